@@ -1,0 +1,101 @@
+/**
+ * The instruction set of the tape, shared by every backend. The AssemblyScript enum in
+ * `assembly/generated/opcodes.ts` is generated from these lists by `tools/gen-opcodes.mjs`,
+ * so the TypeScript compiler and the wasm interpreter cannot drift apart.
+ *
+ * Each instruction is INSTR_WIDTH int32 words:
+ *   [op, out, a, b, c, dim, arg0, arg1, flags]
+ * out/a/b/c are byte offsets of registers inside one thread's scratch area; `dim` is the
+ * output dimension; arg0/arg1 are op-specific integers (see each opcode); flags says which
+ * registers are uniform (one splatted SIMD vector per component, i.e. constant over the tile)
+ * and which operands have dimension 1 and broadcast over the output's components.
+ */
+export const OPCODES = [
+  // Loads. arg0 = variable slot (LOAD*) or constant index (CONST).
+  'LOADI', 'LOADJ', 'LOADP', 'CONST',
+  // Element-wise unary: out[k] = f(a[k]). POW: arg0 = integer exponent. ROUND: arg0 = decimals.
+  'NEG', 'EXP', 'LOG', 'SQRT', 'RSQRT', 'SQUARE', 'ABS', 'SIN', 'COS', 'SIGN', 'STEP', 'RELU',
+  'INV', 'ROUND', 'POW', 'FLOOR',
+  // Element-wise binary with dim-1 broadcasting.
+  'ADD', 'SUB', 'MUL', 'DIV', 'MIN', 'MAX', 'ATAN2', 'POWF',
+  // Element-wise ternary. CLAMP(x, lo, hi); IFELSE(c, a, b) = c >= 0 ? a : b; MOD(x, n, d) = x - n floor((x - d) / n).
+  'CLAMP', 'IFELSE', 'MOD',
+  // Vector ops. SUMV: arg0 = input dim. DOT, SQDIST: arg0 = input dim (a and b share it).
+  'SUMV', 'DOT', 'SQDIST',
+  // EXTRACT: out = a[arg0 .. arg0 + dim). CONCAT: out = [a (arg0 comps), b (arg1 comps)].
+  'EXTRACT', 'CONCAT',
+  // MATVEC: a is dim x arg1 row-major, b has arg1 comps. VECMAT: a has arg0 comps, b is arg0 x dim.
+  // TENSORPROD: a has arg0 comps, b has arg1 comps, out[p * arg1 + q] = a[p] b[q].
+  'MATVEC', 'VECMAT', 'TENSORPROD',
+] as const;
+
+export type Opcode = (typeof OPCODES)[number];
+
+/** Numeric code of each opcode (its index in OPCODES). */
+export const OP: { readonly [K in Opcode]: number } = Object.fromEntries(OPCODES.map((name, k) => [name, k])) as { [K in Opcode]: number };
+
+/** Words per instruction. */
+export const INSTR_WIDTH = 9;
+/** Word offsets inside one instruction. */
+export const F = { op: 0, out: 1, a: 2, b: 3, c: 4, dim: 5, arg0: 6, arg1: 7, flags: 8 } as const;
+
+/** Flag bits of an instruction. */
+export const FLAG = {
+  OUT_UNIFORM: 1,
+  A_UNIFORM: 2,
+  B_UNIFORM: 4,
+  C_UNIFORM: 8,
+  A_BROADCAST: 16,
+  B_BROADCAST: 32,
+  C_BROADCAST: 64,
+} as const;
+
+/**
+ * Reductions the engines implement, all over the "j" axis of the plan (axis 0 is handled by
+ * swapping the roles of i- and j-variables before lowering).
+ */
+export const REDUCTIONS = [
+  'SUM', 'LOGSUMEXP', 'LOGSUMEXP_WEIGHT', 'SUMSOFTMAXWEIGHT',
+  'MIN', 'MAX', 'ARGMIN', 'ARGMAX', 'MIN_ARGMIN', 'MAX_ARGMAX',
+  'KMIN', 'ARGKMIN', 'KMIN_ARGKMIN',
+] as const;
+
+export type ReductionKind = (typeof REDUCTIONS)[number];
+
+export const RED: { readonly [K in ReductionKind]: number } = Object.fromEntries(REDUCTIONS.map((name, k) => [name, k])) as { [K in ReductionKind]: number };
+
+/** Lanes of one tile register; the wasm interpreter is compiled with the same value. */
+export const TILE = 64;
+/** Rows of i processed per j-tile, so j-only work is shared by this many rows. */
+export const I_BLOCK = 32;
+
+/**
+ * Layout of the plan record (int32 words) that a backend reads to run a reduction.
+ * Written by the engine, read by `assembly/interpreter.ts`.
+ */
+export const PLAN = {
+  dtype: 0,          // 0 float32, 1 float64
+  tapePtr: 1,
+  nInstr: 2,
+  pEnd: 3,           // [0, pEnd): parameter-only instructions, run once per call
+  jEnd: 4,           // [pEnd, jEnd): j-only, once per j-tile
+  iEnd: 5,           // [jEnd, iEnd): i-only, once per (i, tile); [iEnd, nInstr): both
+  nRows: 6,          // output rows (the "i" of the plan)
+  nCols: 7,          // reduced count (the "j" of the plan)
+  reduction: 8,
+  resultReg: 9,
+  resultFlags: 10,   // bit0: uniform register
+  resultDim: 11,
+  auxReg: 12,        // weight (LOGSUMEXP_WEIGHT) or values (SUMSOFTMAXWEIGHT)
+  auxFlags: 13,
+  auxDim: 14,
+  k: 15,             // K of KMIN & co
+  outPtr: 16,        // float values [nRows, outDim]
+  outIdxPtr: 17,     // int32 indices [nRows, outDim]
+  varTablePtr: 18,   // per variable: [ptr, dim, stride] (stride = padded nCols for j-variables)
+  constPtr: 19,      // float64 constants
+  accOffset: 20,     // byte offset of the per-row accumulators inside the scratch
+  rangesPtr: 21,     // 0 for dense; block-sparse ranges otherwise (future)
+  nRanges: 22,
+  WORDS: 32,
+} as const;

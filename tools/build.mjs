@@ -1,0 +1,56 @@
+// Builds lazykernel: generates the AssemblyScript opcode enum from the op table,
+// compiles the wasm targets and the TypeScript. `--if-stale` skips the work when
+// every output is newer than every source, so `npm test` stays fast on a warm tree.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** wasm targets: entry file -> output file. The first ships; the others serve tests and benchmarks. */
+export const wasmTargets = [
+  { entry: 'assembly/index.ts', out: 'build/lazykernel.wasm', flags: [] },
+  { entry: 'assembly/bench/fused-gaussian.ts', out: 'build/bench/fused-gaussian.wasm', flags: [] },
+  { entry: 'assembly/testing/math-exports.ts', out: 'build/testing/math.wasm', flags: [] },
+];
+
+function newestMtime(dir, filter = () => true) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, name.name);
+    if (name.isDirectory()) newest = Math.max(newest, newestMtime(p, filter));
+    else if (filter(p)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale() {
+  const sources = Math.max(
+    newestMtime(join(root, 'assembly')),
+    newestMtime(join(root, 'src')),
+    newestMtime(join(root, 'gpu')),
+    statSync(join(root, 'tools', 'build.mjs')).mtimeMs,
+    statSync(join(root, 'tsconfig.json')).mtimeMs,
+  );
+  const outputs = [...wasmTargets.map((t) => t.out), 'build/src/index.js'].map((p) => join(root, p));
+  if (outputs.some((p) => !existsSync(p))) return true;
+  return Math.min(...outputs.map((p) => statSync(p).mtimeMs)) < sources;
+}
+
+const ifStale = process.argv.includes('--if-stale');
+if (ifStale && !isStale()) process.exit(0);
+
+execFileSync('node', [join(root, 'tools', 'gen-opcodes.mjs')], { stdio: 'inherit', cwd: root });
+for (const t of wasmTargets) {
+  if (!existsSync(join(root, t.entry))) continue;
+  mkdirSync(dirname(join(root, t.out)), { recursive: true });
+  execFileSync(bin('asc'), [
+    t.entry, '--outFile', t.out,
+    '--runtime', 'stub', '--importMemory', '--enable', 'simd',
+    '-O3', '--noAssert', '--converge', ...t.flags,
+  ], { stdio: 'inherit', cwd: root });
+}
+execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { stdio: 'inherit', cwd: root });
