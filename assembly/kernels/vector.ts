@@ -1,0 +1,112 @@
+// Instructions that mix components: sums, dot products, squared distances, slicing and
+// small matrix products. Operands are addressed with (component stride, vector stride).
+import { vsplat, vadd, vsub, vmul } from '../simd';
+
+/** out = sum_k a[k]. */
+export function execSumV<T>(out: usize, a: usize, n: i32, csA: i32, vsA: i32, nvec: i32): void {
+  let po = out;
+  let pa = a;
+  for (let v = 0; v < nvec; v++) {
+    let acc = v128.load(pa);
+    for (let k = 1; k < n; k++) acc = vadd<T>(acc, v128.load(pa + <usize>(k * csA)));
+    v128.store(po, acc);
+    po += 16;
+    pa += vsA;
+  }
+}
+
+/** out = sum_k a[k] b[k]. */
+export function execDot<T>(out: usize, a: usize, b: usize, n: i32, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  let po = out;
+  let pa = a;
+  let pb = b;
+  for (let v = 0; v < nvec; v++) {
+    let acc = vmul<T>(v128.load(pa), v128.load(pb));
+    for (let k = 1; k < n; k++) acc = vadd<T>(acc, vmul<T>(v128.load(pa + <usize>(k * csA)), v128.load(pb + <usize>(k * csB))));
+    v128.store(po, acc);
+    po += 16;
+    pa += vsA;
+    pb += vsB;
+  }
+}
+
+/** out = sum_k (a[k] - b[k])^2, with the common 1-, 2- and 3-dimensional cases unrolled. */
+export function execSqDist<T>(out: usize, a: usize, b: usize, n: i32, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  let po = out;
+  let pa = a;
+  let pb = b;
+  if (n == 3) {
+    const a1 = <usize>csA, a2 = <usize>(2 * csA), b1 = <usize>csB, b2 = <usize>(2 * csB);
+    for (let v = 0; v < nvec; v++) {
+      const d0 = vsub<T>(v128.load(pa), v128.load(pb));
+      const d1 = vsub<T>(v128.load(pa + a1), v128.load(pb + b1));
+      const d2 = vsub<T>(v128.load(pa + a2), v128.load(pb + b2));
+      v128.store(po, vadd<T>(vadd<T>(vmul<T>(d0, d0), vmul<T>(d1, d1)), vmul<T>(d2, d2)));
+      po += 16;
+      pa += vsA;
+      pb += vsB;
+    }
+    return;
+  }
+  for (let v = 0; v < nvec; v++) {
+    let acc = vsplat<T>(0.0);
+    for (let k = 0; k < n; k++) {
+      const d = vsub<T>(v128.load(pa + <usize>(k * csA)), v128.load(pb + <usize>(k * csB)));
+      acc = vadd<T>(acc, vmul<T>(d, d));
+    }
+    v128.store(po, acc);
+    po += 16;
+    pa += vsA;
+    pb += vsB;
+  }
+}
+
+/** Copies `dim` components of a, starting at component `start`, into out at component `at`. */
+export function execCopy(out: usize, at: i32, a: usize, start: i32, dim: i32, csOut: i32, csA: i32, vsA: i32, nvec: i32): void {
+  for (let k = 0; k < dim; k++) {
+    let po = out + <usize>((at + k) * csOut);
+    let pa = a + <usize>((start + k) * csA);
+    for (let v = 0; v < nvec; v++) {
+      v128.store(po, v128.load(pa));
+      po += 16;
+      pa += vsA;
+    }
+  }
+}
+
+/** out[p] = sum_q a[p m + q] b[q], for p < dim. */
+export function execMatVec<T>(out: usize, a: usize, b: usize, dim: i32, m: i32, csOut: i32, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  for (let p = 0; p < dim; p++) {
+    for (let v = 0; v < nvec; v++) {
+      let acc = vsplat<T>(0.0);
+      for (let q = 0; q < m; q++) {
+        acc = vadd<T>(acc, vmul<T>(v128.load(a + <usize>((p * m + q) * csA + v * vsA)), v128.load(b + <usize>(q * csB + v * vsB))));
+      }
+      v128.store(out + <usize>(p * csOut + v * 16), acc);
+    }
+  }
+}
+
+/** out[q] = sum_p a[p] b[p dim + q], for q < dim, p < n. */
+export function execVecMat<T>(out: usize, a: usize, b: usize, dim: i32, n: i32, csOut: i32, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  for (let q = 0; q < dim; q++) {
+    for (let v = 0; v < nvec; v++) {
+      let acc = vsplat<T>(0.0);
+      for (let p = 0; p < n; p++) {
+        acc = vadd<T>(acc, vmul<T>(v128.load(a + <usize>(p * csA + v * vsA)), v128.load(b + <usize>((p * dim + q) * csB + v * vsB))));
+      }
+      v128.store(out + <usize>(q * csOut + v * 16), acc);
+    }
+  }
+}
+
+/** out[p m + q] = a[p] b[q]. */
+export function execTensorProd<T>(out: usize, a: usize, b: usize, n: i32, m: i32, csOut: i32, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  for (let p = 0; p < n; p++) {
+    for (let q = 0; q < m; q++) {
+      for (let v = 0; v < nvec; v++) {
+        v128.store(out + <usize>((p * m + q) * csOut + v * 16), vmul<T>(v128.load(a + <usize>(p * csA + v * vsA)), v128.load(b + <usize>(q * csB + v * vsB))));
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// Accumulator layout, initialisation, per-tile update and final write of every reduction.
+import {
+  RED_SUM, RED_LOGSUMEXP, RED_LOGSUMEXP_WEIGHT, RED_SUMSOFTMAXWEIGHT, RED_MIN, RED_MAX, RED_ARGMIN,
+  RED_ARGMAX, RED_MIN_ARGMIN, RED_MAX_ARGMAX, RED_KMIN, RED_ARGKMIN, RED_KMIN_ARGKMIN,
+} from '../generated/opcodes';
+import { storeT } from '../simd';
+import { sumTile } from './sum';
+import { logSumExpTile, weightedSoftmaxTile } from './softmax';
+import { minMaxTile } from './minmax';
+import { kminTile } from './kmin';
+
+@inline function isMinMax(kind: i32): bool {
+  return kind >= RED_MIN && kind <= RED_MAX_ARGMAX;
+}
+@inline function isMaxKind(kind: i32): bool {
+  return kind == RED_MAX || kind == RED_ARGMAX || kind == RED_MAX_ARGMAX;
+}
+@inline function isKmin(kind: i32): bool {
+  return kind >= RED_KMIN;
+}
+
+/** f64 words of accumulator per output row. */
+export function accWords(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
+  if (kind == RED_SUM) return dim;
+  if (kind == RED_LOGSUMEXP) return 2 * dim;
+  if (kind == RED_LOGSUMEXP_WEIGHT) return 1 + auxDim;
+  if (kind == RED_SUMSOFTMAXWEIGHT) return 2 + auxDim;
+  if (isMinMax(kind)) return 2 * dim;
+  return 2 * K * dim;
+}
+
+export function initAcc(kind: i32, acc: usize, dim: i32, auxDim: i32, K: i32): void {
+  const n = accWords(kind, dim, auxDim, K);
+  for (let w = 0; w < n; w++) store<f64>(acc + (<usize>w << 3), 0.0);
+  if (kind == RED_LOGSUMEXP) {
+    for (let k = 0; k < dim; k++) store<f64>(acc + (<usize>k << 4), -Infinity);
+  } else if (kind == RED_LOGSUMEXP_WEIGHT || kind == RED_SUMSOFTMAXWEIGHT) {
+    store<f64>(acc, -Infinity);
+  } else if (isMinMax(kind)) {
+    const worst = isMaxKind(kind) ? -Infinity : Infinity;
+    for (let k = 0; k < dim; k++) {
+      store<f64>(acc + (<usize>k << 4), worst);
+      store<f64>(acc + (<usize>k << 4) + 8, -1.0);
+    }
+  } else if (isKmin(kind)) {
+    for (let k = 0; k < dim; k++) {
+      const base = acc + (<usize>(2 * K * k) << 3);
+      for (let s = 0; s < K; s++) {
+        store<f64>(base + (<usize>s << 3), Infinity);
+        store<f64>(base + (<usize>(K + s) << 3), -1.0);
+      }
+    }
+  }
+}
+
+export function reduceTile<T>(
+  kind: i32, acc: usize, tmp: usize,
+  res: usize, dim: i32, cs: i32, vs: i32,
+  aux: usize, auxDim: i32, auxCs: i32, auxVs: i32,
+  K: i32, count: i32, j0: i32,
+): void {
+  if (kind == RED_SUM) sumTile<T>(acc, res, dim, cs, vs, count);
+  else if (kind == RED_LOGSUMEXP) logSumExpTile<T>(acc, tmp, res, dim, cs, vs, count);
+  else if (kind == RED_LOGSUMEXP_WEIGHT) weightedSoftmaxTile<T>(acc, tmp, res, vs, aux, auxCs, auxVs, auxDim, false, count);
+  else if (kind == RED_SUMSOFTMAXWEIGHT) weightedSoftmaxTile<T>(acc, tmp, res, vs, aux, auxCs, auxVs, auxDim, true, count);
+  else if (isMinMax(kind)) minMaxTile<T>(isMaxKind(kind), acc, res, dim, cs, vs, count, j0);
+  else kminTile<T>(acc, res, dim, K, cs, vs, count, j0);
+}
+
+/** Output values per row (the index output, when there is one, has the same width). */
+export function outWidth(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
+  if (kind == RED_LOGSUMEXP_WEIGHT || kind == RED_SUMSOFTMAXWEIGHT) return auxDim;
+  if (isKmin(kind)) return K * dim;
+  return dim;
+}
+
+/** Writes row `row`'s results: values to out (if non-null), indices to outIdx (if non-null). */
+export function finishRow<T>(kind: i32, acc: usize, row: i32, dim: i32, auxDim: i32, K: i32, out: usize, outIdx: usize): void {
+  const width = outWidth(kind, dim, auxDim, K);
+  const o = out + <usize>(row * width * sizeof<T>());
+  const oi = outIdx + <usize>(row * width * 4);
+  if (kind == RED_SUM) {
+    for (let k = 0; k < dim; k++) storeT<T>(o + <usize>(k * sizeof<T>()), load<f64>(acc + (<usize>k << 3)));
+  } else if (kind == RED_LOGSUMEXP) {
+    for (let k = 0; k < dim; k++) {
+      const m = load<f64>(acc + (<usize>k << 4));
+      const s = load<f64>(acc + (<usize>k << 4) + 8);
+      storeT<T>(o + <usize>(k * sizeof<T>()), isFinite(m) ? m + Math.log(s) : m);
+    }
+  } else if (kind == RED_LOGSUMEXP_WEIGHT) {
+    const m = load<f64>(acc);
+    for (let k = 0; k < auxDim; k++) {
+      storeT<T>(o + <usize>(k * sizeof<T>()), isFinite(m) ? m + Math.log(load<f64>(acc + (<usize>(1 + k) << 3))) : m);
+    }
+  } else if (kind == RED_SUMSOFTMAXWEIGHT) {
+    const m = load<f64>(acc);
+    const s = load<f64>(acc + 8);
+    for (let k = 0; k < auxDim; k++) {
+      storeT<T>(o + <usize>(k * sizeof<T>()), isFinite(m) ? load<f64>(acc + (<usize>(2 + k) << 3)) / s : NaN);
+    }
+  } else if (isMinMax(kind)) {
+    for (let k = 0; k < dim; k++) {
+      if (out) storeT<T>(o + <usize>(k * sizeof<T>()), load<f64>(acc + (<usize>k << 4)));
+      if (outIdx) store<i32>(oi + <usize>(k * 4), <i32>load<f64>(acc + (<usize>k << 4) + 8));
+    }
+  } else {
+    // Output layout [K][dim] per row.
+    for (let k = 0; k < dim; k++) {
+      const base = acc + (<usize>(2 * K * k) << 3);
+      for (let s = 0; s < K; s++) {
+        const at = s * dim + k;
+        if (out) storeT<T>(o + <usize>(at * sizeof<T>()), load<f64>(base + (<usize>s << 3)));
+        if (outIdx) store<i32>(oi + <usize>(at * 4), <i32>load<f64>(base + (<usize>(K + s) << 3)));
+      }
+    }
+  }
+}

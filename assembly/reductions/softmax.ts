@@ -1,0 +1,96 @@
+// Online log-sum-exp family: a running maximum m per row and sums s scaled by exp(-m),
+// rescaled whenever a tile raises the maximum. Weighted sums share the exponentials.
+import { vsplat, vadd, vmul, vsub, vmax, vexp, vselect, laneMask, lanes, lane, hsum } from '../simd';
+
+/** Maximum over the `count` valid lanes of one component; NaN if any is NaN. */
+@inline function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
+  const L = lanes<T>();
+  const nfull = count / L;
+  const rem = count % L;
+  const ninf = vsplat<T>(-Infinity);
+  let m = ninf;
+  for (let v = 0; v < nfull; v++) m = vmax<T>(m, v128.load(p + <usize>(v * vs)));
+  if (rem) m = vmax<T>(m, vselect(laneMask<T>(rem), v128.load(p + <usize>(nfull * vs)), ninf));
+  let r = lane<T>(m, 0);
+  for (let l = 1; l < L; l++) r = Math.max(r, lane<T>(m, l));
+  return r;
+}
+
+/**
+ * Raises the running maximum at acc[0] with the tile's maximum mt. Returns the factor by
+ * which the existing sums must be scaled, or -1 when the sums need no update (the row is
+ * NaN, +Inf or still all -Inf).
+ */
+@inline function raiseMax(acc: usize, mt: f64): f64 {
+  const m = load<f64>(acc);
+  if (isNaN(m)) return -1;
+  const mn = Math.max(m, mt);
+  if (isNaN(mn) || mn == Infinity) {
+    store<f64>(acc, mn);
+    return -1;
+  }
+  if (mn == -Infinity) return -1;
+  store<f64>(acc, mn);
+  return Math.exp(m - mn);
+}
+
+/** exp(x - m) over the tile's vectors into tmp, zero in lanes past `count`. */
+@inline function expShifted<T>(tmp: usize, p: usize, vs: i32, count: i32, m: f64): void {
+  const L = lanes<T>();
+  const nvec = (count + L - 1) / L;
+  const rem = count % L;
+  const vm = vsplat<T>(m);
+  for (let v = 0; v < nvec; v++) {
+    let e = vexp<T>(vsub<T>(v128.load(p + <usize>(v * vs)), vm));
+    if (rem && v == nvec - 1) e = vselect(laneMask<T>(rem), e, vsplat<T>(0.0));
+    v128.store(tmp + <usize>(v << 4), e);
+  }
+}
+
+/** sum over the tile of tmp * w (w with vector stride vs), as f64. */
+@inline function weightedSum<T>(tmp: usize, w: usize, vs: i32, count: i32): f64 {
+  const L = lanes<T>();
+  const nvec = (count + L - 1) / L;
+  let s = vsplat<T>(0.0);
+  for (let v = 0; v < nvec; v++) s = vadd<T>(s, vmul<T>(v128.load(tmp + <usize>(v << 4)), v128.load(w + <usize>(v * vs))));
+  return hsum<T>(s);
+}
+
+@inline function plainSum<T>(tmp: usize, count: i32): f64 {
+  const L = lanes<T>();
+  const nvec = (count + L - 1) / L;
+  let s = vsplat<T>(0.0);
+  for (let v = 0; v < nvec; v++) s = vadd<T>(s, v128.load(tmp + <usize>(v << 4)));
+  return hsum<T>(s);
+}
+
+/** LOGSUMEXP: per component k, acc = [m_k, s_k]. */
+export function logSumExpTile<T>(acc: usize, tmp: usize, res: usize, dim: i32, cs: i32, vs: i32, count: i32): void {
+  for (let k = 0; k < dim; k++) {
+    const a = acc + (<usize>k << 4);
+    const p = res + <usize>(k * cs);
+    const scale = raiseMax(a, tileMax<T>(p, vs, count));
+    if (scale < 0) continue;
+    expShifted<T>(tmp, p, vs, count, load<f64>(a));
+    store<f64>(a + 8, load<f64>(a + 8) * scale + plainSum<T>(tmp, count));
+  }
+}
+
+/**
+ * LOGSUMEXP_WEIGHT (acc = [m, s_0..s_{n-1}]) and SUMSOFTMAXWEIGHT (acc = [m, s, t_0..t_{n-1}]):
+ * the scalar formula at res, the n-dimensional weights or values at aux.
+ */
+export function weightedSoftmaxTile<T>(acc: usize, tmp: usize, res: usize, vs: i32, aux: usize, auxCs: i32, auxVs: i32, n: i32, withTotal: bool, count: i32): void {
+  const scale = raiseMax(acc, tileMax<T>(res, vs, count));
+  if (scale < 0) return;
+  expShifted<T>(tmp, res, vs, count, load<f64>(acc));
+  let s = acc + 8;
+  if (withTotal) {
+    store<f64>(s, load<f64>(s) * scale + plainSum<T>(tmp, count));
+    s += 8;
+  }
+  for (let k = 0; k < n; k++) {
+    const a = s + (<usize>k << 3);
+    store<f64>(a, load<f64>(a) * scale + weightedSum<T>(tmp, aux + <usize>(k * auxCs), auxVs, count));
+  }
+}

@@ -1,0 +1,193 @@
+import { OP, FLAG, INSTR_WIDTH, TILE, type Opcode } from './opcodes.js';
+import type { Tape, TapeRegister } from './tape.js';
+
+/** Bit 0: depends on i; bit 1: depends on j. */
+export type Phase = 0 | 1 | 2 | 3;
+/** Execution order of phases: parameters (0), j-only (2), i-only (1), both (3). */
+const PHASE_RANK = [0, 2, 1, 3] as const;
+
+export interface Register {
+  readonly id: number;
+  readonly dim: number;
+  readonly phase: Phase;
+}
+
+interface Instr {
+  opcode: number;
+  out: Register;
+  args: Register[];
+  dim: number;
+  arg0: number;
+  arg1: number;
+}
+
+/** Opcodes whose operands of dimension 1 broadcast over the output's components. */
+const ELEMENTWISE = new Set<number>([
+  'NEG', 'EXP', 'LOG', 'SQRT', 'RSQRT', 'SQUARE', 'ABS', 'SIN', 'COS', 'SIGN', 'STEP', 'RELU', 'INV', 'ROUND', 'POW', 'FLOOR',
+  'ADD', 'SUB', 'MUL', 'DIV', 'MIN', 'MAX', 'ATAN2', 'POWF', 'CLAMP', 'IFELSE', 'MOD',
+].map((name) => OP[name as Opcode]));
+
+/**
+ * Collects tape instructions over virtual registers, merging repeated instructions, then
+ * orders them by phase and gives registers scratch offsets, reusing space whose value is dead.
+ */
+export class TapeBuilder {
+  private readonly regs: Register[] = [];
+  private readonly instrs: Instr[] = [];
+  private readonly seen = new Map<string, Register>();
+  private readonly consts: number[] = [];
+
+  constructor(private readonly elementBytes: 4 | 8) {}
+
+  /** Loads variable `slot` of category i, j or parameter. */
+  load(category: 'i' | 'j' | 'p', slot: number, dim: number): Register {
+    const opcode = category === 'i' ? 'LOADI' : category === 'j' ? 'LOADJ' : 'LOADP';
+    const phase: Phase = category === 'i' ? 1 : category === 'j' ? 2 : 0;
+    return this.add(OP[opcode], dim, [], slot, 0, phase);
+  }
+
+  constant(value: number): Register {
+    let index = this.consts.findIndex((c) => Object.is(c, value));
+    if (index < 0) index = this.consts.push(value) - 1;
+    return this.add(OP.CONST, 1, [], index, 0, 0);
+  }
+
+  emit(opcode: string, dim: number, args: readonly Register[], arg0 = 0, arg1 = 0): Register {
+    const code = OP[opcode as Opcode];
+    if (code === undefined) throw new Error(`TapeBuilder: unknown opcode ${opcode}`);
+    const phase = args.reduce<number>((p, a) => p | a.phase, 0) as Phase;
+    return this.add(code, dim, [...args], arg0, arg1, phase);
+  }
+
+  private add(opcode: number, dim: number, args: Register[], arg0: number, arg1: number, phase: Phase): Register {
+    const key = `${opcode}:${dim}:${arg0}:${arg1}:${args.map((a) => a.id).join(',')}`;
+    const hit = this.seen.get(key);
+    if (hit) return hit;
+    const out: Register = { id: this.regs.length, dim, phase };
+    this.regs.push(out);
+    this.instrs.push({ opcode, out, args, dim, arg0, arg1 });
+    this.seen.set(key, out);
+    return out;
+  }
+
+  /** Orders, allocates and encodes the tape whose outputs are `result` (and `aux`). */
+  finish(result: Register, aux: Register | null = null): Tape {
+    const live = this.reachable([result, ...(aux ? [aux] : [])]);
+    const order = this.instrs
+      .filter((ins) => live.has(ins.out.id))
+      .map((ins, k) => ({ ins, k }))
+      .sort((x, y) => PHASE_RANK[x.ins.out.phase] - PHASE_RANK[y.ins.out.phase] || x.k - y.k)
+      .map((x) => x.ins);
+
+    // Last use of each register. Values made once per call (parameters) or once per tile
+    // (j-only) and read inside a loop nested deeper must survive every iteration of it.
+    const lastUse = new Map<number, number>();
+    order.forEach((ins, t) => {
+      for (const a of ins.args) {
+        const crossesLoop = a.phase !== ins.out.phase && (a.phase === 0 || a.phase === 2);
+        lastUse.set(a.id, crossesLoop ? Infinity : Math.max(lastUse.get(a.id) ?? -1, t));
+      }
+    });
+    lastUse.set(result.id, Infinity);
+    if (aux) lastUse.set(aux.id, Infinity);
+
+    const uniform = new Arena();
+    const tile = new Arena();
+    const offsets = new Map<number, number>();
+    const isUniform = (r: Register) => r.phase === 0 || r.phase === 1;
+    const bytesOf = (r: Register) => r.dim * (isUniform(r) ? 16 : TILE * this.elementBytes);
+    const dying: Register[][] = order.map(() => []);
+    order.forEach((ins, t) => {
+      // Free what died before this instruction (its own inputs stay allocated: no aliasing).
+      for (const r of dying[t]!) (isUniform(r) ? uniform : tile).free(offsets.get(r.id)!, bytesOf(r));
+      const r = ins.out;
+      offsets.set(r.id, (isUniform(r) ? uniform : tile).allocate(bytesOf(r)));
+      const end = lastUse.get(r.id) ?? t;
+      if (end !== Infinity && end + 1 < order.length) dying[end + 1]!.push(r);
+    });
+    const uniformBytes = align16(uniform.size);
+    const place = (r: Register): number => (isUniform(r) ? 0 : uniformBytes) + offsets.get(r.id)!;
+
+    const code = new Int32Array(order.length * INSTR_WIDTH);
+    order.forEach((ins, t) => {
+      const [a, b, c] = ins.args;
+      let flags = isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0;
+      const bits = [
+        [FLAG.A_UNIFORM, FLAG.A_BROADCAST],
+        [FLAG.B_UNIFORM, FLAG.B_BROADCAST],
+        [FLAG.C_UNIFORM, FLAG.C_BROADCAST],
+      ] as const;
+      ins.args.forEach((arg, k) => {
+        if (isUniform(arg)) flags |= bits[k]![0];
+        if (ELEMENTWISE.has(ins.opcode) && arg.dim === 1 && ins.dim > 1) flags |= bits[k]![1];
+      });
+      code.set([ins.opcode, place(ins.out), a ? place(a) : 0, b ? place(b) : 0, c ? place(c) : 0, ins.dim, ins.arg0, ins.arg1, flags], t * INSTR_WIDTH);
+    });
+    const count = (phase: number) => order.filter((ins) => PHASE_RANK[ins.out.phase] <= phase).length;
+    const reg = (r: Register): TapeRegister => ({ offset: place(r), uniform: isUniform(r), dim: r.dim });
+    return {
+      code,
+      consts: Float64Array.from(this.consts),
+      nInstr: order.length,
+      pEnd: count(0),
+      jEnd: count(1),
+      iEnd: count(2),
+      result: reg(result),
+      aux: aux ? reg(aux) : null,
+      registerBytes: uniformBytes + align16(tile.size),
+      elementBytes: this.elementBytes,
+    };
+  }
+
+  private reachable(roots: Register[]): Set<number> {
+    const byOut = new Map(this.instrs.map((ins) => [ins.out.id, ins]));
+    const live = new Set<number>();
+    const stack = [...roots];
+    while (stack.length) {
+      const r = stack.pop()!;
+      if (live.has(r.id)) continue;
+      live.add(r.id);
+      stack.push(...byOut.get(r.id)!.args);
+    }
+    return live;
+  }
+}
+
+function align16(n: number): number {
+  return (n + 15) & ~15;
+}
+
+/** First-fit allocator of byte ranges with coalescing; `size` is the high-water mark. */
+class Arena {
+  private free_: { start: number; bytes: number }[] = [];
+  size = 0;
+
+  allocate(bytes: number): number {
+    const k = this.free_.findIndex((b) => b.bytes >= bytes);
+    if (k >= 0) {
+      const block = this.free_[k]!;
+      const start = block.start;
+      if (block.bytes === bytes) this.free_.splice(k, 1);
+      else {
+        block.start += bytes;
+        block.bytes -= bytes;
+      }
+      return start;
+    }
+    const start = this.size;
+    this.size += bytes;
+    return start;
+  }
+
+  free(start: number, bytes: number): void {
+    this.free_.push({ start, bytes });
+    this.free_.sort((x, y) => x.start - y.start);
+    const merged: { start: number; bytes: number }[] = [];
+    for (const b of this.free_) {
+      const last = merged[merged.length - 1];
+      if (last && last.start + last.bytes === b.start) last.bytes += b.bytes;
+      else merged.push({ ...b });
+    }
+    this.free_ = merged;
+  }
+}
