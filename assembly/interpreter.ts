@@ -3,7 +3,7 @@
 //   lanes, the j-only instructions once, and for each row the i-only and i-j instructions
 //   followed by the reduction's tile update. Every instruction is a SIMD loop over a tile.
 import {
-  OP_LOADI, OP_LOADJ, OP_LOADP, OP_CONST, OP_NEG, OP_FLOOR, OP_ADD, OP_POWF, OP_CLAMP, OP_MOD,
+  OP_LOADI, OP_LOADJ, OP_LOADP, OP_CONST, OP_NEG, OP_MOD,
   OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT,
   FLAG_OUT_UNIFORM, FLAG_A_UNIFORM, FLAG_B_UNIFORM, FLAG_C_UNIFORM, FLAG_A_BROADCAST, FLAG_B_BROADCAST, FLAG_C_BROADCAST,
   INSTR_WIDTH, TILE, I_BLOCK,
@@ -13,7 +13,7 @@ import {
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
-import { execUnary, execBinary, execTernary } from './kernels/elementwise';
+import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd } from './kernels/vector';
 import { accWords, initAcc, reduceTile, finishRow } from './reductions/index';
 
@@ -67,12 +67,8 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
       for (let k = 0; k < dim; k++) v128.store(out + (<usize>k << 4), vsplat<T>(loadT<T>(ptr + <usize>(k * sizeof<T>()))));
     } else if (op == OP_CONST) {
       v128.store(out, vsplat<T>(load<f64>(<usize>field(plan, PLAN_CONST_PTR) + (<usize>arg0 << 3))));
-    } else if (op >= OP_NEG && op <= OP_FLOOR) {
-      execUnary<T>(op, out, a, dim, csOut, csA, vsA, nvec, arg0);
-    } else if (op >= OP_ADD && op <= OP_POWF) {
-      execBinary<T>(op, out, a, b, dim, csOut, csA, vsA, csB, vsB, nvec);
-    } else if (op >= OP_CLAMP && op <= OP_MOD) {
-      execTernary<T>(op, out, a, b, c, dim, csOut, csA, vsA, csB, vsB, csC, vsC, nvec);
+    } else if (op >= OP_NEG && op <= OP_MOD) {
+      execElementwise<T>(op, out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg0);
     } else if (op == OP_SUMV) {
       execSumV<T>(out, a, arg0, csA, vsA, nvec);
     } else if (op == OP_DOT) {

@@ -1,4 +1,4 @@
-import { OP, FLAG, INSTR_WIDTH, TILE, type Opcode } from './opcodes.js';
+import { OP, FLAG, INSTR_WIDTH, TILE, ELEMENTWISE_OPCODES, type Opcode } from './opcodes.js';
 import type { Tape, TapeRegister } from './tape.js';
 
 /** Bit 0: depends on i; bit 1: depends on j. */
@@ -22,10 +22,7 @@ interface Instr {
 }
 
 /** Opcodes whose operands of dimension 1 broadcast over the output's components. */
-const ELEMENTWISE = new Set<number>([
-  'NEG', 'EXP', 'LOG', 'SQRT', 'RSQRT', 'SQUARE', 'ABS', 'SIN', 'COS', 'SIGN', 'STEP', 'RELU', 'INV', 'ROUND', 'POW', 'FLOOR',
-  'ADD', 'SUB', 'MUL', 'DIV', 'MIN', 'MAX', 'ATAN2', 'POWF', 'CLAMP', 'IFELSE', 'MOD',
-].map((name) => OP[name as Opcode]));
+const ELEMENTWISE = new Set<number>(Object.keys(ELEMENTWISE_OPCODES).map((name) => OP[name as Opcode]));
 
 /**
  * Collects tape instructions over virtual registers, merging repeated instructions, then

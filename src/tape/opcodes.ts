@@ -10,16 +10,51 @@
  * registers are uniform (one splatted SIMD vector per component, i.e. constant over the tile)
  * and which operands have dimension 1 and broadcast over the output's components.
  */
+/**
+ * Element-wise opcodes with the AssemblyScript expression computing them on one SIMD vector:
+ * `a`, `b`, `c` are the operands (v128), `arg` the instruction's arg0, `T` the element type.
+ * `tools/gen-opcodes.mjs` turns each into its own loop in `assembly/generated/elementwise.ts`
+ * (one function per opcode, so no loop tests the opcode per vector).
+ */
+export const ELEMENTWISE_OPCODES = {
+  // Unary. POW: arg = integer exponent. ROUND: arg = decimals.
+  NEG: { arity: 1, as: 'vneg<T>(a)' },
+  EXP: { arity: 1, as: 'vexp<T>(a)' },
+  LOG: { arity: 1, as: 'vlog<T>(a)' },
+  SQRT: { arity: 1, as: 'vsqrt<T>(a)' },
+  RSQRT: { arity: 1, as: 'vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vdiv<T>(vsplat<T>(1.0), vsqrt<T>(a)))' },
+  SQUARE: { arity: 1, as: 'vmul<T>(a, a)' },
+  ABS: { arity: 1, as: 'vabs<T>(a)' },
+  SIN: { arity: 1, as: 'lanewiseSin<T>(a)' },
+  COS: { arity: 1, as: 'lanewiseCos<T>(a)' },
+  SIGN: { arity: 1, as: 'vsub<T>(v128.and(vgt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0)), v128.and(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0)))' },
+  STEP: { arity: 1, as: 'vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vsplat<T>(1.0))' },
+  RELU: { arity: 1, as: 'vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), a)' },
+  INV: { arity: 1, as: 'vdiv<T>(vsplat<T>(1.0), a)' },
+  ROUND: { arity: 1, as: 'lanewiseRound<T>(a, arg)' },
+  POW: { arity: 1, as: 'vpowi<T>(a, arg)' },
+  FLOOR: { arity: 1, as: 'vfloor<T>(a)' },
+  // Binary, with dim-1 broadcasting.
+  ADD: { arity: 2, as: 'vadd<T>(a, b)' },
+  SUB: { arity: 2, as: 'vsub<T>(a, b)' },
+  MUL: { arity: 2, as: 'vmul<T>(a, b)' },
+  DIV: { arity: 2, as: 'vdiv<T>(a, b)' },
+  MIN: { arity: 2, as: 'vmin<T>(a, b)' },
+  MAX: { arity: 2, as: 'vmax<T>(a, b)' },
+  ATAN2: { arity: 2, as: 'lanewiseAtan2<T>(a, b)' },
+  // KeOps's Powf: exp(b log a).
+  POWF: { arity: 2, as: 'vexp<T>(vmul<T>(b, vlog<T>(a)))' },
+  // Ternary. CLAMP(x, lo, hi); IFELSE(c, a, b) = c >= 0 ? a : b; MOD(x, n, d) = x - n floor((x - d) / n).
+  CLAMP: { arity: 3, as: 'vselect(vlt<T>(a, b), b, vselect(vgt<T>(a, c), c, a))' },
+  IFELSE: { arity: 3, as: 'vselect(vge<T>(a, vsplat<T>(0.0)), b, c)' },
+  MOD: { arity: 3, as: 'vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b))))' },
+} as const;
+
 export const OPCODES = [
   // Loads. arg0 = variable slot (LOAD*) or constant index (CONST).
   'LOADI', 'LOADJ', 'LOADP', 'CONST',
-  // Element-wise unary: out[k] = f(a[k]). POW: arg0 = integer exponent. ROUND: arg0 = decimals.
-  'NEG', 'EXP', 'LOG', 'SQRT', 'RSQRT', 'SQUARE', 'ABS', 'SIN', 'COS', 'SIGN', 'STEP', 'RELU',
-  'INV', 'ROUND', 'POW', 'FLOOR',
-  // Element-wise binary with dim-1 broadcasting.
-  'ADD', 'SUB', 'MUL', 'DIV', 'MIN', 'MAX', 'ATAN2', 'POWF',
-  // Element-wise ternary. CLAMP(x, lo, hi); IFELSE(c, a, b) = c >= 0 ? a : b; MOD(x, n, d) = x - n floor((x - d) / n).
-  'CLAMP', 'IFELSE', 'MOD',
+  // Element-wise ops, in the order above (their codes form one contiguous range).
+  ...(Object.keys(ELEMENTWISE_OPCODES) as (keyof typeof ELEMENTWISE_OPCODES)[]),
   // Vector ops. SUMV: arg0 = input dim. DOT, SQDIST: arg0 = input dim (a and b share it).
   'SUMV', 'DOT', 'SQDIST',
   // EXTRACT: out = a[arg0 .. arg0 + dim). CONCAT: out = [a (arg0 comps), b (arg1 comps)].
