@@ -10,12 +10,14 @@ import {
   PLAN_DTYPE, PLAN_TAPE_PTR, PLAN_N_INSTR, PLAN_P_END, PLAN_J_END, PLAN_N_ROWS, PLAN_N_COLS, PLAN_REDUCTION,
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
+  PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
 import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd } from './kernels/vector';
 import { accWords, initAcc, reduceTile, finishRow } from './reductions/index';
+import { sumProductTile } from './reductions/sum';
 
 @inline function field(plan: usize, k: i32): i32 {
   return load<i32>(plan + (<usize>k << 2));
@@ -108,8 +110,14 @@ function runTyped<T>(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): v
   const accBase = scratch + <usize>field(plan, PLAN_ACC_OFFSET);
   const accBytes = <usize>accWords(kind, dim, auxDim, K) << 3;
   const tmp = accBase + accBytes * <usize>I_BLOCK;
-  const cs = componentStride<T>(resU, false);
+  const cs = componentStride<T>(resU, field(plan, PLAN_RESULT_BROADCAST) != 0);
   const vs = vectorStride(resU);
+  // SUM of a product: the reduction multiplies result by factor itself.
+  const factorFlags = field(plan, PLAN_FACTOR_FLAGS);
+  const fac = scratch + <usize>field(plan, PLAN_FACTOR_REG);
+  const csF = componentStride<T>((factorFlags & 1) != 0, (factorFlags & 2) != 0);
+  const vsF = vectorStride((factorFlags & 1) != 0);
+  const hasFactor = (factorFlags & 4) != 0;
   const auxCs = componentStride<T>(auxU, false);
   const auxVs = vectorStride(auxU);
 
@@ -122,7 +130,9 @@ function runTyped<T>(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): v
       exec<T>(plan, scratch, pEnd, jEnd, 0, j0);
       for (let r = 0; r < rows; r++) {
         exec<T>(plan, scratch, jEnd, nInstr, ib + r, j0);
-        reduceTile<T>(kind, accBase + accBytes * <usize>r, tmp, res, dim, cs, vs, aux, auxDim, auxCs, auxVs, K, count, j0);
+        const acc = accBase + accBytes * <usize>r;
+        if (hasFactor) sumProductTile<T>(acc, res, cs, vs, fac, csF, vsF, dim, count);
+        else reduceTile<T>(kind, acc, tmp, res, dim, cs, vs, aux, auxDim, auxCs, auxVs, K, count, j0);
       }
     }
     for (let r = 0; r < rows; r++) finishRow<T>(kind, accBase + accBytes * <usize>r, ib + r, dim, auxDim, K, out, outIdx);

@@ -7,8 +7,9 @@ export function execSumV<T>(out: usize, a: usize, n: i32, csA: i32, vsA: i32, nv
   let po = out;
   let pa = a;
   for (let v = 0; v < nvec; v++) {
-    let acc = v128.load(pa);
-    for (let k = 1; k < n; k++) acc = vadd<T>(acc, v128.load(pa + <usize>(k * csA)));
+    // Sums start from +0, as the oracle's do, so that terms that are all -0 sum to +0.
+    let acc = vsplat<T>(0.0);
+    for (let k = 0; k < n; k++) acc = vadd<T>(acc, v128.load(pa + <usize>(k * csA)));
     v128.store(po, acc);
     po += 16;
     pa += vsA;
@@ -21,8 +22,8 @@ export function execDot<T>(out: usize, a: usize, b: usize, n: i32, csA: i32, vsA
   let pa = a;
   let pb = b;
   for (let v = 0; v < nvec; v++) {
-    let acc = vmul<T>(v128.load(pa), v128.load(pb));
-    for (let k = 1; k < n; k++) acc = vadd<T>(acc, vmul<T>(v128.load(pa + <usize>(k * csA)), v128.load(pb + <usize>(k * csB))));
+    let acc = vsplat<T>(0.0);
+    for (let k = 0; k < n; k++) acc = vadd<T>(acc, vmul<T>(v128.load(pa + <usize>(k * csA)), v128.load(pb + <usize>(k * csB))));
     v128.store(po, acc);
     po += 16;
     pa += vsA;

@@ -49,35 +49,49 @@
 // @ts-ignore: decorator
 @inline const EXPF_P5: f32 = 1.9875691500e-4;
 
+// Splatted constants of expF32x4 (16 bytes each, in the order it reads them) and its integers.
+// @ts-ignore: decorator
+@lazy const EXPF_TABLE: usize = memory.data<f32>([
+  EXPF_HI, EXPF_HI, EXPF_HI, EXPF_HI, EXPF_LO, EXPF_LO, EXPF_LO, EXPF_LO, EXPF_SHIFTER, EXPF_SHIFTER, EXPF_SHIFTER, EXPF_SHIFTER, EXPF_LOG2E, EXPF_LOG2E, EXPF_LOG2E, EXPF_LOG2E,
+  EXPF_LN2_HI, EXPF_LN2_HI, EXPF_LN2_HI, EXPF_LN2_HI, EXPF_LN2_LO, EXPF_LN2_LO, EXPF_LN2_LO, EXPF_LN2_LO, EXPF_P5, EXPF_P5, EXPF_P5, EXPF_P5, EXPF_P4, EXPF_P4, EXPF_P4, EXPF_P4,
+  EXPF_P3, EXPF_P3, EXPF_P3, EXPF_P3, EXPF_P2, EXPF_P2, EXPF_P2, EXPF_P2, EXPF_P1, EXPF_P1, EXPF_P1, EXPF_P1, EXPF_P0, EXPF_P0, EXPF_P0, EXPF_P0, 1.0, 1.0, 1.0, 1.0,
+], 16);
+// @ts-ignore: decorator
+@lazy const EXPF_INT_TABLE: usize = memory.data<i32>([EXPF_SHIFTER_BITS, EXPF_SHIFTER_BITS, EXPF_SHIFTER_BITS, EXPF_SHIFTER_BITS, 127, 127, 127, 127], 16);
+
 /** exp of each f32 lane. Max error ~1 ulp over the whole range (subnormal results included). */
 // @ts-ignore: decorator
 @inline
 export function expF32x4(x: v128): v128 {
+  // Constants are loaded from a table in memory: V8 rebuilds every v128.const inside loops
+  // (three instructions each), while a load folds into the instruction that uses it.
+  const K = EXPF_TABLE;
   // Clamp (NaN-propagating): keeps n in [-151, 128] so the exponent arithmetic cannot wrap.
-  const xc = f32x4.max(f32x4.min(x, f32x4.splat(EXPF_HI)), f32x4.splat(EXPF_LO));
-  const shifter = f32x4.splat(EXPF_SHIFTER);
-  const t = f32x4.add(f32x4.mul(xc, f32x4.splat(EXPF_LOG2E)), shifter);
+  // pmin/pmax are single instructions on x64 (min/max take ~8); both keep a NaN in x.
+  const xc = f32x4.pmax(f32x4.pmin(x, v128.load(K, 0)), v128.load(K, 16));
+  const shifter = v128.load(K, 32);
+  const t = f32x4.add(f32x4.mul(xc, v128.load(K, 48)), shifter);
   const n = f32x4.sub(t, shifter);
-  const ni = i32x4.sub(t, i32x4.splat(EXPF_SHIFTER_BITS)); // integer n (low mantissa bits of t)
+  const ni = i32x4.sub(t, v128.load(EXPF_INT_TABLE, 0)); // integer n (low mantissa bits of t)
 
-  const hi = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(EXPF_LN2_HI)));
-  const lo = f32x4.mul(n, f32x4.splat(EXPF_LN2_LO));
+  const hi = f32x4.sub(xc, f32x4.mul(n, v128.load(K, 64)));
+  const lo = f32x4.mul(n, v128.load(K, 80));
   const r = f32x4.sub(hi, lo);
   const z = f32x4.mul(r, r);
 
-  let p = f32x4.add(f32x4.mul(f32x4.splat(EXPF_P5), r), f32x4.splat(EXPF_P4));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(EXPF_P3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(EXPF_P2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(EXPF_P1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(EXPF_P0));
+  let p = f32x4.add(f32x4.mul(v128.load(K, 96), r), v128.load(K, 112));
+  p = f32x4.add(f32x4.mul(p, r), v128.load(K, 128));
+  p = f32x4.add(f32x4.mul(p, r), v128.load(K, 144));
+  p = f32x4.add(f32x4.mul(p, r), v128.load(K, 160));
+  p = f32x4.add(f32x4.mul(p, r), v128.load(K, 176));
   p = f32x4.mul(p, z);
   // 1 + (r + r^2 P(r)), with r = hi - lo re-associated so the rounding error of r drops out.
-  const y = f32x4.add(f32x4.splat(1.0), f32x4.sub(hi, f32x4.sub(lo, p)));
+  const y = f32x4.add(v128.load(K, 192), f32x4.sub(hi, f32x4.sub(lo, p)));
 
   // 2^n in two steps: n1 = floor(n / 2), n2 = n - n1, both within the normal exponent range.
   const n1 = i32x4.shr_s(ni, 1);
   const n2 = i32x4.sub(ni, n1);
-  const bias = i32x4.splat(127);
+  const bias = v128.load(EXPF_INT_TABLE, 16);
   const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
   const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
   return f32x4.mul(f32x4.mul(y, s1), s2);
@@ -119,7 +133,7 @@ export function expF32x4(x: v128): v128 {
 @inline
 export function expF64x2(x: v128): v128 {
   // Clamp (NaN-propagating): keeps n in [-1077, 1025].
-  const xc = f64x2.max(f64x2.min(x, f64x2.splat(EXP_HI)), f64x2.splat(EXP_LO));
+  const xc = f64x2.pmax(f64x2.pmin(x, f64x2.splat(EXP_HI)), f64x2.splat(EXP_LO));
   const shifter = f64x2.splat(EXP_SHIFTER);
   const t = f64x2.add(f64x2.mul(xc, f64x2.splat(EXP_LOG2E)), shifter);
   const n = f64x2.sub(t, shifter);

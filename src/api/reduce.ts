@@ -31,15 +31,16 @@ const BACKENDS: readonly Backend[] = ['auto', 'wasm', 'webgpu', 'oracle'];
 const TAPE_CACHE_LIMIT = 512;
 const tapeCache = new Map<string, Tape>();
 
-function cachedTape(result: FormulaNode, aux: FormulaNode | null, dtype: FloatDType, swap: boolean): Tape {
-  const key = `${dtype}|${swap ? 1 : 0}|${canonicalKey(aux ? [result, aux] : [result])}`;
+function cachedTape(result: FormulaNode, aux: FormulaNode | null, dtype: FloatDType, swap: boolean, kind: ReductionKind): Tape {
+  const sumProduct = kind === 'SUM';
+  const key = `${dtype}|${swap ? 1 : 0}|${sumProduct ? 1 : 0}|${canonicalKey(aux ? [result, aux] : [result])}`;
   let tape = tapeCache.get(key);
   if (tape) {
     tapeCache.delete(key);
     tapeCache.set(key, tape); // most recently used last
     return tape;
   }
-  tape = lowerFormula(result, aux, dtype === 'float32' ? 4 : 8, swap).tape;
+  tape = lowerFormula(result, aux, dtype === 'float32' ? 4 : 8, swap, sumProduct).tape;
   tapeCache.set(key, tape);
   if (tapeCache.size > TAPE_CACHE_LIMIT) tapeCache.delete(tapeCache.keys().next().value!);
   return tape;
@@ -138,7 +139,7 @@ export async function reduce(
     ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth }));
   } else {
     if (backend === 'webgpu') throw new BackendError(`${where}: the WebGPU backend is not available in this build; use backend 'wasm' or 'auto'`);
-    const tape = cachedTape(result, aux, dtype, swap);
+    const tape = cachedTape(result, aux, dtype, swap, kind);
     const bound: BoundVariable[] = lowerVarsOrder(result, aux).map((v) => {
       const cat = v.category!;
       const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;

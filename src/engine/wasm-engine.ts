@@ -68,7 +68,7 @@ export class WasmEngine {
       const kind = RED[request.reduction];
       const auxDim = tape.aux?.dim ?? 0;
       const accOffset = tape.registerBytes;
-      const scratchBytes = accOffset + this.exports.scratchTailBytes(kind, tape.result.dim, auxDim, request.k);
+      const scratchBytes = accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k);
       const scratchPtr = alloc(scratchBytes);
       const planPtr = alloc(PLAN.WORDS * 4);
 
@@ -93,7 +93,11 @@ export class WasmEngine {
       plan[PLAN.reduction] = kind;
       plan[PLAN.resultReg] = tape.result.offset;
       plan[PLAN.resultFlags] = tape.result.uniform ? 1 : 0;
-      plan[PLAN.resultDim] = tape.result.dim;
+      plan[PLAN.resultDim] = tape.outDim;
+      plan[PLAN.resultBroadcast] = tape.result.dim < tape.outDim ? 1 : 0;
+      const factor = tape.factor;
+      plan[PLAN.factorReg] = factor?.offset ?? 0;
+      plan[PLAN.factorFlags] = factor ? 4 | (factor.uniform ? 1 : 0) | (factor.dim < tape.outDim ? 2 : 0) : 0;
       plan[PLAN.auxReg] = tape.aux?.offset ?? 0;
       plan[PLAN.auxFlags] = tape.aux?.uniform ? 1 : 0;
       plan[PLAN.auxDim] = auxDim;

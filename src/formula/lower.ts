@@ -1,5 +1,5 @@
 import type { FormulaNode } from './node.js';
-import { collectVars } from './node.js';
+import { collectVars, numberKey } from './node.js';
 import { opSpec } from './op-table.js';
 import { TapeBuilder, type Register } from '../tape/builder.js';
 import type { Tape } from '../tape/tape.js';
@@ -16,7 +16,7 @@ export interface LoweredFormula {
  * With `swap`, i- and j-variables trade places: that is how a reduction over i (axis 0) runs
  * on engines that only reduce over j.
  */
-export function lowerFormula(result: FormulaNode, aux: FormulaNode | null, elementBytes: 4 | 8, swap: boolean): LoweredFormula {
+export function lowerFormula(result: FormulaNode, aux: FormulaNode | null, elementBytes: 4 | 8, swap: boolean, sumProduct = false): LoweredFormula {
   const roots = aux ? [result, aux] : [result];
   const vars = collectVars(roots);
   const slotOf = new Map(vars.map((v, k) => [v.key, k]));
@@ -41,7 +41,7 @@ export function lowerFormula(result: FormulaNode, aux: FormulaNode | null, eleme
   };
   const r = visit(result);
   const a = aux ? visit(aux) : null;
-  return { tape: builder.finish(r, a), vars };
+  return { tape: builder.finish(r, a, { sumProduct }), vars };
 }
 
 /**
@@ -56,7 +56,7 @@ export function canonicalKey(roots: readonly FormulaNode[]): string {
     if (hit !== undefined) return hit;
     const text = n.op === 'Var'
       ? `V${n.category}${slotOf.get(n.key)}:${n.dim}`
-      : `${n.op}[${n.attrs.join(',')}](${n.args.map(walk).join(',')})`;
+      : `${n.op}[${n.attrs.map(numberKey).join(',')}](${n.args.map(walk).join(',')})`;
     memo.set(n.key, text);
     return text;
   };

@@ -26,7 +26,7 @@ export class FormulaNode {
 }
 
 /** Exact text of a float64 (distinguishes -0 and NaN payload-free values). */
-function numberKey(x: number): string {
+export function numberKey(x: number): string {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 

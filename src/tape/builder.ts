@@ -67,10 +67,17 @@ export class TapeBuilder {
     return out;
   }
 
-  /** Orders, allocates and encodes the tape whose outputs are `result` (and `aux`). */
-  finish(result: Register, aux: Register | null = null): Tape {
-    const live = this.reachable([result, ...(aux ? [aux] : [])]);
-    const order = this.instrs
+  /**
+   * Orders, allocates and encodes the tape whose outputs are `result` (and `aux`). With
+   * `sumProduct`, a result computed as a product is handed to the reduction as two factors.
+   */
+  finish(resultReg: Register, aux: Register | null = null, options: { sumProduct?: boolean } = {}): Tape {
+    const outDim = resultReg.dim;
+    const fused = fuse(this.instrs.filter((ins) => this.reachable([resultReg, ...(aux ? [aux] : [])]).has(ins.out.id)), resultReg, aux, options.sumProduct ?? false);
+    const { result, factor } = fused;
+    const roots = [result, ...(aux ? [aux] : []), ...(factor ? [factor] : [])];
+    const live = reachableIn(fused.instrs, roots);
+    const order = fused.instrs
       .filter((ins) => live.has(ins.out.id))
       .map((ins, k) => ({ ins, k }))
       .sort((x, y) => PHASE_RANK[x.ins.out.phase] - PHASE_RANK[y.ins.out.phase] || x.k - y.k)
@@ -85,8 +92,7 @@ export class TapeBuilder {
         lastUse.set(a.id, crossesLoop ? Infinity : Math.max(lastUse.get(a.id) ?? -1, t));
       }
     });
-    lastUse.set(result.id, Infinity);
-    if (aux) lastUse.set(aux.id, Infinity);
+    for (const r of roots) lastUse.set(r.id, Infinity);
 
     const uniform = new Arena();
     const tile = new Arena();
@@ -131,23 +137,61 @@ export class TapeBuilder {
       iEnd: count(2),
       result: reg(result),
       aux: aux ? reg(aux) : null,
+      factor: factor ? reg(factor) : null,
+      outDim,
       registerBytes: uniformBytes + align16(tile.size),
       elementBytes: this.elementBytes,
     };
   }
 
   private reachable(roots: Register[]): Set<number> {
-    const byOut = new Map(this.instrs.map((ins) => [ins.out.id, ins]));
-    const live = new Set<number>();
-    const stack = [...roots];
-    while (stack.length) {
-      const r = stack.pop()!;
-      if (live.has(r.id)) continue;
-      live.add(r.id);
-      stack.push(...byOut.get(r.id)!.args);
-    }
-    return live;
+    return reachableIn(this.instrs, roots);
   }
+}
+
+/** Registers that the roots depend on. */
+function reachableIn(instrs: readonly Instr[], roots: readonly Register[]): Set<number> {
+  const byOut = new Map(instrs.map((ins) => [ins.out.id, ins]));
+  const live = new Set<number>();
+  const stack = [...roots];
+  while (stack.length) {
+    const r = stack.pop()!;
+    if (live.has(r.id)) continue;
+    live.add(r.id);
+    stack.push(...byOut.get(r.id)!.args);
+  }
+  return live;
+}
+
+/**
+ * Peephole fusions that save a store and a load per vector on the hottest patterns:
+ * EXP(MUL(a, b)) becomes EXPMUL(a, b), and a summed product hands both factors to the reduction.
+ * A value is only fused away when nothing else reads it.
+ */
+function fuse(instrs: Instr[], result: Register, aux: Register | null, sumProduct: boolean): { instrs: Instr[]; result: Register; factor: Register | null } {
+  const uses = new Map<number, number>();
+  const use = (r: Register) => uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
+  instrs.forEach((ins) => ins.args.forEach(use));
+  use(result);
+  if (aux) use(aux);
+  const producer = new Map(instrs.map((ins) => [ins.out.id, ins]));
+  const removed = new Set<Instr>();
+  const out = instrs.map((ins) => {
+    const src = ins.args[0] ? producer.get(ins.args[0].id) : undefined;
+    if (ins.opcode === OP.EXP && src && src.opcode === OP.MUL && uses.get(src.out.id) === 1 && src.dim === ins.dim) {
+      removed.add(src);
+      return { ...ins, opcode: OP.EXPMUL, args: src.args };
+    }
+    return ins;
+  });
+  let fusedResult = result;
+  let factor: Register | null = null;
+  const last = producer.get(result.id);
+  if (sumProduct && last && last.opcode === OP.MUL && uses.get(result.id) === 1 && last.out.phase === 3) {
+    removed.add(last);
+    [fusedResult, factor] = last.args as [Register, Register];
+  }
+  return { instrs: out.filter((ins) => !removed.has(ins)), result: fusedResult, factor };
 }
 
 function align16(n: number): number {

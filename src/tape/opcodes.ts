@@ -20,6 +20,8 @@ export const ELEMENTWISE_OPCODES = {
   // Unary. POW: arg = integer exponent. ROUND: arg = decimals.
   NEG: { arity: 1, as: 'vneg<T>(a)' },
   EXP: { arity: 1, as: 'vexp<T>(a)' },
+  // exp(a * b): the tape builder fuses EXP(MUL(a, b)), the heart of every Gaussian kernel.
+  EXPMUL: { arity: 2, as: 'vexp<T>(vmul<T>(a, b))' },
   LOG: { arity: 1, as: 'vlog<T>(a)' },
   SQRT: { arity: 1, as: 'vsqrt<T>(a)' },
   RSQRT: { arity: 1, as: 'vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vdiv<T>(vsplat<T>(1.0), vsqrt<T>(a)))' },
@@ -100,7 +102,7 @@ export type ReductionKind = (typeof REDUCTIONS)[number];
 export const RED: { readonly [K in ReductionKind]: number } = Object.fromEntries(REDUCTIONS.map((name, k) => [name, k])) as { [K in ReductionKind]: number };
 
 /** Lanes of one tile register; the wasm interpreter is compiled with the same value. */
-export const TILE = 64;
+export const TILE = 256;
 /** Rows of i processed per j-tile, so j-only work is shared by this many rows. */
 export const I_BLOCK = 32;
 
@@ -132,5 +134,8 @@ export const PLAN = {
   accOffset: 20,     // byte offset of the per-row accumulators inside the scratch
   rangesPtr: 21,     // 0 for dense; block-sparse ranges otherwise (future)
   nRanges: 22,
+  factorReg: 23,     // SUM of a product: the reduced value is result * factor (see FACTOR flags)
+  factorFlags: 24,   // bit0 uniform, bit1 broadcast (dimension 1), bit2 present
+  resultBroadcast: 25, // 1 when the result register has dimension 1 against a wider factor
   WORDS: 32,
 } as const;

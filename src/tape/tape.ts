@@ -11,6 +11,14 @@ export interface Tape {
   readonly result: TapeRegister;
   /** Register of the weight / value formula of LOGSUMEXP_WEIGHT and SUMSOFTMAXWEIGHT. */
   readonly aux: TapeRegister | null;
+  /**
+   * When set, the reduced value is result * factor: a SUM whose formula ends with a product
+   * accumulates it directly instead of storing it first (the exp-multiply-accumulate fusion).
+   * Either register may have dimension 1 and broadcast against the other.
+   */
+  readonly factor: TapeRegister | null;
+  /** Dimension of the reduced formula (result and factor may broadcast up to it). */
+  readonly outDim: number;
   /** Bytes of registers per thread (uniform and tile arenas together, 16-aligned). */
   readonly registerBytes: number;
   /** Element size of the dtype the tape was compiled for (4 or 8). */
