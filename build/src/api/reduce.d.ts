@@ -1,0 +1,25 @@
+import { Tensor } from '../tensor/tensor.js';
+import type { ReductionKind } from '../tape/opcodes.js';
+import type { LazyTensor } from './lazy-tensor.js';
+export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
+/** Options every reduction accepts. */
+export interface ReduceOptions {
+    /** Which engine runs the reduction; 'oracle' is the float64 reference evaluator. */
+    backend?: Backend;
+    /** Block-sparse ranges (KeOps 6-tuple). */
+    ranges?: unknown;
+    /** Stops the reduction; it then rejects with an AbortError. */
+    signal?: AbortSignal;
+}
+export interface LogSumExpOptions extends ReduceOptions {
+    /** log sum_j weight_j exp(F_ij); a LazyTensor such as Vj(w). */
+    weight?: LazyTensor;
+}
+/**
+ * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
+ * Every check happens before any engine memory is touched.
+ */
+export declare function reduce(lazy: LazyTensor, kind: ReductionKind, axis: unknown, options: ReduceOptions | LogSumExpOptions | undefined, extra?: {
+    aux?: LazyTensor;
+    k?: unknown;
+}): Promise<Tensor[]>;

@@ -1,0 +1,54 @@
+/** Base class of every error lazykernel raises on purpose. */
+export class LazyKernelError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Shapes or formula dimensions do not fit together. */
+export class ShapeError extends LazyKernelError {
+}
+/** An array or tensor has the wrong element type, or operands mix float32 and float64. */
+export class DTypeError extends LazyKernelError {
+}
+/** An argument has the right type and shape but a forbidden value (unknown option, axis out of range...). */
+export class ValueError extends LazyKernelError {
+}
+/** A backend is missing, failed to start or failed during a call. */
+export class BackendError extends LazyKernelError {
+}
+/** The caller's AbortSignal fired before the work finished. */
+export class AbortError extends LazyKernelError {
+}
+/** Describes a value briefly for error messages: its type, and its shape when it has one. */
+export function describe(value) {
+    if (value === null)
+        return 'null';
+    if (value === undefined)
+        return 'undefined';
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'string')
+        return `the string '${value}'`;
+    if (Array.isArray(value))
+        return `an array of length ${value.length}`;
+    if (ArrayBuffer.isView(value))
+        return `a ${value.constructor.name} of length ${value.length}`;
+    const shape = value.shape;
+    if (Array.isArray(shape))
+        return `a ${value.constructor.name} of shape [${shape.join(', ')}]`;
+    return typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : typeof value;
+}
+/** Throws a ValueError when an options object carries a key outside `allowed`. */
+export function checkOptions(where, options, allowed) {
+    if (options === undefined)
+        return;
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw new ValueError(`${where}: options must be an object, received ${describe(options)}`);
+    }
+    for (const key of Object.keys(options)) {
+        if (!allowed.includes(key)) {
+            throw new ValueError(`${where}: unknown option '${key}'; expected one of ${allowed.map((k) => `'${k}'`).join(', ')}`);
+        }
+    }
+}

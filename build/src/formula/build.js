@@ -1,0 +1,16 @@
+import { FormulaNode, constNode } from './node.js';
+import { opSpec } from './op-table.js';
+/**
+ * Makes the node `op(args; attrs)`: checks dimensions (ShapeError naming the op) and folds
+ * constants, so that formulas built from numbers alone become one Const.
+ */
+export function apply(op, args, attrs = []) {
+    const spec = opSpec(op);
+    const dim = spec.dim(args.map((a) => a.dim), attrs);
+    if (dim === 1 && args.every((a) => a.op === 'Const')) {
+        const out = new Float64Array(1);
+        spec.ref(out, args.map((a) => Float64Array.of(a.attrs[0])), attrs);
+        return constNode(out[0]);
+    }
+    return new FormulaNode(op, args, attrs, dim);
+}

@@ -1,0 +1,65 @@
+import { ValueError } from '../../errors.js';
+/** Rounds half away from zero, the C `round` that KeOps uses. */
+export function roundHalfAway(x) {
+    const t = Math.trunc(x);
+    return Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t;
+}
+/** x^n for an integer n by repeated multiplication, as KeOps's Pow does. */
+export function intPow(x, n) {
+    let r = 1;
+    let b = x;
+    let e = Math.abs(n);
+    while (e > 0) {
+        if (e & 1)
+            r *= b;
+        b *= b;
+        e >>= 1;
+    }
+    return n < 0 ? 1 / r : r;
+}
+function unary(name, opcode, f, test, nattrs = 0) {
+    return {
+        name,
+        arity: 1,
+        nattrs,
+        dim: (dims) => dims[0],
+        ref(out, [a], attrs) {
+            for (let k = 0; k < out.length; k++)
+                out[k] = f(a[k], attrs);
+        },
+        lower: (e, [a], attrs, dim) => e.emit(opcode, dim, [a], attrs[0] ?? 0),
+        print: nattrs ? (args, attrs) => `${name}(${args[0]},${attrs[0]})` : undefined,
+        test,
+    };
+}
+const any = { argDims: (d) => [d] };
+const positive = { argDims: (d) => [d], domain: ['positive'] };
+export const unaryOps = [
+    unary('Minus', 'NEG', (x) => -x, any),
+    unary('Exp', 'EXP', Math.exp, any),
+    unary('Log', 'LOG', Math.log, positive),
+    unary('Sqrt', 'SQRT', Math.sqrt, positive),
+    // KeOps convention: rsqrt(0) = 0, so that normalize(0) = 0.
+    unary('Rsqrt', 'RSQRT', (x) => (x === 0 ? 0 : 1 / Math.sqrt(x)), positive),
+    unary('Square', 'SQUARE', (x) => x * x, any),
+    unary('Abs', 'ABS', Math.abs, { ...any, discontinuous: true }),
+    unary('Sin', 'SIN', Math.sin, any),
+    unary('Cos', 'COS', Math.cos, any),
+    unary('Sign', 'SIGN', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), { ...any, discontinuous: true }),
+    unary('Step', 'STEP', (x) => (x < 0 ? 0 : 1), { ...any, discontinuous: true }),
+    unary('ReLU', 'RELU', (x) => (x < 0 ? 0 : x), { ...any, discontinuous: true }),
+    unary('Inv', 'INV', (x) => 1 / x, { argDims: (d) => [d], domain: ['nonzero'] }),
+    unary('Floor', 'FLOOR', Math.floor, { ...any, discontinuous: true }),
+    unary('Round', 'ROUND', (x, [d]) => {
+        const s = 10 ** d;
+        return roundHalfAway(x * s) / s;
+    }, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
+    unary('Pow', 'POW', (x, [n]) => intPow(x, n), { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
+];
+/** Validates the integer attribute of Pow and Round. */
+export function checkIntAttr(where, name, value) {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw new ValueError(`${where}: ${name} must be an integer, received ${String(value)}`);
+    }
+    return value;
+}

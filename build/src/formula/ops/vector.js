@@ -1,0 +1,205 @@
+import { ShapeError } from '../../errors.js';
+import { sameDim } from './dims.js';
+function dot(a, b) {
+    let s = 0;
+    for (let k = 0; k < a.length; k++)
+        s += a[k] * b[k];
+    return s;
+}
+/** x^T S x, with S given as 1 (isotropic), D (diagonal) or D*D (full, row-major) numbers. */
+function weightedSqNormRef(s, x) {
+    const d = x.length;
+    if (s.length === 1)
+        return s[0] * dot(x, x);
+    if (s.length === d) {
+        let r = 0;
+        for (let k = 0; k < d; k++)
+            r += s[k] * x[k] * x[k];
+        return r;
+    }
+    let r = 0;
+    for (let p = 0; p < d; p++) {
+        let row = 0;
+        for (let q = 0; q < d; q++)
+            row += s[p * d + q] * x[q];
+        r += x[p] * row;
+    }
+    return r;
+}
+function weightDim(op, s, d) {
+    if (s !== 1 && s !== d && s !== d * d) {
+        throw new ShapeError(`${op}: the weight has dimension ${s}, expected 1, ${d} or ${d * d} for vectors of dimension ${d}`);
+    }
+}
+function lowerWeightedSqNorm(e, s, x) {
+    const d = x.dim;
+    if (s.dim === 1)
+        return e.emit('MUL', 1, [s, e.emit('DOT', 1, [x, x], d)]);
+    if (s.dim === d)
+        return e.emit('DOT', 1, [s, e.emit('SQUARE', d, [x])], d);
+    return e.emit('DOT', 1, [x, e.emit('MATVEC', d, [s, x], d, d)], d);
+}
+const vec = (d) => [d];
+/** Ops that mix the components of vectors. */
+export const vectorOps = [
+    {
+        name: 'Sum', arity: 1, nattrs: 0,
+        dim: () => 1,
+        ref(out, [a]) { out[0] = a.reduce((s, v) => s + v, 0); },
+        lower: (e, [a]) => e.emit('SUMV', 1, [a], a.dim),
+        test: { argDims: vec },
+    },
+    {
+        name: 'Scalprod', arity: 2, nattrs: 0,
+        dim: ([a, b]) => (sameDim('Scalprod', a, b), 1),
+        ref(out, [a, b]) { out[0] = dot(a, b); },
+        lower: (e, [a, b]) => e.emit('DOT', 1, [a, b], a.dim),
+        print: (args) => `(${args[0]}|${args[1]})`,
+        test: { argDims: (d) => [d, d] },
+    },
+    {
+        name: 'SqDist', arity: 2, nattrs: 0,
+        dim: ([a, b]) => (sameDim('SqDist', a, b), 1),
+        ref(out, [a, b]) {
+            let s = 0;
+            for (let k = 0; k < a.length; k++)
+                s += (a[k] - b[k]) ** 2;
+            out[0] = s;
+        },
+        lower: (e, [a, b]) => e.emit('SQDIST', 1, [a, b], a.dim),
+        test: { argDims: (d) => [d, d] },
+    },
+    {
+        name: 'SqNorm2', arity: 1, nattrs: 0,
+        dim: () => 1,
+        ref(out, [a]) { out[0] = dot(a, a); },
+        lower: (e, [a]) => e.emit('DOT', 1, [a, a], a.dim),
+        test: { argDims: vec },
+    },
+    {
+        name: 'Norm2', arity: 1, nattrs: 0,
+        dim: () => 1,
+        ref(out, [a]) { out[0] = Math.sqrt(dot(a, a)); },
+        lower: (e, [a]) => e.emit('SQRT', 1, [e.emit('DOT', 1, [a, a], a.dim)]),
+        test: { argDims: vec },
+    },
+    {
+        name: 'Normalize', arity: 1, nattrs: 0,
+        dim: ([a]) => a,
+        ref(out, [a]) {
+            const n2 = dot(a, a);
+            const r = n2 === 0 ? 0 : 1 / Math.sqrt(n2);
+            for (let k = 0; k < out.length; k++)
+                out[k] = a[k] * r;
+        },
+        lower: (e, [a]) => e.emit('MUL', a.dim, [a, e.emit('RSQRT', 1, [e.emit('DOT', 1, [a, a], a.dim)])]),
+        test: { argDims: vec },
+    },
+    {
+        // Argument order as in KeOps: WeightedSqNorm(s, x).
+        name: 'WeightedSqNorm', arity: 2, nattrs: 0,
+        dim: ([s, x]) => (weightDim('WeightedSqNorm', s, x), 1),
+        ref(out, [s, x]) { out[0] = weightedSqNormRef(s, x); },
+        lower: (e, [s, x]) => lowerWeightedSqNorm(e, s, x),
+        test: { argDims: (d) => [d * d, d] },
+    },
+    {
+        // WeightedSqDist(s, x, y) = WeightedSqNorm(s, x - y).
+        name: 'WeightedSqDist', arity: 3, nattrs: 0,
+        dim: ([s, x, y]) => (sameDim('WeightedSqDist', x, y), weightDim('WeightedSqDist', s, x), 1),
+        ref(out, [s, x, y]) {
+            const diff = new Float64Array(x.length);
+            for (let k = 0; k < diff.length; k++)
+                diff[k] = x[k] - y[k];
+            out[0] = weightedSqNormRef(s, diff);
+        },
+        lower: (e, [s, x, y]) => lowerWeightedSqNorm(e, s, e.emit('SUB', x.dim, [x, y])),
+        test: { argDims: (d) => [d, d, d] },
+    },
+    {
+        name: 'Extract', arity: 1, nattrs: 2,
+        dim: ([a], [start, len]) => {
+            if (!(start >= 0 && len >= 1 && start + len <= a)) {
+                throw new ShapeError(`Extract: components [${start}, ${start + len}) do not fit in dimension ${a}`);
+            }
+            return len;
+        },
+        ref(out, [a], [start]) { for (let k = 0; k < out.length; k++)
+            out[k] = a[start + k]; },
+        lower: (e, [a], [start], dim) => e.emit('EXTRACT', dim, [a], start),
+        print: (args, [start, len]) => `Extract(${args[0]},${start},${len})`,
+        test: { argDims: (d) => (d >= 2 ? [d] : null), attrs: [[1, 1]] },
+    },
+    {
+        name: 'Elem', arity: 1, nattrs: 1,
+        dim: ([a], [k]) => {
+            if (!(k >= 0 && k < a))
+                throw new ShapeError(`Elem: index ${k} is out of range for dimension ${a}`);
+            return 1;
+        },
+        ref(out, [a], [k]) { out[0] = a[k]; },
+        lower: (e, [a], [k]) => e.emit('EXTRACT', 1, [a], k),
+        print: (args, [k]) => `Elem(${args[0]},${k})`,
+        test: { argDims: (d) => [d], attrs: [[0]] },
+    },
+    {
+        name: 'Concat', arity: 2, nattrs: 0,
+        dim: ([a, b]) => a + b,
+        ref(out, [a, b]) { out.set(a, 0); out.set(b, a.length); },
+        lower: (e, [a, b], _attrs, dim) => e.emit('CONCAT', dim, [a, b], a.dim, b.dim),
+        test: { argDims: (d) => [d, 2] },
+    },
+    {
+        // MatVecMult(A, v): A has n*m components (row-major n x m), v has m.
+        name: 'MatVecMult', arity: 2, nattrs: 0,
+        dim: ([a, b]) => {
+            if (a % b !== 0)
+                throw new ShapeError(`MatVecMult: matrix dimension ${a} is not a multiple of vector dimension ${b}`);
+            return a / b;
+        },
+        ref(out, [a, v]) {
+            const m = v.length;
+            for (let p = 0; p < out.length; p++) {
+                let s = 0;
+                for (let q = 0; q < m; q++)
+                    s += a[p * m + q] * v[q];
+                out[p] = s;
+            }
+        },
+        lower: (e, [a, b], _attrs, dim) => e.emit('MATVEC', dim, [a, b], dim, b.dim),
+        test: { argDims: (d) => [d * 2, 2] },
+    },
+    {
+        // VecMatMult(v, A): v has n components, A has n*m (row-major n x m).
+        name: 'VecMatMult', arity: 2, nattrs: 0,
+        dim: ([a, b]) => {
+            if (b % a !== 0)
+                throw new ShapeError(`VecMatMult: matrix dimension ${b} is not a multiple of vector dimension ${a}`);
+            return b / a;
+        },
+        ref(out, [v, a]) {
+            const n = v.length;
+            const m = out.length;
+            for (let q = 0; q < m; q++) {
+                let s = 0;
+                for (let p = 0; p < n; p++)
+                    s += v[p] * a[p * m + q];
+                out[q] = s;
+            }
+        },
+        lower: (e, [a, b], _attrs, dim) => e.emit('VECMAT', dim, [a, b], a.dim),
+        test: { argDims: (d) => [2, d * 2] },
+    },
+    {
+        name: 'TensorProd', arity: 2, nattrs: 0,
+        dim: ([a, b]) => a * b,
+        ref(out, [a, b]) {
+            const m = b.length;
+            for (let p = 0; p < a.length; p++)
+                for (let q = 0; q < m; q++)
+                    out[p * m + q] = a[p] * b[q];
+        },
+        lower: (e, [a, b], _attrs, dim) => e.emit('TENSORPROD', dim, [a, b], a.dim, b.dim),
+        test: { argDims: (d) => [d, 2] },
+    },
+];

@@ -1,0 +1,9 @@
+/**
+ * lazykernel: KeOps-style lazy kernel tensors for JavaScript.
+ * Build formulas with Vi, Vj and Pm, reduce them over i or j without materialising the matrix.
+ */
+export { Tensor, tensor, zeros } from './tensor/tensor.js';
+export { LazyTensor } from './api/lazy-tensor.js';
+export { Vi, Vj, Pm } from './api/variables.js';
+export { configure, engineInfo } from './api/engine.js';
+export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError } from './errors.js';

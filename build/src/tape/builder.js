@@ -1,0 +1,213 @@
+import { OP, FLAG, INSTR_WIDTH, TILE, ELEMENTWISE_OPCODES } from './opcodes.js';
+/** Execution order of phases: parameters (0), j-only (2), i-only (1), both (3). */
+const PHASE_RANK = [0, 2, 1, 3];
+/** Opcodes whose operands of dimension 1 broadcast over the output's components. */
+const ELEMENTWISE = new Set(Object.keys(ELEMENTWISE_OPCODES).map((name) => OP[name]));
+/**
+ * Collects tape instructions over virtual registers, merging repeated instructions, then
+ * orders them by phase and gives registers scratch offsets, reusing space whose value is dead.
+ */
+export class TapeBuilder {
+    elementBytes;
+    regs = [];
+    instrs = [];
+    seen = new Map();
+    consts = [];
+    constructor(elementBytes) {
+        this.elementBytes = elementBytes;
+    }
+    /** Loads variable `slot` of category i, j or parameter. */
+    load(category, slot, dim) {
+        const opcode = category === 'i' ? 'LOADI' : category === 'j' ? 'LOADJ' : 'LOADP';
+        const phase = category === 'i' ? 1 : category === 'j' ? 2 : 0;
+        return this.add(OP[opcode], dim, [], slot, 0, phase);
+    }
+    constant(value) {
+        let index = this.consts.findIndex((c) => Object.is(c, value));
+        if (index < 0)
+            index = this.consts.push(value) - 1;
+        return this.add(OP.CONST, 1, [], index, 0, 0);
+    }
+    emit(opcode, dim, args, arg0 = 0, arg1 = 0) {
+        const code = OP[opcode];
+        if (code === undefined)
+            throw new Error(`TapeBuilder: unknown opcode ${opcode}`);
+        const phase = args.reduce((p, a) => p | a.phase, 0);
+        return this.add(code, dim, [...args], arg0, arg1, phase);
+    }
+    add(opcode, dim, args, arg0, arg1, phase) {
+        const key = `${opcode}:${dim}:${arg0}:${arg1}:${args.map((a) => a.id).join(',')}`;
+        const hit = this.seen.get(key);
+        if (hit)
+            return hit;
+        const out = { id: this.regs.length, dim, phase };
+        this.regs.push(out);
+        this.instrs.push({ opcode, out, args, dim, arg0, arg1 });
+        this.seen.set(key, out);
+        return out;
+    }
+    /**
+     * Orders, allocates and encodes the tape whose outputs are `result` (and `aux`). With
+     * `sumProduct`, a result computed as a product is handed to the reduction as two factors.
+     */
+    finish(resultReg, aux = null, options = {}) {
+        const outDim = resultReg.dim;
+        const fused = fuse(this.instrs.filter((ins) => this.reachable([resultReg, ...(aux ? [aux] : [])]).has(ins.out.id)), resultReg, aux, options.sumProduct ?? false);
+        const { result, factor } = fused;
+        const roots = [result, ...(aux ? [aux] : []), ...(factor ? [factor] : [])];
+        const live = reachableIn(fused.instrs, roots);
+        const order = fused.instrs
+            .filter((ins) => live.has(ins.out.id))
+            .map((ins, k) => ({ ins, k }))
+            .sort((x, y) => PHASE_RANK[x.ins.out.phase] - PHASE_RANK[y.ins.out.phase] || x.k - y.k)
+            .map((x) => x.ins);
+        // Last use of each register. Values made once per call (parameters) or once per tile
+        // (j-only) and read inside a loop nested deeper must survive every iteration of it.
+        const lastUse = new Map();
+        order.forEach((ins, t) => {
+            for (const a of ins.args) {
+                const crossesLoop = a.phase !== ins.out.phase && (a.phase === 0 || a.phase === 2);
+                lastUse.set(a.id, crossesLoop ? Infinity : Math.max(lastUse.get(a.id) ?? -1, t));
+            }
+        });
+        for (const r of roots)
+            lastUse.set(r.id, Infinity);
+        const uniform = new Arena();
+        const tile = new Arena();
+        const offsets = new Map();
+        const isUniform = (r) => r.phase === 0 || r.phase === 1;
+        const bytesOf = (r) => r.dim * (isUniform(r) ? 16 : TILE * this.elementBytes);
+        const dying = order.map(() => []);
+        order.forEach((ins, t) => {
+            // Free what died before this instruction (its own inputs stay allocated: no aliasing).
+            for (const r of dying[t])
+                (isUniform(r) ? uniform : tile).free(offsets.get(r.id), bytesOf(r));
+            const r = ins.out;
+            offsets.set(r.id, (isUniform(r) ? uniform : tile).allocate(bytesOf(r)));
+            const end = lastUse.get(r.id) ?? t;
+            if (end !== Infinity && end + 1 < order.length)
+                dying[end + 1].push(r);
+        });
+        const uniformBytes = align16(uniform.size);
+        const place = (r) => (isUniform(r) ? 0 : uniformBytes) + offsets.get(r.id);
+        const code = new Int32Array(order.length * INSTR_WIDTH);
+        order.forEach((ins, t) => {
+            const [a, b, c] = ins.args;
+            let flags = isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0;
+            const bits = [
+                [FLAG.A_UNIFORM, FLAG.A_BROADCAST],
+                [FLAG.B_UNIFORM, FLAG.B_BROADCAST],
+                [FLAG.C_UNIFORM, FLAG.C_BROADCAST],
+            ];
+            ins.args.forEach((arg, k) => {
+                if (isUniform(arg))
+                    flags |= bits[k][0];
+                if (ELEMENTWISE.has(ins.opcode) && arg.dim === 1 && ins.dim > 1)
+                    flags |= bits[k][1];
+            });
+            code.set([ins.opcode, place(ins.out), a ? place(a) : 0, b ? place(b) : 0, c ? place(c) : 0, ins.dim, ins.arg0, ins.arg1, flags], t * INSTR_WIDTH);
+        });
+        const count = (phase) => order.filter((ins) => PHASE_RANK[ins.out.phase] <= phase).length;
+        const reg = (r) => ({ offset: place(r), uniform: isUniform(r), dim: r.dim });
+        return {
+            code,
+            consts: Float64Array.from(this.consts),
+            nInstr: order.length,
+            pEnd: count(0),
+            jEnd: count(1),
+            iEnd: count(2),
+            result: reg(result),
+            aux: aux ? reg(aux) : null,
+            factor: factor ? reg(factor) : null,
+            outDim,
+            registerBytes: uniformBytes + align16(tile.size),
+            elementBytes: this.elementBytes,
+        };
+    }
+    reachable(roots) {
+        return reachableIn(this.instrs, roots);
+    }
+}
+/** Registers that the roots depend on. */
+function reachableIn(instrs, roots) {
+    const byOut = new Map(instrs.map((ins) => [ins.out.id, ins]));
+    const live = new Set();
+    const stack = [...roots];
+    while (stack.length) {
+        const r = stack.pop();
+        if (live.has(r.id))
+            continue;
+        live.add(r.id);
+        stack.push(...byOut.get(r.id).args);
+    }
+    return live;
+}
+/**
+ * Peephole fusions that save a store and a load per vector on the hottest patterns:
+ * EXP(MUL(a, b)) becomes EXPMUL(a, b), and a summed product hands both factors to the reduction.
+ * A value is only fused away when nothing else reads it.
+ */
+function fuse(instrs, result, aux, sumProduct) {
+    const uses = new Map();
+    const use = (r) => uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
+    instrs.forEach((ins) => ins.args.forEach(use));
+    use(result);
+    if (aux)
+        use(aux);
+    const producer = new Map(instrs.map((ins) => [ins.out.id, ins]));
+    const removed = new Set();
+    const out = instrs.map((ins) => {
+        const src = ins.args[0] ? producer.get(ins.args[0].id) : undefined;
+        if (ins.opcode === OP.EXP && src && src.opcode === OP.MUL && uses.get(src.out.id) === 1 && src.dim === ins.dim) {
+            removed.add(src);
+            return { ...ins, opcode: OP.EXPMUL, args: src.args };
+        }
+        return ins;
+    });
+    let fusedResult = result;
+    let factor = null;
+    const last = producer.get(result.id);
+    if (sumProduct && last && last.opcode === OP.MUL && uses.get(result.id) === 1 && last.out.phase === 3) {
+        removed.add(last);
+        [fusedResult, factor] = last.args;
+    }
+    return { instrs: out.filter((ins) => !removed.has(ins)), result: fusedResult, factor };
+}
+function align16(n) {
+    return (n + 15) & ~15;
+}
+/** First-fit allocator of byte ranges with coalescing; `size` is the high-water mark. */
+class Arena {
+    free_ = [];
+    size = 0;
+    allocate(bytes) {
+        const k = this.free_.findIndex((b) => b.bytes >= bytes);
+        if (k >= 0) {
+            const block = this.free_[k];
+            const start = block.start;
+            if (block.bytes === bytes)
+                this.free_.splice(k, 1);
+            else {
+                block.start += bytes;
+                block.bytes -= bytes;
+            }
+            return start;
+        }
+        const start = this.size;
+        this.size += bytes;
+        return start;
+    }
+    free(start, bytes) {
+        this.free_.push({ start, bytes });
+        this.free_.sort((x, y) => x.start - y.start);
+        const merged = [];
+        for (const b of this.free_) {
+            const last = merged[merged.length - 1];
+            if (last && last.start + last.bytes === b.start)
+                last.bytes += b.bytes;
+            else
+                merged.push({ ...b });
+        }
+        this.free_ = merged;
+    }
+}

@@ -1,0 +1,129 @@
+/**
+ * The instruction set of the tape, shared by every backend. The AssemblyScript enum in
+ * `assembly/generated/opcodes.ts` is generated from these lists by `tools/gen-opcodes.mjs`,
+ * so the TypeScript compiler and the wasm interpreter cannot drift apart.
+ *
+ * Each instruction is INSTR_WIDTH int32 words:
+ *   [op, out, a, b, c, dim, arg0, arg1, flags]
+ * out/a/b/c are byte offsets of registers inside one thread's scratch area; `dim` is the
+ * output dimension; arg0/arg1 are op-specific integers (see each opcode); flags says which
+ * registers are uniform (one splatted SIMD vector per component, i.e. constant over the tile)
+ * and which operands have dimension 1 and broadcast over the output's components.
+ */
+/**
+ * Element-wise opcodes with the AssemblyScript expression computing them on one SIMD vector:
+ * `a`, `b`, `c` are the operands (v128), `arg` the instruction's arg0, `T` the element type.
+ * `tools/gen-opcodes.mjs` turns each into its own loop in `assembly/generated/elementwise.ts`
+ * (one function per opcode, so no loop tests the opcode per vector).
+ */
+export const ELEMENTWISE_OPCODES = {
+    // Unary. POW: arg = integer exponent. ROUND: arg = decimals.
+    NEG: { arity: 1, as: 'vneg<T>(a)' },
+    EXP: { arity: 1, as: 'vexp<T>(a)' },
+    // exp(a * b): the tape builder fuses EXP(MUL(a, b)), the heart of every Gaussian kernel.
+    EXPMUL: { arity: 2, as: 'vexp<T>(vmul<T>(a, b))' },
+    LOG: { arity: 1, as: 'vlog<T>(a)' },
+    SQRT: { arity: 1, as: 'vsqrt<T>(a)' },
+    RSQRT: { arity: 1, as: 'vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vdiv<T>(vsplat<T>(1.0), vsqrt<T>(a)))' },
+    SQUARE: { arity: 1, as: 'vmul<T>(a, a)' },
+    ABS: { arity: 1, as: 'vabs<T>(a)' },
+    SIN: { arity: 1, as: 'lanewiseSin<T>(a)' },
+    COS: { arity: 1, as: 'lanewiseCos<T>(a)' },
+    SIGN: { arity: 1, as: 'vsub<T>(v128.and(vgt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0)), v128.and(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0)))' },
+    STEP: { arity: 1, as: 'vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vsplat<T>(1.0))' },
+    RELU: { arity: 1, as: 'vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), a)' },
+    INV: { arity: 1, as: 'vdiv<T>(vsplat<T>(1.0), a)' },
+    ROUND: { arity: 1, as: 'lanewiseRound<T>(a, arg)' },
+    POW: { arity: 1, as: 'vpowi<T>(a, arg)' },
+    FLOOR: { arity: 1, as: 'vfloor<T>(a)' },
+    // Binary, with dim-1 broadcasting.
+    ADD: { arity: 2, as: 'vadd<T>(a, b)' },
+    SUB: { arity: 2, as: 'vsub<T>(a, b)' },
+    MUL: { arity: 2, as: 'vmul<T>(a, b)' },
+    DIV: { arity: 2, as: 'vdiv<T>(a, b)' },
+    MIN: { arity: 2, as: 'vmin<T>(a, b)' },
+    MAX: { arity: 2, as: 'vmax<T>(a, b)' },
+    ATAN2: { arity: 2, as: 'lanewiseAtan2<T>(a, b)' },
+    // KeOps's Powf: exp(b log a).
+    POWF: { arity: 2, as: 'vexp<T>(vmul<T>(b, vlog<T>(a)))' },
+    // Ternary. CLAMP(x, lo, hi); IFELSE(c, a, b) = c >= 0 ? a : b; MOD(x, n, d) = x - n floor((x - d) / n).
+    CLAMP: { arity: 3, as: 'vselect(vlt<T>(a, b), b, vselect(vgt<T>(a, c), c, a))' },
+    IFELSE: { arity: 3, as: 'vselect(vge<T>(a, vsplat<T>(0.0)), b, c)' },
+    MOD: { arity: 3, as: 'vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b))))' },
+};
+export const OPCODES = [
+    // Loads. arg0 = variable slot (LOAD*) or constant index (CONST).
+    'LOADI', 'LOADJ', 'LOADP', 'CONST',
+    // Element-wise ops, in the order above (their codes form one contiguous range).
+    ...Object.keys(ELEMENTWISE_OPCODES),
+    // Vector ops. SUMV: arg0 = input dim. DOT, SQDIST: arg0 = input dim (a and b share it).
+    'SUMV', 'DOT', 'SQDIST',
+    // EXTRACT: out = a[arg0 .. arg0 + dim). CONCAT: out = [a (arg0 comps), b (arg1 comps)].
+    'EXTRACT', 'CONCAT',
+    // MATVEC: a is dim x arg1 row-major, b has arg1 comps. VECMAT: a has arg0 comps, b is arg0 x dim.
+    // TENSORPROD: a has arg0 comps, b has arg1 comps, out[p * arg1 + q] = a[p] b[q].
+    'MATVEC', 'VECMAT', 'TENSORPROD',
+];
+/** Numeric code of each opcode (its index in OPCODES). */
+export const OP = Object.fromEntries(OPCODES.map((name, k) => [name, k]));
+/** Words per instruction. */
+export const INSTR_WIDTH = 9;
+/** Word offsets inside one instruction. */
+export const F = { op: 0, out: 1, a: 2, b: 3, c: 4, dim: 5, arg0: 6, arg1: 7, flags: 8 };
+/** Flag bits of an instruction. */
+export const FLAG = {
+    OUT_UNIFORM: 1,
+    A_UNIFORM: 2,
+    B_UNIFORM: 4,
+    C_UNIFORM: 8,
+    A_BROADCAST: 16,
+    B_BROADCAST: 32,
+    C_BROADCAST: 64,
+};
+/**
+ * Reductions the engines implement, all over the "j" axis of the plan (axis 0 is handled by
+ * swapping the roles of i- and j-variables before lowering).
+ */
+export const REDUCTIONS = [
+    'SUM', 'LOGSUMEXP', 'LOGSUMEXP_WEIGHT', 'SUMSOFTMAXWEIGHT',
+    'MIN', 'MAX', 'ARGMIN', 'ARGMAX', 'MIN_ARGMIN', 'MAX_ARGMAX',
+    'KMIN', 'ARGKMIN', 'KMIN_ARGKMIN',
+];
+export const RED = Object.fromEntries(REDUCTIONS.map((name, k) => [name, k]));
+/** Lanes of one tile register; the wasm interpreter is compiled with the same value. */
+export const TILE = 256;
+/** Rows of i processed per j-tile, so j-only work is shared by this many rows. */
+export const I_BLOCK = 32;
+/**
+ * Layout of the plan record (int32 words) that a backend reads to run a reduction.
+ * Written by the engine, read by `assembly/interpreter.ts`.
+ */
+export const PLAN = {
+    dtype: 0, // 0 float32, 1 float64
+    tapePtr: 1,
+    nInstr: 2,
+    pEnd: 3, // [0, pEnd): parameter-only instructions, run once per call
+    jEnd: 4, // [pEnd, jEnd): j-only, once per j-tile
+    iEnd: 5, // [jEnd, iEnd): i-only, once per (i, tile); [iEnd, nInstr): both
+    nRows: 6, // output rows (the "i" of the plan)
+    nCols: 7, // reduced count (the "j" of the plan)
+    reduction: 8,
+    resultReg: 9,
+    resultFlags: 10, // bit0: uniform register
+    resultDim: 11,
+    auxReg: 12, // weight (LOGSUMEXP_WEIGHT) or values (SUMSOFTMAXWEIGHT)
+    auxFlags: 13,
+    auxDim: 14,
+    k: 15, // K of KMIN & co
+    outPtr: 16, // float values [nRows, outDim]
+    outIdxPtr: 17, // int32 indices [nRows, outDim]
+    varTablePtr: 18, // per variable: [ptr, dim, stride] (stride = padded nCols for j-variables)
+    constPtr: 19, // float64 constants
+    accOffset: 20, // byte offset of the per-row accumulators inside the scratch
+    rangesPtr: 21, // 0 for dense; block-sparse ranges otherwise (future)
+    nRanges: 22,
+    factorReg: 23, // SUM of a product: the reduced value is result * factor (see FACTOR flags)
+    factorFlags: 24, // bit0 uniform, bit1 broadcast (dimension 1), bit2 present
+    resultBroadcast: 25, // 1 when the result register has dimension 1 against a wider factor
+    WORDS: 32,
+};

@@ -1,0 +1,35 @@
+import type { Tape } from './tape.js';
+import type { ReductionKind } from './opcodes.js';
+export type FloatArray = Float32Array | Float64Array;
+export type FloatDType = 'float32' | 'float64';
+/** One variable as a backend sees it, after i/j roles were swapped for axis 0. */
+export interface BoundVariable {
+    /** Row-major [rows, dim] data; converted to the request's dtype by the backend. */
+    readonly data: Float32Array | Float64Array;
+    readonly dim: number;
+    /** 'i': one row per output row; 'j': one row per reduced column; 'p': a single row. */
+    readonly category: 'i' | 'j' | 'p';
+    /** Identity and version of the host tensor, for caching device copies. */
+    readonly id: number;
+    readonly version: number;
+}
+/** Everything a tape backend needs to run one reduction. */
+export interface ReductionRequest {
+    readonly tape: Tape;
+    readonly dtype: FloatDType;
+    readonly vars: readonly BoundVariable[];
+    readonly nRows: number;
+    readonly nCols: number;
+    readonly reduction: ReductionKind;
+    /** K of the K-min reductions, 0 otherwise. */
+    readonly k: number;
+    /** Values per output row (K * dim for K-min, the weight's dim for weighted softmax...). */
+    readonly outWidth: number;
+    readonly wantValues: boolean;
+    readonly wantIndices: boolean;
+    readonly signal?: AbortSignal;
+}
+export interface ReductionResult {
+    readonly values: FloatArray | null;
+    readonly indices: Int32Array | null;
+}
