@@ -11,6 +11,7 @@
 // flips between NaN / Inf and finite, an intermediate outside the dtype's safe range, or a
 // floor / round / mod near its jump) are not counted; all others must agree within
 // 8 * spread + rtol * scale (scale: sum of |terms| for sum, max |term| for min / max / logsumexp).
+// Signed zeros are not excused: 1 / (sum of -0 terms) must give the oracle's infinity.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj, Pm, LazyTensor } from '../build/src/index.js';
@@ -18,6 +19,7 @@ import { OP_TABLE } from '../build/src/formula/op-table.js';
 import { apply } from '../build/src/formula/build.js';
 import { formulaToString } from '../build/src/formula/print.js';
 import { constNode } from '../build/src/formula/node.js';
+import { TILE } from '../build/src/tape/opcodes.js';
 import { Rng, randomData } from './helpers/random.mjs';
 import { findMismatch, describeMismatch } from './helpers/compare.mjs';
 
@@ -179,13 +181,13 @@ const nearHalf = (t, eps) => {
  * by a random 2u..4u relative. Without noise, also reports intermediates out of the safe
  * range and floor / round / mod arguments near a jump.
  */
-function evaluate(order, nRows, nCols, reduction, dtype, noise, flipZeros = false) {
+function evaluate(order, nRows, nCols, reduction, dtype, noise) {
   const root = order[order.length - 1];
   const dim = root.node.dim;
   const values = new Float64Array(nRows * dim);
   const scale = new Float64Array(nRows * dim);
   const u = UNIT[dtype];
-  const flags = { range: null, kink: null, zero: false };
+  const flags = { range: null, kink: null };
   const col = Array.from({ length: dim }, () => new Float64Array(nCols));
   const jitter = () => 1 + (noise.rng.bool() ? 1 : -1) * noise.u * noise.rng.uniform(2, 4);
   for (let r = 0; r < nRows; r++) {
@@ -214,9 +216,7 @@ function evaluate(order, nRows, nCols, reduction, dtype, noise, flipZeros = fals
           });
         }
         step.spec.ref(out, args, n.attrs);
-        if (flipZeros) {
-          for (let k = 0; k < out.length; k++) if (out[k] === 0) out[k] = -out[k];
-        } else if (noise) {
+        if (noise) {
           if (n.op === 'Mod') {
             // x - n floor((x - d) / n): an absolute error relative to the terms that cancel.
             const at = (a, k) => (a.length === 1 ? a[0] : a[k]);
@@ -232,7 +232,6 @@ function evaluate(order, nRows, nCols, reduction, dtype, noise, flipZeros = fals
           for (let k = 0; k < out.length; k++) {
             const v = Math.abs(out[k]);
             if (Number.isFinite(v) && v !== 0 && (v > SAFE_MAX[dtype] || v < SAFE_MIN[dtype])) flags.range ??= `${n.op} gives ${out[k]}`;
-            if (v === 0) flags.zero = true;
           }
           const eps = 16 * u;
           if (n.op === 'Floor') {
@@ -339,13 +338,19 @@ test(`wasm agrees with the float64 oracle on at least ${MIN_COMPARED} random for
     const caseSeed = Math.floor(rng.next() * 4294967296);
     const crng = new Rng(caseSeed);
     cases++;
-    // Sizes: mostly small, up to 70 (tiles of 64 lanes and blocks of 32 rows are crossed).
-    const N = 1 + Math.floor(69 * crng.next() ** 2);
-    const M = 1 + Math.floor(69 * crng.next() ** 2);
+    // Sizes: mostly small, up to 70 (blocks of 32 rows are crossed); one case in 20 reduces
+    // around one j-tile of the engine (TILE - 3 .. TILE + 5 columns) for few output rows.
+    let N = 1 + Math.floor(69 * crng.next() ** 2);
+    let M = 1 + Math.floor(69 * crng.next() ** 2);
     const dtype = crng.bool() ? 'float32' : 'float64';
     const range = crng.bool(0.6) ? [0.5, 1.5] : [-1.5, 1.5];
     const reduction = crng.pick(REDUCTIONS);
     const axis = crng.bool() ? 1 : 0;
+    if (crng.bool(0.05)) {
+      const wide = TILE + crng.int(-3, 5);
+      const few = crng.int(1, 4);
+      [N, M] = axis === 1 ? [few, wide] : [wide, few];
+    }
     const gen = makeGenerator(crng, N, M, dtype, range);
     let root = null;
     for (let attempt = 0; attempt < 10 && root === null; attempt++) {
@@ -372,14 +377,6 @@ test(`wasm agrees with the float64 oracle on at least ${MIN_COMPARED} random for
     // The probe evaluates exactly what the oracle evaluates.
     const same = findMismatch(exact.values, ref.data, { rtol: 1e-14 });
     assert.ok(!same, describeMismatch(same, exact.values, ref.data, `${label}: the test's evaluator disagrees with the oracle`));
-    // A result that depends on the sign of an exact zero intermediate (x / +-0, atan2(+-0, -1)...).
-    if (exact.flags.zero) {
-      const flipped = evaluate(order, nRows, nCols, reduction, dtype, null, true);
-      if (findMismatch(flipped.values, exact.values, { rtol: 0 })) {
-        skipped.set('sign of a zero intermediate', (skipped.get('sign of a zero intermediate') ?? 0) + 1);
-        continue;
-      }
-    }
     const noisy = [0, 1].map(() => evaluate(order, nRows, nCols, reduction, dtype, { rng: crng, u: UNIT[dtype] }));
     const { skip, tol } = conditioning(ref.data, exact, noisy, reduction, dtype);
     if (skip) {

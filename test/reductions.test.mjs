@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
 import { PairEvaluator } from '../build/src/oracle/evaluate.js';
+import { TILE } from '../build/src/tape/opcodes.js';
 import { Rng, randomData } from './helpers/random.mjs';
 import { assertClose, assertIndicesEqual, findMismatch, describeMismatch } from './helpers/compare.mjs';
 
@@ -249,7 +250,10 @@ function matrixFormula(R, dtype, transpose = false) {
   return transpose ? Vj(sel).ifelse(Vi(col), 0).sum(-1) : Vi(sel).ifelse(Vj(col), 0).sum(-1);
 }
 
-const M_SPECIAL = 150; // three tiles, the last one partial
+// Columns span three j-tiles of the engine (TILE lanes each), the last one partial.
+const T = TILE;
+const M_SPECIAL = 2 * T + 22;
+const LAST = M_SPECIAL - 1;
 const FILL = 7;
 
 /** A row of M_SPECIAL values equal to FILL, with the given {column: value} placements. */
@@ -263,16 +267,17 @@ const allOf = (v) => new Array(M_SPECIAL).fill(v);
 
 // Each row exercises one rule; the expected results follow the documented semantics.
 const SPECIAL_ROWS = [
-  /* 0 */ row({ 3: NaN, 10: 2, 70: 2, 100: NaN, 149: 2, 40: 9, 140: 9 }), // ties across tiles: min 2 @10, max 9 @40
+  /* 0 */ row({ 3: NaN, 10: 2, [T + 6]: 2, [T + 36]: NaN, [LAST]: 2, 40: 9, [2 * T + 12]: 9 }), // ties across tiles: min 2 @10, max 9 @40
   /* 1 */ allOf(NaN), // no non-NaN value: min +Inf / max -Inf, index -1
-  /* 2 */ row({ 0: NaN, 65: -Infinity, 130: -Infinity, 5: Infinity }), // -Inf min @65, +Inf max @5
+  /* 2 */ row({ 0: NaN, [T + 1]: -Infinity, [2 * T + 2]: -Infinity, 5: Infinity }), // -Inf min @T+1, +Inf max @5
   /* 3 */ allOf(Infinity), // min is +Inf at index 0 (a real value), max +Inf @0
   /* 4 */ allOf(-Infinity), // max is -Inf at index 0
-  /* 5 */ row({ 1: 1e30, 2: -1e30, 64: 1e-30, 127: -1e-30 }), // huge and tiny
-  /* 6 */ row({ 63: NaN, 64: 1, 65: NaN, 128: 1 }, NaN), // NaN everywhere except two tied values
+  /* 5 */ row({ 1: 1e30, 2: -1e30, [T]: 1e-30, [2 * T - 1]: -1e-30 }), // huge and tiny
+  /* 6 */ row({ [T - 1]: NaN, [T]: 1, [T + 1]: NaN, [2 * T]: 1 }, NaN), // NaN everywhere except two tied values in later tiles
   /* 7 */ row({ 20: -Infinity, 21: Infinity }), // sum: -Inf + Inf = NaN; logsumexp: +Inf
-  /* 8 */ row({}, -Infinity).map((v, c) => (c === 77 ? 3 : v)), // a single finite value among -Inf
-  /* 9 */ row({ 149: NaN }), // NaN in the last (partial) tile's last lane
+  /* 8 */ row({}, -Infinity).map((v, c) => (c === T + 13 ? 3 : v)), // a single finite value among -Inf
+  /* 9 */ row({ [LAST]: NaN }), // NaN in the last (partial) tile's last lane
+  /* 10 */ row({ [2 * T + 5]: -1, [2 * T + 6]: -1, [T + 7]: 0 }), // the minimum only in the last tile
 ];
 
 /** Independent implementation of the documented semantics for one row of values. */
@@ -343,7 +348,7 @@ for (const backend of ['wasm', 'oracle']) {
 
 test('logsumexp with weight and sumsoftmaxweight follow the documented semantics on NaN, +-Inf and huge rows', async () => {
   // Rows of R: finite; with NaN; with +Inf; all -Inf; huge values; a single finite value among -Inf.
-  const R = [row({}), row({ 5: NaN }), row({ 80: Infinity }), allOf(-Infinity), row({ 3: 1e30, 90: 1e30 }), SPECIAL_ROWS[8]];
+  const R = [row({}), row({ 5: NaN }), row({ [T + 16]: Infinity }), allOf(-Infinity), row({ 3: 1e30, [T + 26]: 1e30 }), SPECIAL_ROWS[8]];
   for (const dtype of DTYPES) {
     for (const backend of ['wasm', 'oracle']) {
       for (const transpose of [false, true]) {
@@ -426,21 +431,36 @@ test('reductions of data with injected NaN, +-Inf, huge and tiny values match th
 // Ties and Kmin padding
 // ------------------------------------------------------------------------------------------------
 
-test('argmin, argmax and argKmin keep the lowest index on ties, in every tile', async () => {
+test('argmin, argmax and argKmin keep the lowest index on ties, within a tile and across tiles', async () => {
   for (const dtype of DTYPES) {
-    // Column values 0, 1, 2, 0, 1, 2, ... (period 3) so each value repeats across the three tiles.
-    const M = 150;
+    // Columns: 1 + j % 3 in the first tile, j % 3 afterwards, so the smallest value (0) first
+    // appears in the second tile and every value repeats within and across tiles.
+    const M = 2 * TILE + 22;
     const Arr = dtype === 'float32' ? Float32Array : Float64Array;
-    const Y = tensor(Arr.from({ length: M }, (_, j) => j % 3), [M, 1]);
-    const X = tensor(Arr.from([0, 10, -10]), [3, 1]);
-    const F = Vi(X).add(Vj(Y)).abs(); // row 0: j % 3; row 1: 10 + j % 3; row 2: 10 - j % 3
+    const yv = Array.from({ length: M }, (_, j) => (j % 3) + (j < TILE ? 1 : 0));
+    const Y = tensor(Arr.from(yv), [M, 1]);
+    const xs = [0, 10, -10];
+    const X = tensor(Arr.from(xs), [3, 1]);
+    const F = Vi(X).add(Vj(Y)).abs();
+    // Expected, from the explicit values: stable order by value then index.
+    const rows = xs.map((x) => yv.map((y) => Math.abs(x + y)));
+    const order = rows.map((r) => r.map((v, j) => [v, j]).sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    const argmin = order.map((o) => o[0][1]);
+    const argmax = rows.map((r) => r.indexOf(Math.max(...r)));
+    const k5 = order.flatMap((o) => o.slice(0, 5).map(([, j]) => j));
+    const v5 = order.flatMap((o) => o.slice(0, 5).map(([v]) => v));
+    assert.ok(argmin[0] >= TILE, 'the test data puts row 0 minimum in the second tile');
     for (const backend of ['wasm', 'oracle']) {
       const label = `${backend} ${dtype}`;
-      assert.equal(Array.from((await F.argmin(1, { backend })).data), [0, 0, 2], `${label} argmin`);
-      assert.equal(Array.from((await F.argmax(1, { backend })).data), [2, 2, 0], `${label} argmax`);
+      assert.equal(Array.from((await F.argmin(1, { backend })).data), argmin, `${label} argmin`);
+      assert.equal(Array.from((await F.argmax(1, { backend })).data), argmax, `${label} argmax`);
       const [vals, idx] = await F.KminArgKmin(5, 1, { backend });
-      assert.equal(Array.from(idx.data), [0, 3, 6, 9, 12, 0, 3, 6, 9, 12, 2, 5, 8, 11, 14], `${label} argKmin`);
-      assert.equal(Array.from(vals.data), [0, 0, 0, 0, 0, 10, 10, 10, 10, 10, 8, 8, 8, 8, 8], `${label} Kmin`);
+      assert.equal(Array.from(idx.data), k5, `${label} argKmin`);
+      assert.equal(Array.from(vals.data), v5, `${label} Kmin`);
+      // Over axis 0, with the roles of X and Y swapped.
+      const G = Vj(X).add(Vi(Y)).abs();
+      assert.equal(Array.from((await G.argmin(0, { backend })).data), argmin, `${label} argmin axis 0`);
+      assert.equal(Array.from((await G.argKmin(5, 0, { backend })).data), k5, `${label} argKmin axis 0`);
     }
   }
 });
@@ -541,14 +561,15 @@ for (const dtype of DTYPES) {
   });
 }
 
-test('Kmin / argKmin with K around and beyond a tile (K = 63, 64, 65, 130, 200) match the oracle exactly on tied data with NaNs', async () => {
+test('Kmin / argKmin with K around and beyond a tile (K = 63, 64, 65, TILE - 1, TILE, TILE + 1, more than M) match the oracle exactly on tied data with NaNs', async () => {
   const seed = BASE_SEED + 8;
   const rng = new Rng(seed);
+  const M = TILE + 40;
   for (const dtype of DTYPES) {
     const X = tensor(randomData(rng, 40 * 2, { dtype, integers: [-3, 3] }), [40, 2]);
-    const Y = tensor(randomData(rng, 150 * 2, { dtype, integers: [-3, 3], specials: { nan: 0.1 } }), [150, 2]);
+    const Y = tensor(randomData(rng, M * 2, { dtype, integers: [-3, 3], specials: { nan: 0.1 } }), [M, 2]);
     const F = Vi(X).sqdist(Vj(Y));
-    for (const k of [63, 64, 65, 130, 200]) {
+    for (const k of [...new Set([63, 64, 65, TILE - 1, TILE, TILE + 1, M + 10])]) {
       for (const axis of [1, 0]) {
         const label = `seed ${seed}, ${dtype} K=${k} axis ${axis}`;
         const [v, i] = await F.KminArgKmin(k, axis);
