@@ -10,7 +10,7 @@ import {
   PLAN_DTYPE, PLAN_TAPE_PTR, PLAN_N_INSTR, PLAN_P_END, PLAN_J_END, PLAN_N_ROWS, PLAN_N_COLS, PLAN_REDUCTION,
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
-  PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST,
+  PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
@@ -21,6 +21,13 @@ import { sumProductTile } from './reductions/sum';
 
 @inline function field(plan: usize, k: i32): i32 {
   return load<i32>(plan + (<usize>k << 2));
+}
+
+/** The host's stop request; an atomic read where other threads share the memory. */
+@inline function abortRequested(plan: usize): bool {
+  const at = plan + (<usize>PLAN_ABORT << 2);
+  if (ASC_FEATURE_THREADS) return atomic.load<i32>(at) != 0;
+  return load<i32>(at) != 0;
 }
 
 /** Runs instructions [start, end) of the tape for row i and the tile starting at column j0. */
@@ -126,6 +133,7 @@ function runTyped<T>(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): v
     const rows = min(I_BLOCK, rowEnd - ib);
     for (let r = 0; r < rows; r++) initAcc(kind, accBase + accBytes * <usize>r, dim, auxDim, K);
     for (let j0 = 0; j0 < nCols; j0 += TILE) {
+      if (abortRequested(plan)) return;
       const count = min(TILE, nCols - j0);
       exec<T>(plan, scratch, pEnd, jEnd, 0, j0);
       for (let r = 0; r < rows; r++) {

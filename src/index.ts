@@ -6,5 +6,5 @@ export { Tensor, tensor, zeros, type DType, type TensorOptions } from './tensor/
 export { LazyTensor } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
 export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
-export { configure, engineInfo, type ConfigureOptions, type EngineInfo } from './api/engine.js';
+export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo } from './api/engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError } from './errors.js';

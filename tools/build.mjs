@@ -11,9 +11,11 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 /** wasm targets: entry file -> output file. The first ships; the others serve tests and benchmarks. */
 export const wasmTargets = [
-  { entry: 'assembly/index.ts', out: 'build/lazykernel.wasm', flags: [] },
-  { entry: 'assembly/bench/fused-gaussian.ts', out: 'build/bench/fused-gaussian.wasm', flags: [] },
-  { entry: 'assembly/testing/math-exports.ts', out: 'build/testing/math.wasm', flags: [] },
+  { entry: 'assembly/index.ts', out: 'build/lazykernel.wasm', features: 'simd', flags: [] },
+  // The same interpreter for the worker pool: shared memory and atomics (up to 4 GiB).
+  { entry: 'assembly/index.ts', out: 'build/lazykernel-threads.wasm', features: 'simd,threads', flags: ['--sharedMemory', '--maximumMemory', '65536'] },
+  { entry: 'assembly/bench/fused-gaussian.ts', out: 'build/bench/fused-gaussian.wasm', features: 'simd', flags: [] },
+  { entry: 'assembly/testing/math-exports.ts', out: 'build/testing/math.wasm', features: 'simd', flags: [] },
 ];
 
 function newestMtime(dir, filter = () => true) {
@@ -49,7 +51,7 @@ for (const t of wasmTargets) {
   mkdirSync(dirname(join(root, t.out)), { recursive: true });
   execFileSync(bin('asc'), [
     t.entry, '--outFile', t.out,
-    '--runtime', 'stub', '--importMemory', '--enable', 'simd',
+    '--runtime', 'stub', '--importMemory', '--enable', t.features,
     '-O3', '--noAssert', '--converge', ...t.flags,
   ], { stdio: 'inherit', cwd: root });
 }

@@ -5,5 +5,5 @@
 export { Tensor, tensor, zeros } from './tensor/tensor.js';
 export { LazyTensor } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
-export { configure, engineInfo } from './api/engine.js';
+export { configure, engineInfo, shutdown } from './api/engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError } from './errors.js';

@@ -1,58 +1,135 @@
-import { WasmEngine } from '../engine/wasm-engine.js';
+import { WasmEngine, type WasmSource } from '../engine/wasm-engine.js';
+import { threadsUnavailableReason, hardwareConcurrency, envVar } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
-import { ValueError, checkOptions, describe } from '../errors.js';
+import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
+
+export interface ConfigureOptions {
+  /** A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or compile bytes. */
+  wasmModule?: WasmSource;
+  /** Threads for the wasm engine: 1 runs on the calling thread, more start a worker pool. */
+  threads?: number;
+  /** Reductions with less work than this (pairs x instructions) stay on the calling thread. */
+  poolThreshold?: number;
+  /** Bytes of input copies kept in wasm memory between calls (default 256 MiB). */
+  cacheBytes?: number;
+}
+
+/**
+ * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 4e6
+ * pair-instructions, a worker round trip costs more than it saves.
+ */
+const DEFAULT_POOL_THRESHOLD = 4e6;
+const MAX_DEFAULT_THREADS = 16;
+
+/** A non-negative number from the environment, or undefined when unset or malformed. */
+function envNumber(name: string): number | undefined {
+  const text = envVar(name);
+  const value = text ? Number(text) : NaN;
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+// LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
+const settings: { source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number } = {
+  poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
+  cacheBytes: 256 * 2 ** 20,
+};
+const envThreads = envNumber('LAZYKERNEL_THREADS');
+if (envThreads !== undefined && Number.isInteger(envThreads) && envThreads >= 1) settings.threads = envThreads;
 
 let enginePromise: Promise<WasmEngine> | null = null;
-let wasmSource: WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string | undefined;
+let fallbackReason: string | null = null;
 
-/** The shared wasm engine, instantiated on first use. */
+async function chooseThreads(): Promise<number> {
+  const unavailable = threadsUnavailableReason();
+  if (settings.threads !== undefined) {
+    if (settings.threads > 1 && unavailable) throw new BackendError(`${settings.threads} threads were requested but ${unavailable}`);
+    return settings.threads;
+  }
+  if (unavailable) {
+    fallbackReason = unavailable;
+    return 1;
+  }
+  const cores = Math.min(MAX_DEFAULT_THREADS, await hardwareConcurrency());
+  if (cores <= 1) fallbackReason = 'the runtime reports a single core';
+  return cores;
+}
+
+/** The shared wasm engine, started on first use. */
 export function getWasmEngine(): Promise<WasmEngine> {
   if (!enginePromise) {
-    enginePromise = WasmEngine.create(wasmSource);
+    enginePromise = chooseThreads().then((threads) =>
+      WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }));
     // A failed start must not poison later calls (the user may fix the source and retry).
     enginePromise.catch(() => { enginePromise = null; });
   }
   return enginePromise;
 }
 
-export interface ConfigureOptions {
-  /** A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or compile bytes. */
-  wasmModule?: WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
-  /** Worker threads for the wasm engine; this build runs on the calling thread only. */
-  threads?: number;
+function restart(): void {
+  const old = enginePromise;
+  enginePromise = null;
+  fallbackReason = null;
+  // Calls in flight hold the old engine; its workers are unref'd and it is dropped with them.
+  old?.then((engine) => engine.pool && setTimeout(() => engine.shutdown(), 0).unref?.(), () => {});
 }
 
-/** Sets engine options; applies to engines started afterwards. */
+/** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options: ConfigureOptions): void {
-  checkOptions('configure', options, ['wasmModule', 'threads']);
-  if (options.threads !== undefined) {
-    if (options.threads !== 1) {
-      throw new ValueError(`configure: threads must be 1 in this build (the engine runs on the calling thread), received ${describe(options.threads)}`);
+  checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes']);
+  const { threads, poolThreshold, cacheBytes, wasmModule } = options;
+  if (threads !== undefined) {
+    if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
+      throw new ValueError(`configure: threads must be a positive integer, received ${describe(threads)}`);
+    }
+    const unavailable = threadsUnavailableReason();
+    if (threads > 1 && unavailable) throw new BackendError(`configure: cannot run ${threads} threads: ${unavailable}`);
+  }
+  for (const [name, value] of [['poolThreshold', poolThreshold], ['cacheBytes', cacheBytes]] as const) {
+    if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
+      throw new ValueError(`configure: ${name} must be a non-negative number, received ${describe(value)}`);
     }
   }
-  if (options.wasmModule !== undefined) {
-    wasmSource = options.wasmModule;
-    enginePromise = null;
-  }
+  if (threads !== undefined) settings.threads = threads;
+  if (poolThreshold !== undefined) settings.poolThreshold = poolThreshold;
+  if (cacheBytes !== undefined) settings.cacheBytes = cacheBytes;
+  if (wasmModule !== undefined) settings.source = wasmModule;
+  restart();
+}
+
+/** Stops the worker pool and frees cached inputs; the next reduction starts the engine again. */
+export async function shutdown(): Promise<void> {
+  const engine = enginePromise ? await enginePromise.catch(() => null) : null;
+  enginePromise = null;
+  engine?.shutdown();
 }
 
 /** What the engine runs on and why. */
 export interface EngineInfo {
   backend: 'wasm';
-  mode: 'calling-thread';
+  /** 'workers': a pool of threads sharing one memory; 'calling-thread': no workers. */
+  mode: 'workers' | 'calling-thread';
   threads: number;
   simd: boolean;
   tileLanes: number;
+  /** Reductions with less work than this run on the calling thread even in 'workers' mode. */
+  poolThreshold: number;
+  /** Why a faster mode is not in use (empty when none applies). */
   reasons: string[];
 }
 
-export function engineInfo(): EngineInfo {
+/** Starts the engine if needed and reports its mode. */
+export async function engineInfo(): Promise<EngineInfo> {
+  const engine = await getWasmEngine();
+  const reasons: string[] = [];
+  if (fallbackReason) reasons.push(`workers are not used: ${fallbackReason}`);
+  if (settings.threads === 1) reasons.push('configure({ threads: 1 }) asked for the calling thread');
   return {
     backend: 'wasm',
-    mode: 'calling-thread',
-    threads: 1,
+    mode: engine.pool ? 'workers' : 'calling-thread',
+    threads: engine.threads,
     simd: true,
     tileLanes: TILE,
-    reasons: ['the worker pool is not part of this build yet; reductions run on the calling thread'],
+    poolThreshold: settings.poolThreshold,
+    reasons,
   };
 }

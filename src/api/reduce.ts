@@ -143,7 +143,7 @@ export async function reduce(
     const bound: BoundVariable[] = lowerVarsOrder(result, aux).map((v) => {
       const cat = v.category!;
       const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
-      return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version };
+      return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version, owner: v.tensor! };
     });
     const engine = await getWasmEngine();
     ({ values, indices } = await engine.reduce({ tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, signal }));

@@ -1,7 +1,9 @@
-import { PLAN, RED, TILE, type ReductionKind } from '../tape/opcodes.js';
-import type { ReductionRequest, ReductionResult, BoundVariable } from '../tape/request.js';
+import { PLAN, RED, TILE, I_BLOCK } from '../tape/opcodes.js';
+import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType } from '../tape/request.js';
 import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
+import { InputCache } from './input-cache.js';
+import { WorkerPool, type PoolTask } from './pool.js';
 import { loadWasmModule } from './wasm-loader.js';
 
 interface EngineExports {
@@ -10,7 +12,20 @@ interface EngineExports {
   tileLanes(): number;
 }
 
-/** Work (pairs x instructions) between two checks of the AbortSignal. */
+export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
+
+export interface WasmEngineOptions {
+  /** The module to run (the threads build when `threads` > 1). */
+  source?: WasmSource;
+  /** Worker threads; 1 runs on the calling thread with the plain build. */
+  threads: number;
+  /** Reductions below this much work (pairs x instructions) stay on the calling thread. */
+  poolThreshold: number;
+  /** Bytes of input copies kept between calls. */
+  cacheBytes: number;
+}
+
+/** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
 
 /** Resolves on the next macrotask, so a pending abort() can run. */
@@ -19,20 +34,30 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * The WebAssembly backend on the calling thread: copies the inputs into wasm memory (j-variables
- * transposed to structure-of-arrays and padded to whole tiles), writes the plan record and runs
- * the interpreter over chunks of rows.
+ * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
+ * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
+ * writes the plan record and runs the interpreter, on the calling thread for small problems
+ * and across the worker pool otherwise.
  */
 export class WasmEngine {
+  readonly cache: InputCache;
+
   private constructor(
     private readonly exports: EngineExports,
     readonly heap: Heap,
-  ) {}
+    readonly pool: WorkerPool | null,
+    private readonly options: WasmEngineOptions,
+  ) {
+    this.cache = new InputCache(heap, options.cacheBytes);
+  }
 
-  /** Instantiates the module (compiled from the shipped .wasm unless one is given). */
-  static async create(source?: WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string): Promise<WasmEngine> {
-    const module = await loadWasmModule(source);
-    const memory = new WebAssembly.Memory({ initial: 32 });
+  /** Instantiates the module on the calling thread (workers start on first use). */
+  static async create(options: WasmEngineOptions): Promise<WasmEngine> {
+    const threaded = options.threads > 1;
+    const module = await loadWasmModule(options.source ?? new URL(threaded ? '../../lazykernel-threads.wasm' : '../../lazykernel.wasm', import.meta.url));
+    const memory = threaded
+      ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
+      : new WebAssembly.Memory({ initial: 32 });
     const instance = await WebAssembly.instantiate(module, {
       env: {
         memory,
@@ -43,7 +68,12 @@ export class WasmEngine {
     });
     const exports = instance.exports as unknown as EngineExports;
     if (exports.tileLanes() !== TILE) throw new BackendError(`wasm module tile size ${exports.tileLanes()} differs from the host's ${TILE}: rebuild`);
-    return new WasmEngine(exports, new Heap(memory));
+    const pool = threaded ? new WorkerPool(options.threads, module, memory, new URL('./worker.js', import.meta.url)) : null;
+    return new WasmEngine(exports, new Heap(memory), pool, options);
+  }
+
+  get threads(): number {
+    return this.pool?.size ?? 1;
   }
 
   async reduce(request: ReductionRequest): Promise<ReductionResult> {
@@ -52,6 +82,7 @@ export class WasmEngine {
     const esz = dtype === 'float32' ? 4 : 8;
     const heap = this.heap;
     const blocks: [number, number][] = [];
+    const inputs: [number, number][] = [];
     const alloc = (bytes: number): number => {
       const at = heap.allocate(bytes);
       blocks.push([at, bytes]);
@@ -59,17 +90,27 @@ export class WasmEngine {
     };
     try {
       const paddedCols = Math.ceil(nCols / TILE) * TILE;
-      const tapePtr = alloc(tape.code.byteLength);
-      const constPtr = alloc(tape.consts.byteLength);
-      const varTablePtr = alloc(12 * request.vars.length);
-      const varPtrs = request.vars.map((v) => alloc(this.varBytes(v, nRows, paddedCols, esz)));
-      const outPtr = request.wantValues ? alloc(nRows * outWidth * esz) : 0;
-      const idxPtr = request.wantIndices ? alloc(nRows * outWidth * 4) : 0;
+      const work = nRows * nCols * (tape.nInstr + 2);
+      const usePool = this.pool !== null && work >= this.options.poolThreshold;
+      const nScratch = usePool ? this.pool!.size : 1;
       const kind = RED[request.reduction];
       const auxDim = tape.aux?.dim ?? 0;
       const accOffset = tape.registerBytes;
-      const scratchBytes = accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k);
-      const scratchPtr = alloc(scratchBytes);
+      const scratchBytes = (accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k) + 63) & ~63;
+
+      const varPtrs = request.vars.map((v) => {
+        const bytes = this.varBytes(v, nRows, paddedCols, esz);
+        const layout = v.category === 'j' ? `soa${paddedCols}` : 'rows';
+        const ptr = this.cache.acquire(v, v.owner, layout, dtype, bytes, (at) => this.writeVar(at, v, paddedCols, dtype));
+        inputs.push([ptr, bytes]);
+        return ptr;
+      });
+      const tapePtr = alloc(tape.code.byteLength);
+      const constPtr = alloc(tape.consts.byteLength);
+      const varTablePtr = alloc(12 * request.vars.length);
+      const outPtr = request.wantValues ? alloc(nRows * outWidth * esz) : 0;
+      const idxPtr = request.wantIndices ? alloc(nRows * outWidth * 4) : 0;
+      const scratchPtr = alloc(scratchBytes * nScratch);
       const planPtr = alloc(PLAN.WORDS * 4);
 
       // Every allocation is done: views made now stay valid (memory no longer grows).
@@ -77,11 +118,9 @@ export class WasmEngine {
       new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
       new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
       const table = new Int32Array(buffer, varTablePtr, 3 * request.vars.length);
-      request.vars.forEach((v, s) => {
-        this.writeVar(buffer, varPtrs[s]!, v, paddedCols, dtype);
-        table.set([varPtrs[s]!, v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s);
-      });
+      request.vars.forEach((v, s) => table.set([varPtrs[s]!, v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s));
       const plan = new Int32Array(buffer, planPtr, PLAN.WORDS);
+      plan.fill(0);
       plan[PLAN.dtype] = esz === 4 ? 0 : 1;
       plan[PLAN.tapePtr] = tapePtr;
       plan[PLAN.nInstr] = tape.nInstr;
@@ -108,22 +147,56 @@ export class WasmEngine {
       plan[PLAN.constPtr] = constPtr;
       plan[PLAN.accOffset] = accOffset;
 
-      const work = Math.max(1, nCols * Math.max(1, tape.nInstr));
-      const chunkRows = signal ? Math.max(32, Math.floor(WORK_PER_CHUNK / work / 32) * 32) : nRows;
-      for (let start = 0; start < nRows; start += chunkRows) {
-        this.exports.run(planPtr, start, Math.min(nRows, start + chunkRows), scratchPtr);
-        if (signal && start + chunkRows < nRows) {
-          await yieldToEventLoop();
-          if (signal.aborted) throw new AbortError('the reduction was aborted');
-        }
-      }
+      if (usePool) await this.runOnPool(planPtr, nRows, work / nRows, scratchPtr, scratchBytes, signal);
+      else await this.runHere(planPtr, nRows, work / Math.max(1, nRows), scratchPtr, signal);
+
       const after = heap.memory.buffer;
       const values = outPtr ? (esz === 4 ? new Float32Array(after, outPtr, nRows * outWidth).slice() : new Float64Array(after, outPtr, nRows * outWidth).slice()) : null;
       const indices = idxPtr ? new Int32Array(after, idxPtr, nRows * outWidth).slice() : null;
       return { values, indices };
     } finally {
       for (const [at, bytes] of blocks) heap.free(at, bytes);
+      for (const [at, bytes] of inputs) this.cache.release(at, bytes);
     }
+  }
+
+  /** Runs on the calling thread in chunks of rows, checking the signal between chunks. */
+  private async runHere(planPtr: number, nRows: number, workPerRow: number, scratchPtr: number, signal?: AbortSignal): Promise<void> {
+    const chunkRows = signal ? Math.max(I_BLOCK, Math.floor(WORK_PER_CHUNK / workPerRow / I_BLOCK) * I_BLOCK) : nRows;
+    for (let start = 0; start < nRows; start += chunkRows) {
+      this.exports.run(planPtr, start, Math.min(nRows, start + chunkRows), scratchPtr);
+      if (signal && start + chunkRows < nRows) {
+        await yieldToEventLoop();
+        if (signal.aborted) throw new AbortError('the reduction was aborted');
+      }
+    }
+  }
+
+  /**
+   * Splits the rows into chunks (several per worker, for balance; small enough that a queued
+   * chunk is dropped quickly on abort) and runs them on the pool. An abort also raises the
+   * plan's flag, which the running chunks read at every tile.
+   */
+  private async runOnPool(planPtr: number, nRows: number, workPerRow: number, scratchPtr: number, scratchBytes: number, signal?: AbortSignal): Promise<void> {
+    const pool = this.pool!;
+    const balanced = Math.ceil(nRows / (pool.size * 4));
+    const responsive = Math.floor((4 * WORK_PER_CHUNK) / workPerRow);
+    const chunkRows = Math.max(I_BLOCK, Math.ceil(Math.min(balanced, responsive) / I_BLOCK) * I_BLOCK);
+    const tasks: PoolTask[] = [];
+    for (let start = 0; start < nRows; start += chunkRows) {
+      tasks.push({ plan: planPtr, rowStart: start, rowEnd: Math.min(nRows, start + chunkRows), scratchFor: (w) => scratchPtr + w * scratchBytes });
+    }
+    const onAbort = () => {
+      Atomics.store(new Int32Array(this.heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
+      pool.cancelQueued(planPtr);
+    };
+    signal?.addEventListener('abort', onAbort);
+    try {
+      await pool.run(tasks);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (signal?.aborted) throw new AbortError('the reduction was aborted');
   }
 
   private varBytes(v: BoundVariable, nRows: number, paddedCols: number, esz: number): number {
@@ -133,7 +206,8 @@ export class WasmEngine {
   }
 
   /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */
-  private writeVar(buffer: ArrayBuffer, at: number, v: BoundVariable, paddedCols: number, dtype: 'float32' | 'float64'): void {
+  private writeVar(at: number, v: BoundVariable, paddedCols: number, dtype: FloatDType): void {
+    const buffer = this.heap.memory.buffer;
     const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
     if (v.category !== 'j') {
       new Ctor(buffer, at, v.data.length).set(v.data);
@@ -142,12 +216,21 @@ export class WasmEngine {
     const dst = new Ctor(buffer, at, v.dim * paddedCols);
     const rows = v.data.length / v.dim;
     const src = v.data;
+    if (v.dim === 1) {
+      dst.set(src);
+      dst.fill(0, rows, paddedCols);
+      return;
+    }
     for (let k = 0; k < v.dim; k++) {
       const base = k * paddedCols;
-      for (let r = 0; r < rows; r++) dst[base + r] = src[r * v.dim + k]!;
+      for (let r = 0, s = k; r < rows; r++, s += v.dim) dst[base + r] = src[s]!;
       dst.fill(0, base + rows, base + paddedCols);
     }
   }
-}
 
-export type { ReductionKind };
+  /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
+  shutdown(): void {
+    this.pool?.terminate();
+    this.cache.clear();
+  }
+}

@@ -1,20 +1,46 @@
-import { type ReductionKind } from '../tape/opcodes.js';
 import type { ReductionRequest, ReductionResult } from '../tape/request.js';
 import { Heap } from './heap.js';
+import { InputCache } from './input-cache.js';
+import { WorkerPool } from './pool.js';
+export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
+export interface WasmEngineOptions {
+    /** The module to run (the threads build when `threads` > 1). */
+    source?: WasmSource;
+    /** Worker threads; 1 runs on the calling thread with the plain build. */
+    threads: number;
+    /** Reductions below this much work (pairs x instructions) stay on the calling thread. */
+    poolThreshold: number;
+    /** Bytes of input copies kept between calls. */
+    cacheBytes: number;
+}
 /**
- * The WebAssembly backend on the calling thread: copies the inputs into wasm memory (j-variables
- * transposed to structure-of-arrays and padded to whole tiles), writes the plan record and runs
- * the interpreter over chunks of rows.
+ * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
+ * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
+ * writes the plan record and runs the interpreter, on the calling thread for small problems
+ * and across the worker pool otherwise.
  */
 export declare class WasmEngine {
     private readonly exports;
     readonly heap: Heap;
+    readonly pool: WorkerPool | null;
+    private readonly options;
+    readonly cache: InputCache;
     private constructor();
-    /** Instantiates the module (compiled from the shipped .wasm unless one is given). */
-    static create(source?: WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string): Promise<WasmEngine>;
+    /** Instantiates the module on the calling thread (workers start on first use). */
+    static create(options: WasmEngineOptions): Promise<WasmEngine>;
+    get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
+    /** Runs on the calling thread in chunks of rows, checking the signal between chunks. */
+    private runHere;
+    /**
+     * Splits the rows into chunks (several per worker, for balance; small enough that a queued
+     * chunk is dropped quickly on abort) and runs them on the pool. An abort also raises the
+     * plan's flag, which the running chunks read at every tile.
+     */
+    private runOnPool;
     private varBytes;
     /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */
     private writeVar;
+    /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
+    shutdown(): void;
 }
-export type { ReductionKind };

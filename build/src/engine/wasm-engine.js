@@ -1,29 +1,41 @@
-import { PLAN, RED, TILE } from '../tape/opcodes.js';
+import { PLAN, RED, TILE, I_BLOCK } from '../tape/opcodes.js';
 import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
+import { InputCache } from './input-cache.js';
+import { WorkerPool } from './pool.js';
 import { loadWasmModule } from './wasm-loader.js';
-/** Work (pairs x instructions) between two checks of the AbortSignal. */
+/** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
 /** Resolves on the next macrotask, so a pending abort() can run. */
 function yieldToEventLoop() {
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
 /**
- * The WebAssembly backend on the calling thread: copies the inputs into wasm memory (j-variables
- * transposed to structure-of-arrays and padded to whole tiles), writes the plan record and runs
- * the interpreter over chunks of rows.
+ * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
+ * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
+ * writes the plan record and runs the interpreter, on the calling thread for small problems
+ * and across the worker pool otherwise.
  */
 export class WasmEngine {
     exports;
     heap;
-    constructor(exports, heap) {
+    pool;
+    options;
+    cache;
+    constructor(exports, heap, pool, options) {
         this.exports = exports;
         this.heap = heap;
+        this.pool = pool;
+        this.options = options;
+        this.cache = new InputCache(heap, options.cacheBytes);
     }
-    /** Instantiates the module (compiled from the shipped .wasm unless one is given). */
-    static async create(source) {
-        const module = await loadWasmModule(source);
-        const memory = new WebAssembly.Memory({ initial: 32 });
+    /** Instantiates the module on the calling thread (workers start on first use). */
+    static async create(options) {
+        const threaded = options.threads > 1;
+        const module = await loadWasmModule(options.source ?? new URL(threaded ? '../../lazykernel-threads.wasm' : '../../lazykernel.wasm', import.meta.url));
+        const memory = threaded
+            ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
+            : new WebAssembly.Memory({ initial: 32 });
         const instance = await WebAssembly.instantiate(module, {
             env: {
                 memory,
@@ -35,7 +47,11 @@ export class WasmEngine {
         const exports = instance.exports;
         if (exports.tileLanes() !== TILE)
             throw new BackendError(`wasm module tile size ${exports.tileLanes()} differs from the host's ${TILE}: rebuild`);
-        return new WasmEngine(exports, new Heap(memory));
+        const pool = threaded ? new WorkerPool(options.threads, module, memory, new URL('./worker.js', import.meta.url)) : null;
+        return new WasmEngine(exports, new Heap(memory), pool, options);
+    }
+    get threads() {
+        return this.pool?.size ?? 1;
     }
     async reduce(request) {
         const { tape, dtype, nRows, nCols, outWidth, signal } = request;
@@ -44,6 +60,7 @@ export class WasmEngine {
         const esz = dtype === 'float32' ? 4 : 8;
         const heap = this.heap;
         const blocks = [];
+        const inputs = [];
         const alloc = (bytes) => {
             const at = heap.allocate(bytes);
             blocks.push([at, bytes]);
@@ -51,28 +68,35 @@ export class WasmEngine {
         };
         try {
             const paddedCols = Math.ceil(nCols / TILE) * TILE;
-            const tapePtr = alloc(tape.code.byteLength);
-            const constPtr = alloc(tape.consts.byteLength);
-            const varTablePtr = alloc(12 * request.vars.length);
-            const varPtrs = request.vars.map((v) => alloc(this.varBytes(v, nRows, paddedCols, esz)));
-            const outPtr = request.wantValues ? alloc(nRows * outWidth * esz) : 0;
-            const idxPtr = request.wantIndices ? alloc(nRows * outWidth * 4) : 0;
+            const work = nRows * nCols * (tape.nInstr + 2);
+            const usePool = this.pool !== null && work >= this.options.poolThreshold;
+            const nScratch = usePool ? this.pool.size : 1;
             const kind = RED[request.reduction];
             const auxDim = tape.aux?.dim ?? 0;
             const accOffset = tape.registerBytes;
-            const scratchBytes = accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k);
-            const scratchPtr = alloc(scratchBytes);
+            const scratchBytes = (accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k) + 63) & ~63;
+            const varPtrs = request.vars.map((v) => {
+                const bytes = this.varBytes(v, nRows, paddedCols, esz);
+                const layout = v.category === 'j' ? `soa${paddedCols}` : 'rows';
+                const ptr = this.cache.acquire(v, v.owner, layout, dtype, bytes, (at) => this.writeVar(at, v, paddedCols, dtype));
+                inputs.push([ptr, bytes]);
+                return ptr;
+            });
+            const tapePtr = alloc(tape.code.byteLength);
+            const constPtr = alloc(tape.consts.byteLength);
+            const varTablePtr = alloc(12 * request.vars.length);
+            const outPtr = request.wantValues ? alloc(nRows * outWidth * esz) : 0;
+            const idxPtr = request.wantIndices ? alloc(nRows * outWidth * 4) : 0;
+            const scratchPtr = alloc(scratchBytes * nScratch);
             const planPtr = alloc(PLAN.WORDS * 4);
             // Every allocation is done: views made now stay valid (memory no longer grows).
             const buffer = heap.memory.buffer;
             new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
             new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
             const table = new Int32Array(buffer, varTablePtr, 3 * request.vars.length);
-            request.vars.forEach((v, s) => {
-                this.writeVar(buffer, varPtrs[s], v, paddedCols, dtype);
-                table.set([varPtrs[s], v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s);
-            });
+            request.vars.forEach((v, s) => table.set([varPtrs[s], v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s));
             const plan = new Int32Array(buffer, planPtr, PLAN.WORDS);
+            plan.fill(0);
             plan[PLAN.dtype] = esz === 4 ? 0 : 1;
             plan[PLAN.tapePtr] = tapePtr;
             plan[PLAN.nInstr] = tape.nInstr;
@@ -98,16 +122,10 @@ export class WasmEngine {
             plan[PLAN.varTablePtr] = varTablePtr;
             plan[PLAN.constPtr] = constPtr;
             plan[PLAN.accOffset] = accOffset;
-            const work = Math.max(1, nCols * Math.max(1, tape.nInstr));
-            const chunkRows = signal ? Math.max(32, Math.floor(WORK_PER_CHUNK / work / 32) * 32) : nRows;
-            for (let start = 0; start < nRows; start += chunkRows) {
-                this.exports.run(planPtr, start, Math.min(nRows, start + chunkRows), scratchPtr);
-                if (signal && start + chunkRows < nRows) {
-                    await yieldToEventLoop();
-                    if (signal.aborted)
-                        throw new AbortError('the reduction was aborted');
-                }
-            }
+            if (usePool)
+                await this.runOnPool(planPtr, nRows, work / nRows, scratchPtr, scratchBytes, signal);
+            else
+                await this.runHere(planPtr, nRows, work / Math.max(1, nRows), scratchPtr, signal);
             const after = heap.memory.buffer;
             const values = outPtr ? (esz === 4 ? new Float32Array(after, outPtr, nRows * outWidth).slice() : new Float64Array(after, outPtr, nRows * outWidth).slice()) : null;
             const indices = idxPtr ? new Int32Array(after, idxPtr, nRows * outWidth).slice() : null;
@@ -116,7 +134,49 @@ export class WasmEngine {
         finally {
             for (const [at, bytes] of blocks)
                 heap.free(at, bytes);
+            for (const [at, bytes] of inputs)
+                this.cache.release(at, bytes);
         }
+    }
+    /** Runs on the calling thread in chunks of rows, checking the signal between chunks. */
+    async runHere(planPtr, nRows, workPerRow, scratchPtr, signal) {
+        const chunkRows = signal ? Math.max(I_BLOCK, Math.floor(WORK_PER_CHUNK / workPerRow / I_BLOCK) * I_BLOCK) : nRows;
+        for (let start = 0; start < nRows; start += chunkRows) {
+            this.exports.run(planPtr, start, Math.min(nRows, start + chunkRows), scratchPtr);
+            if (signal && start + chunkRows < nRows) {
+                await yieldToEventLoop();
+                if (signal.aborted)
+                    throw new AbortError('the reduction was aborted');
+            }
+        }
+    }
+    /**
+     * Splits the rows into chunks (several per worker, for balance; small enough that a queued
+     * chunk is dropped quickly on abort) and runs them on the pool. An abort also raises the
+     * plan's flag, which the running chunks read at every tile.
+     */
+    async runOnPool(planPtr, nRows, workPerRow, scratchPtr, scratchBytes, signal) {
+        const pool = this.pool;
+        const balanced = Math.ceil(nRows / (pool.size * 4));
+        const responsive = Math.floor((4 * WORK_PER_CHUNK) / workPerRow);
+        const chunkRows = Math.max(I_BLOCK, Math.ceil(Math.min(balanced, responsive) / I_BLOCK) * I_BLOCK);
+        const tasks = [];
+        for (let start = 0; start < nRows; start += chunkRows) {
+            tasks.push({ plan: planPtr, rowStart: start, rowEnd: Math.min(nRows, start + chunkRows), scratchFor: (w) => scratchPtr + w * scratchBytes });
+        }
+        const onAbort = () => {
+            Atomics.store(new Int32Array(this.heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
+            pool.cancelQueued(planPtr);
+        };
+        signal?.addEventListener('abort', onAbort);
+        try {
+            await pool.run(tasks);
+        }
+        finally {
+            signal?.removeEventListener('abort', onAbort);
+        }
+        if (signal?.aborted)
+            throw new AbortError('the reduction was aborted');
     }
     varBytes(v, nRows, paddedCols, esz) {
         if (v.category === 'j')
@@ -126,7 +186,8 @@ export class WasmEngine {
         return v.dim * esz;
     }
     /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */
-    writeVar(buffer, at, v, paddedCols, dtype) {
+    writeVar(at, v, paddedCols, dtype) {
+        const buffer = this.heap.memory.buffer;
         const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
         if (v.category !== 'j') {
             new Ctor(buffer, at, v.data.length).set(v.data);
@@ -135,11 +196,21 @@ export class WasmEngine {
         const dst = new Ctor(buffer, at, v.dim * paddedCols);
         const rows = v.data.length / v.dim;
         const src = v.data;
+        if (v.dim === 1) {
+            dst.set(src);
+            dst.fill(0, rows, paddedCols);
+            return;
+        }
         for (let k = 0; k < v.dim; k++) {
             const base = k * paddedCols;
-            for (let r = 0; r < rows; r++)
-                dst[base + r] = src[r * v.dim + k];
+            for (let r = 0, s = k; r < rows; r++, s += v.dim)
+                dst[base + r] = src[s];
             dst.fill(0, base + rows, base + paddedCols);
         }
+    }
+    /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
+    shutdown() {
+        this.pool?.terminate();
+        this.cache.clear();
     }
 }

@@ -204,5 +204,6 @@ export declare const PLAN: {
     readonly factorReg: 23;
     readonly factorFlags: 24;
     readonly resultBroadcast: 25;
+    readonly abort: 26;
     readonly WORDS: 32;
 };

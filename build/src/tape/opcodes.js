@@ -125,5 +125,6 @@ export const PLAN = {
     factorReg: 23, // SUM of a product: the reduced value is result * factor (see FACTOR flags)
     factorFlags: 24, // bit0 uniform, bit1 broadcast (dimension 1), bit2 present
     resultBroadcast: 25, // 1 when the result register has dimension 1 against a wider factor
+    abort: 26, // set to 1 by the host to stop every thread at its next j-tile
     WORDS: 32,
 };

@@ -12,6 +12,8 @@ export interface BoundVariable {
     /** Identity and version of the host tensor, for caching device copies. */
     readonly id: number;
     readonly version: number;
+    /** The host tensor itself, so a cached copy can be dropped when it is garbage collected. */
+    readonly owner?: object;
 }
 /** Everything a tape backend needs to run one reduction. */
 export interface ReductionRequest {

@@ -1,0 +1,29 @@
+import type { BoundVariable } from '../tape/request.js';
+import type { Heap } from './heap.js';
+/**
+ * Copies of input tensors in wasm memory, keyed by tensor identity, version, layout and dtype,
+ * so that repeated reductions on unchanged inputs (eigensolvers, optimisers) skip the copy.
+ * Tensors written in place must call `markChanged()`, which bumps their version.
+ */
+export declare class InputCache {
+    private readonly heap;
+    private readonly budgetBytes;
+    private readonly entries;
+    private cachedBytes;
+    private readonly finalizer;
+    private readonly watched;
+    constructor(heap: Heap, budgetBytes: number);
+    /**
+     * Returns a pointer to `v` laid out as `layout` in `dtype`, writing it with `write` when no
+     * current copy exists. The copy stays pinned until `release` is called with the same pointer.
+     */
+    acquire(v: BoundVariable, owner: object | undefined, layout: string, dtype: string, bytes: number, write: (ptr: number) => void): number;
+    /** Unpins a cached copy, or frees an uncached one. */
+    release(ptr: number, bytes: number): void;
+    /** Frees every unpinned copy. */
+    clear(): void;
+    get bytes(): number;
+    private evictTensor;
+    private makeRoom;
+    private drop;
+}

@@ -1,0 +1,90 @@
+/** Inputs smaller than this are copied on every call: cheap, and it keeps the cache for big ones. */
+const MIN_CACHED_BYTES = 16384;
+/**
+ * Copies of input tensors in wasm memory, keyed by tensor identity, version, layout and dtype,
+ * so that repeated reductions on unchanged inputs (eigensolvers, optimisers) skip the copy.
+ * Tensors written in place must call `markChanged()`, which bumps their version.
+ */
+export class InputCache {
+    heap;
+    budgetBytes;
+    entries = new Map(); // in least-recently-used order
+    cachedBytes = 0;
+    finalizer = typeof FinalizationRegistry === 'function'
+        ? new FinalizationRegistry((id) => this.evictTensor(id))
+        : null;
+    watched = new WeakSet();
+    constructor(heap, budgetBytes) {
+        this.heap = heap;
+        this.budgetBytes = budgetBytes;
+    }
+    /**
+     * Returns a pointer to `v` laid out as `layout` in `dtype`, writing it with `write` when no
+     * current copy exists. The copy stays pinned until `release` is called with the same pointer.
+     */
+    acquire(v, owner, layout, dtype, bytes, write) {
+        if (bytes < MIN_CACHED_BYTES || bytes > this.budgetBytes || owner === undefined) {
+            const ptr = this.heap.allocate(bytes);
+            write(ptr);
+            return ptr;
+        }
+        const key = `${v.id}:${v.version}:${layout}:${dtype}`;
+        let entry = this.entries.get(key);
+        if (entry) {
+            this.entries.delete(key);
+            this.entries.set(key, entry);
+        }
+        else {
+            this.evictTensor(v.id); // older versions of this tensor are stale
+            this.makeRoom(bytes);
+            const ptr = this.heap.allocate(bytes);
+            write(ptr);
+            entry = { key, tensorId: v.id, ptr, bytes, pins: 0 };
+            this.entries.set(key, entry);
+            this.cachedBytes += bytes;
+            if (this.finalizer && !this.watched.has(owner)) {
+                this.watched.add(owner);
+                this.finalizer.register(owner, v.id);
+            }
+        }
+        entry.pins++;
+        return entry.ptr;
+    }
+    /** Unpins a cached copy, or frees an uncached one. */
+    release(ptr, bytes) {
+        for (const entry of this.entries.values()) {
+            if (entry.ptr === ptr) {
+                entry.pins--;
+                return;
+            }
+        }
+        this.heap.free(ptr, bytes);
+    }
+    /** Frees every unpinned copy. */
+    clear() {
+        for (const entry of [...this.entries.values()])
+            if (entry.pins === 0)
+                this.drop(entry);
+    }
+    get bytes() {
+        return this.cachedBytes;
+    }
+    evictTensor(id) {
+        for (const entry of [...this.entries.values()])
+            if (entry.tensorId === id && entry.pins === 0)
+                this.drop(entry);
+    }
+    makeRoom(bytes) {
+        for (const entry of [...this.entries.values()]) {
+            if (this.cachedBytes + bytes <= this.budgetBytes)
+                return;
+            if (entry.pins === 0)
+                this.drop(entry);
+        }
+    }
+    drop(entry) {
+        this.entries.delete(entry.key);
+        this.cachedBytes -= entry.bytes;
+        this.heap.free(entry.ptr, entry.bytes);
+    }
+}

@@ -1,0 +1,89 @@
+const g = globalThis;
+export const isDeno = typeof g.Deno !== 'undefined';
+export const isBun = typeof g.Bun !== 'undefined';
+export const isNode = !isDeno && !isBun && typeof g.process?.versions?.node === 'string';
+/** An environment variable where the runtime has them (Node, Bun, Deno with --allow-env). */
+export function envVar(name) {
+    try {
+        if (isDeno)
+            return g.Deno.env.get(name);
+        return g.process?.env?.[name];
+    }
+    catch {
+        return undefined; // Deno without env permission
+    }
+}
+/** Why shared-memory threads cannot run here, or null when they can. */
+export function threadsUnavailableReason() {
+    if (typeof SharedArrayBuffer === 'undefined') {
+        return g.crossOriginIsolated === false
+            ? 'the page is not cross-origin isolated (COOP/COEP headers), so SharedArrayBuffer is unavailable'
+            : 'SharedArrayBuffer is unavailable in this runtime';
+    }
+    if (g.crossOriginIsolated === false)
+        return 'the page is not cross-origin isolated (COOP/COEP headers)';
+    if (!isNode && typeof Worker !== 'function')
+        return 'this runtime has no Worker';
+    try {
+        new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    }
+    catch (e) {
+        return `shared WebAssembly memory is unavailable (${e.message})`;
+    }
+    return null;
+}
+/** Logical cores, as the runtime reports them. */
+export async function hardwareConcurrency() {
+    if (isNode) {
+        const os = await import('node:os');
+        return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    }
+    return Math.max(1, g.navigator?.hardwareConcurrency ?? 1);
+}
+/** Starts the worker script at `url` with the runtime's own Worker. */
+export async function startWorker(url) {
+    if (isNode) {
+        const { Worker: NodeWorker } = await import('node:worker_threads');
+        const w = new NodeWorker(url);
+        let failed = false;
+        return {
+            post: (m) => w.postMessage(m),
+            onMessage: (h) => void w.on('message', h),
+            onFailure: (h) => {
+                w.on('error', (e) => { if (!failed) {
+                    failed = true;
+                    h(e.message);
+                } });
+                w.on('exit', (code) => { if (!failed) {
+                    failed = true;
+                    h(`the worker exited with code ${code}`);
+                } });
+            },
+            setKeepsAlive: (alive) => (alive ? w.ref() : w.unref()),
+            terminate: () => { failed = true; void w.terminate(); },
+        };
+    }
+    const w = new Worker(url, { type: 'module' });
+    let failed = false;
+    return {
+        post: (m) => w.postMessage(m),
+        onMessage: (h) => w.addEventListener('message', (e) => h(e.data)),
+        onFailure: (h) => {
+            w.addEventListener('error', (e) => {
+                e.preventDefault?.();
+                if (!failed) {
+                    failed = true;
+                    h(e.message || 'the worker failed');
+                }
+            });
+        },
+        setKeepsAlive: (alive) => {
+            const handle = w;
+            if (alive)
+                handle.ref?.();
+            else
+                handle.unref?.();
+        },
+        terminate: () => { failed = true; w.terminate(); },
+    };
+}

@@ -1,0 +1,172 @@
+import { BackendError } from '../errors.js';
+import { startWorker, type WorkerHandle } from './runtime.js';
+
+/** A range of rows of one plan, run by whichever worker is free. */
+export interface PoolTask {
+  readonly plan: number;
+  readonly rowStart: number;
+  readonly rowEnd: number;
+  /** Scratch area for the worker with the given index (each worker needs its own). */
+  scratchFor(worker: number): number;
+}
+
+interface Slot {
+  handle: WorkerHandle | null;
+  ready: Promise<void> | null;
+  /** The engine is instantiated in the worker: it may take tasks. */
+  started: boolean;
+  busy: { id: number; batch: Batch } | null;
+}
+
+interface Batch {
+  pending: number;
+  failed: Error | null;
+  resolve(): void;
+  reject(e: Error): void;
+}
+
+/**
+ * A fixed set of workers sharing one WebAssembly.Memory. Workers start lazily on first use and
+ * are reused; an idle pool does not keep a Node or Bun process alive. A worker that dies is
+ * replaced, and the batch it was serving fails with a BackendError.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly queue: { task: PoolTask; batch: Batch }[] = [];
+  private nextId = 1;
+
+  constructor(
+    readonly size: number,
+    private readonly module: WebAssembly.Module,
+    private readonly memory: WebAssembly.Memory,
+    private readonly workerUrl: URL,
+  ) {
+    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null }));
+  }
+
+  /** Runs the tasks across the workers; resolves when all are done. */
+  run(tasks: readonly PoolTask[]): Promise<void> {
+    if (tasks.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const batch: Batch = { pending: tasks.length, failed: null, resolve, reject };
+      for (const task of tasks) this.queue.push({ task, batch });
+      this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failQueued(e)));
+    });
+  }
+
+  /** Drops queued tasks of a batch (used on abort: running ones stop through the plan's flag). */
+  cancelQueued(plan: number): void {
+    for (let k = this.queue.length - 1; k >= 0; k--) {
+      const { task, batch } = this.queue[k]!;
+      if (task.plan !== plan) continue;
+      this.queue.splice(k, 1);
+      this.settle(batch, null);
+    }
+  }
+
+  /** Stops every worker; the pool starts fresh ones if used again. */
+  terminate(): void {
+    for (const slot of this.slots) {
+      slot.handle?.terminate();
+      if (slot.busy) this.settle(slot.busy.batch, new BackendError('the worker pool was shut down during the reduction'));
+      slot.handle = null;
+      slot.ready = null;
+      slot.started = false;
+      slot.busy = null;
+    }
+  }
+
+  /** Test hook: makes one worker throw an uncaught error, as a crash would. */
+  crashWorkerForTesting(index: number): void {
+    this.slots[index]?.handle?.post({ type: 'crash-for-testing' });
+  }
+
+  get startedWorkers(): number {
+    return this.slots.filter((s) => s.started).length;
+  }
+
+  private ensureStarted(k: number): Promise<void> {
+    const slot = this.slots[k]!;
+    if (slot.ready) return slot.ready;
+    slot.ready = (async () => {
+      const handle = await startWorker(this.workerUrl);
+      slot.handle = handle;
+      await new Promise<void>((resolve, reject) => {
+        handle.onFailure((reason) => {
+          reject(new BackendError(`a wasm worker failed: ${reason}`));
+          this.onWorkerDied(k, handle, reason);
+        });
+        handle.onMessage((data) => {
+          const msg = data as { type: string; id?: number; message?: string };
+          if (msg.type === 'listening') handle.post({ type: 'init', module: this.module, memory: this.memory });
+          else if (msg.type === 'ready') resolve();
+          else if (msg.type === 'failed') reject(new BackendError(`a wasm worker could not start the engine: ${msg.message}`));
+          else this.onTaskEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+        });
+      });
+      handle.setKeepsAlive(false);
+      slot.started = true;
+    })();
+    slot.ready.catch(() => {
+      slot.ready = null;
+      slot.handle = null;
+      slot.started = false;
+    });
+    return slot.ready;
+  }
+
+  private dispatch(): void {
+    for (let k = 0; k < this.slots.length && this.queue.length; k++) {
+      const slot = this.slots[k]!;
+      if (slot.busy || !slot.handle || !slot.started) continue;
+      const { task, batch } = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.busy = { id, batch };
+      slot.handle.setKeepsAlive(true);
+      slot.handle.post({ type: 'run', id, plan: task.plan, rowStart: task.rowStart, rowEnd: task.rowEnd, scratch: task.scratchFor(k) });
+    }
+  }
+
+  private onTaskEnd(k: number, error: Error | null): void {
+    const slot = this.slots[k]!;
+    const busy = slot.busy;
+    slot.busy = null;
+    if (!this.queue.length) slot.handle?.setKeepsAlive(false);
+    if (busy) this.settle(busy.batch, error);
+    this.dispatch();
+  }
+
+  private onWorkerDied(k: number, handle: WorkerHandle, reason: string): void {
+    const slot = this.slots[k]!;
+    if (slot.handle !== handle) return;
+    const busy = slot.busy;
+    slot.handle = null;
+    slot.ready = null;
+    slot.started = false;
+    slot.busy = null;
+    if (busy) this.settle(busy.batch, new BackendError(`a wasm worker died during the reduction (${reason}); it has been replaced`));
+    // Replace it now, so queued work keeps flowing.
+    if (this.queue.length) void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failQueued(e));
+  }
+
+  private failQueued(error: Error): void {
+    if (this.slots.some((s) => s.handle)) return; // other workers still serve the queue
+    while (this.queue.length) this.settle(this.queue.shift()!.batch, error);
+  }
+
+  private settle(batch: Batch, error: Error | null): void {
+    if (error && !batch.failed) {
+      batch.failed = error;
+      // The batch has failed: its queued tasks need not run.
+      for (let k = this.queue.length - 1; k >= 0; k--) {
+        if (this.queue[k]!.batch !== batch) continue;
+        this.queue.splice(k, 1);
+        batch.pending--;
+      }
+    }
+    batch.pending--;
+    if (batch.pending > 0) return;
+    if (batch.failed) batch.reject(batch.failed);
+    else batch.resolve();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * What the JavaScript runtime offers the engine: workers, shared memory, core count.
+ * Node is told apart from Bun and Deno (which also define `process.versions.node`) because
+ * only Node needs `node:worker_threads`; the others run standard Web Workers.
+ */
+type Global = typeof globalThis & {
+  Deno?: unknown;
+  Bun?: unknown;
+  process?: { versions?: { node?: string }; env?: Record<string, string | undefined> };
+  crossOriginIsolated?: boolean;
+  navigator?: { hardwareConcurrency?: number };
+};
+const g = globalThis as Global;
+
+export const isDeno = typeof g.Deno !== 'undefined';
+export const isBun = typeof g.Bun !== 'undefined';
+export const isNode = !isDeno && !isBun && typeof g.process?.versions?.node === 'string';
+
+/** An environment variable where the runtime has them (Node, Bun, Deno with --allow-env). */
+export function envVar(name: string): string | undefined {
+  try {
+    if (isDeno) return (g.Deno as { env: { get(k: string): string | undefined } }).env.get(name);
+    return g.process?.env?.[name];
+  } catch {
+    return undefined; // Deno without env permission
+  }
+}
+
+/** Why shared-memory threads cannot run here, or null when they can. */
+export function threadsUnavailableReason(): string | null {
+  if (typeof SharedArrayBuffer === 'undefined') {
+    return g.crossOriginIsolated === false
+      ? 'the page is not cross-origin isolated (COOP/COEP headers), so SharedArrayBuffer is unavailable'
+      : 'SharedArrayBuffer is unavailable in this runtime';
+  }
+  if (g.crossOriginIsolated === false) return 'the page is not cross-origin isolated (COOP/COEP headers)';
+  if (!isNode && typeof Worker !== 'function') return 'this runtime has no Worker';
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  } catch (e) {
+    return `shared WebAssembly memory is unavailable (${(e as Error).message})`;
+  }
+  return null;
+}
+
+/** Logical cores, as the runtime reports them. */
+export async function hardwareConcurrency(): Promise<number> {
+  if (isNode) {
+    const os = await import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  }
+  return Math.max(1, g.navigator?.hardwareConcurrency ?? 1);
+}
+
+/** The minimal surface the pool needs from a Node or Web worker. */
+export interface WorkerHandle {
+  post(message: unknown): void;
+  onMessage(handler: (data: unknown) => void): void;
+  /** Called once if the worker dies or fails to load; the reason is human-readable. */
+  onFailure(handler: (reason: string) => void): void;
+  /** Whether an idle worker may keep the process alive (Node and Bun honour this). */
+  setKeepsAlive(alive: boolean): void;
+  terminate(): void;
+}
+
+/** Starts the worker script at `url` with the runtime's own Worker. */
+export async function startWorker(url: URL): Promise<WorkerHandle> {
+  if (isNode) {
+    const { Worker: NodeWorker } = await import('node:worker_threads');
+    const w = new NodeWorker(url);
+    let failed = false;
+    return {
+      post: (m) => w.postMessage(m),
+      onMessage: (h) => void w.on('message', h),
+      onFailure: (h) => {
+        w.on('error', (e: Error) => { if (!failed) { failed = true; h(e.message); } });
+        w.on('exit', (code: number) => { if (!failed) { failed = true; h(`the worker exited with code ${code}`); } });
+      },
+      setKeepsAlive: (alive) => (alive ? w.ref() : w.unref()),
+      terminate: () => { failed = true; void w.terminate(); },
+    };
+  }
+  const w = new Worker(url, { type: 'module' });
+  let failed = false;
+  return {
+    post: (m) => w.postMessage(m),
+    onMessage: (h) => w.addEventListener('message', (e) => h((e as MessageEvent).data)),
+    onFailure: (h) => {
+      w.addEventListener('error', (e) => {
+        (e as Event).preventDefault?.();
+        if (!failed) { failed = true; h((e as ErrorEvent).message || 'the worker failed'); }
+      });
+    },
+    setKeepsAlive: (alive) => {
+      const handle = w as unknown as { ref?: () => void; unref?: () => void };
+      if (alive) handle.ref?.();
+      else handle.unref?.();
+    },
+    terminate: () => { failed = true; w.terminate(); },
+  };
+}

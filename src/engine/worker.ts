@@ -1,0 +1,51 @@
+/**
+ * The worker side of the pool: instantiates the threads build of the engine on the shared
+ * memory it is sent, then runs row ranges of plans on request. It never allocates engine
+ * memory: the calling thread lays everything out.
+ */
+interface RunMessage { type: 'run'; id: number; plan: number; rowStart: number; rowEnd: number; scratch: number }
+interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory }
+interface EngineExports { run(plan: number, rowStart: number, rowEnd: number, scratch: number): void }
+
+type Post = (message: unknown) => void;
+
+async function connect(): Promise<{ post: Post; listen(h: (data: unknown) => void): void }> {
+  const scope = globalThis as unknown as { postMessage?: Post; addEventListener?: (t: string, h: (e: MessageEvent) => void) => void };
+  if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
+    return { post: (m) => scope.postMessage!(m), listen: (h) => scope.addEventListener!('message', (e) => h(e.data)) };
+  }
+  const { parentPort } = await import('node:worker_threads');
+  if (!parentPort) throw new Error('lazykernel worker started outside a worker');
+  return { post: (m) => parentPort.postMessage(m), listen: (h) => void parentPort.on('message', h) };
+}
+
+const channel = await connect();
+let engine: EngineExports | null = null;
+
+channel.listen((data) => {
+  const msg = data as InitMessage | RunMessage;
+  if (msg.type === 'init') {
+    const module = msg.module instanceof WebAssembly.Module ? Promise.resolve(msg.module) : WebAssembly.compile(msg.module);
+    module
+      .then((m) => WebAssembly.instantiate(m, { env: { memory: msg.memory, abort: () => { throw new Error('wasm abort'); } } }))
+      .then((instance) => {
+        engine = instance.exports as unknown as EngineExports;
+        channel.post({ type: 'ready' });
+      })
+      .catch((e: Error) => channel.post({ type: 'failed', message: e.message }));
+    return;
+  }
+  if ((msg as { type: string }).type === 'crash-for-testing') {
+    setTimeout(() => { throw new Error('simulated worker crash'); });
+    return;
+  }
+  if (msg.type !== 'run') return;
+  try {
+    engine!.run(msg.plan, msg.rowStart, msg.rowEnd, msg.scratch);
+    channel.post({ type: 'done', id: msg.id });
+  } catch (e) {
+    channel.post({ type: 'error', id: msg.id, message: (e as Error).message });
+  }
+});
+// Messages sent before the listener existed could be lost in Web Workers: say we are listening.
+channel.post({ type: 'listening' });
