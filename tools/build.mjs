@@ -56,3 +56,4 @@ for (const t of wasmTargets) {
   ], { stdio: 'inherit', cwd: root });
 }
 execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { stdio: 'inherit', cwd: root });
+execFileSync('node', [join(root, 'tools', 'bundle.mjs')], { stdio: 'inherit', cwd: root });

@@ -5,6 +5,7 @@ import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool, type PoolTask } from './pool.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { assetUrl } from './assets.js';
 
 interface EngineExports {
   run(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
@@ -54,7 +55,7 @@ export class WasmEngine {
   /** Instantiates the module on the calling thread (workers start on first use). */
   static async create(options: WasmEngineOptions): Promise<WasmEngine> {
     const threaded = options.threads > 1;
-    const module = await loadWasmModule(options.source ?? new URL(threaded ? '../../lazykernel-threads.wasm' : '../../lazykernel.wasm', import.meta.url));
+    const module = await loadWasmModule(options.source ?? assetUrl(threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm'));
     const memory = threaded
       ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
       : new WebAssembly.Memory({ initial: 32 });
@@ -68,7 +69,7 @@ export class WasmEngine {
     });
     const exports = instance.exports as unknown as EngineExports;
     if (exports.tileLanes() !== TILE) throw new BackendError(`wasm module tile size ${exports.tileLanes()} differs from the host's ${TILE}: rebuild`);
-    const pool = threaded ? new WorkerPool(options.threads, module, memory, new URL('./worker.js', import.meta.url)) : null;
+    const pool = threaded ? new WorkerPool(options.threads, module, memory, assetUrl('worker')) : null;
     return new WasmEngine(exports, new Heap(memory), pool, options);
   }
 

@@ -1,9 +1,5 @@
 import { BackendError } from '../errors.js';
-
-/** Where the engine's `.wasm` file lives, relative to this module (build/src/engine -> build/). */
-export function defaultWasmUrl(): URL {
-  return new URL('../../lazykernel.wasm', import.meta.url);
-}
+import { assetUrl } from './assets.js';
 
 interface NodeProcessLike {
   versions?: { node?: string };
@@ -29,7 +25,7 @@ export async function loadWasmModule(source?: WebAssembly.Module | ArrayBuffer |
   try {
     const bytes = source instanceof ArrayBuffer || source instanceof Uint8Array
       ? source
-      : await readBytes(source === undefined ? defaultWasmUrl() : new URL(String(source)));
+      : await readBytes(source === undefined ? assetUrl('lazykernel.wasm') : new URL(String(source)));
     return await WebAssembly.compile(bytes as BufferSource);
   } catch (cause) {
     if (cause instanceof BackendError) throw cause;

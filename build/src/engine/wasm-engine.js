@@ -4,6 +4,7 @@ import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { assetUrl } from './assets.js';
 /** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
 /** Resolves on the next macrotask, so a pending abort() can run. */
@@ -32,7 +33,7 @@ export class WasmEngine {
     /** Instantiates the module on the calling thread (workers start on first use). */
     static async create(options) {
         const threaded = options.threads > 1;
-        const module = await loadWasmModule(options.source ?? new URL(threaded ? '../../lazykernel-threads.wasm' : '../../lazykernel.wasm', import.meta.url));
+        const module = await loadWasmModule(options.source ?? assetUrl(threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm'));
         const memory = threaded
             ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
             : new WebAssembly.Memory({ initial: 32 });
@@ -47,7 +48,7 @@ export class WasmEngine {
         const exports = instance.exports;
         if (exports.tileLanes() !== TILE)
             throw new BackendError(`wasm module tile size ${exports.tileLanes()} differs from the host's ${TILE}: rebuild`);
-        const pool = threaded ? new WorkerPool(options.threads, module, memory, new URL('./worker.js', import.meta.url)) : null;
+        const pool = threaded ? new WorkerPool(options.threads, module, memory, assetUrl('worker')) : null;
         return new WasmEngine(exports, new Heap(memory), pool, options);
     }
     get threads() {

@@ -1,8 +1,5 @@
 import { BackendError } from '../errors.js';
-/** Where the engine's `.wasm` file lives, relative to this module (build/src/engine -> build/). */
-export function defaultWasmUrl() {
-    return new URL('../../lazykernel.wasm', import.meta.url);
-}
+import { assetUrl } from './assets.js';
 /** Reads the bytes of a URL: through node:fs for file URLs in Node, Bun and Deno, through fetch otherwise. */
 async function readBytes(url) {
     const proc = globalThis.process;
@@ -24,7 +21,7 @@ export async function loadWasmModule(source) {
     try {
         const bytes = source instanceof ArrayBuffer || source instanceof Uint8Array
             ? source
-            : await readBytes(source === undefined ? defaultWasmUrl() : new URL(String(source)));
+            : await readBytes(source === undefined ? assetUrl('lazykernel.wasm') : new URL(String(source)));
         return await WebAssembly.compile(bytes);
     }
     catch (cause) {
