@@ -41,5 +41,11 @@ export interface OpSpec {
     lower(e: Emitter, args: readonly VReg[], attrs: readonly number[], dim: number, node: FormulaNode): VReg;
     /** pykeops-style text, given the printed arguments. */
     print?(args: readonly string[], attrs: readonly number[]): string;
+    /**
+     * The vector-Jacobian product as formulas: given the op's arguments, its own node `out` and
+     * a cotangent `g` (dimension of out), the cotangent of each argument (its dimension), or null
+     * where the derivative is zero almost everywhere.
+     */
+    vjp(args: readonly FormulaNode[], out: FormulaNode, g: FormulaNode, attrs: readonly number[]): (FormulaNode | null)[];
     readonly test: OpTestInfo;
 }

@@ -1,4 +1,6 @@
 import type { OpSpec } from '../op-spec.js';
+import type { FormulaNode } from '../node.js';
+import { mul, div, neg, unary as u, cst, step } from '../algebra.js';
 import type { Opcode } from '../../tape/opcodes.js';
 import { ValueError } from '../../errors.js';
 
@@ -21,7 +23,10 @@ export function intPow(x: number, n: number): number {
   return n < 0 ? 1 / r : r;
 }
 
-function unary(name: string, opcode: Opcode, f: (x: number, attrs: readonly number[]) => number, test: OpSpec['test'], nattrs = 0): OpSpec {
+/** Derivative of a unary op as a formula of its argument a and its value out (null: zero a.e.). */
+type Derivative = ((a: FormulaNode, out: FormulaNode, attrs: readonly number[]) => FormulaNode) | null;
+
+function unary(name: string, opcode: Opcode, f: (x: number, attrs: readonly number[]) => number, derivative: Derivative, test: OpSpec['test'], nattrs = 0): OpSpec {
   return {
     name,
     arity: 1,
@@ -32,6 +37,7 @@ function unary(name: string, opcode: Opcode, f: (x: number, attrs: readonly numb
     },
     lower: (e, [a], attrs, dim) => e.emit(opcode, dim, [a!], attrs[0] ?? 0),
     print: nattrs ? (args, attrs) => `${name}(${args[0]},${attrs[0]})` : undefined,
+    vjp: ([a], out, g, attrs) => [derivative ? mul(g, derivative(a!, out, attrs)) : null],
     test,
   };
 }
@@ -40,26 +46,27 @@ const any = { argDims: (d: number) => [d] };
 const positive = { argDims: (d: number) => [d], domain: ['positive' as const] };
 
 export const unaryOps: OpSpec[] = [
-  unary('Minus', 'NEG', (x) => -x, any),
-  unary('Exp', 'EXP', Math.exp, any),
-  unary('Log', 'LOG', Math.log, positive),
-  unary('Sqrt', 'SQRT', Math.sqrt, positive),
+  unary('Minus', 'NEG', (x) => -x, () => cst(-1), any),
+  unary('Exp', 'EXP', Math.exp, (_a, out) => out, any),
+  unary('Log', 'LOG', Math.log, (a) => u('Inv', a), positive),
+  unary('Sqrt', 'SQRT', Math.sqrt, (_a, out) => div(0.5, out), positive),
   // KeOps convention: rsqrt(0) = 0, so that normalize(0) = 0.
-  unary('Rsqrt', 'RSQRT', (x) => (x === 0 ? 0 : 1 / Math.sqrt(x)), positive),
-  unary('Square', 'SQUARE', (x) => x * x, any),
-  unary('Abs', 'ABS', Math.abs, { ...any, discontinuous: true }),
-  unary('Sin', 'SIN', Math.sin, any),
-  unary('Cos', 'COS', Math.cos, any),
-  unary('Sign', 'SIGN', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), { ...any, discontinuous: true }),
-  unary('Step', 'STEP', (x) => (x < 0 ? 0 : 1), { ...any, discontinuous: true }),
-  unary('ReLU', 'RELU', (x) => (x < 0 ? 0 : x), { ...any, discontinuous: true }),
-  unary('Inv', 'INV', (x) => 1 / x, { argDims: (d) => [d], domain: ['nonzero'] }),
-  unary('Floor', 'FLOOR', Math.floor, { ...any, discontinuous: true }),
+  unary('Rsqrt', 'RSQRT', (x) => (x === 0 ? 0 : 1 / Math.sqrt(x)), (_a, out) => mul(-0.5, u('Pow', out, [3])), positive),
+  unary('Square', 'SQUARE', (x) => x * x, (a) => mul(2, a), any),
+  unary('Abs', 'ABS', Math.abs, (a) => u('Sign', a), { ...any, discontinuous: true }),
+  unary('Sin', 'SIN', Math.sin, (a) => u('Cos', a), any),
+  unary('Cos', 'COS', Math.cos, (a) => neg(u('Sin', a)), any),
+  unary('Sign', 'SIGN', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), null, { ...any, discontinuous: true }),
+  unary('Step', 'STEP', (x) => (x < 0 ? 0 : 1), null, { ...any, discontinuous: true }),
+  unary('ReLU', 'RELU', (x) => (x < 0 ? 0 : x), (a) => step(a), { ...any, discontinuous: true }),
+  unary('Inv', 'INV', (x) => 1 / x, (_a, out) => neg(u('Square', out)), { argDims: (d) => [d], domain: ['nonzero'] }),
+  unary('Floor', 'FLOOR', Math.floor, null, { ...any, discontinuous: true }),
   unary('Round', 'ROUND', (x, [d]) => {
     const s = 10 ** d!;
     return roundHalfAway(x * s) / s;
-  }, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
-  unary('Pow', 'POW', (x, [n]) => intPow(x, n!), { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
+  }, null, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
+  unary('Pow', 'POW', (x, [n]) => intPow(x, n!), (a, _out, [n]) => (n === 0 ? cst(0) : mul(n!, u('Pow', a, [n! - 1]))),
+    { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
 ];
 
 /** Validates the integer attribute of Pow and Round. */

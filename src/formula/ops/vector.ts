@@ -1,6 +1,8 @@
 import type { OpSpec, VReg, Emitter } from '../op-spec.js';
 import { ShapeError } from '../../errors.js';
 import { sameDim } from './dims.js';
+import type { FormulaNode } from '../node.js';
+import { add, sub, mul, neg, unary, repeat, sumv, dot as dotF, embed, extract, matvec, vecmat, tensorprod } from '../algebra.js';
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -39,12 +41,34 @@ function lowerWeightedSqNorm(e: Emitter, s: VReg, x: VReg): VReg {
   return e.emit('DOT', 1, [x, e.emit('MATVEC', d, [s, x], d, d)], d);
 }
 
+/** Cotangents of (s, x) for g * x^T S x, S isotropic, diagonal or full. */
+function weightedSqNormVjp(s: FormulaNode, x: FormulaNode, g: FormulaNode): [FormulaNode, FormulaNode] {
+  const d = x.dim;
+  if (s.dim === 1) return [mul(g, dotF(x, x)), mul(mul(2, g), mul(s, x))];
+  if (s.dim === d) return [mul(g, unary('Square', x)), mul(mul(2, g), mul(s, x))];
+  return [mul(g, tensorprod(x, x)), mul(g, add(matvec(s, x), vecmat(x, s)))];
+}
+
 const vec = (d: number) => [d];
 
 /** Ops that mix the components of vectors. */
 export const vectorOps: OpSpec[] = [
   {
+    // SumT(a, D): a dimension-1 formula repeated over D components (the transpose of Sum).
+    name: 'SumT', arity: 1, nattrs: 1,
+    dim: ([a], [d]) => {
+      if (a !== 1 || !(Number.isInteger(d) && d! >= 1)) throw new ShapeError(`SumT: expects a dimension-1 argument and a positive dimension, received ${a} and ${d}`);
+      return d!;
+    },
+    ref(out, [a]) { out.fill(a![0]!); },
+    lower: (e, [a], _attrs, dim) => e.emit('ADD', dim, [a!, e.constant(0)]),
+    print: (args, [d]) => `SumT(${args[0]},${d})`,
+    vjp: ([_a], _out, g) => [sumv(g)],
+    test: { argDims: (d) => (d === 1 ? [1] : null), attrs: [[1], [3], [16]] },
+  },
+  {
     name: 'Sum', arity: 1, nattrs: 0,
+    vjp: ([a], _out, g) => [repeat(g, a!.dim)],
     dim: () => 1,
     ref(out, [a]) { out[0] = a!.reduce((s, v) => s + v, 0); },
     lower: (e, [a]) => e.emit('SUMV', 1, [a!], a!.dim),
@@ -52,6 +76,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'Scalprod', arity: 2, nattrs: 0,
+    vjp: ([a, b], _out, g) => [mul(g, b!), mul(g, a!)],
     dim: ([a, b]) => (sameDim('Scalprod', a!, b!), 1),
     ref(out, [a, b]) { out[0] = dot(a!, b!); },
     lower: (e, [a, b]) => e.emit('DOT', 1, [a!, b!], a!.dim),
@@ -60,6 +85,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'SqDist', arity: 2, nattrs: 0,
+    vjp: ([a, b], _out, g) => { const d = mul(mul(2, g), sub(a!, b!)); return [d, neg(d)]; },
     dim: ([a, b]) => (sameDim('SqDist', a!, b!), 1),
     ref(out, [a, b]) {
       let s = 0;
@@ -71,6 +97,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'SqNorm2', arity: 1, nattrs: 0,
+    vjp: ([a], _out, g) => [mul(mul(2, g), a!)],
     dim: () => 1,
     ref(out, [a]) { out[0] = dot(a!, a!); },
     lower: (e, [a]) => e.emit('DOT', 1, [a!, a!], a!.dim),
@@ -78,6 +105,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'Norm2', arity: 1, nattrs: 0,
+    vjp: ([a], _out, g) => [mul(mul(g, unary('Rsqrt', dotF(a!, a!))), a!)],
     dim: () => 1,
     ref(out, [a]) { out[0] = Math.sqrt(dot(a!, a!)); },
     lower: (e, [a]) => e.emit('SQRT', 1, [e.emit('DOT', 1, [a!, a!], a!.dim)]),
@@ -85,6 +113,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'Normalize', arity: 1, nattrs: 0,
+    vjp: ([a], out, g) => { const r = unary('Rsqrt', dotF(a!, a!)); return [mul(r, sub(g, mul(dotF(out, g), out)))]; },
     dim: ([a]) => a!,
     ref(out, [a]) {
       const n2 = dot(a!, a!);
@@ -97,6 +126,7 @@ export const vectorOps: OpSpec[] = [
   {
     // Argument order as in KeOps: WeightedSqNorm(s, x).
     name: 'WeightedSqNorm', arity: 2, nattrs: 0,
+    vjp: ([s, x], _out, g) => weightedSqNormVjp(s!, x!, g),
     dim: ([s, x]) => (weightDim('WeightedSqNorm', s!, x!), 1),
     ref(out, [s, x]) { out[0] = weightedSqNormRef(s!, x!); },
     lower: (e, [s, x]) => lowerWeightedSqNorm(e, s!, x!),
@@ -105,6 +135,7 @@ export const vectorOps: OpSpec[] = [
   {
     // WeightedSqDist(s, x, y) = WeightedSqNorm(s, x - y).
     name: 'WeightedSqDist', arity: 3, nattrs: 0,
+    vjp: ([s, x, y], _out, g) => { const [gs, gx] = weightedSqNormVjp(s!, sub(x!, y!), g); return [gs, gx, neg(gx)]; },
     dim: ([s, x, y]) => (sameDim('WeightedSqDist', x!, y!), weightDim('WeightedSqDist', s!, x!), 1),
     ref(out, [s, x, y]) {
       const diff = new Float64Array(x!.length);
@@ -116,6 +147,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'Extract', arity: 1, nattrs: 2,
+    vjp: ([a], _out, g, [start]) => [embed(g, start!, a!.dim)],
     dim: ([a], [start, len]) => {
       if (!(start! >= 0 && len! >= 1 && start! + len! <= a!)) {
         throw new ShapeError(`Extract: components [${start}, ${start! + len!}) do not fit in dimension ${a}`);
@@ -129,6 +161,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'Elem', arity: 1, nattrs: 1,
+    vjp: ([a], _out, g, [k]) => [embed(g, k!, a!.dim)],
     dim: ([a], [k]) => {
       if (!(k! >= 0 && k! < a!)) throw new ShapeError(`Elem: index ${k} is out of range for dimension ${a}`);
       return 1;
@@ -140,6 +173,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'Concat', arity: 2, nattrs: 0,
+    vjp: ([a, b], _out, g) => [extract(g, 0, a!.dim), extract(g, a!.dim, b!.dim)],
     dim: ([a, b]) => a! + b!,
     ref(out, [a, b]) { out.set(a!, 0); out.set(b!, a!.length); },
     lower: (e, [a, b], _attrs, dim) => e.emit('CONCAT', dim, [a!, b!], a!.dim, b!.dim),
@@ -148,6 +182,7 @@ export const vectorOps: OpSpec[] = [
   {
     // MatVecMult(A, v): A has n*m components (row-major n x m), v has m.
     name: 'MatVecMult', arity: 2, nattrs: 0,
+    vjp: ([A, v], _out, g) => [tensorprod(g, v!), vecmat(g, A!)],
     dim: ([a, b]) => {
       if (a! % b! !== 0) throw new ShapeError(`MatVecMult: matrix dimension ${a} is not a multiple of vector dimension ${b}`);
       return a! / b!;
@@ -166,6 +201,7 @@ export const vectorOps: OpSpec[] = [
   {
     // VecMatMult(v, A): v has n components, A has n*m (row-major n x m).
     name: 'VecMatMult', arity: 2, nattrs: 0,
+    vjp: ([v, A], _out, g) => [matvec(A!, g), tensorprod(v!, g)],
     dim: ([a, b]) => {
       if (b! % a! !== 0) throw new ShapeError(`VecMatMult: matrix dimension ${b} is not a multiple of vector dimension ${a}`);
       return b! / a!;
@@ -184,6 +220,7 @@ export const vectorOps: OpSpec[] = [
   },
   {
     name: 'TensorProd', arity: 2, nattrs: 0,
+    vjp: ([a, b], _out, g) => [matvec(g, b!), vecmat(a!, g)],
     dim: ([a, b]) => a! * b!,
     ref(out, [a, b]) {
       const m = b!.length;

@@ -1,3 +1,4 @@
+import { mul, div, neg, unary as u, cst, step } from '../algebra.js';
 import { ValueError } from '../../errors.js';
 /** Rounds half away from zero, the C `round` that KeOps uses. */
 export function roundHalfAway(x) {
@@ -17,7 +18,7 @@ export function intPow(x, n) {
     }
     return n < 0 ? 1 / r : r;
 }
-function unary(name, opcode, f, test, nattrs = 0) {
+function unary(name, opcode, f, derivative, test, nattrs = 0) {
     return {
         name,
         arity: 1,
@@ -29,32 +30,33 @@ function unary(name, opcode, f, test, nattrs = 0) {
         },
         lower: (e, [a], attrs, dim) => e.emit(opcode, dim, [a], attrs[0] ?? 0),
         print: nattrs ? (args, attrs) => `${name}(${args[0]},${attrs[0]})` : undefined,
+        vjp: ([a], out, g, attrs) => [derivative ? mul(g, derivative(a, out, attrs)) : null],
         test,
     };
 }
 const any = { argDims: (d) => [d] };
 const positive = { argDims: (d) => [d], domain: ['positive'] };
 export const unaryOps = [
-    unary('Minus', 'NEG', (x) => -x, any),
-    unary('Exp', 'EXP', Math.exp, any),
-    unary('Log', 'LOG', Math.log, positive),
-    unary('Sqrt', 'SQRT', Math.sqrt, positive),
+    unary('Minus', 'NEG', (x) => -x, () => cst(-1), any),
+    unary('Exp', 'EXP', Math.exp, (_a, out) => out, any),
+    unary('Log', 'LOG', Math.log, (a) => u('Inv', a), positive),
+    unary('Sqrt', 'SQRT', Math.sqrt, (_a, out) => div(0.5, out), positive),
     // KeOps convention: rsqrt(0) = 0, so that normalize(0) = 0.
-    unary('Rsqrt', 'RSQRT', (x) => (x === 0 ? 0 : 1 / Math.sqrt(x)), positive),
-    unary('Square', 'SQUARE', (x) => x * x, any),
-    unary('Abs', 'ABS', Math.abs, { ...any, discontinuous: true }),
-    unary('Sin', 'SIN', Math.sin, any),
-    unary('Cos', 'COS', Math.cos, any),
-    unary('Sign', 'SIGN', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), { ...any, discontinuous: true }),
-    unary('Step', 'STEP', (x) => (x < 0 ? 0 : 1), { ...any, discontinuous: true }),
-    unary('ReLU', 'RELU', (x) => (x < 0 ? 0 : x), { ...any, discontinuous: true }),
-    unary('Inv', 'INV', (x) => 1 / x, { argDims: (d) => [d], domain: ['nonzero'] }),
-    unary('Floor', 'FLOOR', Math.floor, { ...any, discontinuous: true }),
+    unary('Rsqrt', 'RSQRT', (x) => (x === 0 ? 0 : 1 / Math.sqrt(x)), (_a, out) => mul(-0.5, u('Pow', out, [3])), positive),
+    unary('Square', 'SQUARE', (x) => x * x, (a) => mul(2, a), any),
+    unary('Abs', 'ABS', Math.abs, (a) => u('Sign', a), { ...any, discontinuous: true }),
+    unary('Sin', 'SIN', Math.sin, (a) => u('Cos', a), any),
+    unary('Cos', 'COS', Math.cos, (a) => neg(u('Sin', a)), any),
+    unary('Sign', 'SIGN', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), null, { ...any, discontinuous: true }),
+    unary('Step', 'STEP', (x) => (x < 0 ? 0 : 1), null, { ...any, discontinuous: true }),
+    unary('ReLU', 'RELU', (x) => (x < 0 ? 0 : x), (a) => step(a), { ...any, discontinuous: true }),
+    unary('Inv', 'INV', (x) => 1 / x, (_a, out) => neg(u('Square', out)), { argDims: (d) => [d], domain: ['nonzero'] }),
+    unary('Floor', 'FLOOR', Math.floor, null, { ...any, discontinuous: true }),
     unary('Round', 'ROUND', (x, [d]) => {
         const s = 10 ** d;
         return roundHalfAway(x * s) / s;
-    }, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
-    unary('Pow', 'POW', (x, [n]) => intPow(x, n), { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
+    }, null, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
+    unary('Pow', 'POW', (x, [n]) => intPow(x, n), (a, _out, [n]) => (n === 0 ? cst(0) : mul(n, u('Pow', a, [n - 1]))), { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
 ];
 /** Validates the integer attribute of Pow and Round. */
 export function checkIntAttr(where, name, value) {

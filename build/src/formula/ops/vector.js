@@ -1,5 +1,6 @@
 import { ShapeError } from '../../errors.js';
 import { sameDim } from './dims.js';
+import { add, sub, mul, neg, unary, repeat, sumv, dot as dotF, embed, extract, matvec, vecmat, tensorprod } from '../algebra.js';
 function dot(a, b) {
     let s = 0;
     for (let k = 0; k < a.length; k++)
@@ -39,11 +40,35 @@ function lowerWeightedSqNorm(e, s, x) {
         return e.emit('DOT', 1, [s, e.emit('SQUARE', d, [x])], d);
     return e.emit('DOT', 1, [x, e.emit('MATVEC', d, [s, x], d, d)], d);
 }
+/** Cotangents of (s, x) for g * x^T S x, S isotropic, diagonal or full. */
+function weightedSqNormVjp(s, x, g) {
+    const d = x.dim;
+    if (s.dim === 1)
+        return [mul(g, dotF(x, x)), mul(mul(2, g), mul(s, x))];
+    if (s.dim === d)
+        return [mul(g, unary('Square', x)), mul(mul(2, g), mul(s, x))];
+    return [mul(g, tensorprod(x, x)), mul(g, add(matvec(s, x), vecmat(x, s)))];
+}
 const vec = (d) => [d];
 /** Ops that mix the components of vectors. */
 export const vectorOps = [
     {
+        // SumT(a, D): a dimension-1 formula repeated over D components (the transpose of Sum).
+        name: 'SumT', arity: 1, nattrs: 1,
+        dim: ([a], [d]) => {
+            if (a !== 1 || !(Number.isInteger(d) && d >= 1))
+                throw new ShapeError(`SumT: expects a dimension-1 argument and a positive dimension, received ${a} and ${d}`);
+            return d;
+        },
+        ref(out, [a]) { out.fill(a[0]); },
+        lower: (e, [a], _attrs, dim) => e.emit('ADD', dim, [a, e.constant(0)]),
+        print: (args, [d]) => `SumT(${args[0]},${d})`,
+        vjp: ([_a], _out, g) => [sumv(g)],
+        test: { argDims: (d) => (d === 1 ? [1] : null), attrs: [[1], [3], [16]] },
+    },
+    {
         name: 'Sum', arity: 1, nattrs: 0,
+        vjp: ([a], _out, g) => [repeat(g, a.dim)],
         dim: () => 1,
         ref(out, [a]) { out[0] = a.reduce((s, v) => s + v, 0); },
         lower: (e, [a]) => e.emit('SUMV', 1, [a], a.dim),
@@ -51,6 +76,7 @@ export const vectorOps = [
     },
     {
         name: 'Scalprod', arity: 2, nattrs: 0,
+        vjp: ([a, b], _out, g) => [mul(g, b), mul(g, a)],
         dim: ([a, b]) => (sameDim('Scalprod', a, b), 1),
         ref(out, [a, b]) { out[0] = dot(a, b); },
         lower: (e, [a, b]) => e.emit('DOT', 1, [a, b], a.dim),
@@ -59,6 +85,7 @@ export const vectorOps = [
     },
     {
         name: 'SqDist', arity: 2, nattrs: 0,
+        vjp: ([a, b], _out, g) => { const d = mul(mul(2, g), sub(a, b)); return [d, neg(d)]; },
         dim: ([a, b]) => (sameDim('SqDist', a, b), 1),
         ref(out, [a, b]) {
             let s = 0;
@@ -71,6 +98,7 @@ export const vectorOps = [
     },
     {
         name: 'SqNorm2', arity: 1, nattrs: 0,
+        vjp: ([a], _out, g) => [mul(mul(2, g), a)],
         dim: () => 1,
         ref(out, [a]) { out[0] = dot(a, a); },
         lower: (e, [a]) => e.emit('DOT', 1, [a, a], a.dim),
@@ -78,6 +106,7 @@ export const vectorOps = [
     },
     {
         name: 'Norm2', arity: 1, nattrs: 0,
+        vjp: ([a], _out, g) => [mul(mul(g, unary('Rsqrt', dotF(a, a))), a)],
         dim: () => 1,
         ref(out, [a]) { out[0] = Math.sqrt(dot(a, a)); },
         lower: (e, [a]) => e.emit('SQRT', 1, [e.emit('DOT', 1, [a, a], a.dim)]),
@@ -85,6 +114,7 @@ export const vectorOps = [
     },
     {
         name: 'Normalize', arity: 1, nattrs: 0,
+        vjp: ([a], out, g) => { const r = unary('Rsqrt', dotF(a, a)); return [mul(r, sub(g, mul(dotF(out, g), out)))]; },
         dim: ([a]) => a,
         ref(out, [a]) {
             const n2 = dot(a, a);
@@ -98,6 +128,7 @@ export const vectorOps = [
     {
         // Argument order as in KeOps: WeightedSqNorm(s, x).
         name: 'WeightedSqNorm', arity: 2, nattrs: 0,
+        vjp: ([s, x], _out, g) => weightedSqNormVjp(s, x, g),
         dim: ([s, x]) => (weightDim('WeightedSqNorm', s, x), 1),
         ref(out, [s, x]) { out[0] = weightedSqNormRef(s, x); },
         lower: (e, [s, x]) => lowerWeightedSqNorm(e, s, x),
@@ -106,6 +137,7 @@ export const vectorOps = [
     {
         // WeightedSqDist(s, x, y) = WeightedSqNorm(s, x - y).
         name: 'WeightedSqDist', arity: 3, nattrs: 0,
+        vjp: ([s, x, y], _out, g) => { const [gs, gx] = weightedSqNormVjp(s, sub(x, y), g); return [gs, gx, neg(gx)]; },
         dim: ([s, x, y]) => (sameDim('WeightedSqDist', x, y), weightDim('WeightedSqDist', s, x), 1),
         ref(out, [s, x, y]) {
             const diff = new Float64Array(x.length);
@@ -118,6 +150,7 @@ export const vectorOps = [
     },
     {
         name: 'Extract', arity: 1, nattrs: 2,
+        vjp: ([a], _out, g, [start]) => [embed(g, start, a.dim)],
         dim: ([a], [start, len]) => {
             if (!(start >= 0 && len >= 1 && start + len <= a)) {
                 throw new ShapeError(`Extract: components [${start}, ${start + len}) do not fit in dimension ${a}`);
@@ -132,6 +165,7 @@ export const vectorOps = [
     },
     {
         name: 'Elem', arity: 1, nattrs: 1,
+        vjp: ([a], _out, g, [k]) => [embed(g, k, a.dim)],
         dim: ([a], [k]) => {
             if (!(k >= 0 && k < a))
                 throw new ShapeError(`Elem: index ${k} is out of range for dimension ${a}`);
@@ -144,6 +178,7 @@ export const vectorOps = [
     },
     {
         name: 'Concat', arity: 2, nattrs: 0,
+        vjp: ([a, b], _out, g) => [extract(g, 0, a.dim), extract(g, a.dim, b.dim)],
         dim: ([a, b]) => a + b,
         ref(out, [a, b]) { out.set(a, 0); out.set(b, a.length); },
         lower: (e, [a, b], _attrs, dim) => e.emit('CONCAT', dim, [a, b], a.dim, b.dim),
@@ -152,6 +187,7 @@ export const vectorOps = [
     {
         // MatVecMult(A, v): A has n*m components (row-major n x m), v has m.
         name: 'MatVecMult', arity: 2, nattrs: 0,
+        vjp: ([A, v], _out, g) => [tensorprod(g, v), vecmat(g, A)],
         dim: ([a, b]) => {
             if (a % b !== 0)
                 throw new ShapeError(`MatVecMult: matrix dimension ${a} is not a multiple of vector dimension ${b}`);
@@ -172,6 +208,7 @@ export const vectorOps = [
     {
         // VecMatMult(v, A): v has n components, A has n*m (row-major n x m).
         name: 'VecMatMult', arity: 2, nattrs: 0,
+        vjp: ([v, A], _out, g) => [matvec(A, g), tensorprod(v, g)],
         dim: ([a, b]) => {
             if (b % a !== 0)
                 throw new ShapeError(`VecMatMult: matrix dimension ${b} is not a multiple of vector dimension ${a}`);
@@ -192,6 +229,7 @@ export const vectorOps = [
     },
     {
         name: 'TensorProd', arity: 2, nattrs: 0,
+        vjp: ([a, b], _out, g) => [matvec(g, b), vecmat(a, g)],
         dim: ([a, b]) => a * b,
         ref(out, [a, b]) {
             const m = b.length;

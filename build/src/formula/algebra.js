@@ -1,0 +1,51 @@
+import { constNode } from './node.js';
+import { apply } from './build.js';
+const node = (x) => (typeof x === 'number' ? constNode(x) : x);
+const isConst = (x, value) => x.op === 'Const' && (value === undefined || x.attrs[0] === value);
+export const cst = (value) => constNode(value);
+export const add = (a, b) => {
+    const [x, y] = [node(a), node(b)];
+    if (isConst(x, 0) && y.dim >= x.dim)
+        return y;
+    if (isConst(y, 0) && x.dim >= y.dim)
+        return x;
+    return apply('Add', [x, y]);
+};
+export const sub = (a, b) => (isConst(node(b), 0) && node(a).dim >= node(b).dim ? node(a) : apply('Subtract', [node(a), node(b)]));
+export const mul = (a, b) => {
+    const [x, y] = [node(a), node(b)];
+    if (isConst(x, 1) && y.dim >= x.dim)
+        return y;
+    if (isConst(y, 1) && x.dim >= y.dim)
+        return x;
+    return apply('Mult', [x, y]);
+};
+export const div = (a, b) => apply('Divide', [node(a), node(b)]);
+export const neg = (a) => apply('Minus', [node(a)]);
+export const unary = (op, a, attrs = []) => apply(op, [node(a)], attrs);
+export const binary = (op, a, b) => apply(op, [node(a), node(b)]);
+/** Sum of the components (dimension 1). */
+export const sumv = (a) => (a.dim === 1 ? a : apply('Sum', [a]));
+/** A dimension-1 formula repeated over `dim` components (the transpose of sumv). */
+export const repeat = (a, dim) => (dim === 1 ? node(a) : apply('SumT', [node(a)], [dim]));
+/** Zeros of dimension `dim`. */
+export const zeros = (dim) => repeat(0, dim);
+/** Reduces a cotangent of dimension `outDim` to an argument of dimension `argDim` (1 when it broadcast). */
+export const unbroadcast = (g, argDim) => (argDim === 1 && g.dim > 1 ? sumv(g) : g);
+export const dot = (a, b) => (a.dim === 1 && b.dim === 1 ? mul(a, b) : apply('Scalprod', [a, b]));
+export const step = (a) => apply('Step', [node(a)]);
+export const concat = (a, b) => apply('Concat', [a, b]);
+export const extract = (a, start, len) => (start === 0 && len === a.dim ? a : apply('Extract', [a], [start, len]));
+export const matvec = (A, v) => apply('MatVecMult', [A, v]);
+export const vecmat = (v, A) => apply('VecMatMult', [v, A]);
+export const tensorprod = (a, b) => apply('TensorProd', [a, b]);
+/** g placed at components [start, start + g.dim) of a zero vector of dimension `dim`. */
+export function embed(g, start, dim) {
+    let out = g;
+    if (start > 0)
+        out = concat(zeros(start), out);
+    const tail = dim - start - g.dim;
+    if (tail > 0)
+        out = concat(out, zeros(tail));
+    return out;
+}
