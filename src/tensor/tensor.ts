@@ -1,4 +1,12 @@
 import { DTypeError, ShapeError, ValueError, describe, checkOptions } from '../errors.js';
+import { backward as runBackward, type BackwardOptions, type Seed } from '../autograd/backward.js';
+import type { GradNode } from '../autograd/grad-node.js';
+import * as ew from './ops/elementwise.js';
+import * as red from './ops/reduce.js';
+import * as sh from './ops/shape.js';
+import * as sm from './ops/softmax.js';
+import { matmul } from './ops/matmul.js';
+import type { Axis, TensorReduceOptions } from './ops/reduce.js';
 
 export type DType = 'float32' | 'float64' | 'int32';
 export type TypedArrayOf<D extends DType> = D extends 'float32' ? Float32Array : D extends 'float64' ? Float64Array : Int32Array;
@@ -12,10 +20,24 @@ export interface TensorOptions {
   requiresGrad?: boolean;
 }
 
+/** What `tolist()` returns: numbers nested one array level per axis. */
+export type NestedNumbers = number | NestedNumbers[];
+
+/** A host-op operand: a Tensor, or a number that takes the tensor's dtype. */
+export type Operand = Tensor | number;
+
+/** Shared by a tensor and its views (reshape, detach), so writing through one is seen by all. */
+interface VersionCounter {
+  value: number;
+}
+
 /**
  * A dense, row-major host tensor.
  * `version` increases whenever the data is changed through the library, so engines can
- * cache device copies of unchanged inputs; `grad` and `requiresGrad` are for host autograd.
+ * cache device copies of unchanged inputs and autograd can detect in-place writes to
+ * values a gradient needs. `grad`, `requiresGrad` and `gradFn` are for host autograd:
+ * a tensor computed from others that require grad records the operation in `gradFn`,
+ * and `await loss.backward()` fills `.grad` of the leaves.
  */
 export class Tensor {
   /** Unique identity, used by formulas to name their variables. */
@@ -24,15 +46,22 @@ export class Tensor {
   readonly shape: number[];
   readonly dtype: DType;
   requiresGrad: boolean;
+  /** Gradient accumulated by `backward()` (leaves only), same shape and dtype; null until then. */
   grad: Tensor | null = null;
-  /** Incremented by `markChanged()`; part of the key of cached device copies. */
-  version = 0;
+  /** The operation that produced this tensor, for backward; null for leaves and untracked results. */
+  gradFn: GradNode | null = null;
+  private readonly versionCounter: VersionCounter;
 
-  constructor(data: DataArray, shape: readonly number[], requiresGrad = false) {
+  /**
+   * Wraps `data` (not copied). `shareVersionWith` makes this a view of another tensor's
+   * data that shares its version counter, as reshape and detach do.
+   */
+  constructor(data: DataArray, shape: readonly number[], requiresGrad = false, shareVersionWith?: Tensor) {
     this.data = data;
     this.shape = [...shape];
     this.dtype = dtypeOf(data, 'data');
     this.requiresGrad = requiresGrad;
+    this.versionCounter = shareVersionWith ? shareVersionWith.versionCounter : { value: 0 };
   }
 
   /** Number of elements. */
@@ -40,14 +69,46 @@ export class Tensor {
     return this.data.length;
   }
 
-  /** Tells cached device copies that `data` was written in place. */
-  markChanged(): void {
-    this.version++;
+  /** Number of axes. */
+  get ndim(): number {
+    return this.shape.length;
   }
 
-  /** A plain nested-array view for printing and tests. */
+  /** Incremented by `markChanged()`; part of the key of cached device copies. */
+  get version(): number {
+    return this.versionCounter.value;
+  }
+
+  /** Tells cached device copies (and autograd) that `data` was written in place. */
+  markChanged(): void {
+    this.versionCounter.value++;
+  }
+
+  /** True for tensors not produced by a recorded operation (created by the user, or detached). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** A flat row-major copy of the elements as a number array. */
   toArray(): number[] {
     return Array.from(this.data);
+  }
+
+  /** The elements as nested arrays, one level per axis (a number for a 0-d tensor). */
+  tolist(): NestedNumbers {
+    const build = (axis: number, offset: number, stride: number): NestedNumbers => {
+      if (axis === this.shape.length) return this.data[offset]!;
+      const n = this.shape[axis]!;
+      const inner = stride / (n || 1);
+      return Array.from({ length: n }, (_, k) => build(axis + 1, offset + k * inner, inner));
+    };
+    return build(0, 0, this.size);
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new ValueError(`item: only a tensor with one element converts to a number; this one has shape [${this.shape.join(', ')}] (${this.size} elements)`);
+    return this.data[0]!;
   }
 
   /** Element at a multi-index (row-major). */
@@ -63,9 +124,198 @@ export class Tensor {
     return this.data[flat]!;
   }
 
-  toString(): string {
-    return `Tensor(shape=[${this.shape.join(', ')}], dtype=${this.dtype})`;
+  // ---- autograd ----
+
+  /**
+   * Back-propagates from this tensor: adds d(this)/d(leaf) into `.grad` of every leaf that
+   * requires grad. A non-scalar needs `seed`, the gradient of the objective w.r.t. this tensor.
+   */
+  backward(seed?: Seed, options?: BackwardOptions): Promise<void> {
+    return runBackward(this, seed, options);
   }
+
+  /** Drops the accumulated gradient (`grad = null`), like PyTorch's `zero_grad(set_to_none=True)`. */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /** Turns gradient tracking of a leaf on or off; returns this tensor. */
+  requiresGrad_(flag = true): this {
+    if (flag && this.dtype === 'int32') throw new DTypeError('requiresGrad_: only float32 and float64 tensors can require grad, this one is int32');
+    if (!flag && !this.isLeaf) throw new ValueError(`requiresGrad_: only leaf tensors can change requiresGrad; this one comes from ${this.gradFn!.name} (use detach())`);
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** The same data (and version counter) outside the graph: no gradFn, no requiresGrad. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, false, this);
+  }
+
+  /** A copy with its own data; differentiable. */
+  clone(): Tensor {
+    return ew.clone(this);
+  }
+
+  // ---- element-wise (broadcasting like numpy) ----
+
+  /** this + other. */
+  add(other: Operand): Tensor {
+    return ew.add(this, other);
+  }
+
+  /** this - other. */
+  sub(other: Operand): Tensor {
+    return ew.sub(this, other);
+  }
+
+  /** this * other. */
+  mul(other: Operand): Tensor {
+    return ew.mul(this, other);
+  }
+
+  /** this / other. */
+  div(other: Operand): Tensor {
+    return ew.div(this, other);
+  }
+
+  /** this ** exponent. */
+  pow(exponent: Operand): Tensor {
+    return ew.pow(this, exponent);
+  }
+
+  /** Element-wise maximum with `other`. */
+  maximum(other: Operand): Tensor {
+    return ew.maximum(this, other);
+  }
+
+  /** Element-wise minimum with `other`. */
+  minimum(other: Operand): Tensor {
+    return ew.minimum(this, other);
+  }
+
+  /** -this. */
+  neg(): Tensor {
+    return ew.neg(this);
+  }
+
+  /** e^this. */
+  exp(): Tensor {
+    return ew.exp(this);
+  }
+
+  /** Natural logarithm. */
+  log(): Tensor {
+    return ew.log(this);
+  }
+
+  /** Square root. */
+  sqrt(): Tensor {
+    return ew.sqrt(this);
+  }
+
+  /** Absolute value. */
+  abs(): Tensor {
+    return ew.abs(this);
+  }
+
+  /** this * this. */
+  square(): Tensor {
+    return ew.square(this);
+  }
+
+  /** Clamps into [min, max]; either bound may be null. */
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return ew.clamp(this, min, max);
+  }
+
+  // ---- reductions ----
+
+  /** Sum over `axis` (one, several, or all axes by default). */
+  sum(axis?: Axis, options?: TensorReduceOptions): Tensor {
+    return red.sum(this, axis, options);
+  }
+
+  /** Mean over `axis` (all axes by default). */
+  mean(axis?: Axis, options?: TensorReduceOptions): Tensor {
+    return red.mean(this, axis, options);
+  }
+
+  /** Largest value over `axis` (all axes by default); values only, like numpy's amax. */
+  max(axis?: Axis, options?: TensorReduceOptions): Tensor {
+    return red.max(this, axis, options);
+  }
+
+  /** Smallest value over `axis` (all axes by default). */
+  min(axis?: Axis, options?: TensorReduceOptions): Tensor {
+    return red.min(this, axis, options);
+  }
+
+  /** log(sum(exp(this))) over `axis`, computed without overflow. */
+  logsumexp(axis?: Axis, options?: TensorReduceOptions): Tensor {
+    return sm.logsumexp(this, axis, options);
+  }
+
+  /** softmax along `axis` (default the last). */
+  softmax(axis = -1): Tensor {
+    return sm.softmax(this, axis);
+  }
+
+  /** log(softmax) along `axis` (default the last), computed stably. */
+  logSoftmax(axis = -1): Tensor {
+    return sm.logSoftmax(this, axis);
+  }
+
+  // ---- linear algebra and shapes ----
+
+  /** Matrix product (numpy matmul: 1-D promotion, batch broadcasting). */
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other);
+  }
+
+  /** Swaps two axes, by default the last two. */
+  transpose(axis0 = -2, axis1 = -1): Tensor {
+    return sh.transpose(this, axis0, axis1);
+  }
+
+  /** The same elements in a new shape (one dimension may be -1); shares data, like PyTorch's view. */
+  reshape(shape: readonly number[]): Tensor;
+  reshape(...shape: number[]): Tensor;
+  reshape(...args: (number | readonly number[])[]): Tensor {
+    return sh.reshape(this, shapeArgs(args));
+  }
+
+  /** Alias of `reshape`, for code ported from PyTorch. */
+  view(shape: readonly number[]): Tensor;
+  view(...shape: number[]): Tensor;
+  view(...args: (number | readonly number[])[]): Tensor {
+    return sh.reshape(this, shapeArgs(args));
+  }
+
+  /** `length` entries along `axis` from `start` (a copy). */
+  narrow(axis: number, start: number, length: number): Tensor {
+    return sh.narrow(this, axis, start, length);
+  }
+
+  /** The slice at `index` along `axis`, that axis removed (`x[:, k]` is `x.select(1, k)`). */
+  select(axis: number, index: number): Tensor {
+    return sh.select(this, axis, index);
+  }
+
+  toString(): string {
+    return `Tensor(shape=[${this.shape.join(', ')}], dtype=${this.dtype}${this.gradFn ? `, gradFn=${this.gradFn.name}` : this.requiresGrad ? ', requiresGrad=true' : ''})`;
+  }
+}
+
+function shapeArgs(args: readonly (number | readonly number[])[]): number[] {
+  const first = args[0];
+  if (args.length === 1 && Array.isArray(first)) return [...(first as readonly number[])];
+  return args as number[];
+}
+
+/** A tensor sharing `base`'s data and version counter with another shape (no graph). */
+export function viewOf(base: Tensor, shape: readonly number[]): Tensor {
+  return new Tensor(base.data, shape, false, base);
 }
 
 /** The dtype of a typed array, or a DTypeError naming `argName`. */
@@ -134,6 +384,12 @@ export function tensor(data: DataArray | number[], shape?: readonly number[], op
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   const size = checkShape(shape, 'zeros: shape');
   return new Tensor(allocate(dtype, size), shape);
+}
+
+/** A tensor filled with ones. */
+export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
+  const size = checkShape(shape, 'ones: shape');
+  return new Tensor(allocate(dtype, size).fill(1), shape);
 }
 
 export { allocate as allocateData };

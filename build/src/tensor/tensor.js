@@ -1,9 +1,18 @@
 import { DTypeError, ShapeError, ValueError, describe, checkOptions } from '../errors.js';
+import { backward as runBackward } from '../autograd/backward.js';
+import * as ew from './ops/elementwise.js';
+import * as red from './ops/reduce.js';
+import * as sh from './ops/shape.js';
+import * as sm from './ops/softmax.js';
+import { matmul } from './ops/matmul.js';
 let nextTensorId = 1;
 /**
  * A dense, row-major host tensor.
  * `version` increases whenever the data is changed through the library, so engines can
- * cache device copies of unchanged inputs; `grad` and `requiresGrad` are for host autograd.
+ * cache device copies of unchanged inputs and autograd can detect in-place writes to
+ * values a gradient needs. `grad`, `requiresGrad` and `gradFn` are for host autograd:
+ * a tensor computed from others that require grad records the operation in `gradFn`,
+ * and `await loss.backward()` fills `.grad` of the leaves.
  */
 export class Tensor {
     /** Unique identity, used by formulas to name their variables. */
@@ -12,26 +21,62 @@ export class Tensor {
     shape;
     dtype;
     requiresGrad;
+    /** Gradient accumulated by `backward()` (leaves only), same shape and dtype; null until then. */
     grad = null;
-    /** Incremented by `markChanged()`; part of the key of cached device copies. */
-    version = 0;
-    constructor(data, shape, requiresGrad = false) {
+    /** The operation that produced this tensor, for backward; null for leaves and untracked results. */
+    gradFn = null;
+    versionCounter;
+    /**
+     * Wraps `data` (not copied). `shareVersionWith` makes this a view of another tensor's
+     * data that shares its version counter, as reshape and detach do.
+     */
+    constructor(data, shape, requiresGrad = false, shareVersionWith) {
         this.data = data;
         this.shape = [...shape];
         this.dtype = dtypeOf(data, 'data');
         this.requiresGrad = requiresGrad;
+        this.versionCounter = shareVersionWith ? shareVersionWith.versionCounter : { value: 0 };
     }
     /** Number of elements. */
     get size() {
         return this.data.length;
     }
-    /** Tells cached device copies that `data` was written in place. */
-    markChanged() {
-        this.version++;
+    /** Number of axes. */
+    get ndim() {
+        return this.shape.length;
     }
-    /** A plain nested-array view for printing and tests. */
+    /** Incremented by `markChanged()`; part of the key of cached device copies. */
+    get version() {
+        return this.versionCounter.value;
+    }
+    /** Tells cached device copies (and autograd) that `data` was written in place. */
+    markChanged() {
+        this.versionCounter.value++;
+    }
+    /** True for tensors not produced by a recorded operation (created by the user, or detached). */
+    get isLeaf() {
+        return this.gradFn === null;
+    }
+    /** A flat row-major copy of the elements as a number array. */
     toArray() {
         return Array.from(this.data);
+    }
+    /** The elements as nested arrays, one level per axis (a number for a 0-d tensor). */
+    tolist() {
+        const build = (axis, offset, stride) => {
+            if (axis === this.shape.length)
+                return this.data[offset];
+            const n = this.shape[axis];
+            const inner = stride / (n || 1);
+            return Array.from({ length: n }, (_, k) => build(axis + 1, offset + k * inner, inner));
+        };
+        return build(0, 0, this.size);
+    }
+    /** The single value of a one-element tensor. */
+    item() {
+        if (this.size !== 1)
+            throw new ValueError(`item: only a tensor with one element converts to a number; this one has shape [${this.shape.join(', ')}] (${this.size} elements)`);
+        return this.data[0];
     }
     /** Element at a multi-index (row-major). */
     get(...index) {
@@ -47,9 +92,157 @@ export class Tensor {
         }
         return this.data[flat];
     }
-    toString() {
-        return `Tensor(shape=[${this.shape.join(', ')}], dtype=${this.dtype})`;
+    // ---- autograd ----
+    /**
+     * Back-propagates from this tensor: adds d(this)/d(leaf) into `.grad` of every leaf that
+     * requires grad. A non-scalar needs `seed`, the gradient of the objective w.r.t. this tensor.
+     */
+    backward(seed, options) {
+        return runBackward(this, seed, options);
     }
+    /** Drops the accumulated gradient (`grad = null`), like PyTorch's `zero_grad(set_to_none=True)`. */
+    zeroGrad() {
+        this.grad = null;
+    }
+    /** Turns gradient tracking of a leaf on or off; returns this tensor. */
+    requiresGrad_(flag = true) {
+        if (flag && this.dtype === 'int32')
+            throw new DTypeError('requiresGrad_: only float32 and float64 tensors can require grad, this one is int32');
+        if (!flag && !this.isLeaf)
+            throw new ValueError(`requiresGrad_: only leaf tensors can change requiresGrad; this one comes from ${this.gradFn.name} (use detach())`);
+        this.requiresGrad = flag;
+        return this;
+    }
+    /** The same data (and version counter) outside the graph: no gradFn, no requiresGrad. */
+    detach() {
+        return new Tensor(this.data, this.shape, false, this);
+    }
+    /** A copy with its own data; differentiable. */
+    clone() {
+        return ew.clone(this);
+    }
+    // ---- element-wise (broadcasting like numpy) ----
+    /** this + other. */
+    add(other) {
+        return ew.add(this, other);
+    }
+    /** this - other. */
+    sub(other) {
+        return ew.sub(this, other);
+    }
+    /** this * other. */
+    mul(other) {
+        return ew.mul(this, other);
+    }
+    /** this / other. */
+    div(other) {
+        return ew.div(this, other);
+    }
+    /** this ** exponent. */
+    pow(exponent) {
+        return ew.pow(this, exponent);
+    }
+    /** Element-wise maximum with `other`. */
+    maximum(other) {
+        return ew.maximum(this, other);
+    }
+    /** Element-wise minimum with `other`. */
+    minimum(other) {
+        return ew.minimum(this, other);
+    }
+    /** -this. */
+    neg() {
+        return ew.neg(this);
+    }
+    /** e^this. */
+    exp() {
+        return ew.exp(this);
+    }
+    /** Natural logarithm. */
+    log() {
+        return ew.log(this);
+    }
+    /** Square root. */
+    sqrt() {
+        return ew.sqrt(this);
+    }
+    /** Absolute value. */
+    abs() {
+        return ew.abs(this);
+    }
+    /** this * this. */
+    square() {
+        return ew.square(this);
+    }
+    /** Clamps into [min, max]; either bound may be null. */
+    clamp(min, max) {
+        return ew.clamp(this, min, max);
+    }
+    // ---- reductions ----
+    /** Sum over `axis` (one, several, or all axes by default). */
+    sum(axis, options) {
+        return red.sum(this, axis, options);
+    }
+    /** Mean over `axis` (all axes by default). */
+    mean(axis, options) {
+        return red.mean(this, axis, options);
+    }
+    /** Largest value over `axis` (all axes by default); values only, like numpy's amax. */
+    max(axis, options) {
+        return red.max(this, axis, options);
+    }
+    /** Smallest value over `axis` (all axes by default). */
+    min(axis, options) {
+        return red.min(this, axis, options);
+    }
+    /** log(sum(exp(this))) over `axis`, computed without overflow. */
+    logsumexp(axis, options) {
+        return sm.logsumexp(this, axis, options);
+    }
+    /** softmax along `axis` (default the last). */
+    softmax(axis = -1) {
+        return sm.softmax(this, axis);
+    }
+    /** log(softmax) along `axis` (default the last), computed stably. */
+    logSoftmax(axis = -1) {
+        return sm.logSoftmax(this, axis);
+    }
+    // ---- linear algebra and shapes ----
+    /** Matrix product (numpy matmul: 1-D promotion, batch broadcasting). */
+    matmul(other) {
+        return matmul(this, other);
+    }
+    /** Swaps two axes, by default the last two. */
+    transpose(axis0 = -2, axis1 = -1) {
+        return sh.transpose(this, axis0, axis1);
+    }
+    reshape(...args) {
+        return sh.reshape(this, shapeArgs(args));
+    }
+    view(...args) {
+        return sh.reshape(this, shapeArgs(args));
+    }
+    /** `length` entries along `axis` from `start` (a copy). */
+    narrow(axis, start, length) {
+        return sh.narrow(this, axis, start, length);
+    }
+    /** The slice at `index` along `axis`, that axis removed (`x[:, k]` is `x.select(1, k)`). */
+    select(axis, index) {
+        return sh.select(this, axis, index);
+    }
+    toString() {
+        return `Tensor(shape=[${this.shape.join(', ')}], dtype=${this.dtype}${this.gradFn ? `, gradFn=${this.gradFn.name}` : this.requiresGrad ? ', requiresGrad=true' : ''})`;
+    }
+}
+function shapeArgs(args) {
+    const first = args[0];
+    if (args.length === 1 && Array.isArray(first))
+        return [...first];
+    return args;
+}
+/** A tensor sharing `base`'s data and version counter with another shape (no graph). */
+export function viewOf(base, shape) {
+    return new Tensor(base.data, shape, false, base);
 }
 /** The dtype of a typed array, or a DTypeError naming `argName`. */
 export function dtypeOf(data, argName) {
@@ -121,5 +314,10 @@ export function tensor(data, shape, options = {}) {
 export function zeros(shape, dtype = 'float32') {
     const size = checkShape(shape, 'zeros: shape');
     return new Tensor(allocate(dtype, size), shape);
+}
+/** A tensor filled with ones. */
+export function ones(shape, dtype = 'float32') {
+    const size = checkShape(shape, 'ones: shape');
+    return new Tensor(allocate(dtype, size).fill(1), shape);
 }
 export { allocate as allocateData };

@@ -1,0 +1,14 @@
+import { Tensor } from '../tensor/tensor.js';
+/** Options of `backward`. */
+export interface BackwardOptions {
+    /** Keep the graph so that backward can run through it again (default false). */
+    retainGraph?: boolean;
+}
+/** A seed gradient: a Tensor, or numbers in the root's row-major order. */
+export type Seed = Tensor | readonly number[] | Float32Array | Float64Array | number;
+/**
+ * Computes the gradient of `root` with respect to every leaf tensor that requires grad and
+ * adds it into that leaf's `.grad`. `seed` is d(objective)/d(root); it defaults to 1 for a
+ * scalar root. Leaves are written only once every node has succeeded.
+ */
+export declare function backward(root: Tensor, seed?: Seed, options?: BackwardOptions): Promise<void>;

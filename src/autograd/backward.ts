@@ -1,0 +1,192 @@
+/**
+ * Reverse-mode differentiation over the graph of GradNodes recorded by host ops and kernel
+ * reductions: topological order from the root, gradients summed per tensor, `.grad` filled
+ * on leaves that require grad, then the graph freed (PyTorch's semantics, retain_graph=False).
+ */
+import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { Tensor, allocateData, type DataArray, type DType } from '../tensor/tensor.js';
+import { noGrad } from './grad-mode.js';
+import type { GradNode } from './grad-node.js';
+
+/** Options of `backward`. */
+export interface BackwardOptions {
+  /** Keep the graph so that backward can run through it again (default false). */
+  retainGraph?: boolean;
+}
+
+/** A seed gradient: a Tensor, or numbers in the root's row-major order. */
+export type Seed = Tensor | readonly number[] | Float32Array | Float64Array | number;
+
+const FREED = Symbol('freed');
+
+/** What a non-leaf's gradFn becomes once backward has run through it. */
+function freedNode(name: string): GradNode & { [FREED]: true } {
+  return {
+    name,
+    inputs: [],
+    [FREED]: true,
+    backward(): never {
+      throw secondBackward(name);
+    },
+  };
+}
+
+function secondBackward(name: string): ValueError {
+  return new ValueError(
+    `backward: trying to backward through the graph a second time (through ${name}); its saved tensors were freed ` +
+      'after the first backward. Pass { retainGraph: true } to the first backward to keep them, or recompute the result',
+  );
+}
+
+function isThenable<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function isFreed(node: GradNode): boolean {
+  return (node as { [FREED]?: true })[FREED] === true;
+}
+
+function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, k) => d === b[k]);
+}
+
+/** `t` with `dtype`, converting (a copy) only when it differs. */
+function withDType(t: Tensor, dtype: DType): Tensor {
+  if (t.dtype === dtype) return t;
+  const data = allocateData(dtype, t.size);
+  data.set(t.data);
+  return new Tensor(data, t.shape);
+}
+
+function addData(a: DataArray, b: DataArray, dtype: DType): DataArray {
+  const out = allocateData(dtype, a.length);
+  for (let k = 0; k < a.length; k++) out[k] = a[k]! + b[k]!;
+  return out;
+}
+
+function seedTensor(root: Tensor, seed: Seed | undefined): Tensor {
+  if (seed === undefined) {
+    if (root.size !== 1) {
+      throw new ValueError(
+        `backward: a gradient can be created implicitly only for a scalar output; this tensor has shape ${shapeText(root.shape)}. ` +
+          'Reduce it to a scalar (sum(), mean()) or pass a seed gradient of that shape',
+      );
+    }
+    const one = allocateData(root.dtype, 1);
+    one[0] = 1;
+    return new Tensor(one, root.shape);
+  }
+  if (seed instanceof Tensor) {
+    if (!sameShape(seed.shape, root.shape)) {
+      throw new ShapeError(`backward: the seed gradient has shape ${shapeText(seed.shape)}, the tensor has shape ${shapeText(root.shape)}; they must match`);
+    }
+    if (seed.dtype === 'int32') throw new ValueError('backward: the seed gradient must be a float32 or float64 Tensor, received int32');
+    return withDType(seed, root.dtype);
+  }
+  const values = typeof seed === 'number' ? [seed] : seed;
+  if (!Array.isArray(values) && !(values instanceof Float32Array) && !(values instanceof Float64Array)) {
+    throw new ValueError(`backward: the seed gradient must be a Tensor, a number or an array of numbers, received ${describe(seed)}`);
+  }
+  if (values.length !== root.size) {
+    throw new ShapeError(`backward: the seed gradient has ${values.length} values, the tensor of shape ${shapeText(root.shape)} has ${root.size} elements`);
+  }
+  const data = allocateData(root.dtype, root.size);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (typeof v !== 'number') throw new ValueError(`backward: seed[${k}] must be a number, received ${describe(v)}`);
+    data[k] = v;
+  }
+  return new Tensor(data, root.shape);
+}
+
+/** Non-leaf tensors reachable from `root`, ordered so each comes before every tensor it depends on. */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  const stack: [Tensor, number][] = [];
+  const enter = (t: Tensor): void => {
+    const node = t.gradFn;
+    if (node === null || !t.requiresGrad || visited.has(t)) return;
+    if (isFreed(node)) throw secondBackward(node.name);
+    visited.add(t);
+    stack.push([t, 0]);
+  };
+  enter(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const inputs = top[0].gradFn!.inputs;
+    if (top[1] < inputs.length) {
+      enter(inputs[top[1]++]!);
+    } else {
+      stack.pop();
+      order.push(top[0]);
+    }
+  }
+  return order.reverse();
+}
+
+/**
+ * Computes the gradient of `root` with respect to every leaf tensor that requires grad and
+ * adds it into that leaf's `.grad`. `seed` is d(objective)/d(root); it defaults to 1 for a
+ * scalar root. Leaves are written only once every node has succeeded.
+ */
+export async function backward(root: Tensor, seed?: Seed, options?: BackwardOptions): Promise<void> {
+  checkOptions('backward', options, ['retainGraph']);
+  if (!(root instanceof Tensor)) throw new ValueError(`backward: expected a Tensor, received ${describe(root)}`);
+  if (!root.requiresGrad) {
+    throw new ValueError(
+      `backward: the tensor (${root.toString()}) does not require grad and has no gradFn; ` +
+        'build it from tensors created with requiresGrad: true, outside noGrad()',
+    );
+  }
+  const grads = new Map<Tensor, Tensor>();
+  const leaves: Tensor[] = [];
+  const accumulate = (t: Tensor, g: Tensor): void => {
+    const prev = grads.get(t);
+    if (prev === undefined) {
+      grads.set(t, g);
+      if (t.gradFn === null) leaves.push(t);
+    } else {
+      grads.set(t, new Tensor(addData(prev.data, g.data, t.dtype), t.shape));
+    }
+  };
+  accumulate(root, seedTensor(root, seed));
+  const order = topologicalOrder(root);
+  for (const t of order) {
+    const g = grads.get(t);
+    if (g === undefined) continue;
+    grads.delete(t);
+    const node = t.gradFn!;
+    const result = noGrad(() => node.backward(g));
+    const inputGrads = isThenable(result) ? await result : result;
+    if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
+      throw new ValueError(`backward: ${node.name} returned ${Array.isArray(inputGrads) ? inputGrads.length : describe(inputGrads)} gradients for ${node.inputs.length} inputs`);
+    }
+    node.inputs.forEach((input, k) => {
+      const gi = inputGrads[k];
+      if (gi === null || gi === undefined || !input.requiresGrad) return;
+      if (!(gi instanceof Tensor) || !sameShape(gi.shape, input.shape)) {
+        throw new ShapeError(`backward: ${node.name} returned a gradient of ${describe(gi)} for input ${k} of shape ${shapeText(input.shape)}`);
+      }
+      accumulate(input, withDType(gi, input.dtype));
+    });
+  }
+  for (const leaf of leaves) {
+    const g = grads.get(leaf)!;
+    const old = leaf.grad;
+    if (old !== null && old.dtype === leaf.dtype && sameShape(old.shape, leaf.shape)) {
+      const d = old.data;
+      for (let k = 0; k < d.length; k++) d[k] += g.data[k]!;
+      old.markChanged();
+    } else {
+      const data = allocateData(leaf.dtype, leaf.size);
+      data.set(g.data);
+      leaf.grad = new Tensor(data, leaf.shape);
+    }
+  }
+  if (!options?.retainGraph) for (const t of order) t.gradFn = freedNode(t.gradFn!.name);
+}
