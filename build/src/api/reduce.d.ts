@@ -1,4 +1,4 @@
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import type { LazyTensor } from './lazy-tensor.js';
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';

@@ -1,64 +1,8 @@
-import { Tensor } from '../tensor/tensor.js';
-import { collectVars } from '../formula/node.js';
-import { lowerFormula, canonicalKey } from '../formula/lower.js';
-import { oracleReduce } from '../oracle/reduce.js';
-import { BackendError, DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
-import { getWasmEngine } from './engine.js';
-import { flexibleTensors } from './variables.js';
+import { BackendError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { runReduction } from './run-reduction.js';
+import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
-const TAPE_CACHE_LIMIT = 512;
-const tapeCache = new Map();
-function cachedTape(result, aux, dtype, swap, kind) {
-    const sumProduct = kind === 'SUM';
-    const key = `${dtype}|${swap ? 1 : 0}|${sumProduct ? 1 : 0}|${canonicalKey(aux ? [result, aux] : [result])}`;
-    let tape = tapeCache.get(key);
-    if (tape) {
-        tapeCache.delete(key);
-        tapeCache.set(key, tape); // most recently used last
-        return tape;
-    }
-    tape = lowerFormula(result, aux, dtype === 'float32' ? 4 : 8, swap, sumProduct).tape;
-    tapeCache.set(key, tape);
-    if (tapeCache.size > TAPE_CACHE_LIMIT)
-        tapeCache.delete(tapeCache.keys().next().value);
-    return tape;
-}
-/** Number of rows shared by every variable of a category, or a ShapeError naming both sizes. */
-function commonRows(vars, cat, where) {
-    let rows;
-    for (const v of vars) {
-        if (v.category !== cat)
-            continue;
-        const n = v.tensor.shape[0];
-        if (rows !== undefined && n !== rows) {
-            throw new ShapeError(`${where}: ${cat}-variables have different numbers of rows (${rows} and ${n}); every V${cat} of one formula must share its first dimension`);
-        }
-        rows = n;
-    }
-    return rows;
-}
-/** The formula's dtype: that of its tensors (parameters given as numbers adapt). */
-function formulaDType(vars, where) {
-    let dtype;
-    for (const v of vars) {
-        const t = v.tensor;
-        if (flexibleTensors.has(t))
-            continue;
-        const d = t.dtype;
-        if (dtype !== undefined && d !== dtype) {
-            throw new DTypeError(`${where}: the formula mixes float32 and float64 tensors; convert them to one dtype`);
-        }
-        dtype = d;
-    }
-    return dtype ?? 'float64';
-}
-function outputShape(kind, rows, dim, auxDim, k) {
-    if (kind === 'LOGSUMEXP_WEIGHT' || kind === 'SUMSOFTMAXWEIGHT')
-        return [rows, auxDim];
-    if (kind === 'KMIN' || kind === 'ARGKMIN' || kind === 'KMIN_ARGKMIN')
-        return dim === 1 ? [rows, k] : [rows, k, dim];
-    return [rows, dim];
-}
+const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' };
 /**
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
  * Every check happens before any engine memory is touched.
@@ -90,47 +34,14 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     if (aux && result.dim !== 1) {
         throw new ShapeError(`${where}: the reduced formula must have dimension 1 when a ${kind === 'SUMSOFTMAXWEIGHT' ? 'value' : 'weight'} formula is given, received dimension ${result.dim}`);
     }
-    const vars = collectVars(aux ? [result, aux] : [result]);
-    const nI = commonRows(vars, 'i', where);
-    const nJ = commonRows(vars, 'j', where);
-    if (nI === undefined || nJ === undefined) {
-        throw new ShapeError(`${where}: the formula needs at least one i-variable (Vi) and one j-variable (Vj) to have a shape; it has ${nI === undefined ? 'no Vi' : 'no Vj'}`);
-    }
-    const dtype = formulaDType(vars, where);
-    const swap = axis === 0;
-    const nRows = swap ? nJ : nI;
-    const nCols = swap ? nI : nJ;
-    const dim = result.dim;
-    const auxDim = aux?.dim ?? 0;
-    const shape = outputShape(kind, nRows, dim, auxDim, k);
-    const outWidth = shape.slice(1).reduce((a, b) => a * b, 1);
-    const wantIndices = kind.includes('ARG');
-    const wantValues = kind !== 'ARGMIN' && kind !== 'ARGMAX' && kind !== 'ARGKMIN';
-    let values;
-    let indices;
-    if (backend === 'oracle') {
-        ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth }));
-    }
-    else {
-        if (backend === 'webgpu')
-            throw new BackendError(`${where}: the WebGPU backend is not available in this build; use backend 'wasm' or 'auto'`);
-        const tape = cachedTape(result, aux, dtype, swap, kind);
-        const bound = lowerVarsOrder(result, aux).map((v) => {
-            const cat = v.category;
-            const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
-            return { data: v.tensor.data, dim: v.dim, category: swapped, id: v.tensor.id, version: v.tensor.version, owner: v.tensor };
-        });
-        const engine = await getWasmEngine();
-        ({ values, indices } = await engine.reduce({ tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, signal }));
-    }
-    const out = [];
-    if (wantValues)
-        out.push(new Tensor(values, shape));
-    if (wantIndices)
-        out.push(new Tensor(indices, shape));
-    return out;
-}
-/** Variables in tape-slot order (the order lowerFormula assigns). */
-function lowerVarsOrder(result, aux) {
-    return collectVars(aux ? [result, aux] : [result]);
+    if (backend === 'webgpu')
+        throw new BackendError(`${where}: the WebGPU backend is not available in this build; use backend 'wasm' or 'auto'`);
+    // Differentiating min, max and K-min needs their arguments: compute them alongside.
+    const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
+    const execKind = needsArgs ? WITH_ARGS[kind] : kind;
+    const request = { result, aux, kind: execKind, axis, k, backend, signal };
+    const { values, indices } = await runReduction(request, where);
+    if (values)
+        attachReductionGrad(request, values, indices);
+    return (needsArgs ? [values] : [values, indices]).filter((t) => t !== null);
 }

@@ -1,0 +1,154 @@
+import { Tensor } from '../tensor/tensor.js';
+import { collectVars, varNode } from '../formula/node.js';
+import { gradFormulas } from '../formula/grad.js';
+import { substitute } from '../formula/substitute.js';
+import { add, sub, mul, dot, unary, sumv, embed } from '../formula/algebra.js';
+import { attachGrad, gradNode } from '../autograd/grad-node.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { runReduction, axisSizes, formulaDType } from './run-reduction.js';
+/**
+ * Makes the output of a reduction differentiable with respect to every tensor of its formula
+ * that requires grad. The gradient of a reduction is itself a reduction (KeOps-style): over the
+ * same axis for the variables that index the output rows, over the other axis for the reduced
+ * variables, and over both for parameters. logsumexp reuses its own output; min, max and K-min
+ * differentiate through their arguments, evaluated at the chosen (i, j) pairs.
+ */
+export function attachReductionGrad(r, out, indices) {
+    if (!reductionNeedsGrad(r.result, r.aux))
+        return;
+    const leaves = collectVars(r.aux ? [r.result, r.aux] : [r.result]).filter((v) => v.tensor.requiresGrad);
+    if (!leaves.length)
+        return;
+    const inputs = [...new Set(leaves.map((v) => v.tensor))];
+    attachGrad(out, gradNode(`${r.kind.toLowerCase()}Backward`, inputs, (E) => reductionGrads(r, out, indices, leaves, inputs, E), [...inputs, out]));
+}
+/** Whether a reduction of these formulas will carry a gradient (grad mode on, a leaf requiring grad). */
+export function reductionNeedsGrad(result, aux) {
+    return isGradEnabled() && collectVars(aux ? [result, aux] : [result]).some((v) => v.tensor.requiresGrad);
+}
+async function reductionGrads(r, out, indices, leaves, inputs, E) {
+    const where = `${r.kind.toLowerCase()} backward`;
+    const { nI, nJ } = axisSizes(r, where);
+    const dtype = formulaDType(collectVars(r.aux ? [r.result, r.aux] : [r.result]), where);
+    const rowCat = r.axis === 1 ? 'i' : 'j';
+    const nRows = r.axis === 1 ? nI : nJ;
+    const nCols = r.axis === 1 ? nJ : nI;
+    const rowVar = (t, dim) => varNode(t, rowCat, dim);
+    const Erows = asDType(E, dtype, [nRows, E.size / Math.max(1, nRows)]);
+    if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
+        const Ev = rowVar(Erows, Erows.shape[1]);
+        const F = r.result;
+        let pairs;
+        if (r.kind === 'SUM')
+            pairs = [[F, Ev]];
+        else if (r.kind === 'LOGSUMEXP')
+            pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(out, out.shape[1]))))]];
+        else if (r.kind === 'LOGSUMEXP_WEIGHT') {
+            const W = r.aux;
+            const s = unary('Exp', sub(F, rowVar(out, out.shape[1])));
+            pairs = [[F, sumv(mul(mul(Ev, W), s))], [W, mul(Ev, s)]];
+        }
+        else {
+            const V = r.aux;
+            const { values: lse } = await runReduction({ ...r, aux: null, kind: 'LOGSUMEXP', k: 0 }, where);
+            const s = unary('Exp', sub(F, rowVar(lse, 1)));
+            pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(out, out.shape[1]))))], [V, mul(Ev, s)]];
+        }
+        // Built from differentiable pieces (a reduction, host sums and adds), so that under
+        // backward({ createGraph: true }) the gradient has a graph of its own: Hessian-vector products.
+        const perTensor = new Map();
+        for (const leaf of leaves) {
+            let total = null;
+            for (const [root, G] of pairs) {
+                const g = gradFormulas(root, [leaf], G)[0];
+                total = total ? add(total, g) : g;
+            }
+            const cat = leaf.category;
+            const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
+            const request = { result: total, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ } };
+            const { values } = await runReduction(request, where);
+            attachReductionGrad(request, values, null);
+            const t = leaf.tensor;
+            const g = (cat === 'p' ? values.sum(0) : values).reshape(t.shape);
+            const prev = perTensor.get(t);
+            perTensor.set(t, prev ? prev.add(g) : g);
+        }
+        return inputs.map((t) => perTensor.get(t) ?? null);
+    }
+    else {
+        // min, max, K-min: through the arguments. For each slot and component, the formula is
+        // evaluated at the pairs (row, argmin of row) by gathering the reduced variables.
+        const grads = new Map(inputs.map((t) => [t, dtype === 'float32' ? new Float32Array(t.size) : new Float64Array(t.size)]));
+        const idx = indices.data;
+        const D = r.result.dim;
+        const width = idx.length / Math.max(1, nRows);
+        const slots = width / D;
+        const colLeaves = leaves.filter((v) => v.category !== rowCat && v.category !== 'p');
+        const allColVars = collectVars([r.result]).filter((v) => v.category !== rowCat && v.category !== 'p');
+        for (let s = 0; s < slots && nCols > 0; s++) {
+            for (let c = 0; c < D; c++) {
+                const col = new Int32Array(nRows);
+                const e = dtype === 'float32' ? new Float32Array(nRows) : new Float64Array(nRows);
+                for (let row = 0; row < nRows; row++) {
+                    const j = idx[row * width + s * D + c];
+                    col[row] = j < 0 ? 0 : j;
+                    e[row] = j < 0 ? 0 : Erows.data[row * width + s * D + c];
+                }
+                const replacements = new Map();
+                for (const v of allColVars)
+                    replacements.set(v.key, rowVar(gatherRows(v.tensor, col), v.dim));
+                const Fg = substitute(r.result, replacements);
+                const G = embed(rowVar(new Tensor(e, [nRows, 1]), 1), c, D);
+                const sizes = rowCat === 'i' ? { i: nRows, j: 1 } : { i: 1, j: nRows };
+                for (const leaf of leaves) {
+                    const target = replacements.get(leaf.key) ?? leaf;
+                    const g = gradFormulas(Fg, [target], G)[0];
+                    const scatter = colLeaves.includes(leaf) ? col : null;
+                    await reduceInto(grads.get(leaf.tensor), g, scatter ? rowCat : leaf.category, leaf.dim, r, rowCat, sizes, scatter);
+                }
+            }
+        }
+        return inputs.map((t) => new Tensor(grads.get(t), t.shape));
+    }
+}
+/**
+ * Reduces the gradient formula `g` of one leaf (category `cat`, dimension `dim`) to the leaf's
+ * rows and adds it into `acc`:
+ * over the output axis for row variables, the other axis for reduced ones, both for parameters.
+ * With `scatter`, row r of the result is added to row scatter[r] of acc (gathered variables).
+ */
+async function reduceInto(acc, g, cat, dim, r, rowCat, sizes, scatter) {
+    // First order only: min, max and K-min are piecewise smooth, their second derivative is zero.
+    const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
+    const { values } = await runReduction({ result: g, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend === 'oracle' ? 'oracle' : r.backend, signal: r.signal, sizes }, 'gradient');
+    const data = values.data;
+    if (cat === 'p') {
+        for (let row = 0; row < data.length / dim; row++)
+            for (let k = 0; k < dim; k++)
+                acc[k] = acc[k] + data[row * dim + k];
+    }
+    else if (scatter) {
+        for (let row = 0; row < scatter.length; row++)
+            for (let k = 0; k < dim; k++)
+                acc[scatter[row] * dim + k] = acc[scatter[row] * dim + k] + data[row * dim + k];
+    }
+    else {
+        for (let k = 0; k < data.length; k++)
+            acc[k] = acc[k] + data[k];
+    }
+}
+/** Rows `rows` of a [n, d] (or [n]) tensor, as a new [rows.length, d] tensor. */
+function gatherRows(t, rows) {
+    const d = t.shape.length === 2 ? t.shape[1] : 1;
+    const src = t.data;
+    const out = src instanceof Float32Array ? new Float32Array(rows.length * d) : new Float64Array(rows.length * d);
+    rows.forEach((r, k) => out.set(src.subarray(r * d, r * d + d), k * d));
+    return new Tensor(out, [rows.length, d]);
+}
+/** The tensor's data in `dtype`, viewed with `shape`. */
+function asDType(t, dtype, shape) {
+    const data = t.data;
+    if ((dtype === 'float32' && data instanceof Float32Array) || (dtype === 'float64' && data instanceof Float64Array))
+        return new Tensor(data, shape);
+    return new Tensor(dtype === 'float32' ? Float32Array.from(data) : Float64Array.from(data), shape);
+}

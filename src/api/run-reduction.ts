@@ -1,0 +1,124 @@
+import { Tensor } from '../tensor/tensor.js';
+import { collectVars, type FormulaNode } from '../formula/node.js';
+import { lowerFormula, canonicalKey } from '../formula/lower.js';
+import type { Tape } from '../tape/tape.js';
+import type { ReductionKind } from '../tape/opcodes.js';
+import type { BoundVariable, FloatDType } from '../tape/request.js';
+import { oracleReduce } from '../oracle/reduce.js';
+import { DTypeError, ShapeError } from '../errors.js';
+import { getWasmEngine } from './engine.js';
+import { flexibleTensors } from './variables.js';
+
+/** A validated reduction of formula IR, as the API and the gradient code hand it to a backend. */
+export interface FormulaReduction {
+  readonly result: FormulaNode;
+  /** Weight (LOGSUMEXP_WEIGHT) or value (SUMSOFTMAXWEIGHT) formula. */
+  readonly aux: FormulaNode | null;
+  readonly kind: ReductionKind;
+  /** 1 reduces over j (one output row per i), 0 over i. */
+  readonly axis: 0 | 1;
+  readonly k: number;
+  readonly backend: 'auto' | 'wasm' | 'webgpu' | 'oracle';
+  readonly signal?: AbortSignal;
+  /** Sizes of the i and j axes, for formulas (gradients, mostly) without a variable of that category. */
+  readonly sizes?: { readonly i?: number; readonly j?: number };
+}
+
+const TAPE_CACHE_LIMIT = 512;
+const tapeCache = new Map<string, Tape>();
+
+function cachedTape(result: FormulaNode, aux: FormulaNode | null, dtype: FloatDType, swap: boolean, kind: ReductionKind): Tape {
+  const sumProduct = kind === 'SUM';
+  const key = `${dtype}|${swap ? 1 : 0}|${sumProduct ? 1 : 0}|${canonicalKey(aux ? [result, aux] : [result])}`;
+  let tape = tapeCache.get(key);
+  if (tape) {
+    tapeCache.delete(key);
+    tapeCache.set(key, tape); // most recently used last
+    return tape;
+  }
+  tape = lowerFormula(result, aux, dtype === 'float32' ? 4 : 8, swap, sumProduct).tape;
+  tapeCache.set(key, tape);
+  if (tapeCache.size > TAPE_CACHE_LIMIT) tapeCache.delete(tapeCache.keys().next().value!);
+  return tape;
+}
+
+/** Number of rows shared by every variable of a category, or a ShapeError naming both sizes. */
+function commonRows(vars: readonly FormulaNode[], cat: 'i' | 'j', where: string, given?: number): number | undefined {
+  let rows = given;
+  for (const v of vars) {
+    if (v.category !== cat) continue;
+    const n = v.tensor!.shape[0]!;
+    if (rows !== undefined && n !== rows) {
+      throw new ShapeError(`${where}: ${cat}-variables have different numbers of rows (${rows} and ${n}); every V${cat} of one formula must share its first dimension`);
+    }
+    rows = n;
+  }
+  return rows;
+}
+
+/** The formula's dtype: that of its tensors (parameters given as numbers adapt). */
+export function formulaDType(vars: readonly FormulaNode[], where: string): FloatDType {
+  let dtype: FloatDType | undefined;
+  for (const v of vars) {
+    const t = v.tensor!;
+    if (flexibleTensors.has(t)) continue;
+    const d = t.dtype as FloatDType;
+    if (dtype !== undefined && d !== dtype) {
+      throw new DTypeError(`${where}: the formula mixes float32 and float64 tensors; convert them to one dtype`);
+    }
+    dtype = d;
+  }
+  return dtype ?? 'float64';
+}
+
+/** Shape of a reduction's output. */
+export function outputShape(kind: ReductionKind, rows: number, dim: number, auxDim: number, k: number): number[] {
+  if (kind === 'LOGSUMEXP_WEIGHT' || kind === 'SUMSOFTMAXWEIGHT') return [rows, auxDim];
+  if (kind === 'KMIN' || kind === 'ARGKMIN' || kind === 'KMIN_ARGKMIN') return dim === 1 ? [rows, k] : [rows, k, dim];
+  return [rows, dim];
+}
+
+/** The sizes of the i and j axes of a reduction (ShapeError when one cannot be known). */
+export function axisSizes(r: FormulaReduction, where: string): { nI: number; nJ: number } {
+  const vars = collectVars(r.aux ? [r.result, r.aux] : [r.result]);
+  const nI = commonRows(vars, 'i', where, r.sizes?.i);
+  const nJ = commonRows(vars, 'j', where, r.sizes?.j);
+  if (nI === undefined || nJ === undefined) {
+    throw new ShapeError(`${where}: the formula needs at least one i-variable (Vi) and one j-variable (Vj) to have a shape; it has ${nI === undefined ? 'no Vi' : 'no Vj'}`);
+  }
+  return { nI, nJ };
+}
+
+/** Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not produced). */
+export async function runReduction(r: FormulaReduction, where: string): Promise<{ values: Tensor | null; indices: Tensor | null }> {
+  const { result, aux, kind, k, signal } = r;
+  const vars = collectVars(aux ? [result, aux] : [result]);
+  const { nI, nJ } = axisSizes(r, where);
+  const dtype = formulaDType(vars, where);
+  const swap = r.axis === 0;
+  const nRows = swap ? nJ : nI;
+  const nCols = swap ? nI : nJ;
+  const shape = outputShape(kind, nRows, result.dim, aux?.dim ?? 0, k);
+  const outWidth = shape.slice(1).reduce((a, b) => a * b, 1);
+  const wantIndices = kind.includes('ARG');
+  const wantValues = kind !== 'ARGMIN' && kind !== 'ARGMAX' && kind !== 'ARGKMIN';
+
+  let values: Float32Array | Float64Array | null;
+  let indices: Int32Array | null;
+  if (r.backend === 'oracle') {
+    ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth }));
+  } else {
+    const tape = cachedTape(result, aux, dtype, swap, kind);
+    const bound: BoundVariable[] = vars.map((v) => {
+      const cat = v.category!;
+      const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
+      return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version, owner: v.tensor! };
+    });
+    const engine = await getWasmEngine();
+    ({ values, indices } = await engine.reduce({ tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, signal }));
+  }
+  return {
+    values: wantValues ? new Tensor(values!, shape) : null,
+    indices: wantIndices ? new Tensor(indices!, shape) : null,
+  };
+}
