@@ -1,0 +1,57 @@
+/**
+ * What every optimiser shares: a list of leaf tensors that require grad, updated in place
+ * (their `data` written and `markChanged()` called, so cached device copies are refreshed).
+ */
+import { ValueError, describe } from '../errors.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** Checks an optimiser's parameter list: leaf float tensors that require grad, each once. */
+export function checkParams(where: string, params: unknown): Tensor[] {
+  if (!Array.isArray(params) || params.length === 0) {
+    throw new ValueError(`${where}: params must be a non-empty array of Tensors, received ${describe(params)}`);
+  }
+  const seen = new Set<Tensor>();
+  return params.map((p: unknown, k) => {
+    if (!(p instanceof Tensor)) throw new ValueError(`${where}: params[${k}] must be a Tensor, received ${describe(p)}`);
+    if (!p.requiresGrad) {
+      throw new ValueError(`${where}: params[${k}] (${p.toString()}) does not require grad; create it with { requiresGrad: true } or call requiresGrad_()`);
+    }
+    if (!p.isLeaf) throw new ValueError(`${where}: params[${k}] (${p.toString()}) is not a leaf tensor; optimise the tensor it was computed from`);
+    if (seen.has(p)) throw new ValueError(`${where}: params[${k}] appears more than once in params`);
+    seen.add(p);
+    return p;
+  });
+}
+
+/** A number option in [min, max] (ends inclusive unless `openMax`), or a ValueError naming it. */
+export function checkNumber(where: string, name: string, value: unknown, min: number, max = Infinity, openMax = false): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (openMax && value === max)) {
+    const range = `${min === -Infinity ? '(-inf' : `[${min}`}, ${max === Infinity ? 'inf)' : `${max}${openMax ? ')' : ']'}`}`;
+    throw new ValueError(`${where}: ${name} must be a number in ${range}, received ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A boolean option, or a ValueError naming it. */
+export function checkBoolean(where: string, name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new ValueError(`${where}: ${name} must be a boolean, received ${describe(value)}`);
+  return value;
+}
+
+/** Base class of the step-wise optimisers (SGD, Adam). */
+export abstract class Optimizer {
+  /** The tensors this optimiser updates, in the order given. */
+  readonly params: readonly Tensor[];
+
+  constructor(where: string, params: readonly Tensor[]) {
+    this.params = checkParams(where, params);
+  }
+
+  /** Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad(). */
+  zeroGrad(): void {
+    for (const p of this.params) p.grad = null;
+  }
+
+  /** Updates every parameter that has a gradient, in place. */
+  abstract step(): void;
+}

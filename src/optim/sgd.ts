@@ -1,0 +1,76 @@
+/** Stochastic gradient descent with momentum, dampening, Nesterov and weight decay (PyTorch's SGD). */
+import { ValueError, checkOptions } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { Optimizer, checkBoolean, checkNumber } from './optimizer.js';
+
+/** Options of `SGD`; defaults are PyTorch's. */
+export interface SGDOptions {
+  /** Learning rate (default 1e-3). */
+  lr?: number;
+  /** Momentum factor (default 0). */
+  momentum?: number;
+  /** Dampening of the momentum (default 0). */
+  dampening?: number;
+  /** Nesterov momentum; needs momentum > 0 and dampening 0 (default false). */
+  nesterov?: boolean;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay?: number;
+  /** Maximise instead of minimise (default false). */
+  maximize?: boolean;
+}
+
+/**
+ * SGD exactly as torch.optim.SGD computes it:
+ * g = grad + weightDecay * p; b = momentum * b + (1 - dampening) * g (b = g on the first step);
+ * g = nesterov ? g + momentum * b : b; p -= lr * g.
+ */
+export class SGD extends Optimizer {
+  lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+  readonly maximize: boolean;
+  private readonly buffers = new Map<Tensor, Float64Array>();
+
+  constructor(params: readonly Tensor[], options: SGDOptions = {}) {
+    checkOptions('SGD', options, ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize']);
+    super('SGD', params);
+    this.lr = checkNumber('SGD', 'options.lr', options.lr ?? 1e-3, 0);
+    this.momentum = checkNumber('SGD', 'options.momentum', options.momentum ?? 0, 0);
+    this.dampening = checkNumber('SGD', 'options.dampening', options.dampening ?? 0, -Infinity);
+    this.nesterov = checkBoolean('SGD', 'options.nesterov', options.nesterov ?? false);
+    this.weightDecay = checkNumber('SGD', 'options.weightDecay', options.weightDecay ?? 0, 0);
+    this.maximize = checkBoolean('SGD', 'options.maximize', options.maximize ?? false);
+    if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
+      throw new ValueError(`SGD: nesterov needs momentum > 0 and dampening 0, received momentum ${this.momentum} and dampening ${this.dampening}`);
+    }
+  }
+
+  /** One update of every parameter that has a gradient. */
+  step(): void {
+    const { lr, momentum, dampening, nesterov, weightDecay, maximize } = this;
+    for (const p of this.params) {
+      if (p.grad === null) continue;
+      const x = p.data;
+      const grad = p.grad.data;
+      let buf = this.buffers.get(p);
+      const first = buf === undefined;
+      if (momentum !== 0 && buf === undefined) {
+        buf = new Float64Array(x.length);
+        this.buffers.set(p, buf);
+      }
+      for (let k = 0; k < x.length; k++) {
+        let g = maximize ? -grad[k]! : grad[k]!;
+        if (weightDecay !== 0) g += weightDecay * x[k]!;
+        if (momentum !== 0) {
+          const b = first ? g : momentum * buf![k]! + (1 - dampening) * g;
+          buf![k] = b;
+          g = nesterov ? g + momentum * b : b;
+        }
+        x[k] = x[k]! - lr * g;
+      }
+      p.markChanged();
+    }
+  }
+}
