@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
-import { BackendError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { runReduction, type FormulaReduction } from './run-reduction.js';
 import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
 import type { LazyTensor } from './lazy-tensor.js';
@@ -59,7 +59,6 @@ export async function reduce(
   if (aux && result.dim !== 1) {
     throw new ShapeError(`${where}: the reduced formula must have dimension 1 when a ${kind === 'SUMSOFTMAXWEIGHT' ? 'value' : 'weight'} formula is given, received dimension ${result.dim}`);
   }
-  if (backend === 'webgpu') throw new BackendError(`${where}: the WebGPU backend is not available in this build; use backend 'wasm' or 'auto'`);
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;

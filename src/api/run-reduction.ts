@@ -7,6 +7,7 @@ import type { BoundVariable, FloatDType } from '../tape/request.js';
 import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { getWasmEngine } from './engine.js';
+import { gpuEngineFor, type TapeEngine } from './gpu-choice.js';
 import { flexibleTensors } from './variables.js';
 
 /** A validated reduction of formula IR, as the API and the gradient code hand it to a backend. */
@@ -114,8 +115,9 @@ export async function runReduction(r: FormulaReduction, where: string): Promise<
       const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
       return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version, owner: v.tensor! };
     });
-    const engine = await getWasmEngine();
-    ({ values, indices } = await engine.reduce({ tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, signal }));
+    const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices };
+    const engine: TapeEngine = (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
+    ({ values, indices } = await engine.reduce({ ...request, signal }));
   }
   return {
     values: wantValues ? new Tensor(values!, shape) : null,

@@ -1,4 +1,4 @@
-import { BackendError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { runReduction } from './run-reduction.js';
 import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
@@ -34,8 +34,6 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     if (aux && result.dim !== 1) {
         throw new ShapeError(`${where}: the reduced formula must have dimension 1 when a ${kind === 'SUMSOFTMAXWEIGHT' ? 'value' : 'weight'} formula is given, received dimension ${result.dim}`);
     }
-    if (backend === 'webgpu')
-        throw new BackendError(`${where}: the WebGPU backend is not available in this build; use backend 'wasm' or 'auto'`);
     // Differentiating min, max and K-min needs their arguments: compute them alongside.
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;

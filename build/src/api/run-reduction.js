@@ -4,6 +4,7 @@ import { lowerFormula, canonicalKey } from '../formula/lower.js';
 import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { getWasmEngine } from './engine.js';
+import { gpuEngineFor } from './gpu-choice.js';
 import { flexibleTensors } from './variables.js';
 const TAPE_CACHE_LIMIT = 512;
 const tapeCache = new Map();
@@ -94,8 +95,9 @@ export async function runReduction(r, where) {
             const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
             return { data: v.tensor.data, dim: v.dim, category: swapped, id: v.tensor.id, version: v.tensor.version, owner: v.tensor };
         });
-        const engine = await getWasmEngine();
-        ({ values, indices } = await engine.reduce({ tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, signal }));
+        const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices };
+        const engine = (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
+        ({ values, indices } = await engine.reduce({ ...request, signal }));
     }
     return {
         values: wantValues ? new Tensor(values, shape) : null,
