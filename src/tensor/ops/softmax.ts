@@ -50,8 +50,10 @@ export function logSoftmax(a: Tensor, axis = -1): Tensor {
   const ax = normalizeAxis('logSoftmax', axis, x.shape.length);
   const keep = keepShapeOf(x, [ax]);
   const { shift, sums } = shiftedExp(x, keep);
-  const norm = new Tensor(sums.map((s, k) => shift.data[k]! + Math.log(s)), keep);
-  const out = new Tensor(mapBinary(x, norm, x.shape, x.dtype, (v, c) => v - c), x.shape);
+  // (x - max) - log(sum): subtracting the large shift first keeps the result exact to an ulp of itself.
+  const centred = new Tensor(mapBinary(x, shift, x.shape, 'float64', (v, m) => v - m), x.shape);
+  const logSums = new Tensor(sums.map(Math.log), keep);
+  const out = new Tensor(mapBinary(centred, logSums, x.shape, x.dtype, (v, l) => v - l), x.shape);
   return attachGrad(out, gradNode('LogSoftmaxBackward', [x], (g) => [
     sub(g, mul(exp(out), sum(g, ax, { keepdims: true }))),
   ], [out]));
