@@ -1,5 +1,5 @@
 // The lazykernel wasm module: the tape interpreter and what the host needs to lay out memory.
-export { run, scratchTailBytes } from './interpreter';
+export { run, fillEmpty, scratchTailBytes } from './interpreter';
 import { TILE, I_BLOCK } from './generated/opcodes';
 
 /** Lanes per tile the module was compiled with; the host checks it matches its own. */

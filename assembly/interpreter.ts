@@ -10,7 +10,7 @@ import {
   PLAN_DTYPE, PLAN_TAPE_PTR, PLAN_N_INSTR, PLAN_P_END, PLAN_J_END, PLAN_N_ROWS, PLAN_N_COLS, PLAN_REDUCTION,
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
-  PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT,
+  PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT, PLAN_RANGES_PTR, PLAN_INTERVALS_PTR,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
@@ -99,24 +99,46 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
   }
 }
 
-function runTyped<T>(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): void {
+// The reduction being run by this thread (each worker has its own instance, so its own globals).
+let gPlan: usize = 0;
+let gScratch: usize = 0;
+let gKind: i32 = 0;
+let gDim: i32 = 0;
+let gAuxDim: i32 = 0;
+let gK: i32 = 0;
+let gAccBase: usize = 0;
+let gAccBytes: usize = 0;
+
+function setup(plan: usize, scratch: usize): void {
+  gPlan = plan;
+  gScratch = scratch;
+  gKind = field(plan, PLAN_REDUCTION);
+  gDim = field(plan, PLAN_RESULT_DIM);
+  gAuxDim = field(plan, PLAN_AUX_DIM);
+  gK = field(plan, PLAN_K);
+  gAccBase = scratch + <usize>field(plan, PLAN_ACC_OFFSET);
+  gAccBytes = <usize>accWords(gKind, gDim, gAuxDim, gK) << 3;
+}
+
+@inline function accOf(r: i32): usize {
+  return gAccBase + gAccBytes * <usize>r;
+}
+
+/**
+ * Adds the columns [c0, c1) to the accumulators of rows [ib, ib + rows), tile by tile.
+ * Returns false when the host asked to stop.
+ */
+function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
+  const plan = gPlan;
+  const scratch = gScratch;
   const nInstr = field(plan, PLAN_N_INSTR);
   const pEnd = field(plan, PLAN_P_END);
   const jEnd = field(plan, PLAN_J_END);
-  const nCols = field(plan, PLAN_N_COLS);
-  const kind = field(plan, PLAN_REDUCTION);
   const res = scratch + <usize>field(plan, PLAN_RESULT_REG);
   const resU = (field(plan, PLAN_RESULT_FLAGS) & 1) != 0;
-  const dim = field(plan, PLAN_RESULT_DIM);
   const aux = scratch + <usize>field(plan, PLAN_AUX_REG);
   const auxU = (field(plan, PLAN_AUX_FLAGS) & 1) != 0;
-  const auxDim = field(plan, PLAN_AUX_DIM);
-  const K = field(plan, PLAN_K);
-  const out = <usize>field(plan, PLAN_OUT_PTR);
-  const outIdx = <usize>field(plan, PLAN_OUT_IDX_PTR);
-  const accBase = scratch + <usize>field(plan, PLAN_ACC_OFFSET);
-  const accBytes = <usize>accWords(kind, dim, auxDim, K) << 3;
-  const tmp = accBase + accBytes * <usize>I_BLOCK;
+  const tmp = gAccBase + gAccBytes * <usize>I_BLOCK;
   const cs = componentStride<T>(resU, field(plan, PLAN_RESULT_BROADCAST) != 0);
   const vs = vectorStride(resU);
   // SUM of a product: the reduction multiplies result by factor itself.
@@ -127,33 +149,91 @@ function runTyped<T>(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): v
   const hasFactor = (factorFlags & 4) != 0;
   const auxCs = componentStride<T>(auxU, false);
   const auxVs = vectorStride(auxU);
+  for (let j0 = c0; j0 < c1; j0 += TILE) {
+    if (abortRequested(plan)) return false;
+    const count = min(TILE, c1 - j0);
+    exec<T>(plan, scratch, pEnd, jEnd, 0, j0);
+    for (let r = 0; r < rows; r++) {
+      exec<T>(plan, scratch, jEnd, nInstr, ib + r, j0);
+      if (hasFactor) sumProductTile<T>(accOf(r), res, cs, vs, fac, csF, vsF, gDim, count);
+      else reduceTile<T>(gKind, accOf(r), tmp, res, gDim, cs, vs, aux, gAuxDim, auxCs, auxVs, gK, count, j0);
+    }
+  }
+  return true;
+}
 
-  exec<T>(plan, scratch, 0, pEnd, 0, 0);
+function initRows(rows: i32): void {
+  for (let r = 0; r < rows; r++) initAcc(gKind, accOf(r), gDim, gAuxDim, gK);
+}
+
+function finishRows<T>(ib: i32, rows: i32): void {
+  const out = <usize>field(gPlan, PLAN_OUT_PTR);
+  const outIdx = <usize>field(gPlan, PLAN_OUT_IDX_PTR);
+  for (let r = 0; r < rows; r++) finishRow<T>(gKind, accOf(r), ib + r, gDim, gAuxDim, gK, out, outIdx);
+}
+
+/** Dense: rows [rowStart, rowEnd) against every column. */
+function runDense<T>(rowStart: i32, rowEnd: i32): void {
+  const nCols = field(gPlan, PLAN_N_COLS);
   for (let ib = rowStart; ib < rowEnd; ib += I_BLOCK) {
     const rows = min(I_BLOCK, rowEnd - ib);
-    for (let r = 0; r < rows; r++) initAcc(kind, accBase + accBytes * <usize>r, dim, auxDim, K);
-    for (let j0 = 0; j0 < nCols; j0 += TILE) {
-      if (abortRequested(plan)) return;
-      const count = min(TILE, nCols - j0);
-      exec<T>(plan, scratch, pEnd, jEnd, 0, j0);
-      for (let r = 0; r < rows; r++) {
-        exec<T>(plan, scratch, jEnd, nInstr, ib + r, j0);
-        const acc = accBase + accBytes * <usize>r;
-        if (hasFactor) sumProductTile<T>(acc, res, cs, vs, fac, csF, vsF, dim, count);
-        else reduceTile<T>(kind, acc, tmp, res, dim, cs, vs, aux, auxDim, auxCs, auxVs, K, count, j0);
-      }
-    }
-    for (let r = 0; r < rows; r++) finishRow<T>(kind, accBase + accBytes * <usize>r, ib + r, dim, auxDim, K, out, outIdx);
+    initRows(rows);
+    if (!reduceColumns<T>(ib, rows, 0, nCols)) return;
+    finishRows<T>(ib, rows);
   }
 }
 
 /**
- * Runs the plan at `plan` for output rows [rowStart, rowEnd), using the thread's scratch
- * area at `scratch` (registers, then I_BLOCK row accumulators, then one tile of temporaries).
+ * Block-sparse: clusters [cStart, cEnd) of the cluster table, each a range of rows
+ * [r0, r1) reduced over its column intervals [s0, s1) of the interval table.
  */
-export function run(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): void {
-  if (field(plan, PLAN_DTYPE) == 0) runTyped<f32>(plan, rowStart, rowEnd, scratch);
-  else runTyped<f64>(plan, rowStart, rowEnd, scratch);
+function runRanges<T>(cStart: i32, cEnd: i32): void {
+  const clusters = <usize>field(gPlan, PLAN_RANGES_PTR);
+  const intervals = <usize>field(gPlan, PLAN_INTERVALS_PTR);
+  for (let c = cStart; c < cEnd; c++) {
+    const entry = clusters + (<usize>(c * 4) << 2);
+    const r0 = load<i32>(entry);
+    const r1 = load<i32>(entry, 4);
+    const s0 = load<i32>(entry, 8);
+    const s1 = load<i32>(entry, 12);
+    for (let ib = r0; ib < r1; ib += I_BLOCK) {
+      const rows = min(I_BLOCK, r1 - ib);
+      initRows(rows);
+      for (let s = s0; s < s1; s++) {
+        const iv = intervals + (<usize>(s * 2) << 2);
+        if (!reduceColumns<T>(ib, rows, load<i32>(iv), load<i32>(iv, 4))) return;
+      }
+      finishRows<T>(ib, rows);
+    }
+  }
+}
+
+function runTyped<T>(plan: usize, start: i32, end: i32, scratch: usize): void {
+  setup(plan, scratch);
+  exec<T>(plan, scratch, 0, field(plan, PLAN_P_END), 0, 0);
+  if (field(plan, PLAN_RANGES_PTR) != 0) runRanges<T>(start, end);
+  else runDense<T>(start, end);
+}
+
+/** Writes the "nothing to reduce" result (sum 0, min +Inf, ...) for rows [rowStart, rowEnd). */
+export function fillEmpty(plan: usize, rowStart: i32, rowEnd: i32, scratch: usize): void {
+  setup(plan, scratch);
+  for (let ib = rowStart; ib < rowEnd; ib += I_BLOCK) {
+    const rows = min(I_BLOCK, rowEnd - ib);
+    initRows(rows);
+    if (field(plan, PLAN_DTYPE) == 0) finishRows<f32>(ib, rows);
+    else finishRows<f64>(ib, rows);
+  }
+}
+
+/**
+ * Runs the plan at `plan` for output rows [start, end) — or, for a block-sparse plan, for the
+ * clusters [start, end) of its cluster table — using the thread's scratch area at `scratch`
+ * (registers, then I_BLOCK row accumulators, then one tile of temporaries).
+ */
+export function run(plan: usize, start: i32, end: i32, scratch: usize): void {
+  if (field(plan, PLAN_DTYPE) == 0) runTyped<f32>(plan, start, end, scratch);
+  else runTyped<f64>(plan, start, end, scratch);
 }
 
 /** Bytes of scratch one thread needs beyond its registers, for a reduction. */

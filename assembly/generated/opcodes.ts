@@ -103,3 +103,4 @@ export const PLAN_FACTOR_REG: i32 = 23;
 export const PLAN_FACTOR_FLAGS: i32 = 24;
 export const PLAN_RESULT_BROADCAST: i32 = 25;
 export const PLAN_ABORT: i32 = 26;
+export const PLAN_INTERVALS_PTR: i32 = 27;

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { runReduction, type FormulaReduction } from './run-reduction.js';
+import type { RangesTuple } from './ranges.js';
 import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
 import type { LazyTensor } from './lazy-tensor.js';
 
@@ -11,8 +12,11 @@ export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
 export interface ReduceOptions {
   /** Which engine runs the reduction; 'oracle' is the float64 reference evaluator. */
   backend?: Backend;
-  /** Block-sparse ranges (KeOps 6-tuple). */
-  ranges?: unknown;
+  /**
+   * Block-sparse ranges: KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ,
+   * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges.
+   */
+  ranges?: RangesTuple;
   /** Stops the reduction; it then rejects with an AbortError. */
   signal?: AbortSignal;
 }
@@ -44,9 +48,6 @@ export async function reduce(
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
     throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
   }
-  if (options?.ranges !== undefined) {
-    throw new ValueError(`${where}: options.ranges (block-sparse reductions) is not supported by this version yet`);
-  }
   let k = 0;
   if (extra.k !== undefined) {
     if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1) {
@@ -62,7 +63,7 @@ export async function reduce(
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
-  const request: FormulaReduction = { result, aux, kind: execKind, axis, k, backend, signal };
+  const request: FormulaReduction = { result, aux, kind: execKind, axis, k, backend, signal, ranges: options?.ranges as RangesTuple | undefined };
   const { values, indices } = await runReduction(request, where);
   if (values) attachReductionGrad(request, values, indices);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);

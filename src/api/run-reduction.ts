@@ -8,6 +8,7 @@ import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { getWasmEngine } from './engine.js';
 import { gpuEngineFor, type TapeEngine } from './gpu-choice.js';
+import { blockSparsity, type RangesTuple } from './ranges.js';
 import { flexibleTensors } from './variables.js';
 
 /** A validated reduction of formula IR, as the API and the gradient code hand it to a backend. */
@@ -23,6 +24,8 @@ export interface FormulaReduction {
   readonly signal?: AbortSignal;
   /** Sizes of the i and j axes, for formulas (gradients, mostly) without a variable of that category. */
   readonly sizes?: { readonly i?: number; readonly j?: number };
+  /** KeOps's block-sparsity 6-tuple, already validated in shape by the caller. */
+  readonly ranges?: RangesTuple;
 }
 
 const TAPE_CACHE_LIMIT = 512;
@@ -103,11 +106,12 @@ export async function runReduction(r: FormulaReduction, where: string): Promise<
   const outWidth = shape.slice(1).reduce((a, b) => a * b, 1);
   const wantIndices = kind.includes('ARG');
   const wantValues = kind !== 'ARGMIN' && kind !== 'ARGMAX' && kind !== 'ARGKMIN';
+  const ranges = r.ranges ? blockSparsity(r.ranges, r.axis, nI, nJ) : undefined;
 
   let values: Float32Array | Float64Array | null;
   let indices: Int32Array | null;
   if (r.backend === 'oracle') {
-    ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth }));
+    ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth, ranges }));
   } else {
     const tape = cachedTape(result, aux, dtype, swap, kind);
     const bound: BoundVariable[] = vars.map((v) => {
@@ -115,7 +119,7 @@ export async function runReduction(r: FormulaReduction, where: string): Promise<
       const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
       return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version, owner: v.tensor! };
     });
-    const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices };
+    const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges };
     const engine: TapeEngine = (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
     ({ values, indices } = await engine.reduce({ ...request, signal }));
   }

@@ -1,5 +1,5 @@
 import { PLAN, RED, TILE, I_BLOCK } from '../tape/opcodes.js';
-import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType } from '../tape/request.js';
+import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType, BlockSparsity } from '../tape/request.js';
 import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
@@ -8,7 +8,8 @@ import { loadWasmModule } from './wasm-loader.js';
 import { assetUrl } from './assets.js';
 
 interface EngineExports {
-  run(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
+  run(plan: number, start: number, end: number, scratch: number): void;
+  fillEmpty(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
   scratchTailBytes(kind: number, dim: number, auxDim: number, k: number): number;
   tileLanes(): number;
 }
@@ -28,6 +29,52 @@ export interface WasmEngineOptions {
 
 /** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
+
+/** Work of each cluster of a block-sparse plan: rows x columns x instructions. */
+function clusterWork(ranges: BlockSparsity, perPair: number): number[] {
+  const { clusters, intervals } = ranges;
+  const work: number[] = [];
+  for (let c = 0; c < clusters.length / 4; c++) {
+    let cols = 0;
+    for (let s = clusters[4 * c + 2]!; s < clusters[4 * c + 3]!; s++) cols += intervals[2 * s + 1]! - intervals[2 * s]!;
+    work.push((clusters[4 * c + 1]! - clusters[4 * c]!) * cols * perPair + 1);
+  }
+  return work;
+}
+
+/**
+ * The work one chunk should hold: several chunks per thread for balance and, when an
+ * AbortSignal is given, little enough to stop soon after it fires.
+ */
+function chunkTarget(total: number, threads: number, abortable: boolean): number {
+  const balanced = threads > 1 ? total / (threads * 4) : total;
+  return abortable ? Math.min(balanced, (threads > 1 ? 4 : 1) * WORK_PER_CHUNK) : balanced;
+}
+
+/** Consecutive row ranges of about `target` work each, in whole blocks of I_BLOCK rows. */
+function splitRows(nRows: number, perRow: number, target: number): [number, number][] {
+  const rows = Math.max(I_BLOCK, Math.ceil(target / Math.max(1, perRow) / I_BLOCK) * I_BLOCK);
+  const chunks: [number, number][] = [];
+  for (let start = 0; start < nRows; start += rows) chunks.push([start, Math.min(nRows, start + rows)]);
+  return chunks;
+}
+
+/** Consecutive ranges of clusters of about `target` work each. */
+function splitClusters(work: readonly number[], target: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  let start = 0;
+  let acc = 0;
+  work.forEach((w, k) => {
+    acc += w;
+    if (acc >= target) {
+      chunks.push([start, k + 1]);
+      start = k + 1;
+      acc = 0;
+    }
+  });
+  if (start < work.length) chunks.push([start, work.length]);
+  return chunks;
+}
 
 /** Resolves on the next macrotask, so a pending abort() can run. */
 function yieldToEventLoop(): Promise<void> {
@@ -92,8 +139,7 @@ export class WasmEngine {
     try {
       const paddedCols = Math.ceil(nCols / TILE) * TILE;
       const work = nRows * nCols * (tape.nInstr + 2);
-      const usePool = this.pool !== null && work >= this.options.poolThreshold;
-      const nScratch = usePool ? this.pool!.size : 1;
+      const nScratch = this.pool !== null ? this.pool.size : 1;
       const kind = RED[request.reduction];
       const auxDim = tape.aux?.dim ?? 0;
       const accOffset = tape.registerBytes;
@@ -113,6 +159,9 @@ export class WasmEngine {
       const idxPtr = request.wantIndices ? alloc(nRows * outWidth * 4) : 0;
       const scratchPtr = alloc(scratchBytes * nScratch);
       const planPtr = alloc(PLAN.WORDS * 4);
+      const ranges = request.ranges;
+      const clustersPtr = ranges ? alloc(Math.max(4, ranges.clusters.byteLength)) : 0;
+      const intervalsPtr = ranges ? alloc(Math.max(4, ranges.intervals.byteLength)) : 0;
 
       // Every allocation is done: views made now stay valid (memory no longer grows).
       const buffer = heap.memory.buffer;
@@ -147,9 +196,23 @@ export class WasmEngine {
       plan[PLAN.varTablePtr] = varTablePtr;
       plan[PLAN.constPtr] = constPtr;
       plan[PLAN.accOffset] = accOffset;
+      if (ranges) {
+        new Int32Array(buffer, clustersPtr, ranges.clusters.length).set(ranges.clusters);
+        new Int32Array(buffer, intervalsPtr, ranges.intervals.length).set(ranges.intervals);
+        plan[PLAN.rangesPtr] = clustersPtr;
+        plan[PLAN.nRanges] = ranges.clusters.length / 4;
+        plan[PLAN.intervalsPtr] = intervalsPtr;
+        for (const [r0, r1] of ranges.emptyRows) this.exports.fillEmpty(planPtr, r0, r1, scratchPtr);
+      }
+      // Units of work the threads share: rows, or clusters of rows for block-sparse plans.
+      const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
 
-      if (usePool) await this.runOnPool(planPtr, nRows, work / nRows, scratchPtr, scratchBytes, signal);
-      else await this.runHere(planPtr, nRows, work / Math.max(1, nRows), scratchPtr, signal);
+      const totalWork = units ? units.reduce((a, b) => a + b, 0) : work;
+      const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
+      const target = chunkTarget(totalWork, onPool ? this.pool!.size : 1, !!signal);
+      const chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target);
+      if (onPool) await this.runOnPool(planPtr, chunks, scratchPtr, scratchBytes, signal);
+      else await this.runHere(planPtr, chunks, scratchPtr, signal);
 
       const after = heap.memory.buffer;
       const values = outPtr ? (esz === 4 ? new Float32Array(after, outPtr, nRows * outWidth).slice() : new Float64Array(after, outPtr, nRows * outWidth).slice()) : null;
@@ -161,12 +224,12 @@ export class WasmEngine {
     }
   }
 
-  /** Runs on the calling thread in chunks of rows, checking the signal between chunks. */
-  private async runHere(planPtr: number, nRows: number, workPerRow: number, scratchPtr: number, signal?: AbortSignal): Promise<void> {
-    const chunkRows = signal ? Math.max(I_BLOCK, Math.floor(WORK_PER_CHUNK / workPerRow / I_BLOCK) * I_BLOCK) : nRows;
-    for (let start = 0; start < nRows; start += chunkRows) {
-      this.exports.run(planPtr, start, Math.min(nRows, start + chunkRows), scratchPtr);
-      if (signal && start + chunkRows < nRows) {
+  /** Runs the chunks on the calling thread, checking the signal between them. */
+  private async runHere(planPtr: number, chunks: readonly [number, number][], scratchPtr: number, signal?: AbortSignal): Promise<void> {
+    for (let k = 0; k < chunks.length; k++) {
+      const [start, end] = chunks[k]!;
+      this.exports.run(planPtr, start, end, scratchPtr);
+      if (signal && k + 1 < chunks.length) {
         await yieldToEventLoop();
         if (signal.aborted) throw new AbortError('the reduction was aborted');
       }
@@ -174,19 +237,12 @@ export class WasmEngine {
   }
 
   /**
-   * Splits the rows into chunks (several per worker, for balance; small enough that a queued
-   * chunk is dropped quickly on abort) and runs them on the pool. An abort also raises the
-   * plan's flag, which the running chunks read at every tile.
+   * Runs the chunks on the pool. An abort drops the queued chunks and raises the plan's flag,
+   * which the running chunks read at every tile.
    */
-  private async runOnPool(planPtr: number, nRows: number, workPerRow: number, scratchPtr: number, scratchBytes: number, signal?: AbortSignal): Promise<void> {
+  private async runOnPool(planPtr: number, chunks: readonly [number, number][], scratchPtr: number, scratchBytes: number, signal?: AbortSignal): Promise<void> {
     const pool = this.pool!;
-    const balanced = Math.ceil(nRows / (pool.size * 4));
-    const responsive = Math.floor((4 * WORK_PER_CHUNK) / workPerRow);
-    const chunkRows = Math.max(I_BLOCK, Math.ceil(Math.min(balanced, responsive) / I_BLOCK) * I_BLOCK);
-    const tasks: PoolTask[] = [];
-    for (let start = 0; start < nRows; start += chunkRows) {
-      tasks.push({ plan: planPtr, rowStart: start, rowEnd: Math.min(nRows, start + chunkRows), scratchFor: (w) => scratchPtr + w * scratchBytes });
-    }
+    const tasks: PoolTask[] = chunks.map(([start, end]) => ({ plan: planPtr, rowStart: start, rowEnd: end, scratchFor: (w: number) => scratchPtr + w * scratchBytes }));
     const onAbort = () => {
       Atomics.store(new Int32Array(this.heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
       pool.cancelQueued(planPtr);
@@ -201,7 +257,9 @@ export class WasmEngine {
   }
 
   private varBytes(v: BoundVariable, nRows: number, paddedCols: number, esz: number): number {
-    if (v.category === 'j') return v.dim * paddedCols * esz;
+    // One spare tile at the end: block-sparse intervals start anywhere, and a tile read from
+    // the last one may run past the last column (those lanes are masked, never used).
+    if (v.category === 'j') return (v.dim * paddedCols + TILE) * esz;
     if (v.category === 'i') return nRows * v.dim * esz;
     return v.dim * esz;
   }

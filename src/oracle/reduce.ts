@@ -1,6 +1,7 @@
 import type { FormulaNode } from '../formula/node.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import { PairEvaluator } from './evaluate.js';
+import type { BlockSparsity } from '../tape/request.js';
 
 export interface OracleRequest {
   readonly result: FormulaNode;
@@ -11,6 +12,25 @@ export interface OracleRequest {
   readonly nRows: number;
   readonly nCols: number;
   readonly outWidth: number;
+  /** Block-sparse ranges: each row is reduced over its cluster's column intervals only. */
+  readonly ranges?: BlockSparsity;
+}
+
+/** The columns each row reduces over: all of them, or those of its cluster's intervals. */
+function columnsOfRows(nRows: number, nCols: number, ranges?: BlockSparsity): (row: number) => number[] {
+  const all = Array.from({ length: nCols }, (_, c) => c);
+  if (!ranges) return () => all;
+  const byRow = new Array<number[]>(nRows).fill([]);
+  const { clusters, intervals } = ranges;
+  for (let c = 0; c < clusters.length / 4; c++) {
+    const cols: number[] = [];
+    for (let s = clusters[4 * c + 2]!; s < clusters[4 * c + 3]!; s++) {
+      for (let j = intervals[2 * s]!; j < intervals[2 * s + 1]!; j++) cols.push(j);
+    }
+    cols.sort((a, b) => a - b);
+    for (let r = clusters[4 * c]!; r < clusters[4 * c + 1]!; r++) byRow[r] = cols;
+  }
+  return (row) => byRow[row]!;
 }
 
 /** The documented value of log sum_j w_j exp(f_j): max-shifted, exact on +-Inf and NaN. */
@@ -48,19 +68,23 @@ export function oracleReduce(req: OracleRequest): { values: Float64Array; indice
   const indices = new Int32Array(nRows * outWidth);
   const dim = result.dim;
   const auxDim = aux?.dim ?? 0;
+  const columnsOf = columnsOfRows(nRows, nCols, req.ranges);
   for (let r = 0; r < nRows; r++) {
-    // Column-major copy of this row's formula values: f[k][j], and the aux formula's w[k][j].
-    const f: number[][] = Array.from({ length: dim }, () => new Array<number>(nCols));
-    const w: number[][] = Array.from({ length: auxDim }, () => new Array<number>(nCols));
-    for (let c = 0; c < nCols; c++) {
-      ev.evaluate(r, c);
+    // Column-major copy of this row's formula values: f[k][j], and the aux formula's w[k][j],
+    // where j runs over the row's columns (indices reported are the columns' own).
+    const cols = columnsOf(r);
+    const f: number[][] = Array.from({ length: dim }, () => new Array<number>(cols.length));
+    const w: number[][] = Array.from({ length: auxDim }, () => new Array<number>(cols.length));
+    cols.forEach((col, c) => {
+      ev.evaluate(r, col);
       const fv = ev.valueOf(result);
       for (let k = 0; k < dim; k++) f[k]![c] = fv[k]!;
       if (aux) {
         const wv = ev.valueOf(aux);
         for (let k = 0; k < auxDim; k++) w[k]![c] = wv[k]!;
       }
-    }
+    });
+    const colIndex = (c: number) => (c < 0 ? -1 : cols[c]!);
     const o = r * outWidth;
     switch (reduction) {
       case 'SUM':
@@ -84,7 +108,11 @@ export function oracleReduce(req: OracleRequest): { values: Float64Array; indice
       case 'MIN': case 'ARGMIN': case 'MIN_ARGMIN':
       case 'MAX': case 'ARGMAX': case 'MAX_ARGMAX': {
         const isMax = reduction.startsWith('MAX') || reduction === 'ARGMAX';
-        for (let k = 0; k < dim; k++) [values[o + k], indices[o + k]] = argBest(f[k]!, isMax);
+        for (let k = 0; k < dim; k++) {
+          const [best, at] = argBest(f[k]!, isMax);
+          values[o + k] = best;
+          indices[o + k] = colIndex(at);
+        }
         break;
       }
       default: {
@@ -95,7 +123,7 @@ export function oracleReduce(req: OracleRequest): { values: Float64Array; indice
             .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
           for (let s = 0; s < K; s++) {
             values[o + s * dim + k] = s < order.length ? order[s]![0] : Infinity;
-            indices[o + s * dim + k] = s < order.length ? order[s]![1] : -1;
+            indices[o + s * dim + k] = s < order.length ? colIndex(order[s]![1]) : -1;
           }
         }
       }

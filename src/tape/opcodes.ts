@@ -132,11 +132,12 @@ export const PLAN = {
   varTablePtr: 18,   // per variable: [ptr, dim, stride] (stride = padded nCols for j-variables)
   constPtr: 19,      // float64 constants
   accOffset: 20,     // byte offset of the per-row accumulators inside the scratch
-  rangesPtr: 21,     // 0 for dense; block-sparse ranges otherwise (future)
-  nRanges: 22,
+  rangesPtr: 21,     // 0 for dense; else the cluster table: [r0, r1, s0, s1] per cluster of rows
+  nRanges: 22,       // clusters in the table
   factorReg: 23,     // SUM of a product: the reduced value is result * factor (see FACTOR flags)
   factorFlags: 24,   // bit0 uniform, bit1 broadcast (dimension 1), bit2 present
   resultBroadcast: 25, // 1 when the result register has dimension 1 against a wider factor
   abort: 26,         // set to 1 by the host to stop every thread at its next j-tile
+  intervalsPtr: 27,  // column intervals [c0, c1) that clusters' [s0, s1) index
   WORDS: 32,
 } as const;

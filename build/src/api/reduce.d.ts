@@ -1,13 +1,17 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
+import type { RangesTuple } from './ranges.js';
 import type { LazyTensor } from './lazy-tensor.js';
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
 /** Options every reduction accepts. */
 export interface ReduceOptions {
     /** Which engine runs the reduction; 'oracle' is the float64 reference evaluator. */
     backend?: Backend;
-    /** Block-sparse ranges (KeOps 6-tuple). */
-    ranges?: unknown;
+    /**
+     * Block-sparse ranges: KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ,
+     * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges.
+     */
+    ranges?: RangesTuple;
     /** Stops the reduction; it then rejects with an AbortError. */
     signal?: AbortSignal;
 }

@@ -19,9 +19,6 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
         throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
     }
-    if (options?.ranges !== undefined) {
-        throw new ValueError(`${where}: options.ranges (block-sparse reductions) is not supported by this version yet`);
-    }
     let k = 0;
     if (extra.k !== undefined) {
         if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1) {
@@ -37,7 +34,7 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     // Differentiating min, max and K-min needs their arguments: compute them alongside.
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;
-    const request = { result, aux, kind: execKind, axis, k, backend, signal };
+    const request = { result, aux, kind: execKind, axis, k, backend, signal, ranges: options?.ranges };
     const { values, indices } = await runReduction(request, where);
     if (values)
         attachReductionGrad(request, values, indices);

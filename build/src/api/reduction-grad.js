@@ -65,7 +65,9 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
             }
             const cat = leaf.category;
             const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
-            const request = { result: total, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ } };
+            // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
+            // directions, so the same ranges serve the reduction over the other axis.
+            const request = { result: total, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ }, ranges: r.ranges };
             const { values } = await runReduction(request, where);
             attachReductionGrad(request, values, null);
             const t = leaf.tensor;

@@ -2,6 +2,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { type FormulaNode } from '../formula/node.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import type { FloatDType } from '../tape/request.js';
+import { type RangesTuple } from './ranges.js';
 /** A validated reduction of formula IR, as the API and the gradient code hand it to a backend. */
 export interface FormulaReduction {
     readonly result: FormulaNode;
@@ -18,6 +19,8 @@ export interface FormulaReduction {
         readonly i?: number;
         readonly j?: number;
     };
+    /** KeOps's block-sparsity 6-tuple, already validated in shape by the caller. */
+    readonly ranges?: RangesTuple;
 }
 /** The formula's dtype: that of its tensors (parameters given as numbers adapt). */
 export declare function formulaDType(vars: readonly FormulaNode[], where: string): FloatDType;

@@ -5,6 +5,7 @@ import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { getWasmEngine } from './engine.js';
 import { gpuEngineFor } from './gpu-choice.js';
+import { blockSparsity } from './ranges.js';
 import { flexibleTensors } from './variables.js';
 const TAPE_CACHE_LIMIT = 512;
 const tapeCache = new Map();
@@ -83,10 +84,11 @@ export async function runReduction(r, where) {
     const outWidth = shape.slice(1).reduce((a, b) => a * b, 1);
     const wantIndices = kind.includes('ARG');
     const wantValues = kind !== 'ARGMIN' && kind !== 'ARGMAX' && kind !== 'ARGKMIN';
+    const ranges = r.ranges ? blockSparsity(r.ranges, r.axis, nI, nJ) : undefined;
     let values;
     let indices;
     if (r.backend === 'oracle') {
-        ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth }));
+        ({ values, indices } = oracleReduce({ result, aux, reduction: kind, k, swap, nRows, nCols, outWidth, ranges }));
     }
     else {
         const tape = cachedTape(result, aux, dtype, swap, kind);
@@ -95,7 +97,7 @@ export async function runReduction(r, where) {
             const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
             return { data: v.tensor.data, dim: v.dim, category: swapped, id: v.tensor.id, version: v.tensor.version, owner: v.tensor };
         });
-        const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices };
+        const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges };
         const engine = (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
         ({ values, indices } = await engine.reduce({ ...request, signal }));
     }

@@ -30,12 +30,11 @@ export declare class WasmEngine {
     static create(options: WasmEngineOptions): Promise<WasmEngine>;
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
-    /** Runs on the calling thread in chunks of rows, checking the signal between chunks. */
+    /** Runs the chunks on the calling thread, checking the signal between them. */
     private runHere;
     /**
-     * Splits the rows into chunks (several per worker, for balance; small enough that a queued
-     * chunk is dropped quickly on abort) and runs them on the pool. An abort also raises the
-     * plan's flag, which the running chunks read at every tile.
+     * Runs the chunks on the pool. An abort drops the queued chunks and raises the plan's flag,
+     * which the running chunks read at every tile.
      */
     private runOnPool;
     private varBytes;

@@ -1,5 +1,6 @@
 import type { FormulaNode } from '../formula/node.js';
 import type { ReductionKind } from '../tape/opcodes.js';
+import type { BlockSparsity } from '../tape/request.js';
 export interface OracleRequest {
     readonly result: FormulaNode;
     readonly aux: FormulaNode | null;
@@ -9,6 +10,8 @@ export interface OracleRequest {
     readonly nRows: number;
     readonly nCols: number;
     readonly outWidth: number;
+    /** Block-sparse ranges: each row is reduced over its cluster's column intervals only. */
+    readonly ranges?: BlockSparsity;
 }
 /**
  * Runs a reduction in float64, pair by pair, with the semantics the backends must match.

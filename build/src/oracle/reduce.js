@@ -1,4 +1,23 @@
 import { PairEvaluator } from './evaluate.js';
+/** The columns each row reduces over: all of them, or those of its cluster's intervals. */
+function columnsOfRows(nRows, nCols, ranges) {
+    const all = Array.from({ length: nCols }, (_, c) => c);
+    if (!ranges)
+        return () => all;
+    const byRow = new Array(nRows).fill([]);
+    const { clusters, intervals } = ranges;
+    for (let c = 0; c < clusters.length / 4; c++) {
+        const cols = [];
+        for (let s = clusters[4 * c + 2]; s < clusters[4 * c + 3]; s++) {
+            for (let j = intervals[2 * s]; j < intervals[2 * s + 1]; j++)
+                cols.push(j);
+        }
+        cols.sort((a, b) => a - b);
+        for (let r = clusters[4 * c]; r < clusters[4 * c + 1]; r++)
+            byRow[r] = cols;
+    }
+    return (row) => byRow[row];
+}
 /** The documented value of log sum_j w_j exp(f_j): max-shifted, exact on +-Inf and NaN. */
 function logSumExp(f, w) {
     let m = -Infinity;
@@ -35,12 +54,15 @@ export function oracleReduce(req) {
     const indices = new Int32Array(nRows * outWidth);
     const dim = result.dim;
     const auxDim = aux?.dim ?? 0;
+    const columnsOf = columnsOfRows(nRows, nCols, req.ranges);
     for (let r = 0; r < nRows; r++) {
-        // Column-major copy of this row's formula values: f[k][j], and the aux formula's w[k][j].
-        const f = Array.from({ length: dim }, () => new Array(nCols));
-        const w = Array.from({ length: auxDim }, () => new Array(nCols));
-        for (let c = 0; c < nCols; c++) {
-            ev.evaluate(r, c);
+        // Column-major copy of this row's formula values: f[k][j], and the aux formula's w[k][j],
+        // where j runs over the row's columns (indices reported are the columns' own).
+        const cols = columnsOf(r);
+        const f = Array.from({ length: dim }, () => new Array(cols.length));
+        const w = Array.from({ length: auxDim }, () => new Array(cols.length));
+        cols.forEach((col, c) => {
+            ev.evaluate(r, col);
             const fv = ev.valueOf(result);
             for (let k = 0; k < dim; k++)
                 f[k][c] = fv[k];
@@ -49,7 +71,8 @@ export function oracleReduce(req) {
                 for (let k = 0; k < auxDim; k++)
                     w[k][c] = wv[k];
             }
-        }
+        });
+        const colIndex = (c) => (c < 0 ? -1 : cols[c]);
         const o = r * outWidth;
         switch (reduction) {
             case 'SUM':
@@ -80,8 +103,11 @@ export function oracleReduce(req) {
             case 'ARGMAX':
             case 'MAX_ARGMAX': {
                 const isMax = reduction.startsWith('MAX') || reduction === 'ARGMAX';
-                for (let k = 0; k < dim; k++)
-                    [values[o + k], indices[o + k]] = argBest(f[k], isMax);
+                for (let k = 0; k < dim; k++) {
+                    const [best, at] = argBest(f[k], isMax);
+                    values[o + k] = best;
+                    indices[o + k] = colIndex(at);
+                }
                 break;
             }
             default: {
@@ -92,7 +118,7 @@ export function oracleReduce(req) {
                         .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
                     for (let s = 0; s < K; s++) {
                         values[o + s * dim + k] = s < order.length ? order[s][0] : Infinity;
-                        indices[o + s * dim + k] = s < order.length ? order[s][1] : -1;
+                        indices[o + s * dim + k] = s < order.length ? colIndex(order[s][1]) : -1;
                     }
                 }
             }

@@ -205,5 +205,6 @@ export declare const PLAN: {
     readonly factorFlags: 24;
     readonly resultBroadcast: 25;
     readonly abort: 26;
+    readonly intervalsPtr: 27;
     readonly WORDS: 32;
 };

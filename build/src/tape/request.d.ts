@@ -15,6 +15,16 @@ export interface BoundVariable {
     /** The host tensor itself, so a cached copy can be dropped when it is garbage collected. */
     readonly owner?: object;
 }
+/**
+ * Block-sparse reduction: clusters of output rows, each reduced over its own column intervals.
+ * clusters holds [r0, r1, s0, s1] per cluster (rows [r0, r1), intervals [s0, s1)); intervals
+ * holds [c0, c1) pairs; emptyRows lists row spans in no cluster (nothing to reduce).
+ */
+export interface BlockSparsity {
+    readonly clusters: Int32Array;
+    readonly intervals: Int32Array;
+    readonly emptyRows: readonly (readonly [number, number])[];
+}
 /** Everything a tape backend needs to run one reduction. */
 export interface ReductionRequest {
     readonly tape: Tape;
@@ -29,6 +39,8 @@ export interface ReductionRequest {
     readonly outWidth: number;
     readonly wantValues: boolean;
     readonly wantIndices: boolean;
+    /** Block-sparse ranges (dense when absent). */
+    readonly ranges?: BlockSparsity;
     readonly signal?: AbortSignal;
 }
 export interface ReductionResult {
