@@ -6,8 +6,7 @@ import { DTypeError, ValueError, describe } from '../../errors.js';
 import { Tensor, allocateData } from '../tensor.js';
 import { formatShape } from '../broadcast.js';
 
-/** A host-op operand: a Tensor, or a number promoted to the other operand's dtype. */
-export type Operand = Tensor | number;
+export type { Operand } from '../tensor.js';
 
 /** The dtypes host arithmetic runs in. */
 export type FloatDType = 'float32' | 'float64';

@@ -1,6 +1,5 @@
 import { Tensor } from '../tensor.js';
-/** A host-op operand: a Tensor, or a number promoted to the other operand's dtype. */
-export type Operand = Tensor | number;
+export type { Operand } from '../tensor.js';
 /** The dtypes host arithmetic runs in. */
 export type FloatDType = 'float32' | 'float64';
 /** `x` as a float32/float64 Tensor, or a DTypeError naming `op` and `argName`. */
