@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const passes = [
   { name: 'calling thread', pattern: '\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '1' } },
-  { name: 'worker pool', pattern: '(ops|reductions|random-formulas|errors|ranges|reduction-grad)\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
+  { name: 'worker pool', pattern: '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian)\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
 ];
 let passed = 0;
 let failed = 0;

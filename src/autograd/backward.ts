@@ -10,8 +10,14 @@ import type { GradNode } from './grad-node.js';
 
 /** Options of `backward`. */
 export interface BackwardOptions {
-  /** Keep the graph so that backward can run through it again (default false). */
+  /** Keep the graph so that backward can run through it again (default: createGraph). */
   retainGraph?: boolean;
+  /**
+   * Record the backward pass itself, so that the gradients it writes have a graph of their own
+   * and can be differentiated again (Hessian-vector products). Kernel reductions support it:
+   * the gradient of a reduction is a reduction.
+   */
+  createGraph?: boolean;
 }
 
 /** A seed gradient: a Tensor, or numbers in the root's row-major order. */
@@ -135,7 +141,9 @@ function topologicalOrder(root: Tensor): Tensor[] {
  * scalar root. Leaves are written only once every node has succeeded.
  */
 export async function backward(root: Tensor, seed?: Seed, options?: BackwardOptions): Promise<void> {
-  checkOptions('backward', options, ['retainGraph']);
+  checkOptions('backward', options, ['retainGraph', 'createGraph']);
+  const createGraph = options?.createGraph ?? false;
+  const retainGraph = options?.retainGraph ?? createGraph;
   if (!(root instanceof Tensor)) throw new ValueError(`backward: expected a Tensor, received ${describe(root)}`);
   if (!root.requiresGrad) {
     throw new ValueError(
@@ -151,7 +159,7 @@ export async function backward(root: Tensor, seed?: Seed, options?: BackwardOpti
       grads.set(t, g);
       if (t.gradFn === null) leaves.push(t);
     } else {
-      grads.set(t, new Tensor(addData(prev.data, g.data, t.dtype), t.shape));
+      grads.set(t, createGraph ? prev.add(g) : new Tensor(addData(prev.data, g.data, t.dtype), t.shape));
     }
   };
   accumulate(root, seedTensor(root, seed));
@@ -161,7 +169,7 @@ export async function backward(root: Tensor, seed?: Seed, options?: BackwardOpti
     if (g === undefined) continue;
     grads.delete(t);
     const node = t.gradFn!;
-    const result = noGrad(() => node.backward(g));
+    const result = createGraph ? node.backward(g) : noGrad(() => node.backward(g));
     const inputGrads = isThenable(result) ? await result : result;
     if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
       throw new ValueError(`backward: ${node.name} returned ${Array.isArray(inputGrads) ? inputGrads.length : describe(inputGrads)} gradients for ${node.inputs.length} inputs`);
@@ -178,7 +186,13 @@ export async function backward(root: Tensor, seed?: Seed, options?: BackwardOpti
   for (const leaf of leaves) {
     const g = grads.get(leaf)!;
     const old = leaf.grad;
-    if (old !== null && old.dtype === leaf.dtype && sameShape(old.shape, leaf.shape)) {
+    if (createGraph) {
+      // The gradient keeps its graph, and an existing .grad is added differentiably. A plain
+      // tensor is copied: the same gradient object may reach several leaves.
+      const own = g.gradFn === null ? g.clone() : g;
+      leaf.grad = old !== null && sameShape(old.shape, leaf.shape) ? old.add(own) : own;
+    } else if (old !== null && old.gradFn === null && old.dtype === leaf.dtype && sameShape(old.shape, leaf.shape)) {
+      // Accumulate in place, unless .grad came from a createGraph pass (it may be shared).
       const d = old.data;
       for (let k = 0; k < d.length; k++) d[k] += g.data[k]!;
       old.markChanged();
@@ -188,5 +202,5 @@ export async function backward(root: Tensor, seed?: Seed, options?: BackwardOpti
       leaf.grad = new Tensor(data, leaf.shape);
     }
   }
-  if (!options?.retainGraph) for (const t of order) t.gradFn = freedNode(t.gradFn!.name);
+  if (!retainGraph) for (const t of order) t.gradFn = freedNode(t.gradFn!.name);
 }

@@ -147,10 +147,12 @@ function gatherRows(t, rows) {
     rows.forEach((r, k) => out.set(src.subarray(r * d, r * d + d), k * d));
     return new Tensor(out, [rows.length, d]);
 }
-/** The tensor's data in `dtype`, viewed with `shape`. */
+/**
+ * The tensor in `dtype` with `shape`: a differentiable reshape when the dtype already fits (so
+ * that under createGraph, the incoming gradient keeps its own graph), a converted copy otherwise.
+ */
 function asDType(t, dtype, shape) {
-    const data = t.data;
-    if ((dtype === 'float32' && data instanceof Float32Array) || (dtype === 'float64' && data instanceof Float64Array))
-        return new Tensor(data, shape);
-    return new Tensor(dtype === 'float32' ? Float32Array.from(data) : Float64Array.from(data), shape);
+    if (t.dtype === dtype)
+        return t.reshape(shape);
+    return new Tensor(dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data), shape);
 }

@@ -116,7 +116,9 @@ function topologicalOrder(root) {
  * scalar root. Leaves are written only once every node has succeeded.
  */
 export async function backward(root, seed, options) {
-    checkOptions('backward', options, ['retainGraph']);
+    checkOptions('backward', options, ['retainGraph', 'createGraph']);
+    const createGraph = options?.createGraph ?? false;
+    const retainGraph = options?.retainGraph ?? createGraph;
     if (!(root instanceof Tensor))
         throw new ValueError(`backward: expected a Tensor, received ${describe(root)}`);
     if (!root.requiresGrad) {
@@ -133,7 +135,7 @@ export async function backward(root, seed, options) {
                 leaves.push(t);
         }
         else {
-            grads.set(t, new Tensor(addData(prev.data, g.data, t.dtype), t.shape));
+            grads.set(t, createGraph ? prev.add(g) : new Tensor(addData(prev.data, g.data, t.dtype), t.shape));
         }
     };
     accumulate(root, seedTensor(root, seed));
@@ -144,7 +146,7 @@ export async function backward(root, seed, options) {
             continue;
         grads.delete(t);
         const node = t.gradFn;
-        const result = noGrad(() => node.backward(g));
+        const result = createGraph ? node.backward(g) : noGrad(() => node.backward(g));
         const inputGrads = isThenable(result) ? await result : result;
         if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
             throw new ValueError(`backward: ${node.name} returned ${Array.isArray(inputGrads) ? inputGrads.length : describe(inputGrads)} gradients for ${node.inputs.length} inputs`);
@@ -162,7 +164,14 @@ export async function backward(root, seed, options) {
     for (const leaf of leaves) {
         const g = grads.get(leaf);
         const old = leaf.grad;
-        if (old !== null && old.dtype === leaf.dtype && sameShape(old.shape, leaf.shape)) {
+        if (createGraph) {
+            // The gradient keeps its graph, and an existing .grad is added differentiably. A plain
+            // tensor is copied: the same gradient object may reach several leaves.
+            const own = g.gradFn === null ? g.clone() : g;
+            leaf.grad = old !== null && sameShape(old.shape, leaf.shape) ? old.add(own) : own;
+        }
+        else if (old !== null && old.gradFn === null && old.dtype === leaf.dtype && sameShape(old.shape, leaf.shape)) {
+            // Accumulate in place, unless .grad came from a createGraph pass (it may be shared).
             const d = old.data;
             for (let k = 0; k < d.length; k++)
                 d[k] += g.data[k];
@@ -174,7 +183,7 @@ export async function backward(root, seed, options) {
             leaf.grad = new Tensor(data, leaf.shape);
         }
     }
-    if (!options?.retainGraph)
+    if (!retainGraph)
         for (const t of order)
             t.gradFn = freedNode(t.gradFn.name);
 }
