@@ -1,5 +1,6 @@
 // Every op's derivative rule (the `vjp` of its spec) against central finite differences,
-// through the float64 oracle: S = sum_ij <G_i, F_ij>, dS/dA for each argument A.
+// through the float64 oracle: S = sum_ij <G_i, F_ij>, dS/dA for each argument A; and the
+// gradient formulas evaluated by the wasm engine against the oracle.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj, LazyTensor } from '../build/src/index.js';
@@ -56,6 +57,10 @@ for (const [name, spec] of OP_TABLE) {
           const axis = k === 0 ? 1 : 0; // gradient of an i-variable reduces over j, and back
           const analytic = await withBothAxes(grads[k]).sum(axis, { backend: 'oracle' });
           assert.equal(analytic.shape, tensors[k].shape, `${name} d=${d} arg ${k}: gradient shape`);
+          // The same gradient formula on the wasm engine (float64) agrees with the oracle.
+          const onWasm = await withBothAxes(grads[k]).sum(axis, { backend: 'wasm' });
+          analytic.data.forEach((v, e) => assert.ok(Math.abs(onWasm.data[e] - v) <= 1e-12 * Math.max(1, Math.abs(v)) || (Number.isNaN(v) && Number.isNaN(onWasm.data[e])),
+            `${name} d=${d} arg ${k} entry ${e}: wasm ${onWasm.data[e]}, oracle ${v}`));
           const data = tensors[k].data;
           for (let e = 0; e < data.length; e++) {
             const x0 = data[e];
