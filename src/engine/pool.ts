@@ -25,6 +25,9 @@ interface Batch {
   reject(e: Error): void;
 }
 
+/** How long an idle pool waits before stopping workers that would keep the process alive. */
+const IDLE_STOP_MS = 300;
+
 /**
  * A fixed set of workers sharing one WebAssembly.Memory. Workers start lazily on first use and
  * are reused; an idle pool does not keep a Node or Bun process alive. A worker that dies is
@@ -34,6 +37,7 @@ export class WorkerPool {
   private readonly slots: Slot[];
   private readonly queue: { task: PoolTask; batch: Batch }[] = [];
   private nextId = 1;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly size: number,
@@ -47,6 +51,8 @@ export class WorkerPool {
   /** Runs the tasks across the workers; resolves when all are done. */
   run(tasks: readonly PoolTask[]): Promise<void> {
     if (tasks.length === 0) return Promise.resolve();
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     return new Promise<void>((resolve, reject) => {
       const batch: Batch = { pending: tasks.length, failed: null, resolve, reject };
       for (const task of tasks) this.queue.push({ task, batch });
@@ -134,6 +140,21 @@ export class WorkerPool {
     if (!this.queue.length) slot.handle?.setKeepsAlive(false);
     if (busy) this.settle(busy.batch, error);
     this.dispatch();
+    this.stopWhenIdle();
+  }
+
+  /**
+   * Where workers cannot be told not to hold the process (Deno), an idle pool stops them
+   * after a short grace period, so a script ends; the next reduction starts them again.
+   */
+  private stopWhenIdle(): void {
+    const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
+    if (releasable || this.queue.length || this.slots.some((s) => s.busy)) return;
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.queue.length && this.slots.every((s) => !s.busy)) this.terminate();
+    }, IDLE_STOP_MS);
   }
 
   private onWorkerDied(k: number, handle: WorkerHandle, reason: string): void {

@@ -60,6 +60,8 @@ export interface WorkerHandle {
   onFailure(handler: (reason: string) => void): void;
   /** Whether an idle worker may keep the process alive (Node and Bun honour this). */
   setKeepsAlive(alive: boolean): void;
+  /** False where setKeepsAlive cannot release the process (Deno): idle workers must be stopped. */
+  readonly canRelease: boolean;
   terminate(): void;
 }
 
@@ -77,6 +79,7 @@ export async function startWorker(url: URL): Promise<WorkerHandle> {
         w.on('exit', (code: number) => { if (!failed) { failed = true; h(`the worker exited with code ${code}`); } });
       },
       setKeepsAlive: (alive) => (alive ? w.ref() : w.unref()),
+      canRelease: true,
       terminate: () => { failed = true; void w.terminate(); },
     };
   }
@@ -96,6 +99,8 @@ export async function startWorker(url: URL): Promise<WorkerHandle> {
       if (alive) handle.ref?.();
       else handle.unref?.();
     },
+    // Browsers never wait for workers; Bun's have unref(); Deno's keep the process alive.
+    canRelease: !isDeno || typeof (w as unknown as { unref?: unknown }).unref === 'function',
     terminate: () => { failed = true; w.terminate(); },
   };
 }

@@ -19,6 +19,7 @@ export declare class WorkerPool {
     private readonly slots;
     private readonly queue;
     private nextId;
+    private idleTimer;
     constructor(size: number, module: WebAssembly.Module, memory: WebAssembly.Memory, workerUrl: URL);
     /** Runs the tasks across the workers; resolves when all are done. */
     run(tasks: readonly PoolTask[]): Promise<void>;
@@ -32,6 +33,11 @@ export declare class WorkerPool {
     private ensureStarted;
     private dispatch;
     private onTaskEnd;
+    /**
+     * Where workers cannot be told not to hold the process (Deno), an idle pool stops them
+     * after a short grace period, so a script ends; the next reduction starts them again.
+     */
+    private stopWhenIdle;
     private onWorkerDied;
     private failQueued;
     private settle;

@@ -1,5 +1,7 @@
 import { BackendError } from '../errors.js';
 import { startWorker } from './runtime.js';
+/** How long an idle pool waits before stopping workers that would keep the process alive. */
+const IDLE_STOP_MS = 300;
 /**
  * A fixed set of workers sharing one WebAssembly.Memory. Workers start lazily on first use and
  * are reused; an idle pool does not keep a Node or Bun process alive. A worker that dies is
@@ -13,6 +15,7 @@ export class WorkerPool {
     slots;
     queue = [];
     nextId = 1;
+    idleTimer = null;
     constructor(size, module, memory, workerUrl) {
         this.size = size;
         this.module = module;
@@ -24,6 +27,9 @@ export class WorkerPool {
     run(tasks) {
         if (tasks.length === 0)
             return Promise.resolve();
+        if (this.idleTimer !== null)
+            clearTimeout(this.idleTimer);
+        this.idleTimer = null;
         return new Promise((resolve, reject) => {
             const batch = { pending: tasks.length, failed: null, resolve, reject };
             for (const task of tasks)
@@ -115,6 +121,23 @@ export class WorkerPool {
         if (busy)
             this.settle(busy.batch, error);
         this.dispatch();
+        this.stopWhenIdle();
+    }
+    /**
+     * Where workers cannot be told not to hold the process (Deno), an idle pool stops them
+     * after a short grace period, so a script ends; the next reduction starts them again.
+     */
+    stopWhenIdle() {
+        const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
+        if (releasable || this.queue.length || this.slots.some((s) => s.busy))
+            return;
+        if (this.idleTimer !== null)
+            clearTimeout(this.idleTimer);
+        this.idleTimer = setTimeout(() => {
+            this.idleTimer = null;
+            if (!this.queue.length && this.slots.every((s) => !s.busy))
+                this.terminate();
+        }, IDLE_STOP_MS);
     }
     onWorkerDied(k, handle, reason) {
         const slot = this.slots[k];

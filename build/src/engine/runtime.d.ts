@@ -15,6 +15,8 @@ export interface WorkerHandle {
     onFailure(handler: (reason: string) => void): void;
     /** Whether an idle worker may keep the process alive (Node and Bun honour this). */
     setKeepsAlive(alive: boolean): void;
+    /** False where setKeepsAlive cannot release the process (Deno): idle workers must be stopped. */
+    readonly canRelease: boolean;
     terminate(): void;
 }
 /** Starts the worker script at `url` with the runtime's own Worker. */

@@ -60,6 +60,7 @@ export async function startWorker(url) {
                 } });
             },
             setKeepsAlive: (alive) => (alive ? w.ref() : w.unref()),
+            canRelease: true,
             terminate: () => { failed = true; void w.terminate(); },
         };
     }
@@ -84,6 +85,8 @@ export async function startWorker(url) {
             else
                 handle.unref?.();
         },
+        // Browsers never wait for workers; Bun's have unref(); Deno's keep the process alive.
+        canRelease: !isDeno || typeof w.unref === 'function',
         terminate: () => { failed = true; w.terminate(); },
     };
 }
