@@ -46,6 +46,16 @@ test('Bun runs the smoke checks on the worker pool and on the calling thread', (
   assertPasses(runServerRuntime(bin('bun'), []), 'workers');
 });
 
+for (const [runtime, command, args] of [['Node', process.execPath, []], ['Deno', bin('deno'), ['run', '--allow-read', '--allow-env']], ['Bun', bin('bun'), []]]) {
+  test(`${runtime} exits by itself after using the worker pool, without shutdown()`, () => {
+    // execFileSync throws on its timeout: a pool that held the process would fail here.
+    const out = execFileSync(command, [...args, join(root, 'test/smoke/ends-by-itself.mjs')], {
+      encoding: 'utf8', timeout: 30000, env: { ...process.env, LAZYKERNEL_THREADS: '2', XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' },
+    });
+    assert.equal(JSON.parse(out.trim().split('\n').pop()), { ok: true });
+  });
+}
+
 async function runInChromium(isolated) {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
   const { chromium } = await import('playwright-core');
