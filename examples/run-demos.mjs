@@ -1,13 +1,108 @@
-// Runs every demo in this folder, one after the other.
-import { readdirSync } from 'node:fs';
+// Runs the demos one after the other (`npm run demo`): the quickstart and the three tutorials
+// first, then any other example in this folder, each as its own process from the repository
+// root so that their figures land in out/. Then writes out/index.html, a page showing every
+// figure with its caption, grouped by demo.
+//   node examples/run-demos.mjs [name ...]   runs only the demos whose file name contains a name
+import { readdirSync, existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const demos = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run-demos.mjs').sort();
-for (const demo of demos) {
-  console.log(`\n=== ${demo}`);
-  const r = spawnSync(process.execPath, [join(here, demo)], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const root = join(here, '..');
+const out = join(root, 'out');
+
+/** The known demos, in order, with what the page says about them. Others follow by name. */
+const KNOWN = [
+  { file: 'quickstart.mjs', title: 'Quickstart', about: 'A Gaussian kernel matrix-vector product and a 5-nearest-neighbour search on 20,000 points; it prints its results to the terminal.' },
+  { file: 'gaussian-mixture.mjs', title: 'Fitting a Gaussian mixture model', about: 'pykeops tutorial: 30 Gaussians with a sparsity prior fitted to a spiral of 10,000 points by Adam through a weighted logsumexp reduction and its gradient.' },
+  { file: 'spectral-coordinates.mjs', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of a graph Laplacian built from a Gaussian kernel, computed by eigsh on a lazy linear operator.' },
+  { file: 'wasserstein-barycenters-1d.mjs', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: barycenters of 1-D densities under the Sinkhorn divergence, by gradient descent.' },
+];
+
+const present = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run-demos.mjs');
+const demos = [
+  ...KNOWN.filter((d) => present.includes(d.file)),
+  ...present.filter((f) => !KNOWN.some((d) => d.file === f)).sort().map((file) => ({ file, title: file.replace(/\.mjs$/, ''), about: '' })),
+];
+const only = process.argv.slice(2);
+const selected = only.length ? demos.filter((d) => only.some((name) => d.file.includes(name))) : demos;
+for (const d of KNOWN) if (!present.includes(d.file)) console.log(`(skipping ${d.file}: not in examples/ yet)`);
+
+mkdirSync(out, { recursive: true });
+rmSync(join(out, 'figures.jsonl'), { force: true });
+const ran = [];
+for (const demo of selected) {
+  console.log(`\n=== ${demo.file}`);
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [join(here, demo.file)], { stdio: 'inherit', cwd: root });
+  const seconds = (performance.now() - start) / 1000;
+  ran.push({ ...demo, ok: r.status === 0, seconds });
+  if (r.status !== 0) {
+    console.error(`${demo.file} failed (exit ${r.status ?? r.signal})`);
+    break;
+  }
+}
+
+writeFileSync(join(out, 'index.html'), page(ran, figures()));
+console.log(`\nFigures: ${join(out, 'index.html')}`);
+process.exit(ran.every((d) => d.ok) ? 0 : 1);
+
+/** The figures written by this run (savePlot lists them in figures.jsonl), by script. */
+function figures() {
+  const list = existsSync(join(out, 'figures.jsonl'))
+    ? readFileSync(join(out, 'figures.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    : [];
+  const byScript = new Map();
+  for (const f of list) {
+    if (!existsSync(join(out, f.file))) continue;
+    const entries = byScript.get(f.script) ?? [];
+    // A figure drawn twice keeps its latest caption, in its first place.
+    const k = entries.findIndex((e) => e.file === f.file);
+    if (k >= 0) entries[k] = f;
+    else entries.push(f);
+    byScript.set(f.script, entries);
+  }
+  return byScript;
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
+
+function page(ran, byScript) {
+  const sections = ran.map((d) => {
+    const figs = byScript.get(d.file) ?? [];
+    const status = d.ok ? `ran in ${d.seconds.toFixed(1)} s` : 'failed';
+    const body = figs.length
+      ? `<div class="grid">${figs.map((f) => `<figure><a href="${escape(f.file)}"><img src="${escape(f.file)}" alt="${escape(f.caption || f.file)}" loading="lazy"></a><figcaption>${escape(f.caption || f.file)}</figcaption></figure>`).join('\n')}</div>`
+      : '<p class="none">No figures: this demo prints its results to the terminal.</p>';
+    return `<section>
+<h2>${escape(d.title)} <small><code>examples/${escape(d.file)}</code>, ${status}</small></h2>
+${d.about ? `<p>${escape(d.about)}</p>` : ''}
+${body}
+</section>`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>lazykernel demos</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
+h2 small { font-weight: normal; font-size: 0.6em; color: #666; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1rem; }
+figure { margin: 0; }
+img { width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption { font-size: 0.9em; color: #444; text-align: center; }
+.none { color: #666; font-style: italic; }
+</style>
+</head>
+<body>
+<h1>lazykernel demos</h1>
+<p>Written by <code>npm run demo</code> on ${escape(new Date().toISOString().slice(0, 16).replace('T', ' '))} UTC.</p>
+${sections.join('\n')}
+</body>
+</html>
+`;
 }
