@@ -1,16 +1,17 @@
 // Runs the demos one after the other (`npm run demo`): the quickstart and the three tutorials
-// first, then any other example in this folder, each as its own process from the repository
-// root so that their figures land in out/. Then writes out/index.html, a page showing every
-// figure with its caption, grouped by demo.
-//   node examples/run-demos.mjs [name ...]   runs only the demos whose file name contains a name
+// first, then any other example in this folder, each as its own process in the current folder
+// (npm runs scripts from the repository root), so that their figures land in out/. Then writes
+// out/index.html, a page showing every figure with its caption, grouped by demo.
+//   node examples/run-demos.mjs [name ...] [-- arg ...]
+// runs only the demos whose file name contains one of the names, passing them the args.
 import { readdirSync, existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const out = join(root, 'out');
+const cwd = process.cwd();
+const out = join(cwd, 'out');
 
 /** The known demos, in order, with what the page says about them. Others follow by name. */
 const KNOWN = [
@@ -25,9 +26,12 @@ const demos = [
   ...KNOWN.filter((d) => present.includes(d.file)),
   ...present.filter((f) => !KNOWN.some((d) => d.file === f)).sort().map((file) => ({ file, title: file.replace(/\.mjs$/, ''), about: '' })),
 ];
-const only = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const dash = argv.indexOf('--');
+const only = dash < 0 ? argv : argv.slice(0, dash);
+const forwarded = dash < 0 ? [] : argv.slice(dash + 1);
 const selected = only.length ? demos.filter((d) => only.some((name) => d.file.includes(name))) : demos;
-for (const d of KNOWN) if (!present.includes(d.file)) console.log(`(skipping ${d.file}: not in examples/ yet)`);
+if (!only.length) for (const d of KNOWN) if (!present.includes(d.file)) console.log(`(skipping ${d.file}: not in examples/ yet)`);
 
 mkdirSync(out, { recursive: true });
 rmSync(join(out, 'figures.jsonl'), { force: true });
@@ -35,7 +39,7 @@ const ran = [];
 for (const demo of selected) {
   console.log(`\n=== ${demo.file}`);
   const start = performance.now();
-  const r = spawnSync(process.execPath, [join(here, demo.file)], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, [join(here, demo.file), ...forwarded], { stdio: 'inherit', cwd });
   const seconds = (performance.now() - start) / 1000;
   ran.push({ ...demo, ok: r.status === 0, seconds });
   if (r.status !== 0) {

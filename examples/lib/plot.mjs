@@ -59,8 +59,11 @@ export async function toSVG(spec) {
   }
 }
 
-/** Rasterises an SVG string to PNG bytes; `scale` multiplies the SVG's size in pixels. */
-export async function svgToPNG(svg, { scale = 2 } = {}) {
+/**
+ * Rasterises an SVG string; `scale` multiplies the SVG's size in pixels.
+ * Resolves to the PNG bytes, the size and the RGBA pixels.
+ */
+export async function rasterise(svg, { scale = 2 } = {}) {
   await ready();
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
@@ -69,9 +72,9 @@ export async function svgToPNG(svg, { scale = 2 } = {}) {
   });
   try {
     const image = resvg.render();
-    const png = image.asPng();
+    const result = { png: image.asPng(), width: image.width, height: image.height, pixels: image.pixels };
     image.free();
-    return png;
+    return result;
   } finally {
     resvg.free();
   }
@@ -91,7 +94,7 @@ function titleOf(spec) {
  * page that shows them. Resolves to the path written.
  */
 export async function savePlot(path, spec, { scale = 2, caption } = {}) {
-  const png = await svgToPNG(await toSVG(spec), { scale });
+  const { png } = await rasterise(await toSVG(spec), { scale });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, png);
   const entry = { file: basename(path), caption: caption ?? titleOf(spec), script: basename(process.argv[1] ?? '') };
