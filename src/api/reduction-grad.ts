@@ -2,7 +2,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { collectVars, varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
-import { add, sub, mul, dot, unary, sumv, embed } from '../formula/algebra.js';
+import { add, sub, mul, dot, unary, sumv, embed, concat } from '../formula/algebra.js';
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { runReduction, axisSizes, formulaDType, type FormulaReduction } from './run-reduction.js';
@@ -56,9 +56,12 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
       const s = unary('Exp', sub(F, rowVar(lse!, 1)));
       pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(out, out.shape[1]!))))], [V, mul(Ev, s)]];
     }
-    // Built from differentiable pieces (a reduction, host sums and adds), so that under
-    // backward({ createGraph: true }) the gradient has a graph of its own: Hessian-vector products.
-    const perTensor = new Map<Tensor, Tensor>();
+    // The gradients of all leaves that reduce over the same axis are concatenated into one
+    // formula, so one pass computes them all (the exponentials are shared): at most two
+    // reductions per backward. Built from differentiable pieces (a reduction, host slices,
+    // sums and adds), so that under backward({ createGraph: true }) the gradient has a graph
+    // of its own: Hessian-vector products.
+    const byAxis = new Map<0 | 1, { leaf: F; formula: F }[]>();
     for (const leaf of leaves) {
       let total: F | null = null;
       for (const [root, G] of pairs) {
@@ -67,15 +70,25 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
       }
       const cat = leaf.category!;
       const axis: 0 | 1 = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
+      byAxis.set(axis, [...(byAxis.get(axis) ?? []), { leaf, formula: total! }]);
+    }
+    const perTensor = new Map<Tensor, Tensor>();
+    for (const [axis, group] of byAxis) {
+      const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
       // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
       // directions, so the same ranges serve the reduction over the other axis.
-      const request: FormulaReduction = { result: total!, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ }, ranges: r.ranges };
+      const request: FormulaReduction = { result: formula, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ }, ranges: r.ranges };
       const { values } = await runReduction(request, where);
       attachReductionGrad(request, values!, null);
-      const t = leaf.tensor!;
-      const g = (cat === 'p' ? values!.sum(0) : values!).reshape(t.shape);
-      const prev = perTensor.get(t);
-      perTensor.set(t, prev ? prev.add(g) : g);
+      let start = 0;
+      for (const { leaf } of group) {
+        const part = group.length === 1 ? values! : values!.narrow(1, start, leaf.dim);
+        start += leaf.dim;
+        const t = leaf.tensor!;
+        const g = (leaf.category === 'p' ? part.sum(0) : part).reshape(t.shape);
+        const prev = perTensor.get(t);
+        perTensor.set(t, prev ? prev.add(g) : g);
+      }
     }
     return inputs.map((t) => perTensor.get(t) ?? null);
   } else {
