@@ -6,6 +6,7 @@ import {
   OP_LOADI, OP_LOADJ, OP_LOADP, OP_CONST, OP_NEG, OP_MOD,
   OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT,
   FLAG_OUT_UNIFORM, FLAG_A_UNIFORM, FLAG_B_UNIFORM, FLAG_C_UNIFORM, FLAG_A_BROADCAST, FLAG_B_BROADCAST, FLAG_C_BROADCAST,
+  FLAG_OUT_PER_ROW, FLAG_A_PER_ROW, FLAG_B_PER_ROW, FLAG_C_PER_ROW, PLAN_ROW_BYTES, PLAN_ROW_BATCH,
   INSTR_WIDTH, TILE, I_BLOCK,
   PLAN_DTYPE, PLAN_TAPE_PTR, PLAN_N_INSTR, PLAN_P_END, PLAN_J_END, PLAN_N_ROWS, PLAN_N_COLS, PLAN_REDUCTION,
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
@@ -30,23 +31,43 @@ import { sumProductTile } from './reductions/sum';
   return load<i32>(at) != 0;
 }
 
-/** Runs instructions [start, end) of the tape for row i and the tile starting at column j0. */
-function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: i32): void {
+/**
+ * Runs instructions [start, end) of the tape for the tile starting at column j0, of which the
+ * first `count` lanes are used (a short tile computes only the vectors that hold them), for
+ * `rows` rows starting at row i: each instruction is decoded once and run over the row banks.
+ */
+function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: i32, count: i32, rows: i32): void {
   const code = <usize>field(plan, PLAN_TAPE_PTR);
-  const varTable = <usize>field(plan, PLAN_VAR_TABLE_PTR);
-  const tb = tileBytes<T>();
-  const tileVecs = TILE / lanes<T>();
+  const rowBytes = field(plan, PLAN_ROW_BYTES);
   for (let t = start; t < end; t++) {
     const ins = code + (<usize>(t * INSTR_WIDTH) << 2);
+    const flags = load<i32>(ins, 32);
+    // Row strides of the output and operands: per-row registers live in one bank per row.
+    const rsOut = (flags & FLAG_OUT_PER_ROW) != 0 ? rowBytes : 0;
+    const rsA = (flags & FLAG_A_PER_ROW) != 0 ? rowBytes : 0;
+    const rsB = (flags & FLAG_B_PER_ROW) != 0 ? rowBytes : 0;
+    const rsC = (flags & FLAG_C_PER_ROW) != 0 ? rowBytes : 0;
+    const n = rsOut != 0 ? rows : 1;
+    for (let r = 0; r < n; r++) {
+      execOne<T>(plan, ins, flags, scratch + <usize>(r * rsOut), scratch + <usize>(r * rsA), scratch + <usize>(r * rsB), scratch + <usize>(r * rsC), i + r, j0, count);
+    }
+  }
+}
+
+/** Runs one decoded instruction for one row; the four bases locate its registers' row banks. */
+@inline function execOne<T>(plan: usize, ins: usize, flags: i32, outBase: usize, aBase: usize, bBase: usize, cBase: usize, i: i32, j0: i32, count: i32): void {
+  const varTable = <usize>field(plan, PLAN_VAR_TABLE_PTR);
+  const tb = tileBytes<T>();
+  const tileVecs = (count + lanes<T>() - 1) / lanes<T>();
+  {
     const op = load<i32>(ins);
-    const out = scratch + <usize>load<i32>(ins, 4);
-    const a = scratch + <usize>load<i32>(ins, 8);
-    const b = scratch + <usize>load<i32>(ins, 12);
-    const c = scratch + <usize>load<i32>(ins, 16);
+    const out = outBase + <usize>load<i32>(ins, 4);
+    const a = aBase + <usize>load<i32>(ins, 8);
+    const b = bBase + <usize>load<i32>(ins, 12);
+    const c = cBase + <usize>load<i32>(ins, 16);
     const dim = load<i32>(ins, 20);
     const arg0 = load<i32>(ins, 24);
     const arg1 = load<i32>(ins, 28);
-    const flags = load<i32>(ins, 32);
     const outU = (flags & FLAG_OUT_UNIFORM) != 0;
     const nvec = outU ? 1 : tileVecs;
     const csOut = outU ? 16 : tb;
@@ -134,10 +155,16 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
   const nInstr = field(plan, PLAN_N_INSTR);
   const pEnd = field(plan, PLAN_P_END);
   const jEnd = field(plan, PLAN_J_END);
+  const rowBytes = field(plan, PLAN_ROW_BYTES);
+  const batch = field(plan, PLAN_ROW_BATCH);
+  const resFlags = field(plan, PLAN_RESULT_FLAGS);
   const res = scratch + <usize>field(plan, PLAN_RESULT_REG);
-  const resU = (field(plan, PLAN_RESULT_FLAGS) & 1) != 0;
+  const resU = (resFlags & 1) != 0;
+  const rsRes = (resFlags & 2) != 0 ? rowBytes : 0;
+  const auxFlags = field(plan, PLAN_AUX_FLAGS);
   const aux = scratch + <usize>field(plan, PLAN_AUX_REG);
-  const auxU = (field(plan, PLAN_AUX_FLAGS) & 1) != 0;
+  const auxU = (auxFlags & 1) != 0;
+  const rsAux = (auxFlags & 2) != 0 ? rowBytes : 0;
   const tmp = gAccBase + gAccBytes * <usize>I_BLOCK;
   const cs = componentStride<T>(resU, field(plan, PLAN_RESULT_BROADCAST) != 0);
   const vs = vectorStride(resU);
@@ -146,17 +173,22 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
   const fac = scratch + <usize>field(plan, PLAN_FACTOR_REG);
   const csF = componentStride<T>((factorFlags & 1) != 0, (factorFlags & 2) != 0);
   const vsF = vectorStride((factorFlags & 1) != 0);
+  const rsF = (factorFlags & 8) != 0 ? rowBytes : 0;
   const hasFactor = (factorFlags & 4) != 0;
   const auxCs = componentStride<T>(auxU, false);
   const auxVs = vectorStride(auxU);
   for (let j0 = c0; j0 < c1; j0 += TILE) {
     if (abortRequested(plan)) return false;
     const count = min(TILE, c1 - j0);
-    exec<T>(plan, scratch, pEnd, jEnd, 0, j0);
-    for (let r = 0; r < rows; r++) {
-      exec<T>(plan, scratch, jEnd, nInstr, ib + r, j0);
-      if (hasFactor) sumProductTile<T>(accOf(r), res, cs, vs, fac, csF, vsF, gDim, count);
-      else reduceTile<T>(gKind, accOf(r), tmp, res, gDim, cs, vs, aux, gAuxDim, auxCs, auxVs, gK, count, j0);
+    exec<T>(plan, scratch, pEnd, jEnd, 0, j0, count, 1);
+    for (let rb = 0; rb < rows; rb += batch) {
+      const nb = min(batch, rows - rb);
+      exec<T>(plan, scratch, jEnd, nInstr, ib + rb, j0, count, nb);
+      for (let r = 0; r < nb; r++) {
+        const resR = res + <usize>(r * rsRes);
+        if (hasFactor) sumProductTile<T>(accOf(rb + r), resR, cs, vs, fac + <usize>(r * rsF), csF, vsF, gDim, count);
+        else reduceTile<T>(gKind, accOf(rb + r), tmp, resR, gDim, cs, vs, aux + <usize>(r * rsAux), gAuxDim, auxCs, auxVs, gK, count, j0);
+      }
     }
   }
   return true;
@@ -210,7 +242,7 @@ function runRanges<T>(cStart: i32, cEnd: i32): void {
 
 function runTyped<T>(plan: usize, start: i32, end: i32, scratch: usize): void {
   setup(plan, scratch);
-  exec<T>(plan, scratch, 0, field(plan, PLAN_P_END), 0, 0);
+  exec<T>(plan, scratch, 0, field(plan, PLAN_P_END), 0, 0, TILE, 1);
   if (field(plan, PLAN_RANGES_PTR) != 0) runRanges<T>(start, end);
   else runDense<T>(start, end);
 }

@@ -62,6 +62,10 @@ export const FLAG_C_UNIFORM: i32 = 8;
 export const FLAG_A_BROADCAST: i32 = 16;
 export const FLAG_B_BROADCAST: i32 = 32;
 export const FLAG_C_BROADCAST: i32 = 64;
+export const FLAG_OUT_PER_ROW: i32 = 128;
+export const FLAG_A_PER_ROW: i32 = 256;
+export const FLAG_B_PER_ROW: i32 = 512;
+export const FLAG_C_PER_ROW: i32 = 1024;
 
 export const F_OP: i32 = 0;
 export const F_OUT: i32 = 1;
@@ -104,3 +108,5 @@ export const PLAN_FACTOR_FLAGS: i32 = 24;
 export const PLAN_RESULT_BROADCAST: i32 = 25;
 export const PLAN_ABORT: i32 = 26;
 export const PLAN_INTERVALS_PTR: i32 = 27;
+export const PLAN_ROW_BYTES: i32 = 28;
+export const PLAN_ROW_BATCH: i32 = 29;

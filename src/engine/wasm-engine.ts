@@ -1,4 +1,5 @@
 import { PLAN, RED, TILE, I_BLOCK } from '../tape/opcodes.js';
+import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType, BlockSparsity } from '../tape/request.js';
 import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
@@ -29,6 +30,18 @@ export interface WasmEngineOptions {
 
 /** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
+
+/** Bytes of row banks a batch of rows may touch, so that they stay in the L1 cache. */
+const ROW_BATCH_BYTES = 24 * 1024;
+
+/**
+ * Rows run together through the i-only and pair instructions: many when tiles are short (few
+ * columns: the per-instruction decode would dominate), few when each row's tiles are large.
+ */
+function rowBatchFor(tape: Tape, nCols: number): number {
+  const used = tape.rowBytes - tape.rowTileBytes + tape.rowTileBytes * Math.min(1, nCols / TILE);
+  return Math.max(1, Math.min(I_BLOCK, Math.floor(ROW_BATCH_BYTES / Math.max(16, used))));
+}
 
 /** Work of each cluster of a block-sparse plan: rows x columns x instructions. */
 function clusterWork(ranges: BlockSparsity, perPair: number): number[] {
@@ -142,7 +155,8 @@ export class WasmEngine {
       const nScratch = this.pool !== null ? this.pool.size : 1;
       const kind = RED[request.reduction];
       const auxDim = tape.aux?.dim ?? 0;
-      const accOffset = tape.registerBytes;
+      const rowBatch = rowBatchFor(tape, nCols);
+      const accOffset = tape.sharedBytes + rowBatch * tape.rowBytes;
       const scratchBytes = (accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k) + 63) & ~63;
 
       const varPtrs = request.vars.map((v) => {
@@ -181,14 +195,16 @@ export class WasmEngine {
       plan[PLAN.nCols] = nCols;
       plan[PLAN.reduction] = kind;
       plan[PLAN.resultReg] = tape.result.offset;
-      plan[PLAN.resultFlags] = tape.result.uniform ? 1 : 0;
+      plan[PLAN.resultFlags] = (tape.result.uniform ? 1 : 0) | (tape.result.perRow ? 2 : 0);
+      plan[PLAN.rowBytes] = tape.rowBytes;
+      plan[PLAN.rowBatch] = rowBatch;
       plan[PLAN.resultDim] = tape.outDim;
       plan[PLAN.resultBroadcast] = tape.result.dim < tape.outDim ? 1 : 0;
       const factor = tape.factor;
       plan[PLAN.factorReg] = factor?.offset ?? 0;
-      plan[PLAN.factorFlags] = factor ? 4 | (factor.uniform ? 1 : 0) | (factor.dim < tape.outDim ? 2 : 0) : 0;
+      plan[PLAN.factorFlags] = factor ? 4 | (factor.uniform ? 1 : 0) | (factor.dim < tape.outDim ? 2 : 0) | (factor.perRow ? 8 : 0) : 0;
       plan[PLAN.auxReg] = tape.aux?.offset ?? 0;
-      plan[PLAN.auxFlags] = tape.aux?.uniform ? 1 : 0;
+      plan[PLAN.auxFlags] = (tape.aux?.uniform ? 1 : 0) | (tape.aux?.perRow ? 2 : 0);
       plan[PLAN.auxDim] = auxDim;
       plan[PLAN.k] = request.k;
       plan[PLAN.outPtr] = outPtr;

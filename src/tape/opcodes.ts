@@ -85,6 +85,10 @@ export const FLAG = {
   A_BROADCAST: 16,
   B_BROADCAST: 32,
   C_BROADCAST: 64,
+  OUT_PER_ROW: 128,
+  A_PER_ROW: 256,
+  B_PER_ROW: 512,
+  C_PER_ROW: 1024,
 } as const;
 
 /**
@@ -121,10 +125,10 @@ export const PLAN = {
   nCols: 7,          // reduced count (the "j" of the plan)
   reduction: 8,
   resultReg: 9,
-  resultFlags: 10,   // bit0: uniform register
+  resultFlags: 10,   // bit0: uniform register, bit1: per-row register
   resultDim: 11,
   auxReg: 12,        // weight (LOGSUMEXP_WEIGHT) or values (SUMSOFTMAXWEIGHT)
-  auxFlags: 13,
+  auxFlags: 13,      // bit0: uniform, bit1: per-row
   auxDim: 14,
   k: 15,             // K of KMIN & co
   outPtr: 16,        // float values [nRows, outDim]
@@ -135,9 +139,11 @@ export const PLAN = {
   rangesPtr: 21,     // 0 for dense; else the cluster table: [r0, r1, s0, s1] per cluster of rows
   nRanges: 22,       // clusters in the table
   factorReg: 23,     // SUM of a product: the reduced value is result * factor (see FACTOR flags)
-  factorFlags: 24,   // bit0 uniform, bit1 broadcast (dimension 1), bit2 present
+  factorFlags: 24,   // bit0 uniform, bit1 broadcast (dimension 1), bit2 present, bit3 per-row
   resultBroadcast: 25, // 1 when the result register has dimension 1 against a wider factor
   abort: 26,         // set to 1 by the host to stop every thread at its next j-tile
   intervalsPtr: 27,  // column intervals [c0, c1) that clusters' [s0, s1) index
+  rowBytes: 28,      // stride between the row banks of a batch
+  rowBatch: 29,      // rows run together through the i-only and pair instructions
   WORDS: 32,
 } as const;

@@ -19,14 +19,23 @@ export interface Tape {
   readonly factor: TapeRegister | null;
   /** Dimension of the reduced formula (result and factor may broadcast up to it). */
   readonly outDim: number;
-  /** Bytes of registers per thread (uniform and tile arenas together, 16-aligned). */
+  /** Bytes of registers for one row: the shared part and one row bank (16-aligned). */
   readonly registerBytes: number;
+  /** Bytes of the registers shared by all rows (parameter and j-only values). */
+  readonly sharedBytes: number;
+  /** Bytes of one row bank (i-only and pair values); a batch of B rows uses B banks. */
+  readonly rowBytes: number;
+  /** Bytes of the pair (tile) registers within a row bank. */
+  readonly rowTileBytes: number;
   /** Element size of the dtype the tape was compiled for (4 or 8). */
   readonly elementBytes: number;
 }
 
 export interface TapeRegister {
+  /** Byte offset in the scratch, for the first row of a batch when perRow. */
   readonly offset: number;
   readonly uniform: boolean;
+  /** In a row bank: the next row's copy is rowBytes further. */
+  readonly perRow: boolean;
   readonly dim: number;
 }

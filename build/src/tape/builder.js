@@ -72,43 +72,51 @@ export class TapeBuilder {
         });
         for (const r of roots)
             lastUse.set(r.id, Infinity);
-        const uniform = new Arena();
-        const tile = new Arena();
+        // Four arenas. Parameter (phase 0) and j-only (phase 2) values are shared by every row;
+        // i-only (1) and pair (3) values live in a bank per row, so an instruction can run over a
+        // batch of rows with one decode. Scratch: [shared uniform | shared tile | row bank x batch],
+        // a row bank being [row uniform | row tile].
+        const arenas = [new Arena(), new Arena(), new Arena(), new Arena()]; // by phase
         const offsets = new Map();
         const isUniform = (r) => r.phase === 0 || r.phase === 1;
+        const isPerRow = (r) => r.phase === 1 || r.phase === 3;
         const bytesOf = (r) => r.dim * (isUniform(r) ? 16 : TILE * this.elementBytes);
         const dying = order.map(() => []);
         order.forEach((ins, t) => {
             // Free what died before this instruction (its own inputs stay allocated: no aliasing).
             for (const r of dying[t])
-                (isUniform(r) ? uniform : tile).free(offsets.get(r.id), bytesOf(r));
+                arenas[r.phase].free(offsets.get(r.id), bytesOf(r));
             const r = ins.out;
-            offsets.set(r.id, (isUniform(r) ? uniform : tile).allocate(bytesOf(r)));
+            offsets.set(r.id, arenas[r.phase].allocate(bytesOf(r)));
             const end = lastUse.get(r.id) ?? t;
             if (end !== Infinity && end + 1 < order.length)
                 dying[end + 1].push(r);
         });
-        const uniformBytes = align16(uniform.size);
-        const place = (r) => (isUniform(r) ? 0 : uniformBytes) + offsets.get(r.id);
+        const [pBytes, iBytes, jBytes, ijBytes] = arenas.map((a) => align16(a.size));
+        const sharedBytes = pBytes + jBytes;
+        const base = [0, sharedBytes, pBytes, sharedBytes + iBytes]; // by phase
+        const place = (r) => base[r.phase] + offsets.get(r.id);
         const code = new Int32Array(order.length * INSTR_WIDTH);
         order.forEach((ins, t) => {
             const [a, b, c] = ins.args;
-            let flags = isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0;
+            let flags = (isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0) | (isPerRow(ins.out) ? FLAG.OUT_PER_ROW : 0);
             const bits = [
-                [FLAG.A_UNIFORM, FLAG.A_BROADCAST],
-                [FLAG.B_UNIFORM, FLAG.B_BROADCAST],
-                [FLAG.C_UNIFORM, FLAG.C_BROADCAST],
+                [FLAG.A_UNIFORM, FLAG.A_BROADCAST, FLAG.A_PER_ROW],
+                [FLAG.B_UNIFORM, FLAG.B_BROADCAST, FLAG.B_PER_ROW],
+                [FLAG.C_UNIFORM, FLAG.C_BROADCAST, FLAG.C_PER_ROW],
             ];
             ins.args.forEach((arg, k) => {
                 if (isUniform(arg))
                     flags |= bits[k][0];
                 if (ELEMENTWISE.has(ins.opcode) && arg.dim === 1 && ins.dim > 1)
                     flags |= bits[k][1];
+                if (isPerRow(arg))
+                    flags |= bits[k][2];
             });
             code.set([ins.opcode, place(ins.out), a ? place(a) : 0, b ? place(b) : 0, c ? place(c) : 0, ins.dim, ins.arg0, ins.arg1, flags], t * INSTR_WIDTH);
         });
         const count = (phase) => order.filter((ins) => PHASE_RANK[ins.out.phase] <= phase).length;
-        const reg = (r) => ({ offset: place(r), uniform: isUniform(r), dim: r.dim });
+        const reg = (r) => ({ offset: place(r), uniform: isUniform(r), perRow: isPerRow(r), dim: r.dim });
         return {
             code,
             consts: Float64Array.from(this.consts),
@@ -120,7 +128,10 @@ export class TapeBuilder {
             aux: aux ? reg(aux) : null,
             factor: factor ? reg(factor) : null,
             outDim,
-            registerBytes: uniformBytes + align16(tile.size),
+            sharedBytes,
+            rowBytes: iBytes + ijBytes,
+            rowTileBytes: ijBytes,
+            registerBytes: sharedBytes + iBytes + ijBytes,
             elementBytes: this.elementBytes,
         };
     }

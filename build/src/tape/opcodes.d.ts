@@ -159,6 +159,10 @@ export declare const FLAG: {
     readonly A_BROADCAST: 16;
     readonly B_BROADCAST: 32;
     readonly C_BROADCAST: 64;
+    readonly OUT_PER_ROW: 128;
+    readonly A_PER_ROW: 256;
+    readonly B_PER_ROW: 512;
+    readonly C_PER_ROW: 1024;
 };
 /**
  * Reductions the engines implement, all over the "j" axis of the plan (axis 0 is handled by
@@ -206,5 +210,7 @@ export declare const PLAN: {
     readonly resultBroadcast: 25;
     readonly abort: 26;
     readonly intervalsPtr: 27;
+    readonly rowBytes: 28;
+    readonly rowBatch: 29;
     readonly WORDS: 32;
 };
