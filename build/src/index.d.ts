@@ -16,3 +16,4 @@ export type { BackwardOptions, Seed } from './autograd/backward.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type LbfgsProgress } from './optim/lbfgs.js';
+export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';

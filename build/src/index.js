@@ -12,3 +12,4 @@ export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { SGD } from './optim/sgd.js';
 export { Adam } from './optim/adam.js';
 export { lbfgs } from './optim/lbfgs.js';
+export { samplesLoss } from './ot/index.js';

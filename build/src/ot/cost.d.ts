@@ -1,0 +1,18 @@
+import { LazyTensor } from '../api/lazy-tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { CostOption } from './options.js';
+/** |x_i - y_j|^2 for x [B, N, D], y [B, M, D], as GeomLoss's `squared_distances` (differentiable). */
+export declare function squaredDistances(x: Tensor, y: Tensor): Tensor;
+/** |x_i - y_j| with a zero gradient at zero (GeomLoss's `distances`). */
+export declare function distances(x: Tensor, y: Tensor): Tensor;
+/** A dense cost: x [B, N, D], y [B, M, D] -> [B, N, M]. */
+export type DenseCost = (x: Tensor, y: Tensor) => Tensor;
+/**
+ * A lazy cost: x [N, D], y [M, D] -> LazyTensor [N, M], times `scale` (default 1): the
+ * scale is folded into the formula's constant (one multiplication per pair less).
+ */
+export type LazyCost = (x: Tensor, y: Tensor, scale?: number) => LazyTensor;
+/** The dense form of the cost option (GeomLoss's `cost_routines` by default). */
+export declare function denseCost(p: 1 | 2, cost: CostOption | null): DenseCost;
+/** The lazy form of the cost option (GeomLoss's `cost_formulas` by default). */
+export declare function lazyCost(p: 1 | 2, cost: CostOption | null): LazyCost;

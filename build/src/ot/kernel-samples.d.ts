@@ -1,0 +1,14 @@
+import { LazyTensor } from '../api/lazy-tensor.js';
+import type { RangesTuple } from '../api/ranges.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { ResolvedOptions } from './options.js';
+import type { RoutineContext, RoutineResult } from './sinkhorn-samples.js';
+export type KernelName = 'gaussian' | 'laplacian' | 'energy';
+/** GeomLoss's `kernel_tensorized` for one kernel name. */
+export declare function kernelTensorized(name: KernelName): (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, _ctx: RoutineContext) => Promise<RoutineResult>;
+/** Centre both clouds on the mean of their means (a constant shift) and divide by blur when asked. */
+export declare function preprocess(x: Tensor, y: Tensor, blur: number, rescale: boolean): [Tensor, Tensor];
+/** sum_j K(x_i, y_j) w_j for lazy K: [N]. */
+export declare function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined): Promise<Tensor>;
+/** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
+export declare function kernelOnline(name: KernelName): (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, _ctx: RoutineContext) => Promise<RoutineResult>;

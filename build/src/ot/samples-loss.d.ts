@@ -1,0 +1,37 @@
+import { Tensor } from '../tensor/tensor.js';
+import { type LossName, type OTBackend, type ResolvedOptions, type SamplesLossOptions } from './options.js';
+/** A loss: `await loss(x, y)`, `await loss(a, x, b, y)` or, multiscale, `await loss(lx, a, x, ly, b, y)`. */
+export interface SamplesLossFunction {
+    (x: Tensor, y: Tensor): Promise<Tensor>;
+    (a: Tensor, x: Tensor, b: Tensor, y: Tensor): Promise<Tensor>;
+    (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<Tensor>;
+    readonly lossName: LossName;
+    readonly options: Readonly<ResolvedOptions>;
+}
+/** With `potentials: true`: the dual potentials [F, G], shaped like the weights a and b. */
+export interface SamplesPotentialsFunction {
+    (x: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
+    (a: Tensor, x: Tensor, b: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
+    (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
+    readonly lossName: LossName;
+    readonly options: Readonly<ResolvedOptions>;
+}
+interface Shapes {
+    /** 0 without a batch axis. */
+    B: number;
+    N: number;
+    M: number;
+    D: number;
+}
+/** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
+export declare function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend;
+/**
+ * Creates a loss between sampled measures, like GeomLoss's `SamplesLoss(name, **options)`:
+ * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.
+ * The loss is async and differentiable with respect to weights and points.
+ */
+export declare function samplesLoss(name: LossName, options: SamplesLossOptions & {
+    potentials: true;
+}): SamplesPotentialsFunction;
+export declare function samplesLoss(name: LossName, options?: SamplesLossOptions): SamplesLossFunction;
+export {};

@@ -1,0 +1,143 @@
+/**
+ * GeomLoss's `sinkhorn_loop`: the symmetric Sinkhorn iterations with epsilon-scaling, the
+ * optional coarse-to-fine jumps of the multiscale scheme, and a last "extrapolation" step
+ * whose result carries the gradient (envelope theorem: no backpropagation through the
+ * iterations, which only ever see detached tensors).
+ */
+import { AbortError } from '../errors.js';
+import { Tensor, allocateData } from '../tensor/tensor.js';
+import { dampening } from './epsilon-schedule.js';
+function checkAbort(signal) {
+    if (signal?.aborted)
+        throw new AbortError('samplesLoss: aborted during the Sinkhorn loop');
+}
+/** a + b / d for detached tensors of one shape (the loop's arithmetic, without broadcasting machinery). */
+function addDiv(a, b, d) {
+    if (a.size !== b.size)
+        return a.add(b.div(d));
+    const dtype = a.dtype === 'float64' || b.dtype === 'float64' ? 'float64' : 'float32';
+    const out = allocateData(dtype, a.size);
+    const ad = a.data, bd = b.data;
+    for (let k = 0; k < out.length; k++)
+        out[k] = ad[k] + bd[k] / d;
+    return new Tensor(out, b.shape);
+}
+/** s a, in place: `a` is a fresh softmin result owned by the loop. */
+function scale(a, s) {
+    if (s === 1)
+        return a;
+    const ad = a.data;
+    for (let k = 0; k < ad.length; k++)
+        ad[k] = ad[k] * s;
+    return a;
+}
+/** (a + b) / 2, written into b (a fresh softmin result owned by the loop). */
+function half(a, b) {
+    const ad = a.data, bd = b.data;
+    if (ad.length !== bd.length || (a.dtype === 'float64' && b.dtype !== 'float64'))
+        return a.add(b).mul(0.5).detach();
+    for (let k = 0; k < bd.length; k++)
+        bd[k] = (ad[k] + bd[k]) * 0.5;
+    return b;
+}
+/** Runs the loop and returns the potentials of the last (differentiable) step. */
+export async function sinkhornLoop(args) {
+    const { softmin, detach, aLogs, bLogs, Cxxs, Cyys, Cxys, Cyxs, epsList, rho, debias, signal, onProgress } = args;
+    const jumps = args.jumps ?? [];
+    let lastExtrapolation = true;
+    const sm = (eps, C, h) => softmin(eps, detach(C), h.detach());
+    let k = 0;
+    let eps = epsList[0];
+    let damping = dampening(eps, rho);
+    let aLog = aLogs[k];
+    let bLog = bLogs[k];
+    let Cxy = Cxys[k];
+    let Cyx = Cyxs[k];
+    let Cxx = debias ? Cxxs[k] : null;
+    let Cyy = debias ? Cyys[k] : null;
+    checkAbort(signal);
+    // A decent initialisation: at a large temperature the softmin is almost a convolution.
+    let gAB = scale(await sm(eps, Cyx, aLog), damping);
+    let fBA = scale(await sm(eps, Cxy, bLog), damping);
+    const skipAA = debias && jumps.length === 0 && !!args.cachedAA;
+    const skipBB = debias && jumps.length === 0 && !!args.cachedBB;
+    let fAA = debias ? (skipAA ? args.cachedAA : scale(await sm(eps, Cxx, aLog), damping)) : null;
+    let gBB = debias ? (skipBB ? args.cachedBB : scale(await sm(eps, Cyy, bLog), damping)) : null;
+    for (let i = 0; i < epsList.length; i++) {
+        eps = epsList[i];
+        checkAbort(signal);
+        damping = dampening(eps, rho);
+        // Symmetric ("averaged") updates of the four problems.
+        const ftBA = scale(await sm(eps, Cxy, addDiv(bLog, gAB, eps)), damping);
+        const gtAB = scale(await sm(eps, Cyx, addDiv(aLog, fBA, eps)), damping);
+        const ftAA = debias && !skipAA ? scale(await sm(eps, Cxx, addDiv(aLog, fAA, eps)), damping) : null;
+        const gtBB = debias && !skipBB ? scale(await sm(eps, Cyy, addDiv(bLog, gBB, eps)), damping) : null;
+        fBA = half(fBA, ftBA);
+        gAB = half(gAB, gtAB);
+        if (ftAA)
+            fAA = half(fAA, ftAA);
+        if (gtBB)
+            gBB = half(gBB, gtBB);
+        if (jumps.includes(i)) {
+            let CxyFine, CyxFine;
+            let CxxFine = null, CyyFine = null;
+            if (i === epsList.length - 1) {
+                // Last iteration: the extrapolation to the fine scale is the differentiable last step.
+                CxyFine = Cxys[k + 1];
+                CyxFine = Cyxs[k + 1];
+                if (debias) {
+                    CxxFine = Cxxs[k + 1];
+                    CyyFine = Cyys[k + 1];
+                }
+                lastExtrapolation = false;
+            }
+            else {
+                [CxyFine, CyxFine] = await args.kernelTruncation(Cxy, Cyx, Cxys[k + 1], Cyxs[k + 1], fBA, gAB, eps);
+                if (debias) {
+                    [CxxFine] = await args.kernelTruncation(Cxx, Cxx, Cxxs[k + 1], Cxxs[k + 1], fAA, fAA, eps);
+                    [CyyFine] = await args.kernelTruncation(Cyy, Cyy, Cyys[k + 1], Cyys[k + 1], gBB, gBB, eps);
+                }
+            }
+            // Before the last iteration the extrapolation is part of the loop (detached); after it,
+            // it is the differentiable last step.
+            const fine = (C) => (lastExtrapolation ? detach(C) : C);
+            const extrapolate = args.extrapolate;
+            // The cross updates use the coarse potentials of both sides: compute them in parallel.
+            const fFine = await extrapolate(fBA, gAB, eps, damping, detach(Cxy), bLog, fine(CxyFine));
+            const gFine = await extrapolate(gAB, fBA, eps, damping, detach(Cyx), aLog, fine(CyxFine));
+            fBA = fFine;
+            gAB = gFine;
+            if (debias) {
+                fAA = await extrapolate(fAA, fAA, eps, damping, detach(Cxx), aLog, fine(CxxFine));
+                gBB = await extrapolate(gBB, gBB, eps, damping, detach(Cyy), bLog, fine(CyyFine));
+            }
+            k++;
+            aLog = aLogs[k];
+            bLog = bLogs[k];
+            Cxy = CxyFine;
+            Cyx = CyxFine;
+            if (debias) {
+                Cxx = CxxFine;
+                Cyy = CyyFine;
+            }
+        }
+        if (onProgress)
+            await onProgress({ iteration: i + 1, iterations: epsList.length, epsilon: eps, blur: eps ** (1 / args.p), batch: args.batch ?? 0 });
+    }
+    checkAbort(signal);
+    const loopAA = fAA;
+    const loopBB = gBB;
+    if (lastExtrapolation) {
+        // One more (non-averaged) Sinkhorn step on the un-detached costs, with detached inputs:
+        // its gradient with respect to the points is the gradient of the converged OT cost.
+        const f = (await softmin(eps, Cxy, addDiv(bLog, gAB, eps))).mul(damping);
+        const g = (await softmin(eps, Cyx, addDiv(aLog, fBA, eps))).mul(damping);
+        fBA = f;
+        gAB = g;
+        if (debias) {
+            fAA = (await softmin(eps, Cxx, addDiv(aLog, fAA, eps))).mul(damping);
+            gBB = (await softmin(eps, Cyy, addDiv(bLog, gBB, eps))).mul(damping);
+        }
+    }
+    return { fAA, gBB, gAB, fBA, loopAA, loopBB };
+}

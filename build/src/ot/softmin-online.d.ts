@@ -1,0 +1,17 @@
+import type { RangesTuple } from '../api/ranges.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { LazyCost } from './cost.js';
+import type { Softmin } from './sinkhorn-loop.js';
+/** A cost "matrix" between the rows of x [N, D] and of y [M, D], evaluated on the fly. */
+export interface LazyCostMatrix {
+    x: Tensor;
+    y: Tensor;
+    /** Block-sparse ranges of the reduction over the rows of y (multiscale), or undefined. */
+    ranges?: RangesTuple;
+}
+/** The same cost with detached points (for the iterations). */
+export declare function detachLazy(C: LazyCostMatrix): LazyCostMatrix;
+/** `t` with the given float dtype (a copy outside any graph when it differs). */
+export declare function asDType(t: Tensor, dtype: Tensor['dtype']): Tensor;
+/** The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. */
+export declare function softminOnline(cost: LazyCost, signal?: AbortSignal): Softmin<LazyCostMatrix>;

@@ -1,0 +1,31 @@
+/**
+ * The soft C-transform as a lazy log-sum-exp reduction (GeomLoss's `softmin_online` and
+ * `softmin_multiscale`): f_i = -eps log sum_j exp(h_j - C(x_i, y_j) / eps), never forming
+ * the N x M matrix, block-sparse when the cost carries reduction ranges.
+ */
+import { Vj } from '../api/variables.js';
+import { Tensor, allocateData } from '../tensor/tensor.js';
+/** The same cost with detached points (for the iterations). */
+export function detachLazy(C) {
+    return { x: C.x.detach(), y: C.y.detach(), ranges: C.ranges };
+}
+/** `t` with the given float dtype (a copy outside any graph when it differs). */
+export function asDType(t, dtype) {
+    if (t.dtype === dtype)
+        return t;
+    const data = allocateData(dtype, t.size);
+    data.set(t.data);
+    return new Tensor(data, t.shape);
+}
+/** The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. */
+export function softminOnline(cost, signal) {
+    return async (eps, C, h) => {
+        const N = C.x.shape[0];
+        const M = C.y.shape[0];
+        const hj = Vj(asDType(h.detach(), C.x.dtype).reshape([M, 1]));
+        const formula = cost(C.x, C.y, -1 / eps).add(hj);
+        const options = C.ranges === undefined ? { signal } : { signal, ranges: C.ranges };
+        const lse = await formula.logsumexp(1, options);
+        return lse.reshape([N]).mul(-eps);
+    };
+}

@@ -1,0 +1,78 @@
+/**
+ * Ground costs C(x, y) = |x - y|^p / p (GeomLoss's defaults) or a custom one, in the two forms
+ * the backends need: a dense batched matrix and a lazy formula.
+ */
+import { DTypeError, ShapeError } from '../errors.js';
+import { LazyTensor } from '../api/lazy-tensor.js';
+import { Pm, Vi, Vj } from '../api/variables.js';
+import { Tensor } from '../tensor/tensor.js';
+import { sqrt0 } from './grad-helpers.js';
+import { formulaToDense, formulaToLazy, parseFormula, type ParsedFormula } from './formula-string.js';
+import type { CostOption } from './options.js';
+
+/** |x_i - y_j|^2 for x [B, N, D], y [B, M, D], as GeomLoss's `squared_distances` (differentiable). */
+export function squaredDistances(x: Tensor, y: Tensor): Tensor {
+  const B = x.shape[0]!;
+  const M = y.shape[1]!;
+  const xx = x.square().sum(-1, { keepdims: true }); // [B, N, 1]
+  const yy = y.square().sum(-1).reshape([B, 1, M]); // [B, 1, M]
+  const xy = x.matmul(y.transpose(1, 2)); // [B, N, M]
+  return xx.sub(xy.mul(2)).add(yy);
+}
+
+/** |x_i - y_j| with a zero gradient at zero (GeomLoss's `distances`). */
+export function distances(x: Tensor, y: Tensor): Tensor {
+  return sqrt0(squaredDistances(x, y));
+}
+
+/** A dense cost: x [B, N, D], y [B, M, D] -> [B, N, M]. */
+export type DenseCost = (x: Tensor, y: Tensor) => Tensor;
+/**
+ * A lazy cost: x [N, D], y [M, D] -> LazyTensor [N, M], times `scale` (default 1): the
+ * scale is folded into the formula's constant (one multiplication per pair less).
+ */
+export type LazyCost = (x: Tensor, y: Tensor, scale?: number) => LazyTensor;
+
+function parsed(cost: string): ParsedFormula {
+  return parseFormula(cost, 'samplesLoss: options.cost');
+}
+
+/** The dense form of the cost option (GeomLoss's `cost_routines` by default). */
+export function denseCost(p: 1 | 2, cost: CostOption | null): DenseCost {
+  if (cost === null) return p === 1 ? distances : (x, y) => squaredDistances(x, y).div(2);
+  if (typeof cost === 'string') {
+    const f = parsed(cost);
+    return (x, y) => formulaToDense(f, x, y, 'samplesLoss: options.cost');
+  }
+  return (x, y) => {
+    const C = cost(x, y);
+    if (!(C instanceof Tensor)) {
+      throw new DTypeError(`samplesLoss: on the 'tensorized' backend, options.cost is called with dense Tensors x [B, N, D], y [B, M, D] and must return a Tensor [B, N, M]; it returned ${C instanceof LazyTensor ? 'a LazyTensor (a cost for the online backends: pass backend: \'online\')' : typeof C}`);
+    }
+    const want = [x.shape[0]!, x.shape[1]!, y.shape[1]!];
+    if (C.shape.length !== 3 || C.shape.some((d, k) => d !== want[k])) {
+      throw new ShapeError(`samplesLoss: options.cost returned a Tensor of shape [${C.shape.join(', ')}], expected [${want.join(', ')}]`);
+    }
+    return C;
+  };
+}
+
+/** The lazy form of the cost option (GeomLoss's `cost_formulas` by default). */
+export function lazyCost(p: 1 | 2, cost: CostOption | null): LazyCost {
+  const scaled = (C: LazyTensor, scale: number): LazyTensor => (scale === 1 ? C : C.mul(Pm(scale)));
+  if (cost === null) {
+    return p === 1 ? (x, y, scale = 1) => scaled(Vi(x).sub(Vj(y)).norm2(), scale) : (x, y, scale = 1) => Vi(x).sqdist(Vj(y)).mul(Pm(scale / 2));
+  }
+  if (typeof cost === 'string') {
+    const f = parsed(cost);
+    return (x, y, scale = 1) => scaled(formulaToLazy(f, x, y, 'samplesLoss: options.cost'), scale);
+  }
+  return (x, y, scale = 1) => {
+    const C = cost(Vi(x), Vj(y));
+    if (!(C instanceof LazyTensor)) {
+      throw new DTypeError(`samplesLoss: on the 'online' and 'multiscale' backends, options.cost is called with (Vi(x), Vj(y)) and must return a LazyTensor; it returned ${C instanceof Tensor ? 'a Tensor (a cost for the tensorized backend: pass backend: \'tensorized\')' : typeof C}`);
+    }
+    if (C.dim !== 1) throw new ShapeError(`samplesLoss: options.cost must return a scalar formula, its dimension is ${C.dim}`);
+    return scaled(C, scale);
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * GeomLoss's epsilon-scaling heuristic: the temperatures of the Sinkhorn loop, from
+ * diameter^p down to blur^p, and the damping factor of unbalanced transport.
+ */
+import { ValueError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/**
+ * Euclidean norm of the extent of the bounding box of both point clouds (any leading batch
+ * axes are pooled, as GeomLoss's `max_diameter(x.view(-1, D), y.view(-1, D))`).
+ * Throws a ValueError on NaN or infinite coordinates.
+ */
+export function maxDiameter(x: Tensor, y: Tensor): number {
+  const D = x.shape[x.shape.length - 1]!;
+  const mins = new Float64Array(D).fill(Infinity);
+  const maxs = new Float64Array(D).fill(-Infinity);
+  for (const t of [x, y]) {
+    const d = t.data;
+    for (let k = 0; k < d.length; k++) {
+      const v = d[k]!;
+      if (!Number.isFinite(v)) throw new ValueError(`samplesLoss: the point clouds must have finite coordinates, found ${v}`);
+      const c = k % D;
+      if (v < mins[c]!) mins[c] = v;
+      if (v > maxs[c]!) maxs[c] = v;
+    }
+  }
+  let s = 0;
+  for (let c = 0; c < D; c++) s += (maxs[c]! - mins[c]!) ** 2;
+  return Math.sqrt(s);
+}
+
+/** numpy's `arange(start, stop, step)` for floats: ceil((stop - start) / step) values start + k * delta. */
+export function arange(start: number, stop: number, step: number): number[] {
+  const n = Math.ceil((stop - start) / step);
+  if (!(n > 0)) return [];
+  const delta = start + step - start; // numpy fills with the difference of its first two values
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) out[k] = start + k * delta;
+  return out;
+}
+
+/**
+ * The temperatures of the loop, exactly as GeomLoss: [diameter^p] (so the first temperature
+ * is used twice), then exp(e) for e in arange(p log diameter, p log blur, p log scaling), then
+ * blur^p (the last iteration, at the target temperature).
+ */
+export function epsilonSchedule(p: number, diameter: number, blur: number, scaling: number): number[] {
+  if (!(diameter > 0) || !Number.isFinite(diameter)) throw new ValueError(`epsilonSchedule: the diameter must be a positive finite number, received ${diameter}`);
+  const steps = arange(p * Math.log(diameter), p * Math.log(blur), p * Math.log(scaling)).map(Math.exp);
+  return [diameter ** p, ...steps, blur ** p];
+}
+
+/** What the Sinkhorn loop needs from the high-level options. */
+export interface ScalingParameters {
+  diameter: number;
+  /** Target temperature blur^p. */
+  eps: number;
+  epsList: number[];
+  /** reach^p, or null for balanced transport. */
+  rho: number | null;
+}
+
+/**
+ * GeomLoss's `scaling_parameters`. Where GeomLoss would take log(0) (every point of both clouds
+ * at one location), the diameter falls back to blur: every cost is 0 and the schedule is
+ * [blur^p, blur^p].
+ */
+export function scalingParameters(x: Tensor, y: Tensor, p: number, blur: number, reach: number | null, diameter: number | null, scaling: number): ScalingParameters {
+  let d = diameter ?? maxDiameter(x, y);
+  if (d === 0) d = blur;
+  return { diameter: d, eps: blur ** p, epsList: epsilonSchedule(p, d, blur, scaling), rho: reach === null ? null : reach ** p };
+}
+
+/** The damping factor 1 / (1 + eps / rho) of unbalanced Sinkhorn updates (1 when balanced). */
+export function dampening(eps: number, rho: number | null): number {
+  return rho === null ? 1 : 1 / (1 + eps / rho);
+}

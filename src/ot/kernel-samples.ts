@@ -1,0 +1,121 @@
+/**
+ * Kernel norms (MMDs) between sampled measures, as GeomLoss's `kernel_samples`:
+ *   Loss(a, b) = 1/2 <a, k*a> + 1/2 <b, k*b> - <a, k*b>
+ * with k(x, y) = exp(-|x-y|^2 / 2 blur^2) ('gaussian'), exp(-|x-y| / blur) ('laplacian') or
+ * -|x-y| ('energy'). The self-interaction terms are computed with one side detached and a
+ * doubled gradient (GeomLoss's `double_grad`), which is exact because k is symmetric.
+ */
+import { DTypeError, ShapeError } from '../errors.js';
+import { LazyTensor } from '../api/lazy-tensor.js';
+import { Vi, Vj } from '../api/variables.js';
+import type { RangesTuple } from '../api/ranges.js';
+import { Tensor } from '../tensor/tensor.js';
+import { distances, squaredDistances } from './cost.js';
+import { formulaToDense, formulaToLazy, parseFormula } from './formula-string.js';
+import { doubleGrad } from './grad-helpers.js';
+import type { KernelOption, ResolvedOptions } from './options.js';
+import { scal } from './sinkhorn-cost.js';
+import type { RoutineContext, RoutineResult } from './sinkhorn-samples.js';
+
+export type KernelName = 'gaussian' | 'laplacian' | 'energy';
+
+/** Dense kernel matrix for x [B, N, D], y [B, M, D]. */
+function denseKernel(name: KernelName, kernel: KernelOption | null, blur: number): (x: Tensor, y: Tensor) => Tensor {
+  if (kernel === null) {
+    if (name === 'gaussian') return (x, y) => squaredDistances(x.div(blur), y.div(blur)).mul(-0.5).exp();
+    if (name === 'laplacian') return (x, y) => distances(x.div(blur), y.div(blur)).neg().exp();
+    return (x, y) => distances(x, y).neg();
+  }
+  if (typeof kernel === 'string') {
+    const f = parseFormula(kernel, 'samplesLoss: options.kernel');
+    return (x, y) => formulaToDense(f, x.div(blur), y.div(blur), 'samplesLoss: options.kernel');
+  }
+  return (x, y) => {
+    const K = kernel(x, y, blur);
+    if (!(K instanceof Tensor)) throw new DTypeError("samplesLoss: on the 'tensorized' backend, options.kernel is called with dense Tensors x [B, N, D], y [B, M, D] and blur, and must return a Tensor [B, N, M]");
+    if (K.ndim !== 3 || K.shape[0] !== x.shape[0] || K.shape[1] !== x.shape[1] || K.shape[2] !== y.shape[1]) {
+      throw new ShapeError(`samplesLoss: options.kernel returned a Tensor of shape [${K.shape.join(', ')}], expected [${x.shape[0]}, ${x.shape[1]}, ${y.shape[1]}]`);
+    }
+    return K;
+  };
+}
+
+/** Batched matrix-vector product: K [B, N, M], w [B, M] -> [B, N]. */
+function matvec(K: Tensor, w: Tensor): Tensor {
+  const [B, N, M] = K.shape as [number, number, number];
+  return K.matmul(w.reshape([B, M, 1])).reshape([B, N]);
+}
+
+/** GeomLoss's `kernel_tensorized` for one kernel name. */
+export function kernelTensorized(name: KernelName) {
+  return async (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, _ctx: RoutineContext): Promise<RoutineResult> => {
+    const kernel = denseKernel(name, opts.kernel, opts.blur);
+    const Kxx = kernel(doubleGrad(x), x.detach());
+    const Kyy = kernel(doubleGrad(y), y.detach());
+    const Kxy = kernel(x, y);
+    const ax = matvec(Kxx, a.detach());
+    const by = matvec(Kyy, b.detach());
+    const bx = matvec(Kxy, b);
+    if (opts.potentials) {
+      const ay = matvec(Kxy.transpose(1, 2), a);
+      return [ax.sub(bx), by.sub(ay)];
+    }
+    return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));
+  };
+}
+
+/** The lazy kernel between the rows of x [N, D] and y [M, D], and whether points are divided by blur. */
+function lazyKernel(name: KernelName, kernel: KernelOption | null, blur: number): { K: (x: Tensor, y: Tensor) => LazyTensor; rescale: boolean } {
+  if (kernel === null) {
+    if (name === 'gaussian') return { K: (x, y) => Vi(x).sqdist(Vj(y)).mul(-0.5).exp(), rescale: true };
+    if (name === 'laplacian') return { K: (x, y) => Vi(x).sub(Vj(y)).norm2().neg().exp(), rescale: true };
+    return { K: (x, y) => Vi(x).sub(Vj(y)).norm2().neg(), rescale: false };
+  }
+  if (typeof kernel === 'string') {
+    const f = parseFormula(kernel, 'samplesLoss: options.kernel');
+    return { K: (x, y) => formulaToLazy(f, x, y, 'samplesLoss: options.kernel'), rescale: true };
+  }
+  return {
+    K: (x, y) => {
+      const K = kernel(Vi(x), Vj(y), blur);
+      if (!(K instanceof LazyTensor)) throw new DTypeError("samplesLoss: on the 'online' and 'multiscale' backends, options.kernel is called with (Vi(x), Vj(y), blur) and must return a LazyTensor");
+      if (K.dim !== 1) throw new ShapeError(`samplesLoss: options.kernel must return a scalar formula, its dimension is ${K.dim}`);
+      return K;
+    },
+    rescale: false,
+  };
+}
+
+/** Centre both clouds on the mean of their means (a constant shift) and divide by blur when asked. */
+export function preprocess(x: Tensor, y: Tensor, blur: number, rescale: boolean): [Tensor, Tensor] {
+  const D = x.shape[x.ndim - 1]!;
+  const c = x.detach().mean(0).add(y.detach().mean(0)).mul(0.5).reshape([1, D]);
+  const xc = x.sub(c);
+  const yc = y.sub(c);
+  return rescale ? [xc.div(blur), yc.div(blur)] : [xc, yc];
+}
+
+/** sum_j K(x_i, y_j) w_j for lazy K: [N]. */
+export async function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined): Promise<Tensor> {
+  const M = y.shape[0]!;
+  const options = ranges === undefined ? { signal } : { signal, ranges };
+  const out = await K(x, y).mul(Vj(w.reshape([M, 1]))).sum(1, options);
+  return out.reshape([x.shape[0]!]);
+}
+
+/** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
+export function kernelOnline(name: KernelName) {
+  return async (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, _ctx: RoutineContext): Promise<RoutineResult> => {
+    const { K, rescale } = lazyKernel(name, opts.kernel, opts.blur);
+    const [xs, ys] = preprocess(x, y, opts.blur, rescale);
+    const s = opts.signal;
+    const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s);
+    const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s);
+    const bx = await kernelConv(K, xs, ys, b, undefined, s);
+    if (opts.potentials) {
+      const ay = await kernelConv(K, ys, xs, a, undefined, s);
+      return [ax.sub(bx), by.sub(ay)];
+    }
+    return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Options of `samplesLoss`, with GeomLoss's names (camelCased) and defaults, validated once
+ * when the loss is created so that a typo fails before any computation.
+ */
+import { DTypeError, ValueError, checkOptions, describe } from '../errors.js';
+import type { LazyTensor } from '../api/lazy-tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** The losses `samplesLoss` knows, as in GeomLoss. */
+export type LossName = 'sinkhorn' | 'hausdorff' | 'energy' | 'gaussian' | 'laplacian';
+export const LOSS_NAMES: readonly LossName[] = ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian'];
+
+/** Where the loss runs: dense host tensors, lazy kernel reductions, or block-sparse ones. */
+export type OTBackend = 'auto' | 'tensorized' | 'online' | 'multiscale';
+export const OT_BACKENDS: readonly OTBackend[] = ['auto', 'tensorized', 'online', 'multiscale'];
+
+/**
+ * A ground cost. A string is a KeOps formula in the variables `X` and `Y` (GeomLoss's default
+ * costs are `'Norm2(X-Y)'` for p = 1 and `'(SqDist(X,Y) / IntCst(2))'` for p = 2) and works on
+ * every backend. A function is called with `(Vi(x), Vj(y))` and returns a LazyTensor on the
+ * 'online' and 'multiscale' backends, and with dense `(x [B, N, D], y [B, M, D])` Tensors and
+ * returns a Tensor `[B, N, M]` on 'tensorized' (GeomLoss's convention).
+ */
+export type CostOption = string | ((x: LazyTensor | Tensor, y: LazyTensor | Tensor) => LazyTensor | Tensor);
+
+/**
+ * A kernel for 'gaussian' / 'laplacian' / 'energy'-style losses. A string is a KeOps formula in
+ * `X` and `Y`, evaluated (like GeomLoss) on points divided by `blur`. A function receives
+ * `(x, y, blur)` with the same conventions as a cost function.
+ */
+export type KernelOption = string | ((x: LazyTensor | Tensor, y: LazyTensor | Tensor, blur: number) => LazyTensor | Tensor);
+
+/** Reported after every iteration of the Sinkhorn loop (and of Hausdorff's symmetric loops). */
+export interface SinkhornProgress {
+  /** 1-based iteration index. */
+  iteration: number;
+  /** Number of iterations of the epsilon schedule. */
+  iterations: number;
+  /** The temperature of this iteration. */
+  epsilon: number;
+  /** epsilon^(1/p): the blur radius of this iteration. */
+  blur: number;
+  /** Index of the batch element (0 without batches). */
+  batch: number;
+}
+
+/** Options of `samplesLoss`, as GeomLoss's `SamplesLoss` (camelCased). */
+export interface SamplesLossOptions {
+  /** Exponent of the ground cost |x - y|^p / p: 1 or 2 (default 2). */
+  p?: 1 | 2;
+  /** Finest scale: epsilon = blur^p for 'sinkhorn'/'hausdorff', the kernel's sigma for 'gaussian'/'laplacian' (default 0.05). */
+  blur?: number;
+  /** Unbalanced transport: rho = reach^p; null (default) is balanced. */
+  reach?: number | null;
+  /** Upper bound on |x - y|, the first scale of the epsilon schedule; null (default) computes it. */
+  diameter?: number | null;
+  /** Ratio between successive blur radii of the epsilon schedule, in (0, 1) (default 0.5). */
+  scaling?: number;
+  /** 'multiscale': kernel truncation beyond truncate * blur; null disables it (default 5). */
+  truncate?: number | null;
+  /** Custom ground cost (see CostOption). */
+  cost?: CostOption | null;
+  /** Custom kernel for the kernel losses (see KernelOption). */
+  kernel?: KernelOption | null;
+  /** 'multiscale': size of the clustering cells; null (default) derives it from the diameter. */
+  clusterScale?: number | null;
+  /** 'sinkhorn': the de-biased Sinkhorn divergence (default true) or the raw OT_eps cost. */
+  debias?: boolean;
+  /** Return the pair of dual potentials [F, G] instead of the loss (default false). */
+  potentials?: boolean;
+  /** 'multiscale': print the clustering and the schedule (default false). */
+  verbose?: boolean;
+  /** 'auto' (default), 'tensorized', 'online' or 'multiscale'. */
+  backend?: OTBackend;
+  /** Stops the computation; the promise then rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Called (and awaited) after every iteration of the Sinkhorn loop. */
+  onProgress?: (progress: SinkhornProgress) => void | Promise<void>;
+}
+
+/** Options after validation, defaults filled in. */
+export interface ResolvedOptions {
+  p: 1 | 2;
+  blur: number;
+  reach: number | null;
+  diameter: number | null;
+  scaling: number;
+  truncate: number | null;
+  cost: CostOption | null;
+  kernel: KernelOption | null;
+  clusterScale: number | null;
+  debias: boolean;
+  potentials: boolean;
+  verbose: boolean;
+  backend: OTBackend;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: SinkhornProgress) => void | Promise<void>) | undefined;
+}
+
+const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
+
+function positive(where: string, key: string, value: unknown, nullable: boolean): number | null {
+  if (value === null && nullable) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ValueError(`${where}: options.${key} must be a positive finite number${nullable ? ' or null' : ''}, received ${describe(value)}`);
+  }
+  return value;
+}
+
+function bool(where: string, key: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new ValueError(`${where}: options.${key} must be true or false, received ${describe(value)}`);
+  return value;
+}
+
+/** Checks the loss name and the options; returns them with GeomLoss's defaults filled in. */
+export function resolveOptions(name: unknown, options: unknown): { name: LossName; opts: ResolvedOptions } {
+  const where = 'samplesLoss';
+  if (typeof name !== 'string' || !LOSS_NAMES.includes(name as LossName)) {
+    throw new ValueError(`${where}: the loss name must be one of ${LOSS_NAMES.map((n) => `'${n}'`).join(', ')}, received ${describe(name)}`);
+  }
+  checkOptions(where, options, KEYS);
+  const o = (options ?? {}) as SamplesLossOptions;
+  const p = o.p ?? 2;
+  if (p !== 1 && p !== 2) throw new ValueError(`${where}: options.p must be 1 or 2, received ${describe(p)}`);
+  const blur = positive(where, 'blur', o.blur ?? 0.05, false)!;
+  const reach = positive(where, 'reach', o.reach === undefined ? null : o.reach, true);
+  const diameter = positive(where, 'diameter', o.diameter === undefined ? null : o.diameter, true);
+  const scaling = o.scaling ?? 0.5;
+  if (typeof scaling !== 'number' || !(scaling > 0 && scaling < 1)) {
+    throw new ValueError(`${where}: options.scaling must be a number strictly between 0 and 1, received ${describe(scaling)}`);
+  }
+  const truncate = positive(where, 'truncate', o.truncate === undefined ? 5 : o.truncate, true);
+  const clusterScale = positive(where, 'clusterScale', o.clusterScale === undefined ? null : o.clusterScale, true);
+  const cost = o.cost ?? null;
+  if (cost !== null && typeof cost !== 'string' && typeof cost !== 'function') {
+    throw new DTypeError(`${where}: options.cost must be a formula string, a function or null, received ${describe(cost)}`);
+  }
+  const kernel = o.kernel ?? null;
+  if (kernel !== null && typeof kernel !== 'string' && typeof kernel !== 'function') {
+    throw new DTypeError(`${where}: options.kernel must be a formula string, a function or null, received ${describe(kernel)}`);
+  }
+  const debias = bool(where, 'debias', o.debias ?? true);
+  const potentials = bool(where, 'potentials', o.potentials ?? false);
+  const verbose = bool(where, 'verbose', o.verbose ?? false);
+  const backend = o.backend ?? 'auto';
+  if (!OT_BACKENDS.includes(backend)) {
+    throw new ValueError(`${where}: options.backend must be one of ${OT_BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
+  }
+  const signal = o.signal;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
+    throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
+  }
+  const onProgress = o.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new ValueError(`${where}: options.onProgress must be a function, received ${describe(onProgress)}`);
+  }
+  if (name === 'hausdorff' && reach !== null) {
+    throw new ValueError(`${where}: 'hausdorff' is defined for balanced measures only; options.reach must be null (received ${reach})`);
+  }
+  if ((name === 'sinkhorn' || name === 'hausdorff') && kernel !== null) {
+    throw new ValueError(`${where}: options.kernel applies to 'energy', 'gaussian' and 'laplacian'; '${name}' takes a ground cost through options.cost`);
+  }
+  if (name !== 'sinkhorn' && name !== 'hausdorff' && cost !== null) {
+    throw new ValueError(`${where}: options.cost applies to 'sinkhorn' and 'hausdorff'; '${name}' takes options.kernel`);
+  }
+  return { name: name as LossName, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress } };
+}

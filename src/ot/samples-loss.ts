@@ -1,0 +1,211 @@
+/**
+ * `samplesLoss(name, options)`: GeomLoss's `SamplesLoss` front end. It validates the options
+ * once, then each call checks the inputs (shapes as GeomLoss's `check_shapes`, plus the values
+ * GeomLoss lets through: NaN coordinates, negative or all-zero weights, unequal masses in
+ * balanced transport), picks the backend as GeomLoss does and runs the routine, over the batch
+ * when there is one.
+ */
+import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
+import { Tensor } from '../tensor/tensor.js';
+import { scalingParameters, type ScalingParameters } from './epsilon-schedule.js';
+import { castTo, stack } from './grad-helpers.js';
+import { resolveOptions, type LossName, type OTBackend, type ResolvedOptions, type SamplesLossOptions } from './options.js';
+import { sinkhornOnline, sinkhornTensorized, type RoutineContext, type RoutineResult } from './sinkhorn-samples.js';
+import { kernelOnline, kernelTensorized } from './kernel-samples.js';
+import { hausdorffOnline, hausdorffTensorized } from './hausdorff.js';
+import { multiscaleRoutine, multiscaleAvailable } from './sinkhorn-multiscale.js';
+import { checkWeights, uniformWeights } from './weights.js';
+import { PotentialCache, measureKey, type SelfPotentials } from './potential-cache.js';
+
+/** A loss: `await loss(x, y)`, `await loss(a, x, b, y)` or, multiscale, `await loss(lx, a, x, ly, b, y)`. */
+export interface SamplesLossFunction {
+  (x: Tensor, y: Tensor): Promise<Tensor>;
+  (a: Tensor, x: Tensor, b: Tensor, y: Tensor): Promise<Tensor>;
+  (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<Tensor>;
+  readonly lossName: LossName;
+  readonly options: Readonly<ResolvedOptions>;
+}
+
+/** With `potentials: true`: the dual potentials [F, G], shaped like the weights a and b. */
+export interface SamplesPotentialsFunction {
+  (x: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
+  (a: Tensor, x: Tensor, b: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
+  (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
+  readonly lossName: LossName;
+  readonly options: Readonly<ResolvedOptions>;
+}
+
+type Routine = (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext) => Promise<RoutineResult>;
+
+const ROUTINES: Record<LossName, Record<'tensorized' | 'online', Routine>> = {
+  sinkhorn: { tensorized: sinkhornTensorized, online: sinkhornOnline },
+  hausdorff: { tensorized: hausdorffTensorized, online: hausdorffOnline },
+  energy: { tensorized: kernelTensorized('energy'), online: kernelOnline('energy') },
+  gaussian: { tensorized: kernelTensorized('gaussian'), online: kernelOnline('gaussian') },
+  laplacian: { tensorized: kernelTensorized('laplacian'), online: kernelOnline('laplacian') },
+};
+
+interface Inputs {
+  labelsX: Tensor | null;
+  labelsY: Tensor | null;
+  a: Tensor;
+  x: Tensor;
+  b: Tensor;
+  y: Tensor;
+}
+
+function tensorArg(value: unknown, what: string, float: boolean): Tensor {
+  if (!(value instanceof Tensor)) throw new DTypeError(`samplesLoss: ${what} must be a Tensor, received ${describe(value)}`);
+  if (float && value.dtype === 'int32') throw new DTypeError(`samplesLoss: ${what} must be a float32 or float64 Tensor, received int32`);
+  return value;
+}
+
+function processArgs(args: unknown[]): Inputs {
+  if (args.length === 2) {
+    const x = tensorArg(args[0], 'the points x', true);
+    const y = tensorArg(args[1], 'the points y', true);
+    if (x.ndim !== 2 && x.ndim !== 3) throw new ShapeError(`samplesLoss: the points x and y must be [N, D] or [B, N, D] Tensors, x has shape [${x.shape.join(', ')}]`);
+    if (y.ndim !== 2 && y.ndim !== 3) throw new ShapeError(`samplesLoss: the points x and y must be [N, D] or [B, N, D] Tensors, y has shape [${y.shape.join(', ')}]`);
+    return { labelsX: null, labelsY: null, a: uniformWeights(x), x, b: uniformWeights(y), y };
+  }
+  if (args.length === 4) {
+    return {
+      labelsX: null, labelsY: null,
+      a: tensorArg(args[0], 'the weights a', true), x: tensorArg(args[1], 'the points x', true),
+      b: tensorArg(args[2], 'the weights b', true), y: tensorArg(args[3], 'the points y', true),
+    };
+  }
+  if (args.length === 6) {
+    return {
+      labelsX: tensorArg(args[0], 'the labels of x', false), a: tensorArg(args[1], 'the weights a', true), x: tensorArg(args[2], 'the points x', true),
+      labelsY: tensorArg(args[3], 'the labels of y', false), b: tensorArg(args[4], 'the weights b', true), y: tensorArg(args[5], 'the points y', true),
+    };
+  }
+  throw new ValueError(`samplesLoss: a loss takes two (x, y), four (a, x, b, y) or six (labelsX, a, x, labelsY, b, y) arguments, received ${args.length}`);
+}
+
+interface Shapes {
+  /** 0 without a batch axis. */
+  B: number;
+  N: number;
+  M: number;
+  D: number;
+}
+
+/** GeomLoss's `check_shapes`, with ShapeErrors. */
+function checkShapes(inp: Inputs): Shapes {
+  const { a, x, b, y } = inp;
+  const fmt = (t: Tensor): string => `[${t.shape.join(', ')}]`;
+  if (a.ndim !== b.ndim) throw new ShapeError(`samplesLoss: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
+  if (x.ndim !== y.ndim) throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same number of dimensions`);
+  if (x.ndim !== 2 && x.ndim !== 3) throw new ShapeError(`samplesLoss: the points must be [N, D] or [B, N, D] Tensors, received x ${fmt(x)}`);
+  if (x.shape[x.ndim - 1] !== y.shape[y.ndim - 1]) throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same last dimension`);
+  const batched = x.ndim === 3;
+  const B = batched ? x.shape[0]! : 0;
+  const N = x.shape[x.ndim - 2]!;
+  const M = y.shape[y.ndim - 2]!;
+  const D = x.shape[x.ndim - 1]!;
+  if (batched && y.shape[0] !== B) throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same batch size`);
+  if (D < 1) throw new ShapeError(`samplesLoss: the points need at least one coordinate, received x ${fmt(x)}`);
+  if (N < 1 || M < 1) throw new ShapeError(`samplesLoss: each measure needs at least one point, received x ${fmt(x)} and y ${fmt(y)}`);
+  if (batched && B < 1) throw new ShapeError(`samplesLoss: the batch is empty, received x ${fmt(x)}`);
+  const okWeights = (w: Tensor, n: number): boolean => batched
+    ? (w.ndim === 2 && w.shape[0] === B && w.shape[1] === n) || (w.ndim === 3 && w.shape[0] === B && w.shape[1] === n && w.shape[2] === 1)
+    : (w.ndim === 1 && w.shape[0] === n) || (w.ndim === 2 && w.shape[0] === n && w.shape[1] === 1);
+  const want = (n: string): string => (batched ? `[B, ${n}] or [B, ${n}, 1] with B = ${B}` : `[${n}] or [${n}, 1]`);
+  if (!okWeights(a, N)) throw new ShapeError(`samplesLoss: the weights a must have shape ${want(`N = ${N}`)} for points x ${fmt(x)}, received ${fmt(a)}`);
+  if (!okWeights(b, M)) throw new ShapeError(`samplesLoss: the weights b must have shape ${want(`M = ${M}`)} for points y ${fmt(y)}, received ${fmt(b)}`);
+  for (const [l, n, which] of [[inp.labelsX, N, 'x'], [inp.labelsY, M, 'y']] as const) {
+    if (l === null) continue;
+    if (batched) throw new ValueError('samplesLoss: cluster labels are not supported with batches');
+    if (l.size !== n || l.ndim > 2 || (l.ndim === 2 && l.shape[1] !== 1)) throw new ShapeError(`samplesLoss: the labels of ${which} must have shape [${n}] or [${n}, 1], received ${fmt(l)}`);
+  }
+  return { B, N, M, D };
+}
+
+function checkFinite(t: Tensor, what: string): void {
+  const d = t.data;
+  for (let k = 0; k < d.length; k++) {
+    if (!Number.isFinite(d[k]!)) throw new ValueError(`samplesLoss: the points ${what} must have finite coordinates, found ${d[k]} at index ${k}`);
+  }
+}
+
+/** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
+export function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend {
+  let backend = opts.backend;
+  if (labels) {
+    if (backend !== 'auto' && backend !== 'multiscale') throw new ValueError("samplesLoss: explicit cluster labels are only supported by the 'auto' and 'multiscale' backends");
+    backend = 'multiscale';
+  } else if (backend === 'auto') {
+    if (s.M * s.N <= 5000 ** 2) backend = 'tensorized';
+    else if (s.D <= 3 && name === 'sinkhorn' && s.M * s.N > 10000 ** 2 && opts.p === 2 && multiscaleAvailable()) backend = 'multiscale';
+    else backend = 'online';
+  }
+  if (backend === 'multiscale' && !multiscaleAvailable()) {
+    throw new ValueError("samplesLoss: the 'multiscale' backend needs block-sparse reductions (the `ranges` reduction option), which this build does not support yet; use 'online'");
+  }
+  return backend;
+}
+
+async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache, args: unknown[]): Promise<Tensor | [Tensor, Tensor]> {
+  const inp = processArgs(args);
+  const s = checkShapes(inp);
+  checkFinite(inp.x, 'x');
+  checkFinite(inp.y, 'y');
+  const Bn = Math.max(1, s.B);
+  const ma = checkWeights(inp.a, 'a', s.B);
+  const mb = checkWeights(inp.b, 'b', s.B);
+  if (name === 'sinkhorn' && opts.reach === null) {
+    for (let k = 0; k < Bn; k++) {
+      if (Math.abs(ma[k]! - mb[k]!) > 1e-4 * Math.max(ma[k]!, mb[k]!)) {
+        throw new ValueError(`samplesLoss: balanced transport (reach: null) needs measures of equal total mass, received ${ma[k]} and ${mb[k]}${s.B ? ` (batch element ${k})` : ''}; normalise the weights or set options.reach for unbalanced transport`);
+      }
+    }
+  }
+  const backend = chooseBackend(name, opts, s, inp.labelsX !== null || inp.labelsY !== null);
+  // One float dtype for everything (float64 if either cloud is), as GeomLoss's `type_as`.
+  const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
+  const a = castTo(inp.a, dtype).reshape([Bn, s.N]);
+  const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
+  const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
+  const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
+  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
+
+  const selfPotentials: SelfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
+  let result: RoutineResult;
+  if (backend === 'tensorized') {
+    result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend });
+  } else {
+    // The lazy backends work on one pair of measures at a time.
+    const routine: Routine = backend === 'online' ? ROUTINES[name].online : multiscaleRoutine(name, inp.labelsX, inp.labelsY);
+    const parts: RoutineResult[] = [];
+    for (let k = 0; k < Bn; k++) {
+      parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend }));
+    }
+    result = parts[0] instanceof Tensor
+      ? stack(parts as Tensor[])
+      : [stack((parts as [Tensor, Tensor][]).map((p) => p[0])), stack((parts as [Tensor, Tensor][]).map((p) => p[1]))];
+  }
+  if (opts.potentials) {
+    const [F, G] = result as [Tensor, Tensor];
+    return [F.reshape(inp.a.shape), G.reshape(inp.b.shape)];
+  }
+  const values = result as Tensor;
+  return s.B === 0 ? values.reshape([]) : values.reshape([s.B]);
+}
+
+/**
+ * Creates a loss between sampled measures, like GeomLoss's `SamplesLoss(name, **options)`:
+ * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.
+ * The loss is async and differentiable with respect to weights and points.
+ */
+export function samplesLoss(name: LossName, options: SamplesLossOptions & { potentials: true }): SamplesPotentialsFunction;
+export function samplesLoss(name: LossName, options?: SamplesLossOptions): SamplesLossFunction;
+export function samplesLoss(name: LossName, options?: SamplesLossOptions): SamplesLossFunction | SamplesPotentialsFunction {
+  const { name: lossName, opts } = resolveOptions(name, options);
+  const cache = new PotentialCache();
+  const fn = (...args: unknown[]) => run(lossName, opts, cache, args);
+  Object.defineProperty(fn, 'lossName', { value: lossName, enumerable: true });
+  Object.defineProperty(fn, 'options', { value: Object.freeze({ ...opts }), enumerable: true });
+  return fn as unknown as SamplesLossFunction;
+}
