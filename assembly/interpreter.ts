@@ -48,10 +48,31 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
     const rsB = (flags & FLAG_B_PER_ROW) != 0 ? rowBytes : 0;
     const rsC = (flags & FLAG_C_PER_ROW) != 0 ? rowBytes : 0;
     const n = rsOut != 0 ? rows : 1;
+    const op = load<i32>(ins);
+    if (op >= OP_NEG && op <= OP_MOD) {
+      // The hottest instructions loop over the rows themselves.
+      execElementwiseRows<T>(ins, flags, scratch, count, n, rsOut, rsA, rsB, rsC);
+      continue;
+    }
     for (let r = 0; r < n; r++) {
       execOne<T>(plan, ins, flags, scratch + <usize>(r * rsOut), scratch + <usize>(r * rsA), scratch + <usize>(r * rsB), scratch + <usize>(r * rsC), i + r, j0, count);
     }
   }
+}
+
+/** An element-wise instruction over `rows` rows of the batch. */
+@inline function execElementwiseRows<T>(ins: usize, flags: i32, scratch: usize, count: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32, rsC: i32): void {
+  const outU = (flags & FLAG_OUT_UNIFORM) != 0;
+  const aU = (flags & FLAG_A_UNIFORM) != 0;
+  const bU = (flags & FLAG_B_UNIFORM) != 0;
+  const cU = (flags & FLAG_C_UNIFORM) != 0;
+  execElementwise<T>(
+    load<i32>(ins), scratch + <usize>load<i32>(ins, 4), outU ? 16 : tileBytes<T>(),
+    scratch + <usize>load<i32>(ins, 8), componentStride<T>(aU, (flags & FLAG_A_BROADCAST) != 0), vectorStride(aU),
+    scratch + <usize>load<i32>(ins, 12), componentStride<T>(bU, (flags & FLAG_B_BROADCAST) != 0), vectorStride(bU),
+    scratch + <usize>load<i32>(ins, 16), componentStride<T>(cU, (flags & FLAG_C_BROADCAST) != 0), vectorStride(cU),
+    load<i32>(ins, 20), outU ? 1 : (count + lanes<T>() - 1) / lanes<T>(), load<i32>(ins, 24), rows, rsOut, rsA, rsB, rsC,
+  );
 }
 
 /** Runs one decoded instruction for one row; the four bases locate its registers' row banks. */
@@ -97,8 +118,6 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
       for (let k = 0; k < dim; k++) v128.store(out + (<usize>k << 4), vsplat<T>(loadT<T>(ptr + <usize>(k * sizeof<T>()))));
     } else if (op == OP_CONST) {
       v128.store(out, vsplat<T>(load<f64>(<usize>field(plan, PLAN_CONST_PTR) + (<usize>arg0 << 3))));
-    } else if (op >= OP_NEG && op <= OP_MOD) {
-      execElementwise<T>(op, out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg0);
     } else if (op == OP_SUMV) {
       execSumV<T>(out, a, arg0, csA, vsA, nvec);
     } else if (op == OP_DOT) {

@@ -3,419 +3,475 @@ import { OP_NEG, OP_EXP, OP_EXPMUL, OP_LOG, OP_SQRT, OP_RSQRT, OP_SQUARE, OP_ABS
 import { vsplat, vadd, vsub, vmul, vdiv, vmin, vmax, vneg, vabs, vsqrt, vfloor, vlt, vgt, vge, veq, vexp, vlog, vselect } from '../simd';
 import { lanewiseSin, lanewiseCos, lanewiseRound, lanewiseAtan2, vpowi } from '../kernels/lanewise';
 
-function negLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vneg<T>(a));
-      po += 16;
-      pa += vsA;
+function negLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vneg<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function expLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vexp<T>(a));
-      po += 16;
-      pa += vsA;
+function expLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vexp<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function expmulLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vexp<T>(vmul<T>(a, b)));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function expmulLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vexp<T>(vmul<T>(a, b)));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function logLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vlog<T>(a));
-      po += 16;
-      pa += vsA;
+function logLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vlog<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function sqrtLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vsqrt<T>(a));
-      po += 16;
-      pa += vsA;
+function sqrtLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vsqrt<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function rsqrtLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vdiv<T>(vsplat<T>(1.0), vsqrt<T>(a))));
-      po += 16;
-      pa += vsA;
+function rsqrtLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vdiv<T>(vsplat<T>(1.0), vsqrt<T>(a))));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function squareLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vmul<T>(a, a));
-      po += 16;
-      pa += vsA;
+function squareLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vmul<T>(a, a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function absLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vabs<T>(a));
-      po += 16;
-      pa += vsA;
+function absLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vabs<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function sinLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, lanewiseSin<T>(a));
-      po += 16;
-      pa += vsA;
+function sinLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, lanewiseSin<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function cosLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, lanewiseCos<T>(a));
-      po += 16;
-      pa += vsA;
+function cosLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, lanewiseCos<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function signLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vsub<T>(v128.and(vgt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0)), v128.and(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0))));
-      po += 16;
-      pa += vsA;
+function signLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vsub<T>(v128.and(vgt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0)), v128.and(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0))));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function stepLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vsplat<T>(1.0)));
-      po += 16;
-      pa += vsA;
+function stepLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vsplat<T>(1.0)));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function reluLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), a));
-      po += 16;
-      pa += vsA;
+function reluLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vselect(vlt<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function invLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vdiv<T>(vsplat<T>(1.0), a));
-      po += 16;
-      pa += vsA;
+function invLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vdiv<T>(vsplat<T>(1.0), a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function roundLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, lanewiseRound<T>(a, arg));
-      po += 16;
-      pa += vsA;
+function roundLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, lanewiseRound<T>(a, arg));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function powLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vpowi<T>(a, arg));
-      po += 16;
-      pa += vsA;
+function powLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vpowi<T>(a, arg));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function floorLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      v128.store(po, vfloor<T>(a));
-      po += 16;
-      pa += vsA;
+function floorLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        v128.store(po, vfloor<T>(a));
+        po += 16;
+        pa += vsA;
+      }
     }
   }
 }
-function addLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vadd<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function addLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vadd<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function subLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vsub<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function subLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vsub<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function mulLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vmul<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function mulLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vmul<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function divLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vdiv<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function divLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vdiv<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function minLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vmin<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function minLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vmin<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function maxLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vmax<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function maxLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vmax<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function atan2Loop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, lanewiseAtan2<T>(a, b));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function atan2Loop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, lanewiseAtan2<T>(a, b));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function powfLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      v128.store(po, vexp<T>(vmul<T>(b, vlog<T>(a))));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
+function powfLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        v128.store(po, vexp<T>(vmul<T>(b, vlog<T>(a))));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
     }
   }
 }
-function clampLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, cPtr: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    let pc = cPtr + <usize>(k * csC);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      const c = v128.load(pc);
-      v128.store(po, vselect(vlt<T>(a, b), b, vselect(vgt<T>(a, c), c, a)));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
-      pc += vsC;
+function clampLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, cPtr: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32, rsC: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      let pc = cPtr + <usize>(r * rsC + k * csC);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        const c = v128.load(pc);
+        v128.store(po, vselect(vlt<T>(a, b), b, vselect(vgt<T>(a, c), c, a)));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+        pc += vsC;
+      }
     }
   }
 }
-function ifelseLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, cPtr: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    let pc = cPtr + <usize>(k * csC);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      const c = v128.load(pc);
-      v128.store(po, vselect(vge<T>(a, vsplat<T>(0.0)), b, c));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
-      pc += vsC;
+function ifelseLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, cPtr: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32, rsC: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      let pc = cPtr + <usize>(r * rsC + k * csC);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        const c = v128.load(pc);
+        v128.store(po, vselect(vge<T>(a, vsplat<T>(0.0)), b, c));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+        pc += vsC;
+      }
     }
   }
 }
-function modLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, cPtr: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32): void {
-  for (let k = 0; k < dim; k++) {
-    let po = out + <usize>(k * csOut);
-    let pa = aPtr + <usize>(k * csA);
-    let pb = bPtr + <usize>(k * csB);
-    let pc = cPtr + <usize>(k * csC);
-    for (let v = 0; v < nvec; v++) {
-      const a = v128.load(pa);
-      const b = v128.load(pb);
-      const c = v128.load(pc);
-      v128.store(po, vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b)))));
-      po += 16;
-      pa += vsA;
-      pb += vsB;
-      pc += vsC;
+function modLoop<T>(out: usize, csOut: i32, aPtr: usize, csA: i32, vsA: i32, bPtr: usize, csB: i32, vsB: i32, cPtr: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32, rsC: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < dim; k++) {
+      let po = out + <usize>(r * rsOut + k * csOut);
+      let pa = aPtr + <usize>(r * rsA + k * csA);
+      let pb = bPtr + <usize>(r * rsB + k * csB);
+      let pc = cPtr + <usize>(r * rsC + k * csC);
+      for (let v = 0; v < nvec; v++) {
+        const a = v128.load(pa);
+        const b = v128.load(pb);
+        const c = v128.load(pc);
+        v128.store(po, vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b)))));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+        pc += vsC;
+      }
     }
   }
 }
 
-/** Runs one element-wise instruction (operands past the op's arity are ignored). */
-export function execElementwise<T>(op: i32, out: usize, csOut: i32, a: usize, csA: i32, vsA: i32, b: usize, csB: i32, vsB: i32, c: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32): void {
+/** Runs one element-wise instruction for `rows` rows (operands past the op's arity are ignored). */
+export function execElementwise<T>(op: i32, out: usize, csOut: i32, a: usize, csA: i32, vsA: i32, b: usize, csB: i32, vsB: i32, c: usize, csC: i32, vsC: i32, dim: i32, nvec: i32, arg: i32, rows: i32, rsOut: i32, rsA: i32, rsB: i32, rsC: i32): void {
   switch (op) {
-    case OP_NEG: negLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_EXP: expLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_EXPMUL: expmulLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_LOG: logLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_SQRT: sqrtLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_RSQRT: rsqrtLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_SQUARE: squareLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_ABS: absLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_SIN: sinLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_COS: cosLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_SIGN: signLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_STEP: stepLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_RELU: reluLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_INV: invLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_ROUND: roundLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_POW: powLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_FLOOR: floorLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg); break;
-    case OP_ADD: addLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_SUB: subLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_MUL: mulLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_DIV: divLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_MIN: minLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_MAX: maxLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_ATAN2: atan2Loop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_POWF: powfLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg); break;
-    case OP_CLAMP: clampLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg); break;
-    case OP_IFELSE: ifelseLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg); break;
-    case OP_MOD: modLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg); break;
+    case OP_NEG: negLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_EXP: expLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_EXPMUL: expmulLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_LOG: logLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_SQRT: sqrtLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_RSQRT: rsqrtLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_SQUARE: squareLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_ABS: absLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_SIN: sinLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_COS: cosLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_SIGN: signLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_STEP: stepLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_RELU: reluLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_INV: invLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_ROUND: roundLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_POW: powLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_FLOOR: floorLoop<T>(out, csOut, a, csA, vsA, dim, nvec, arg, rows, rsOut, rsA); break;
+    case OP_ADD: addLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_SUB: subLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_MUL: mulLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_DIV: divLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_MIN: minLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_MAX: maxLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_ATAN2: atan2Loop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_POWF: powfLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, dim, nvec, arg, rows, rsOut, rsA, rsB); break;
+    case OP_CLAMP: clampLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg, rows, rsOut, rsA, rsB, rsC); break;
+    case OP_IFELSE: ifelseLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg, rows, rsOut, rsA, rsB, rsC); break;
+    case OP_MOD: modLoop<T>(out, csOut, a, csA, vsA, b, csB, vsB, c, csC, vsC, dim, nvec, arg, rows, rsOut, rsA, rsB, rsC); break;
     default: unreachable();
   }
 }
