@@ -65,7 +65,7 @@ export function kernelTensorized(name: KernelName) {
 }
 
 /** The lazy kernel between the rows of x [N, D] and y [M, D], and whether points are divided by blur. */
-function lazyKernel(name: KernelName, kernel: KernelOption | null, blur: number): { K: (x: Tensor, y: Tensor) => LazyTensor; rescale: boolean } {
+export function lazyKernel(name: KernelName, kernel: KernelOption | null, blur: number): { K: (x: Tensor, y: Tensor) => LazyTensor; rescale: boolean } {
   if (kernel === null) {
     if (name === 'gaussian') return { K: (x, y) => Vi(x).sqdist(Vj(y)).mul(-0.5).exp(), rescale: true };
     if (name === 'laplacian') return { K: (x, y) => Vi(x).sub(Vj(y)).norm2().neg().exp(), rescale: true };

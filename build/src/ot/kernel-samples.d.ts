@@ -1,11 +1,16 @@
 import { LazyTensor } from '../api/lazy-tensor.js';
 import type { RangesTuple } from '../api/ranges.js';
 import { Tensor } from '../tensor/tensor.js';
-import type { ResolvedOptions } from './options.js';
+import type { KernelOption, ResolvedOptions } from './options.js';
 import type { RoutineContext, RoutineResult } from './sinkhorn-samples.js';
 export type KernelName = 'gaussian' | 'laplacian' | 'energy';
 /** GeomLoss's `kernel_tensorized` for one kernel name. */
 export declare function kernelTensorized(name: KernelName): (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, _ctx: RoutineContext) => Promise<RoutineResult>;
+/** The lazy kernel between the rows of x [N, D] and y [M, D], and whether points are divided by blur. */
+export declare function lazyKernel(name: KernelName, kernel: KernelOption | null, blur: number): {
+    K: (x: Tensor, y: Tensor) => LazyTensor;
+    rescale: boolean;
+};
 /** Centre both clouds on the mean of their means (a constant shift) and divide by blur when asked. */
 export declare function preprocess(x: Tensor, y: Tensor, blur: number, rescale: boolean): [Tensor, Tensor];
 /** sum_j K(x_i, y_j) w_j for lazy K: [N]. */

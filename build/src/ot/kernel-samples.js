@@ -59,7 +59,7 @@ export function kernelTensorized(name) {
     };
 }
 /** The lazy kernel between the rows of x [N, D] and y [M, D], and whether points are divided by blur. */
-function lazyKernel(name, kernel, blur) {
+export function lazyKernel(name, kernel, blur) {
     if (kernel === null) {
         if (name === 'gaussian')
             return { K: (x, y) => Vi(x).sqdist(Vj(y)).mul(-0.5).exp(), rescale: true };
