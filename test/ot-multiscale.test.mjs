@@ -93,6 +93,14 @@ test('multiscale: explicit cluster labels (six arguments) equal the grid cluster
   const viaLabels = (await loss(lx, a, x, ly, b, y)).item();
   const viaGrid = (await samplesLoss('sinkhorn', { blur: 0.02, clusterScale: scale, backend: 'multiscale' })(a, x, b, y)).item();
   close([viaLabels], [viaGrid], 1e-12, 0, 'labels vs grid');
+  // Custom costs: a formula string works with truncation, a function only without it.
+  const str = (await samplesLoss('sinkhorn', { blur: 0.02, clusterScale: scale, backend: 'multiscale', cost: '(SqDist(X,Y) / IntCst(2))' })(a, x, b, y)).item();
+  close([str], [viaGrid], 1e-12, 0, 'formula cost');
+  let error;
+  try { await samplesLoss('sinkhorn', { blur: 0.02, backend: 'multiscale', cost: (u, v) => u.sqdist(v).mul(0.5) })(a, x, b, y); } catch (e) { error = e; }
+  assert.match(error?.message ?? '', /truncate: null/);
+  const fn = (await samplesLoss('sinkhorn', { blur: 0.02, backend: 'multiscale', truncate: null, cost: (u, v) => u.sqdist(v).mul(0.5) })(a, x, b, y)).item();
+  assert.ok(Number.isFinite(fn));
 });
 
 test('kernels on the multiscale backend: truncated sums close to online; energy and truncate: null are online', async () => {

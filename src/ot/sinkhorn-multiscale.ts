@@ -11,6 +11,7 @@
  * kernel one).
  */
 import type { RangesTuple } from '../api/ranges.js';
+import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { denseCost, lazyCost, type DenseCost } from './cost.js';
 import { BitMatrix, clusterRangesCentroids, fromMatrix, gatherRows, gridCluster, relabel, sortPermutation, swapAxes } from './clustering.js';
@@ -94,6 +95,9 @@ interface MultiscaleCost extends LazyCostMatrix {
 async function sinkhornMultiscale(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext, labelsX: Tensor | null, labelsY: Tensor | null): Promise<RoutineResult> {
   const { diameter, eps, epsList, rho } = ctx.scaling;
   const { p, debias } = opts;
+  if (typeof opts.cost === 'function' && opts.truncate !== null) {
+    throw new ValueError("samplesLoss: kernel truncation on the 'multiscale' backend evaluates the cost between cluster centroids, which needs the cost as a formula string; with a cost function pass truncate: null (or use 'online')");
+  }
   const D = x.shape[1]!;
   const clusterScale = opts.clusterScale ?? diameter / (Math.sqrt(D) * 2000 ** (1 / D));
   const A = clusterize(a, x, clusterScale, labelsX);

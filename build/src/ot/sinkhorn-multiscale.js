@@ -1,3 +1,4 @@
+import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { denseCost, lazyCost } from './cost.js';
 import { BitMatrix, clusterRangesCentroids, fromMatrix, gatherRows, gridCluster, relabel, sortPermutation, swapAxes } from './clustering.js';
@@ -56,6 +57,9 @@ function keepMask(cost, xc, yc, rule) {
 async function sinkhornMultiscale(a, x, b, y, opts, ctx, labelsX, labelsY) {
     const { diameter, eps, epsList, rho } = ctx.scaling;
     const { p, debias } = opts;
+    if (typeof opts.cost === 'function' && opts.truncate !== null) {
+        throw new ValueError("samplesLoss: kernel truncation on the 'multiscale' backend evaluates the cost between cluster centroids, which needs the cost as a formula string; with a cost function pass truncate: null (or use 'online')");
+    }
     const D = x.shape[1];
     const clusterScale = opts.clusterScale ?? diameter / (Math.sqrt(D) * 2000 ** (1 / D));
     const A = clusterize(a, x, clusterScale, labelsX);
