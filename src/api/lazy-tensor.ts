@@ -4,6 +4,8 @@ import { formulaToString } from '../formula/print.js';
 import { DTypeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { kernelSolve, type KernelSolveOptions } from '../linalg/solve.js';
+import type { SolveResult } from '../linalg/columns.js';
 import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 
 type Operand = LazyTensor | number;
@@ -162,6 +164,14 @@ export class LazyTensor {
   async argKmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'ARGKMIN', axis, options, { k: K }))[0]; }
   async KminArgKmin(K: number, axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]> {
     return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: K }) as Promise<[Tensor, Tensor]>;
+  }
+
+  /**
+   * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a
+   * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
+   */
+  solve(b: Tensor | LazyTensor, options?: KernelSolveOptions): Promise<SolveResult> {
+    return kernelSolve(this, b, options);
   }
 
   /** The formula and shape, printed the way pykeops does. */

@@ -1,5 +1,7 @@
 import { FormulaNode } from '../formula/node.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { type KernelSolveOptions } from '../linalg/solve.js';
+import type { SolveResult } from '../linalg/columns.js';
 import { type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 type Operand = LazyTensor | number;
 /**
@@ -92,6 +94,11 @@ export declare class LazyTensor {
     /** Indices of the K smallest values (ties: lowest index first); -1 for missing slots. */
     argKmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor>;
     KminArgKmin(K: number, axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]>;
+    /**
+     * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a
+     * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
+     */
+    solve(b: Tensor | LazyTensor, options?: KernelSolveOptions): Promise<SolveResult>;
     /** The formula and shape, printed the way pykeops does. */
     toString(): string;
 }

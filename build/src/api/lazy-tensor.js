@@ -3,6 +3,7 @@ import { apply } from '../formula/build.js';
 import { formulaToString } from '../formula/print.js';
 import { DTypeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
+import { kernelSolve } from '../linalg/solve.js';
 import { reduce } from './reduce.js';
 function toNode(x, where) {
     if (x instanceof LazyTensor)
@@ -151,6 +152,13 @@ export class LazyTensor {
     async argKmin(K, axis, options) { return (await reduce(this, 'ARGKMIN', axis, options, { k: K }))[0]; }
     async KminArgKmin(K, axis, options) {
         return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: K });
+    }
+    /**
+     * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a
+     * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
+     */
+    solve(b, options) {
+        return kernelSolve(this, b, options);
     }
     /** The formula and shape, printed the way pykeops does. */
     toString() {
