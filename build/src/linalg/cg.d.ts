@@ -1,0 +1,24 @@
+import { type VectorLike } from './arrays.js';
+import type { LinearOperator } from './linear-operator.js';
+import { type Preconditioner, type SolveResult, type SolverProgress } from './columns.js';
+/** Options of `cg`. */
+export interface CgOptions {
+    /** Relative tolerance: a column stops when ||b - A x|| <= max(tol ||b||, atol). Default 1e-5 (scipy's rtol). */
+    tol?: number;
+    /** Absolute tolerance, default 0. */
+    atol?: number;
+    /** Iteration limit, default 10 N (scipy's). */
+    maxiter?: number;
+    /** Initial guess, shaped like b. */
+    x0?: VectorLike;
+    /** Preconditioner approximating A^-1 (symmetric positive definite). */
+    M?: Preconditioner;
+    signal?: AbortSignal;
+    onProgress?: (progress: SolverProgress) => void;
+}
+/**
+ * Solves A x = b for a symmetric positive definite operator A and b of shape [N] or [N, k].
+ * Resolves to `{ x, iterations, converged, residual, residuals }`: `x` has b's shape;
+ * not converging is reported through `converged`, as scipy's `info`, not thrown.
+ */
+export declare function cg(op: LinearOperator, b: VectorLike, options?: CgOptions): Promise<SolveResult>;

@@ -1,0 +1,50 @@
+/**
+ * What the column-wise Krylov solvers (cg, minres) share: their argument checks, the
+ * preconditioner, and one operator application for every still-active column at once, so
+ * that a kernel operator runs one reduction per iteration however many right-hand sides.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { LinearOperator } from './linear-operator.js';
+import { type FloatDType, type VectorLike } from './arrays.js';
+/** A preconditioner: an operator approximating A^-1, or a function r -> M r on Tensors [N]. */
+export type Preconditioner = LinearOperator | ((r: Tensor) => VectorLike | Promise<VectorLike>);
+/** Progress of cg and minres, reported once per iteration. */
+export interface SolverProgress {
+    readonly iteration: number;
+    /** Largest relative residual ||r|| / ||b|| over the columns still iterating. */
+    readonly residual: number;
+    /** Columns that met the tolerance so far. */
+    readonly converged: number;
+    readonly columns: number;
+}
+/** What cg and minres resolve to. */
+export interface SolveResult {
+    /** The solution, with the shape of b ([N] or [N, k]). */
+    readonly x: Tensor;
+    /** Iterations of the slowest column. */
+    readonly iterations: number;
+    /** True when every column met the tolerance. */
+    readonly converged: boolean;
+    /** Largest final relative residual ||b - A x|| / ||b|| (from the recurrence), over the columns. */
+    readonly residual: number;
+    /** Final relative residual of each column. */
+    readonly residuals: Float64Array;
+}
+/** Checks a square operator argument. */
+export declare function squareOperator(where: string, op: unknown): LinearOperator;
+/** The right-hand side as float64 columns, checked for shape and finiteness. */
+export declare function rightHandSide(where: string, b: unknown, n: number): {
+    columns: Float64Array[];
+    shape: number[];
+    dtype: FloatDType | undefined;
+};
+/** The initial guess as columns matching b, or zeros. */
+export declare function initialGuess(where: string, x0: unknown, n: number, cols: number): Float64Array[] | null;
+/** op applied to several columns through one call of op.apply. */
+export declare function applyColumns(op: LinearOperator, columns: readonly Float64Array[], signal: AbortSignal | undefined): Promise<Float64Array[]>;
+/** The preconditioner as a column map (the identity when absent). */
+export declare function preconditioner(where: string, M: unknown, n: number, dtype: FloatDType): ((cols: Float64Array[], signal: AbortSignal | undefined) => Promise<Float64Array[]>) | null;
+/** The solution columns as a Tensor shaped like b. */
+export declare function solutionTensor(columns: readonly Float64Array[], shape: readonly number[], dtype: FloatDType): Tensor;
+/** The dtype of a solution: float64 when the operator or b fixes float64, like numpy's result_type. */
+export declare function solutionDType(op: LinearOperator, bDType: FloatDType | undefined): FloatDType;

@@ -1,0 +1,100 @@
+/**
+ * eigsh: a few eigenpairs of a symmetric operator, like scipy.sparse.linalg.eigsh.
+ *
+ * The method is (block) Lanczos with full reorthogonalisation and thick restarts, in the
+ * Krylov-Schur form: a basis V with A V = V H + F E^T, H the projected matrix. Each step
+ * applies the operator to a block of b vectors (b = 1 is plain Lanczos; kernel operators use
+ * b > 1, since a block costs about one reduction), orthogonalises against V twice, and adds
+ * the coefficients to H. When V is full, H's eigenpairs (our own dense solver) give Ritz
+ * pairs; the wanted ones and some more are kept, the rest discarded, and the residual block
+ * F continues the basis. Everything runs in float64 on the host, whatever the operator dtype.
+ *
+ * With `sigma`, the Krylov method runs on (A - sigma I)^-1 (scipy's shift-invert, mode
+ * 'normal'), each application being an inner MINRES (or CG) solve: `which` then selects
+ * among nu = 1 / (lambda - sigma), so the default 'LM' finds the eigenvalues nearest sigma.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { type LinearOperator } from './linear-operator.js';
+import { type VectorLike } from './arrays.js';
+import { type Preconditioner } from './columns.js';
+/** Which eigenvalues: largest / smallest magnitude, largest / smallest algebraic. */
+export type Which = 'LM' | 'SM' | 'LA' | 'SA';
+/** How shift-invert applies (A - sigma I)^-1. */
+export interface InnerSolverOptions {
+    /** 'minres' (default; any sigma) or 'cg' (when A - sigma I is positive definite). */
+    method?: 'minres' | 'cg';
+    /** Relative tolerance of each solve, default min(1e-10, tol / 100). */
+    tol?: number;
+    /** Iteration limit of each solve, default 10 N. */
+    maxiter?: number;
+    /** Preconditioner for A - sigma I. */
+    M?: Preconditioner;
+}
+/** Options of `eigsh`; names as scipy's. */
+export interface EigshOptions {
+    /** Number of eigenpairs, 1 <= k < N. Default 6. */
+    k?: number;
+    /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). */
+    which?: Which;
+    /** Size of the Krylov basis before a restart (scipy's ncv). */
+    ncv?: number;
+    /**
+     * Relative accuracy: a Ritz pair is converged when ||A x - theta x|| <= tol * |theta| + floor,
+     * the floor (for eigenvalues near zero) being ||A|| times the operator dtype's rounding
+     * unit (float32), or 1e3 float64 epsilons. Default 1e-8 (float64 operators) or 1e-6 (float32).
+     */
+    tol?: number;
+    /** Restart limit (scipy's maxiter), default 10 N. */
+    maxiter?: number;
+    /** Starting vector [N] (or block [N, b]); seeded random by default, so results repeat. */
+    v0?: VectorLike;
+    /** Seed of the default starting vectors (default 0). */
+    seed?: number;
+    /** Default true; false returns `vectors: null`. */
+    returnEigenvectors?: boolean;
+    /** Shift-invert around sigma. */
+    sigma?: number;
+    /** Inner solver of shift-invert. */
+    solver?: InnerSolverOptions;
+    /** Vectors pushed through the operator at once; default 1, or up to 16 for kernel (batched) operators. */
+    blockSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (progress: EigshProgress) => void;
+}
+/** Progress of eigsh, reported after every Rayleigh-Ritz step. */
+export interface EigshProgress {
+    /** Rayleigh-Ritz steps (restart cycles) so far. */
+    readonly iteration: number;
+    /** Vectors the operator was applied to so far (inner solves included with sigma). */
+    readonly matvecs: number;
+    /** Wanted Ritz pairs that met the tolerance. */
+    readonly converged: number;
+    /** Current approximations of the wanted eigenvalues, ascending. */
+    readonly values: Float64Array;
+    /** Residual norms ||A x - theta x|| of those, in the same order. */
+    readonly residuals: Float64Array;
+}
+/** What eigsh resolves to. */
+export interface EigshResult {
+    /** The k eigenvalues, ascending (like scipy's). */
+    readonly values: Float64Array;
+    /** Eigenvectors as the columns of a Tensor [N, k] (operator's dtype), matching `values`; null with returnEigenvectors: false. */
+    readonly vectors: Tensor | null;
+    /** Residual norms ||A x - lambda x|| estimated by the Krylov relation (of the shift-inverted operator with sigma). */
+    readonly residuals: Float64Array;
+    /** Rayleigh-Ritz steps. */
+    readonly iterations: number;
+    /** Vectors the operator was applied to (inner solves included). */
+    readonly matvecs: number;
+}
+/** What ConvergenceError.partial holds when eigsh runs out of iterations. */
+export interface EigshPartial extends EigshResult {
+    /** How many of the returned pairs met the tolerance. */
+    readonly converged: number;
+}
+/**
+ * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
+ * by Lanczos with thick restarts. Throws ConvergenceError (with `partial`) when `maxiter`
+ * restarts are not enough.
+ */
+export declare function eigsh(op: LinearOperator, options?: EigshOptions): Promise<EigshResult>;

@@ -1,0 +1,393 @@
+/**
+ * scipy-style linear operators: anything that maps a vector to a vector. Kernel LazyTensors,
+ * dense Tensors and user callbacks become operators that compose (add, sub, scalar mul,
+ * matmul, transpose) without materialising anything, and that the solvers (eigsh, cg) take.
+ * Unlike scipy, the dtype survives composition.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { LazyTensor } from '../api/lazy-tensor.js';
+import { Vi, Vj } from '../api/variables.js';
+import { formulaDType } from '../api/run-reduction.js';
+import { collectVars } from '../formula/node.js';
+import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { checkSignal, tensorOf, throwIfAborted, toBlock } from './arrays.js';
+/** An [N, M] linear map applied through matvec / matmat, in the style of scipy.sparse.linalg. */
+export class LinearOperator {
+    shape;
+    dtype;
+    /** True when the dtype was not fixed by any operand (identity, diags of plain numbers). */
+    flexible;
+    /** True when a block of k columns costs about one application: eigsh and cg then push blocks. */
+    batched;
+    name;
+    forward;
+    adjoint;
+    constructor(spec) {
+        this.shape = [spec.shape[0], spec.shape[1]];
+        this.dtype = spec.dtype;
+        this.flexible = spec.flexible ?? false;
+        this.batched = spec.batched ?? false;
+        this.forward = spec.forward;
+        this.adjoint = spec.adjoint;
+        this.name = spec.name;
+    }
+    /** A v for v of shape [M] or [M, 1]; resolves to a Tensor [N] of this operator's dtype. */
+    async matvec(v, options) {
+        const signal = applyOptions('matvec', options);
+        const x = toBlock('matvec', 'v', v, this.shape[1], 1);
+        return tensorOf(await this.apply(x.data, 1, signal), [this.shape[0]], this.dtype);
+    }
+    /** A^T v for v of shape [N] or [N, 1]; resolves to a Tensor [M]. */
+    async rmatvec(v, options) {
+        const signal = applyOptions('rmatvec', options);
+        const x = toBlock('rmatvec', 'v', v, this.shape[0], 1);
+        return tensorOf(await this.applyAdjoint(x.data, 1, signal), [this.shape[1]], this.dtype);
+    }
+    /** A V for V of shape [M, k]: for kernel operators, the k columns go through one reduction. */
+    async matmat(V, options) {
+        const signal = applyOptions('matmat', options);
+        const x = toBlock('matmat', 'V', V, this.shape[1]);
+        return tensorOf(await this.apply(x.data, x.cols, signal), [this.shape[0], x.cols], this.dtype);
+    }
+    /** A^T U for U of shape [N, k]. */
+    async rmatmat(U, options) {
+        const signal = applyOptions('rmatmat', options);
+        const x = toBlock('rmatmat', 'U', U, this.shape[0]);
+        return tensorOf(await this.applyAdjoint(x.data, x.cols, signal), [this.shape[1], x.cols], this.dtype);
+    }
+    /**
+     * A X for a float64 row-major block of `cols` columns, without argument checks: what the
+     * solvers call. The result is float64 whatever the operator's dtype.
+     */
+    apply(X, cols, signal) {
+        throwIfAborted(this.name, signal);
+        return this.forward(X, cols, signal);
+    }
+    /** A^T X, like `apply`. */
+    applyAdjoint(X, cols, signal) {
+        throwIfAborted(this.name, signal);
+        if (!this.adjoint) {
+            return Promise.reject(new ValueError(`${this.name}: this operator has no transpose (the object given to aslinearoperator defines no rmatvec)`));
+        }
+        return this.adjoint(X, cols, signal);
+    }
+    /** True when `applyAdjoint` works. */
+    get hasAdjoint() {
+        return this.adjoint !== undefined;
+    }
+    /** this + B (same shape). */
+    add(B) {
+        return this.combine('add', B, 1);
+    }
+    /** this - B (same shape). */
+    sub(B) {
+        return this.combine('sub', B, -1);
+    }
+    /** alpha * this, for a finite number alpha. */
+    mul(alpha) {
+        if (alpha instanceof LinearOperator) {
+            throw new ValueError('LinearOperator.mul: multiplies by a number; use matmul(B) for the product of two operators');
+        }
+        if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
+            throw new ValueError(`LinearOperator.mul: alpha must be a finite number, received ${describe(alpha)}`);
+        }
+        const scale = (apply) => async (X, cols, signal) => {
+            const Y = await apply(X, cols, signal);
+            for (let k = 0; k < Y.length; k++)
+                Y[k] *= alpha;
+            return Y;
+        };
+        return new LinearOperator({
+            ...this.specOf(),
+            forward: scale(this.forward),
+            adjoint: this.adjoint && scale(this.adjoint),
+            name: `${alpha} * ${this.name}`,
+        });
+    }
+    /** -this. */
+    neg() {
+        return this.mul(-1);
+    }
+    /** The product this B: X -> this(B X), of shape [N, B.shape[1]]. */
+    matmul(B) {
+        checkOperator('LinearOperator.matmul', 'B', B);
+        if (this.shape[1] !== B.shape[0]) {
+            throw new ShapeError(`LinearOperator.matmul: the shapes [${this.shape.join(', ')}] and [${B.shape.join(', ')}] do not chain (${this.shape[1]} != ${B.shape[0]})`);
+        }
+        const A = this;
+        const [dtype, flexible] = combinedDType(A, B);
+        return new LinearOperator({
+            shape: [A.shape[0], B.shape[1]],
+            dtype,
+            flexible,
+            batched: A.batched || B.batched,
+            forward: async (X, cols, signal) => A.apply(await B.apply(X, cols, signal), cols, signal),
+            adjoint: A.adjoint && B.adjoint ? async (X, cols, signal) => B.applyAdjoint(await A.applyAdjoint(X, cols, signal), cols, signal) : undefined,
+            name: `(${A.name}) @ (${B.name})`,
+        });
+    }
+    /** A^T, of shape [M, N]. */
+    transpose() {
+        if (!this.adjoint)
+            throw new ValueError(`LinearOperator.transpose: ${this.name} has no transpose (the object given to aslinearoperator defines no rmatvec)`);
+        return new LinearOperator({
+            ...this.specOf(),
+            shape: [this.shape[1], this.shape[0]],
+            forward: this.adjoint,
+            adjoint: this.forward,
+            name: `(${this.name}).T`,
+        });
+    }
+    /** Alias of transpose(), like scipy's `.T`. */
+    get T() {
+        return this.transpose();
+    }
+    /** The dense [N, M] float64 matrix, one block of columns at a time; for small operators and tests. */
+    async toDense(options) {
+        const signal = applyOptions('toDense', options);
+        const [n, m] = this.shape;
+        const out = new Float64Array(n * m);
+        const chunk = Math.max(1, Math.min(m, 64));
+        for (let c0 = 0; c0 < m; c0 += chunk) {
+            const cols = Math.min(chunk, m - c0);
+            const E = new Float64Array(m * cols);
+            for (let c = 0; c < cols; c++)
+                E[(c0 + c) * cols + c] = 1;
+            const Y = await this.apply(E, cols, signal);
+            for (let i = 0; i < n; i++)
+                for (let c = 0; c < cols; c++)
+                    out[i * m + c0 + c] = Y[i * cols + c];
+        }
+        return new Tensor(out, [n, m]);
+    }
+    toString() {
+        return `LinearOperator(shape=[${this.shape.join(', ')}], dtype=${this.dtype}): ${this.name}`;
+    }
+    specOf() {
+        return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, batched: this.batched, forward: this.forward, adjoint: this.adjoint, name: this.name };
+    }
+    combine(op, B, sign) {
+        const where = `LinearOperator.${op}`;
+        checkOperator(where, 'B', B);
+        if (this.shape[0] !== B.shape[0] || this.shape[1] !== B.shape[1]) {
+            throw new ShapeError(`${where}: shapes differ, [${this.shape.join(', ')}] and [${B.shape.join(', ')}]`);
+        }
+        const A = this;
+        const both = (fa, fb) => async (X, cols, signal) => {
+            const YA = await fa(X, cols, signal);
+            const YB = await fb(X, cols, signal);
+            for (let k = 0; k < YA.length; k++)
+                YA[k] = YA[k] + sign * YB[k];
+            return YA;
+        };
+        const [dtype, flexible] = combinedDType(A, B);
+        return new LinearOperator({
+            shape: A.shape,
+            dtype,
+            flexible,
+            batched: A.batched || B.batched,
+            forward: both(A.forward, B.forward),
+            adjoint: A.adjoint && B.adjoint ? both(A.adjoint, B.adjoint) : undefined,
+            name: `${A.name} ${op === 'add' ? '+' : '-'} ${B.name}`,
+        });
+    }
+}
+function applyOptions(where, options) {
+    checkOptions(where, options, ['signal']);
+    return checkSignal(where, options?.signal);
+}
+function checkOperator(where, name, B) {
+    if (!(B instanceof LinearOperator)) {
+        throw new DTypeError(`${where}: ${name} must be a LinearOperator (see aslinearoperator, diags, identity), received ${describe(B)}`);
+    }
+}
+/** The dtype of a composition: a fixed float64 wins, then a fixed float32; flexible only if both are. */
+function combinedDType(A, B) {
+    if (A.flexible && B.flexible)
+        return ['float64', true];
+    if (A.flexible)
+        return [B.dtype, false];
+    if (B.flexible)
+        return [A.dtype, false];
+    return [A.dtype === 'float64' || B.dtype === 'float64' ? 'float64' : 'float32', false];
+}
+/**
+ * Wraps a LazyTensor [N, M], a dense Tensor [N, M] or a `{ shape, matvec, rmatvec? }` object
+ * as a LinearOperator (a LinearOperator is returned as is). A LazyTensor's matvec is
+ * `K.mul(Vj(v)).sum(1)`; matmat sends every column through that one reduction.
+ */
+export function aslinearoperator(x, options) {
+    const where = 'aslinearoperator';
+    checkOptions(where, options, ['backend', 'ranges']);
+    if (x instanceof LinearOperator)
+        return x;
+    if (x instanceof LazyTensor)
+        return fromLazyTensor(x, options ?? {});
+    if (options?.backend !== undefined || options?.ranges !== undefined) {
+        throw new ValueError(`${where}: options.backend and options.ranges apply to LazyTensors only, received ${describe(x)}`);
+    }
+    if (x instanceof Tensor)
+        return fromDense(x);
+    if (x !== null && typeof x === 'object' && 'matvec' in x)
+        return fromCallbacks(x);
+    throw new DTypeError(`${where}: expected a LazyTensor, a Tensor [N, M] or an object { shape, matvec, rmatvec? }, received ${describe(x)}`);
+}
+function fromLazyTensor(K, options) {
+    const where = 'aslinearoperator';
+    if (K.dim !== 1)
+        throw new ShapeError(`${where}: the LazyTensor must be scalar-valued ([N, M]), this one has vector dimension ${K.dim}; sum(-1) or elem(k) it first`);
+    const vars = collectVars([K.node]);
+    for (const cat of ['i', 'j']) {
+        if (!vars.some((v) => v.category === cat)) {
+            throw new ShapeError(`${where}: the LazyTensor needs a V${cat} variable to have a shape, this one has none`);
+        }
+    }
+    const dtype = formulaDType(vars, where);
+    const [n, m] = K.shape;
+    const reduceOptions = { ...(options.backend !== undefined && { backend: options.backend }), ...(options.ranges !== undefined && { ranges: options.ranges }) };
+    // One reduction for all the columns: the block is a vector variable of dimension cols.
+    const reduceWith = (axis, inRows) => async (X, cols, signal) => {
+        const V = tensorOf(X, [inRows, cols], dtype);
+        const out = await K.mul(axis === 1 ? Vj(V) : Vi(V)).sum(axis, { ...reduceOptions, ...(signal && { signal }) });
+        return Float64Array.from(out.data);
+    };
+    return new LinearOperator({
+        shape: [n, m],
+        dtype,
+        batched: true,
+        forward: reduceWith(1, m),
+        adjoint: reduceWith(0, n),
+        name: `LazyTensor[${n}, ${m}]`,
+    });
+}
+function fromDense(A) {
+    const where = 'aslinearoperator';
+    if (A.shape.length !== 2)
+        throw new ShapeError(`${where}: a dense operator must be a Tensor of shape [N, M], received shape [${A.shape.join(', ')}]`);
+    if (A.dtype === 'int32')
+        throw new DTypeError(`${where}: a dense operator must be float32 or float64, received an int32 Tensor`);
+    const [n, m] = A.shape;
+    const a = Float64Array.from(A.data);
+    const forward = async (X, cols) => {
+        const Y = new Float64Array(n * cols);
+        for (let i = 0; i < n; i++) {
+            const row = i * m;
+            for (let j = 0; j < m; j++) {
+                const aij = a[row + j];
+                if (aij === 0)
+                    continue;
+                for (let c = 0; c < cols; c++)
+                    Y[i * cols + c] += aij * X[j * cols + c];
+            }
+        }
+        return Y;
+    };
+    const adjoint = async (X, cols) => {
+        const Y = new Float64Array(m * cols);
+        for (let i = 0; i < n; i++) {
+            const row = i * m;
+            for (let j = 0; j < m; j++) {
+                const aij = a[row + j];
+                if (aij === 0)
+                    continue;
+                for (let c = 0; c < cols; c++)
+                    Y[j * cols + c] += aij * X[i * cols + c];
+            }
+        }
+        return Y;
+    };
+    return new LinearOperator({ shape: [n, m], dtype: A.dtype, forward, adjoint, name: `Tensor[${n}, ${m}]` });
+}
+function fromCallbacks(obj) {
+    const where = 'aslinearoperator';
+    const shape = obj.shape;
+    if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 1)) {
+        throw new ShapeError(`${where}: shape must be [N, M] with positive integers, received ${describe(shape)}`);
+    }
+    if (typeof obj.matvec !== 'function')
+        throw new ValueError(`${where}: matvec must be a function, received ${describe(obj.matvec)}`);
+    for (const key of ['rmatvec', 'matmat']) {
+        if (obj[key] !== undefined && typeof obj[key] !== 'function')
+            throw new ValueError(`${where}: ${key} must be a function when given, received ${describe(obj[key])}`);
+    }
+    const dtype = obj.dtype ?? 'float64';
+    if (dtype !== 'float32' && dtype !== 'float64')
+        throw new DTypeError(`${where}: dtype must be 'float32' or 'float64', received ${describe(dtype)}`);
+    const [n, m] = shape;
+    const columnwise = (fn, inRows, outRows, name) => async (X, cols) => {
+        const Y = new Float64Array(outRows * cols);
+        for (let c = 0; c < cols; c++) {
+            const v = new Float64Array(inRows);
+            for (let i = 0; i < inRows; i++)
+                v[i] = X[i * cols + c];
+            const out = toBlock(`${where}: the ${name} callback`, 'its result', await fn.call(obj, tensorOf(v, [inRows], dtype)), outRows, 1);
+            for (let i = 0; i < outRows; i++)
+                Y[i * cols + c] = out.data[i];
+        }
+        return Y;
+    };
+    let forward = columnwise(obj.matvec, m, n, 'matvec');
+    if (obj.matmat) {
+        const matmat = obj.matmat;
+        forward = async (X, cols) => {
+            const out = await matmat.call(obj, tensorOf(X, [m, cols], dtype));
+            if (!(out instanceof Tensor) || out.shape.length !== 2 || out.shape[0] !== n || out.shape[1] !== cols) {
+                throw new ShapeError(`${where}: the matmat callback must return a Tensor [${n}, ${cols}], returned ${describe(out)}`);
+            }
+            return Float64Array.from(out.data);
+        };
+    }
+    return new LinearOperator({
+        shape: [n, m],
+        dtype,
+        batched: obj.matmat !== undefined,
+        forward,
+        adjoint: obj.rmatvec ? columnwise(obj.rmatvec, n, m, 'rmatvec') : undefined,
+        name: `LinearOperator[${n}, ${m}]`,
+    });
+}
+/**
+ * The diagonal operator diag(d), for d a Tensor [N] (or [N, 1]), a typed array or numbers.
+ * A float32 Tensor gives a float32 operator; plain numbers adopt the dtype of what they meet.
+ */
+export function diags(d, options) {
+    const where = 'diags';
+    checkOptions(where, options, ['dtype']);
+    const n = d instanceof Tensor ? d.shape[0] : d?.length;
+    if (typeof n !== 'number' || n < 1)
+        throw new ShapeError(`${where}: d must be a non-empty vector, received ${describe(d)}`);
+    const { data } = toBlock(where, 'd', d, n, 1);
+    const fixed = options?.dtype ?? ownDType(d);
+    if (fixed !== undefined && fixed !== 'float32' && fixed !== 'float64')
+        throw new DTypeError(`${where}: options.dtype must be 'float32' or 'float64', received ${describe(fixed)}`);
+    const scale = async (X, cols) => {
+        const Y = new Float64Array(X.length);
+        for (let i = 0; i < n; i++)
+            for (let c = 0; c < cols; c++)
+                Y[i * cols + c] = data[i] * X[i * cols + c];
+        return Y;
+    };
+    return new LinearOperator({ shape: [n, n], dtype: fixed ?? 'float64', flexible: fixed === undefined, forward: scale, adjoint: scale, name: `diags([${n}])` });
+}
+/** The dtype a vector argument fixes: a float32 Tensor or Float32Array gives float32, numbers none. */
+function ownDType(d) {
+    if (d instanceof Tensor)
+        return d.dtype === 'float32' ? 'float32' : 'float64';
+    if (d instanceof Float32Array)
+        return 'float32';
+    if (d instanceof Float64Array)
+        return 'float64';
+    return undefined;
+}
+/** The identity operator of size n; its dtype adapts to what it is combined with unless fixed. */
+export function identity(n, options) {
+    const where = 'identity';
+    checkOptions(where, options, ['dtype']);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+        throw new ShapeError(`${where}: n must be a positive integer, received ${describe(n)}`);
+    const dtype = options?.dtype;
+    if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64')
+        throw new DTypeError(`${where}: options.dtype must be 'float32' or 'float64', received ${describe(dtype)}`);
+    const copy = async (X) => Float64Array.from(X);
+    return new LinearOperator({ shape: [n, n], dtype: dtype ?? 'float64', flexible: dtype === undefined, forward: copy, adjoint: copy, name: `I(${n})` });
+}

@@ -1,0 +1,89 @@
+/**
+ * Orthogonalisation of blocks of vectors against an orthonormal basis, in float64: classical
+ * Gram-Schmidt applied twice ("twice is enough"), which keeps a Lanczos basis orthogonal to
+ * working precision, with rank-deficient columns replaced by fresh random directions.
+ */
+import { dot } from './arrays.js';
+/** A seeded generator of standard normal numbers (mulberry32 + Box-Muller). */
+export class NormalRng {
+    state;
+    spare = null;
+    constructor(seed) {
+        this.state = seed >>> 0;
+    }
+    uniform() {
+        this.state = (this.state + 0x6d2b79f5) >>> 0;
+        let t = this.state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    /** One standard normal sample. */
+    next() {
+        if (this.spare !== null) {
+            const s = this.spare;
+            this.spare = null;
+            return s;
+        }
+        const u = 1 - this.uniform();
+        const v = this.uniform();
+        const r = Math.sqrt(-2 * Math.log(u));
+        this.spare = r * Math.sin(2 * Math.PI * v);
+        return r * Math.cos(2 * Math.PI * v);
+    }
+    /** A vector of n standard normal samples. */
+    vector(n) {
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++)
+            out[i] = this.next();
+        return out;
+    }
+}
+/**
+ * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
+ * twice; returns the coefficients basis^T w_original (both passes summed).
+ */
+export function projectOut(basis, w) {
+    const coeffs = new Float64Array(basis.length);
+    for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i < basis.length; i++) {
+            const q = basis[i];
+            const c = dot(q, w);
+            coeffs[i] += c;
+            for (let r = 0; r < w.length; r++)
+                w[r] -= c * q[r];
+        }
+    }
+    return coeffs;
+}
+/**
+ * Orthonormal columns spanning `block` (modified in place) orthogonally to `basis`. A column
+ * that loses more than `dropTol` of its norm to the projections is dependent: it is replaced
+ * by a random direction orthogonal to everything so far, so the result always has
+ * block.length columns (the caller must keep basis.length + block.length <= dimension).
+ */
+export function orthonormalizeBlock(basis, block, rng, dropTol = 1e-10) {
+    const out = [];
+    for (const w of block) {
+        const before = Math.sqrt(dot(w, w));
+        const all = [...basis, ...out];
+        projectOut(all, w);
+        let after = Math.sqrt(dot(w, w));
+        let fresh = w;
+        if (!(after > dropTol * before) || after === 0) {
+            for (let attempt = 0; attempt < 5; attempt++) {
+                fresh = rng.vector(w.length);
+                const n0 = Math.sqrt(dot(fresh, fresh));
+                projectOut(all, fresh);
+                after = Math.sqrt(dot(fresh, fresh));
+                if (after > 1e-8 * n0)
+                    break;
+            }
+        }
+        const s = 1 / after;
+        for (let r = 0; r < fresh.length; r++)
+            fresh[r] *= s;
+        out.push(fresh);
+    }
+    return out;
+}

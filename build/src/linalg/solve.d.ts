@@ -1,0 +1,37 @@
+/**
+ * KernelSolve: (alpha I + K) x = b for a symmetric positive (semi-)definite kernel K, by
+ * conjugate gradients as in KeOps, where every iteration is one kernel reduction whatever
+ * the number of columns of b. LazyTensor.solve(b, options) calls this.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { LazyTensor } from '../api/lazy-tensor.js';
+import type { Backend } from '../api/reduce.js';
+import type { RangesTuple } from '../api/ranges.js';
+import type { Preconditioner, SolveResult, SolverProgress } from './columns.js';
+import type { VectorLike } from './arrays.js';
+/** Options of `kernelSolve` (and of LazyTensor.solve). */
+export interface KernelSolveOptions {
+    /** Ridge term: solves (alpha I + K) x = b. Default 1e-10, as pykeops. */
+    alpha?: number;
+    /** Relative residual tolerance of CG, default 1e-6. */
+    tol?: number;
+    /** Absolute tolerance, default 0. */
+    atol?: number;
+    /** CG iteration limit, default 10 N. */
+    maxiter?: number;
+    x0?: VectorLike;
+    /** Preconditioner approximating (alpha I + K)^-1. */
+    M?: Preconditioner;
+    /** Reduction backend. */
+    backend?: Backend;
+    /** Block-sparse ranges of K (KeOps 6-tuple). */
+    ranges?: RangesTuple;
+    signal?: AbortSignal;
+    onProgress?: (progress: SolverProgress) => void;
+}
+/**
+ * Solves (alpha I + K) x = b for a square, scalar-valued kernel LazyTensor K [N, N] and b a
+ * Tensor [N] or [N, D] (or the i-variable Vi(b) itself, as in pykeops). Resolves to cg's
+ * result: `x` shaped like b, `iterations`, `converged`, `residual`, `residuals`.
+ */
+export declare function kernelSolve(K: LazyTensor, b: Tensor | LazyTensor, options?: KernelSolveOptions): Promise<SolveResult>;

@@ -1,0 +1,36 @@
+import { LazyTensor } from '../api/lazy-tensor.js';
+import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { aslinearoperator, identity } from './linear-operator.js';
+import { cg } from './cg.js';
+const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 'ranges', 'signal', 'onProgress'];
+/**
+ * Solves (alpha I + K) x = b for a square, scalar-valued kernel LazyTensor K [N, N] and b a
+ * Tensor [N] or [N, D] (or the i-variable Vi(b) itself, as in pykeops). Resolves to cg's
+ * result: `x` shaped like b, `iterations`, `converged`, `residual`, `residuals`.
+ */
+export async function kernelSolve(K, b, options) {
+    const where = 'solve';
+    checkOptions(where, options, SOLVE_OPTIONS);
+    if (!(K instanceof LazyTensor))
+        throw new DTypeError(`${where}: K must be a LazyTensor, received ${describe(K)}`);
+    const rhs = b instanceof LazyTensor ? variableTensor(where, b) : b;
+    const alpha = options?.alpha ?? 1e-10;
+    if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
+        throw new ValueError(`${where}: options.alpha must be a finite non-negative number, received ${describe(alpha)}`);
+    }
+    const { alpha: _a, backend, ranges, ...cgOptions } = options ?? {};
+    const Kop = aslinearoperator(K, { ...(backend !== undefined && { backend }), ...(ranges !== undefined && { ranges }) });
+    const [n, m] = Kop.shape;
+    if (n !== m)
+        throw new ShapeError(`${where}: K must be square to be solved, received shape [${n}, ${m}]`);
+    const A = alpha === 0 ? Kop : identity(n).mul(alpha).add(Kop);
+    return cg(A, rhs, { tol: 1e-6, ...cgOptions });
+}
+/** The tensor behind a bare variable such as Vi(b). */
+function variableTensor(where, b) {
+    const node = b.node;
+    if (node.op !== 'Var' || node.category !== 'i' || !node.tensor) {
+        throw new DTypeError(`${where}: b must be a Tensor [N] or [N, D], or an i-variable Vi(b); received the formula ${String(b)}`);
+    }
+    return node.tensor;
+}

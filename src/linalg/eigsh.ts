@@ -1,0 +1,332 @@
+/**
+ * eigsh: a few eigenpairs of a symmetric operator, like scipy.sparse.linalg.eigsh.
+ *
+ * The method is (block) Lanczos with full reorthogonalisation and thick restarts, in the
+ * Krylov-Schur form: a basis V with A V = V H + F E^T, H the projected matrix. Each step
+ * applies the operator to a block of b vectors (b = 1 is plain Lanczos; kernel operators use
+ * b > 1, since a block costs about one reduction), orthogonalises against V twice, and adds
+ * the coefficients to H. When V is full, H's eigenpairs (our own dense solver) give Ritz
+ * pairs; the wanted ones and some more are kept, the rest discarded, and the residual block
+ * F continues the basis. Everything runs in float64 on the host, whatever the operator dtype.
+ *
+ * With `sigma`, the Krylov method runs on (A - sigma I)^-1 (scipy's shift-invert, mode
+ * 'normal'), each application being an inner MINRES (or CG) solve: `which` then selects
+ * among nu = 1 / (lambda - sigma), so the default 'LM' finds the eigenvalues nearest sigma.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { ValueError, checkOptions, describe } from '../errors.js';
+import { identity, type LinearOperator } from './linear-operator.js';
+import { checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, throwIfAborted, toBlock, unpackColumns, packColumns, type VectorLike } from './arrays.js';
+import { symmetricEigen } from './dense-eigh.js';
+import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
+import { ConvergenceError } from './errors.js';
+import { cg } from './cg.js';
+import { minres } from './minres.js';
+import { squareOperator, type Preconditioner, type SolverProgress } from './columns.js';
+
+/** Which eigenvalues: largest / smallest magnitude, largest / smallest algebraic. */
+export type Which = 'LM' | 'SM' | 'LA' | 'SA';
+
+/** How shift-invert applies (A - sigma I)^-1. */
+export interface InnerSolverOptions {
+  /** 'minres' (default; any sigma) or 'cg' (when A - sigma I is positive definite). */
+  method?: 'minres' | 'cg';
+  /** Relative tolerance of each solve, default min(1e-10, tol / 100). */
+  tol?: number;
+  /** Iteration limit of each solve, default 10 N. */
+  maxiter?: number;
+  /** Preconditioner for A - sigma I. */
+  M?: Preconditioner;
+}
+
+/** Options of `eigsh`; names as scipy's. */
+export interface EigshOptions {
+  /** Number of eigenpairs, 1 <= k < N. Default 6. */
+  k?: number;
+  /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). */
+  which?: Which;
+  /** Size of the Krylov basis before a restart (scipy's ncv). */
+  ncv?: number;
+  /**
+   * Relative accuracy: a Ritz pair is converged when ||A x - theta x|| <= tol * |theta| + floor,
+   * the floor (for eigenvalues near zero) being ||A|| times the operator dtype's rounding
+   * unit (float32), or 1e3 float64 epsilons. Default 1e-8 (float64 operators) or 1e-6 (float32).
+   */
+  tol?: number;
+  /** Restart limit (scipy's maxiter), default 10 N. */
+  maxiter?: number;
+  /** Starting vector [N] (or block [N, b]); seeded random by default, so results repeat. */
+  v0?: VectorLike;
+  /** Seed of the default starting vectors (default 0). */
+  seed?: number;
+  /** Default true; false returns `vectors: null`. */
+  returnEigenvectors?: boolean;
+  /** Shift-invert around sigma. */
+  sigma?: number;
+  /** Inner solver of shift-invert. */
+  solver?: InnerSolverOptions;
+  /** Vectors pushed through the operator at once; default 1, or up to 16 for kernel (batched) operators. */
+  blockSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: EigshProgress) => void;
+}
+
+/** Progress of eigsh, reported after every Rayleigh-Ritz step. */
+export interface EigshProgress {
+  /** Rayleigh-Ritz steps (restart cycles) so far. */
+  readonly iteration: number;
+  /** Vectors the operator was applied to so far (inner solves included with sigma). */
+  readonly matvecs: number;
+  /** Wanted Ritz pairs that met the tolerance. */
+  readonly converged: number;
+  /** Current approximations of the wanted eigenvalues, ascending. */
+  readonly values: Float64Array;
+  /** Residual norms ||A x - theta x|| of those, in the same order. */
+  readonly residuals: Float64Array;
+}
+
+/** What eigsh resolves to. */
+export interface EigshResult {
+  /** The k eigenvalues, ascending (like scipy's). */
+  readonly values: Float64Array;
+  /** Eigenvectors as the columns of a Tensor [N, k] (operator's dtype), matching `values`; null with returnEigenvectors: false. */
+  readonly vectors: Tensor | null;
+  /** Residual norms ||A x - lambda x|| estimated by the Krylov relation (of the shift-inverted operator with sigma). */
+  readonly residuals: Float64Array;
+  /** Rayleigh-Ritz steps. */
+  readonly iterations: number;
+  /** Vectors the operator was applied to (inner solves included). */
+  readonly matvecs: number;
+}
+
+/** What ConvergenceError.partial holds when eigsh runs out of iterations. */
+export interface EigshPartial extends EigshResult {
+  /** How many of the returned pairs met the tolerance. */
+  readonly converged: number;
+}
+
+const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'signal', 'onProgress'];
+const WHICH: readonly Which[] = ['LM', 'SM', 'LA', 'SA'];
+const EPS = 2 ** -52;
+const EPS32 = 2 ** -23;
+const MAX_DEFAULT_BLOCK = 16;
+
+/** Orders Ritz values so that the wanted ones come first. */
+function wantedOrder(theta: Float64Array, which: Which): number[] {
+  const idx = Array.from(theta, (_, i) => i);
+  const key: Record<Which, (i: number) => number> = {
+    LM: (i) => -Math.abs(theta[i]!),
+    SM: (i) => Math.abs(theta[i]!),
+    LA: (i) => -theta[i]!,
+    SA: (i) => theta[i]!,
+  };
+  return idx.sort((p, q) => key[which](p) - key[which](q));
+}
+
+/**
+ * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
+ * by Lanczos with thick restarts. Throws ConvergenceError (with `partial`) when `maxiter`
+ * restarts are not enough.
+ */
+export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise<EigshResult> {
+  const where = 'eigsh';
+  checkOptions(where, options, EIGSH_OPTIONS);
+  const A = squareOperator(where, op);
+  const n = A.shape[0];
+  const k = positiveInt(where, 'k', options?.k, 6);
+  if (k >= n) throw new ValueError(`${where}: options.k must be smaller than the operator's size N = ${n}, received ${k}; for all eigenpairs use a dense solver`);
+  const which = options?.which ?? 'LM';
+  if (!WHICH.includes(which)) throw new ValueError(`${where}: options.which must be one of ${WHICH.map((w) => `'${w}'`).join(', ')}, received ${describe(which)}`);
+  const sigma = options?.sigma;
+  if (sigma !== undefined && (typeof sigma !== 'number' || !Number.isFinite(sigma))) {
+    throw new ValueError(`${where}: options.sigma must be a finite number, received ${describe(sigma)}`);
+  }
+  const tol = nonNegative(where, 'tol', options?.tol, A.dtype === 'float32' ? 1e-6 : 1e-8);
+  const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
+  const signal = checkSignal(where, options?.signal);
+  const onProgress = checkCallback<(p: EigshProgress) => void>(where, 'onProgress', options?.onProgress);
+  const returnVectors = options?.returnEigenvectors ?? true;
+  if (typeof returnVectors !== 'boolean') throw new ValueError(`${where}: options.returnEigenvectors must be a boolean, received ${describe(returnVectors)}`);
+  const seed = options?.seed ?? 0;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new ValueError(`${where}: options.seed must be an integer, received ${describe(seed)}`);
+
+  // Block size and basis size.
+  const batched = A.batched;
+  let b = positiveInt(where, 'blockSize', options?.blockSize, batched ? Math.min(MAX_DEFAULT_BLOCK, Math.max(k + 1, 8)) : 1);
+  const defaultNcv = b === 1 ? Math.max(2 * k + 1, 20) : Math.max(2 * k, k + 3 * b);
+  const ncv = Math.min(n, positiveInt(where, 'ncv', options?.ncv, defaultNcv));
+  if (ncv <= k) throw new ValueError(`${where}: options.ncv must be larger than k = ${k} (and at most N = ${n}), received ${options?.ncv}`);
+  b = Math.max(1, Math.min(b, ncv - k));
+
+  const rng = new NormalRng(seed);
+  let start: Float64Array[];
+  if (options?.v0 !== undefined) {
+    const v0 = toBlock(where, 'options.v0', options.v0, n, b);
+    start = unpackColumns(v0.data, n, v0.cols);
+    if (start.some((c) => c.some((x) => !Number.isFinite(x)))) throw new ValueError(`${where}: options.v0 must be finite`);
+    while (start.length < b) start.push(rng.vector(n));
+  } else {
+    start = Array.from({ length: b }, () => rng.vector(n));
+  }
+
+  const inner = sigma === undefined ? null : shiftInvert(where, A, sigma, options?.solver, tol);
+  let matvecs = 0;
+  const applyOp = async (cols: Float64Array[]): Promise<Float64Array[]> => {
+    matvecs += cols.length;
+    if (inner) {
+      const { result, inner: count } = await inner(cols, signal);
+      matvecs += count;
+      return result;
+    }
+    return unpackColumns(await A.apply(packColumns(cols, n), cols.length, signal), n, cols.length);
+  };
+
+  // Krylov-Schur state: A V = V H + F E^T, E^T selecting the last block of V.
+  const V: Float64Array[] = [];
+  const H = new Float64Array(ncv * ncv);
+  let F: Float64Array[] = [];
+  let Q = orthonormalizeBlock([], start, rng);
+  let anorm = 0;
+  let iteration = 0;
+
+  for (;;) {
+    // Expand the basis to (at most) ncv columns.
+    while (V.length + Q.length <= ncv) {
+      throwIfAborted(where, signal);
+      const W = await applyOp(Q);
+      const m0 = V.length;
+      V.push(...Q);
+      const m = V.length;
+      for (let c = 0; c < W.length; c++) {
+        const coeffs = projectOut(V, W[c]!);
+        for (let i = 0; i < m; i++) H[i * ncv + m0 + c] = coeffs[i]!;
+      }
+      // Symmetrise: the part above the new block mirrors below it, and the new diagonal block is averaged.
+      for (let c = 0; c < W.length; c++) {
+        for (let i = 0; i < m0; i++) H[(m0 + c) * ncv + i] = H[i * ncv + m0 + c]!;
+        for (let d = 0; d < c; d++) {
+          const avg = 0.5 * (H[(m0 + d) * ncv + m0 + c]! + H[(m0 + c) * ncv + m0 + d]!);
+          H[(m0 + d) * ncv + m0 + c] = avg;
+          H[(m0 + c) * ncv + m0 + d] = avg;
+        }
+      }
+      F = W;
+      if (V.length + F.length > ncv) break;
+      Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
+    }
+
+    // Rayleigh-Ritz on H.
+    iteration++;
+    const m = V.length;
+    const Hm = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Hm[i * m + j] = H[i * ncv + j]!;
+    const { values: theta, vectors: Y } = symmetricEigen(Hm, m);
+    for (const t of theta) anorm = Math.max(anorm, Math.abs(t));
+    // Residual of Ritz pair i: ||F (last-block rows of y_i)||, through the Gram matrix of F.
+    const bF = F.length;
+    const G = new Float64Array(bF * bF);
+    for (let p = 0; p < bF; p++) for (let q = 0; q <= p; q++) G[p * bF + q] = G[q * bF + p] = dot(F[p]!, F[q]!);
+    const residual = (i: number): number => {
+      let s = 0;
+      for (let p = 0; p < bF; p++) {
+        const yp = Y[(m - bF + p) * m + i]!;
+        for (let q = 0; q < bF; q++) s += yp * G[p * bF + q]! * Y[(m - bF + q) * m + i]!;
+      }
+      return Math.sqrt(Math.max(0, s));
+    };
+    const order = wantedOrder(theta, which);
+    const wanted = order.slice(0, k);
+    const res = wanted.map(residual);
+    // Eigenvalues near zero are judged against ||A||: the operator's own rounding (float32 kernels) bounds what is attainable.
+    const floor = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anorm;
+    const isConverged = (i: number) => res[i]! <= tol * Math.abs(theta[wanted[i]!]!) + floor;
+    const nconv = wanted.filter((_, i) => isConverged(i)).length;
+
+    const finish = (count: number): EigshPartial => {
+      const pairs = wanted.map((idx, i) => ({ idx, theta: theta[idx]!, res: res[i]! }))
+        .map((p) => ({ ...p, lambda: inner ? sigma! + 1 / p.theta : p.theta }))
+        .sort((p, q) => p.lambda - q.lambda);
+      const values = Float64Array.from(pairs, (p) => p.lambda);
+      let vectors: Tensor | null = null;
+      if (returnVectors) {
+        const X = new Float64Array(n * k);
+        pairs.forEach((p, c) => {
+          for (let j = 0; j < m; j++) {
+            const y = Y[j * m + p.idx]!;
+            if (y === 0) continue;
+            const v = V[j]!;
+            for (let r = 0; r < n; r++) X[r * k + c]! += y * v[r]!;
+          }
+        });
+        vectors = tensorOf(X, [n, k], A.dtype);
+      }
+      return { values, vectors, residuals: Float64Array.from(pairs, (p) => p.res), iterations: iteration, matvecs, converged: count };
+    };
+
+    if (onProgress) {
+      const current = wanted.map((idx) => (inner ? sigma! + 1 / theta[idx]! : theta[idx]!));
+      const perm = current.map((_, i) => i).sort((p, q) => current[p]! - current[q]!);
+      onProgress({ iteration, matvecs, converged: nconv, values: Float64Array.from(perm, (i) => current[i]!), residuals: Float64Array.from(perm, (i) => res[i]!) });
+    }
+    if (nconv >= k) {
+      const { converged: _c, ...result } = finish(nconv);
+      return result;
+    }
+    if (iteration >= maxiter) {
+      const partial = finish(nconv);
+      throw new ConvergenceError<EigshPartial>(`${where}: ${nconv} of ${k} eigenpairs converged after ${iteration} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, partial);
+    }
+
+    // Thick restart: keep the wanted Ritz vectors and about half the others.
+    const keep = Math.min(ncv - F.length, Math.max(k + Math.floor((m - k) / 2), k + nconv));
+    const kept = order.slice(0, Math.max(k, Math.min(keep, m - F.length)));
+    const p = kept.length;
+    const newV: Float64Array[] = kept.map(() => new Float64Array(n));
+    for (let j = 0; j < m; j++) {
+      const v = V[j]!;
+      for (let c = 0; c < p; c++) {
+        const y = Y[j * m + kept[c]!]!;
+        if (y === 0) continue;
+        const out = newV[c]!;
+        for (let r = 0; r < n; r++) out[r]! += y * v[r]!;
+      }
+    }
+    V.length = 0;
+    V.push(...newV);
+    H.fill(0);
+    kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]!; });
+    // The next block continues from F, orthogonal to the kept Ritz vectors.
+    Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
+  }
+}
+
+/**
+ * X -> (A - sigma I)^-1 X column by column (all columns in one solve call), with the number
+ * of inner operator applications. A failed inner solve raises a ConvergenceError.
+ */
+function shiftInvert(where: string, A: LinearOperator, sigma: number, opts: InnerSolverOptions | undefined, outerTol: number) {
+  checkOptions(`${where}: options.solver`, opts, ['method', 'tol', 'maxiter', 'M']);
+  const method = opts?.method ?? 'minres';
+  if (method !== 'minres' && method !== 'cg') throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
+  const n = A.shape[0];
+  const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, Math.min(1e-10, outerTol / 100));
+  const maxiter = positiveInt(`${where}: options.solver`, 'maxiter', opts?.maxiter, 10 * n);
+  const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
+  return async (cols: Float64Array[], signal: AbortSignal | undefined) => {
+    const rhs = new Tensor(packColumns(cols, n), [n, cols.length]);
+    // Inner applications: every column still iterating costs one.
+    let inner = 0;
+    let active = cols.length;
+    const onProgress = (p: SolverProgress) => {
+      inner += active;
+      active = p.columns - p.converged;
+    };
+    const sol = method === 'cg'
+      ? await cg(shifted, rhs, { tol, maxiter, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress })
+      : await minres(shifted, rhs, { tol, maxiter, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress });
+    if (!sol.converged) {
+      throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (relative residual ${sol.residual.toExponential(2)} after ${sol.iterations} iterations); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
+    }
+    return { result: unpackColumns(Float64Array.from(sol.x.data), n, cols.length), inner };
+  };
+}
