@@ -19,3 +19,8 @@ export { cg } from './linalg/cg.js';
 export { minres } from './linalg/minres.js';
 export { kernelSolve } from './linalg/solve.js';
 export { ConvergenceError } from './linalg/errors.js';
+export { gridCluster } from './cluster/grid-cluster.js';
+export { clusterRanges, clusterRangesCentroids } from './cluster/cluster-ranges.js';
+export { sortClusters } from './cluster/sort-clusters.js';
+export { fromMatrix, swapAxes, validateRanges } from './cluster/block-ranges.js';
+export { kmeans } from './cluster/kmeans.js';

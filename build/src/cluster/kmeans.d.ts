@@ -1,0 +1,23 @@
+/**
+ * Lloyd's k-means with lazy distance matrices, as in KeOps's k-means tutorial: each step is
+ * one argmin reduction of |x_i - c_j|^2, so it scales to large N and any dimension; what
+ * gridCluster cannot do for D > 3 (its cells become too many and too sparse).
+ */
+import { Tensor } from '../tensor/tensor.js';
+/** Options of `kmeans`. */
+export interface KmeansOptions {
+    /** Lloyd iterations, default 10 (KeOps's tutorial). */
+    iterations?: number;
+    /** Initial centroids [K, D]; by default the first K points, as in the tutorial. */
+    init?: Tensor;
+    signal?: AbortSignal;
+}
+/** What `kmeans` resolves to. */
+export interface KmeansResult {
+    /** int32 [N]: the nearest centroid of each point after the last iteration. */
+    readonly labels: Tensor;
+    /** [K, D] in X's dtype. A centroid that loses all its points keeps its previous position. */
+    readonly centroids: Tensor;
+}
+/** Clusters the points X [N, D] around K centroids; labels feed clusterRangesCentroids and sortClusters. */
+export declare function kmeans(X: Tensor, K: number, options?: KmeansOptions): Promise<KmeansResult>;

@@ -1,0 +1,98 @@
+/**
+ * Ranges and centroids of labelled clusters, as pykeops.torch.cluster's cluster_ranges,
+ * cluster_centroids and cluster_ranges_centroids: the per-cluster description that
+ * fromMatrix turns into block-sparse ranges.
+ */
+import { Tensor, allocateData } from '../tensor/tensor.js';
+import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { bincount, labelVector, pointCloud } from './points.js';
+
+/** Options of `clusterRangesCentroids`. */
+export interface ClusterRangesCentroidsOptions {
+  /** Positive weight of each point (Tensor [N] or numbers); centroids become weighted barycenters. */
+  weights?: Tensor | Float32Array | Float64Array | readonly number[];
+  /** Weights are clamped to at least this value, for stability (pykeops's min_weight). Default 1e-9. */
+  minWeight?: number;
+}
+
+/** What `clusterRangesCentroids` returns. */
+export interface ClusterRangesCentroids {
+  /** int32 [C, 2]: cluster k is rows [ranges[k, 0], ranges[k, 1]) of the points sorted by sortClusters. */
+  readonly ranges: Tensor;
+  /** [C, D] barycenters, in X's dtype (NaN for an empty label, as in pykeops). */
+  readonly centroids: Tensor;
+  /** [C] total weight (the point count without weights), in X's dtype. */
+  readonly weights: Tensor;
+}
+
+/**
+ * The [start, end) ranges (int32 [C, 2]) that labels 0..C-1 occupy once the points are
+ * sorted by label (sortClusters), C being the largest label + 1.
+ */
+export function clusterRanges(labels: Tensor | Int32Array): Tensor {
+  const where = 'clusterRanges';
+  const n = labels instanceof Tensor ? labels.shape[0] ?? 0 : labels instanceof Int32Array ? labels.length : -1;
+  const { data, classes } = labelVector(where, labels, n);
+  return rangesOf(bincount(data, classes));
+}
+
+function rangesOf(counts: Int32Array): Tensor {
+  const ranges = new Int32Array(2 * counts.length);
+  let start = 0;
+  for (let k = 0; k < counts.length; k++) {
+    ranges[2 * k] = start;
+    start += counts[k]!;
+    ranges[2 * k + 1] = start;
+  }
+  return new Tensor(ranges, [counts.length, 2]);
+}
+
+/**
+ * Ranges, centroids and total weights of the clusters given by `labels` (int32 [N], values
+ * 0..C-1) on the points X [N, D], like pykeops's cluster_ranges_centroids.
+ */
+export function clusterRangesCentroids(X: Tensor, labels: Tensor | Int32Array, options?: ClusterRangesCentroidsOptions): ClusterRangesCentroids {
+  const where = 'clusterRangesCentroids';
+  checkOptions(where, options, ['weights', 'minWeight']);
+  const { data: x, n, d, tensor } = pointCloud(where, X);
+  const { data: lab, classes } = labelVector(where, labels, n);
+  const minWeight = options?.minWeight ?? 1e-9;
+  if (typeof minWeight !== 'number' || !(minWeight >= 0)) throw new ValueError(`${where}: options.minWeight must be a non-negative number, received ${describe(minWeight)}`);
+  const w = pointWeights(where, options?.weights, n, minWeight);
+  const counts = bincount(lab, classes);
+  const total = new Float64Array(classes);
+  const sums = new Float64Array(classes * d);
+  for (let i = 0; i < n; i++) {
+    const l = lab[i]!;
+    const wi = w ? w[i]! : 1;
+    total[l]! += wi;
+    for (let c = 0; c < d; c++) sums[l * d + c]! += wi * x[i * d + c]!;
+  }
+  const centroids = allocateData(tensor.dtype, classes * d);
+  for (let l = 0; l < classes; l++) for (let c = 0; c < d; c++) centroids[l * d + c] = sums[l * d + c]! / total[l]!;
+  const weights = allocateData(tensor.dtype, classes);
+  weights.set(total);
+  return { ranges: rangesOf(counts), centroids: new Tensor(centroids, [classes, d]), weights: new Tensor(weights, [classes]) };
+}
+
+function pointWeights(where: string, weights: unknown, n: number, minWeight: number): Float64Array | null {
+  if (weights === undefined) return null;
+  let data: ArrayLike<number>;
+  if (weights instanceof Tensor) {
+    if (weights.shape.length !== 1 && !(weights.shape.length === 2 && weights.shape[1] === 1)) {
+      throw new ShapeError(`${where}: options.weights must have shape [N], received [${weights.shape.join(', ')}]`);
+    }
+    data = weights.data;
+  } else if (weights instanceof Float32Array || weights instanceof Float64Array || (Array.isArray(weights) && weights.every((v) => typeof v === 'number'))) {
+    data = weights as ArrayLike<number>;
+  } else {
+    throw new ValueError(`${where}: options.weights must be a Tensor [N] or an array of numbers, received ${describe(weights)}`);
+  }
+  if (data.length !== n) throw new ShapeError(`${where}: options.weights has ${data.length} entries for ${n} points`);
+  const out = Float64Array.from(data);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(out[i]!)) throw new ValueError(`${where}: options.weights[${i}] is NaN`);
+    if (out[i]! <= minWeight) out[i] = minWeight;
+  }
+  return out;
+}
