@@ -21,8 +21,10 @@ import b from 'benny';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { configure, engineInfo, tensor, Vi, Vj } from '../build/src/index.js';
 import {
-  option, positiveNumber, lcg, printHeader, waitIdle, makeGate, median, machine, RESULTS_DIR,
+  option, positiveNumber, lcg, printHeader, waitIdle, makeGate, median, machine, RESULTS_DIR, pinEngineModules, configureEngine,
 } from './common.mjs';
+
+pinEngineModules();
 
 const N = positiveNumber('n', option('n', '100000'), { integer: true });
 const M = positiveNumber('m', option('m', String(2 * N)), { integer: true });
@@ -76,7 +78,7 @@ async function experiment() {
 
 const report = { machine: machine(), N, M, afterMs: AFTER, modes: {} };
 for (const threads of [1, 2]) {
-  configure({ threads });
+  configureEngine(configure, { threads });
   const info = await engineInfo();
   // Untimed: uploads the inputs, starts the workers, warms up; then the idle small-call time.
   await experiment();

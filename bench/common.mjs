@@ -96,12 +96,12 @@ export function printHeader(title) {
 }
 
 /**
- * With --wait-idle: waits, up to `maxSeconds`, until other processes leave the machine alone:
- * over a 3 s window they keep less than --idle-cores (0.15) cores busy. Other engineers run
+ * With --wait-idle: waits, up to --idle-max seconds (600), until other processes leave the
+ * machine alone: over a 3 s window they keep less than --idle-cores (0.15) cores busy. Other engineers run
  * test suites on the 2-core benchmark machine, and a busy core halves a 2-thread measurement.
  * (The load average would also count this benchmark's own previous suites.)
  */
-export async function waitIdle(maxSeconds = 600) {
+export async function waitIdle(maxSeconds = Number(option('idle-max', '600'))) {
   if (!flag('wait-idle')) return null;
   const limit = Number(option('idle-cores', '0.15'));
   const t0 = Date.now();
@@ -279,3 +279,28 @@ export const fmt = {
   x: (r) => `${r.toFixed(r < 10 ? 3 : 1)}x`,
   load: (w) => `other processes kept ${w.foreignCores.toFixed(2)} cores busy, this one ${w.ownCores.toFixed(2)}`,
 };
+
+// ------------------------------------------------------------------------------------------------
+// engine modules pinned at start
+// ------------------------------------------------------------------------------------------------
+
+let pinned = null;
+
+/** Reads and compiles the engine's two wasm builds now (call it right after importing the library). */
+export function pinEngineModules() {
+  if (pinned) return;
+  const compile = (name) => new WebAssembly.Module(readFileSync(fileURLToPath(new URL(`build/${name}`, ROOT))));
+  pinned = { plain: compile('lazykernel.wasm'), threads: compile('lazykernel-threads.wasm') };
+}
+
+/**
+ * configure() for a benchmark: the engine's wasm modules, read and compiled once by
+ * pinEngineModules(), are handed over with configure({ wasmModule }). Without this, every configure()
+ * reads build/lazykernel*.wasm again, and a rebuild of the shared checkout between two modes
+ * (other engineers rebuild while benchmarks run) can pair the JS loaded at start with a newer
+ * wasm whose plan layout differs: that run hung with both workers spinning (bench/RESULTS.md).
+ */
+export function configureEngine(configure, options) {
+  pinEngineModules();
+  configure({ ...options, wasmModule: options.threads > 1 ? pinned.threads : pinned.plain });
+}

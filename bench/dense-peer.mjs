@@ -22,7 +22,9 @@ import b from 'benny';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { option, positiveNumber, lcg, printHeader, waitIdle, makeGate, caseStats, maxRelativeError, machine, RESULTS_DIR } from './common.mjs';
+import {
+  option, positiveNumber, lcg, printHeader, waitIdle, makeGate, caseStats, maxRelativeError, machine, RESULTS_DIR, pinEngineModules, configureEngine,
+} from './common.mjs';
 
 const SIGMA = 0.5;
 const G = 1 / (2 * SIGMA ** 2);
@@ -96,6 +98,7 @@ if (option('child') === 'trial') {
 
 const MAX_N = positiveNumber('max-n', option('max-n', '64000'), { integer: true });
 const { configure, engineInfo, tensor, Vi, Vj } = await import('../build/src/index.js');
+pinEngineModules();
 printHeader('dense peer: TensorFlow.js wasm backend (materialised K, then matMul) vs lazykernel, Gaussian matvec D = 3 float32');
 const report = { machine: machine(), trials: [], timed: [] };
 
@@ -154,7 +157,7 @@ for (const n of sizes) {
 
   const runs = {};
   for (const threads of [2, 1]) {
-    configure({ threads });
+    configureEngine(configure, { threads });
     await engineInfo();
     runs[threads] = (await lazy()).data; // untimed: uploads, starts workers, warms up
   }
@@ -169,7 +172,7 @@ for (const n of sizes) {
   const NAMES = { tf: `tfjs wasm dense N=${n}`, t2: `lazykernel 2 threads N=${n}`, t1: `lazykernel 1 thread N=${n}` };
   const stats = {};
   for (const threads of [2, 1]) {
-    configure({ threads });
+    configureEngine(configure, { threads });
     await engineInfo();
     await lazy();
     await waitIdle();

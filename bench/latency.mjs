@@ -22,6 +22,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   option, flag, positiveNumber, lcg, printHeader, waitIdle, makeGate, caseStats, median, quantile, machine, RESULTS_DIR,
+  pinEngineModules, configureEngine,
 } from './common.mjs';
 
 const SIGMA = 0.5;
@@ -98,6 +99,7 @@ if (option('child') === 'first-call') {
 
 const STARTS = positiveNumber('starts', option('starts', '5'), { integer: true });
 const { configure, engineInfo, tensor, Vi, Vj } = await import('../build/src/index.js');
+pinEngineModules();
 const { getWasmEngine } = await import('../build/src/api/engine.js');
 const { lowerFormula } = await import('../build/src/formula/lower.js');
 const DEFAULT_POOL_THRESHOLD = (await engineInfo()).poolThreshold; // before any configure()
@@ -165,7 +167,7 @@ async function perCall(fn, count) {
 
 async function warmEngine(threads) {
   console.log(`\n--- 2. warm engine, threads ${threads} ---`);
-  configure({ threads });
+  configureEngine(configure, { threads });
   const info = await engineInfo();
   const p100 = problem(100);
   const p1000 = problem(1000);
@@ -229,7 +231,7 @@ async function crossover() {
   };
   const times = {};
   for (const [key, mode] of Object.entries(modes)) {
-    configure(mode.options);
+    configureEngine(configure, mode.options);
     await engineInfo();
     for (const p of problems) for (let k = 0; k < 5; k++) await gaussian(p, G); // warm-up, workers
     await waitIdle();
@@ -273,7 +275,7 @@ async function crossover() {
 // ------------------------------------------------------------------------------------------------
 
 async function phases(threads, n, fresh) {
-  configure({ threads, poolThreshold: DEFAULT_POOL_THRESHOLD });
+  configureEngine(configure, { threads, poolThreshold: DEFAULT_POOL_THRESHOLD });
   await engineInfo();
   const engine = await getWasmEngine();
   const p = problem(n);

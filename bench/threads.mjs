@@ -26,8 +26,10 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { configure, engineInfo, tensor, Vi, Vj } from '../build/src/index.js';
 import {
   option, positiveNumber, lcg, printHeader, waitIdle, caseMonitor, makeGate, caseStats, makeFused,
-  maxRelativeError, fmt, machine, RESULTS_DIR,
+  maxRelativeError, fmt, machine, RESULTS_DIR, pinEngineModules, configureEngine,
 } from './common.mjs';
+
+pinEngineModules();
 
 const N = positiveNumber('n', option('n', '100000'), { integer: true });
 const M = positiveNumber('m', option('m', String(N)), { integer: true });
@@ -223,7 +225,7 @@ async function benchFormula(name) {
   let sink = 0;
 
   for (const threads of [1, 2]) {
-    configure({ threads });
+    configureEngine(configure, { threads });
     info[threads] = await engineInfo();
     // Untimed: starts the engine and the workers, warms V8's wasm tiers, checks the result.
     const check = await run(sub);
