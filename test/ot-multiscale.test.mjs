@@ -3,8 +3,8 @@
 // online backend, explicit labels, kernels, and GeomLoss's automatic backend choice.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, samplesLoss } from '../build/src/index.js';
-import { gridCluster, clusterRangesCentroids, sortPermutation, fromMatrix, swapAxes, BitMatrix } from '../build/src/ot/clustering.js';
+import { tensor, samplesLoss, gridCluster } from '../build/src/index.js';
+import { relabel, gatherRows, inversePermutation } from '../build/src/ot/clustering.js';
 import { chooseBackend } from '../build/src/ot/samples-loss.js';
 import { resolveOptions } from '../build/src/ot/options.js';
 
@@ -21,24 +21,15 @@ function close(actual, expected, rtol, atol, what) {
   }
 }
 
-test('clustering: voxel labels, ranges, weighted centroids (empty-mass clusters keep their mean), from_matrix, swap_axes', () => {
-  const x = tensor(Float64Array.of(0.05, 0.05, 0.95, 0.1, 0.1, 0.02, 0.9, 0.95, 0.5, 0.5), [5, 2]);
-  const labels = gridCluster(x, 0.5);
-  // Cells (0, 0), (1, 0), (0, 0), (1, 1), (1, 1): three clusters, numbered in the cells' order.
-  assert.equal(Array.from(labels), [0, 1, 0, 2, 2]);
-  const w = tensor(Float64Array.of(1, 0, 3, 2, 2), [5]);
-  const { ranges, centroids, clusterWeights } = clusterRangesCentroids(x, labels, w);
-  assert.equal(Array.from(ranges), [0, 2, 2, 3, 3, 5]);
-  close(clusterWeights, [4, 0, 4], 0, 1e-15, 'cluster weights');
-  close(centroids, [(0.05 + 3 * 0.1) / 4, (0.05 + 3 * 0.02) / 4, 0.95, 0.1, 0.7, 0.725], 0, 1e-15, 'centroids');
-  assert.equal(Array.from(sortPermutation(labels)), [0, 2, 1, 3, 4]);
-  // from_matrix: rows of kept pairs in row-major order, the transposed half in column-major order.
-  const keep = new BitMatrix(3, 2);
-  keep.set(0, 1); keep.set(1, 0); keep.set(1, 1); keep.set(2, 0);
-  const rI = Int32Array.of(0, 2, 2, 3, 3, 5), rJ = Int32Array.of(0, 4, 4, 6);
-  const r = fromMatrix(rI, rJ, keep);
-  assert.equal(r.map((t) => Array.from(t)), [[0, 2, 2, 3, 3, 5], [1, 3, 4], [4, 6, 0, 4, 4, 6, 0, 4], [0, 4, 4, 6], [2, 4], [2, 3, 3, 5, 0, 2, 2, 3]]);
-  assert.equal(swapAxes(r).map((t) => Array.from(t)), [[0, 4, 4, 6], [2, 4], [2, 3, 3, 5, 0, 2, 2, 3], [0, 2, 2, 3, 3, 5], [1, 3, 4], [4, 6, 0, 4, 4, 6, 0, 4]]);
+test('clustering glue: compact labels from user labels, a differentiable gather, inverse permutations', async () => {
+  assert.equal(Array.from(relabel(tensor(Float64Array.of(7, -1, 7, 3, 40)))), [2, 0, 2, 1, 3]);
+  const t = tensor(Float64Array.of(1, 2, 3, 4, 5, 6), [3, 2], { requiresGrad: true });
+  const perm = Int32Array.of(2, 0, 1);
+  const g = gatherRows(t, perm);
+  assert.equal(Array.from(g.data), [5, 6, 1, 2, 3, 4]);
+  await g.mul(tensor(Float64Array.of(1, 10, 100, 1000, 1e4, 1e5), [3, 2])).sum().backward();
+  assert.equal(Array.from(t.grad.data), [100, 1000, 1e4, 1e5, 1, 10]);
+  assert.equal(Array.from(inversePermutation(perm)), [1, 2, 0]);
 });
 
 async function run(loss, a, x, b, y) {
@@ -88,7 +79,7 @@ test('sinkhorn multiscale with real clusters and kernel truncation stays close t
 test('multiscale: explicit cluster labels (six arguments) equal the grid clustering they describe', async () => {
   const x = cloud(400, 2), y = cloud(300, 2, 0.2), a = weights(400), b = weights(300);
   const scale = 0.1;
-  const lx = tensor(gridCluster(x, scale), [400]), ly = tensor(gridCluster(y, scale), [300]);
+  const lx = gridCluster(x, scale), ly = gridCluster(y, scale);
   const loss = samplesLoss('sinkhorn', { blur: 0.02, clusterScale: scale });
   const viaLabels = (await loss(lx, a, x, ly, b, y)).item();
   const viaGrid = (await samplesLoss('sinkhorn', { blur: 0.02, clusterScale: scale, backend: 'multiscale' })(a, x, b, y)).item();

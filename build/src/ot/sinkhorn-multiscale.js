@@ -1,7 +1,11 @@
 import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { denseCost, lazyCost } from './cost.js';
-import { BitMatrix, clusterRangesCentroids, fromMatrix, gatherRows, gridCluster, relabel, sortPermutation, swapAxes } from './clustering.js';
+import { gridCluster } from '../cluster/grid-cluster.js';
+import { clusterRangesCentroids } from '../cluster/cluster-ranges.js';
+import { sortClusters } from '../cluster/sort-clusters.js';
+import { fromMatrix, swapAxes } from '../cluster/block-ranges.js';
+import { gatherRows, inversePermutation as inverse, relabel } from './clustering.js';
 import { doubleGrad } from './grad-helpers.js';
 import { hausdorffOnline } from './hausdorff.js';
 import { kernelConv, kernelOnline, lazyKernel, preprocess } from './kernel-samples.js';
@@ -22,25 +26,28 @@ export function multiscaleRoutine(name, labelsX, labelsY) {
     return kernelMultiscale(name);
 }
 function clusterize(w, x, scale, labels, clusterPoints = x) {
-    const lab = labels ? relabel(labels) : gridCluster(clusterPoints.detach(), scale);
-    const { ranges, centroids, clusterWeights } = clusterRangesCentroids(x.detach(), lab, w.detach());
-    const perm = sortPermutation(lab);
-    return { wc: clusterWeights, xc: centroids, ranges, w: gatherRows(w, perm), x: gatherRows(x, perm), perm };
-}
-/** The inverse permutation, to put sorted values back in the input order. */
-function inverse(perm) {
-    const inv = new Int32Array(perm.length);
-    perm.forEach((p, r) => { inv[p] = r; });
-    return inv;
+    const lab = labels ? relabel(labels) : gridCluster(clusterPoints.detach(), scale).data;
+    const c = clusterRangesCentroids(x.detach(), lab, { weights: w.detach() });
+    const ranges = c.ranges.data;
+    const xc = c.centroids;
+    // A cluster of one point is that point exactly ((w x) / w may be an ulp away).
+    const D = x.shape[1];
+    const perm = sortClusters(x.detach(), lab).perm.data;
+    for (let k = 0; k < ranges.length / 2; k++) {
+        if (ranges[2 * k + 1] - ranges[2 * k] === 1)
+            for (let d = 0; d < D; d++)
+                xc.data[k * D + d] = x.data[perm[ranges[2 * k]] * D + d];
+    }
+    return { wc: c.weights, xc, ranges, w: gatherRows(w, perm), x: gatherRows(x, perm), perm };
 }
 /**
- * The cluster pairs (i, j) to keep: rule(i, j, C(xc_i, yc_j)) on the dense cost between
- * centroids, computed by blocks of rows so that no Ci x Cj float matrix is ever stored.
+ * The cluster pairs (i, j) to keep, as a [Ci * Cj] mask: rule(i, j, C(xc_i, yc_j)) on the dense
+ * cost between centroids, computed by blocks of rows so that no Ci x Cj float matrix is stored.
  */
 function keepMask(cost, xc, yc, rule) {
     const [Ci, D] = xc.shape;
     const Cj = yc.shape[0];
-    const keep = new BitMatrix(Ci, Cj);
+    const keep = new Uint8Array(Ci * Cj);
     const block = Math.max(1, Math.floor(4e6 / Math.max(1, Cj)));
     const Y = yc.detach().reshape([1, Cj, D]);
     for (let i0 = 0; i0 < Ci; i0 += block) {
@@ -49,7 +56,7 @@ function keepMask(cost, xc, yc, rule) {
         for (let i = 0; i < n; i++)
             for (let j = 0; j < Cj; j++)
                 if (rule(i0 + i, j, C[i * Cj + j]))
-                    keep.set(i0 + i, j);
+                    keep[(i0 + i) * Cj + j] = 1;
     }
     return keep;
 }
@@ -92,13 +99,8 @@ async function sinkhornMultiscale(a, x, b, y, opts, ctx, labelsX, labelsY) {
         const fd = f.data, gd = g.data, t = opts.truncate;
         const keep = keepMask(dense, Cxy.x, Cxy.y, (i, j, c) => fd[i] + gd[j] > c - t * e);
         if (opts.verbose) {
-            let kept = 0;
-            for (let i = 0; i < keep.rows; i++)
-                for (let j = 0; j < keep.cols; j++)
-                    if (keep.get(i, j))
-                        kept++;
-            const total = keep.rows * keep.cols;
-            console.log(`Keep ${kept}/${total} = ${((100 * kept) / total).toFixed(1)}% of the coarse cost matrix.`);
+            const kept = keep.reduce((n, k) => n + k, 0);
+            console.log(`Keep ${kept}/${keep.length} = ${((100 * kept) / keep.length).toFixed(1)}% of the coarse cost matrix.`);
         }
         const ranges = fromMatrix(Cxy.rangesX, Cxy.rangesY, keep);
         return [{ ...CxyFine, ranges }, { ...CyxFine, ranges: swapAxes(ranges) }];
