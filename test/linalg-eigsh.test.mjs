@@ -213,7 +213,10 @@ test('eigsh is deterministic: the default start vector is seeded', async () => {
 test('eigsh reports progress, and raises ConvergenceError with the partial results', async () => {
   const seen = [];
   await eigsh(opA, { k: 2, which: 'LA', onProgress: (p) => seen.push(p) });
-  assert.ok(seen.length >= 1 && seen.every((p) => p.values.length === 2 && p.residuals.length === 2 && p.matvecs > 0));
+  assert.ok(seen.length >= 2, 'one report per Lanczos step');
+  assert.ok(seen.every((p, s) => p.iteration === s + 1 && p.matvecs === s + 1 && p.values.length === p.residuals.length && p.values.length <= 2));
+  assert.is(seen.at(-1).values.length, 2);
+  assert.is(seen.at(-1).converged, 2);
   try {
     await eigsh(opA, { k: 5, which: 'SM', maxiter: 1 });
     assert.unreachable('should not converge in one restart');

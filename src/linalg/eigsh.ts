@@ -31,7 +31,7 @@ export type Which = 'LM' | 'SM' | 'LA' | 'SA';
 export interface InnerSolverOptions {
   /** 'minres' (default; any sigma) or 'cg' (when A - sigma I is positive definite). */
   method?: 'minres' | 'cg';
-  /** Relative tolerance of each solve, default min(1e-10, tol / 100). */
+  /** Relative tolerance of each solve, default eigsh's tol / 100. */
   tol?: number;
   /** Iteration limit of each solve, default 10 N. */
   maxiter?: number;
@@ -65,16 +65,18 @@ export interface EigshOptions {
   sigma?: number;
   /** Inner solver of shift-invert. */
   solver?: InnerSolverOptions;
-  /** Vectors pushed through the operator at once; default 1, or up to 16 for kernel (batched) operators. */
+  /** Vectors pushed through the operator at once (block Lanczos, one reduction per block for kernel operators); default 1. */
   blockSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: EigshProgress) => void;
 }
 
-/** Progress of eigsh, reported after every Rayleigh-Ritz step. */
+/** Progress of eigsh, reported after every Lanczos step. */
 export interface EigshProgress {
-  /** Rayleigh-Ritz steps (restart cycles) so far. */
+  /** Lanczos steps (operator applications to a block) so far. */
   readonly iteration: number;
+  /** Thick restarts so far. */
+  readonly restarts: number;
   /** Vectors the operator was applied to so far (inner solves included with sigma). */
   readonly matvecs: number;
   /** Wanted Ritz pairs that met the tolerance. */
@@ -93,7 +95,7 @@ export interface EigshResult {
   readonly vectors: Tensor | null;
   /** Residual norms ||A x - lambda x|| estimated by the Krylov relation (of the shift-inverted operator with sigma). */
   readonly residuals: Float64Array;
-  /** Rayleigh-Ritz steps. */
+  /** Thick restarts (scipy's iterations). */
   readonly iterations: number;
   /** Vectors the operator was applied to (inner solves included). */
   readonly matvecs: number;
@@ -109,7 +111,6 @@ const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'ret
 const WHICH: readonly Which[] = ['LM', 'SM', 'LA', 'SA'];
 const EPS = 2 ** -52;
 const EPS32 = 2 ** -23;
-const MAX_DEFAULT_BLOCK = 16;
 
 /** Orders Ritz values so that the wanted ones come first. */
 function wantedOrder(theta: Float64Array, which: Which): number[] {
@@ -150,9 +151,9 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
   const seed = options?.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new ValueError(`${where}: options.seed must be an integer, received ${describe(seed)}`);
 
-  // Block size and basis size.
-  const batched = A.batched;
-  let b = positiveInt(where, 'blockSize', options?.blockSize, batched ? Math.min(MAX_DEFAULT_BLOCK, Math.max(k + 1, 8)) : 1);
+  // Block size and basis size. Blocks pay off for clustered or multiple eigenvalues; for a
+  // well-separated few, single vectors need fewer reductions in all (bench/RESULTS.md).
+  let b = positiveInt(where, 'blockSize', options?.blockSize, 1);
   const defaultNcv = b === 1 ? Math.max(2 * k + 1, 20) : Math.max(2 * k, k + 3 * b);
   const ncv = Math.min(n, positiveInt(where, 'ncv', options?.ncv, defaultNcv));
   if (ncv <= k) throw new ValueError(`${where}: options.ncv must be larger than k = ${k} (and at most N = ${n}), received ${options?.ncv}`);
@@ -187,37 +188,33 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
   let F: Float64Array[] = [];
   let Q = orthonormalizeBlock([], start, rng);
   let anorm = 0;
-  let iteration = 0;
+  let steps = 0;
+  let restarts = 0;
 
   for (;;) {
-    // Expand the basis to (at most) ncv columns.
-    while (V.length + Q.length <= ncv) {
-      throwIfAborted(where, signal);
-      const W = await applyOp(Q);
-      const m0 = V.length;
-      V.push(...Q);
-      const m = V.length;
-      for (let c = 0; c < W.length; c++) {
-        const coeffs = projectOut(V, W[c]!);
-        for (let i = 0; i < m; i++) H[i * ncv + m0 + c] = coeffs[i]!;
-      }
-      // Symmetrise: the part above the new block mirrors below it, and the new diagonal block is averaged.
-      for (let c = 0; c < W.length; c++) {
-        for (let i = 0; i < m0; i++) H[(m0 + c) * ncv + i] = H[i * ncv + m0 + c]!;
-        for (let d = 0; d < c; d++) {
-          const avg = 0.5 * (H[(m0 + d) * ncv + m0 + c]! + H[(m0 + c) * ncv + m0 + d]!);
-          H[(m0 + d) * ncv + m0 + c] = avg;
-          H[(m0 + c) * ncv + m0 + d] = avg;
-        }
-      }
-      F = W;
-      if (V.length + F.length > ncv) break;
-      Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
-    }
-
-    // Rayleigh-Ritz on H.
-    iteration++;
+    // Expand the basis by one block.
+    throwIfAborted(where, signal);
+    const W = await applyOp(Q);
+    steps++;
+    const m0 = V.length;
+    V.push(...Q);
     const m = V.length;
+    for (let c = 0; c < W.length; c++) {
+      const coeffs = projectOut(V, W[c]!);
+      for (let i = 0; i < m; i++) H[i * ncv + m0 + c] = coeffs[i]!;
+    }
+    // Symmetrise: the part above the new block mirrors below it, and the new diagonal block is averaged.
+    for (let c = 0; c < W.length; c++) {
+      for (let i = 0; i < m0; i++) H[(m0 + c) * ncv + i] = H[i * ncv + m0 + c]!;
+      for (let d = 0; d < c; d++) {
+        const avg = 0.5 * (H[(m0 + d) * ncv + m0 + c]! + H[(m0 + c) * ncv + m0 + d]!);
+        H[(m0 + d) * ncv + m0 + c] = avg;
+        H[(m0 + c) * ncv + m0 + d] = avg;
+      }
+    }
+    F = W;
+
+    // Rayleigh-Ritz on H (cheap next to an operator application: H has at most ncv rows).
     const Hm = new Float64Array(m * m);
     for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Hm[i * m + j] = H[i * ncv + j]!;
     const { values: theta, vectors: Y } = symmetricEigen(Hm, m);
@@ -235,67 +232,66 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
       return Math.sqrt(Math.max(0, s));
     };
     const order = wantedOrder(theta, which);
-    const wanted = order.slice(0, k);
+    const wanted = order.slice(0, Math.min(k, m));
     const res = wanted.map(residual);
     // Eigenvalues near zero are judged against ||A||: the operator's own rounding (float32 kernels) bounds what is attainable.
     const floor = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anorm;
-    const isConverged = (i: number) => res[i]! <= tol * Math.abs(theta[wanted[i]!]!) + floor;
-    const nconv = wanted.filter((_, i) => isConverged(i)).length;
+    const nconv = wanted.filter((idx, i) => res[i]! <= tol * Math.abs(theta[idx]!) + floor).length;
 
-    const finish = (count: number): EigshPartial => {
-      const pairs = wanted.map((idx, i) => ({ idx, theta: theta[idx]!, res: res[i]! }))
-        .map((p) => ({ ...p, lambda: inner ? sigma! + 1 / p.theta : p.theta }))
+    const finish = (): EigshPartial => {
+      const pairs = wanted.map((idx, i) => ({ idx, res: res[i]!, lambda: inner ? sigma! + 1 / theta[idx]! : theta[idx]! }))
         .sort((p, q) => p.lambda - q.lambda);
-      const values = Float64Array.from(pairs, (p) => p.lambda);
       let vectors: Tensor | null = null;
       if (returnVectors) {
-        const X = new Float64Array(n * k);
+        const X = new Float64Array(n * pairs.length);
         pairs.forEach((p, c) => {
           for (let j = 0; j < m; j++) {
             const y = Y[j * m + p.idx]!;
             if (y === 0) continue;
             const v = V[j]!;
-            for (let r = 0; r < n; r++) X[r * k + c]! += y * v[r]!;
+            for (let r = 0; r < n; r++) X[r * pairs.length + c]! += y * v[r]!;
           }
         });
-        vectors = tensorOf(X, [n, k], A.dtype);
+        vectors = tensorOf(X, [n, pairs.length], A.dtype);
       }
-      return { values, vectors, residuals: Float64Array.from(pairs, (p) => p.res), iterations: iteration, matvecs, converged: count };
+      return {
+        values: Float64Array.from(pairs, (p) => p.lambda), vectors, residuals: Float64Array.from(pairs, (p) => p.res),
+        iterations: restarts, matvecs, converged: nconv,
+      };
     };
 
     if (onProgress) {
-      const current = wanted.map((idx) => (inner ? sigma! + 1 / theta[idx]! : theta[idx]!));
-      const perm = current.map((_, i) => i).sort((p, q) => current[p]! - current[q]!);
-      onProgress({ iteration, matvecs, converged: nconv, values: Float64Array.from(perm, (i) => current[i]!), residuals: Float64Array.from(perm, (i) => res[i]!) });
+      const current = wanted.map((idx, i) => ({ lambda: inner ? sigma! + 1 / theta[idx]! : theta[idx]!, res: res[i]! })).sort((p, q) => p.lambda - q.lambda);
+      onProgress({ iteration: steps, restarts, matvecs, converged: nconv, values: Float64Array.from(current, (c) => c.lambda), residuals: Float64Array.from(current, (c) => c.res) });
     }
     if (nconv >= k) {
-      const { converged: _c, ...result } = finish(nconv);
+      const { converged: _c, ...result } = finish();
       return result;
     }
-    if (iteration >= maxiter) {
-      const partial = finish(nconv);
-      throw new ConvergenceError<EigshPartial>(`${where}: ${nconv} of ${k} eigenpairs converged after ${iteration} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, partial);
-    }
 
-    // Thick restart: keep the wanted Ritz vectors and about half the others.
-    const keep = Math.min(ncv - F.length, Math.max(k + Math.floor((m - k) / 2), k + nconv));
-    const kept = order.slice(0, Math.max(k, Math.min(keep, m - F.length)));
-    const p = kept.length;
-    const newV: Float64Array[] = kept.map(() => new Float64Array(n));
-    for (let j = 0; j < m; j++) {
-      const v = V[j]!;
-      for (let c = 0; c < p; c++) {
-        const y = Y[j * m + kept[c]!]!;
-        if (y === 0) continue;
-        const out = newV[c]!;
-        for (let r = 0; r < n; r++) out[r]! += y * v[r]!;
+    if (V.length + b > ncv) {
+      // The basis is full: thick restart, keeping the wanted Ritz vectors and about half the others.
+      if (restarts >= maxiter) {
+        throw new ConvergenceError<EigshPartial>(`${where}: ${nconv} of ${k} eigenpairs converged after ${restarts} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, finish());
       }
+      restarts++;
+      const kept = order.slice(0, Math.min(ncv - b, Math.max(k + Math.floor((m - k) / 2), k + nconv)));
+      const newV: Float64Array[] = kept.map(() => new Float64Array(n));
+      for (let j = 0; j < m; j++) {
+        const v = V[j]!;
+        kept.forEach((idx, c) => {
+          const y = Y[j * m + idx]!;
+          if (y === 0) return;
+          const out = newV[c]!;
+          for (let r = 0; r < n; r++) out[r]! += y * v[r]!;
+        });
+      }
+      V.length = 0;
+      V.push(...newV);
+      H.fill(0);
+      kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]!; });
     }
-    V.length = 0;
-    V.push(...newV);
-    H.fill(0);
-    kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]!; });
-    // The next block continues from F, orthogonal to the kept Ritz vectors.
+    // The next block continues from F, orthogonal to the basis.
     Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
   }
 }
@@ -309,7 +305,7 @@ function shiftInvert(where: string, A: LinearOperator, sigma: number, opts: Inne
   const method = opts?.method ?? 'minres';
   if (method !== 'minres' && method !== 'cg') throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
   const n = A.shape[0];
-  const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, Math.min(1e-10, outerTol / 100));
+  const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, outerTol / 100);
   const maxiter = positiveInt(`${where}: options.solver`, 'maxiter', opts?.maxiter, 10 * n);
   const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
   return async (cols: Float64Array[], signal: AbortSignal | undefined) => {

@@ -32,8 +32,6 @@ export interface LinearOperatorSpec {
   /** The dtype results come back in; `flexible` operators (identity, diags of numbers) adopt their partner's. */
   readonly dtype: FloatDType;
   readonly flexible?: boolean;
-  /** True when a block of columns costs about one application (kernel reductions): solvers then use blocks. */
-  readonly batched?: boolean;
   /** X -> A X. */
   readonly forward: BlockApply;
   /** X -> A^T X; absent when the operator cannot be transposed (a callback without rmatvec). */
@@ -68,8 +66,6 @@ export class LinearOperator {
   readonly dtype: FloatDType;
   /** True when the dtype was not fixed by any operand (identity, diags of plain numbers). */
   readonly flexible: boolean;
-  /** True when a block of k columns costs about one application: eigsh and cg then push blocks. */
-  readonly batched: boolean;
   readonly name: string;
   private readonly forward: BlockApply;
   private readonly adjoint: BlockApply | undefined;
@@ -78,7 +74,6 @@ export class LinearOperator {
     this.shape = [spec.shape[0], spec.shape[1]];
     this.dtype = spec.dtype;
     this.flexible = spec.flexible ?? false;
-    this.batched = spec.batched ?? false;
     this.forward = spec.forward;
     this.adjoint = spec.adjoint;
     this.name = spec.name;
@@ -183,7 +178,6 @@ export class LinearOperator {
       shape: [A.shape[0], B.shape[1]],
       dtype,
       flexible,
-      batched: A.batched || B.batched,
       forward: async (X, cols, signal) => A.apply(await B.apply(X, cols, signal), cols, signal),
       adjoint: A.adjoint && B.adjoint ? async (X, cols, signal) => B.applyAdjoint(await A.applyAdjoint(X, cols, signal), cols, signal) : undefined,
       name: `(${A.name}) @ (${B.name})`,
@@ -228,7 +222,7 @@ export class LinearOperator {
   }
 
   private specOf(): LinearOperatorSpec {
-    return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, batched: this.batched, forward: this.forward, adjoint: this.adjoint, name: this.name };
+    return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, forward: this.forward, adjoint: this.adjoint, name: this.name };
   }
 
   private combine(op: 'add' | 'sub', B: LinearOperator, sign: 1 | -1): LinearOperator {
@@ -249,7 +243,6 @@ export class LinearOperator {
       shape: A.shape,
       dtype,
       flexible,
-      batched: A.batched || B.batched,
       forward: both(A.forward, B.forward),
       adjoint: A.adjoint && B.adjoint ? both(A.adjoint, B.adjoint) : undefined,
       name: `${A.name} ${op === 'add' ? '+' : '-'} ${B.name}`,
@@ -315,7 +308,6 @@ function fromLazyTensor(K: LazyTensor, options: AsLinearOperatorOptions): Linear
   return new LinearOperator({
     shape: [n, m],
     dtype,
-    batched: true,
     forward: reduceWith(1, m),
     adjoint: reduceWith(0, n),
     name: `LazyTensor[${n}, ${m}]`,
@@ -393,7 +385,6 @@ function fromCallbacks(obj: MatvecObject): LinearOperator {
   return new LinearOperator({
     shape: [n, m],
     dtype,
-    batched: obj.matmat !== undefined,
     forward,
     adjoint: obj.rmatvec ? columnwise(obj.rmatvec, n, m, 'rmatvec') : undefined,
     name: `LinearOperator[${n}, ${m}]`,

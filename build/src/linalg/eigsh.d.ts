@@ -23,7 +23,7 @@ export type Which = 'LM' | 'SM' | 'LA' | 'SA';
 export interface InnerSolverOptions {
     /** 'minres' (default; any sigma) or 'cg' (when A - sigma I is positive definite). */
     method?: 'minres' | 'cg';
-    /** Relative tolerance of each solve, default min(1e-10, tol / 100). */
+    /** Relative tolerance of each solve, default eigsh's tol / 100. */
     tol?: number;
     /** Iteration limit of each solve, default 10 N. */
     maxiter?: number;
@@ -56,15 +56,17 @@ export interface EigshOptions {
     sigma?: number;
     /** Inner solver of shift-invert. */
     solver?: InnerSolverOptions;
-    /** Vectors pushed through the operator at once; default 1, or up to 16 for kernel (batched) operators. */
+    /** Vectors pushed through the operator at once (block Lanczos, one reduction per block for kernel operators); default 1. */
     blockSize?: number;
     signal?: AbortSignal;
     onProgress?: (progress: EigshProgress) => void;
 }
-/** Progress of eigsh, reported after every Rayleigh-Ritz step. */
+/** Progress of eigsh, reported after every Lanczos step. */
 export interface EigshProgress {
-    /** Rayleigh-Ritz steps (restart cycles) so far. */
+    /** Lanczos steps (operator applications to a block) so far. */
     readonly iteration: number;
+    /** Thick restarts so far. */
+    readonly restarts: number;
     /** Vectors the operator was applied to so far (inner solves included with sigma). */
     readonly matvecs: number;
     /** Wanted Ritz pairs that met the tolerance. */
@@ -82,7 +84,7 @@ export interface EigshResult {
     readonly vectors: Tensor | null;
     /** Residual norms ||A x - lambda x|| estimated by the Krylov relation (of the shift-inverted operator with sigma). */
     readonly residuals: Float64Array;
-    /** Rayleigh-Ritz steps. */
+    /** Thick restarts (scipy's iterations). */
     readonly iterations: number;
     /** Vectors the operator was applied to (inner solves included). */
     readonly matvecs: number;

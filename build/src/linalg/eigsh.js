@@ -27,7 +27,6 @@ const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'ret
 const WHICH = ['LM', 'SM', 'LA', 'SA'];
 const EPS = 2 ** -52;
 const EPS32 = 2 ** -23;
-const MAX_DEFAULT_BLOCK = 16;
 /** Orders Ritz values so that the wanted ones come first. */
 function wantedOrder(theta, which) {
     const idx = Array.from(theta, (_, i) => i);
@@ -69,9 +68,9 @@ export async function eigsh(op, options) {
     const seed = options?.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isInteger(seed))
         throw new ValueError(`${where}: options.seed must be an integer, received ${describe(seed)}`);
-    // Block size and basis size.
-    const batched = A.batched;
-    let b = positiveInt(where, 'blockSize', options?.blockSize, batched ? Math.min(MAX_DEFAULT_BLOCK, Math.max(k + 1, 8)) : 1);
+    // Block size and basis size. Blocks pay off for clustered or multiple eigenvalues; for a
+    // well-separated few, single vectors need fewer reductions in all (bench/RESULTS.md).
+    let b = positiveInt(where, 'blockSize', options?.blockSize, 1);
     const defaultNcv = b === 1 ? Math.max(2 * k + 1, 20) : Math.max(2 * k, k + 3 * b);
     const ncv = Math.min(n, positiveInt(where, 'ncv', options?.ncv, defaultNcv));
     if (ncv <= k)
@@ -107,38 +106,33 @@ export async function eigsh(op, options) {
     let F = [];
     let Q = orthonormalizeBlock([], start, rng);
     let anorm = 0;
-    let iteration = 0;
+    let steps = 0;
+    let restarts = 0;
     for (;;) {
-        // Expand the basis to (at most) ncv columns.
-        while (V.length + Q.length <= ncv) {
-            throwIfAborted(where, signal);
-            const W = await applyOp(Q);
-            const m0 = V.length;
-            V.push(...Q);
-            const m = V.length;
-            for (let c = 0; c < W.length; c++) {
-                const coeffs = projectOut(V, W[c]);
-                for (let i = 0; i < m; i++)
-                    H[i * ncv + m0 + c] = coeffs[i];
-            }
-            // Symmetrise: the part above the new block mirrors below it, and the new diagonal block is averaged.
-            for (let c = 0; c < W.length; c++) {
-                for (let i = 0; i < m0; i++)
-                    H[(m0 + c) * ncv + i] = H[i * ncv + m0 + c];
-                for (let d = 0; d < c; d++) {
-                    const avg = 0.5 * (H[(m0 + d) * ncv + m0 + c] + H[(m0 + c) * ncv + m0 + d]);
-                    H[(m0 + d) * ncv + m0 + c] = avg;
-                    H[(m0 + c) * ncv + m0 + d] = avg;
-                }
-            }
-            F = W;
-            if (V.length + F.length > ncv)
-                break;
-            Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
-        }
-        // Rayleigh-Ritz on H.
-        iteration++;
+        // Expand the basis by one block.
+        throwIfAborted(where, signal);
+        const W = await applyOp(Q);
+        steps++;
+        const m0 = V.length;
+        V.push(...Q);
         const m = V.length;
+        for (let c = 0; c < W.length; c++) {
+            const coeffs = projectOut(V, W[c]);
+            for (let i = 0; i < m; i++)
+                H[i * ncv + m0 + c] = coeffs[i];
+        }
+        // Symmetrise: the part above the new block mirrors below it, and the new diagonal block is averaged.
+        for (let c = 0; c < W.length; c++) {
+            for (let i = 0; i < m0; i++)
+                H[(m0 + c) * ncv + i] = H[i * ncv + m0 + c];
+            for (let d = 0; d < c; d++) {
+                const avg = 0.5 * (H[(m0 + d) * ncv + m0 + c] + H[(m0 + c) * ncv + m0 + d]);
+                H[(m0 + d) * ncv + m0 + c] = avg;
+                H[(m0 + c) * ncv + m0 + d] = avg;
+            }
+        }
+        F = W;
+        // Rayleigh-Ritz on H (cheap next to an operator application: H has at most ncv rows).
         const Hm = new Float64Array(m * m);
         for (let i = 0; i < m; i++)
             for (let j = 0; j < m; j++)
@@ -162,20 +156,17 @@ export async function eigsh(op, options) {
             return Math.sqrt(Math.max(0, s));
         };
         const order = wantedOrder(theta, which);
-        const wanted = order.slice(0, k);
+        const wanted = order.slice(0, Math.min(k, m));
         const res = wanted.map(residual);
         // Eigenvalues near zero are judged against ||A||: the operator's own rounding (float32 kernels) bounds what is attainable.
         const floor = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anorm;
-        const isConverged = (i) => res[i] <= tol * Math.abs(theta[wanted[i]]) + floor;
-        const nconv = wanted.filter((_, i) => isConverged(i)).length;
-        const finish = (count) => {
-            const pairs = wanted.map((idx, i) => ({ idx, theta: theta[idx], res: res[i] }))
-                .map((p) => ({ ...p, lambda: inner ? sigma + 1 / p.theta : p.theta }))
+        const nconv = wanted.filter((idx, i) => res[i] <= tol * Math.abs(theta[idx]) + floor).length;
+        const finish = () => {
+            const pairs = wanted.map((idx, i) => ({ idx, res: res[i], lambda: inner ? sigma + 1 / theta[idx] : theta[idx] }))
                 .sort((p, q) => p.lambda - q.lambda);
-            const values = Float64Array.from(pairs, (p) => p.lambda);
             let vectors = null;
             if (returnVectors) {
-                const X = new Float64Array(n * k);
+                const X = new Float64Array(n * pairs.length);
                 pairs.forEach((p, c) => {
                     for (let j = 0; j < m; j++) {
                         const y = Y[j * m + p.idx];
@@ -183,47 +174,49 @@ export async function eigsh(op, options) {
                             continue;
                         const v = V[j];
                         for (let r = 0; r < n; r++)
-                            X[r * k + c] += y * v[r];
+                            X[r * pairs.length + c] += y * v[r];
                     }
                 });
-                vectors = tensorOf(X, [n, k], A.dtype);
+                vectors = tensorOf(X, [n, pairs.length], A.dtype);
             }
-            return { values, vectors, residuals: Float64Array.from(pairs, (p) => p.res), iterations: iteration, matvecs, converged: count };
+            return {
+                values: Float64Array.from(pairs, (p) => p.lambda), vectors, residuals: Float64Array.from(pairs, (p) => p.res),
+                iterations: restarts, matvecs, converged: nconv,
+            };
         };
         if (onProgress) {
-            const current = wanted.map((idx) => (inner ? sigma + 1 / theta[idx] : theta[idx]));
-            const perm = current.map((_, i) => i).sort((p, q) => current[p] - current[q]);
-            onProgress({ iteration, matvecs, converged: nconv, values: Float64Array.from(perm, (i) => current[i]), residuals: Float64Array.from(perm, (i) => res[i]) });
+            const current = wanted.map((idx, i) => ({ lambda: inner ? sigma + 1 / theta[idx] : theta[idx], res: res[i] })).sort((p, q) => p.lambda - q.lambda);
+            onProgress({ iteration: steps, restarts, matvecs, converged: nconv, values: Float64Array.from(current, (c) => c.lambda), residuals: Float64Array.from(current, (c) => c.res) });
         }
         if (nconv >= k) {
-            const { converged: _c, ...result } = finish(nconv);
+            const { converged: _c, ...result } = finish();
             return result;
         }
-        if (iteration >= maxiter) {
-            const partial = finish(nconv);
-            throw new ConvergenceError(`${where}: ${nconv} of ${k} eigenpairs converged after ${iteration} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, partial);
-        }
-        // Thick restart: keep the wanted Ritz vectors and about half the others.
-        const keep = Math.min(ncv - F.length, Math.max(k + Math.floor((m - k) / 2), k + nconv));
-        const kept = order.slice(0, Math.max(k, Math.min(keep, m - F.length)));
-        const p = kept.length;
-        const newV = kept.map(() => new Float64Array(n));
-        for (let j = 0; j < m; j++) {
-            const v = V[j];
-            for (let c = 0; c < p; c++) {
-                const y = Y[j * m + kept[c]];
-                if (y === 0)
-                    continue;
-                const out = newV[c];
-                for (let r = 0; r < n; r++)
-                    out[r] += y * v[r];
+        if (V.length + b > ncv) {
+            // The basis is full: thick restart, keeping the wanted Ritz vectors and about half the others.
+            if (restarts >= maxiter) {
+                throw new ConvergenceError(`${where}: ${nconv} of ${k} eigenpairs converged after ${restarts} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, finish());
             }
+            restarts++;
+            const kept = order.slice(0, Math.min(ncv - b, Math.max(k + Math.floor((m - k) / 2), k + nconv)));
+            const newV = kept.map(() => new Float64Array(n));
+            for (let j = 0; j < m; j++) {
+                const v = V[j];
+                kept.forEach((idx, c) => {
+                    const y = Y[j * m + idx];
+                    if (y === 0)
+                        return;
+                    const out = newV[c];
+                    for (let r = 0; r < n; r++)
+                        out[r] += y * v[r];
+                });
+            }
+            V.length = 0;
+            V.push(...newV);
+            H.fill(0);
+            kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]; });
         }
-        V.length = 0;
-        V.push(...newV);
-        H.fill(0);
-        kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]; });
-        // The next block continues from F, orthogonal to the kept Ritz vectors.
+        // The next block continues from F, orthogonal to the basis.
         Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
     }
 }
@@ -237,7 +230,7 @@ function shiftInvert(where, A, sigma, opts, outerTol) {
     if (method !== 'minres' && method !== 'cg')
         throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
     const n = A.shape[0];
-    const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, Math.min(1e-10, outerTol / 100));
+    const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, outerTol / 100);
     const maxiter = positiveInt(`${where}: options.solver`, 'maxiter', opts?.maxiter, 10 * n);
     const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
     return async (cols, signal) => {

@@ -25,8 +25,6 @@ export interface LinearOperatorSpec {
     /** The dtype results come back in; `flexible` operators (identity, diags of numbers) adopt their partner's. */
     readonly dtype: FloatDType;
     readonly flexible?: boolean;
-    /** True when a block of columns costs about one application (kernel reductions): solvers then use blocks. */
-    readonly batched?: boolean;
     /** X -> A X. */
     readonly forward: BlockApply;
     /** X -> A^T X; absent when the operator cannot be transposed (a callback without rmatvec). */
@@ -58,8 +56,6 @@ export declare class LinearOperator {
     readonly dtype: FloatDType;
     /** True when the dtype was not fixed by any operand (identity, diags of plain numbers). */
     readonly flexible: boolean;
-    /** True when a block of k columns costs about one application: eigsh and cg then push blocks. */
-    readonly batched: boolean;
     readonly name: string;
     private readonly forward;
     private readonly adjoint;

@@ -17,8 +17,6 @@ export class LinearOperator {
     dtype;
     /** True when the dtype was not fixed by any operand (identity, diags of plain numbers). */
     flexible;
-    /** True when a block of k columns costs about one application: eigsh and cg then push blocks. */
-    batched;
     name;
     forward;
     adjoint;
@@ -26,7 +24,6 @@ export class LinearOperator {
         this.shape = [spec.shape[0], spec.shape[1]];
         this.dtype = spec.dtype;
         this.flexible = spec.flexible ?? false;
-        this.batched = spec.batched ?? false;
         this.forward = spec.forward;
         this.adjoint = spec.adjoint;
         this.name = spec.name;
@@ -120,7 +117,6 @@ export class LinearOperator {
             shape: [A.shape[0], B.shape[1]],
             dtype,
             flexible,
-            batched: A.batched || B.batched,
             forward: async (X, cols, signal) => A.apply(await B.apply(X, cols, signal), cols, signal),
             adjoint: A.adjoint && B.adjoint ? async (X, cols, signal) => B.applyAdjoint(await A.applyAdjoint(X, cols, signal), cols, signal) : undefined,
             name: `(${A.name}) @ (${B.name})`,
@@ -164,7 +160,7 @@ export class LinearOperator {
         return `LinearOperator(shape=[${this.shape.join(', ')}], dtype=${this.dtype}): ${this.name}`;
     }
     specOf() {
-        return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, batched: this.batched, forward: this.forward, adjoint: this.adjoint, name: this.name };
+        return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, forward: this.forward, adjoint: this.adjoint, name: this.name };
     }
     combine(op, B, sign) {
         const where = `LinearOperator.${op}`;
@@ -185,7 +181,6 @@ export class LinearOperator {
             shape: A.shape,
             dtype,
             flexible,
-            batched: A.batched || B.batched,
             forward: both(A.forward, B.forward),
             adjoint: A.adjoint && B.adjoint ? both(A.adjoint, B.adjoint) : undefined,
             name: `${A.name} ${op === 'add' ? '+' : '-'} ${B.name}`,
@@ -254,7 +249,6 @@ function fromLazyTensor(K, options) {
     return new LinearOperator({
         shape: [n, m],
         dtype,
-        batched: true,
         forward: reduceWith(1, m),
         adjoint: reduceWith(0, n),
         name: `LazyTensor[${n}, ${m}]`,
@@ -340,7 +334,6 @@ function fromCallbacks(obj) {
     return new LinearOperator({
         shape: [n, m],
         dtype,
-        batched: obj.matmat !== undefined,
         forward,
         adjoint: obj.rmatvec ? columnwise(obj.rmatvec, n, m, 'rmatvec') : undefined,
         name: `LinearOperator[${n}, ${m}]`,
