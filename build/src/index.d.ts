@@ -16,6 +16,7 @@ export type { BackwardOptions, Seed } from './autograd/backward.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type LbfgsProgress } from './optim/lbfgs.js';
+export { configureGpu, webgpuInfo, shutdownGpu, type ConfigureGpuOptions, type WebGpuInfo } from './api/gpu-choice.js';
 export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
 export { LinearOperator, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
 export { eigsh, type EigshOptions, type EigshResult, type EigshProgress, type EigshPartial, type Which, type InnerSolverOptions } from './linalg/eigsh.js';

@@ -12,6 +12,7 @@ export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { SGD } from './optim/sgd.js';
 export { Adam } from './optim/adam.js';
 export { lbfgs } from './optim/lbfgs.js';
+export { configureGpu, webgpuInfo, shutdownGpu } from './api/gpu-choice.js';
 export { samplesLoss } from './ot/index.js';
 export { LinearOperator, aslinearoperator, diags, identity } from './linalg/linear-operator.js';
 export { eigsh } from './linalg/eigsh.js';

@@ -1,11 +1,73 @@
 import type { ReductionRequest, ReductionResult } from '../tape/request.js';
+import { WebGpuEngine } from '../../gpu/webgpu-engine.js';
+import type { GpuLike } from '../../gpu/webgpu-types.js';
 /** A backend that runs tapes: the wasm engine and the WebGPU engine share this shape. */
 export interface TapeEngine {
     reduce(request: ReductionRequest): Promise<ReductionResult>;
 }
+export interface ConfigureGpuOptions {
+    /**
+     * The WebGPU implementation: an object with requestAdapter() (navigator.gpu, or the npm
+     * `webgpu` package's `create([])` in Node). Default: navigator.gpu where the runtime has it.
+     * null turns WebGPU off.
+     */
+    gpu?: GpuLike | null;
+    /** 'auto' uses the GPU from this much work (output rows x reduced columns x (instructions + 2)). */
+    autoThreshold?: number;
+    /** Let 'auto' pick a software adapter (llvmpipe, SwiftShader...); off by default, as they are slower than wasm. */
+    allowSoftwareAdapter?: boolean;
+    /** Bytes of input copies kept on the GPU between calls (default 256 MiB). */
+    cacheBytes?: number;
+    /** Caps one storage binding below the device's limit (to exercise chunking). */
+    maxBindingBytes?: number;
+    /** Pair-instructions per dispatch before the reduced axis is split over several dispatches. */
+    workPerDispatch?: number;
+    powerPreference?: 'low-power' | 'high-performance';
+}
+/**
+ * Work (rows x columns x (tape instructions + 2)) from which 'auto' runs a float32 reduction
+ * on a hardware GPU. From bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction
+ * costs a fixed ~1 ms of submission, synchronisation and readback however small it is (measured
+ * on both software adapters here; hardware GPUs pay the same kind of round trip), and the wasm
+ * engine on the 2-core CI machine does about 1.6e9 pair-instructions per second on one thread,
+ * so below about 2e6 pair-instructions (e.g. 500 x 500 Gaussian) wasm finishes first.
+ * The threshold is set 4x above that crossover, so that 'auto' is not slower where the GPU is
+ * small or busy.
+ */
+export declare const DEFAULT_AUTO_THRESHOLD = 8000000;
 /**
  * The WebGPU engine to use for a request, or null to run it on wasm. 'webgpu' forces the GPU
- * (BackendError when there is none); 'auto' picks it only where it is faster (see gpu/).
- * This build has no WebGPU engine yet: 'auto' always answers wasm.
+ * (BackendError when there is none, or for float64, which WGSL cannot compute); 'auto' picks it
+ * only for float32 work above the threshold on a hardware adapter.
  */
-export declare function gpuEngineFor(backend: 'auto' | 'wasm' | 'webgpu', _request: Omit<ReductionRequest, 'signal'>): Promise<TapeEngine | null>;
+export declare function gpuEngineFor(backend: 'auto' | 'wasm' | 'webgpu', request: Omit<ReductionRequest, 'signal'>): Promise<TapeEngine | null>;
+/** Sets WebGPU options; the device is requested again on next use. */
+export declare function configureGpu(options: ConfigureGpuOptions): void;
+/** Releases the WebGPU device, its cached inputs and pipelines; the next use requests a new one. */
+export declare function shutdownGpu(): Promise<void>;
+/** What the WebGPU backend runs on, and why it is not used where it is not. */
+export interface WebGpuInfo {
+    /** A device could be created. */
+    available: boolean;
+    /** The adapter's vendor / architecture / description, or null. */
+    adapter: string | null;
+    /** The adapter runs on the CPU (llvmpipe, SwiftShader...): 'auto' does not pick it. */
+    software: boolean | null;
+    /** 'auto' runs large enough float32 reductions on this GPU. */
+    autoSelects: boolean;
+    /** Work (rows x columns x (instructions + 2)) from which 'auto' uses the GPU. */
+    autoThreshold: number;
+    /** Why WebGPU is unavailable or not chosen, and the recent reasons requests went back to wasm. */
+    reasons: string[];
+    /** Counters of the current device: reductions, dispatches, input uploads, compiled pipelines. */
+    stats: {
+        reductions: number;
+        dispatches: number;
+        uploads: number;
+        pipelinesCompiled: number;
+    } | null;
+}
+/** Requests the device if needed and reports on it; for engineInfo(). */
+export declare function webgpuInfo(): Promise<WebGpuInfo>;
+/** The current WebGPU engine (requested if needed), or null; for tests and diagnostics. */
+export declare function currentGpuEngine(): Promise<WebGpuEngine | null>;

@@ -1,11 +1,191 @@
-import { BackendError } from '../errors.js';
+import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
+import { getWasmEngine } from './engine.js';
+import { WebGpuEngine, GpuFallback } from '../../gpu/webgpu-engine.js';
+/**
+ * Work (rows x columns x (tape instructions + 2)) from which 'auto' runs a float32 reduction
+ * on a hardware GPU. From bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction
+ * costs a fixed ~1 ms of submission, synchronisation and readback however small it is (measured
+ * on both software adapters here; hardware GPUs pay the same kind of round trip), and the wasm
+ * engine on the 2-core CI machine does about 1.6e9 pair-instructions per second on one thread,
+ * so below about 2e6 pair-instructions (e.g. 500 x 500 Gaussian) wasm finishes first.
+ * The threshold is set 4x above that crossover, so that 'auto' is not slower where the GPU is
+ * small or busy.
+ */
+export const DEFAULT_AUTO_THRESHOLD = 8e6;
+const settings = {
+    autoThreshold: DEFAULT_AUTO_THRESHOLD,
+    allowSoftwareAdapter: false,
+};
+let enginePromise = null;
+/** Why there is no WebGPU engine (set when the last attempt found none). */
+let unavailableReason = null;
+/** Recent reasons a WebGPU request ran on wasm instead, newest last. */
+const fallbacks = [];
+const MAX_FALLBACKS = 8;
+function noteFallback(reason) {
+    const k = fallbacks.indexOf(reason);
+    if (k >= 0)
+        fallbacks.splice(k, 1);
+    fallbacks.push(reason);
+    if (fallbacks.length > MAX_FALLBACKS)
+        fallbacks.shift();
+}
+function defaultGpu() {
+    const nav = globalThis.navigator;
+    return nav?.gpu ?? null;
+}
+/** The shared WebGPU engine, created on first use; null (with unavailableReason) when there is none. */
+function getGpuEngine() {
+    if (enginePromise) {
+        const current = enginePromise;
+        return current.then((engine) => {
+            if (engine && engine.lost) {
+                // A lost device: try once for a new one.
+                noteFallback(`the WebGPU device was lost (${engine.lost}); a new device was requested`);
+                if (enginePromise === current)
+                    enginePromise = null;
+                return getGpuEngine();
+            }
+            return engine;
+        });
+    }
+    const gpu = settings.gpu !== undefined ? settings.gpu : defaultGpu();
+    if (!gpu) {
+        unavailableReason = settings.gpu === null
+            ? 'WebGPU was turned off with configureGpu({ gpu: null })'
+            : 'this runtime has no navigator.gpu; pass a WebGPU implementation with configureGpu({ gpu })';
+        enginePromise = Promise.resolve(null);
+        return enginePromise;
+    }
+    const p = WebGpuEngine.create(gpu, {
+        cacheBytes: settings.cacheBytes,
+        maxBindingBytes: settings.maxBindingBytes,
+        workPerDispatch: settings.workPerDispatch,
+    }, { powerPreference: settings.powerPreference }).then((engine) => {
+        unavailableReason = null;
+        return engine;
+    }, (e) => {
+        unavailableReason = e instanceof GpuFallback ? e.reason : `the WebGPU device could not be created: ${e?.message ?? String(e)}`;
+        return null;
+    });
+    enginePromise = p;
+    return p;
+}
+/** Runs requests on the GPU, and on wasm when the GPU engine hands one back with a reason. */
+class GpuWithFallback {
+    engine;
+    constructor(engine) {
+        this.engine = engine;
+    }
+    async reduce(request) {
+        try {
+            return await this.engine.reduce(request);
+        }
+        catch (e) {
+            if (!(e instanceof GpuFallback))
+                throw e;
+            noteFallback(e.reason);
+            return (await getWasmEngine()).reduce(request);
+        }
+    }
+}
+/** Work of a request, in pair-instructions. */
+function workOf(request) {
+    return request.nRows * request.nCols * (request.tape.nInstr + 2);
+}
 /**
  * The WebGPU engine to use for a request, or null to run it on wasm. 'webgpu' forces the GPU
- * (BackendError when there is none); 'auto' picks it only where it is faster (see gpu/).
- * This build has no WebGPU engine yet: 'auto' always answers wasm.
+ * (BackendError when there is none, or for float64, which WGSL cannot compute); 'auto' picks it
+ * only for float32 work above the threshold on a hardware adapter.
  */
-export async function gpuEngineFor(backend, _request) {
-    if (backend === 'webgpu')
-        throw new BackendError("backend 'webgpu': the WebGPU backend is not available in this build; use backend 'wasm' or 'auto'");
-    return null;
+export async function gpuEngineFor(backend, request) {
+    if (backend === 'wasm')
+        return null;
+    if (backend === 'webgpu') {
+        if (request.dtype !== 'float32') {
+            throw new BackendError("backend 'webgpu': WebGPU computes in float32 only (WGSL has no float64); convert the tensors to float32, or use backend 'auto' or 'wasm' for float64");
+        }
+        const engine = await getGpuEngine();
+        if (!engine)
+            throw new BackendError(`backend 'webgpu' is not available: ${unavailableReason}`);
+        return new GpuWithFallback(engine);
+    }
+    if (request.dtype !== 'float32' || workOf(request) < settings.autoThreshold)
+        return null;
+    const engine = await getGpuEngine();
+    if (!engine)
+        return null;
+    if (engine.adapter.software && !settings.allowSoftwareAdapter)
+        return null;
+    return new GpuWithFallback(engine);
+}
+/** Sets WebGPU options; the device is requested again on next use. */
+export function configureGpu(options) {
+    checkOptions('configureGpu', options, ['gpu', 'autoThreshold', 'allowSoftwareAdapter', 'cacheBytes', 'maxBindingBytes', 'workPerDispatch', 'powerPreference']);
+    const { gpu, autoThreshold, allowSoftwareAdapter, cacheBytes, maxBindingBytes, workPerDispatch, powerPreference } = options;
+    if (gpu !== undefined && gpu !== null && typeof gpu.requestAdapter !== 'function') {
+        throw new ValueError(`configureGpu: gpu must have a requestAdapter() method (navigator.gpu or a WebGPU implementation), received ${describe(gpu)}`);
+    }
+    for (const [name, value] of [['autoThreshold', autoThreshold], ['cacheBytes', cacheBytes], ['maxBindingBytes', maxBindingBytes], ['workPerDispatch', workPerDispatch]]) {
+        if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
+            throw new ValueError(`configureGpu: ${name} must be a non-negative number, received ${describe(value)}`);
+        }
+    }
+    if (allowSoftwareAdapter !== undefined && typeof allowSoftwareAdapter !== 'boolean') {
+        throw new ValueError(`configureGpu: allowSoftwareAdapter must be a boolean, received ${describe(allowSoftwareAdapter)}`);
+    }
+    if (powerPreference !== undefined && powerPreference !== 'low-power' && powerPreference !== 'high-performance') {
+        throw new ValueError(`configureGpu: powerPreference must be 'low-power' or 'high-performance', received ${describe(powerPreference)}`);
+    }
+    if (autoThreshold !== undefined)
+        settings.autoThreshold = autoThreshold;
+    if (allowSoftwareAdapter !== undefined)
+        settings.allowSoftwareAdapter = allowSoftwareAdapter;
+    const restart = gpu !== undefined || cacheBytes !== undefined || maxBindingBytes !== undefined || workPerDispatch !== undefined || powerPreference !== undefined;
+    if (gpu !== undefined)
+        settings.gpu = gpu;
+    if (cacheBytes !== undefined)
+        settings.cacheBytes = cacheBytes;
+    if (maxBindingBytes !== undefined)
+        settings.maxBindingBytes = maxBindingBytes;
+    if (workPerDispatch !== undefined)
+        settings.workPerDispatch = workPerDispatch;
+    if (powerPreference !== undefined)
+        settings.powerPreference = powerPreference;
+    if (restart)
+        void shutdownGpu();
+}
+/** Releases the WebGPU device, its cached inputs and pipelines; the next use requests a new one. */
+export async function shutdownGpu() {
+    const old = enginePromise;
+    enginePromise = null;
+    unavailableReason = null;
+    const engine = old ? await old.catch(() => null) : null;
+    engine?.destroy();
+}
+/** Requests the device if needed and reports on it; for engineInfo(). */
+export async function webgpuInfo() {
+    const engine = await getGpuEngine();
+    const reasons = [];
+    if (!engine)
+        reasons.push(`WebGPU is not available: ${unavailableReason}`);
+    else if (engine.adapter.software && !settings.allowSoftwareAdapter) {
+        reasons.push(`'auto' does not use WebGPU: the adapter (${engine.adapter.text}) runs on the CPU and is slower than wasm; backend 'webgpu' still uses it`);
+    }
+    reasons.push('float64 reductions run on wasm: WGSL has no float64');
+    for (const f of fallbacks)
+        reasons.push(`ran on wasm instead of WebGPU: ${f}`);
+    return {
+        available: engine !== null,
+        adapter: engine?.adapter.text ?? null,
+        software: engine ? engine.adapter.software : null,
+        autoSelects: engine !== null && (!engine.adapter.software || settings.allowSoftwareAdapter),
+        autoThreshold: settings.autoThreshold,
+        reasons,
+        stats: engine ? { ...engine.stats } : null,
+    };
+}
+/** The current WebGPU engine (requested if needed), or null; for tests and diagnostics. */
+export async function currentGpuEngine() {
+    return getGpuEngine();
 }

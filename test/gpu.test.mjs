@@ -1,0 +1,101 @@
+// The oracle suite on WebGPU (test/smoke/gpu-checks.mjs) in the two WebGPU implementations CI
+// has, both running on the CPU: Deno's navigator.gpu on Mesa's llvmpipe (Vulkan; .ci/run
+// installs mesa-vulkan-drivers) and headless Chromium's WebGPU on SwiftShader. In Chromium the
+// browser bundle is checked on WebGPU too. GPU_RANDOM_TARGET sets the number of random formulas.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './smoke/static-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+const RANDOM_TARGET = process.env.GPU_RANDOM_TARGET ?? '250';
+const verbose = process.env.GPU_VERBOSE === '1';
+
+function summary(result) {
+  const lines = [`  ${result.adapter ?? 'no adapter'}: ${Math.round((result.ms ?? 0) / 1000)} s`];
+  for (const s of result.sections ?? []) {
+    lines.push(`    ${s.failures.length ? 'FAIL' : 'ok  '} ${String(s.cases).padStart(5)} cases ${String(Math.round(s.ms / 100) / 10).padStart(5)} s  worst rel. error ${Number(s.worst ?? 0).toExponential(1)}  ${s.name.split(':')[0]}`);
+    for (const f of s.failures) lines.push(`         ${f.split('\n').join('\n         ')}`);
+  }
+  if (result.bundle) lines.push(`    ${result.bundle.ok ? 'ok  ' : 'FAIL'} browser bundle: ${result.bundle.checks.map((c) => `${c.name}${c.ok ? '' : ` (${c.problem})`}`).join(', ')}`);
+  if (result.fallbacks?.length) lines.push(`    fell back to wasm: ${result.fallbacks.join('; ')}`);
+  if (result.error) lines.push(`    error: ${result.error}`);
+  return lines.join('\n');
+}
+
+/** Runs the checks under Deno; resolves to the result object (or { error }). */
+async function runDeno() {
+  // Deno's WebGPU wants a runtime directory; an empty one of our own will do.
+  const runtimeDir = process.env.XDG_RUNTIME_DIR ?? join(root, 'build', '.xdg-runtime');
+  mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
+  const deno = join(root, 'node_modules', '.bin', 'deno');
+  const child = spawn(deno, ['run', '--allow-read', '--allow-env', join(root, 'test/smoke/gpu-deno.mjs')], {
+    cwd: root, env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir, GPU_RANDOM_TARGET: RANDOM_TARGET }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => {
+    err += d;
+    if (verbose) process.stderr.write(`[deno] ${d}`);
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  try {
+    return JSON.parse(out.trim().split('\n').pop());
+  } catch {
+    return { ok: false, error: `Deno exited with ${code} without a result:\n${out.slice(-2000)}\n${err.slice(-3000)}` };
+  }
+}
+
+/** Runs the checks in headless Chromium; resolves to the result object (or { error }). */
+async function runChromium() {
+  if (!existsSync(CHROMIUM)) return { ok: false, error: `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)` };
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'],
+  });
+  const server = await serve(root, { isolated: false });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (verbose) page.on('console', (m) => process.stderr.write(`[chromium] ${m.text()}\n`));
+    await page.goto(`${server.url}/test/smoke/gpu-browser.html?random=${RANDOM_TARGET}`);
+    await page.waitForFunction(() => window.gpuResult !== undefined, null, { timeout: 900000, polling: 500 });
+    const result = await page.evaluate(() => window.gpuResult);
+    if (errors.length) return { ...result, ok: false, error: `page errors: ${errors.join('\n')}` };
+    return result;
+  } catch (e) {
+    return { ok: false, error: String(e?.stack ?? e) };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// Both start at once: the Deno run spends much of its time waiting on WebGPU callbacks, which
+// the Chromium run fills.
+const denoRun = runDeno();
+const chromiumRun = runChromium();
+
+test('Deno (Mesa llvmpipe over Vulkan) runs the oracle suite on WebGPU: op table, every reduction, special values, K-min, block-sparse ranges, chunking, cache, gradients, fallbacks, random formulas', async () => {
+  const result = await denoRun;
+  console.log(`  Deno\n${summary(result)}`);
+  assert.ok(!/no navigator.gpu|no WebGPU adapter|found no/.test(result.error ?? ''), `Deno found no WebGPU adapter (apt-get install -y mesa-vulkan-drivers; see .ci/run): ${result.error}`);
+  assert.ok(result.ok, summary(result));
+  assert.is(result.software, true, 'the CI adapter is llvmpipe');
+});
+
+test('headless Chromium (SwiftShader) runs the oracle suite on WebGPU, and the browser bundle reduces on WebGPU', async () => {
+  const result = await chromiumRun;
+  console.log(`  Chromium\n${summary(result)}`);
+  assert.ok(result.ok, summary(result));
+  assert.is(result.software, true, 'the CI adapter is SwiftShader');
+});
+
+test.run();

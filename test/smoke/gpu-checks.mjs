@@ -1,0 +1,969 @@
+// The oracle suite on WebGPU, for any runtime that has navigator.gpu and serves the repository
+// as ES modules (Deno with Mesa's llvmpipe, headless Chromium with SwiftShader): the op-table
+// loop, every reduction at several sizes on both axes with special values, K-min, long sums,
+// block-sparse ranges, chunked inputs, the input cache, gradients, the backend policy and the
+// fallbacks, and a few hundred random formulas; backend 'webgpu' against backend 'oracle'.
+// runGpuChecks() returns { ok, adapter, sections: [{ name, cases, failures, worst, ms }] }.
+//
+// Tolerances (float32; relative to max(|expected|, scale), scale as in the wasm suites: the
+// sum of |terms| for sums, the largest |term| (+1 for logsumexp) for logsumexp / min / max):
+// OP_RTOL below per op, REDUCTION_RTOL for the reductions; indices exact on tied integer data.
+import {
+  tensor, Vi, Vj, Pm, LazyTensor, configureGpu, webgpuInfo, BackendError, AbortError,
+} from '../../build/src/index.js';
+import { OP_TABLE } from '../../build/src/formula/op-table.js';
+import { apply } from '../../build/src/formula/build.js';
+import { binaryOps } from '../../build/src/formula/ops/binary.js';
+import { ternaryOps } from '../../build/src/formula/ops/ternary.js';
+import { PairEvaluator } from '../../build/src/oracle/evaluate.js';
+import { currentGpuEngine } from '../../build/src/api/gpu-choice.js';
+import { Rng, randomData } from '../helpers/random.mjs';
+import { runRandomFormulas } from './gpu-random.mjs';
+
+/** Columns per staged j-tile of the WebGPU kernels (gpu/wgsl.ts WORKGROUP). */
+const T = 64;
+const WEBGPU = { backend: 'webgpu' };
+const ORACLE = { backend: 'oracle' };
+
+/**
+ * Per-op relative tolerances of the op-table loop (float32, sums over 67 or 5 terms). The wasm
+ * suite uses 1e-5 for every op in float32; the WGSL built-ins exp and log are allowed more
+ * error (WGSL: exp within 3 + 2|x| ulp, log 3 ulp or 2^-21 absolute near 1), and so are the ops
+ * built on them.
+ */
+export const OP_RTOL = {
+  default: 1e-5,
+  Exp: 2e-5,
+  Log: 2e-5,
+  Powf: 4e-5,
+};
+/** Reductions: sums, logsumexp and softmax sums against the oracle (float32). */
+export const REDUCTION_RTOL = 2e-5;
+
+// ------------------------------------------------------------------------------------------------
+// comparison
+// ------------------------------------------------------------------------------------------------
+
+function dataOf(x) {
+  return x && typeof x === 'object' && 'data' in x && 'shape' in x ? x.data : x;
+}
+
+/** First element where actual and expected differ (NaN only matches NaN, infinities exactly). */
+function mismatch(actual, expected, { rtol = 0, atol = 0, scale } = {}, stats = null) {
+  const a = dataOf(actual);
+  const e = dataOf(expected);
+  const sc = scale && typeof scale === 'object' ? dataOf(scale) : scale;
+  if (a.length !== e.length) return `length ${a.length} differs from the expected ${e.length}`;
+  for (let k = 0; k < e.length; k++) {
+    const x = a[k];
+    const y = e[k];
+    if (Number.isNaN(y) || Number.isNaN(x)) {
+      if (Number.isNaN(y) && Number.isNaN(x)) continue;
+      return `at ${k}: actual ${x}, expected ${y} (NaN must match NaN)`;
+    }
+    if (!Number.isFinite(y) || !Number.isFinite(x)) {
+      if (x === y) continue;
+      return `at ${k}: actual ${x}, expected ${y} (infinities must match exactly)`;
+    }
+    const s = sc === undefined || sc === null ? 0 : typeof sc === 'number' ? sc : Math.abs(sc[k]);
+    const ref = Math.max(Math.abs(y), s);
+    if (stats && ref > 0) stats.worst = Math.max(stats.worst, Math.abs(x - y) / ref);
+    if (!(Math.abs(x - y) <= atol + rtol * ref)) return `at ${k}: actual ${x}, expected ${y}, |difference| ${Math.abs(x - y)} > ${atol + rtol * ref}`;
+  }
+  return null;
+}
+
+function sameIndices(actual, expected) {
+  const a = dataOf(actual);
+  const e = dataOf(expected);
+  if (a.length !== e.length) return `length ${a.length} differs from the expected ${e.length}`;
+  for (let k = 0; k < e.length; k++) if (a[k] !== e[k]) return `index at ${k}: actual ${a[k]}, expected ${e[k]}`;
+  return null;
+}
+
+/** A section of checks: counts cases, keeps the first failures, times itself. */
+class Section {
+  constructor(name) {
+    this.name = name;
+    this.cases = 0;
+    this.failures = [];
+    this.stats = { worst: 0 };
+    this.worstBy = {};
+    this.t0 = Date.now();
+  }
+  check(label, problem) {
+    this.cases++;
+    if (problem && this.failures.length < 8) this.failures.push(`${label}: ${problem}`);
+    else if (problem) this.failures.push('...');
+  }
+  async guard(label, fn) {
+    if (this.log) this.log(`  ${this.name.split(':')[0]}: ${label}`);
+    try {
+      await fn();
+    } catch (e) {
+      this.check(label, `${e?.name}: ${e?.message}\n${String(e?.stack ?? '').split('\n').slice(0, 4).join('\n')}`);
+    }
+  }
+  result() {
+    return { name: this.name, cases: this.cases, failures: this.failures.slice(0, 9), worst: this.stats.worst, worstBy: this.worstBy, ms: Date.now() - this.t0 };
+  }
+}
+
+async function gpuStats() {
+  return (await webgpuInfo()).stats ?? { reductions: 0, dispatches: 0, uploads: 0, pipelinesCompiled: 0 };
+}
+
+// ------------------------------------------------------------------------------------------------
+// 1. the op table, reduced by sum over both axes
+// ------------------------------------------------------------------------------------------------
+
+const ACCUMULATING = { Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1] };
+
+function seedFor(name) {
+  let h = 0x5eed0001;
+  for (const c of name) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
+function categoryVariants(arity) {
+  if (arity === 1) return [['i'], ['j'], ['p']];
+  const rest = (c) => Array.from({ length: arity - 1 }, () => c);
+  // Operands computed before the column loop (i, p), staged per column (all j) and per pair.
+  const variants = [['i', ...rest('j')], ['i', ...rest('j').slice(1), 'p'], Array.from({ length: arity }, () => 'j')];
+  const seen = new Set();
+  return variants.filter((v) => (seen.has(v.join()) ? false : (seen.add(v.join()), true)));
+}
+
+/**
+ * Every variant of an op (argument dimensions, attributes, Vi / Vj / Pm operands) becomes one
+ * piece of a single concatenated formula, so that each op costs one pipeline per axis; each
+ * component is compared on its own and a mismatch is reported with its piece's label.
+ */
+// Pieces per formula: 1 (small shaders compile fastest on the software adapters); more also works.
+const PIECES_PER_FORMULA = 1;
+async function opTable(log) {
+  const s = new Section('op table: every op, dimensions 1, 3 (and 7 for vector ops), every attribute, Vi / Vj / Pm operands, sum over both axes');
+  const N = 5;
+  const M = T + 3;
+  for (const [name, spec] of OP_TABLE) {
+    const rng = new Rng(seedFor(name));
+    const rtol = OP_RTOL[name] ?? OP_RTOL.default;
+    const opStats = { worst: 0 };
+    const dims = spec.arity >= 2 && !binaryOps.includes(spec) && !ternaryOps.includes(spec) ? [1, 3, 7] : [1, 3];
+    const pieces = [];
+    for (const d of dims) {
+      const argDims = spec.test.argDims(d);
+      if (argDims === null) continue;
+      for (const attrs of spec.test.attrs ?? [[]]) {
+        for (const cats of categoryVariants(spec.arity)) {
+          const domains = spec.test.domain ?? [];
+          const mk = (cat, dim, domain) => {
+            if (cat === 'p') return Pm(tensor(randomData(rng, dim, { dtype: 'float32', domain }), [dim]));
+            const rows = cat === 'i' ? N : M;
+            const X = tensor(randomData(rng, rows * dim, { dtype: 'float32', domain }), [rows, dim]);
+            return cat === 'i' ? Vi(X) : Vj(X);
+          };
+          const args = argDims.map((ad, k) => mk(cats[k], ad, domains[k] ?? 'any'));
+          const cj = mk('j', 1, 'positive');
+          const ci = mk('i', 1, 'positive');
+          const build = (list) => {
+            let F = new LazyTensor(apply(spec.name, list.map((a) => a.node), attrs));
+            if (!cats.includes('j')) F = F.mul(cj);
+            if (!cats.includes('i')) F = F.mul(ci);
+            return F;
+          };
+          const F = build(args);
+          let errF = F;
+          const absArgs = ACCUMULATING[name];
+          if (absArgs) errF = build(args.map((a, k) => (absArgs.includes(k) ? a.abs() : a)));
+          if (name === 'Mod') {
+            const [x, n, dd] = args;
+            errF = x.abs().add(dd.abs()).add(x.sub(dd).abs()).add(n.abs());
+            if (!cats.includes('j')) errF = errF.mul(cj);
+            if (!cats.includes('i')) errF = errF.mul(ci);
+          }
+          pieces.push({ label: `${name}(${cats}) argDims [${argDims}] attrs [${attrs}]`, F, errF });
+        }
+      }
+    }
+    for (let g = 0; g < pieces.length; g += PIECES_PER_FORMULA) await s.guard(name, async () => {
+      const group = pieces.slice(g, g + PIECES_PER_FORMULA);
+      const F = group.slice(1).reduce((acc, p) => acc.concat(p.F), group[0].F);
+      const errF = group.slice(1).reduce((acc, p) => acc.concat(p.errF), group[0].errF);
+      const owner = group.flatMap((p) => new Array(p.F.dim).fill(p.label));
+      for (const axis of [1, 0]) {
+        const got = await F.sum(axis, WEBGPU);
+        const ref = await F.sum(axis, ORACLE);
+        const scale = await errF.abs().sum(axis, ORACLE);
+        for (const p of group) s.cases++;
+        s.cases--;
+        if (got.dtype !== 'float32') s.check(`${name} sum(${axis})`, `dtype ${got.dtype}`);
+        const problem = mismatch(got, ref, { rtol, scale }, opStats);
+        const at = problem ? Number(/^at (\d+)/.exec(problem)?.[1]) : -1;
+        s.check(`${name} sum(${axis})${at >= 0 ? `, ${owner[at % F.dim]}` : ''}`, problem);
+      }
+    });
+    s.worstBy[name] = opStats.worst;
+    s.stats.worst = Math.max(s.stats.worst, opStats.worst);
+  }
+  log(`op table: ${s.cases} cases`);
+  return s.result();
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2. broadcasting of the element-wise binary / ternary ops
+// ------------------------------------------------------------------------------------------------
+
+function repeatColumns(X, D) {
+  const rows = X.shape[0];
+  const data = new Float32Array(rows * D);
+  for (let r = 0; r < rows; r++) data.fill(X.data[r], r * D, (r + 1) * D);
+  return tensor(data, [rows, D]);
+}
+
+async function broadcasting(log) {
+  const s = new Section('broadcasting: dimension-1 operands of binary and ternary ops against dimension 3');
+  const N = 5;
+  const M = T + 3;
+  const D = 3;
+  for (const spec of [...binaryOps, ...ternaryOps]) {
+    const rng = new Rng(seedFor(`broadcast ${spec.name}`));
+    const domains = spec.test.domain ?? [];
+    for (let mask = 1; mask < (1 << spec.arity) - 1; mask++) {
+      const dims = Array.from({ length: spec.arity }, (_, k) => ((mask >> k) & 1 ? 1 : D));
+      const cats = ['i', 'j', 'p'].slice(0, spec.arity);
+      if (spec.arity === 2) cats[1] = 'j';
+      const label = `${spec.name} dims [${dims}] (${cats})`;
+      await s.guard(label, async () => {
+        const tensors = dims.map((d, k) => {
+          const rows = cats[k] === 'i' ? N : cats[k] === 'j' ? M : 1;
+          return tensor(randomData(rng, rows * d, { dtype: 'float32', domain: domains[k] ?? 'any' }), [rows, d]);
+        });
+        const wrap = (X, k) => (cats[k] === 'i' ? Vi(X) : cats[k] === 'j' ? Vj(X) : Pm(tensor(X.data, [X.shape[1]])));
+        const wrapped = tensors.map((X, k) => wrap(X, k));
+        const F = new LazyTensor(apply(spec.name, wrapped.map((a) => a.node), []));
+        const [x, n, d] = wrapped;
+        const errF = spec.name === 'Mod' ? x.abs().add(d.abs()).add(x.sub(d).abs()).add(n.abs()) : F;
+        const explicit = new LazyTensor(apply(spec.name, tensors.map((X, k) => wrap(X.shape[1] === 1 ? repeatColumns(X, D) : X, k).node), []));
+        for (const axis of [1, 0]) {
+          const got = await F.sum(axis, WEBGPU);
+          const want = await explicit.sum(axis, WEBGPU);
+          const ref = await F.sum(axis, ORACLE);
+          const scale = await errF.abs().sum(axis, ORACLE);
+          s.check(`${label} sum(${axis}) vs oracle`, mismatch(got, ref, { rtol: OP_RTOL[spec.name] ?? OP_RTOL.default, scale }, s.stats));
+          s.check(`${label} sum(${axis}) vs explicit repetition`, mismatch(got, want, { rtol: 1e-6, scale }));
+        }
+      });
+    }
+  }
+  log(`broadcasting: ${s.cases} cases`);
+  return s.result();
+}
+
+// ------------------------------------------------------------------------------------------------
+// 3. every reduction, both axes, several sizes, real and tied integer data
+// ------------------------------------------------------------------------------------------------
+
+const K = 3;
+const REDUCTIONS = {
+  sum: { run: async (F, axis, o) => ({ values: await F.sum(axis, o), indices: null }) },
+  logsumexp: { run: async (F, axis, o) => ({ values: await F.logsumexp(axis, o), indices: null }) },
+  'logsumexp with weight': { scalarOnly: true, run: async (F, axis, o, ctx) => ({ values: await F.logsumexp(axis, { ...o, weight: ctx.weight(axis) }), indices: null }) },
+  sumsoftmaxweight: { scalarOnly: true, run: async (F, axis, o, ctx) => ({ values: await F.sumsoftmaxweight(ctx.values(axis), axis, o), indices: null }) },
+  min: { run: async (F, axis, o) => ({ values: await F.min(axis, o), indices: null }) },
+  max: { run: async (F, axis, o) => ({ values: await F.max(axis, o), indices: null }) },
+  argmin: { run: async (F, axis, o) => ({ values: null, indices: await F.argmin(axis, o) }) },
+  argmax: { run: async (F, axis, o) => ({ values: null, indices: await F.argmax(axis, o) }) },
+  minArgmin: { run: async (F, axis, o) => { const [values, indices] = await F.minArgmin(axis, o); return { values, indices }; } },
+  maxArgmax: { run: async (F, axis, o) => { const [values, indices] = await F.maxArgmax(axis, o); return { values, indices }; } },
+  Kmin: { run: async (F, axis, o, ctx) => ({ values: await F.Kmin(ctx.k, axis, o), indices: null }) },
+  argKmin: { run: async (F, axis, o, ctx) => ({ values: null, indices: await F.argKmin(ctx.k, axis, o) }) },
+  KminArgKmin: { run: async (F, axis, o, ctx) => { const [values, indices] = await F.KminArgKmin(ctx.k, axis, o); return { values, indices }; } },
+};
+const isMaxKind = (name) => name === 'max' || name === 'argmax' || name === 'maxArgmax';
+const isKminKind = (name) => name.toLowerCase().includes('kmin');
+
+function makeProblem(rng, N, M, mode) {
+  const dtype = 'float32';
+  const opts = mode === 'integer' ? { dtype, integers: [-3, 3] } : { dtype, lo: -1.5, hi: 1.5 };
+  const X = tensor(randomData(rng, N * 3, opts), [N, 3]);
+  const Y = tensor(randomData(rng, M * 3, opts), [M, 3]);
+  const wOpts = mode === 'integer' ? { dtype, integers: [1, 4] } : { dtype, lo: 0.5, hi: 2 };
+  const Wi = tensor(randomData(rng, N * 2, wOpts), [N, 2]);
+  const Wj = tensor(randomData(rng, M * 2, wOpts), [M, 2]);
+  const Bi = tensor(randomData(rng, N * 2, opts), [N, 2]);
+  const Bj = tensor(randomData(rng, M * 2, opts), [M, 2]);
+  const ctx = {
+    k: K,
+    weight: (axis) => (axis === 1 ? Vj(Wj) : Vi(Wi)),
+    values: (axis) => (axis === 1 ? Vj(Bj) : Vi(Bi)),
+    maxAbsValues: Math.max(...Array.from(Bi.data, Math.abs), ...Array.from(Bj.data, Math.abs)),
+  };
+  return { X, Y, ctx };
+}
+
+function formulas(X, Y) {
+  const x = Vi(X);
+  const y = Vj(Y);
+  return {
+    gaussian: x.sqdist(y).mul(-0.5).exp(),
+    'vector (x - y) exp(-|x - y|^2 / 4)': x.sub(y).mul(x.sqdist(y).mul(-0.25).exp()),
+    'dot product': x.dot(y),
+  };
+}
+
+function pairValue(F, axis, row, col, comp) {
+  const ev = new PairEvaluator([F.node], axis === 0);
+  ev.evaluate(row, col);
+  return ev.valueOf(F.node)[comp];
+}
+
+async function compareReduction(s, name, F, axis, ctx, { exactIndices, label }) {
+  const red = REDUCTIONS[name];
+  const got = await red.run(F, axis, WEBGPU, ctx);
+  const ref = await red.run(F, axis, ORACLE, ctx);
+  const rows = axis === 1 ? F.shape[0] : F.shape[1];
+  const rtol = REDUCTION_RTOL;
+  if (ref.values) {
+    const out = got.values;
+    if (out.dtype !== 'float32') return s.check(label, `value dtype ${out.dtype}`);
+    if (String(out.shape) !== String(ref.values.shape)) return s.check(label, `value shape [${out.shape}], expected [${ref.values.shape}]`);
+    const width = out.data.length / Math.max(1, rows);
+    let scale;
+    if (name === 'sum') scale = (await F.abs().sum(axis, ORACLE)).data;
+    else {
+      const m = (await F.abs().max(axis, ORACLE)).data;
+      if (name === 'sumsoftmaxweight') scale = Array.from(out.data, (_, p) => ctx.maxAbsValues * (1 + 2 * m[Math.floor(p / width)]));
+      else {
+        scale = Array.from(out.data, (_, p) => {
+          const row = Math.floor(p / width);
+          const comp = name.startsWith('logsumexp') ? 0 : (p % width) % F.dim;
+          return m[row * F.dim + comp] + (name.startsWith('logsumexp') ? 1 : 0);
+        });
+      }
+    }
+    const st = (s.worstBy[name] ??= { worst: 0 });
+    s.check(`${label} values`, mismatch(out, ref.values, { rtol, scale }, st));
+    s.stats.worst = Math.max(s.stats.worst, st.worst);
+  }
+  if (ref.indices) {
+    const out = got.indices;
+    if (out.dtype !== 'int32') return s.check(label, `index dtype ${out.dtype}`);
+    if (exactIndices) return s.check(`${label} indices`, sameIndices(out, ref.indices));
+    const width = out.data.length / Math.max(1, rows);
+    let problem = null;
+    for (let p = 0; p < ref.indices.data.length && !problem; p++) {
+      const a = out.data[p];
+      const e = ref.indices.data[p];
+      if (a === e) continue;
+      const row = Math.floor(p / width);
+      const comp = (p % width) % F.dim;
+      const va = a >= 0 ? pairValue(F, axis, row, a, comp) : NaN;
+      const ve = e >= 0 ? pairValue(F, axis, row, e, comp) : NaN;
+      if (!(Math.abs(va - ve) <= 4 * rtol * Math.max(1, Math.abs(ve)))) problem = `index at ${p}: webgpu ${a}, oracle ${e}, not a near tie (${va} vs ${ve})`;
+    }
+    s.check(`${label} indices`, problem);
+  }
+  return null;
+}
+
+async function reductions(log) {
+  const s = new Section('every reduction, both axes, sizes 1 to 1000 (crossing 64-column tiles and 64-row workgroups), real and tied integer data');
+  const SIZES = [[1, 1], [4, 17], [5, 67], [67, 5], [33, 130]];
+  for (const name of Object.keys(REDUCTIONS)) {
+    const rng = new Rng(0xc0ffee + name.length * 7919 + name.charCodeAt(0));
+    for (const [N, M] of SIZES) {
+      for (const mode of ['real', 'integer']) {
+        const { X, Y, ctx } = makeProblem(rng, N, M, mode);
+        for (const [fname, F] of Object.entries(formulas(X, Y))) {
+          if (REDUCTIONS[name].scalarOnly && F.dim !== 1) continue;
+          for (const axis of [1, 0]) {
+            const label = `${name} of ${fname}, N=${N} M=${M} ${mode} axis ${axis}`;
+            await s.guard(label, () => compareReduction(s, name, F, axis, ctx, { exactIndices: mode === 'integer', label }));
+          }
+        }
+      }
+    }
+    // Larger: several tiles and workgroups.
+    for (const [N, M] of [[3, 1000], [1000, 5]]) {
+      const mode = rng.bool() ? 'real' : 'integer';
+      const { X, Y, ctx } = makeProblem(rng, N, M, mode);
+      const all = formulas(X, Y);
+      const fname = REDUCTIONS[name].scalarOnly ? rng.pick(['gaussian', 'dot product']) : rng.pick(Object.keys(all));
+      for (const axis of [1, 0]) {
+        const label = `${name} of ${fname}, N=${N} M=${M} ${mode} axis ${axis}`;
+        await s.guard(label, () => compareReduction(s, name, all[fname], axis, ctx, { exactIndices: mode === 'integer', label }));
+      }
+    }
+  }
+  for (const v of Object.values(s.worstBy)) s.stats.worst = Math.max(s.stats.worst, v.worst);
+  s.worstBy = Object.fromEntries(Object.entries(s.worstBy).map(([k, v]) => [k, v.worst]));
+  log(`reductions: ${s.cases} cases`);
+  return s.result();
+}
+
+// ------------------------------------------------------------------------------------------------
+// 4. special values: exact documented semantics on a hand-built matrix, and injected specials
+// ------------------------------------------------------------------------------------------------
+
+function matrixFormula(R, transpose = false) {
+  const rows = R.length;
+  const cols = R[0].length;
+  const S = new Float32Array(rows * rows).fill(-1);
+  for (let r = 0; r < rows; r++) S[r * rows + r] = 0;
+  const C = new Float32Array(cols * rows);
+  for (let c = 0; c < cols; c++) for (let r = 0; r < rows; r++) C[c * rows + r] = R[r][c];
+  const sel = tensor(S, [rows, rows]);
+  const col = tensor(C, [cols, rows]);
+  return transpose ? Vj(sel).ifelse(Vi(col), 0).sum(-1) : Vi(sel).ifelse(Vj(col), 0).sum(-1);
+}
+
+const M_SPECIAL = 2 * T + 22;
+const LAST = M_SPECIAL - 1;
+const FILL = 7;
+function row(placements, fill = FILL) {
+  const r = new Array(M_SPECIAL).fill(fill);
+  for (const [c, v] of Object.entries(placements)) r[Number(c)] = v;
+  return r;
+}
+const allOf = (v) => new Array(M_SPECIAL).fill(v);
+const SPECIAL_ROWS = [
+  row({ 3: NaN, 10: 2, [T + 6]: 2, [T + 36]: NaN, [LAST]: 2, 40: 9, [2 * T + 12]: 9 }),
+  allOf(NaN),
+  row({ 0: NaN, [T + 1]: -Infinity, [2 * T + 2]: -Infinity, 5: Infinity }),
+  allOf(Infinity),
+  allOf(-Infinity),
+  row({ 1: 1e30, 2: -1e30, [T]: 1e-30, [2 * T - 1]: -1e-30 }),
+  row({ [T - 1]: NaN, [T]: 1, [T + 1]: NaN, [2 * T]: 1 }, NaN),
+  row({ 20: -Infinity, 21: Infinity }),
+  row({}, -Infinity).map((v, c) => (c === T + 13 ? 3 : v)),
+  row({ [LAST]: NaN }),
+  row({ [2 * T + 5]: -1, [2 * T + 6]: -1, [T + 7]: 0 }),
+];
+
+function expected(name, values, k) {
+  const finite = values.filter((v) => !Number.isNaN(v));
+  if (name === 'sum') return { values: [values.reduce((a, b) => a + b, 0)] };
+  if (name === 'logsumexp') {
+    const m = values.some(Number.isNaN) ? NaN : Math.max(...values);
+    if (!Number.isFinite(m)) return { values: [m] };
+    return { values: [m + Math.log(values.reduce((a, v) => a + Math.exp(v - m), 0))] };
+  }
+  if (!isKminKind(name)) {
+    const isMax = isMaxKind(name);
+    if (finite.length === 0) return { values: [isMax ? -Infinity : Infinity], indices: [-1] };
+    const best = isMax ? Math.max(...finite) : Math.min(...finite);
+    return { values: [best], indices: [values.indexOf(best)] };
+  }
+  const order = values.map((v, j) => [v, j]).filter(([v]) => !Number.isNaN(v)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const vals = [];
+  const idx = [];
+  for (let q = 0; q < k; q++) {
+    vals.push(q < order.length ? order[q][0] : Infinity);
+    idx.push(q < order.length ? order[q][1] : -1);
+  }
+  return { values: vals, indices: idx };
+}
+
+async function specialValues(log) {
+  const s = new Section('special values: NaN, +-Inf, huge and tiny entries follow the documented semantics exactly; injected specials match the oracle');
+  const names = ['sum', 'logsumexp', 'min', 'max', 'argmin', 'argmax', 'minArgmin', 'maxArgmax', 'Kmin', 'argKmin', 'KminArgKmin'];
+  for (const transpose of [false, true]) {
+    const F = matrixFormula(SPECIAL_ROWS, transpose);
+    const axis = transpose ? 0 : 1;
+    for (const name of names) {
+      for (const k of isKminKind(name) ? [1, 3, 5] : [1]) {
+        const label = `${name}${isKminKind(name) ? ` K=${k}` : ''} axis ${axis}`;
+        await s.guard(label, async () => {
+          const got = await REDUCTIONS[name].run(F, axis, WEBGPU, { k });
+          const want = { values: [], indices: [] };
+          for (const r of SPECIAL_ROWS) {
+            const e = expected(name, r, k);
+            want.values.push(...e.values);
+            if (e.indices) want.indices.push(...e.indices);
+          }
+          if (got.values) {
+            const scale = name === 'sum' ? SPECIAL_ROWS.map((r) => r.reduce((a, v) => a + (Number.isNaN(v) ? 0 : Math.abs(v)), 0)) : 0;
+            const want32 = want.values.map((v) => (name === 'sum' || name === 'logsumexp' ? v : Math.fround(v)));
+            s.check(`${label} values`, mismatch(got.values, want32, { rtol: name === 'logsumexp' ? 2e-6 : 1e-6, scale }, s.stats));
+          }
+          if (got.indices) s.check(`${label} indices`, sameIndices(got.indices, want.indices));
+        });
+      }
+    }
+  }
+  // Weighted log-sum-exp and softmax-weighted sums on NaN, +Inf, all -Inf and huge rows.
+  const R = [row({}), row({ 5: NaN }), row({ [T + 16]: Infinity }), allOf(-Infinity), row({ 3: 1e30, [T + 26]: 1e30 }), SPECIAL_ROWS[8]];
+  for (const transpose of [false, true]) {
+    const F = matrixFormula(R, transpose);
+    const axis = transpose ? 0 : 1;
+    const W = new Float32Array(M_SPECIAL * 2);
+    for (let c = 0; c < M_SPECIAL; c++) { W[2 * c] = c + 1; W[2 * c + 1] = -(c % 5) - 1; }
+    const Wt = tensor(W, [M_SPECIAL, 2]);
+    const aux = transpose ? Vi(Wt) : Vj(Wt);
+    await s.guard(`weighted axis ${axis}`, async () => {
+      const lse = await F.logsumexp(axis, { ...WEBGPU, weight: aux });
+      const ssw = await F.sumsoftmaxweight(aux, axis, WEBGPU);
+      const wantL = [];
+      const wantS = [];
+      for (const r of R) {
+        const m = r.some(Number.isNaN) ? NaN : Math.max(...r);
+        for (let k = 0; k < 2; k++) {
+          if (!Number.isFinite(m)) {
+            wantL.push(m);
+            wantS.push(NaN);
+            continue;
+          }
+          let sum = 0;
+          let z = 0;
+          r.forEach((v, c) => { const e = Math.exp(v - m); sum += e * W[2 * c + k]; z += e; });
+          wantL.push(m + Math.log(sum));
+          wantS.push(sum / z);
+        }
+      }
+      s.check(`logsumexp with weight axis ${axis}`, mismatch(lse, wantL, { rtol: REDUCTION_RTOL, scale: 1 }, s.stats));
+      s.check(`sumsoftmaxweight axis ${axis}`, mismatch(ssw, wantS, { rtol: REDUCTION_RTOL, scale: M_SPECIAL }, s.stats));
+    });
+  }
+  // Random data with injected NaN, +-Inf, huge and tiny values: the oracle, exactly where non-finite.
+  const rng = new Rng(0xc0ffee + 4);
+  const specials = { nan: 0.05, posInf: 0.04, negInf: 0.04, huge: 0.05, tiny: 0.05 };
+  for (const [N, M] of [[5, 67], [33, 17], [2, 130]]) {
+    for (let rep = 0; rep < 2; rep++) {
+      const X = tensor(randomData(rng, N, { dtype: 'float32', integers: [-4, 4], specials }), [N, 1]);
+      const Y = tensor(randomData(rng, M, { dtype: 'float32', integers: [-4, 4], specials }), [M, 1]);
+      const Wv = tensor(randomData(rng, M, { dtype: 'float32', integers: [1, 3] }), [M, 1]);
+      const Wi = tensor(randomData(rng, N, { dtype: 'float32', integers: [1, 3] }), [N, 1]);
+      const F = Vi(X).mul(Vj(Wv)).add(Vj(Y));
+      const ctx = { k: 4, weight: (axis) => (axis === 1 ? Vj(Wv) : Vi(Wi)), values: (axis) => (axis === 1 ? Vj(Wv) : Vi(X)) };
+      for (const name of Object.keys(REDUCTIONS)) {
+        for (const axis of [1, 0]) {
+          if (name === 'sumsoftmaxweight' && axis === 0) continue;
+          const label = `injected ${name} N=${N} M=${M} rep ${rep} axis ${axis}`;
+          await s.guard(label, async () => {
+            const red = REDUCTIONS[name];
+            const got = await red.run(F, axis, WEBGPU, ctx);
+            const ref = await red.run(F, axis, ORACLE, ctx);
+            if (ref.values) {
+              const scale = name === 'sum' || name.startsWith('sums') ? 4e30 * Math.max(N, M) : name.startsWith('logsumexp') ? 4 : 0;
+              s.check(`${label} values`, mismatch(got.values, ref.values, { rtol: 1e-6, scale }));
+            }
+            if (ref.indices) s.check(`${label} indices`, sameIndices(got.indices, ref.indices));
+          });
+        }
+      }
+    }
+  }
+  log(`special values: ${s.cases} cases`);
+  return s.result();
+}
+
+// ------------------------------------------------------------------------------------------------
+// 5. ties, K-min padding and NaN skipping, K around a tile, empty axes, long sums
+// ------------------------------------------------------------------------------------------------
+
+async function kminAndEdges(log) {
+  const s = new Section('ties to the lowest index across tiles, K-min padding, NaN skipping, K around and beyond a tile, empty axes, long sums');
+  await s.guard('ties', async () => {
+    const M = 2 * T + 22;
+    const yv = Array.from({ length: M }, (_, j) => (j % 3) + (j < T ? 1 : 0));
+    const Y = tensor(Float32Array.from(yv), [M, 1]);
+    const xs = [0, 10, -10];
+    const X = tensor(Float32Array.from(xs), [3, 1]);
+    const F = Vi(X).add(Vj(Y)).abs();
+    const rows = xs.map((x) => yv.map((y) => Math.abs(x + y)));
+    const order = rows.map((r) => r.map((v, j) => [v, j]).sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    s.check('argmin', sameIndices(await F.argmin(1, WEBGPU), order.map((o) => o[0][1])));
+    s.check('argmax', sameIndices(await F.argmax(1, WEBGPU), rows.map((r) => r.indexOf(Math.max(...r)))));
+    const [vals, idx] = await F.KminArgKmin(5, 1, WEBGPU);
+    s.check('argKmin', sameIndices(idx, order.flatMap((o) => o.slice(0, 5).map(([, j]) => j))));
+    s.check('Kmin', mismatch(vals, order.flatMap((o) => o.slice(0, 5).map(([v]) => v)), { rtol: 0 }));
+    const G = Vj(X).add(Vi(Y)).abs();
+    s.check('argKmin axis 0', sameIndices(await G.argKmin(5, 0, WEBGPU), order.flatMap((o) => o.slice(0, 5).map(([, j]) => j))));
+  });
+  await s.guard('padding', async () => {
+    const X = tensor(Float32Array.from([0, 1]), [2, 1]);
+    const Y = tensor(Float32Array.from([3, -1, 3]), [3, 1]);
+    const F = Vi(X).mul(Vj(Y));
+    const [vals, idx] = await F.KminArgKmin(5, 1, WEBGPU);
+    s.check('padding indices', sameIndices(idx, [0, 1, 2, -1, -1, 1, 0, 2, -1, -1]));
+    s.check('padding values', mismatch(Array.from(vals.data, (v) => v + 0), [0, 0, 0, Infinity, Infinity, -1, 3, 3, Infinity, Infinity], { rtol: 0 }));
+    const V = Vi(X).concat(Vj(Y));
+    s.check('vector argKmin', sameIndices(await V.argKmin(4, 1, WEBGPU), [0, 1, 1, 0, 2, 2, -1, -1, 0, 1, 1, 0, 2, 2, -1, -1]));
+  });
+  await s.guard('NaN skipped', async () => {
+    const X = tensor(Float32Array.from([1]), [1, 1]);
+    const Y = tensor(Float32Array.from([NaN, 2, NaN, 1, NaN]), [5, 1]);
+    const [vals, idx] = await Vi(X).mul(Vj(Y)).KminArgKmin(4, 1, WEBGPU);
+    s.check('NaN skipped values', mismatch(vals, [1, 2, Infinity, Infinity], { rtol: 0 }));
+    s.check('NaN skipped indices', sameIndices(idx, [3, 1, -1, -1]));
+  });
+  await s.guard('K sweep', async () => {
+    const rng = new Rng(0xc0ffee + 8);
+    const M = 2 * T + 40;
+    const X = tensor(randomData(rng, 40 * 2, { dtype: 'float32', integers: [-3, 3] }), [40, 2]);
+    const Y = tensor(randomData(rng, M * 2, { dtype: 'float32', integers: [-3, 3], specials: { nan: 0.1 } }), [M, 2]);
+    const F = Vi(X).sqdist(Vj(Y));
+    for (const k of [1, T - 1, T, T + 1, M + 10]) {
+      for (const axis of [1, 0]) {
+        const [v, i] = await F.KminArgKmin(k, axis, WEBGPU);
+        const [rv, ri] = await F.KminArgKmin(k, axis, ORACLE);
+        s.check(`K=${k} axis ${axis} values`, mismatch(v, rv, { rtol: 0 }));
+        s.check(`K=${k} axis ${axis} indices`, sameIndices(i, ri));
+      }
+    }
+  });
+  await s.guard('empty reduced axis', async () => {
+    const X = tensor(new Float32Array(3 * 2).fill(1), [3, 2]);
+    const Y0 = tensor(new Float32Array(0), [0, 2]);
+    const F = Vi(X).sqdist(Vj(Y0));
+    s.check('sum', mismatch(await F.sum(1, WEBGPU), [0, 0, 0], { rtol: 0 }));
+    s.check('logsumexp', mismatch(await F.logsumexp(1, WEBGPU), [-Infinity, -Infinity, -Infinity], { rtol: 0 }));
+    const [mv, mi] = await F.minArgmin(1, WEBGPU);
+    s.check('minArgmin', mismatch(mv, [Infinity, Infinity, Infinity], { rtol: 0 }) ?? sameIndices(mi, [-1, -1, -1]));
+    const [xv, xi] = await F.maxArgmax(1, WEBGPU);
+    s.check('maxArgmax', mismatch(xv, [-Infinity, -Infinity, -Infinity], { rtol: 0 }) ?? sameIndices(xi, [-1, -1, -1]));
+    const [kv, ki] = await F.KminArgKmin(2, 1, WEBGPU);
+    s.check('KminArgKmin', mismatch(kv, new Array(6).fill(Infinity), { rtol: 0 }) ?? sameIndices(ki, new Array(6).fill(-1)));
+    const ssw = await F.sumsoftmaxweight(Vj(Y0), 1, WEBGPU);
+    s.check('sumsoftmaxweight', Array.from(ssw.data).every(Number.isNaN) ? null : `expected NaN, got ${Array.from(ssw.data)}`);
+    const out = await F.sum(0, WEBGPU);
+    s.check('empty output axis', String(out.shape) === '0,1' ? null : `shape [${out.shape}]`);
+  });
+  await s.guard('long sums', async () => {
+    const rng = new Rng(0xc0ffee + 6);
+    for (const M of [10000, 100000]) {
+      const N = 3;
+      const X = tensor(randomData(rng, N * 2, { dtype: 'float32', lo: -2, hi: 2 }), [N, 2]);
+      const Y = tensor(randomData(rng, M * 2, { dtype: 'float32', lo: -2, hi: 2 }), [M, 2]);
+      const F = Vi(X).dot(Vj(Y)).add(Vj(Y).elem(0).mul(0.25));
+      const G = Vj(X).dot(Vi(Y)).add(Vi(Y).elem(0).mul(0.25));
+      for (const [H, axis] of [[F, 1], [G, 0]]) {
+        const got = await H.sum(axis, WEBGPU);
+        const ref = await H.sum(axis, ORACLE);
+        const scale = await H.abs().sum(axis, ORACLE);
+        s.check(`sum over ${M} terms axis ${axis}`, mismatch(got, ref, { rtol: 1e-5, scale }, s.stats));
+      }
+      const L = Vi(X).sqdist(Vj(Y)).neg();
+      s.check(`logsumexp over ${M} terms`, mismatch(await L.logsumexp(1, WEBGPU), await L.logsumexp(1, ORACLE), { rtol: 1e-5, scale: 20 }, s.stats));
+    }
+  });
+  log(`K-min and edges: ${s.cases} cases`);
+  return s.result();
+}
+
+// ------------------------------------------------------------------------------------------------
+// 6. block-sparse ranges
+// ------------------------------------------------------------------------------------------------
+
+function rangesFromBlocks(ri, rj, keep) {
+  const slicesI = [], redJ = [], slicesJ = [], redI = [];
+  ri.forEach((_, a) => { rj.forEach((r, b) => keep[a][b] && redJ.push(r)); slicesI.push(redJ.length); });
+  rj.forEach((_, b) => { ri.forEach((r, a) => keep[a][b] && redI.push(r)); slicesJ.push(redI.length); });
+  const pairs = (p) => tensor(Int32Array.from(p.flat()), [p.length, 2]);
+  return [pairs(ri), tensor(Int32Array.from(slicesI), [slicesI.length]), pairs(redJ), pairs(rj), tensor(Int32Array.from(slicesJ), [slicesJ.length]), pairs(redI)];
+}
+
+async function blockSparse(log) {
+  const s = new Section('block-sparse ranges: every reduction on both axes, like the oracle with the same ranges');
+  const N = 140;
+  const M = 301;
+  // Clusters with odd sizes, an empty one, rows 130..139 in no cluster, a cluster wider than a workgroup.
+  const RI = [[0, 5], [5, 5], [5, 17], [17, 130]];
+  const RJ = [[0, 100], [100, 101], [101, 250], [250, 301]];
+  const KEEP = [[1, 0, 1, 1], [1, 1, 1, 1], [0, 1, 0, 1], [1, 1, 0, 1]];
+  const ranges = rangesFromBlocks(RI, RJ, KEEP);
+  const rng = new Rng(5);
+  const cloud = (n, d, integers) => tensor(randomData(rng, n * d, integers ? { dtype: 'float32', integers: [0, 3] } : { dtype: 'float32', lo: 0, hi: 1 }), [n, d]);
+  for (const integers of [false, true]) {
+    const X = cloud(N, 2, integers), Y = cloud(M, 2, integers), W = cloud(M, 2, false), V = cloud(N, 2, false);
+    const D = Vi(X).sqdist(Vj(Y)).mul(-3);
+    const ctx = { k: 4, weight: (a) => (a === 1 ? Vj(W).add(0.5) : Vi(V).add(0.5)), values: (a) => (a === 1 ? Vj(W) : Vi(V)) };
+    for (const name of Object.keys(REDUCTIONS)) {
+      const F = name === 'sum' ? D.exp() : D;
+      for (const axis of [1, 0]) {
+        const label = `${name} ${integers ? 'tied' : 'real'} axis ${axis}`;
+        await s.guard(label, async () => {
+          let got;
+          try {
+            got = await REDUCTIONS[name].run(F, axis, { ...WEBGPU, ranges }, ctx);
+          } catch (e) {
+            if (/unknown option 'ranges'/.test(e?.message)) return; // a build without block-sparse ranges
+            throw e;
+          }
+          const ref = await REDUCTIONS[name].run(F, axis, { ...ORACLE, ranges }, ctx);
+          if (ref.values) s.check(`${label} values`, mismatch(got.values, ref.values, { rtol: REDUCTION_RTOL, scale: name === 'sum' ? 50 : name.startsWith('sums') ? 1 : 4 }, s.stats));
+          if (ref.indices) s.check(`${label} indices`, integers ? sameIndices(got.indices, ref.indices) : sameNearIndices(got.indices, ref.indices));
+        });
+      }
+    }
+  }
+  log(`block-sparse: ${s.cases} cases`);
+  return s.result();
+}
+
+/** Real data: indices must agree except where rounding can flip a near tie (not checked here). */
+function sameNearIndices(actual, expected) {
+  const a = dataOf(actual);
+  const e = dataOf(expected);
+  let differ = 0;
+  for (let k = 0; k < e.length; k++) if (a[k] !== e[k]) differ++;
+  return differ > Math.max(1, e.length / 50) ? `${differ} of ${e.length} indices differ` : null;
+}
+
+// ------------------------------------------------------------------------------------------------
+// 7. chunked inputs and dispatches, the input cache, gradients, policy, fallbacks
+// ------------------------------------------------------------------------------------------------
+
+async function chunking(log) {
+  const s = new Section('chunking: bindings capped at 4 KiB and small dispatches (inputs in several buffers, row and column chunks, accumulators carried between dispatches)');
+  const gpu = navigator.gpu;
+  configureGpu({ gpu, maxBindingBytes: 4096, workPerDispatch: 64 * 256 * 12 });
+  try {
+    const rng = new Rng(77);
+    const N = 700;
+    const M = 900;
+    const X = tensor(randomData(rng, N * 3, { dtype: 'float32', lo: 0, hi: 1 }), [N, 3]);
+    const Y = tensor(randomData(rng, M * 3, { dtype: 'float32', lo: 0, hi: 1 }), [M, 3]);
+    const B = tensor(randomData(rng, M * 2, { dtype: 'float32', lo: -1, hi: 1 }), [M, 2]);
+    const A = tensor(randomData(rng, N * 2, { dtype: 'float32', lo: -1, hi: 1 }), [N, 2]);
+    const D = Vi(X).sqdist(Vj(Y)).mul(-4);
+    const before = await gpuStats();
+    const cases = {
+      'gaussian matvec over j': (o) => D.exp().mul(Vj(B)).sum(1, o),
+      'gaussian matvec over i': (o) => D.exp().mul(Vi(A)).sum(0, o),
+      logsumexp: (o) => D.logsumexp(1, o),
+      'logsumexp with weight': (o) => D.logsumexp(0, { ...o, weight: Vi(A).elem(0).add(2) }),
+      sumsoftmaxweight: (o) => D.sumsoftmaxweight(Vj(B), 1, o),
+      min: (o) => D.min(0, o),
+    };
+    for (const [name, run] of Object.entries(cases)) {
+      await s.guard(name, async () => s.check(name, mismatch(await run(WEBGPU), await run(ORACLE), { rtol: REDUCTION_RTOL, scale: name.includes('matvec') ? 100 : 10 }, s.stats)));
+    }
+    await s.guard('KminArgKmin', async () => {
+      const [v, i] = await D.neg().KminArgKmin(3, 1, WEBGPU);
+      const [rv, ri] = await D.neg().KminArgKmin(3, 1, ORACLE);
+      s.check('Kmin', mismatch(v, rv, { rtol: 1e-6, scale: 1 }));
+      s.check('argKmin', sameNearIndices(i, ri));
+    });
+    const after = await gpuStats();
+    const perCall = (after.dispatches - before.dispatches) / Math.max(1, after.reductions - before.reductions);
+    s.check('several dispatches per reduction', perCall >= 4 ? null : `${perCall} dispatches per reduction`);
+    const info = await webgpuInfo();
+    const fell = info.reasons.filter((r) => r.startsWith('ran on wasm'));
+    s.check('nothing fell back to wasm', fell.length ? fell.join('; ') : null);
+  } finally {
+    configureGpu({ gpu, maxBindingBytes: Infinity, workPerDispatch: 2 ** 31 });
+  }
+  log(`chunking: ${s.cases} cases`);
+  return s.result();
+}
+
+async function cacheAndGradients(log) {
+  const s = new Section('input cache (unchanged inputs stay on the GPU), gradients on WebGPU, backend policy, fallbacks, abort');
+  s.log = log;
+  const rng = new Rng(91);
+  await s.guard('cache', async () => {
+    const X = tensor(randomData(rng, 300 * 3, { dtype: 'float32' }), [300, 3]);
+    const Y = tensor(randomData(rng, 400 * 3, { dtype: 'float32' }), [400, 3]);
+    const F = Vi(X).sqdist(Vj(Y)).neg().exp();
+    await F.sum(1, WEBGPU);
+    const s0 = await gpuStats();
+    const again = await F.sum(1, WEBGPU);
+    const s1 = await gpuStats();
+    s.check('no upload for unchanged inputs', s1.uploads === s0.uploads ? null : `${s1.uploads - s0.uploads} uploads`);
+    X.data.fill(0.25);
+    X.markChanged();
+    const changed = await F.sum(1, WEBGPU);
+    const s2 = await gpuStats();
+    s.check('one upload after markChanged', s2.uploads === s1.uploads + 1 ? null : `${s2.uploads - s1.uploads} uploads`);
+    s.check('result after markChanged', mismatch(changed, await F.sum(1, ORACLE), { rtol: REDUCTION_RTOL, scale: 400 }));
+    s.check('result changed', again.data[0] !== changed.data[0] ? null : 'the result did not change');
+  });
+  await s.guard('gradients', async () => {
+    for (const axis of [0, 1]) {
+      const grads = {};
+      // Against wasm (itself checked against finite differences by reduction-grad.test.mjs):
+      // the oracle computes in float64, and its float64 cotangents do not mix with float32 leaves.
+      for (const backend of ['webgpu', 'wasm']) {
+        const trng = new Rng(17 + axis);
+        const leaf = (shape, lo = -1, hi = 1) => tensor(Float32Array.from({ length: shape[0] * (shape[1] ?? 1) }, () => trng.uniform(lo, hi)), shape, { requiresGrad: true });
+        const t = { X: leaf([40, 2]), Y: leaf([70, 2]), B: leaf([70, 2]), p: leaf([2], 0.5, 1.5) };
+        const out = await Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p).sqnorm2()).neg().exp().mul(Vj(t.B)).sum(axis, { backend });
+        const lse = await Vi(t.X).sub(Vj(t.Y)).mul(Pm(t.p)).logsumexp(axis, { backend });
+        await out.sum().add(lse.sum()).backward();
+        grads[backend] = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.grad]));
+      }
+      for (const k of ['X', 'Y', 'B', 'p']) {
+        const g = grads.webgpu[k];
+        const r = grads.wasm[k];
+        const scale = Math.max(...Array.from(r.data, Math.abs));
+        s.check(`grad ${k} axis ${axis}`, mismatch(g, r, { rtol: 1e-4, scale }, s.stats));
+      }
+    }
+  });
+  await s.guard('policy', async () => {
+    const info = await webgpuInfo();
+    s.check('software adapter detected', info.software === true ? null : `software = ${info.software} for ${info.adapter}`);
+    s.check("'auto' does not select a software adapter", info.autoSelects === false ? null : 'autoSelects is true');
+    const big = Vi(tensor(randomData(rng, 2000 * 3, { dtype: 'float32' }), [2000, 3])).sqdist(Vj(tensor(randomData(rng, 2000 * 3, { dtype: 'float32' }), [2000, 3])));
+    const s0 = await gpuStats();
+    await big.sum(1);
+    const s1 = await gpuStats();
+    s.check("'auto' ran a large problem on wasm", s1.reductions === s0.reductions ? null : 'it ran on the software GPU');
+    configureGpu({ allowSoftwareAdapter: true });
+    try {
+      await big.sum(1);
+      const s2 = await gpuStats();
+      s.check("'auto' with allowSoftwareAdapter uses the GPU", s2.reductions === s1.reductions + 1 ? null : 'it did not');
+      await Vi(tensor([1, 2], [2, 1], { dtype: 'float32' })).sub(Vj(tensor([1, 2], [2, 1], { dtype: 'float32' }))).sum(1);
+      const s3 = await gpuStats();
+      s.check("'auto' keeps small problems on wasm", s3.reductions === s2.reductions ? null : 'a 2 x 2 problem ran on the GPU');
+    } finally {
+      configureGpu({ allowSoftwareAdapter: false });
+    }
+    let error = null;
+    try {
+      await Vi(tensor([1, 2], [2, 1], { dtype: 'float64' })).sub(Vj(tensor([1, 2], [2, 1], { dtype: 'float64' }))).sum(1, WEBGPU);
+    } catch (e) {
+      error = e;
+    }
+    s.check('float64 with backend webgpu is a BackendError naming float64', error instanceof BackendError && /float64/.test(error.message) ? null : String(error));
+    error = null;
+    const controller = new AbortController();
+    controller.abort();
+    try {
+      await big.sum(1, { ...WEBGPU, signal: controller.signal });
+    } catch (e) {
+      error = e;
+    }
+    s.check('an aborted signal rejects with AbortError', error instanceof AbortError ? null : String(error));
+  });
+  await s.guard('fallbacks', async () => {
+    const gpu = navigator.gpu;
+    const F = Vi(tensor([1, 2, 3], [3, 1], { dtype: 'float32' })).sub(Vj(tensor([1, 5], [2, 1], { dtype: 'float32' }))).square();
+    // No adapter: 'webgpu' is a BackendError, 'auto' runs on wasm.
+    configureGpu({ gpu: { requestAdapter: async () => null } });
+    let error = null;
+    try {
+      await F.sum(1, WEBGPU);
+    } catch (e) {
+      error = e;
+    }
+    s.check('no adapter: BackendError', error instanceof BackendError && /no WebGPU adapter/.test(error.message) ? null : String(error));
+    s.check('no adapter: auto runs on wasm', mismatch(await F.sum(1), [16, 10, 8], { rtol: 0 }));
+    // A failing pipeline compilation: the request runs on wasm and webgpuInfo says why.
+    const failing = {
+      requestAdapter: async (o) => {
+        const adapter = await gpu.requestAdapter(o);
+        return {
+          limits: adapter.limits, info: adapter.info, isFallbackAdapter: adapter.isFallbackAdapter,
+          requestDevice: async (d) => {
+            const device = await adapter.requestDevice(d);
+            device.createComputePipelineAsync = () => Promise.reject(new Error('injected compile failure'));
+            return device;
+          },
+        };
+      },
+    };
+    configureGpu({ gpu: failing });
+    s.check('compile failure: result from wasm', mismatch(await F.sum(1, WEBGPU), [16, 10, 8], { rtol: 0 }));
+    const info = await webgpuInfo();
+    s.check('compile failure: reason reported', info.reasons.some((r) => /failed to compile/.test(r)) ? null : info.reasons.join('; '));
+    // A lost device: the next request gets a new device.
+    configureGpu({ gpu });
+    await F.sum(1, WEBGPU);
+    const engine = await currentGpuEngine();
+    engine.device.destroy();
+    await engine.device.lost;
+    const r = await F.sum(1, WEBGPU);
+    s.check('lost device: the next request runs on a new device', mismatch(r, [16, 10, 8], { rtol: 0 }));
+    const again = await currentGpuEngine();
+    s.check('lost device: a new engine', again && again !== engine && !again.lost ? null : 'the lost engine was kept');
+    const info2 = await webgpuInfo();
+    s.check('lost device: reason reported', info2.reasons.some((x) => /lost/.test(x)) ? null : info2.reasons.join('; '));
+  });
+  log(`cache, gradients, policy, fallbacks: ${s.cases} cases`);
+  return s.result();
+}
+
+async function randomFormulas(log, target) {
+  const s = new Section(`random formulas: at least ${target} float32 formulas (depth <= 4, sizes up to 70 and a few 1-4 x 131, sum / min / max / logsumexp, both axes)`);
+  const r = await runRandomFormulas({ target, log });
+  s.cases = r.compared;
+  s.failures = r.failures.slice(0, 8);
+  if (r.compared < target) s.failures.push(`only ${r.compared} of ${r.cases} formulas could be compared (skipped ${JSON.stringify(r.skipped)})`);
+  s.worstBy = { generated: r.cases, skipped: r.skipped, opsMissing: r.opsMissing };
+  log(`random formulas: ${r.compared} compared, ${r.failures.length} failed`);
+  return s.result();
+}
+
+/** Runs every section; options.only: a list of section names to run. */
+export async function runGpuChecks({ log = () => {}, randomTarget = 300, only } = {}) {
+  const t0 = Date.now();
+  if (!globalThis.navigator?.gpu) return { ok: false, error: 'navigator.gpu is missing' };
+  const info = await webgpuInfo();
+  if (!info.available) return { ok: false, error: info.reasons.join('; ') };
+  const all = {
+    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, chunking, cacheAndGradients,
+    randomFormulas: (l) => randomFormulas(l, randomTarget),
+  };
+  const sections = [];
+  for (const [name, fn] of Object.entries(all)) {
+    if (only && !only.includes(name)) continue;
+    try {
+      sections.push(await fn(log));
+    } catch (e) {
+      sections.push({ name, cases: 0, failures: [`${e?.name}: ${e?.message}\n${e?.stack}`], ms: 0 });
+    }
+  }
+  const end = await webgpuInfo();
+  const fallbacks = end.reasons.filter((r) => r.startsWith('ran on wasm') && !/injected|lost|failed to compile/.test(r));
+  return {
+    ok: sections.every((s) => s.failures.length === 0) && fallbacks.length === 0,
+    adapter: info.adapter,
+    software: info.software,
+    fallbacks,
+    stats: end.stats,
+    ms: Date.now() - t0,
+    sections,
+  };
+}
+
+/**
+ * The browser bundle (build/browser/lazykernel.js) on WebGPU: `lib` is the bundle's module.
+ * A Gaussian sum on both axes, a logsumexp, a K-nearest-neighbour search against the oracle,
+ * and the bundle's own webgpuInfo().
+ */
+export async function bundleChecks(lib) {
+  const { tensor: t, Vi: vi, Vj: vj } = lib;
+  const rng = new Rng(7);
+  const cloud = (n, d) => t(randomData(rng, n * d, { dtype: 'float32', lo: 0, hi: 1 }), [n, d]);
+  const X = cloud(301, 3), Y = cloud(517, 3), B = cloud(517, 2);
+  const Kx = vi(X).sqdist(vj(Y)).mul(-2).exp();
+  const before = (await lib.webgpuInfo()).stats?.reductions ?? 0;
+  const checks = [];
+  const run = async (name, make, rtol, scale) => {
+    try {
+      const problem = mismatch(await make(WEBGPU), await make(ORACLE), { rtol, scale });
+      checks.push({ name, ok: !problem, problem });
+    } catch (e) {
+      checks.push({ name, ok: false, problem: `${e?.name}: ${e?.message}` });
+    }
+  };
+  await run('gaussian sum over j', (o) => Kx.mul(vj(B)).sum(1, o), REDUCTION_RTOL, 517);
+  await run('gaussian sum over i', (o) => Kx.sum(0, o), REDUCTION_RTOL, 301);
+  await run('logsumexp', (o) => vi(X).sqdist(vj(Y)).mul(-8).logsumexp(1, o), REDUCTION_RTOL, 10);
+  try {
+    const got = await vi(X).sqdist(vj(Y)).argKmin(3, 1, WEBGPU);
+    const ref = await vi(X).sqdist(vj(Y)).argKmin(3, 1, ORACLE);
+    const problem = sameNearIndices(got, ref);
+    checks.push({ name: 'argKmin', ok: !problem, problem });
+  } catch (e) {
+    checks.push({ name: 'argKmin', ok: false, problem: `${e?.name}: ${e?.message}` });
+  }
+  const info = await lib.webgpuInfo();
+  const ranOnGpu = (info.stats?.reductions ?? 0) - before;
+  checks.push({ name: 'the four reductions ran on the GPU', ok: ranOnGpu === 4, problem: `${ranOnGpu} ran on the GPU; ${info.reasons.join('; ')}` });
+  return { ok: checks.every((c) => c.ok), adapter: info.adapter, checks };
+}
