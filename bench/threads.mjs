@@ -303,6 +303,20 @@ async function benchFormula(name) {
     ratios['fused / naive JS (per pair)'] = rate.fused / rate.naive;
   }
   for (const [what, r] of Object.entries(ratios)) console.log(`  ${what.padEnd(38)} ${fmt.x(r)}`);
+  // Under contention (other processes on the 2 cores), pairs per CPU-second of this process is
+  // a projection of the uncontended rate: for a 1-thread case it is the rate it would have had on
+  // a core of its own; 2 threads x the 2-thread case's figure projects the 2-thread rate.
+  const perCpu = Object.fromEntries(Object.entries(stats).map(([k, s]) => [k, s.load ? s.pairsPerSecond / s.load.ownCores : NaN]));
+  const projected = {
+    '2 threads / 1 thread (CPU-normalised projection)': (2 * perCpu.t2) / perCpu.t1,
+    '1 thread / naive JS (per CPU-second)': perCpu.t1 / perCpu.naive,
+  };
+  if (fused) {
+    projected['1 thread / fused (per CPU-second)'] = perCpu.t1 / perCpu.fused;
+    projected['2 threads / fused (CPU-normalised projection)'] = (2 * perCpu.t2) / perCpu.fused;
+  }
+  console.log(`  pairs per CPU-second of this process: ${Object.entries(perCpu).map(([k, v]) => `${k} ${(v / 1e9).toFixed(3)}e9`).join(', ')}`);
+  for (const [what, r] of Object.entries(projected)) console.log(`  ${what.padEnd(50)} ${fmt.x(r)}`);
   if (name === 'matvec3') {
     const targets = [
       ['2 threads >= 1.8x 1 thread', ratios['2 threads / 1 thread'] >= 1.8],
@@ -312,7 +326,7 @@ async function benchFormula(name) {
     for (const [t, met] of targets) console.log(`  target ${t}: ${met ? 'met' : 'NOT met'}`);
   }
   for (const [what, v] of Object.entries(checks)) console.log(`  check ${what}: ${typeof v === 'number' ? v.toExponential(2) : v}`);
-  return { name, title: f.title, N, M, naiveRows: R, stats, ratios, checks, engine: info };
+  return { name, title: f.title, N, M, naiveRows: R, stats, ratios, perCpu, projected, checks, engine: info };
 }
 
 printHeader(`lazykernel threads benchmark: formulas ${names.join(', ')}, float32, N = ${N}, M = ${M}`);
