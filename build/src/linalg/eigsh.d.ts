@@ -36,7 +36,7 @@ export interface EigshOptions {
     k?: number;
     /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). */
     which?: Which;
-    /** Size of the Krylov basis before a restart (scipy's ncv). */
+    /** Size of the Krylov basis before a restart (scipy's ncv); default max(2k + 1, 30) for single vectors. */
     ncv?: number;
     /**
      * Relative accuracy: a Ritz pair is converged when ||A x - theta x|| <= tol * |theta| + floor,
