@@ -66,7 +66,7 @@ class GaussianMixture {
     // We initialise our model with random blobs scattered across the unit square, with a
     // small-ish radius. As in the tutorial, only A and w are optimised; the tutorial also sets
     // requires_grad on mu and on the sample x, whose gradients it never uses, so we leave them
-    // out (they would cost two more gradient reductions per step).
+    // out (they would add a gradient reduction over j for x and widen the one over i).
     this.mu = tensor(Float32Array.from({ length: M * D }, rng.uniform), [M, D]);
     const A = new Float32Array(M * D * D);
     for (let j = 0; j < M; j++) for (let d = 0; d < D; d++) A[j * D * D + d * D + d] = 15; // 15 * eye(D)
