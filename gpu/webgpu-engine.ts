@@ -46,6 +46,13 @@ export interface AdapterDescription {
   readonly info: GpuAdapterInfoLike;
 }
 
+/** An adapter and what it is; GpuFallback when the implementation has none. */
+export async function requestGpuAdapter(gpu: GpuLike, powerPreference: 'low-power' | 'high-performance' = 'high-performance'): Promise<{ adapter: GpuAdapterLike; description: AdapterDescription }> {
+  const adapter = await gpu.requestAdapter({ powerPreference });
+  if (!adapter) throw new GpuFallback('requestAdapter() found no WebGPU adapter');
+  return { adapter, description: await describeAdapter(adapter) };
+}
+
 const SOFTWARE_NAMES = /llvmpipe|lavapipe|softpipe|swiftshader|software|warp|basic render|cpu/i;
 /** Mesa's Vulkan vendor id (VK_VENDOR_ID_MESA), which llvmpipe / lavapipe report. */
 const MESA_VENDOR_IDS = new Set(['65541', '0x10005']);
@@ -234,6 +241,19 @@ export class WebGpuEngine {
   private readonly inputs: GpuInputCache;
   private lostReason: string | null = null;
   private destroyed = false;
+  private tail: Promise<void> = Promise.resolve();
+
+  /**
+   * Serialises the parts that open device error scopes (a stack per device, so concurrent
+   * reductions would pop each other's) and use the pooled buffers; resolves to the release.
+   */
+  private lock(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.tail.then(() => release);
+    this.tail = next;
+    return ready;
+  }
 
   private constructor(
     readonly device: GpuDeviceLike,
@@ -247,11 +267,8 @@ export class WebGpuEngine {
     }, () => {});
   }
 
-  /** Requests an adapter and a device with the adapter's largest buffer limits. */
-  static async create(gpu: GpuLike, options: WebGpuEngineOptions = {}, adapterOptions: { powerPreference?: 'low-power' | 'high-performance' } = {}): Promise<WebGpuEngine> {
-    const adapter = await gpu.requestAdapter({ powerPreference: adapterOptions.powerPreference ?? 'high-performance' });
-    if (!adapter) throw new GpuFallback('requestAdapter() found no WebGPU adapter');
-    const description = await describeAdapter(adapter);
+  /** A device on `adapter` (from requestGpuAdapter) with the adapter's largest buffer limits. */
+  static async create(adapter: GpuAdapterLike, description: AdapterDescription, options: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
     const l = adapter.limits;
     const requiredLimits: Record<string, number> = {
       maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
@@ -324,6 +341,8 @@ export class WebGpuEngine {
       throw new GpuFallback(`K-min keeps ${kernel.privateWords} values per row, too many for per-invocation arrays`);
     }
     const device = this.device;
+    // Error scopes are one stack per device: compile and run hold the lock while theirs is open.
+    const unlock = await this.lock();
     device.pushErrorScope('validation');
     const module = device.createShaderModule({ code: kernel.code, label: 'lazykernel reduction' });
     let failure: unknown = null;
@@ -334,6 +353,7 @@ export class WebGpuEngine {
       failure = e;
     }
     const scopeError = await device.popErrorScope().catch(() => null);
+    unlock();
     if (failure || scopeError || !pipeline) {
       let detail = scopeError?.message ?? (failure as Error | null)?.message ?? 'no pipeline';
       try {
@@ -367,7 +387,12 @@ export class WebGpuEngine {
     if (nRows === 0) return { values, indices };
     this.stats.reductions++;
     try {
-      await this.run(request, kernel, pipeline, values, indices);
+      const unlock = await this.lock();
+      try {
+        await this.run(request, kernel, pipeline, values, indices);
+      } finally {
+        unlock();
+      }
     } catch (e) {
       if (e instanceof AbortError || e instanceof GpuFallback) throw e;
       if (this.lostReason) throw new GpuFallback(`the WebGPU device was lost: ${this.lostReason}`);

@@ -102,6 +102,16 @@ test('registers reused by the tape builder become distinct WGSL values; j-only v
   assert.is.not(kernelKey(specOf(G, 'SUM')), kernelKey(specOf(G, 'SUM', { swap: true })));
 });
 
+test('j-values beyond 16 KiB of workgroup memory are computed per pair instead of staged', () => {
+  const x = Vi(tensor(new Float32Array(4 * 80), [4, 80]));
+  const y = Vj(tensor(new Float32Array(6 * 80), [6, 80]));
+  const wide = generateKernel(specOf(x.sqdist(y), 'SUM'));
+  assert.is(wide.sharedWords, 0);
+  assert.ok(wide.code.includes('let jl = j - P.colBase;') && !wide.code.includes('workgroupBarrier'));
+  const narrow = generateKernel(specOf(Vi(tensor(new Float32Array(12), [4, 3])).sqdist(Vj(tensor(new Float32Array(18), [6, 3]))), 'SUM'));
+  assert.is(narrow.sharedWords, 3 * 64);
+});
+
 test('the block-sparse task table splits clusters into workgroups of at most 64 rows, sorts their intervals and covers rows of no cluster', () => {
   const clusters = Int32Array.from([0, 100, 0, 2, 100, 100, 2, 2, 130, 140, 2, 3]);
   const intervals = Int32Array.from([50, 60, 0, 10, 5, 7]);

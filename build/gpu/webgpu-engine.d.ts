@@ -35,6 +35,11 @@ export interface AdapterDescription {
     readonly software: boolean;
     readonly info: GpuAdapterInfoLike;
 }
+/** An adapter and what it is; GpuFallback when the implementation has none. */
+export declare function requestGpuAdapter(gpu: GpuLike, powerPreference?: 'low-power' | 'high-performance'): Promise<{
+    adapter: GpuAdapterLike;
+    description: AdapterDescription;
+}>;
 /** What the adapter is, and whether it runs on the CPU. */
 export declare function describeAdapter(adapter: GpuAdapterLike): Promise<AdapterDescription>;
 interface PipelineEntry {
@@ -58,11 +63,15 @@ export declare class WebGpuEngine {
     private readonly inputs;
     private lostReason;
     private destroyed;
+    private tail;
+    /**
+     * Serialises the parts that open device error scopes (a stack per device, so concurrent
+     * reductions would pop each other's) and use the pooled buffers; resolves to the release.
+     */
+    private lock;
     private constructor();
-    /** Requests an adapter and a device with the adapter's largest buffer limits. */
-    static create(gpu: GpuLike, options?: WebGpuEngineOptions, adapterOptions?: {
-        powerPreference?: 'low-power' | 'high-performance';
-    }): Promise<WebGpuEngine>;
+    /** A device on `adapter` (from requestGpuAdapter) with the adapter's largest buffer limits. */
+    static create(adapter: GpuAdapterLike, description: AdapterDescription, options?: WebGpuEngineOptions): Promise<WebGpuEngine>;
     /** Why the engine cannot run anything any more (lost device), or null. */
     get lost(): string | null;
     get cachedInputBytes(): number;

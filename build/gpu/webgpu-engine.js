@@ -10,6 +10,13 @@ export class GpuFallback extends Error {
         this.name = 'GpuFallback';
     }
 }
+/** An adapter and what it is; GpuFallback when the implementation has none. */
+export async function requestGpuAdapter(gpu, powerPreference = 'high-performance') {
+    const adapter = await gpu.requestAdapter({ powerPreference });
+    if (!adapter)
+        throw new GpuFallback('requestAdapter() found no WebGPU adapter');
+    return { adapter, description: await describeAdapter(adapter) };
+}
 const SOFTWARE_NAMES = /llvmpipe|lavapipe|softpipe|swiftshader|software|warp|basic render|cpu/i;
 /** Mesa's Vulkan vendor id (VK_VENDOR_ID_MESA), which llvmpipe / lavapipe report. */
 const MESA_VENDOR_IDS = new Set(['65541', '0x10005']);
@@ -185,6 +192,18 @@ export class WebGpuEngine {
     inputs;
     lostReason = null;
     destroyed = false;
+    tail = Promise.resolve();
+    /**
+     * Serialises the parts that open device error scopes (a stack per device, so concurrent
+     * reductions would pop each other's) and use the pooled buffers; resolves to the release.
+     */
+    lock() {
+        let release;
+        const next = new Promise((r) => (release = r));
+        const ready = this.tail.then(() => release);
+        this.tail = next;
+        return ready;
+    }
     constructor(device, adapter, options) {
         this.device = device;
         this.adapter = adapter;
@@ -196,12 +215,8 @@ export class WebGpuEngine {
                 this.lostReason = `${info.message || 'no message'}${info.reason ? ` (${info.reason})` : ''}`;
         }, () => { });
     }
-    /** Requests an adapter and a device with the adapter's largest buffer limits. */
-    static async create(gpu, options = {}, adapterOptions = {}) {
-        const adapter = await gpu.requestAdapter({ powerPreference: adapterOptions.powerPreference ?? 'high-performance' });
-        if (!adapter)
-            throw new GpuFallback('requestAdapter() found no WebGPU adapter');
-        const description = await describeAdapter(adapter);
+    /** A device on `adapter` (from requestGpuAdapter) with the adapter's largest buffer limits. */
+    static async create(adapter, description, options = {}) {
         const l = adapter.limits;
         const requiredLimits = {
             maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
@@ -271,6 +286,8 @@ export class WebGpuEngine {
             throw new GpuFallback(`K-min keeps ${kernel.privateWords} values per row, too many for per-invocation arrays`);
         }
         const device = this.device;
+        // Error scopes are one stack per device: compile and run hold the lock while theirs is open.
+        const unlock = await this.lock();
         device.pushErrorScope('validation');
         const module = device.createShaderModule({ code: kernel.code, label: 'lazykernel reduction' });
         let failure = null;
@@ -282,6 +299,7 @@ export class WebGpuEngine {
             failure = e;
         }
         const scopeError = await device.popErrorScope().catch(() => null);
+        unlock();
         if (failure || scopeError || !pipeline) {
             let detail = scopeError?.message ?? failure?.message ?? 'no pipeline';
             try {
@@ -321,7 +339,13 @@ export class WebGpuEngine {
             return { values, indices };
         this.stats.reductions++;
         try {
-            await this.run(request, kernel, pipeline, values, indices);
+            const unlock = await this.lock();
+            try {
+                await this.run(request, kernel, pipeline, values, indices);
+            }
+            finally {
+                unlock();
+            }
         }
         catch (e) {
             if (e instanceof AbortError || e instanceof GpuFallback)

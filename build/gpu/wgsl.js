@@ -31,6 +31,8 @@ export const WORKGROUP = 64;
 /** K-min lists up to this K (and K * dim values) are kept in scalars, sorted without loops. */
 const KMIN_UNROLL = 32;
 const KMIN_UNROLL_TOTAL = 96;
+/** Workgroup memory for staged j-values: WebGPU's guaranteed minimum of maxComputeWorkgroupStorageSize. */
+const MAX_SHARED_BYTES = 16384;
 /** Words of the uniform block (see `Params` in the generated code). */
 export const PARAM_WORDS = 16;
 export const PARAM = {
@@ -138,7 +140,7 @@ export function generateKernel(spec) {
     const factorT = tape.factor ? producerOf(instrs, tape.factor) : -1;
     const roots = [resultT, auxT, factorT].filter((t) => t >= 0);
     // j-only values read after the staging step: by i-j instructions, or as roots.
-    const staged = new Set();
+    let staged = new Set();
     for (const ins of instrs) {
         if (ins.phase !== 3)
             continue;
@@ -149,6 +151,11 @@ export function generateKernel(spec) {
     for (const r of roots)
         if (instrs[r].phase === 2)
             staged.add(r);
+    // Beyond the workgroup memory every device has, each invocation computes the j-only values
+    // itself, per pair, reading the j-variables from their buffers.
+    const stage = [...staged].reduce((n, t) => n + instrs[t].dim, 0) * WG * 4 <= MAX_SHARED_BYTES;
+    if (!stage)
+        staged = new Set();
     const stagedList = [...staged].sort((x, y) => x - y);
     const stagedOffset = new Map();
     let sharedComps = 0;
@@ -170,13 +177,13 @@ export function generateKernel(spec) {
         stagedNames.set(t, Array.from({ length: instrs[t].dim }, (_, k) => `s${t}_${k}`));
     const operand = (ins, q) => {
         const s = ins.src[q];
-        if (ins.phase === 3 && instrs[s].phase === 2)
+        if (ins.phase === 3 && staged.has(s))
             return stagedNames.get(s);
         return comps[s];
     };
     const broadcastBit = [FLAG.A_BROADCAST, FLAG.B_BROADCAST, FLAG.C_BROADCAST];
     for (const ins of instrs) {
-        const lines = ins.phase === 3 ? inner : ins.phase === 2 ? jstage : top;
+        const lines = ins.phase === 3 || (ins.phase === 2 && !stage) ? inner : ins.phase === 2 ? jstage : top;
         const names = Array.from({ length: ins.dim }, (_, k) => `v${ins.t}_${k}`);
         const def = (k, expr) => lines.push(`let ${names[k]} = ${expr};`);
         const op = ins.op;
@@ -271,7 +278,7 @@ export function generateKernel(spec) {
         });
     }
     // Root components as seen inside the column loop.
-    const rootComps = (t) => (instrs[t].phase === 2 ? stagedNames.get(t) : comps[t]);
+    const rootComps = (t) => (staged.has(t) ? stagedNames.get(t) : comps[t]);
     const res = rootComps(resultT);
     const R = (k) => (res.length === 1 ? res[0] : res[k]);
     const fac = factorT >= 0 ? rootComps(factorT) : null;
@@ -383,6 +390,7 @@ export function generateKernel(spec) {
         ...indent(red.tileStart, 4),
         '        for (var tt = 0u; tt < cnt; tt = tt + 1u) {',
         '          let j = j0 + tt;',
+        ...(stage ? [] : ['          let jl = j - P.colBase;']),
         ...indent([...loads, ...inner, ...red.element], 5),
         '        }',
         ...indent(red.tileEnd, 4),

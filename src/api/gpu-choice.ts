@@ -1,8 +1,8 @@
 import type { ReductionRequest, ReductionResult } from '../tape/request.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import { getWasmEngine } from './engine.js';
-import { WebGpuEngine, GpuFallback } from '../../gpu/webgpu-engine.js';
-import type { GpuLike } from '../../gpu/webgpu-types.js';
+import { WebGpuEngine, GpuFallback, requestGpuAdapter, type AdapterDescription } from '../../gpu/webgpu-engine.js';
+import type { GpuLike, GpuAdapterLike } from '../../gpu/webgpu-types.js';
 
 /** A backend that runs tapes: the wasm engine and the WebGPU engine share this shape. */
 export interface TapeEngine {
@@ -46,6 +46,14 @@ const settings: Required<Pick<ConfigureGpuOptions, 'autoThreshold' | 'allowSoftw
   allowSoftwareAdapter: false,
 };
 
+interface Probe {
+  readonly adapter: GpuAdapterLike;
+  readonly description: AdapterDescription;
+}
+
+/** The adapter, asked for once (null when there is none, with unavailableReason). */
+let probePromise: Promise<Probe | null> | null = null;
+/** The device on it, created on first use by a request that runs on the GPU. */
 let enginePromise: Promise<WebGpuEngine | null> | null = null;
 /** Why there is no WebGPU engine (set when the last attempt found none). */
 let unavailableReason: string | null = null;
@@ -65,42 +73,57 @@ function defaultGpu(): GpuLike | null {
   return nav?.gpu ?? null;
 }
 
+/** Asks the implementation for an adapter (once), without creating a device. */
+function probeAdapter(): Promise<Probe | null> {
+  if (probePromise) return probePromise;
+  const gpu = settings.gpu !== undefined ? settings.gpu : defaultGpu();
+  if (!gpu) {
+    unavailableReason = settings.gpu === null
+      ? 'WebGPU was turned off with configureGpu({ gpu: null })'
+      : 'this runtime has no navigator.gpu; pass a WebGPU implementation with configureGpu({ gpu })';
+    probePromise = Promise.resolve(null);
+    return probePromise;
+  }
+  probePromise = requestGpuAdapter(gpu, settings.powerPreference).then(
+    (probe) => probe,
+    (e: unknown) => {
+      unavailableReason = e instanceof GpuFallback ? e.reason : `requestAdapter() failed: ${(e as Error)?.message ?? String(e)}`;
+      return null;
+    },
+  );
+  return probePromise;
+}
+
 /** The shared WebGPU engine, created on first use; null (with unavailableReason) when there is none. */
 function getGpuEngine(): Promise<WebGpuEngine | null> {
   if (enginePromise) {
     const current = enginePromise;
     return current.then((engine) => {
       if (engine && engine.lost) {
-        // A lost device: try once for a new one.
+        // A lost device: a new adapter and device, once per loss.
         noteFallback(`the WebGPU device was lost (${engine.lost}); a new device was requested`);
-        if (enginePromise === current) enginePromise = null;
+        if (enginePromise === current) {
+          enginePromise = null;
+          probePromise = null;
+        }
         return getGpuEngine();
       }
       return engine;
     });
   }
-  const gpu = settings.gpu !== undefined ? settings.gpu : defaultGpu();
-  if (!gpu) {
-    unavailableReason = settings.gpu === null
-      ? 'WebGPU was turned off with configureGpu({ gpu: null })'
-      : 'this runtime has no navigator.gpu; pass a WebGPU implementation with configureGpu({ gpu })';
-    enginePromise = Promise.resolve(null);
-    return enginePromise;
-  }
-  const p = WebGpuEngine.create(gpu, {
-    cacheBytes: settings.cacheBytes,
-    maxBindingBytes: settings.maxBindingBytes,
-    workPerDispatch: settings.workPerDispatch,
-  }, { powerPreference: settings.powerPreference }).then(
-    (engine) => {
-      unavailableReason = null;
-      return engine;
-    },
-    (e: unknown) => {
-      unavailableReason = e instanceof GpuFallback ? e.reason : `the WebGPU device could not be created: ${(e as Error)?.message ?? String(e)}`;
+  const p = probeAdapter().then(async (probe) => {
+    if (!probe) return null;
+    try {
+      return await WebGpuEngine.create(probe.adapter, probe.description, {
+        cacheBytes: settings.cacheBytes,
+        maxBindingBytes: settings.maxBindingBytes,
+        workPerDispatch: settings.workPerDispatch,
+      });
+    } catch (e) {
+      unavailableReason = `the WebGPU device could not be created: ${(e as Error)?.message ?? String(e)}`;
       return null;
-    },
-  );
+    }
+  });
   enginePromise = p;
   return p;
 }
@@ -141,10 +164,11 @@ export async function gpuEngineFor(backend: 'auto' | 'wasm' | 'webgpu', request:
     return new GpuWithFallback(engine);
   }
   if (request.dtype !== 'float32' || workOf(request) < settings.autoThreshold) return null;
+  // The adapter decides before any device is made: software adapters are slower than wasm.
+  const probe = await probeAdapter();
+  if (!probe || (probe.description.software && !settings.allowSoftwareAdapter)) return null;
   const engine = await getGpuEngine();
-  if (!engine) return null;
-  if (engine.adapter.software && !settings.allowSoftwareAdapter) return null;
-  return new GpuWithFallback(engine);
+  return engine ? new GpuWithFallback(engine) : null;
 }
 
 /** Sets WebGPU options; the device is requested again on next use. */
@@ -180,6 +204,7 @@ export function configureGpu(options: ConfigureGpuOptions): void {
 export async function shutdownGpu(): Promise<void> {
   const old = enginePromise;
   enginePromise = null;
+  probePromise = null;
   unavailableReason = null;
   const engine = old ? await old.catch(() => null) : null;
   engine?.destroy();
@@ -187,7 +212,7 @@ export async function shutdownGpu(): Promise<void> {
 
 /** What the WebGPU backend runs on, and why it is not used where it is not. */
 export interface WebGpuInfo {
-  /** A device could be created. */
+  /** An adapter was found (and no device request on it failed). */
   available: boolean;
   /** The adapter's vendor / architecture / description, or null. */
   adapter: string | null;
@@ -199,25 +224,31 @@ export interface WebGpuInfo {
   autoThreshold: number;
   /** Why WebGPU is unavailable or not chosen, and the recent reasons requests went back to wasm. */
   reasons: string[];
-  /** Counters of the current device: reductions, dispatches, input uploads, compiled pipelines. */
+  /** Counters of the current device (null before a reduction created it): reductions, dispatches, input uploads, compiled pipelines. */
   stats: { reductions: number; dispatches: number; uploads: number; pipelinesCompiled: number } | null;
 }
 
-/** Requests the device if needed and reports on it; for engineInfo(). */
+/**
+ * Reports on WebGPU, for engineInfo(): asks for the adapter if needed (not for a device: the
+ * device is created by the first reduction that runs on it).
+ */
 export async function webgpuInfo(): Promise<WebGpuInfo> {
-  const engine = await getGpuEngine();
+  const probe = await probeAdapter();
+  const current = enginePromise ? await enginePromise : null;
+  const engine = current && !current.lost ? current : null;
   const reasons: string[] = [];
-  if (!engine) reasons.push(`WebGPU is not available: ${unavailableReason}`);
-  else if (engine.adapter.software && !settings.allowSoftwareAdapter) {
-    reasons.push(`'auto' does not use WebGPU: the adapter (${engine.adapter.text}) runs on the CPU and is slower than wasm; backend 'webgpu' still uses it`);
+  if (!probe) reasons.push(`WebGPU is not available: ${unavailableReason}`);
+  else if (probe.description.software && !settings.allowSoftwareAdapter) {
+    reasons.push(`'auto' does not use WebGPU: the adapter (${probe.description.text}) runs on the CPU and is slower than wasm; backend 'webgpu' still uses it`);
   }
+  if (probe && enginePromise && !current) reasons.push(`WebGPU is not available: ${unavailableReason}`);
   reasons.push('float64 reductions run on wasm: WGSL has no float64');
   for (const f of fallbacks) reasons.push(`ran on wasm instead of WebGPU: ${f}`);
   return {
-    available: engine !== null,
-    adapter: engine?.adapter.text ?? null,
-    software: engine ? engine.adapter.software : null,
-    autoSelects: engine !== null && (!engine.adapter.software || settings.allowSoftwareAdapter),
+    available: probe !== null && !(enginePromise && !current),
+    adapter: probe?.description.text ?? null,
+    software: probe ? probe.description.software : null,
+    autoSelects: probe !== null && (!probe.description.software || settings.allowSoftwareAdapter),
     autoThreshold: settings.autoThreshold,
     reasons,
     stats: engine ? { ...engine.stats } : null,

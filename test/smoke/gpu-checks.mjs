@@ -630,6 +630,17 @@ async function kminAndEdges(log) {
     const out = await F.sum(0, WEBGPU);
     s.check('empty output axis', String(out.shape) === '0,1' ? null : `shape [${out.shape}]`);
   });
+  await s.guard('wide j-variables (more than workgroup memory: computed per pair)', async () => {
+    const rng = new Rng(0xc0ffee + 9);
+    const X = tensor(randomData(rng, 70 * 80, { dtype: 'float32' }), [70, 80]);
+    const Y = tensor(randomData(rng, 90 * 80, { dtype: 'float32' }), [90, 80]);
+    const F = Vi(X).sqdist(Vj(Y)).mul(-0.05).exp().mul(Vj(Y).sqnorm2());
+    for (const axis of [1, 0]) {
+      s.check(`wide sum axis ${axis}`, mismatch(await F.sum(axis, WEBGPU), await F.sum(axis, ORACLE), { rtol: REDUCTION_RTOL, scale: await F.abs().sum(axis, ORACLE) }, s.stats));
+    }
+    const G = Vi(X).sqdist(Vj(Y));
+    s.check('wide argKmin', sameNearIndices(await G.argKmin(4, 1, WEBGPU), await G.argKmin(4, 1, ORACLE)));
+  });
   await s.guard('long sums', async () => {
     const rng = new Rng(0xc0ffee + 6);
     for (const M of [10000, 100000]) {
@@ -760,7 +771,7 @@ async function chunking(log) {
 }
 
 async function cacheAndGradients(log) {
-  const s = new Section('input cache (unchanged inputs stay on the GPU), gradients on WebGPU, backend policy, fallbacks, abort');
+  const s = new Section('input cache (unchanged inputs stay on the GPU), gradients, concurrent calls, kernelSolve and eigsh on WebGPU, backend policy, fallbacks, abort');
   s.log = log;
   const rng = new Rng(91);
   await s.guard('cache', async () => {
@@ -801,6 +812,37 @@ async function cacheAndGradients(log) {
         s.check(`grad ${k} axis ${axis}`, mismatch(g, r, { rtol: 1e-4, scale }, s.stats));
       }
     }
+  });
+  await s.guard('concurrent reductions', async () => {
+    const X = tensor(randomData(rng, 200 * 3, { dtype: 'float32' }), [200, 3]);
+    const Y = tensor(randomData(rng, 150 * 3, { dtype: 'float32' }), [150, 3]);
+    const runs = [
+      (o) => Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, o),
+      (o) => Vi(X).sqdist(Vj(Y)).neg().logsumexp(0, o),
+      (o) => Vi(X).sub(Vj(Y)).abs().min(1, o),
+      (o) => Vi(X).dot(Vj(Y)).Kmin(3, 1, o),
+    ];
+    const got = await Promise.all([...runs, ...runs].map((r) => r(WEBGPU)));
+    const ref = await Promise.all(runs.map((r) => r(ORACLE)));
+    got.forEach((g, k) => s.check(`concurrent reduction ${k}`, mismatch(g, ref[k % runs.length], { rtol: REDUCTION_RTOL, scale: 150 })));
+  });
+  await s.guard('higher layers', async () => {
+    // kernelSolve and eigsh reduce through LinearOperator with the backend they are given.
+    const { kernelSolve, eigsh, aslinearoperator } = await import('../../build/src/index.js');
+    const X = tensor(randomData(rng, 120 * 2, { dtype: 'float32' }), [120, 2]);
+    const b = tensor(randomData(rng, 120, { dtype: 'float32' }), [120]);
+    const K = Vi(X).sqdist(Vj(X)).mul(-2).exp();
+    const s0 = await gpuStats();
+    const xs = {};
+    const ev = {};
+    for (const backend of ['webgpu', 'wasm']) {
+      xs[backend] = (await kernelSolve(K, b, { alpha: 1, backend })).x;
+      ev[backend] = (await eigsh(aslinearoperator(K, { backend }), { k: 3 })).values;
+    }
+    const s1 = await gpuStats();
+    s.check('kernelSolve and eigsh ran on the GPU', s1.reductions - s0.reductions >= 4 ? null : `${s1.reductions - s0.reductions} reductions on the GPU`);
+    s.check('kernelSolve on webgpu = on wasm', mismatch(xs.webgpu, xs.wasm, { rtol: 1e-4, scale: Math.max(...Array.from(xs.wasm.data, Math.abs)) }));
+    s.check('eigsh on webgpu = on wasm', mismatch(ev.webgpu, ev.wasm, { rtol: 1e-4, scale: Math.max(...Array.from(ev.wasm, Math.abs)) }));
   });
   await s.guard('policy', async () => {
     const info = await webgpuInfo();

@@ -47,7 +47,7 @@ export declare function configureGpu(options: ConfigureGpuOptions): void;
 export declare function shutdownGpu(): Promise<void>;
 /** What the WebGPU backend runs on, and why it is not used where it is not. */
 export interface WebGpuInfo {
-    /** A device could be created. */
+    /** An adapter was found (and no device request on it failed). */
     available: boolean;
     /** The adapter's vendor / architecture / description, or null. */
     adapter: string | null;
@@ -59,7 +59,7 @@ export interface WebGpuInfo {
     autoThreshold: number;
     /** Why WebGPU is unavailable or not chosen, and the recent reasons requests went back to wasm. */
     reasons: string[];
-    /** Counters of the current device: reductions, dispatches, input uploads, compiled pipelines. */
+    /** Counters of the current device (null before a reduction created it): reductions, dispatches, input uploads, compiled pipelines. */
     stats: {
         reductions: number;
         dispatches: number;
@@ -67,7 +67,10 @@ export interface WebGpuInfo {
         pipelinesCompiled: number;
     } | null;
 }
-/** Requests the device if needed and reports on it; for engineInfo(). */
+/**
+ * Reports on WebGPU, for engineInfo(): asks for the adapter if needed (not for a device: the
+ * device is created by the first reduction that runs on it).
+ */
 export declare function webgpuInfo(): Promise<WebGpuInfo>;
 /** The current WebGPU engine (requested if needed), or null; for tests and diagnostics. */
 export declare function currentGpuEngine(): Promise<WebGpuEngine | null>;

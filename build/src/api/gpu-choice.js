@@ -1,6 +1,6 @@
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import { getWasmEngine } from './engine.js';
-import { WebGpuEngine, GpuFallback } from '../../gpu/webgpu-engine.js';
+import { WebGpuEngine, GpuFallback, requestGpuAdapter } from '../../gpu/webgpu-engine.js';
 /**
  * Work (rows x columns x (tape instructions + 2)) from which 'auto' runs a float32 reduction
  * on a hardware GPU. From bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction
@@ -16,6 +16,9 @@ const settings = {
     autoThreshold: DEFAULT_AUTO_THRESHOLD,
     allowSoftwareAdapter: false,
 };
+/** The adapter, asked for once (null when there is none, with unavailableReason). */
+let probePromise = null;
+/** The device on it, created on first use by a request that runs on the GPU. */
 let enginePromise = null;
 /** Why there is no WebGPU engine (set when the last attempt found none). */
 let unavailableReason = null;
@@ -34,39 +37,55 @@ function defaultGpu() {
     const nav = globalThis.navigator;
     return nav?.gpu ?? null;
 }
+/** Asks the implementation for an adapter (once), without creating a device. */
+function probeAdapter() {
+    if (probePromise)
+        return probePromise;
+    const gpu = settings.gpu !== undefined ? settings.gpu : defaultGpu();
+    if (!gpu) {
+        unavailableReason = settings.gpu === null
+            ? 'WebGPU was turned off with configureGpu({ gpu: null })'
+            : 'this runtime has no navigator.gpu; pass a WebGPU implementation with configureGpu({ gpu })';
+        probePromise = Promise.resolve(null);
+        return probePromise;
+    }
+    probePromise = requestGpuAdapter(gpu, settings.powerPreference).then((probe) => probe, (e) => {
+        unavailableReason = e instanceof GpuFallback ? e.reason : `requestAdapter() failed: ${e?.message ?? String(e)}`;
+        return null;
+    });
+    return probePromise;
+}
 /** The shared WebGPU engine, created on first use; null (with unavailableReason) when there is none. */
 function getGpuEngine() {
     if (enginePromise) {
         const current = enginePromise;
         return current.then((engine) => {
             if (engine && engine.lost) {
-                // A lost device: try once for a new one.
+                // A lost device: a new adapter and device, once per loss.
                 noteFallback(`the WebGPU device was lost (${engine.lost}); a new device was requested`);
-                if (enginePromise === current)
+                if (enginePromise === current) {
                     enginePromise = null;
+                    probePromise = null;
+                }
                 return getGpuEngine();
             }
             return engine;
         });
     }
-    const gpu = settings.gpu !== undefined ? settings.gpu : defaultGpu();
-    if (!gpu) {
-        unavailableReason = settings.gpu === null
-            ? 'WebGPU was turned off with configureGpu({ gpu: null })'
-            : 'this runtime has no navigator.gpu; pass a WebGPU implementation with configureGpu({ gpu })';
-        enginePromise = Promise.resolve(null);
-        return enginePromise;
-    }
-    const p = WebGpuEngine.create(gpu, {
-        cacheBytes: settings.cacheBytes,
-        maxBindingBytes: settings.maxBindingBytes,
-        workPerDispatch: settings.workPerDispatch,
-    }, { powerPreference: settings.powerPreference }).then((engine) => {
-        unavailableReason = null;
-        return engine;
-    }, (e) => {
-        unavailableReason = e instanceof GpuFallback ? e.reason : `the WebGPU device could not be created: ${e?.message ?? String(e)}`;
-        return null;
+    const p = probeAdapter().then(async (probe) => {
+        if (!probe)
+            return null;
+        try {
+            return await WebGpuEngine.create(probe.adapter, probe.description, {
+                cacheBytes: settings.cacheBytes,
+                maxBindingBytes: settings.maxBindingBytes,
+                workPerDispatch: settings.workPerDispatch,
+            });
+        }
+        catch (e) {
+            unavailableReason = `the WebGPU device could not be created: ${e?.message ?? String(e)}`;
+            return null;
+        }
     });
     enginePromise = p;
     return p;
@@ -112,12 +131,12 @@ export async function gpuEngineFor(backend, request) {
     }
     if (request.dtype !== 'float32' || workOf(request) < settings.autoThreshold)
         return null;
+    // The adapter decides before any device is made: software adapters are slower than wasm.
+    const probe = await probeAdapter();
+    if (!probe || (probe.description.software && !settings.allowSoftwareAdapter))
+        return null;
     const engine = await getGpuEngine();
-    if (!engine)
-        return null;
-    if (engine.adapter.software && !settings.allowSoftwareAdapter)
-        return null;
-    return new GpuWithFallback(engine);
+    return engine ? new GpuWithFallback(engine) : null;
 }
 /** Sets WebGPU options; the device is requested again on next use. */
 export function configureGpu(options) {
@@ -159,27 +178,35 @@ export function configureGpu(options) {
 export async function shutdownGpu() {
     const old = enginePromise;
     enginePromise = null;
+    probePromise = null;
     unavailableReason = null;
     const engine = old ? await old.catch(() => null) : null;
     engine?.destroy();
 }
-/** Requests the device if needed and reports on it; for engineInfo(). */
+/**
+ * Reports on WebGPU, for engineInfo(): asks for the adapter if needed (not for a device: the
+ * device is created by the first reduction that runs on it).
+ */
 export async function webgpuInfo() {
-    const engine = await getGpuEngine();
+    const probe = await probeAdapter();
+    const current = enginePromise ? await enginePromise : null;
+    const engine = current && !current.lost ? current : null;
     const reasons = [];
-    if (!engine)
+    if (!probe)
         reasons.push(`WebGPU is not available: ${unavailableReason}`);
-    else if (engine.adapter.software && !settings.allowSoftwareAdapter) {
-        reasons.push(`'auto' does not use WebGPU: the adapter (${engine.adapter.text}) runs on the CPU and is slower than wasm; backend 'webgpu' still uses it`);
+    else if (probe.description.software && !settings.allowSoftwareAdapter) {
+        reasons.push(`'auto' does not use WebGPU: the adapter (${probe.description.text}) runs on the CPU and is slower than wasm; backend 'webgpu' still uses it`);
     }
+    if (probe && enginePromise && !current)
+        reasons.push(`WebGPU is not available: ${unavailableReason}`);
     reasons.push('float64 reductions run on wasm: WGSL has no float64');
     for (const f of fallbacks)
         reasons.push(`ran on wasm instead of WebGPU: ${f}`);
     return {
-        available: engine !== null,
-        adapter: engine?.adapter.text ?? null,
-        software: engine ? engine.adapter.software : null,
-        autoSelects: engine !== null && (!engine.adapter.software || settings.allowSoftwareAdapter),
+        available: probe !== null && !(enginePromise && !current),
+        adapter: probe?.description.text ?? null,
+        software: probe ? probe.description.software : null,
+        autoSelects: probe !== null && (!probe.description.software || settings.allowSoftwareAdapter),
         autoThreshold: settings.autoThreshold,
         reasons,
         stats: engine ? { ...engine.stats } : null,
