@@ -12,7 +12,7 @@ import { lowerFormula } from '../build/src/formula/lower.js';
 import { WGSL_ELEMENTWISE } from '../build/gpu/wgsl-ops.js';
 import { generateKernel, kernelKey } from '../build/gpu/wgsl.js';
 import { describeAdapter, sparseTasks } from '../build/gpu/webgpu-engine.js';
-import { gpuEngineFor } from '../build/src/api/gpu-choice.js';
+import { gpuEngineFor, defaultAutoThreshold } from '../build/src/api/gpu-choice.js';
 
 test('every element-wise opcode has a WGSL snippet with the same arity, and no snippet lacks an opcode', () => {
   assert.equal(Object.keys(WGSL_ELEMENTWISE).sort(), Object.keys(ELEMENTWISE_OPCODES).sort());
@@ -208,7 +208,7 @@ test("the policy: 'webgpu' raises a BackendError without WebGPU or for float64; 
     assert.equal([gi.available, gi.software, gi.autoSelects], [true, false, true]);
     configureGpu({ autoThreshold: 1e12 });
     assert.is(await gpuEngineFor('auto', gaussianRequest(3000, 3000)), null, 'the threshold is configurable');
-    configureGpu({ autoThreshold: 8e6 });
+    configureGpu({ autoThreshold: defaultAutoThreshold() });
 
     // A software adapter: never picked by 'auto', however large; 'webgpu' still uses it.
     for (const info of [{ vendor: '65541', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, { vendor: 'google', architecture: 'swiftshader' }]) {

@@ -16,7 +16,10 @@ export interface ConfigureGpuOptions {
    * null turns WebGPU off.
    */
   gpu?: GpuLike | null;
-  /** 'auto' uses the GPU from this much work (output rows x reduced columns x (instructions + 2)). */
+  /**
+   * 'auto' uses the GPU from this much work (output rows x reduced columns x (instructions + 2));
+   * default: defaultAutoThreshold() (2e7 on 2 cores in a browser).
+   */
   autoThreshold?: number;
   /** Let 'auto' pick a software adapter (llvmpipe, SwiftShader...); off by default, as they are slower than wasm. */
   allowSoftwareAdapter?: boolean;
@@ -30,21 +33,30 @@ export interface ConfigureGpuOptions {
 }
 
 /**
- * Work (rows x columns x (tape instructions + 2)) from which 'auto' runs a float32 reduction
- * on a hardware GPU. From bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction
- * costs a fixed ~1 ms of submission, synchronisation and readback however small it is (measured
- * on both software adapters here; hardware GPUs pay the same kind of round trip), and the wasm
- * engine on the 2-core CI machine does about 1.6e9 pair-instructions per second on one thread,
- * so below about 2e6 pair-instructions (e.g. 500 x 500 Gaussian) wasm finishes first.
- * The threshold is set 4x above that crossover, so that 'auto' is not slower where the GPU is
- * small or busy.
+ * Measured by bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction costs a fixed
+ * round trip (submission, synchronisation, readback) however small it is: 0.9-2.3 ms in
+ * Chromium (SwiftShader; a hardware GPU pays the same kind of round trip), 11.4 ms in Deno,
+ * whose WebGPU polls for completion about every 10 ms. The wasm engine does about 2.5e9
+ * pair-instructions per second per core (a 10^4 x 10^4 Gaussian matvec, 8 pair-instructions a
+ * pair, in 150-170 ms on this machine's 2 cores). Below (fixed cost) x (wasm rate) wasm is done
+ * before the GPU has even answered; 'auto' waits for 4x that.
  */
-export const DEFAULT_AUTO_THRESHOLD = 8e6;
+const FIXED_COST_SECONDS = { browser: 1e-3, deno: 12e-3 };
+const WASM_RATE_PER_CORE = 2.5e9;
+const MARGIN = 4;
 
-const settings: Required<Pick<ConfigureGpuOptions, 'autoThreshold' | 'allowSoftwareAdapter'>> & Omit<ConfigureGpuOptions, 'autoThreshold' | 'allowSoftwareAdapter'> = {
-  autoThreshold: DEFAULT_AUTO_THRESHOLD,
+/** The default threshold of 'auto' for this runtime and its number of cores. */
+export function defaultAutoThreshold(): number {
+  const g = globalThis as { Deno?: unknown; navigator?: { hardwareConcurrency?: number } };
+  const cores = Math.min(16, Math.max(1, g.navigator?.hardwareConcurrency ?? 4));
+  const fixed = g.Deno !== undefined ? FIXED_COST_SECONDS.deno : FIXED_COST_SECONDS.browser;
+  return MARGIN * fixed * WASM_RATE_PER_CORE * cores;
+}
+
+const settings: Required<Pick<ConfigureGpuOptions, 'allowSoftwareAdapter'>> & Omit<ConfigureGpuOptions, 'allowSoftwareAdapter'> = {
   allowSoftwareAdapter: false,
 };
+const autoThreshold = (): number => settings.autoThreshold ?? defaultAutoThreshold();
 
 interface Probe {
   readonly adapter: GpuAdapterLike;
@@ -163,7 +175,7 @@ export async function gpuEngineFor(backend: 'auto' | 'wasm' | 'webgpu', request:
     if (!engine) throw new BackendError(`backend 'webgpu' is not available: ${unavailableReason}`);
     return new GpuWithFallback(engine);
   }
-  if (request.dtype !== 'float32' || workOf(request) < settings.autoThreshold) return null;
+  if (request.dtype !== 'float32' || workOf(request) < autoThreshold()) return null;
   // The adapter decides before any device is made: software adapters are slower than wasm.
   const probe = await probeAdapter();
   if (!probe || (probe.description.software && !settings.allowSoftwareAdapter)) return null;
@@ -249,7 +261,7 @@ export async function webgpuInfo(): Promise<WebGpuInfo> {
     adapter: probe?.description.text ?? null,
     software: probe ? probe.description.software : null,
     autoSelects: probe !== null && (!probe.description.software || settings.allowSoftwareAdapter),
-    autoThreshold: settings.autoThreshold,
+    autoThreshold: autoThreshold(),
     reasons,
     stats: engine ? { ...engine.stats } : null,
   };

@@ -12,7 +12,10 @@ export interface ConfigureGpuOptions {
      * null turns WebGPU off.
      */
     gpu?: GpuLike | null;
-    /** 'auto' uses the GPU from this much work (output rows x reduced columns x (instructions + 2)). */
+    /**
+     * 'auto' uses the GPU from this much work (output rows x reduced columns x (instructions + 2));
+     * default: defaultAutoThreshold() (2e7 on 2 cores in a browser).
+     */
     autoThreshold?: number;
     /** Let 'auto' pick a software adapter (llvmpipe, SwiftShader...); off by default, as they are slower than wasm. */
     allowSoftwareAdapter?: boolean;
@@ -24,17 +27,8 @@ export interface ConfigureGpuOptions {
     workPerDispatch?: number;
     powerPreference?: 'low-power' | 'high-performance';
 }
-/**
- * Work (rows x columns x (tape instructions + 2)) from which 'auto' runs a float32 reduction
- * on a hardware GPU. From bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction
- * costs a fixed ~1 ms of submission, synchronisation and readback however small it is (measured
- * on both software adapters here; hardware GPUs pay the same kind of round trip), and the wasm
- * engine on the 2-core CI machine does about 1.6e9 pair-instructions per second on one thread,
- * so below about 2e6 pair-instructions (e.g. 500 x 500 Gaussian) wasm finishes first.
- * The threshold is set 4x above that crossover, so that 'auto' is not slower where the GPU is
- * small or busy.
- */
-export declare const DEFAULT_AUTO_THRESHOLD = 8000000;
+/** The default threshold of 'auto' for this runtime and its number of cores. */
+export declare function defaultAutoThreshold(): number;
 /**
  * The WebGPU engine to use for a request, or null to run it on wasm. 'webgpu' forces the GPU
  * (BackendError when there is none, or for float64, which WGSL cannot compute); 'auto' picks it
