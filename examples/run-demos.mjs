@@ -17,8 +17,8 @@ const out = join(cwd, 'out');
 const KNOWN = [
   { file: 'quickstart.mjs', title: 'Quickstart', about: 'A Gaussian kernel matrix-vector product and a 5-nearest-neighbour search on 20,000 points; it prints its results to the terminal.' },
   { file: 'gaussian-mixture.mjs', title: 'Fitting a Gaussian mixture model', about: 'pykeops tutorial: 30 Gaussians with a sparsity prior fitted to a spiral of 10,000 points by Adam through a weighted logsumexp reduction and its gradient.' },
-  { file: 'spectral-coordinates.mjs', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of a graph Laplacian built from a Gaussian kernel, computed by eigsh on a lazy linear operator.' },
-  { file: 'wasserstein-barycenters-1d.mjs', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: barycenters of 1-D densities under the Sinkhorn divergence, by gradient descent.' },
+  { file: 'spectral-coordinates.mjs', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of graph Laplacians built from a Gaussian kernel, computed by eigsh on lazy linear operators, on a spiral and then on a Swiss roll with a block-sparse kernel.' },
+  { file: 'wasserstein-barycenters-1d.mjs', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: the Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights of fixed samples (Eulerian) or on the positions of uniformly weighted ones (Lagrangian).' },
 ];
 
 const present = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run-demos.mjs');
@@ -70,6 +70,17 @@ function figures() {
   return byScript;
 }
 
+/** Whether a PNG is much wider than tall (a row of panels): it then spans the page's width. */
+function isWide(file) {
+  try {
+    const head = readFileSync(join(out, file)).subarray(16, 24);
+    const view = new DataView(head.buffer, head.byteOffset, 8);
+    return view.getUint32(0) > 1.6 * view.getUint32(4) || view.getUint32(0) > 1600;
+  } catch {
+    return false;
+  }
+}
+
 function escape(text) {
   return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
@@ -79,7 +90,7 @@ function page(ran, byScript) {
     const figs = byScript.get(d.file) ?? [];
     const status = d.ok ? `ran in ${d.seconds.toFixed(1)} s` : 'failed';
     const body = figs.length
-      ? `<div class="grid">${figs.map((f) => `<figure><a href="${escape(f.file)}"><img src="${escape(f.file)}" alt="${escape(f.caption || f.file)}" loading="lazy"></a><figcaption>${escape(f.caption || f.file)}</figcaption></figure>`).join('\n')}</div>`
+      ? `<div class="grid">${figs.map((f) => `<figure${isWide(f.file) ? ' class="wide"' : ''}><a href="${escape(f.file)}"><img src="${escape(f.file)}" alt="${escape(f.caption || f.file)}" loading="lazy"></a><figcaption>${escape(f.caption || f.file)}</figcaption></figure>`).join('\n')}</div>`
       : '<p class="none">No figures: this demo prints its results to the terminal.</p>';
     return `<section>
 <h2>${escape(d.title)} <small><code>examples/${escape(d.file)}</code>, ${status}</small></h2>
@@ -97,6 +108,7 @@ body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px;
 h2 small { font-weight: normal; font-size: 0.6em; color: #666; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1rem; }
 figure { margin: 0; }
+figure.wide { grid-column: 1 / -1; }
 img { width: 100%; height: auto; border: 1px solid #ddd; }
 figcaption { font-size: 0.9em; color: #444; text-align: center; }
 .none { color: #666; font-style: italic; }
