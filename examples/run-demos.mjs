@@ -70,12 +70,12 @@ function figures() {
   return byScript;
 }
 
-/** Whether a PNG is much wider than tall (a row of panels): it then spans the page's width. */
+/** Whether a PNG is wider than 1600 pixels (rows of panels): it then spans the page's width. */
 function isWide(file) {
   try {
     const head = readFileSync(join(out, file)).subarray(16, 24);
     const view = new DataView(head.buffer, head.byteOffset, 8);
-    return view.getUint32(0) > 1.6 * view.getUint32(4) || view.getUint32(0) > 1600;
+    return view.getUint32(0) > 1600;
   } catch {
     return false;
   }
