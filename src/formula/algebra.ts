@@ -10,12 +10,14 @@ type Arg = F | number;
 
 const node = (x: Arg): F => (typeof x === 'number' ? constNode(x) : x);
 const isConst = (x: F, value?: number) => x.op === 'Const' && (value === undefined || x.attrs[0] === value);
+/** A constant zero, scalar or repeated over components (what derivative rules add up). */
+const isZero = (x: F) => isConst(x, 0) || (x.op === 'SumT' && isConst(x.args[0]!, 0));
 
 export const cst = (value: number): F => constNode(value);
 export const add = (a: Arg, b: Arg): F => {
   const [x, y] = [node(a), node(b)];
-  if (isConst(x, 0) && y.dim >= x.dim) return y;
-  if (isConst(y, 0) && x.dim >= y.dim) return x;
+  if (isZero(x) && y.dim >= x.dim) return y;
+  if (isZero(y) && x.dim >= y.dim) return x;
   return apply('Add', [x, y]);
 };
 export const sub = (a: Arg, b: Arg): F => (isConst(node(b), 0) && node(a).dim >= node(b).dim ? node(a) : apply('Subtract', [node(a), node(b)]));
@@ -23,6 +25,8 @@ export const mul = (a: Arg, b: Arg): F => {
   const [x, y] = [node(a), node(b)];
   if (isConst(x, 1) && y.dim >= x.dim) return y;
   if (isConst(y, 1) && x.dim >= y.dim) return x;
+  if (isConst(x, -1) && y.dim >= x.dim) return apply('Minus', [y]);
+  if (isConst(y, -1) && x.dim >= y.dim) return apply('Minus', [x]);
   return apply('Mult', [x, y]);
 };
 export const div = (a: Arg, b: Arg): F => apply('Divide', [node(a), node(b)]);

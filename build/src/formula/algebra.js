@@ -2,12 +2,14 @@ import { constNode } from './node.js';
 import { apply } from './build.js';
 const node = (x) => (typeof x === 'number' ? constNode(x) : x);
 const isConst = (x, value) => x.op === 'Const' && (value === undefined || x.attrs[0] === value);
+/** A constant zero, scalar or repeated over components (what derivative rules add up). */
+const isZero = (x) => isConst(x, 0) || (x.op === 'SumT' && isConst(x.args[0], 0));
 export const cst = (value) => constNode(value);
 export const add = (a, b) => {
     const [x, y] = [node(a), node(b)];
-    if (isConst(x, 0) && y.dim >= x.dim)
+    if (isZero(x) && y.dim >= x.dim)
         return y;
-    if (isConst(y, 0) && x.dim >= y.dim)
+    if (isZero(y) && x.dim >= y.dim)
         return x;
     return apply('Add', [x, y]);
 };
@@ -18,6 +20,10 @@ export const mul = (a, b) => {
         return y;
     if (isConst(y, 1) && x.dim >= y.dim)
         return x;
+    if (isConst(x, -1) && y.dim >= x.dim)
+        return apply('Minus', [y]);
+    if (isConst(y, -1) && x.dim >= y.dim)
+        return apply('Minus', [x]);
     return apply('Mult', [x, y]);
 };
 export const div = (a, b) => apply('Divide', [node(a), node(b)]);
