@@ -30,3 +30,8 @@ export { clusterRanges, clusterRangesCentroids, type ClusterRangesCentroids, typ
 export { sortClusters, type SortedClusters } from './cluster/sort-clusters.js';
 export { fromMatrix, swapAxes, validateRanges, type BlockRanges, type KeepMask } from './cluster/block-ranges.js';
 export { kmeans, type KmeansOptions, type KmeansResult } from './cluster/kmeans.js';
+export type { DataArray } from './tensor/tensor.js';
+export type { WasmSource } from './engine/wasm-engine.js';
+export type { RangesTuple } from './api/ranges.js';
+export type { FloatDType } from './tape/request.js';
+export type { VectorLike } from './linalg/arrays.js';
