@@ -24,7 +24,7 @@ function assertPasses(result, expectedDefault) {
   const modes = result.passes.map((p) => p.mode);
   assert.ok(modes.includes('calling-thread'), describeFailures(result));
   if (expectedDefault === 'workers') assert.ok(modes.includes('workers'), describeFailures(result));
-  for (const pass of result.passes) assert.is(pass.checks.length, 4);
+  for (const pass of result.passes) assert.is(pass.checks.length, 7);
 }
 
 function runServerRuntime(command, args) {

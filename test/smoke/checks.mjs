@@ -41,6 +41,25 @@ async function smokeChecks(lib, log) {
   await compare('gaussian sum over i', (o) => K.sum(0, o), 1e-5);
   await compare('logsumexp', (o) => D.logsumexp(1, o), 1e-5);
   await compare('argKmin', (o) => Vi(X).sqdist(Vj(Y)).argKmin(3, 1, o), 0);
+  // A gradient through a reduction (its backward is itself a reduction).
+  await compare('gradient', async (o) => {
+    const Xg = tensor(Float32Array.from(X.data), X.shape, { requiresGrad: true });
+    await (await Vi(Xg).sqdist(Vj(Y)).mul(-2).exp().mul(Vj(B)).sum(1, o)).sum().backward();
+    return Xg.grad;
+  }, 1e-4);
+  // An eigensolver on a kernel operator (every matvec is a reduction).
+  const Z = cloud(120, 2);
+  await compare('eigsh', async (o) => {
+    const Kz = lib.aslinearoperator(Vi(Z).sqdist(Vj(Z)).mul(-4).exp(), o.backend ? { backend: o.backend } : {});
+    const { values } = await lib.eigsh(Kz, { k: 3, which: 'LM' });
+    return { data: values.data ?? values };
+  }, 1e-4);
+  // A Sinkhorn divergence: lazy reductions (online) against the dense float64 path (tensorized).
+  await compare('sinkhorn', async (o) => {
+    const loss = lib.samplesLoss('sinkhorn', { p: 2, blur: 0.1, scaling: 0.7, backend: o.backend === 'oracle' ? 'tensorized' : 'online' });
+    const as64 = (t) => tensor(Float64Array.from(t.data), t.shape);
+    return loss(as64(X), as64(Y));
+  }, 1e-6);
   return checks;
 }
 
