@@ -36,8 +36,9 @@ channel.listen((data) => {
     return;
   }
   if ((msg as { type: string }).type === 'crash-for-testing') {
-    setTimeout(() => { throw new Error('simulated worker crash'); });
-    return;
+    // Thrown at once, so the worker dies before it can take another task: the task the pool
+    // has already sent it is lost, as with a real crash.
+    throw new Error('simulated worker crash');
   }
   if (msg.type !== 'run') return;
   try {
