@@ -96,13 +96,8 @@ export function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-/** Euclidean norm of a float64 array. */
-export function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
-}
-
 /** Column `c` of a row-major [rows, cols] block. */
-export function column(block: Float64Array, rows: number, cols: number, c: number): Float64Array {
+function column(block: Float64Array, rows: number, cols: number, c: number): Float64Array {
   const out = new Float64Array(rows);
   for (let i = 0; i < rows; i++) out[i] = block[i * cols + c]!;
   return out;

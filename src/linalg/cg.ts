@@ -4,8 +4,7 @@
  * iteration applies the operator to all still-active columns in one call (one reduction).
  */
 import { checkOptions } from '../errors.js';
-import { dot } from './arrays.js';
-import { checkCallback, checkSignal, nonNegative, positiveInt, throwIfAborted, type VectorLike } from './arrays.js';
+import { checkCallback, checkSignal, dot, nonNegative, positiveInt, throwIfAborted, type VectorLike } from './arrays.js';
 import type { LinearOperator } from './linear-operator.js';
 import {
   applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator,

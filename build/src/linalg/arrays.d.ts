@@ -31,10 +31,6 @@ export declare function nonNegative(where: string, name: string, value: unknown,
 export declare function checkCallback<F>(where: string, name: string, value: unknown): F | undefined;
 /** Dot product of two float64 arrays. */
 export declare function dot(a: Float64Array, b: Float64Array): number;
-/** Euclidean norm of a float64 array. */
-export declare function norm(a: Float64Array): number;
-/** Column `c` of a row-major [rows, cols] block. */
-export declare function column(block: Float64Array, rows: number, cols: number, c: number): Float64Array;
 /** The row-major [rows, columns.length] block whose columns are `columns`. */
 export declare function packColumns(columns: readonly Float64Array[], rows: number): Float64Array;
 /** The columns of a row-major [rows, cols] block, as separate arrays. */

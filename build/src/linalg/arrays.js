@@ -91,12 +91,8 @@ export function dot(a, b) {
         s += a[k] * b[k];
     return s;
 }
-/** Euclidean norm of a float64 array. */
-export function norm(a) {
-    return Math.sqrt(dot(a, a));
-}
 /** Column `c` of a row-major [rows, cols] block. */
-export function column(block, rows, cols, c) {
+function column(block, rows, cols, c) {
     const out = new Float64Array(rows);
     for (let i = 0; i < rows; i++)
         out[i] = block[i * cols + c];

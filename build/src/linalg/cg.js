@@ -4,8 +4,7 @@
  * iteration applies the operator to all still-active columns in one call (one reduction).
  */
 import { checkOptions } from '../errors.js';
-import { dot } from './arrays.js';
-import { checkCallback, checkSignal, nonNegative, positiveInt, throwIfAborted } from './arrays.js';
+import { checkCallback, checkSignal, dot, nonNegative, positiveInt, throwIfAborted } from './arrays.js';
 import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator, } from './columns.js';
 const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'signal', 'onProgress'];
 /**
