@@ -18,7 +18,7 @@ import { generateKernel, kernelKey, PARAM, PARAM_WORDS, WORKGROUP, type Kernel, 
 import {
   BUFFER_USAGE, MAP_MODE,
   type GpuLike, type GpuAdapterLike, type GpuAdapterInfoLike, type GpuDeviceLike, type GpuBufferLike,
-  type GpuComputePipelineLike, type GpuBindGroupEntryLike, type GpuComputePassLike, type GpuCommandEncoderLike,
+  type GpuComputePipelineLike, type GpuBindGroupEntryLike, type GpuShaderModuleLike, type GpuComputePassLike, type GpuCommandEncoderLike,
 } from './webgpu-types.js';
 
 /** A request the WebGPU engine hands back to wasm, with the reason. */
@@ -343,21 +343,26 @@ export class WebGpuEngine {
     const device = this.device;
     // Error scopes are one stack per device: compile and run hold the lock while theirs is open.
     const unlock = await this.lock();
-    device.pushErrorScope('validation');
-    const module = device.createShaderModule({ code: kernel.code, label: 'lazykernel reduction' });
+    let module: GpuShaderModuleLike | null = null;
     let failure: unknown = null;
     let pipeline: GpuComputePipelineLike | null = null;
+    let scopeError: { message: string } | null = null;
     try {
-      pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: 'lazykernel reduction' });
-    } catch (e) {
-      failure = e;
+      device.pushErrorScope('validation');
+      try {
+        module = device.createShaderModule({ code: kernel.code, label: 'lazykernel reduction' });
+        pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: 'lazykernel reduction' });
+      } catch (e) {
+        failure = e;
+      }
+      scopeError = await device.popErrorScope().catch(() => null);
+    } finally {
+      unlock();
     }
-    const scopeError = await device.popErrorScope().catch(() => null);
-    unlock();
     if (failure || scopeError || !pipeline) {
       let detail = scopeError?.message ?? (failure as Error | null)?.message ?? 'no pipeline';
       try {
-        const info = await module.getCompilationInfo?.();
+        const info = await module?.getCompilationInfo?.();
         const errors = info?.messages.filter((m) => m.type === 'error') ?? [];
         if (errors.length) detail = errors.map((m) => `${m.lineNum ?? '?'}:${m.linePos ?? '?'} ${m.message}`).join('; ');
       } catch {

@@ -14,6 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
 const RANDOM_TARGET = process.env.GPU_RANDOM_TARGET ?? '250';
 const verbose = process.env.GPU_VERBOSE === '1';
+/** Each runtime's run (normally 1-2 minutes on 2 cores). */
+const TIMEOUT_MS = 600000;
 
 function summary(result) {
   const lines = [`  ${result.adapter ?? 'no adapter'}: ${Math.round((result.ms ?? 0) / 1000)} s`];
@@ -43,7 +45,10 @@ async function runDeno() {
     err += d;
     if (verbose) process.stderr.write(`[deno] ${d}`);
   });
+  // A stuck run fails the test instead of hanging the suite.
+  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
   const code = await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
   try {
     return JSON.parse(out.trim().split('\n').pop());
   } catch {
@@ -66,7 +71,7 @@ async function runChromium() {
     page.on('pageerror', (e) => errors.push(e.message));
     if (verbose) page.on('console', (m) => process.stderr.write(`[chromium] ${m.text()}\n`));
     await page.goto(`${server.url}/test/smoke/gpu-browser.html?random=${RANDOM_TARGET}`);
-    await page.waitForFunction(() => window.gpuResult !== undefined, null, { timeout: 900000, polling: 500 });
+    await page.waitForFunction(() => window.gpuResult !== undefined, null, { timeout: TIMEOUT_MS, polling: 500 });
     const result = await page.evaluate(() => window.gpuResult);
     if (errors.length) return { ...result, ok: false, error: `page errors: ${errors.join('\n')}` };
     return result;
@@ -78,13 +83,14 @@ async function runChromium() {
   }
 }
 
-// Both start at once: the Deno run spends much of its time waiting on WebGPU callbacks, which
-// the Chromium run fills.
-const denoRun = runDeno();
-const chromiumRun = runChromium();
+// Both start with the first test (uvu imports every test file before running any, so not at
+// import): the Deno run spends much of its time waiting on WebGPU callbacks, which the
+// Chromium run fills.
+let runs = null;
+const start = () => (runs ??= { deno: runDeno(), chromium: runChromium() });
 
 test('Deno (Mesa llvmpipe over Vulkan) runs the oracle suite on WebGPU: op table, every reduction, special values, K-min, block-sparse ranges, chunking, cache, gradients, fallbacks, random formulas', async () => {
-  const result = await denoRun;
+  const result = await start().deno;
   console.log(`  Deno\n${summary(result)}`);
   assert.ok(!/no navigator.gpu|no WebGPU adapter|found no/.test(result.error ?? ''), `Deno found no WebGPU adapter (apt-get install -y mesa-vulkan-drivers; see .ci/run): ${result.error}`);
   assert.ok(result.ok, summary(result));
@@ -92,7 +98,7 @@ test('Deno (Mesa llvmpipe over Vulkan) runs the oracle suite on WebGPU: op table
 });
 
 test('headless Chromium (SwiftShader) runs the oracle suite on WebGPU, and the browser bundle reduces on WebGPU', async () => {
-  const result = await chromiumRun;
+  const result = await start().chromium;
   console.log(`  Chromium\n${summary(result)}`);
   assert.ok(result.ok, summary(result));
   assert.is(result.software, true, 'the CI adapter is SwiftShader');

@@ -288,22 +288,28 @@ export class WebGpuEngine {
         const device = this.device;
         // Error scopes are one stack per device: compile and run hold the lock while theirs is open.
         const unlock = await this.lock();
-        device.pushErrorScope('validation');
-        const module = device.createShaderModule({ code: kernel.code, label: 'lazykernel reduction' });
+        let module = null;
         let failure = null;
         let pipeline = null;
+        let scopeError = null;
         try {
-            pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: 'lazykernel reduction' });
+            device.pushErrorScope('validation');
+            try {
+                module = device.createShaderModule({ code: kernel.code, label: 'lazykernel reduction' });
+                pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: 'lazykernel reduction' });
+            }
+            catch (e) {
+                failure = e;
+            }
+            scopeError = await device.popErrorScope().catch(() => null);
         }
-        catch (e) {
-            failure = e;
+        finally {
+            unlock();
         }
-        const scopeError = await device.popErrorScope().catch(() => null);
-        unlock();
         if (failure || scopeError || !pipeline) {
             let detail = scopeError?.message ?? failure?.message ?? 'no pipeline';
             try {
-                const info = await module.getCompilationInfo?.();
+                const info = await module?.getCompilationInfo?.();
                 const errors = info?.messages.filter((m) => m.type === 'error') ?? [];
                 if (errors.length)
                     detail = errors.map((m) => `${m.lineNum ?? '?'}:${m.linePos ?? '?'} ${m.message}`).join('; ');

@@ -34,12 +34,12 @@ export interface ConfigureGpuOptions {
 
 /**
  * Measured by bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction costs a fixed
- * round trip (submission, synchronisation, readback) however small it is: 0.9-2.3 ms in
+ * round trip (submission, synchronisation, readback) however small it is: 0.6-2.3 ms in
  * Chromium (SwiftShader; a hardware GPU pays the same kind of round trip), 11.4 ms in Deno,
  * whose WebGPU polls for completion about every 10 ms. The wasm engine does about 2.5e9
- * pair-instructions per second per core (a 10^4 x 10^4 Gaussian matvec, 8 pair-instructions a
- * pair, in 150-170 ms on this machine's 2 cores). Below (fixed cost) x (wasm rate) wasm is done
- * before the GPU has even answered; 'auto' waits for 4x that.
+ * pair-instructions per second per core at best (1.0-5.1e9 on this machine's 2 cores over the
+ * benchmark's cases and loads). Below (fixed cost) x (wasm rate) wasm is done before the GPU
+ * has even answered; 'auto' waits for 4x that.
  */
 const FIXED_COST_SECONDS = { browser: 1e-3, deno: 12e-3 };
 const WASM_RATE_PER_CORE = 2.5e9;
