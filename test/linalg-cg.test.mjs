@@ -8,6 +8,7 @@ import {
   ShapeError, DTypeError, ValueError, AbortError,
 } from '../build/src/index.js';
 import { Rng } from './helpers/random.mjs';
+import { assertClose } from './helpers/compare.mjs';
 
 /** Solves a x = b (a row-major n x n, b [n, k]) by Gaussian elimination with partial pivoting. */
 function denseSolve(a, n, b, k = 1) {
@@ -34,11 +35,9 @@ function denseSolve(a, n, b, k = 1) {
   return B;
 }
 
-function assertClose(actual, expected, rtol, label) {
-  const scale = Math.max(...Array.from(expected, Math.abs));
-  for (let k = 0; k < expected.length; k++) {
-    assert.ok(Math.abs(actual[k] - expected[k]) <= rtol * scale, `${label}: entry ${k} is ${actual[k]}, expected ${expected[k]}`);
-  }
+/** Entries agree to rtol relative to the largest expected magnitude. */
+function assertNear(actual, expected, rtol, label) {
+  assertClose(actual, expected, { rtol, scale: Math.max(...Array.from(expected, Math.abs)), label });
 }
 
 const rng = new Rng(31);
@@ -60,12 +59,12 @@ test('cg matches a dense solve, for one right-hand side and for a block of them'
   assert.equal(sol.x.shape, [n]);
   assert.is(sol.x.dtype, 'float64');
   assert.ok(sol.residual <= 1e-10 && sol.iterations > 0 && sol.iterations <= n + 20, `residual ${sol.residual} after ${sol.iterations}`);
-  assertClose(sol.x.data, denseSolve(spd, n, b), 1e-7, 'cg');
+  assertNear(sol.x.data, denseSolve(spd, n, b), 1e-7, 'cg');
   const B3 = Float64Array.from({ length: n * 3 }, () => rng.normal());
   const block = await cg(op, tensor(B3, [n, 3], { dtype: 'float64' }), { tol: 1e-10 });
   assert.equal(block.x.shape, [n, 3]);
   assert.is(block.residuals.length, 3);
-  assertClose(block.x.data, denseSolve(spd, n, B3, 3), 1e-7, 'cg block');
+  assertNear(block.x.data, denseSolve(spd, n, B3, 3), 1e-7, 'cg block');
 });
 
 test('cg takes an initial guess, and a preconditioner as an operator or a function', async () => {
@@ -80,7 +79,7 @@ test('cg takes an initial guess, and a preconditioner as an operator or a functi
   const withFn = await cg(op, b, { tol: 1e-10, M: (r) => { calls++; return r.data.map((x, i) => x * invDiag[i]); } });
   assert.ok(withOp.converged && withFn.converged && calls > 0);
   assert.is(withOp.iterations, withFn.iterations);
-  assertClose(withFn.x.data, exact, 1e-7, 'preconditioned');
+  assertNear(withFn.x.data, exact, 1e-7, 'preconditioned');
 });
 
 test('cg reports progress and non-convergence (like scipy info > 0), and stops on abort', async () => {
@@ -107,11 +106,11 @@ test('minres solves symmetric indefinite systems, with a shift', async () => {
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) sym[i * n + j] = sym[j * n + i] = rng.normal() + (i === j ? (i % 2 ? 9 : -9) : 0);
   const sol = await minres(aslinearoperator(tensor(sym, [n, n])), b, { tol: 1e-11 });
   assert.ok(sol.converged, `residual ${sol.residual}`);
-  assertClose(sol.x.data, denseSolve(sym, n, b), 1e-7, 'minres');
+  assertNear(sol.x.data, denseSolve(sym, n, b), 1e-7, 'minres');
   const shifted = Float64Array.from(sym, (x, k) => x - (k % (n + 1) === 0 ? 0.7 : 0));
   const sol2 = await minres(aslinearoperator(tensor(sym, [n, n])), tensor(b, [n, 1], { dtype: 'float64' }), { tol: 1e-11, shift: 0.7 });
   assert.equal(sol2.x.shape, [n, 1]);
-  assertClose(sol2.x.data, denseSolve(shifted, n, b), 1e-7, 'minres shift');
+  assertNear(sol2.x.data, denseSolve(shifted, n, b), 1e-7, 'minres shift');
 });
 
 test('kernelSolve solves (alpha I + K) x = b like KeOps KernelSolve, for [N] and [N, D] right-hand sides', async () => {
@@ -132,7 +131,7 @@ test('kernelSolve solves (alpha I + K) x = b like KeOps KernelSolve, for [N] and
     assert.ok(sol.converged, `${dtype}: residual ${sol.residual}`);
     assert.equal(sol.x.shape, [N, 2]);
     assert.is(sol.x.dtype, dtype);
-    assertClose(sol.x.data, denseSolve(Kd, N, B, 2), rtol, `kernelSolve ${dtype}`);
+    assertNear(sol.x.data, denseSolve(Kd, N, B, 2), rtol, `kernelSolve ${dtype}`);
     const one = await kernelSolve(K, Vi(tensor(Arr.from(B.subarray(0, N)), [N, 1])), { alpha, tol: 1e-6 });
     assert.equal(one.x.shape, [N, 1], 'b given as Vi(b), as in pykeops');
   }
@@ -142,7 +141,7 @@ test('kernelSolve solves (alpha I + K) x = b like KeOps KernelSolve, for [N] and
   const rhs = Float64Array.from({ length: N }, () => rng.normal());
   const viaCg = await cg(identity(N).mul(alpha).add(Kop), rhs, { tol: 1e-10 });
   const viaSolve = await kernelSolve(Vi(Xt).sqdist(Vj(Xt)).mul(-1 / (2 * 0.25 ** 2)).exp(), tensor(rhs, [N], { dtype: 'float64' }), { alpha, tol: 1e-10 });
-  assertClose(viaSolve.x.data, viaCg.x.data, 1e-12, 'kernelSolve = cg(alpha I + K)');
+  assertNear(viaSolve.x.data, viaCg.x.data, 1e-12, 'kernelSolve = cg(alpha I + K)');
 });
 
 test('cg, minres and kernelSolve reject bad input with typed errors naming the argument', async () => {

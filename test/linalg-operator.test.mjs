@@ -8,6 +8,7 @@ import {
   ShapeError, DTypeError, ValueError, AbortError,
 } from '../build/src/index.js';
 import { Rng } from './helpers/random.mjs';
+import { assertClose } from './helpers/compare.mjs';
 
 const N = 40;
 const M = 29;
@@ -37,12 +38,9 @@ function transpose(a, n, m) {
   return out;
 }
 
-function assertClose(actual, expected, rtol, label) {
-  assert.is(actual.length, expected.length, `${label}: length`);
-  const scale = Math.max(...Array.from(expected, Math.abs), 1e-300);
-  for (let k = 0; k < expected.length; k++) {
-    assert.ok(Math.abs(actual[k] - expected[k]) <= rtol * scale, `${label}: entry ${k} is ${actual[k]}, expected ${expected[k]}`);
-  }
+/** Entries agree to rtol relative to the largest expected magnitude. */
+function assertNear(actual, expected, rtol, label) {
+  assertClose(actual, expected, { rtol, scale: Math.max(...Array.from(expected, Math.abs)), label });
 }
 
 const Kxy = denseKernel(Xd, N, Yd, M);
@@ -59,12 +57,12 @@ test('aslinearoperator(LazyTensor): matvec is K.mul(Vj(v)).sum(1), rmatvec reduc
     const Kv = await op.matvec(tensor(Arr.from(v)));
     assert.equal(Kv.shape, [N], 'matvec of [M] gives [N]');
     assert.is(Kv.dtype, dtype);
-    assertClose(Kv.data, mm(Kxy, N, M, v, 1), rtol, `${dtype} matvec`);
+    assertNear(Kv.data, mm(Kxy, N, M, v, 1), rtol, `${dtype} matvec`);
     const Kv2 = await op.matvec(tensor(Arr.from(v), [M, 1]));
     assert.equal(Kv2.shape, [N], 'matvec of [M, 1] gives [N] too');
     const Ktu = await op.rmatvec(tensor(Arr.from(u)));
     assert.equal(Ktu.shape, [M]);
-    assertClose(Ktu.data, mm(transpose(Kxy, N, M), M, N, u, 1), rtol, `${dtype} rmatvec`);
+    assertNear(Ktu.data, mm(transpose(Kxy, N, M), M, N, u, 1), rtol, `${dtype} rmatvec`);
   }
 });
 
@@ -81,7 +79,7 @@ test('matmat pushes every column through one reduction', async () => {
   try {
     const KV = await op.matmat(tensor(V, [M, 3]));
     assert.equal(KV.shape, [N, 3]);
-    assertClose(KV.data, mm(Kxy, N, M, V, 3), 1e-12, 'matmat');
+    assertNear(KV.data, mm(Kxy, N, M, V, 3), 1e-12, 'matmat');
     assert.is(reductions, 1, 'one reduction for three columns');
     const KtU = await op.rmatmat(tensor(Float64Array.from({ length: N * 2 }, (_, k) => u[k >> 1] * (k % 2 ? 2 : 1)), [N, 2]));
     assert.equal(KtU.shape, [M, 2]);
@@ -94,23 +92,23 @@ test('matmat pushes every column through one reduction', async () => {
 test('aslinearoperator(Tensor) and of { shape, matvec, rmatvec } agree with dense products', async () => {
   const dense = aslinearoperator(tensor(Kxy, [N, M]));
   assert.is(dense.dtype, 'float64');
-  assertClose((await dense.matvec(v)).data, mm(Kxy, N, M, v, 1), 1e-13, 'dense matvec (number array input)');
-  assertClose((await dense.rmatvec(u)).data, mm(transpose(Kxy, N, M), M, N, u, 1), 1e-13, 'dense rmatvec');
+  assertNear((await dense.matvec(v)).data, mm(Kxy, N, M, v, 1), 1e-13, 'dense matvec (number array input)');
+  assertNear((await dense.rmatvec(u)).data, mm(transpose(Kxy, N, M), M, N, u, 1), 1e-13, 'dense rmatvec');
   let calls = 0;
   const callbacks = aslinearoperator({
     shape: [N, M],
     matvec: (x) => { calls++; return mm(Kxy, N, M, x.data, 1); },
     rmatvec: async (y) => tensor(mm(transpose(Kxy, N, M), M, N, y.data, 1), [M], { dtype: 'float64' }),
   });
-  assertClose((await callbacks.matvec(v)).data, mm(Kxy, N, M, v, 1), 1e-13, 'callback matvec');
-  assertClose((await callbacks.rmatvec(u)).data, mm(transpose(Kxy, N, M), M, N, u, 1), 1e-13, 'callback rmatvec');
+  assertNear((await callbacks.matvec(v)).data, mm(Kxy, N, M, v, 1), 1e-13, 'callback matvec');
+  assertNear((await callbacks.rmatvec(u)).data, mm(transpose(Kxy, N, M), M, N, u, 1), 1e-13, 'callback rmatvec');
   const V = Float64Array.from({ length: M * 2 }, () => rng.normal());
   calls = 0;
-  assertClose((await callbacks.matmat(tensor(V, [M, 2]))).data, mm(Kxy, N, M, V, 2), 1e-13, 'callback matmat');
+  assertNear((await callbacks.matmat(tensor(V, [M, 2]))).data, mm(Kxy, N, M, V, 2), 1e-13, 'callback matmat');
   assert.is(calls, 2, 'without a matmat callback, one matvec call per column');
   assert.is(aslinearoperator(dense), dense, 'an operator is returned as is');
   const dense32 = await dense.toDense();
-  assertClose(dense32.data, Kxy, 1e-15, 'toDense');
+  assertNear(dense32.data, Kxy, 1e-15, 'toDense');
 });
 
 test('composition: add, sub, mul, neg, matmul, transpose, diags and identity', async () => {
@@ -135,13 +133,13 @@ test('composition: add, sub, mul, neg, matmul, transpose, diags and identity', a
   ];
   for (const [name, op, dense] of combos) {
     assert.equal(op.shape, [N, N], `${name}: shape`);
-    assertClose((await op.matvec(w)).data, mm(dense, N, N, w, 1), 1e-12, `${name} matvec`);
-    assertClose((await op.rmatvec(w)).data, mm(transpose(dense, N, N), N, N, w, 1), 1e-12, `${name} rmatvec`);
+    assertNear((await op.matvec(w)).data, mm(dense, N, N, w, 1), 1e-12, `${name} matvec`);
+    assertNear((await op.rmatvec(w)).data, mm(transpose(dense, N, N), N, N, w, 1), 1e-12, `${name} rmatvec`);
   }
   const rect = aslinearoperator(tensor(Kxy, [N, M]));
   const prod = rect.transpose().matmul(D);
   assert.equal(prod.shape, [M, N]);
-  assertClose((await prod.matvec(w)).data, mm(transpose(Kxy, N, M), M, N, mm(Dm, N, N, w, 1), 1), 1e-12, 'K^T D');
+  assertNear((await prod.matvec(w)).data, mm(transpose(Kxy, N, M), M, N, mm(Dm, N, N, w, 1), 1), 1e-12, 'K^T D');
 });
 
 test('the dtype survives composition: float32 kernels give float32 Laplacians', async () => {
