@@ -204,7 +204,8 @@ for (const n of sizes) {
     stats[key] = caseStats(summary, NAMES[key]);
     if (peer && threads === 2) stats.tf = caseStats(summary, NAMES.tf);
   }
-  if (tft) for (const t of Object.values(tft)) t.dispose();
+  // After a failure the peer's heap is unusable (disposing would throw): leave its tensors.
+  if (tft && !peerError) for (const t of Object.values(tft)) t.dispose();
   const line = Object.entries(stats).map(([k, s]) => `${NAMES[k]} ${(s.mean * 1e3).toFixed(1)} ms ±${s.rme.toFixed(1)}%`).join('; ');
   console.log(`  ${line}`);
   const row = { n, peer, peerError, stats, check };
