@@ -5,12 +5,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
 import { Rng } from './helpers/random.mjs';
+import { assertClose, TOL } from './helpers/compare.mjs';
 
 const N = 6, M = 9, D = 2;
 const OBJECTIVES = {
-  'a Gaussian kernel sum': async (X, Y, w) => (await Vi(X).sqdist(Vj(Y)).mul(-1.5).exp().sum(1)).mul(w).sum(),
-  'a logsumexp (Sinkhorn-like softmin)': async (X, Y, w) => (await Vi(X).sqdist(Vj(Y)).mul(Pm(-2)).logsumexp(1)).mul(w).sum(),
-  'a squared logsumexp over i': async (X, Y) => (await Vi(X).sqdist(Vj(Y)).neg().logsumexp(0)).square().sum(),
+  'a Gaussian kernel sum': async (X, Y, w, backend) => (await Vi(X).sqdist(Vj(Y)).mul(-1.5).exp().sum(1, { backend })).mul(w).sum(),
+  'a logsumexp (Sinkhorn-like softmin)': async (X, Y, w, backend) => (await Vi(X).sqdist(Vj(Y)).mul(Pm(-2)).logsumexp(1, { backend })).mul(w).sum(),
+  'a squared logsumexp over i': async (X, Y, w, backend) => (await Vi(X).sqdist(Vj(Y)).neg().logsumexp(0, { backend })).square().sum(),
 };
 
 for (const [name, f] of Object.entries(OBJECTIVES)) {
@@ -51,6 +52,35 @@ for (const [name, f] of Object.entries(OBJECTIVES)) {
       }
     });
   }
+}
+
+// float32: the oracle's outputs are float64, so its gradients reach float32 leaves through a
+// cast, which must keep the graph under createGraph (it did not: no second order on the oracle).
+for (const [name, f] of Object.entries(OBJECTIVES)) {
+  test(`float32 Hessian-vector products of ${name}: the oracle matches the wasm engine`, async () => {
+    const hv = {};
+    for (const backend of ['wasm', 'oracle']) {
+      const rng = new Rng(name.length + 1);
+      const data = (n) => Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
+      const X = tensor(data(N * D), [N, D], { requiresGrad: true });
+      const Y = tensor(data(M * D), [M, D], { requiresGrad: true });
+      const w = tensor(data(N), [N, 1]);
+      const V = tensor(data(N * D), [N, D]);
+      await (await f(X, Y, w, backend)).backward(undefined, { createGraph: true });
+      const gX = X.grad;
+      assert.ok(gX.requiresGrad, `${backend}: the gradient carries a graph`);
+      assert.is(gX.dtype, 'float32');
+      X.grad = null; Y.grad = null;
+      await gX.mul(V).sum().backward();
+      hv[backend] = [X.grad, Y.grad];
+    }
+    for (const [k, label] of [[0, 'd2/dX2 V'], [1, 'd2/dYdX V']]) {
+      const [got, want] = [hv.wasm[k], hv.oracle[k]];
+      assert.is(want.dtype, 'float32');
+      const scale = Math.max(1, ...Array.from(want.data, Math.abs));
+      assertClose(got, want, { rtol: 10 * TOL.float32, scale, label: `${name}: ${label}, wasm vs oracle (float32)` });
+    }
+  });
 }
 
 test.run();

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
 import { noGrad } from '../build/src/autograd/grad-mode.js';
 import { Rng } from './helpers/random.mjs';
+import { assertClose, TOL } from './helpers/compare.mjs';
 
 const N = 5, M = 7, D = 2;
 
@@ -66,6 +67,36 @@ for (const [name, build] of Object.entries(CASES)) {
       }
     });
   }
+}
+
+// float32 leaves: the oracle computes in float64 and returns float64 outputs, which its
+// backward must bring back to the formula's dtype (a DTypeError before). Its gradients must
+// match the wasm engine's float32 gradients to float32 accuracy.
+for (const [name, build] of Object.entries(CASES)) {
+  test(`${name}: float32 gradients of the oracle match the wasm engine's`, async () => {
+    for (const axis of [0, 1]) {
+      const grads = {};
+      for (const backend of ['wasm', 'oracle']) {
+        const rng = new Rng(name.length * 17 + axis);
+        const leaf32 = (shape, lo = -1, hi = 1) => tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.uniform(lo, hi)), shape, { requiresGrad: true });
+        const t = {
+          X: leaf32([N, D]), Y: leaf32([M, D]), B: leaf32([M, 2]), A: leaf32([N, 2]),
+          Bpos: leaf32([M, 2], 0.5, 1.5), Apos: leaf32([N, 2], 0.5, 1.5), p: leaf32([D], 0.5, 1.5),
+        };
+        const out = await build(t, axis, { backend });
+        const R = tensor(Float32Array.from({ length: out.size }, () => rng.uniform(-1, 1)), out.shape);
+        await out.mul(R).sum().backward();
+        grads[backend] = Object.fromEntries(Object.entries(t).filter(([, x]) => x.grad !== null).map(([key, x]) => [key, x.grad]));
+      }
+      assert.equal(Object.keys(grads.oracle).sort(), Object.keys(grads.wasm).sort(), `${name} axis ${axis}: the same leaves receive gradients`);
+      for (const [key, g] of Object.entries(grads.wasm)) {
+        const o = grads.oracle[key];
+        assert.is(o.dtype, 'float32', `${name} axis ${axis}: d/d${key} is float32 (oracle)`);
+        const scale = Math.max(1, ...Array.from(o.data, Math.abs));
+        assertClose(g, o, { rtol: 10 * TOL.float32, scale, label: `${name} axis ${axis}: d/d${key}, wasm vs oracle (float32)` });
+      }
+    }
+  });
 }
 
 test.run();

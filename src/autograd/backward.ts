@@ -6,6 +6,7 @@
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { Tensor, allocateData, type DataArray, type DType } from '../tensor/tensor.js';
 import { noGrad } from './grad-mode.js';
+import { castTo } from './cast.js';
 import type { GradNode } from './grad-node.js';
 
 /** Options of `backward`. */
@@ -60,13 +61,8 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, k) => d === b[k]);
 }
 
-/** `t` with `dtype`, converting (a copy) only when it differs. */
-function withDType(t: Tensor, dtype: DType): Tensor {
-  if (t.dtype === dtype) return t;
-  const data = allocateData(dtype, t.size);
-  data.set(t.data);
-  return new Tensor(data, t.shape);
-}
+/** `t` with `dtype`, converting (a copy, differentiable under createGraph) only when it differs. */
+const withDType = castTo;
 
 function addData(a: DataArray, b: DataArray, dtype: DType): DataArray {
   const out = allocateData(dtype, a.length);
