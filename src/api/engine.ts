@@ -2,6 +2,7 @@ import { WasmEngine, type WasmSource } from '../engine/wasm-engine.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
+import { webgpuInfo, shutdownGpu, autoThreshold, type WebGpuInfo } from './gpu-choice.js';
 
 export interface ConfigureOptions {
   /** A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or compile bytes. */
@@ -96,11 +97,15 @@ export function configure(options: ConfigureOptions): void {
   restart();
 }
 
-/** Stops the worker pool and frees cached inputs; the next reduction starts the engine again. */
+/**
+ * Stops the worker pool, releases the WebGPU device (shutdownGpu()) and frees cached inputs;
+ * the next reduction starts the engines again.
+ */
 export async function shutdown(): Promise<void> {
   const engine = enginePromise ? await enginePromise.catch(() => null) : null;
   enginePromise = null;
   engine?.shutdown();
+  await shutdownGpu();
 }
 
 /** What the engine runs on and why. */
@@ -115,11 +120,44 @@ export interface EngineInfo {
   poolThreshold: number;
   /** Why a faster mode is not in use (empty when none applies). */
   reasons: string[];
+  /** The WebGPU backend: whether it is available, on which adapter, and why it is not used (webgpuInfo()). */
+  webgpu: WebGpuInfo;
 }
 
-/** Starts the engine if needed and reports its mode. */
+/**
+ * engineInfo() waits at most this long for the WebGPU adapter: a runtime with navigator.gpu
+ * but no usable GPU may take long to answer requestAdapter(). Without navigator.gpu (Node)
+ * the answer is immediate.
+ */
+const WEBGPU_INFO_TIMEOUT_MS = 2000;
+
+/** webgpuInfo(), or a "not available" report when it fails or does not answer in time. */
+async function webgpuInfoWithin(ms: number): Promise<WebGpuInfo> {
+  const unavailable = (reason: string): WebGpuInfo => ({
+    available: false, adapter: null, software: null, autoSelects: false, autoThreshold: autoThreshold(),
+    reasons: [`WebGPU is not available: ${reason}`], stats: null,
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<WebGpuInfo>((resolve) => {
+    timer = setTimeout(() => resolve(unavailable(`requestAdapter() did not answer within ${ms} ms (webgpuInfo() waits for it)`)), ms);
+  });
+  try {
+    return await Promise.race([
+      webgpuInfo().catch((e: unknown) => unavailable(`webgpuInfo() failed: ${(e as Error)?.message ?? String(e)}`)),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts the wasm engine if needed and reports its mode, with what WebGPU offers (`webgpu`:
+ * the adapter is asked for, no device is created; 'not available' at once where the runtime
+ * has no navigator.gpu and none was given to configureGpu).
+ */
 export async function engineInfo(): Promise<EngineInfo> {
-  const engine = await getWasmEngine();
+  const [engine, webgpu] = await Promise.all([getWasmEngine(), webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS)]);
   const reasons: string[] = [];
   if (fallbackReason) reasons.push(`workers are not used: ${fallbackReason}`);
   if (settings.threads === 1) reasons.push('configure({ threads: 1 }) asked for the calling thread');
@@ -131,5 +169,6 @@ export async function engineInfo(): Promise<EngineInfo> {
     tileLanes: TILE,
     poolThreshold: settings.poolThreshold,
     reasons,
+    webgpu,
   };
 }

@@ -56,7 +56,8 @@ export function defaultAutoThreshold(): number {
 const settings: Required<Pick<ConfigureGpuOptions, 'allowSoftwareAdapter'>> & Omit<ConfigureGpuOptions, 'allowSoftwareAdapter'> = {
   allowSoftwareAdapter: false,
 };
-const autoThreshold = (): number => settings.autoThreshold ?? defaultAutoThreshold();
+/** The work from which 'auto' uses the GPU: configureGpu({ autoThreshold }) or the default. */
+export const autoThreshold = (): number => settings.autoThreshold ?? defaultAutoThreshold();
 
 interface Probe {
   readonly adapter: GpuAdapterLike;
