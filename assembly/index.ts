@@ -1,6 +1,6 @@
 // The lazykernel wasm module: the tape interpreter and what the host needs to lay out memory.
-export { run, fillEmpty, scratchTailBytes } from './interpreter';
-import { TILE, I_BLOCK } from './generated/opcodes';
+export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes } from './interpreter';
+import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';
 
 /** Lanes per tile the module was compiled with; the host checks it matches its own. */
 export function tileLanes(): i32 {
@@ -9,4 +9,8 @@ export function tileLanes(): i32 {
 /** Rows per i-block the module was compiled with. */
 export function rowBlock(): i32 {
   return I_BLOCK;
+}
+/** Hash of the opcode and plan layout the module was compiled with; the host checks it. */
+export function layoutHash(): i32 {
+  return LAYOUT_HASH;
 }

@@ -17,7 +17,7 @@ import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
 import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd } from './kernels/vector';
-import { accWords, initAcc, reduceTile, finishRow } from './reductions/index';
+import { accWords, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
 
 @inline function field(plan: usize, k: i32): i32 {
@@ -285,6 +285,50 @@ export function fillEmpty(plan: usize, rowStart: i32, rowEnd: i32, scratch: usiz
 export function run(plan: usize, start: i32, end: i32, scratch: usize): void {
   if (field(plan, PLAN_DTYPE) == 0) runTyped<f32>(plan, start, end, scratch);
   else runTyped<f64>(plan, start, end, scratch);
+}
+
+/**
+ * The reduced axis split across threads: rows [rowStart, rowEnd) over the columns
+ * [colStart, colEnd) only, leaving each row's raw accumulator (accBytes, see below) at
+ * `partial` + (row - rowStart) * accBytes instead of finishing it. `mergeFinish` combines them.
+ */
+export function runPartial(plan: usize, rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, scratch: usize, partial: usize): void {
+  if (field(plan, PLAN_DTYPE) == 0) runPartialTyped<f32>(plan, rowStart, rowEnd, colStart, colEnd, scratch, partial);
+  else runPartialTyped<f64>(plan, rowStart, rowEnd, colStart, colEnd, scratch, partial);
+}
+
+function runPartialTyped<T>(plan: usize, rowStart: i32, rowEnd: i32, colStart: i32, colEnd: i32, scratch: usize, partial: usize): void {
+  setup(plan, scratch);
+  exec<T>(plan, scratch, 0, field(plan, PLAN_P_END), 0, 0, TILE, 1);
+  for (let ib = rowStart; ib < rowEnd; ib += I_BLOCK) {
+    const rows = min(I_BLOCK, rowEnd - ib);
+    initRows(rows);
+    if (!reduceColumns<T>(ib, rows, colStart, colEnd)) return;
+    memory.copy(partial + gAccBytes * <usize>(ib - rowStart), accOf(0), gAccBytes * <usize>rows);
+  }
+}
+
+/**
+ * Finishes rows [rowStart, rowEnd) from `nParts` partial accumulator blocks `partStride` bytes
+ * apart, in column order (the first block holds the first columns), merging into the first.
+ */
+export function mergeFinish(plan: usize, rowStart: i32, rowEnd: i32, parts: usize, nParts: i32, partStride: i32, scratch: usize): void {
+  setup(plan, scratch);
+  const out = <usize>field(plan, PLAN_OUT_PTR);
+  const outIdx = <usize>field(plan, PLAN_OUT_IDX_PTR);
+  const tmp = accOf(0);
+  const f32 = field(plan, PLAN_DTYPE) == 0;
+  for (let r = rowStart; r < rowEnd; r++) {
+    const dst = parts + gAccBytes * <usize>(r - rowStart);
+    for (let p = 1; p < nParts; p++) mergeAcc(gKind, dst, dst + <usize>(p * partStride), tmp, gDim, gAuxDim, gK);
+    if (f32) finishRow<f32>(gKind, dst, r, gDim, gAuxDim, gK, out, outIdx);
+    else finishRow<f64>(gKind, dst, r, gDim, gAuxDim, gK, out, outIdx);
+  }
+}
+
+/** Bytes of one row's accumulator. */
+export function accBytes(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
+  return accWords(kind, dim, auxDim, K) << 3;
 }
 
 /** Bytes of scratch one thread needs beyond its registers, for a reduction. */

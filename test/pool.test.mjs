@@ -61,6 +61,43 @@ test('the pool and the calling thread give bit-identical results, on both axes a
   }
 });
 
+test('a reduction with few rows splits the reduced axis across the workers and matches the calling thread', async () => {
+  for (const dtype of ['float32', 'float64']) {
+    // 7 rows, 3001 columns (12 tiles, the last partial). Integer-valued points give exact ties
+    // across chunks, so argmin / K-min must keep the lowest index as one thread does; a NaN
+    // row and +-Inf entries go through the merges too.
+    const rng = new Rng(5);
+    const Arr = dtype === 'float32' ? Float32Array : Float64Array;
+    const X = tensor(Arr.from({ length: 7 * 2 }, () => Math.floor(rng.uniform() * 4)), [7, 2]);
+    const yData = Arr.from({ length: 3001 * 2 }, () => Math.floor(rng.uniform() * 4));
+    yData[2 * 1500] = Infinity;
+    yData[2 * 2999 + 1] = -Infinity;
+    const Y = tensor(yData, [3001, 2]);
+    const W = tensor(Arr.from({ length: 3001 }, () => rng.uniform()), [3001, 1]);
+    const xNaN = X.data.slice();
+    xNaN[2 * 3] = NaN;
+    const Xn = tensor(xNaN, [7, 2]);
+    const D = Vi(Xn).sqdist(Vj(Y));
+    const run = async () => [
+      await D.mul(-0.1).exp().mul(Vj(W)).sum(1), await D.mul(-0.1).logsumexp(1), await D.mul(-0.1).logsumexp(1, { weight: Vj(W) }),
+      await D.mul(-0.1).sumsoftmaxweight(Vj(W), 1), await D.min(1), await D.argmax(1), await D.argKmin(5, 1),
+      await Vj(Xn).sqdist(Vi(Y)).argmin(0), await Vi(X).sqdist(Vj(Y)).logsumexp(1),
+    ].map((t) => Array.from(t.data));
+    configure({ threads: 1 });
+    const here = await run();
+    configure({ threads: 2, poolThreshold: 0 });
+    const engine = await getWasmEngine();
+    const before = engine.stats.splitAxis;
+    const pooled = await run();
+    assert.is(engine.stats.splitAxis - before, here.length, 'every reduction split its reduced axis');
+    pooled.forEach((values, r) => values.forEach((v, k) => {
+      const w = here[r][k];
+      const ok = Object.is(v, w) || Math.abs(v - w) <= 1e-5 * Math.abs(w);
+      assert.ok(ok, `${dtype} reduction ${r} entry ${k}: pool ${v}, one thread ${w}`);
+    }));
+  }
+});
+
 test('an AbortSignal stops a long pooled reduction quickly and leaves the pool usable', async () => {
   configure({ threads: 2, poolThreshold: 0 });
   const X = cloud(100000, 3, 4);

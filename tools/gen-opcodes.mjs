@@ -21,6 +21,7 @@ const lines = [
   `export const INSTR_WIDTH: i32 = ${mod.INSTR_WIDTH};`,
   `export const TILE: i32 = ${mod.TILE};`,
   `export const I_BLOCK: i32 = ${mod.I_BLOCK};`,
+  `export const LAYOUT_HASH: i32 = ${mod.LAYOUT_HASH};`,
   '',
   ...Object.entries(mod.PLAN).filter(([n]) => n !== 'WORDS').map(([name, v]) => `export const PLAN_${name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}: i32 = ${v};`),
   '',

@@ -79,6 +79,7 @@ export const F_FLAGS: i32 = 8;
 export const INSTR_WIDTH: i32 = 9;
 export const TILE: i32 = 256;
 export const I_BLOCK: i32 = 32;
+export const LAYOUT_HASH: i32 = -51679346;
 
 export const PLAN_DTYPE: i32 = 0;
 export const PLAN_TAPE_PTR: i32 = 1;

@@ -115,3 +115,91 @@ export function finishRow<T>(kind: i32, acc: usize, row: i32, dim: i32, auxDim: 
     }
   }
 }
+
+/**
+ * Merges the accumulator `src` of a later run of columns into `dst`, an earlier one, as if
+ * the columns had been reduced in one pass: the reduced axis can then be split across threads.
+ * `tmp` holds accWords f64 words of scratch (K-min merges through it).
+ */
+export function mergeAcc(kind: i32, dst: usize, src: usize, tmp: usize, dim: i32, auxDim: i32, K: i32): void {
+  if (kind == RED_SUM) {
+    for (let k = 0; k < dim; k++) {
+      const a = dst + (<usize>k << 3);
+      store<f64>(a, load<f64>(a) + load<f64>(src + (<usize>k << 3)));
+    }
+  } else if (kind == RED_LOGSUMEXP) {
+    for (let k = 0; k < dim; k++) mergeScaled(dst + (<usize>k << 4), src + (<usize>k << 4), 1);
+  } else if (kind == RED_LOGSUMEXP_WEIGHT) {
+    mergeScaled(dst, src, auxDim);
+  } else if (kind == RED_SUMSOFTMAXWEIGHT) {
+    mergeScaled(dst, src, 1 + auxDim);
+  } else if (isMinMax(kind)) {
+    const isMax = isMaxKind(kind);
+    for (let k = 0; k < dim; k++) {
+      const a = dst + (<usize>k << 4);
+      const b = src + (<usize>k << 4);
+      const va = load<f64>(a);
+      const vb = load<f64>(b);
+      // As in minMaxTile: strictly better wins; on a tie the earlier columns keep it, unless
+      // they never saw a value (index -1).
+      const wins = isMax ? vb > va : vb < va;
+      if (wins || (load<f64>(a + 8) < 0 && load<f64>(b + 8) >= 0 && vb == va)) {
+        store<f64>(a, vb);
+        store<f64>(a + 8, load<f64>(b + 8));
+      }
+    }
+  } else {
+    for (let k = 0; k < dim; k++) {
+      const base = <usize>(2 * K * k) << 3;
+      mergeSorted(dst + base, src + base, tmp, K);
+    }
+  }
+}
+
+/**
+ * Online log-sum-exp merge of acc = [m, s_0..s_{n-1}]: the sums share the running maximum m.
+ * NaN wins, then +Inf; an all -Inf side contributes nothing (its sums are zero).
+ */
+@inline function mergeScaled(dst: usize, src: usize, n: i32): void {
+  const ma = load<f64>(dst);
+  const mb = load<f64>(src);
+  if (isNaN(ma)) return;
+  if (isNaN(mb) || mb == Infinity || ma == Infinity) {
+    store<f64>(dst, isNaN(mb) ? mb : Infinity);
+    return;
+  }
+  if (mb == -Infinity) return;
+  const m = Math.max(ma, mb);
+  const fa = Math.exp(ma - m);
+  const fb = Math.exp(mb - m);
+  store<f64>(dst, m);
+  for (let k = 1; k <= n; k++) {
+    const a = dst + (<usize>k << 3);
+    store<f64>(a, load<f64>(a) * fa + load<f64>(src + (<usize>k << 3)) * fb);
+  }
+}
+
+/** The K smallest of two sorted lists [vals[K], idx[K]] (unfilled slots have index -1), into a. */
+@inline function mergeSorted(a: usize, b: usize, tmp: usize, K: i32): void {
+  let p = 0;
+  let q = 0;
+  for (let s = 0; s < K; s++) {
+    const aOk = p < K && load<f64>(a + (<usize>(K + p) << 3)) >= 0;
+    const bOk = q < K && load<f64>(b + (<usize>(K + q) << 3)) >= 0;
+    let v = Infinity;
+    let idx = -1.0;
+    // Stable: the earlier columns' value first on ties.
+    if (aOk && (!bOk || load<f64>(a + (<usize>p << 3)) <= load<f64>(b + (<usize>q << 3)))) {
+      v = load<f64>(a + (<usize>p << 3));
+      idx = load<f64>(a + (<usize>(K + p) << 3));
+      p++;
+    } else if (bOk) {
+      v = load<f64>(b + (<usize>q << 3));
+      idx = load<f64>(b + (<usize>(K + q) << 3));
+      q++;
+    }
+    store<f64>(tmp + (<usize>s << 3), v);
+    store<f64>(tmp + (<usize>(K + s) << 3), idx);
+  }
+  memory.copy(a, tmp, <usize>(2 * K) << 3);
+}

@@ -2,6 +2,7 @@ import { WasmEngine, type WasmSource } from '../engine/wasm-engine.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
+import { warmUp } from './warm-up.js';
 import { webgpuInfo, shutdownGpu, autoThreshold, type WebGpuInfo } from './gpu-choice.js';
 
 export interface ConfigureOptions {
@@ -13,13 +14,19 @@ export interface ConfigureOptions {
   poolThreshold?: number;
   /** Bytes of input copies kept in wasm memory between calls (default 256 MiB). */
   cacheBytes?: number;
+  /**
+   * Run a few small reductions when the engine starts (default true), so that the runtime
+   * compiles the engine's hot paths then rather than during the first real call. About 10-20 ms
+   * once per process; turn off where start-up CPU time matters more (edge runtimes).
+   */
+  warmUp?: boolean;
 }
 
 /**
- * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 4e6
+ * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 2e6
  * pair-instructions, a worker round trip costs more than it saves.
  */
-const DEFAULT_POOL_THRESHOLD = 4e6;
+const DEFAULT_POOL_THRESHOLD = 2e6;
 const MAX_DEFAULT_THREADS = 16;
 
 /** A non-negative number from the environment, or undefined when unset or malformed. */
@@ -30,9 +37,10 @@ function envNumber(name: string): number | undefined {
 }
 
 // LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
-const settings: { source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number } = {
+const settings: { source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; warmUp: boolean } = {
   poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
   cacheBytes: 256 * 2 ** 20,
+  warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
 const envThreads = envNumber('LAZYKERNEL_THREADS');
 if (envThreads !== undefined && Number.isInteger(envThreads) && envThreads >= 1) settings.threads = envThreads;
@@ -58,8 +66,13 @@ async function chooseThreads(): Promise<number> {
 /** The shared wasm engine, started on first use. */
 export function getWasmEngine(): Promise<WasmEngine> {
   if (!enginePromise) {
-    enginePromise = chooseThreads().then((threads) =>
-      WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }));
+    const warm = settings.warmUp;
+    enginePromise = chooseThreads()
+      .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }))
+      .then(async (engine) => {
+        if (warm) await warmUp(engine);
+        return engine;
+      });
     // A failed start must not poison later calls (the user may fix the source and retry).
     enginePromise.catch(() => { enginePromise = null; });
   }
@@ -76,8 +89,9 @@ function restart(): void {
 
 /** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options: ConfigureOptions): void {
-  checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes']);
-  const { threads, poolThreshold, cacheBytes, wasmModule } = options;
+  checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp']);
+  const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm } = options;
+  if (warm !== undefined && typeof warm !== 'boolean') throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
   if (threads !== undefined) {
     if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
       throw new ValueError(`configure: threads must be a positive integer, received ${describe(threads)}`);
@@ -94,6 +108,7 @@ export function configure(options: ConfigureOptions): void {
   if (poolThreshold !== undefined) settings.poolThreshold = poolThreshold;
   if (cacheBytes !== undefined) settings.cacheBytes = cacheBytes;
   if (wasmModule !== undefined) settings.source = wasmModule;
+  if (warm !== undefined) settings.warmUp = warm;
   restart();
 }
 

@@ -93,8 +93,12 @@ export function axisSizes(r: FormulaReduction, where: string): { nI: number; nJ:
   return { nI, nJ };
 }
 
-/** Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not produced). */
-export async function runReduction(r: FormulaReduction, where: string): Promise<{ values: Tensor | null; indices: Tensor | null }> {
+/**
+ * Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not
+ * produced). `engine` overrides the choice (the engine's own warm-up runs on it before it is
+ * handed out).
+ */
+export async function runReduction(r: FormulaReduction, where: string, engine?: TapeEngine): Promise<{ values: Tensor | null; indices: Tensor | null }> {
   const { result, aux, kind, k, signal } = r;
   const vars = collectVars(aux ? [result, aux] : [result]);
   const { nI, nJ } = axisSizes(r, where);
@@ -120,8 +124,8 @@ export async function runReduction(r: FormulaReduction, where: string): Promise<
       return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version, owner: v.tensor! };
     });
     const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges };
-    const engine: TapeEngine = (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
-    ({ values, indices } = await engine.reduce({ ...request, signal }));
+    const chosen: TapeEngine = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
+    ({ values, indices } = await chosen.reduce({ ...request, signal }));
   }
   return {
     values: wantValues ? new Tensor(values!, shape) : null,

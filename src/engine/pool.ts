@@ -1,28 +1,38 @@
 import { BackendError } from '../errors.js';
+import { PLAN } from '../tape/opcodes.js';
 import { startWorker, type WorkerHandle } from './runtime.js';
+import { chunksLeft, CRASH_REQUEST } from './task-table.js';
 
-/** A range of rows of one plan, run by whichever worker is free. */
-export interface PoolTask {
+/**
+ * One pooled reduction: its plan and the task table its chunks are taken from (see
+ * task-table.ts). Every worker that joins takes chunks until none is left.
+ */
+export interface PoolBatch {
   readonly plan: number;
-  readonly rowStart: number;
-  readonly rowEnd: number;
+  readonly table: number;
   /** Scratch area for the worker with the given index (each worker needs its own). */
   scratchFor(worker: number): number;
+}
+
+interface Running {
+  readonly batch: PoolBatch;
+  /** Workers working on it now. */
+  engaged: number;
+  /** No worker will be sent to it any more (its chunks are all taken, or it stopped). */
+  closed: boolean;
+  failed: Error | null;
+  resolve(): void;
+  reject(e: Error): void;
 }
 
 interface Slot {
   handle: WorkerHandle | null;
   ready: Promise<void> | null;
-  /** The engine is instantiated in the worker: it may take tasks. */
+  /** The engine is instantiated in the worker: it may take work. */
   started: boolean;
-  busy: { id: number; batch: Batch } | null;
-}
-
-interface Batch {
-  pending: number;
-  failed: Error | null;
-  resolve(): void;
-  reject(e: Error): void;
+  busy: Running | null;
+  /** Bumped by terminate(), so that a start still under way knows it was cancelled. */
+  generation: number;
 }
 
 /** How long an idle pool waits before stopping workers that would keep the process alive. */
@@ -30,13 +40,14 @@ const IDLE_STOP_MS = 300;
 
 /**
  * A fixed set of workers sharing one WebAssembly.Memory. Workers start lazily on first use and
- * are reused; an idle pool does not keep a Node or Bun process alive. A worker that dies is
- * replaced, and the batch it was serving fails with a BackendError.
+ * are reused; an idle pool does not keep a Node or Bun process alive. A reduction costs one
+ * message to each worker that joins it and one back, whatever its number of chunks. A worker
+ * that dies is replaced, and the reduction it was serving fails with a BackendError.
  */
 export class WorkerPool {
   private readonly slots: Slot[];
-  private readonly queue: { task: PoolTask; batch: Batch }[] = [];
-  private nextId = 1;
+  /** Reductions that idle workers may still join, oldest first. */
+  private readonly open: Running[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -45,46 +56,60 @@ export class WorkerPool {
     private readonly memory: WebAssembly.Memory,
     private readonly workerUrl: URL,
   ) {
-    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null }));
+    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0 }));
   }
 
-  /** Runs the tasks across the workers; resolves when all are done. */
-  run(tasks: readonly PoolTask[]): Promise<void> {
-    if (tasks.length === 0) return Promise.resolve();
+  /** Runs a reduction's chunks across the workers; resolves when every chunk is done. */
+  run(batch: PoolBatch): Promise<void> {
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     return new Promise<void>((resolve, reject) => {
-      const batch: Batch = { pending: tasks.length, failed: null, resolve, reject };
-      for (const task of tasks) this.queue.push({ task, batch });
-      this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failQueued(e)));
+      this.open.push({ batch, engaged: 0, closed: false, failed: null, resolve, reject });
+      this.dispatch();
+      this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failOpen(e)));
     });
   }
 
-  /** Drops queued tasks of a batch (used on abort: running ones stop through the plan's flag). */
-  cancelQueued(plan: number): void {
-    for (let k = this.queue.length - 1; k >= 0; k--) {
-      const { task, batch } = this.queue[k]!;
-      if (task.plan !== plan) continue;
-      this.queue.splice(k, 1);
-      this.settle(batch, null);
+  /**
+   * Stops sending workers to the reduction of `plan` (used on abort, after the plan's abort
+   * word is set, so the engaged workers stop at their next tile). Its promise settles once
+   * they have.
+   */
+  cancel(plan: number): void {
+    for (const r of [...this.open]) {
+      if (r.batch.plan !== plan) continue;
+      this.close(r);
+      this.settleIfDone(r);
     }
   }
 
   /** Stops every worker; the pool starts fresh ones if used again. */
   terminate(): void {
     for (const slot of this.slots) {
+      slot.generation++;
       slot.handle?.terminate();
-      if (slot.busy) this.settle(slot.busy.batch, new BackendError('the worker pool was shut down during the reduction'));
+      const busy = slot.busy;
       slot.handle = null;
       slot.ready = null;
       slot.started = false;
       slot.busy = null;
+      if (busy) this.leave(busy, new BackendError('the worker pool was shut down during the reduction'));
+    }
+    for (const r of [...this.open]) {
+      this.close(r);
+      if (!r.failed) r.failed = new BackendError('the worker pool was shut down before the reduction ran');
+      this.settleIfDone(r);
     }
   }
 
-  /** Test hook: makes one worker throw an uncaught error, as a crash would. */
+  /**
+   * Test hook: makes one worker throw an uncaught error, as a crash would: in the middle of
+   * the reduction it is running, or at once if it is idle.
+   */
   crashWorkerForTesting(index: number): void {
-    this.slots[index]?.handle?.post({ type: 'crash-for-testing' });
+    const slot = this.slots[index];
+    if (slot?.busy) Atomics.store(new Int32Array(this.memory.buffer), (slot.busy.batch.plan >> 2) + PLAN.abort, CRASH_REQUEST + index);
+    else slot?.handle?.post({ type: 'crash-for-testing' });
   }
 
   get startedWorkers(): number {
@@ -94,8 +119,14 @@ export class WorkerPool {
   private ensureStarted(k: number): Promise<void> {
     const slot = this.slots[k]!;
     if (slot.ready) return slot.ready;
-    slot.ready = (async () => {
+    const generation = slot.generation;
+    const ready = (async () => {
       const handle = await startWorker(this.workerUrl);
+      if (slot.generation !== generation) {
+        // terminate() ran while the worker was starting: it must not outlive the pool.
+        handle.terminate();
+        throw new BackendError('the worker pool was shut down while a worker was starting');
+      }
       slot.handle = handle;
       await new Promise<void>((resolve, reject) => {
         handle.onFailure((reason) => {
@@ -103,44 +134,88 @@ export class WorkerPool {
           this.onWorkerDied(k, handle, reason);
         });
         handle.onMessage((data) => {
-          const msg = data as { type: string; id?: number; message?: string };
+          const msg = data as { type: string; message?: string };
           if (msg.type === 'listening') handle.post({ type: 'init', module: this.module, memory: this.memory });
           else if (msg.type === 'ready') resolve();
           else if (msg.type === 'failed') reject(new BackendError(`a wasm worker could not start the engine: ${msg.message}`));
-          else this.onTaskEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+          else if (slot.handle === handle) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
         });
       });
+      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
       handle.setKeepsAlive(false);
       slot.started = true;
     })();
-    slot.ready.catch(() => {
+    slot.ready = ready;
+    ready.catch(() => {
+      if (slot.ready !== ready) return;
       slot.ready = null;
       slot.handle = null;
       slot.started = false;
     });
-    return slot.ready;
+    return ready;
   }
 
+  /** Sends every idle worker to the oldest reduction that still has chunks to take. */
   private dispatch(): void {
-    for (let k = 0; k < this.slots.length && this.queue.length; k++) {
+    for (let k = 0; k < this.slots.length; k++) {
       const slot = this.slots[k]!;
       if (slot.busy || !slot.handle || !slot.started) continue;
-      const { task, batch } = this.queue.shift()!;
-      const id = this.nextId++;
-      slot.busy = { id, batch };
+      const r = this.nextOpen();
+      if (!r) return;
+      r.engaged++;
+      slot.busy = r;
       slot.handle.setKeepsAlive(true);
-      slot.handle.post({ type: 'run', id, plan: task.plan, rowStart: task.rowStart, rowEnd: task.rowEnd, scratch: task.scratchFor(k) });
+      slot.handle.post({ type: 'run', plan: r.batch.plan, table: r.batch.table, scratch: r.batch.scratchFor(k), worker: k });
+      if (r.engaged === this.size) this.close(r);
     }
   }
 
-  private onTaskEnd(k: number, error: Error | null): void {
+  private nextOpen(): Running | null {
+    while (this.open.length) {
+      const r = this.open[0]!;
+      if (chunksLeft(this.memory.buffer, r.batch.table) > 0) return r;
+      this.close(r);
+      this.settleIfDone(r);
+    }
+    return null;
+  }
+
+  private onWorkEnd(k: number, error: Error | null): void {
     const slot = this.slots[k]!;
-    const busy = slot.busy;
+    const r = slot.busy;
     slot.busy = null;
-    if (!this.queue.length) slot.handle?.setKeepsAlive(false);
-    if (busy) this.settle(busy.batch, error);
+    if (r) {
+      // A worker only ends when no chunk is left (or the reduction stopped).
+      this.close(r);
+      this.leave(r, error);
+    }
+    if (!this.open.length) slot.handle?.setKeepsAlive(false);
     this.dispatch();
     this.stopWhenIdle();
+  }
+
+  private close(r: Running): void {
+    r.closed = true;
+    const at = this.open.indexOf(r);
+    if (at >= 0) this.open.splice(at, 1);
+  }
+
+  /** A worker left reduction r, with the error that ended its work, if any. */
+  private leave(r: Running, error: Error | null): void {
+    r.engaged--;
+    if (error && !r.failed) {
+      r.failed = error;
+      // Stop the other workers too: the reduction has failed.
+      Atomics.store(new Int32Array(this.memory.buffer), (r.batch.plan >> 2) + PLAN.abort, 1);
+      this.close(r);
+    }
+    this.settleIfDone(r);
+  }
+
+  private settleIfDone(r: Running): void {
+    if (!r.closed || r.engaged > 0) return;
+    if (r.failed) r.reject(r.failed);
+    else r.resolve();
   }
 
   /**
@@ -149,11 +224,11 @@ export class WorkerPool {
    */
   private stopWhenIdle(): void {
     const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
-    if (releasable || this.queue.length || this.slots.some((s) => s.busy)) return;
+    if (releasable || this.open.length || this.slots.some((s) => s.busy)) return;
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (!this.queue.length && this.slots.every((s) => !s.busy)) this.terminate();
+      if (!this.open.length && this.slots.every((s) => !s.busy)) this.terminate();
     }, IDLE_STOP_MS);
   }
 
@@ -165,29 +240,18 @@ export class WorkerPool {
     slot.ready = null;
     slot.started = false;
     slot.busy = null;
-    if (busy) this.settle(busy.batch, new BackendError(`a wasm worker died during the reduction (${reason}); it has been replaced`));
-    // Replace it now, so queued work keeps flowing.
-    if (this.queue.length) void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failQueued(e));
+    if (busy) this.leave(busy, new BackendError(`a wasm worker died during the reduction (${reason}); it has been replaced`));
+    // Replace it now, so open reductions keep flowing.
+    if (this.open.length) void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failOpen(e));
   }
 
-  private failQueued(error: Error): void {
-    if (this.slots.some((s) => s.handle)) return; // other workers still serve the queue
-    while (this.queue.length) this.settle(this.queue.shift()!.batch, error);
-  }
-
-  private settle(batch: Batch, error: Error | null): void {
-    if (error && !batch.failed) {
-      batch.failed = error;
-      // The batch has failed: its queued tasks need not run.
-      for (let k = this.queue.length - 1; k >= 0; k--) {
-        if (this.queue[k]!.batch !== batch) continue;
-        this.queue.splice(k, 1);
-        batch.pending--;
-      }
+  /** No worker could start: the open reductions that no worker serves fail. */
+  private failOpen(error: Error): void {
+    if (this.slots.some((s) => s.handle)) return; // other workers still serve them
+    for (const r of [...this.open]) {
+      this.close(r);
+      if (!r.failed) r.failed = error;
+      this.settleIfDone(r);
     }
-    batch.pending--;
-    if (batch.pending > 0) return;
-    if (batch.failed) batch.reject(batch.failed);
-    else batch.resolve();
   }
 }

@@ -1,10 +1,11 @@
-import { PLAN, RED, TILE, I_BLOCK } from '../tape/opcodes.js';
+import { PLAN, RED, TILE, I_BLOCK, LAYOUT_HASH } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType, BlockSparsity } from '../tape/request.js';
 import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
-import { WorkerPool, type PoolTask } from './pool.js';
+import { WorkerPool } from './pool.js';
+import { tableBytes, writeTable, type Chunk } from './task-table.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { assetUrl } from './assets.js';
 
@@ -12,7 +13,10 @@ interface EngineExports {
   run(plan: number, start: number, end: number, scratch: number): void;
   fillEmpty(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
   scratchTailBytes(kind: number, dim: number, auxDim: number, k: number): number;
-  tileLanes(): number;
+  runPartial(plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, scratch: number, partial: number): void;
+  mergeFinish(plan: number, rowStart: number, rowEnd: number, parts: number, nParts: number, partStride: number, scratch: number): void;
+  accBytes(kind: number, dim: number, auxDim: number, k: number): number;
+  layoutHash(): number;
 }
 
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
@@ -56,37 +60,70 @@ function clusterWork(ranges: BlockSparsity, perPair: number): number[] {
 }
 
 /**
- * The work one chunk should hold: several chunks per thread for balance and, when an
- * AbortSignal is given, little enough to stop soon after it fires.
+ * The work one chunk should hold: several chunks per thread for balance (workers take chunks
+ * themselves, so a chunk costs no message) and, when an AbortSignal is given, little enough
+ * for the calling thread to check it often.
  */
 function chunkTarget(total: number, threads: number, abortable: boolean): number {
-  const balanced = threads > 1 ? total / (threads * 4) : total;
+  const balanced = threads > 1 ? total / (threads * 8) : total;
   return abortable ? Math.min(balanced, (threads > 1 ? 4 : 1) * WORK_PER_CHUNK) : balanced;
 }
 
 /** Consecutive row ranges of about `target` work each, in whole blocks of I_BLOCK rows. */
-function splitRows(nRows: number, perRow: number, target: number): [number, number][] {
+function splitRows(nRows: number, perRow: number, target: number): Chunk[] {
   const rows = Math.max(I_BLOCK, Math.ceil(target / Math.max(1, perRow) / I_BLOCK) * I_BLOCK);
-  const chunks: [number, number][] = [];
-  for (let start = 0; start < nRows; start += rows) chunks.push([start, Math.min(nRows, start + rows)]);
+  const chunks: Chunk[] = [];
+  for (let start = 0; start < nRows; start += rows) chunks.push({ rowStart: start, rowEnd: Math.min(nRows, start + rows), colStart: 0, colEnd: 0 });
+  return chunks;
+}
+
+/**
+ * All rows against consecutive column ranges of about `target` work each, in whole tiles: the
+ * reduced axis split across threads, for reductions with too few rows to keep them busy.
+ */
+function splitColumns(nRows: number, nCols: number, perCol: number, target: number, minChunks: number): Chunk[] {
+  const tiles = Math.ceil(nCols / TILE);
+  const wanted = Math.max(minChunks, Math.ceil((nCols * perCol) / Math.max(1, target)));
+  const perChunk = Math.max(1, Math.ceil(tiles / Math.min(tiles, wanted))) * TILE;
+  const chunks: Chunk[] = [];
+  for (let c = 0; c < nCols; c += perChunk) chunks.push({ rowStart: 0, rowEnd: nRows, colStart: c, colEnd: Math.min(nCols, c + perChunk) });
   return chunks;
 }
 
 /** Consecutive ranges of clusters of about `target` work each. */
-function splitClusters(work: readonly number[], target: number): [number, number][] {
-  const chunks: [number, number][] = [];
+function splitClusters(work: readonly number[], target: number): Chunk[] {
+  const chunks: Chunk[] = [];
   let start = 0;
   let acc = 0;
   work.forEach((w, k) => {
     acc += w;
     if (acc >= target) {
-      chunks.push([start, k + 1]);
+      chunks.push({ rowStart: start, rowEnd: k + 1, colStart: 0, colEnd: 0 });
       start = k + 1;
       acc = 0;
     }
   });
-  if (start < work.length) chunks.push([start, work.length]);
+  if (start < work.length) chunks.push({ rowStart: start, rowEnd: work.length, colStart: 0, colEnd: 0 });
   return chunks;
+}
+
+/**
+ * Waits for a pooled run, but rejects as soon as the signal fires: the plan's abort word is
+ * set, so the workers stop at their next tile, and `pool.cancel` sends no more of them.
+ */
+function abortable(running: Promise<void>, signal: AbortSignal | undefined, onAbort: () => void): Promise<void> {
+  if (!signal) return running;
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => {
+      onAbort();
+      reject(new AbortError('the reduction was aborted'));
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    running.then(
+      () => { signal.removeEventListener('abort', stop); if (signal.aborted) reject(new AbortError('the reduction was aborted')); else resolve(); },
+      (e: Error) => { signal.removeEventListener('abort', stop); reject(e); },
+    );
+  });
 }
 
 /** Resolves on the next macrotask, so a pending abort() can run. */
@@ -102,6 +139,8 @@ function yieldToEventLoop(): Promise<void> {
  */
 export class WasmEngine {
   readonly cache: InputCache;
+  /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
+  readonly stats = { callingThread: 0, pooled: 0, splitAxis: 0 };
 
   private constructor(
     private readonly exports: EngineExports,
@@ -128,7 +167,9 @@ export class WasmEngine {
       },
     });
     const exports = instance.exports as unknown as EngineExports;
-    if (exports.tileLanes() !== TILE) throw new BackendError(`wasm module tile size ${exports.tileLanes()} differs from the host's ${TILE}: rebuild`);
+    if (typeof exports.layoutHash !== 'function' || exports.layoutHash() !== LAYOUT_HASH) {
+      throw new BackendError('the wasm module was built from another opcode / plan layout than this JavaScript: rebuild both (node tools/build.mjs)');
+    }
     const pool = threaded ? new WorkerPool(options.threads, module, memory, assetUrl('worker')) : null;
     return new WasmEngine(exports, new Heap(memory), pool, options);
   }
@@ -149,6 +190,7 @@ export class WasmEngine {
       blocks.push([at, bytes]);
       return at;
     };
+    let running: Promise<void> | null = null;
     try {
       const paddedCols = Math.ceil(nCols / TILE) * TILE;
       const work = nRows * nCols * (tape.nInstr + 2);
@@ -176,6 +218,20 @@ export class WasmEngine {
       const ranges = request.ranges;
       const clustersPtr = ranges ? alloc(Math.max(4, ranges.clusters.byteLength)) : 0;
       const intervalsPtr = ranges ? alloc(Math.max(4, ranges.intervals.byteLength)) : 0;
+
+      // Units of work the threads share: rows, clusters of rows for block-sparse plans, or
+      // columns when there are too few rows to keep every worker busy.
+      const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
+      const totalWork = units ? units.reduce((x, y) => x + y, 0) : work;
+      const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
+      const threads = onPool ? this.pool!.size : 1;
+      const target = chunkTarget(totalWork, threads, !!signal);
+      let chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target);
+      const splitAxis = onPool && !units && chunks.length < 2 * threads && nCols >= 2 * TILE;
+      if (splitAxis) chunks = splitColumns(nRows, nCols, nRows * (tape.nInstr + 2), target, 2 * threads);
+      const partBytes = splitAxis ? this.exports.accBytes(kind, tape.outDim, auxDim, request.k) * nRows : 0;
+      const partsPtr = splitAxis ? alloc(partBytes * chunks.length) : 0;
+      const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
 
       // Every allocation is done: views made now stay valid (memory no longer grows).
       const buffer = heap.memory.buffer;
@@ -220,31 +276,43 @@ export class WasmEngine {
         plan[PLAN.intervalsPtr] = intervalsPtr;
         for (const [r0, r1] of ranges.emptyRows) this.exports.fillEmpty(planPtr, r0, r1, scratchPtr);
       }
-      // Units of work the threads share: rows, or clusters of rows for block-sparse plans.
-      const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
-
-      const totalWork = units ? units.reduce((a, b) => a + b, 0) : work;
-      const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
-      const target = chunkTarget(totalWork, onPool ? this.pool!.size : 1, !!signal);
-      const chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target);
-      if (onPool) await this.runOnPool(planPtr, chunks, scratchPtr, scratchBytes, signal);
-      else await this.runHere(planPtr, chunks, scratchPtr, signal);
+      if (onPool) {
+        this.stats.pooled++;
+        if (splitAxis) this.stats.splitAxis++;
+        writeTable(buffer, tablePtr, chunks, partsPtr, partBytes);
+        running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes);
+        await abortable(running, signal, () => {
+          Atomics.store(new Int32Array(heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
+          this.pool!.cancel(planPtr);
+        });
+        running = null;
+        if (splitAxis) this.exports.mergeFinish(planPtr, 0, nRows, partsPtr, chunks.length, partBytes, scratchPtr);
+      } else {
+        this.stats.callingThread++;
+        await this.runHere(planPtr, chunks, scratchPtr, signal);
+      }
 
       const after = heap.memory.buffer;
       const values = outPtr ? (esz === 4 ? new Float32Array(after, outPtr, nRows * outWidth).slice() : new Float64Array(after, outPtr, nRows * outWidth).slice()) : null;
       const indices = idxPtr ? new Int32Array(after, idxPtr, nRows * outWidth).slice() : null;
       return { values, indices };
     } finally {
-      for (const [at, bytes] of blocks) heap.free(at, bytes);
-      for (const [at, bytes] of inputs) this.cache.release(at, bytes);
+      const release = () => {
+        for (const [at, bytes] of blocks) heap.free(at, bytes);
+        for (const [at, bytes] of inputs) this.cache.release(at, bytes);
+      };
+      // After an abort the call returns at once, but workers may still be finishing a tile in
+      // this memory: it is released when they have stopped.
+      if (running) void running.then(release, release);
+      else release();
     }
   }
 
   /** Runs the chunks on the calling thread, checking the signal between them. */
-  private async runHere(planPtr: number, chunks: readonly [number, number][], scratchPtr: number, signal?: AbortSignal): Promise<void> {
+  private async runHere(planPtr: number, chunks: readonly Chunk[], scratchPtr: number, signal?: AbortSignal): Promise<void> {
     for (let k = 0; k < chunks.length; k++) {
-      const [start, end] = chunks[k]!;
-      this.exports.run(planPtr, start, end, scratchPtr);
+      const { rowStart, rowEnd } = chunks[k]!;
+      this.exports.run(planPtr, rowStart, rowEnd, scratchPtr);
       if (signal && k + 1 < chunks.length) {
         await yieldToEventLoop();
         if (signal.aborted) throw new AbortError('the reduction was aborted');
@@ -252,24 +320,9 @@ export class WasmEngine {
     }
   }
 
-  /**
-   * Runs the chunks on the pool. An abort drops the queued chunks and raises the plan's flag,
-   * which the running chunks read at every tile.
-   */
-  private async runOnPool(planPtr: number, chunks: readonly [number, number][], scratchPtr: number, scratchBytes: number, signal?: AbortSignal): Promise<void> {
-    const pool = this.pool!;
-    const tasks: PoolTask[] = chunks.map(([start, end]) => ({ plan: planPtr, rowStart: start, rowEnd: end, scratchFor: (w: number) => scratchPtr + w * scratchBytes }));
-    const onAbort = () => {
-      Atomics.store(new Int32Array(this.heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
-      pool.cancelQueued(planPtr);
-    };
-    signal?.addEventListener('abort', onAbort);
-    try {
-      await pool.run(tasks);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
-    if (signal?.aborted) throw new AbortError('the reduction was aborted');
+  /** Runs the reduction's task table on the pool; its abort word stops the workers. */
+  private runOnPool(planPtr: number, tablePtr: number, scratchPtr: number, scratchBytes: number): Promise<void> {
+    return this.pool!.run({ plan: planPtr, table: tablePtr, scratchFor: (w: number) => scratchPtr + w * scratchBytes });
   }
 
   private varBytes(v: BoundVariable, nRows: number, paddedCols: number, esz: number): number {

@@ -1,11 +1,18 @@
 /**
  * The worker side of the pool: instantiates the threads build of the engine on the shared
- * memory it is sent, then runs row ranges of plans on request. It never allocates engine
- * memory: the calling thread lays everything out.
+ * memory it is sent, then, for each reduction it joins, takes chunks from the reduction's task
+ * table until none is left. It never allocates engine memory: the calling thread lays
+ * everything out.
  */
-interface RunMessage { type: 'run'; id: number; plan: number; rowStart: number; rowEnd: number; scratch: number }
+import { PLAN } from '../tape/opcodes.js';
+import { drainTable } from './task-table.js';
+
+interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; worker: number }
 interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory }
-interface EngineExports { run(plan: number, rowStart: number, rowEnd: number, scratch: number): void }
+interface EngineExports {
+  run(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
+  runPartial(plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, scratch: number, partial: number): void;
+}
 
 type Post = (message: unknown) => void;
 
@@ -21,6 +28,7 @@ async function connect(): Promise<{ post: Post; listen(h: (data: unknown) => voi
 
 const channel = await connect();
 let engine: EngineExports | null = null;
+let memory: WebAssembly.Memory | null = null;
 
 channel.listen((data) => {
   const msg = data as InitMessage | RunMessage;
@@ -30,6 +38,7 @@ channel.listen((data) => {
       .then((m) => WebAssembly.instantiate(m, { env: { memory: msg.memory, abort: () => { throw new Error('wasm abort'); } } }))
       .then((instance) => {
         engine = instance.exports as unknown as EngineExports;
+        memory = msg.memory;
         channel.post({ type: 'ready' });
       })
       .catch((e: Error) => channel.post({ type: 'failed', message: e.message }));
@@ -41,12 +50,15 @@ channel.listen((data) => {
     throw new Error('simulated worker crash');
   }
   if (msg.type !== 'run') return;
+  let crash = false;
   try {
-    engine!.run(msg.plan, msg.rowStart, msg.rowEnd, msg.scratch);
-    channel.post({ type: 'done', id: msg.id });
+    crash = drainTable(engine!, memory!, msg.plan, msg.table, (msg.plan >> 2) + PLAN.abort, msg.scratch, msg.worker);
+    if (!crash) channel.post({ type: 'done' });
   } catch (e) {
-    channel.post({ type: 'error', id: msg.id, message: (e as Error).message });
+    channel.post({ type: 'error', message: (e as Error).message });
   }
+  // The pool's test hook: die in the middle of a reduction, as a real crash would.
+  if (crash) throw new Error('simulated worker crash');
 });
 // Messages sent before the listener existed could be lost in Web Workers: say we are listening.
 channel.post({ type: 'listening' });

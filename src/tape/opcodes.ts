@@ -147,3 +147,16 @@ export const PLAN = {
   rowBatch: 29,      // rows run together through the i-only and pair instructions
   WORDS: 32,
 } as const;
+
+/** 32-bit FNV-1a of a string, as a signed int32. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * A hash of every number the host and the wasm module must agree on. The module is compiled
+ * with it (tools/gen-opcodes.mjs) and the engine refuses a module built from another layout.
+ */
+export const LAYOUT_HASH = fnv1a(JSON.stringify({ OPCODES, REDUCTIONS, FLAG, F, PLAN, INSTR_WIDTH, TILE, I_BLOCK }));
