@@ -54,9 +54,7 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
       execElementwiseRows<T>(ins, flags, scratch, count, n, rsOut, rsA, rsB, rsC);
       continue;
     }
-    for (let r = 0; r < n; r++) {
-      execOne<T>(plan, ins, flags, scratch + <usize>(r * rsOut), scratch + <usize>(r * rsA), scratch + <usize>(r * rsB), scratch + <usize>(r * rsC), i + r, j0, count);
-    }
+    execOne<T>(plan, ins, flags, scratch, n, rsOut, rsA, rsB, rsC, i, j0, count);
   }
 }
 
@@ -75,32 +73,40 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
   );
 }
 
-/** Runs one decoded instruction for one row; the four bases locate its registers' row banks. */
-@inline function execOne<T>(plan: usize, ins: usize, flags: i32, outBase: usize, aBase: usize, bBase: usize, cBase: usize, i: i32, j0: i32, count: i32): void {
+/**
+ * Runs one instruction, decoded once, for `rows` rows starting at row i; row r's registers are
+ * r * rs{Out,A,B,C} bytes into the scratch (0 for registers shared by the rows).
+ */
+@inline function execOne<T>(plan: usize, ins: usize, flags: i32, scratch: usize, rows: i32, rsOut: i32, rsA: i32, rsB: i32, rsC: i32, i0: i32, j0: i32, count: i32): void {
   const varTable = <usize>field(plan, PLAN_VAR_TABLE_PTR);
   const tb = tileBytes<T>();
   const tileVecs = (count + lanes<T>() - 1) / lanes<T>();
-  {
-    const op = load<i32>(ins);
-    const out = outBase + <usize>load<i32>(ins, 4);
-    const a = aBase + <usize>load<i32>(ins, 8);
-    const b = bBase + <usize>load<i32>(ins, 12);
-    const c = cBase + <usize>load<i32>(ins, 16);
-    const dim = load<i32>(ins, 20);
-    const arg0 = load<i32>(ins, 24);
-    const arg1 = load<i32>(ins, 28);
-    const outU = (flags & FLAG_OUT_UNIFORM) != 0;
-    const nvec = outU ? 1 : tileVecs;
-    const csOut = outU ? 16 : tb;
-    const aU = (flags & FLAG_A_UNIFORM) != 0;
-    const bU = (flags & FLAG_B_UNIFORM) != 0;
-    const cU = (flags & FLAG_C_UNIFORM) != 0;
-    const csA = componentStride<T>(aU, (flags & FLAG_A_BROADCAST) != 0);
-    const csB = componentStride<T>(bU, (flags & FLAG_B_BROADCAST) != 0);
-    const csC = componentStride<T>(cU, (flags & FLAG_C_BROADCAST) != 0);
-    const vsA = vectorStride(aU);
-    const vsB = vectorStride(bU);
-    const vsC = vectorStride(cU);
+  const outOff = scratch + <usize>load<i32>(ins, 4);
+  const aOff = scratch + <usize>load<i32>(ins, 8);
+  const bOff = scratch + <usize>load<i32>(ins, 12);
+  const cOff = scratch + <usize>load<i32>(ins, 16);
+  const op = load<i32>(ins);
+  const dim = load<i32>(ins, 20);
+  const arg0 = load<i32>(ins, 24);
+  const arg1 = load<i32>(ins, 28);
+  const outU = (flags & FLAG_OUT_UNIFORM) != 0;
+  const nvec = outU ? 1 : tileVecs;
+  const csOut = outU ? 16 : tb;
+  const aU = (flags & FLAG_A_UNIFORM) != 0;
+  const bU = (flags & FLAG_B_UNIFORM) != 0;
+  const cU = (flags & FLAG_C_UNIFORM) != 0;
+  const csA = componentStride<T>(aU, (flags & FLAG_A_BROADCAST) != 0);
+  const csB = componentStride<T>(bU, (flags & FLAG_B_BROADCAST) != 0);
+  const csC = componentStride<T>(cU, (flags & FLAG_C_BROADCAST) != 0);
+  const vsA = vectorStride(aU);
+  const vsB = vectorStride(bU);
+  const vsC = vectorStride(cU);
+  for (let r = 0; r < rows; r++) {
+    const i = i0 + r;
+    const out = outOff + <usize>(r * rsOut);
+    const a = aOff + <usize>(r * rsA);
+    const b = bOff + <usize>(r * rsB);
+    const c = cOff + <usize>(r * rsC);
 
     if (op == OP_LOADJ) {
       const v = varTable + <usize>(arg0 * 12);
