@@ -5,9 +5,24 @@
 export class Heap {
   private static readonly BASE = 65536;
   private readonly freeBlocks: { start: number; bytes: number }[] = [];
+  private base = Heap.BASE;
   private top = Heap.BASE;
 
   constructor(readonly memory: WebAssembly.Memory) {}
+
+  /**
+   * Sets aside `bytes` for the engine's lifetime (the workers' mailboxes), below everything
+   * else and outside `used`. Only before the first allocation.
+   */
+  reserve(bytes: number): number {
+    if (this.top !== this.base) throw new Error('Heap.reserve: the heap is already in use');
+    const start = this.base;
+    this.base += Math.max(16, (bytes + 15) & ~15);
+    this.top = this.base;
+    const needed = this.top - this.memory.buffer.byteLength;
+    if (needed > 0) this.memory.grow(Math.ceil(needed / 65536));
+    return start;
+  }
 
   /** Allocates `bytes` (rounded up to 16) and returns the byte offset. */
   allocate(bytes: number): number {
@@ -53,6 +68,6 @@ export class Heap {
 
   /** Bytes currently reserved above the static area (for memory-use tests). */
   get used(): number {
-    return this.top - Heap.BASE - this.freeBlocks.reduce((s, b) => s + b.bytes, 0);
+    return this.top - this.base - this.freeBlocks.reduce((s, b) => s + b.bytes, 0);
   }
 }

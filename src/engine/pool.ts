@@ -2,6 +2,7 @@ import { BackendError } from '../errors.js';
 import { PLAN } from '../tape/opcodes.js';
 import { startWorker, type WorkerHandle } from './runtime.js';
 import { chunksLeft, CRASH_REQUEST } from './task-table.js';
+import { handOff, MAILBOX_BYTES } from './mailbox.js';
 
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
@@ -16,6 +17,8 @@ export interface PoolBatch {
 
 interface Running {
   readonly batch: PoolBatch;
+  /** The most workers that may join (the calling thread may be working on it too). */
+  readonly maxWorkers: number;
   /** Workers working on it now. */
   engaged: number;
   /** No worker will be sent to it any more (its chunks are all taken, or it stopped). */
@@ -55,39 +58,45 @@ export class WorkerPool {
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
     private readonly workerUrl: URL,
+    /** Where the workers' mailboxes are (MAILBOX_BYTES each, zeroed): see mailbox.ts. */
+    private readonly mailboxes: number,
   ) {
     this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0 }));
   }
 
-  /** Runs a reduction's chunks across the workers; resolves when every chunk is done. */
-  run(batch: PoolBatch): Promise<void> {
+  /**
+   * Runs a reduction's chunks across at most `maxWorkers` workers; resolves when every chunk
+   * is done.
+   */
+  run(batch: PoolBatch, maxWorkers = this.size): Promise<void> {
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     return new Promise<void>((resolve, reject) => {
-      this.open.push({ batch, engaged: 0, closed: false, failed: null, resolve, reject });
+      this.open.push({ batch, maxWorkers: Math.max(1, Math.min(this.size, maxWorkers)), engaged: 0, closed: false, failed: null, resolve, reject });
       this.dispatch();
       this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.dispatch(), (e: Error) => this.failOpen(e)));
     });
   }
 
   /**
-   * Stops sending workers to the reduction of `plan` (used on abort, after the plan's abort
-   * word is set, so the engaged workers stop at their next tile). Its promise settles once
-   * they have.
+   * Stops sending workers to the reduction of `plan`: its chunks are all taken (the calling
+   * thread took the rest), or it was aborted (its abort word is set, so the engaged workers
+   * stop at their next tile). Its promise settles once the engaged workers have finished.
    */
-  cancel(plan: number): void {
+  close(plan: number): void {
     for (const r of [...this.open]) {
       if (r.batch.plan !== plan) continue;
-      this.close(r);
+      this.closeRun(r);
       this.settleIfDone(r);
     }
   }
 
   /** Stops every worker; the pool starts fresh ones if used again. */
   terminate(): void {
-    for (const slot of this.slots) {
+    for (const [k, slot] of this.slots.entries()) {
       slot.generation++;
       slot.handle?.terminate();
+      this.resetMailbox(k);
       const busy = slot.busy;
       slot.handle = null;
       slot.ready = null;
@@ -96,7 +105,7 @@ export class WorkerPool {
       if (busy) this.leave(busy, new BackendError('the worker pool was shut down during the reduction'));
     }
     for (const r of [...this.open]) {
-      this.close(r);
+      this.closeRun(r);
       if (!r.failed) r.failed = new BackendError('the worker pool was shut down before the reduction ran');
       this.settleIfDone(r);
     }
@@ -110,6 +119,15 @@ export class WorkerPool {
     const slot = this.slots[index];
     if (slot?.busy) Atomics.store(new Int32Array(this.memory.buffer), (slot.busy.batch.plan >> 2) + PLAN.abort, CRASH_REQUEST + index);
     else slot?.handle?.post({ type: 'crash-for-testing' });
+  }
+
+  private mailboxFor(k: number): number {
+    return this.mailboxes + k * MAILBOX_BYTES;
+  }
+
+  /** A new or gone worker is not parked: jobs for slot k go by message until it parks. */
+  private resetMailbox(k: number): void {
+    Atomics.store(new Int32Array(this.memory.buffer), this.mailboxFor(k) >> 2, 0);
   }
 
   get startedWorkers(): number {
@@ -135,7 +153,10 @@ export class WorkerPool {
         });
         handle.onMessage((data) => {
           const msg = data as { type: string; message?: string };
-          if (msg.type === 'listening') handle.post({ type: 'init', module: this.module, memory: this.memory });
+          if (msg.type === 'listening') {
+            this.resetMailbox(k);
+            handle.post({ type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) });
+          }
           else if (msg.type === 'ready') resolve();
           else if (msg.type === 'failed') reject(new BackendError(`a wasm worker could not start the engine: ${msg.message}`));
           else if (slot.handle === handle) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
@@ -165,8 +186,9 @@ export class WorkerPool {
       r.engaged++;
       slot.busy = r;
       slot.handle.setKeepsAlive(true);
-      slot.handle.post({ type: 'run', plan: r.batch.plan, table: r.batch.table, scratch: r.batch.scratchFor(k), worker: k });
-      if (r.engaged === this.size) this.close(r);
+      const job = { plan: r.batch.plan, table: r.batch.table, scratch: r.batch.scratchFor(k) };
+      if (!handOff(this.memory, this.mailboxFor(k), job)) slot.handle.post({ type: 'run', ...job });
+      if (r.engaged === r.maxWorkers) this.closeRun(r);
     }
   }
 
@@ -174,7 +196,7 @@ export class WorkerPool {
     while (this.open.length) {
       const r = this.open[0]!;
       if (chunksLeft(this.memory.buffer, r.batch.table) > 0) return r;
-      this.close(r);
+      this.closeRun(r);
       this.settleIfDone(r);
     }
     return null;
@@ -186,7 +208,7 @@ export class WorkerPool {
     slot.busy = null;
     if (r) {
       // A worker only ends when no chunk is left (or the reduction stopped).
-      this.close(r);
+      this.closeRun(r);
       this.leave(r, error);
     }
     if (!this.open.length) slot.handle?.setKeepsAlive(false);
@@ -194,7 +216,7 @@ export class WorkerPool {
     this.stopWhenIdle();
   }
 
-  private close(r: Running): void {
+  private closeRun(r: Running): void {
     r.closed = true;
     const at = this.open.indexOf(r);
     if (at >= 0) this.open.splice(at, 1);
@@ -207,7 +229,7 @@ export class WorkerPool {
       r.failed = error;
       // Stop the other workers too: the reduction has failed.
       Atomics.store(new Int32Array(this.memory.buffer), (r.batch.plan >> 2) + PLAN.abort, 1);
-      this.close(r);
+      this.closeRun(r);
     }
     this.settleIfDone(r);
   }
@@ -235,6 +257,7 @@ export class WorkerPool {
   private onWorkerDied(k: number, handle: WorkerHandle, reason: string): void {
     const slot = this.slots[k]!;
     if (slot.handle !== handle) return;
+    this.resetMailbox(k);
     const busy = slot.busy;
     slot.handle = null;
     slot.ready = null;
@@ -249,7 +272,7 @@ export class WorkerPool {
   private failOpen(error: Error): void {
     if (this.slots.some((s) => s.handle)) return; // other workers still serve them
     for (const r of [...this.open]) {
-      this.close(r);
+      this.closeRun(r);
       if (!r.failed) r.failed = error;
       this.settleIfDone(r);
     }

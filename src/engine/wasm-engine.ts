@@ -5,7 +5,8 @@ import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
-import { tableBytes, writeTable, type Chunk } from './task-table.js';
+import { tableBytes, writeTable, drainTable, type Chunk } from './task-table.js';
+import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { assetUrl } from './assets.js';
 
@@ -34,6 +35,14 @@ export interface WasmEngineOptions {
 
 /** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
+
+/**
+ * Pooled runs with at most this much work (pair-instructions: about 25 ms on one thread) are
+ * also worked on by the calling thread: it starts at once, while the workers wake up, which
+ * hides most of the pool's latency on the short reductions of optimisers' loops. Longer runs
+ * leave it free, so that its event loop sees an abort at once.
+ */
+const CALLER_HELPS_BELOW = 5e7;
 
 /** Bytes of row banks a batch of rows may touch, so that they stay in the L1 cache. */
 const ROW_BATCH_BYTES = 24 * 1024;
@@ -170,8 +179,14 @@ export class WasmEngine {
     if (typeof exports.layoutHash !== 'function' || exports.layoutHash() !== LAYOUT_HASH) {
       throw new BackendError('the wasm module was built from another opcode / plan layout than this JavaScript: rebuild both (node tools/build.mjs)');
     }
-    const pool = threaded ? new WorkerPool(options.threads, module, memory, assetUrl('worker')) : null;
-    return new WasmEngine(exports, new Heap(memory), pool, options);
+    const heap = new Heap(memory);
+    let pool: WorkerPool | null = null;
+    if (threaded) {
+      const mailboxes = heap.reserve(MAILBOX_BYTES * options.threads);
+      new Uint8Array(memory.buffer, mailboxes, MAILBOX_BYTES * options.threads).fill(0);
+      pool = new WorkerPool(options.threads, module, memory, assetUrl('worker'), mailboxes);
+    }
+    return new WasmEngine(exports, heap, pool, options);
   }
 
   get threads(): number {
@@ -194,7 +209,8 @@ export class WasmEngine {
     try {
       const paddedCols = Math.ceil(nCols / TILE) * TILE;
       const work = nRows * nCols * (tape.nInstr + 2);
-      const nScratch = this.pool !== null ? this.pool.size : 1;
+      // One scratch area per worker, and one for the calling thread, which helps with short pooled runs.
+      const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
       const kind = RED[request.reduction];
       const auxDim = tape.aux?.dim ?? 0;
       const rowBatch = rowBatchFor(tape, nCols);
@@ -280,10 +296,19 @@ export class WasmEngine {
         this.stats.pooled++;
         if (splitAxis) this.stats.splitAxis++;
         writeTable(buffer, tablePtr, chunks, partsPtr, partBytes);
-        running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes);
+        // Only once a worker runs: until then, the pool must get the event loop to start them.
+        const callerHelps = totalWork <= CALLER_HELPS_BELOW && this.pool!.startedWorkers > 0;
+        running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, callerHelps ? this.pool!.size - 1 : this.pool!.size);
+        if (callerHelps) {
+          // The calling thread takes chunks too, in place of one worker (more threads than cores
+          // would let the scheduler stall the last chunk): it starts at once, while the worker
+          // wakes up. The run is short, so its event loop is not held for long.
+          drainTable(this.exports, heap.memory, planPtr, tablePtr, (planPtr >> 2) + PLAN.abort, scratchPtr + this.pool!.size * scratchBytes, -1);
+          this.pool!.close(planPtr);
+        }
         await abortable(running, signal, () => {
           Atomics.store(new Int32Array(heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
-          this.pool!.cancel(planPtr);
+          this.pool!.close(planPtr);
         });
         running = null;
         if (splitAxis) this.exports.mergeFinish(planPtr, 0, nRows, partsPtr, chunks.length, partBytes, scratchPtr);
@@ -321,8 +346,8 @@ export class WasmEngine {
   }
 
   /** Runs the reduction's task table on the pool; its abort word stops the workers. */
-  private runOnPool(planPtr: number, tablePtr: number, scratchPtr: number, scratchBytes: number): Promise<void> {
-    return this.pool!.run({ plan: planPtr, table: tablePtr, scratchFor: (w: number) => scratchPtr + w * scratchBytes });
+  private runOnPool(planPtr: number, tablePtr: number, scratchPtr: number, scratchBytes: number, maxWorkers: number): Promise<void> {
+    return this.pool!.run({ plan: planPtr, table: tablePtr, scratchFor: (w: number) => scratchPtr + w * scratchBytes }, maxWorkers);
   }
 
   private varBytes(v: BoundVariable, nRows: number, paddedCols: number, esz: number): number {

@@ -6,9 +6,10 @@
  */
 import { PLAN } from '../tape/opcodes.js';
 import { drainTable } from './task-table.js';
+import { markParked, parkAndServe, type Job } from './mailbox.js';
 
-interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; worker: number }
-interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory }
+interface RunMessage { type: 'run'; plan: number; table: number; scratch: number }
+interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory; worker: number; mailbox: number }
 interface EngineExports {
   run(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
   runPartial(plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, scratch: number, partial: number): void;
@@ -29,6 +30,26 @@ async function connect(): Promise<{ post: Post; listen(h: (data: unknown) => voi
 const channel = await connect();
 let engine: EngineExports | null = null;
 let memory: WebAssembly.Memory | null = null;
+let workerIndex = -1;
+let mailbox = 0;
+
+/**
+ * Runs one job: takes chunks of its table until none is left, then reports. Marks the mailbox
+ * parked before reporting, so that the next job can be handed over at once.
+ */
+function serve(job: Job): void {
+  let crash = false;
+  try {
+    crash = drainTable(engine!, memory!, job.plan, job.table, (job.plan >> 2) + PLAN.abort, job.scratch, workerIndex);
+  } catch (e) {
+    channel.post({ type: 'error', message: (e as Error).message });
+    return;
+  }
+  // The pool's test hook: die in the middle of a reduction, as a real crash would.
+  if (crash) throw new Error('simulated worker crash');
+  markParked(memory!, mailbox);
+  channel.post({ type: 'done' });
+}
 
 channel.listen((data) => {
   const msg = data as InitMessage | RunMessage;
@@ -39,6 +60,8 @@ channel.listen((data) => {
       .then((instance) => {
         engine = instance.exports as unknown as EngineExports;
         memory = msg.memory;
+        workerIndex = msg.worker;
+        mailbox = msg.mailbox;
         channel.post({ type: 'ready' });
       })
       .catch((e: Error) => channel.post({ type: 'failed', message: e.message }));
@@ -50,15 +73,9 @@ channel.listen((data) => {
     throw new Error('simulated worker crash');
   }
   if (msg.type !== 'run') return;
-  let crash = false;
-  try {
-    crash = drainTable(engine!, memory!, msg.plan, msg.table, (msg.plan >> 2) + PLAN.abort, msg.scratch, msg.worker);
-    if (!crash) channel.post({ type: 'done' });
-  } catch (e) {
-    channel.post({ type: 'error', message: (e as Error).message });
-  }
-  // The pool's test hook: die in the middle of a reduction, as a real crash would.
-  if (crash) throw new Error('simulated worker crash');
+  serve(msg);
+  // Wait for the next job on the mailbox for a while before going back to the event loop.
+  if (Atomics.load(new Int32Array(memory!.buffer), mailbox >> 2) !== 0) parkAndServe(memory!, mailbox, serve);
 });
 // Messages sent before the listener existed could be lost in Web Workers: say we are listening.
 channel.post({ type: 'listening' });

@@ -58,18 +58,24 @@ export function broadcastStrides(shape: readonly number[], outShape: readonly nu
 }
 
 /**
- * Visits `shape` row-major in runs along the last axis: `run(outStart, length, offsets)`
- * where offsets[s] is where operand s starts for that run (its last-axis stride is fixed).
+ * Visits `shape` row-major in runs along the last axis longer than 1: `run(outStart, length,
+ * offsets, steps)` where offsets[s] is where operand s starts for that run and steps[s] its
+ * stride along the run.
  */
-function forEachRun(shape: readonly number[], strides: readonly (readonly number[])[], starts: readonly number[], run: (o: number, len: number, offsets: number[]) => void): void {
-  const n = shape.length;
-  const size = sizeOf(shape);
+function forEachRun(fullShape: readonly number[], fullStrides: readonly (readonly number[])[], starts: readonly number[], run: (o: number, len: number, offsets: number[], steps: number[]) => void): void {
+  const size = sizeOf(fullShape);
   if (size === 0) return;
+  // Axes of length 1 move nothing: without them, an [N, 1] column is one run of N, not N runs of 1.
+  const keep = fullShape.map((_, d) => d).filter((d) => fullShape[d] !== 1);
+  const shape = keep.length === fullShape.length ? fullShape : keep.map((d) => fullShape[d]!);
+  const strides = keep.length === fullShape.length ? fullStrides : fullStrides.map((st) => keep.map((d) => st[d]!));
+  const n = shape.length;
   const last = n === 0 ? 1 : shape[n - 1]!;
+  const steps = strides.map((st) => (n === 0 ? 0 : st[n - 1]!));
   const offsets = [...starts];
   const index = new Array<number>(n).fill(0);
   for (let o = 0; o < size; o += last) {
-    run(o, last, offsets);
+    run(o, last, offsets, steps);
     for (let d = n - 2; d >= 0; d--) {
       index[d]!++;
       for (let s = 0; s < offsets.length; s++) offsets[s]! += strides[s]![d]!;
@@ -101,10 +107,8 @@ export function mapBinary(a: Tensor, b: Tensor, outShape: readonly number[], dty
   }
   const sa = broadcastStrides(a.shape, outShape);
   const sb = broadcastStrides(b.shape, outShape);
-  const la = sa[sa.length - 1] ?? 0;
-  const lb = sb[sb.length - 1] ?? 0;
-  forEachRun(outShape, [sa, sb], [0, 0], (o, len, [pa, pb]) => {
-    for (let k = 0; k < len; k++) out[o + k] = f(A[pa! + k * la]!, B[pb! + k * lb]!);
+  forEachRun(outShape, [sa, sb], [0, 0], (o, len, [pa, pb], [la, lb]) => {
+    for (let k = 0; k < len; k++) out[o + k] = f(A[pa! + k * la!]!, B[pb! + k * lb!]!);
   });
   return out;
 }
@@ -123,18 +127,16 @@ export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Dat
  */
 export function stridedCopy(src: DataArray, offset: number, strides: readonly number[], shape: readonly number[], dtype: DType): DataArray {
   const out = allocateData(dtype, sizeOf(shape));
-  const step = strides[strides.length - 1] ?? 0;
-  forEachRun(shape, [strides], [offset], (o, len, [p]) => {
-    for (let k = 0; k < len; k++) out[o + k] = src[p! + k * step]!;
+  forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
+    for (let k = 0; k < len; k++) out[o + k] = src[p! + k * step!]!;
   });
   return out;
 }
 
 /** Writes the contiguous `src` into the strided view (`offset`, `strides`, `shape`) of `dst`. */
 export function stridedAssign(dst: DataArray, offset: number, strides: readonly number[], shape: readonly number[], src: DataArray): void {
-  const step = strides[strides.length - 1] ?? 0;
-  forEachRun(shape, [strides], [offset], (o, len, [p]) => {
-    for (let k = 0; k < len; k++) dst[p! + k * step] = src[o + k]!;
+  forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
+    for (let k = 0; k < len; k++) dst[p! + k * step!] = src[o + k]!;
   });
 }
 
@@ -150,21 +152,20 @@ export function reduceToShape(x: Tensor, keepShape: readonly number[], combine: 
   if (combine !== 'sum') acc.fill(combine === 'max' ? -Infinity : Infinity);
   const X = x.data;
   const strides = broadcastStrides(keepShape, x.shape);
-  const step = strides[strides.length - 1] ?? 0;
-  forEachRun(x.shape, [strides], [0], (o, len, [p]) => {
+  forEachRun(x.shape, [strides], [0], (o, len, [p], [step]) => {
     if (combine === 'sum') {
       if (step === 0) {
         let s = 0;
         for (let k = 0; k < len; k++) s += X[o + k]!;
         acc[p!] += s;
       } else {
-        for (let k = 0; k < len; k++) acc[p! + k * step] += X[o + k]!;
+        for (let k = 0; k < len; k++) acc[p! + k * step!] += X[o + k]!;
       }
     } else {
       const isMax = combine === 'max';
       for (let k = 0; k < len; k++) {
         const v = X[o + k]!;
-        const q = p! + k * step;
+        const q = p! + k * step!;
         const cur = acc[q]!;
         if (v !== v || (isMax ? v > cur : v < cur)) acc[q] = v; // a NaN, once in, stays
       }

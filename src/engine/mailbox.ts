@@ -1,0 +1,65 @@
+/**
+ * A worker's mailbox in shared wasm memory: after a job, a worker waits a short while on it
+ * (Atomics.wait) instead of returning to its event loop, so the next job reaches it by
+ * Atomics.notify, which costs microseconds, where a postMessage to an idle worker costs a
+ * hundred or more. Optimisers run reductions back to back, a millisecond apart: this is their
+ * path. A worker that has left (state AWAY) gets its job by postMessage as before.
+ *
+ * int32 words: [state, plan, table, scratch].
+ */
+export const MAILBOX_BYTES = 16;
+
+const AWAY = 0; // in its event loop: send jobs by message
+const PARKED = 1; // waiting on the mailbox
+const CLAIMED = 2; // the pool is writing a job
+const JOB = 3; // a job is waiting to be taken
+
+/** How long a worker waits for its next job before it goes back to its event loop. */
+export const PARK_MS = 50;
+
+export interface Job {
+  readonly plan: number;
+  readonly table: number;
+  readonly scratch: number;
+}
+
+/** Pool side: hands the job to a parked worker; false when it is not parked (send a message). */
+export function handOff(memory: WebAssembly.Memory, box: number, job: Job): boolean {
+  const words = new Int32Array(memory.buffer);
+  const at = box >> 2;
+  if (Atomics.compareExchange(words, at, PARKED, CLAIMED) !== PARKED) return false;
+  words[at + 1] = job.plan;
+  words[at + 2] = job.table;
+  words[at + 3] = job.scratch;
+  Atomics.store(words, at, JOB);
+  Atomics.notify(words, at);
+  return true;
+}
+
+/** Worker side: marks the worker parked (before it reports the end of its job). */
+export function markParked(memory: WebAssembly.Memory, box: number): void {
+  Atomics.store(new Int32Array(memory.buffer), box >> 2, PARKED);
+}
+
+/**
+ * Worker side: waits for jobs on the mailbox and serves them, until none comes for PARK_MS;
+ * then marks the worker AWAY and returns to the event loop. `serve` runs a job and must call
+ * markParked before reporting its end.
+ */
+export function parkAndServe(memory: WebAssembly.Memory, box: number, serve: (job: Job) => void): void {
+  const at = box >> 2;
+  for (;;) {
+    const words = new Int32Array(memory.buffer);
+    const state = Atomics.load(words, at);
+    if (state === JOB) {
+      serve({ plan: words[at + 1]!, table: words[at + 2]!, scratch: words[at + 3]! });
+      continue;
+    }
+    if (state === CLAIMED) {
+      Atomics.wait(words, at, CLAIMED, 1);
+      continue;
+    }
+    if (state !== PARKED) return;
+    if (Atomics.wait(words, at, PARKED, PARK_MS) === 'timed-out' && Atomics.compareExchange(words, at, PARKED, AWAY) === PARKED) return;
+  }
+}
