@@ -5,9 +5,11 @@
  * hundred or more. Optimisers run reductions back to back, a millisecond apart: this is their
  * path. A worker that has left (state AWAY) gets its job by postMessage as before.
  *
- * int32 words: [state, plan, table, scratch].
+ * int32 words: [state, plan, table, scratch, seq, doneSeq]: seq numbers the jobs sent to the
+ * worker; the worker writes a job's seq to doneSeq when it has finished it, so that a thread
+ * waiting for it can see that without its message.
  */
-export const MAILBOX_BYTES = 16;
+export const MAILBOX_BYTES = 32;
 
 const AWAY = 0; // in its event loop: send jobs by message
 const PARKED = 1; // waiting on the mailbox
@@ -21,6 +23,7 @@ export interface Job {
   readonly plan: number;
   readonly table: number;
   readonly scratch: number;
+  readonly seq: number;
 }
 
 /** Pool side: hands the job to a parked worker; false when it is not parked (send a message). */
@@ -31,20 +34,38 @@ export function handOff(memory: WebAssembly.Memory, box: number, job: Job): bool
   words[at + 1] = job.plan;
   words[at + 2] = job.table;
   words[at + 3] = job.scratch;
+  words[at + 4] = job.seq;
   Atomics.store(words, at, JOB);
   Atomics.notify(words, at);
   return true;
 }
 
-/** Worker side: marks the worker parked (before it reports the end of its job). */
-export function markParked(memory: WebAssembly.Memory, box: number): void {
-  Atomics.store(new Int32Array(memory.buffer), box >> 2, PARKED);
+/** Worker side: records that job `seq` is finished and marks the worker parked (before it reports). */
+export function markDone(memory: WebAssembly.Memory, box: number, seq: number): void {
+  const words = new Int32Array(memory.buffer);
+  Atomics.store(words, (box >> 2) + 5, seq);
+  Atomics.store(words, box >> 2, PARKED);
+}
+
+/**
+ * Pool side: waits, spinning, at most `ms` for the worker to finish job `seq`; true if it has.
+ * For the calling thread that has just finished its own share of a short run, when the
+ * worker is finishing its last chunk.
+ */
+export function awaitDone(memory: WebAssembly.Memory, box: number, seq: number, ms: number): boolean {
+  const words = new Int32Array(memory.buffer);
+  const at = (box >> 2) + 5;
+  const until = performance.now() + ms;
+  do {
+    for (let k = 0; k < 64; k++) if (Atomics.load(words, at) === seq) return true;
+  } while (performance.now() < until);
+  return false;
 }
 
 /**
  * Worker side: waits for jobs on the mailbox and serves them, until none comes for PARK_MS;
  * then marks the worker AWAY and returns to the event loop. `serve` runs a job and must call
- * markParked before reporting its end.
+ * markDone before reporting its end.
  */
 export function parkAndServe(memory: WebAssembly.Memory, box: number, serve: (job: Job) => void): void {
   const at = box >> 2;
@@ -52,7 +73,7 @@ export function parkAndServe(memory: WebAssembly.Memory, box: number, serve: (jo
     const words = new Int32Array(memory.buffer);
     const state = Atomics.load(words, at);
     if (state === JOB) {
-      serve({ plan: words[at + 1]!, table: words[at + 2]!, scratch: words[at + 3]! });
+      serve({ plan: words[at + 1]!, table: words[at + 2]!, scratch: words[at + 3]!, seq: words[at + 4]! });
       continue;
     }
     if (state === CLAIMED) {

@@ -2,7 +2,7 @@ import { BackendError } from '../errors.js';
 import { PLAN } from '../tape/opcodes.js';
 import { startWorker, type WorkerHandle } from './runtime.js';
 import { chunksLeft, CRASH_REQUEST } from './task-table.js';
-import { handOff, MAILBOX_BYTES } from './mailbox.js';
+import { handOff, awaitDone, MAILBOX_BYTES } from './mailbox.js';
 
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
@@ -34,6 +34,8 @@ interface Slot {
   /** The engine is instantiated in the worker: it may take work. */
   started: boolean;
   busy: Running | null;
+  /** Number of the job the worker is running (or last ran); stale reports carry an older one. */
+  seq: number;
   /** Bumped by terminate(), so that a start still under way knows it was cancelled. */
   generation: number;
 }
@@ -61,7 +63,7 @@ export class WorkerPool {
     /** Where the workers' mailboxes are (MAILBOX_BYTES each, zeroed): see mailbox.ts. */
     private readonly mailboxes: number,
   ) {
-    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0 }));
+    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0 }));
   }
 
   /**
@@ -152,14 +154,15 @@ export class WorkerPool {
           this.onWorkerDied(k, handle, reason);
         });
         handle.onMessage((data) => {
-          const msg = data as { type: string; message?: string };
+          const msg = data as { type: string; message?: string; seq?: number };
           if (msg.type === 'listening') {
             this.resetMailbox(k);
             handle.post({ type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) });
           }
           else if (msg.type === 'ready') resolve();
           else if (msg.type === 'failed') reject(new BackendError(`a wasm worker could not start the engine: ${msg.message}`));
-          else if (slot.handle === handle) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+          else if (slot.handle === handle && msg.seq === slot.seq && slot.busy) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+          else if (slot.handle === handle) this.dispatch(); // a report already collected by collect()
         });
       });
       if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
@@ -186,7 +189,8 @@ export class WorkerPool {
       r.engaged++;
       slot.busy = r;
       slot.handle.setKeepsAlive(true);
-      const job = { plan: r.batch.plan, table: r.batch.table, scratch: r.batch.scratchFor(k) };
+      slot.seq++;
+      const job = { plan: r.batch.plan, table: r.batch.table, scratch: r.batch.scratchFor(k), seq: slot.seq };
       if (!handOff(this.memory, this.mailboxFor(k), job)) slot.handle.post({ type: 'run', ...job });
       if (r.engaged === r.maxWorkers) this.closeRun(r);
     }
@@ -200,6 +204,18 @@ export class WorkerPool {
       this.settleIfDone(r);
     }
     return null;
+  }
+
+  /**
+   * The calling thread has finished its share of the run of `plan` and closed it: waits, at
+   * most `ms`, for the workers on it to finish, and settles their part without waiting for
+   * their messages (which then arrive as stale reports).
+   */
+  collect(plan: number, ms: number): void {
+    this.slots.forEach((slot, k) => {
+      if (slot.busy?.batch.plan !== plan) return;
+      if (awaitDone(this.memory, this.mailboxFor(k), slot.seq, ms)) this.onWorkEnd(k, null);
+    });
   }
 
   private onWorkEnd(k: number, error: Error | null): void {

@@ -44,6 +44,9 @@ const WORK_PER_CHUNK = 4e7;
  */
 const CALLER_HELPS_BELOW = 5e7;
 
+/** How long the calling thread spins for the workers' last chunks after its own share. */
+const COLLECT_WAIT_MS = 5;
+
 /** Bytes of row banks a batch of rows may touch, so that they stay in the L1 cache. */
 const ROW_BATCH_BYTES = 24 * 1024;
 
@@ -305,6 +308,8 @@ export class WasmEngine {
           // wakes up. The run is short, so its event loop is not held for long.
           drainTable(this.exports, heap.memory, planPtr, tablePtr, (planPtr >> 2) + PLAN.abort, scratchPtr + this.pool!.size * scratchBytes, -1);
           this.pool!.close(planPtr);
+          // The worker is finishing its last chunk: wait for it here rather than for its message.
+          this.pool!.collect(planPtr, COLLECT_WAIT_MS);
         }
         await abortable(running, signal, () => {
           Atomics.store(new Int32Array(heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);

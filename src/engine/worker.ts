@@ -6,9 +6,9 @@
  */
 import { PLAN } from '../tape/opcodes.js';
 import { drainTable } from './task-table.js';
-import { markParked, parkAndServe, type Job } from './mailbox.js';
+import { markDone, parkAndServe, type Job } from './mailbox.js';
 
-interface RunMessage { type: 'run'; plan: number; table: number; scratch: number }
+interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; seq: number }
 interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory; worker: number; mailbox: number }
 interface EngineExports {
   run(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
@@ -34,21 +34,21 @@ let workerIndex = -1;
 let mailbox = 0;
 
 /**
- * Runs one job: takes chunks of its table until none is left, then reports. Marks the mailbox
- * parked before reporting, so that the next job can be handed over at once.
+ * Runs one job: takes chunks of its table until none is left, then reports. Marks the job done
+ * and the mailbox parked before reporting, so that the next job can be handed over at once.
  */
 function serve(job: Job): void {
   let crash = false;
   try {
     crash = drainTable(engine!, memory!, job.plan, job.table, (job.plan >> 2) + PLAN.abort, job.scratch, workerIndex);
   } catch (e) {
-    channel.post({ type: 'error', message: (e as Error).message });
+    channel.post({ type: 'error', seq: job.seq, message: (e as Error).message });
     return;
   }
   // The pool's test hook: die in the middle of a reduction, as a real crash would.
   if (crash) throw new Error('simulated worker crash');
-  markParked(memory!, mailbox);
-  channel.post({ type: 'done' });
+  markDone(memory!, mailbox, job.seq);
+  channel.post({ type: 'done', seq: job.seq });
 }
 
 channel.listen((data) => {
