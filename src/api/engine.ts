@@ -167,13 +167,17 @@ async function webgpuInfoWithin(ms: number): Promise<WebGpuInfo> {
 }
 
 /**
- * Starts the wasm engine if needed and reports its mode, with what WebGPU offers (`webgpu`:
+ * Starts the wasm engine if needed (its workers included, so that a later timed loop does not
+ * pay for their start) and reports its mode, with what WebGPU offers (`webgpu`:
  * the adapter is asked for, no device is created; 'not available' at once where the runtime
  * has no navigator.gpu and none was given to configureGpu).
  */
 export async function engineInfo(): Promise<EngineInfo> {
   const [engine, webgpu] = await Promise.all([getWasmEngine(), webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS)]);
   const reasons: string[] = [];
+  // The report stands for a running engine: its workers have started (or said why not).
+  const workersFailed = engine.pool ? await engine.pool.started().then(() => null, (e: Error) => e.message) : null;
+  if (workersFailed) reasons.push(`the worker pool could not start: ${workersFailed}`);
   if (fallbackReason) reasons.push(`workers are not used: ${fallbackReason}`);
   if (settings.threads === 1) reasons.push('configure({ threads: 1 }) asked for the calling thread');
   return {

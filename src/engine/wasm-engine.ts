@@ -188,6 +188,7 @@ export class WasmEngine {
       const mailboxes = heap.reserve(MAILBOX_BYTES * options.threads);
       new Uint8Array(memory.buffer, mailboxes, MAILBOX_BYTES * options.threads).fill(0);
       pool = new WorkerPool(options.threads, module, memory, assetUrl('worker'), mailboxes);
+      pool.prestart();
     }
     return new WasmEngine(exports, heap, pool, options);
   }
