@@ -4,7 +4,7 @@
  */
 import { ValueError, checkOptions, describe } from '../../errors.js';
 import { attachGrad, gradNode } from '../../autograd/grad-node.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, allocateData } from '../tensor.js';
 import { broadcastTo, formatShape, mapBinary, reduceToShape, type Combine } from '../broadcast.js';
 import { floatTensor, normalizeAxes } from './operands.js';
 import { div, mul } from './elementwise.js';
@@ -49,6 +49,18 @@ export function sum(a: Tensor, axis?: Axis, options?: TensorReduceOptions): Tens
   return attachGrad(out, gradNode('SumBackward', [x], (g) => [spread(g, keepShape, x.shape)], []));
 }
 
+/**
+ * The gradient of a mean: g / count spread over `shape`. A scalar g without a graph of its
+ * own (the usual loss.mean()) is one fill instead of a broadcast and a division.
+ */
+function meanGrad(g: Tensor, keepShape: readonly number[], shape: readonly number[], count: number): Tensor {
+  if (g.size === 1 && !g.requiresGrad) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return new Tensor(allocateData(g.dtype, size).fill(g.data[0]! / count), shape);
+  }
+  return div(spread(g, keepShape, shape), count);
+}
+
 /** Mean over `axis` (all axes by default); NaN over an empty axis. */
 export function mean(a: Tensor, axis?: Axis, options?: TensorReduceOptions): Tensor {
   const { x, keepShape, outShape, count } = plan('mean', a, axis, options);
@@ -56,7 +68,7 @@ export function mean(a: Tensor, axis?: Axis, options?: TensorReduceOptions): Ten
   const data = x.dtype === 'float64' ? sums : new Float32Array(sums.length);
   for (let k = 0; k < sums.length; k++) data[k] = sums[k]! / count;
   const out = new Tensor(data, outShape);
-  return attachGrad(out, gradNode('MeanBackward', [x], (g) => [div(spread(g, keepShape, x.shape), count)], []));
+  return attachGrad(out, gradNode('MeanBackward', [x], (g) => [meanGrad(g, keepShape, x.shape, count)], []));
 }
 
 function extreme(op: 'max' | 'min', a: Tensor, axis: Axis, options: TensorReduceOptions | undefined): Tensor {
