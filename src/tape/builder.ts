@@ -77,11 +77,14 @@ export class TapeBuilder {
     const { result, factor } = fused;
     const roots = [result, ...(aux ? [aux] : []), ...(factor ? [factor] : [])];
     const live = reachableIn(fused.instrs, roots);
-    const order = fused.instrs
+    const sorted = fused.instrs
       .filter((ins) => live.has(ins.out.id))
       .map((ins, k) => ({ ins, k }))
       .sort((x, y) => PHASE_RANK[x.ins.out.phase] - PHASE_RANK[y.ins.out.phase] || x.k - y.k)
       .map((x) => x.ins);
+    // CONCATs whose parts are computed straight into the slices of their output: no copy.
+    const inPlace = concatsInPlace(sorted, roots);
+    const order = sorted.filter((ins) => !inPlace.concats.has(ins));
 
     // Last use of each register. Values made once per call (parameters) or once per tile
     // (j-only) and read inside a loop nested deeper must survive every iteration of it.
@@ -104,10 +107,14 @@ export class TapeBuilder {
     const isPerRow = (r: Register) => r.phase === 1 || r.phase === 3;
     const bytesOf = (r: Register) => r.dim * (isUniform(r) ? 16 : TILE * this.elementBytes);
     const dying: Register[][] = order.map(() => []);
+    const componentBytes = (r: Register) => (isUniform(r) ? 16 : TILE * this.elementBytes);
     order.forEach((ins, t) => {
       // Free what died before this instruction (its own inputs stay allocated: no aliasing).
       for (const r of dying[t]!) arenas[r.phase]!.free(offsets.get(r.id)!, bytesOf(r));
-      const r = ins.out;
+      // A part of an in-place CONCAT lives in its outermost CONCAT's block, allocated with the
+      // first part written and freed after that block's last reader.
+      const r = inPlace.rootOf(ins.out).root;
+      if (offsets.has(r.id)) return;
       offsets.set(r.id, arenas[r.phase]!.allocate(bytesOf(r)));
       const end = lastUse.get(r.id) ?? t;
       if (end !== Infinity && end + 1 < order.length) dying[end + 1]!.push(r);
@@ -115,7 +122,10 @@ export class TapeBuilder {
     const [pBytes, iBytes, jBytes, ijBytes] = arenas.map((a) => align16(a.size)) as [number, number, number, number];
     const sharedBytes = pBytes + jBytes;
     const base = [0, sharedBytes, pBytes, sharedBytes + iBytes]; // by phase
-    const place = (r: Register): number => base[r.phase]! + offsets.get(r.id)!;
+    const place = (r: Register): number => {
+      const { root, components } = inPlace.rootOf(r);
+      return base[root.phase]! + offsets.get(root.id)! + components * componentBytes(root);
+    };
 
     const code = new Int32Array(order.length * INSTR_WIDTH);
     order.forEach((ins, t) => {
@@ -202,6 +212,41 @@ function fuse(instrs: Instr[], result: Register, aux: Register | null, sumProduc
     [fusedResult, factor] = last.args as [Register, Register];
   }
   return { instrs: out.filter((ins) => !removed.has(ins)), result: fusedResult, factor };
+}
+
+/**
+ * CONCAT(a, b) instructions that can be dropped: a and b are read by nothing else, are not
+ * outputs, have the CONCAT's phase (so its layout) and differ, and their producers come first.
+ * Their registers then alias the CONCAT's slices (components [0, a.dim) and [a.dim, dim)),
+ * nested CONCATs included. rootOf(r) gives the outermost block holding r and r's first
+ * component in it.
+ */
+function concatsInPlace(order: readonly Instr[], roots: readonly Register[]): { concats: Set<Instr>; rootOf(r: Register): { root: Register; components: number } } {
+  const uses = new Map<number, number>();
+  for (const ins of order) for (const a of ins.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+  const rootIds = new Set(roots.map((r) => r.id));
+  const defined = new Set(order.map((ins) => ins.out.id));
+  const parent = new Map<number, { parent: Register; components: number }>();
+  const concats = new Set<Instr>();
+  for (const ins of order) {
+    if (ins.opcode !== OP.CONCAT) continue;
+    const [a, b] = ins.args as [Register, Register];
+    const ok = (r: Register) => r.phase === ins.out.phase && uses.get(r.id) === 1 && !rootIds.has(r.id) && defined.has(r.id) && !parent.has(r.id);
+    if (a.id === b.id || !ok(a) || !ok(b)) continue;
+    parent.set(a.id, { parent: ins.out, components: 0 });
+    parent.set(b.id, { parent: ins.out, components: a.dim });
+    concats.add(ins);
+  }
+  const rootOf = (r: Register): { root: Register; components: number } => {
+    let root = r;
+    let components = 0;
+    for (let p = parent.get(root.id); p; p = parent.get(root.id)) {
+      components += p.components;
+      root = p.parent;
+    }
+    return { root, components };
+  };
+  return { concats, rootOf };
 }
 
 function align16(n: number): number {
