@@ -1,6 +1,7 @@
-// CONCAT in place: a CONCAT whose parts nothing else reads is dropped from the tape and its
-// parts are computed straight into its slices. The results must not change: checked against
-// the float64 oracle, with nested CONCATs and the cases that must keep the copy.
+// CONCAT in place: a CONCAT of values computed on the tape is dropped, its parts computed
+// straight into its slices (a part read elsewhere too keeps the block alive). The results must
+// not change: checked against the float64 oracle, with nested CONCATs, a part read again later,
+// and the cases that must keep the copy.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj } from '../build/src/index.js';
@@ -19,14 +20,15 @@ function opcodes(lt) {
 }
 
 const x = Vi(X), y = Vj(Y), b = Vj(B);
-const a1 = x.sqdist(y).mul(-1).exp();           // a pair value read once
-const a2 = x.sub(y).mul(b.elem(0));             // a 3-vector read once
+const a1 = x.sqdist(y).mul(-1).exp();           // a pair value
+const a2 = x.sub(y).mul(b.elem(0));             // a 3-vector
 const cases = {
   'two single-use parts': { f: a1.concat(a2), dropped: 1 },
   'nested': { f: a1.concat(a2).concat(x.mul(y).sin()), dropped: 2 },
-  'a part read twice keeps its copy': { f: a1.concat(a1.mul(a2)), dropped: 0 },
+  'a part also read elsewhere': { f: a1.concat(a1.mul(a2)), dropped: 1 },
   'the same part twice keeps its copy': { f: a2.concat(a2), dropped: 0 },
   'a loaded variable keeps its copy': { f: b.concat(a1), dropped: 0 },
+  'a part read again after the CONCAT': { f: a1.concat(a2).mul(a1.mul(a2.sum(-1))).add(a2.sum(-1)), dropped: 1 },
 };
 
 for (const [name, { f, dropped }] of Object.entries(cases)) {

@@ -52,7 +52,9 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
     else if (r.kind === 'LOGSUMEXP_WEIGHT') {
       const W = r.aux!;
       const s = unary('Exp', sub(F, rowVar(outRows, outRows.shape[1]!)));
-      pairs = [[F, sumv(mul(mul(Ev, W), s))], [W, mul(Ev, s)]];
+      // E * s is common to both cotangents: written once, the tape computes it once.
+      const Es = mul(Ev, s);
+      pairs = [[F, sumv(mul(W, Es))], [W, Es]];
     } else {
       const V = r.aux!;
       const { values: lse } = await runReduction({ ...r, aux: null, kind: 'LOGSUMEXP', k: 0 }, where);

@@ -96,6 +96,14 @@ export class TapeBuilder {
       }
     });
     for (const r of roots) lastUse.set(r.id, Infinity);
+    // An in-place CONCAT's block lives until the last reader of it or of any of its parts.
+    const groupEnd = new Map<number, number>();
+    for (const ins of sorted) {
+      const { root } = inPlace.rootOf(ins.out);
+      if (root === ins.out) continue;
+      const end = Math.max(groupEnd.get(root.id) ?? lastUse.get(root.id) ?? -1, lastUse.get(ins.out.id) ?? -1);
+      groupEnd.set(root.id, end);
+    }
 
     // Four arenas. Parameter (phase 0) and j-only (phase 2) values are shared by every row;
     // i-only (1) and pair (3) values live in a bank per row, so an instruction can run over a
@@ -116,7 +124,7 @@ export class TapeBuilder {
       const r = inPlace.rootOf(ins.out).root;
       if (offsets.has(r.id)) return;
       offsets.set(r.id, arenas[r.phase]!.allocate(bytesOf(r)));
-      const end = lastUse.get(r.id) ?? t;
+      const end = groupEnd.get(r.id) ?? lastUse.get(r.id) ?? t;
       if (end !== Infinity && end + 1 < order.length) dying[end + 1]!.push(r);
     });
     const [pBytes, iBytes, jBytes, ijBytes] = arenas.map((a) => align16(a.size)) as [number, number, number, number];
@@ -215,15 +223,13 @@ function fuse(instrs: Instr[], result: Register, aux: Register | null, sumProduc
 }
 
 /**
- * CONCAT(a, b) instructions that can be dropped: a and b are read by nothing else, are not
- * outputs, have the CONCAT's phase (so its layout) and differ, and their producers come first.
+ * CONCAT(a, b) instructions that can be dropped: a and b are not outputs, have the CONCAT's
+ * phase (so its layout), differ, are computed on the tape and are part of no other CONCAT.
  * Their registers then alias the CONCAT's slices (components [0, a.dim) and [a.dim, dim)),
- * nested CONCATs included. rootOf(r) gives the outermost block holding r and r's first
- * component in it.
+ * nested CONCATs included; a part read elsewhere too keeps the block alive until then.
+ * rootOf(r) gives the outermost block holding r and r's first component in it.
  */
 function concatsInPlace(order: readonly Instr[], roots: readonly Register[]): { concats: Set<Instr>; rootOf(r: Register): { root: Register; components: number } } {
-  const uses = new Map<number, number>();
-  for (const ins of order) for (const a of ins.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
   const rootIds = new Set(roots.map((r) => r.id));
   const defined = new Set(order.map((ins) => ins.out.id));
   const parent = new Map<number, { parent: Register; components: number }>();
@@ -231,7 +237,7 @@ function concatsInPlace(order: readonly Instr[], roots: readonly Register[]): { 
   for (const ins of order) {
     if (ins.opcode !== OP.CONCAT) continue;
     const [a, b] = ins.args as [Register, Register];
-    const ok = (r: Register) => r.phase === ins.out.phase && uses.get(r.id) === 1 && !rootIds.has(r.id) && defined.has(r.id) && !parent.has(r.id);
+    const ok = (r: Register) => r.phase === ins.out.phase && !rootIds.has(r.id) && defined.has(r.id) && !parent.has(r.id);
     if (a.id === b.id || !ok(a) || !ok(b)) continue;
     parent.set(a.id, { parent: ins.out, components: 0 });
     parent.set(b.id, { parent: ins.out, components: a.dim });
