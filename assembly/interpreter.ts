@@ -6,7 +6,7 @@ import {
   OP_LOADI, OP_LOADJ, OP_LOADP, OP_CONST, OP_NEG, OP_MOD,
   OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT,
   FLAG_OUT_UNIFORM, FLAG_A_UNIFORM, FLAG_B_UNIFORM, FLAG_C_UNIFORM, FLAG_A_BROADCAST, FLAG_B_BROADCAST, FLAG_C_BROADCAST,
-  FLAG_OUT_PER_ROW, FLAG_A_PER_ROW, FLAG_B_PER_ROW, FLAG_C_PER_ROW, PLAN_ROW_BYTES, PLAN_ROW_BATCH,
+  FLAG_OUT_PER_ROW, FLAG_A_PER_ROW, FLAG_B_PER_ROW, FLAG_C_PER_ROW, FLAG_IN_PLACE, PLAN_ROW_BYTES, PLAN_ROW_BATCH,
   INSTR_WIDTH, TILE, I_BLOCK,
   PLAN_DTYPE, PLAN_TAPE_PTR, PLAN_N_INSTR, PLAN_P_END, PLAN_J_END, PLAN_N_ROWS, PLAN_N_COLS, PLAN_REDUCTION,
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
@@ -42,6 +42,8 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
   for (let t = start; t < end; t++) {
     const ins = code + (<usize>(t * INSTR_WIDTH) << 2);
     const flags = load<i32>(ins, 32);
+    // A CONCAT computed in place: its parts already sit in its slices.
+    if ((flags & FLAG_IN_PLACE) != 0) continue;
     // Row strides of the output and operands: per-row registers live in one bank per row.
     const rsOut = (flags & FLAG_OUT_PER_ROW) != 0 ? rowBytes : 0;
     const rsA = (flags & FLAG_A_PER_ROW) != 0 ? rowBytes : 0;

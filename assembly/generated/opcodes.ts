@@ -66,6 +66,7 @@ export const FLAG_OUT_PER_ROW: i32 = 128;
 export const FLAG_A_PER_ROW: i32 = 256;
 export const FLAG_B_PER_ROW: i32 = 512;
 export const FLAG_C_PER_ROW: i32 = 1024;
+export const FLAG_IN_PLACE: i32 = 2048;
 
 export const F_OP: i32 = 0;
 export const F_OUT: i32 = 1;
@@ -79,7 +80,7 @@ export const F_FLAGS: i32 = 8;
 export const INSTR_WIDTH: i32 = 9;
 export const TILE: i32 = 256;
 export const I_BLOCK: i32 = 32;
-export const LAYOUT_HASH: i32 = -51679346;
+export const LAYOUT_HASH: i32 = 90571975;
 
 export const PLAN_DTYPE: i32 = 0;
 export const PLAN_TAPE_PTR: i32 = 1;

@@ -82,9 +82,10 @@ export class TapeBuilder {
       .map((ins, k) => ({ ins, k }))
       .sort((x, y) => PHASE_RANK[x.ins.out.phase] - PHASE_RANK[y.ins.out.phase] || x.k - y.k)
       .map((x) => x.ins);
-    // CONCATs whose parts are computed straight into the slices of their output: no copy.
+    // CONCATs whose parts are computed straight into the slices of their output: no copy (they
+    // stay on the tape, flagged IN_PLACE).
     const inPlace = concatsInPlace(sorted, roots);
-    const order = sorted.filter((ins) => !inPlace.concats.has(ins));
+    const order = sorted;
 
     // Last use of each register. Values made once per call (parameters) or once per tile
     // (j-only) and read inside a loop nested deeper must survive every iteration of it.
@@ -98,7 +99,7 @@ export class TapeBuilder {
     for (const r of roots) lastUse.set(r.id, Infinity);
     // An in-place CONCAT's block lives until the last reader of it or of any of its parts.
     const groupEnd = new Map<number, number>();
-    for (const ins of sorted) {
+    for (const ins of order) {
       const { root } = inPlace.rootOf(ins.out);
       if (root === ins.out) continue;
       const end = Math.max(groupEnd.get(root.id) ?? lastUse.get(root.id) ?? -1, lastUse.get(ins.out.id) ?? -1);
@@ -138,7 +139,7 @@ export class TapeBuilder {
     const code = new Int32Array(order.length * INSTR_WIDTH);
     order.forEach((ins, t) => {
       const [a, b, c] = ins.args;
-      let flags = (isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0) | (isPerRow(ins.out) ? FLAG.OUT_PER_ROW : 0);
+      let flags = (isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0) | (isPerRow(ins.out) ? FLAG.OUT_PER_ROW : 0) | (inPlace.concats.has(ins) ? FLAG.IN_PLACE : 0);
       const bits = [
         [FLAG.A_UNIFORM, FLAG.A_BROADCAST, FLAG.A_PER_ROW],
         [FLAG.B_UNIFORM, FLAG.B_BROADCAST, FLAG.B_PER_ROW],
@@ -223,7 +224,7 @@ function fuse(instrs: Instr[], result: Register, aux: Register | null, sumProduc
 }
 
 /**
- * CONCAT(a, b) instructions that can be dropped: a and b are not outputs, have the CONCAT's
+ * CONCAT(a, b) instructions that need not copy: a and b are not outputs, have the CONCAT's
  * phase (so its layout), differ, are computed on the tape and are part of no other CONCAT.
  * Their registers then alias the CONCAT's slices (components [0, a.dim) and [a.dim, dim)),
  * nested CONCATs included; a part read elsewhere too keeps the block alive until then.

@@ -89,6 +89,9 @@ export const FLAG = {
   A_PER_ROW: 256,
   B_PER_ROW: 512,
   C_PER_ROW: 1024,
+  // A CONCAT whose parts were computed straight into its slices: the interpreter skips it; it
+  // stays on the tape so that other translations (WGSL) still see where the value comes from.
+  IN_PLACE: 2048,
 } as const;
 
 /**
