@@ -1,4 +1,5 @@
 import { WasmEngine, type WasmSource } from '../engine/wasm-engine.js';
+import { type WebGpuInfo } from './gpu-choice.js';
 export interface ConfigureOptions {
     /** A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or compile bytes. */
     wasmModule?: WasmSource;
@@ -8,12 +9,21 @@ export interface ConfigureOptions {
     poolThreshold?: number;
     /** Bytes of input copies kept in wasm memory between calls (default 256 MiB). */
     cacheBytes?: number;
+    /**
+     * Run a few small reductions when the engine starts (default true), so that the runtime
+     * compiles the engine's hot paths then rather than during the first real call. About 10-20 ms
+     * once per process; turn off where start-up CPU time matters more (edge runtimes).
+     */
+    warmUp?: boolean;
 }
 /** The shared wasm engine, started on first use. */
 export declare function getWasmEngine(): Promise<WasmEngine>;
 /** Sets engine options; the engine restarts with them on its next use. */
 export declare function configure(options: ConfigureOptions): void;
-/** Stops the worker pool and frees cached inputs; the next reduction starts the engine again. */
+/**
+ * Stops the worker pool, releases the WebGPU device (shutdownGpu()) and frees cached inputs;
+ * the next reduction starts the engines again.
+ */
 export declare function shutdown(): Promise<void>;
 /** What the engine runs on and why. */
 export interface EngineInfo {
@@ -27,6 +37,13 @@ export interface EngineInfo {
     poolThreshold: number;
     /** Why a faster mode is not in use (empty when none applies). */
     reasons: string[];
+    /** The WebGPU backend: whether it is available, on which adapter, and why it is not used (webgpuInfo()). */
+    webgpu: WebGpuInfo;
 }
-/** Starts the engine if needed and reports its mode. */
+/**
+ * Starts the wasm engine if needed (its workers included, so that a later timed loop does not
+ * pay for their start) and reports its mode, with what WebGPU offers (`webgpu`:
+ * the adapter is asked for, no device is created; 'not available' at once where the runtime
+ * has no navigator.gpu and none was given to configureGpu).
+ */
 export declare function engineInfo(): Promise<EngineInfo>;

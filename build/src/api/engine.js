@@ -2,11 +2,13 @@ import { WasmEngine } from '../engine/wasm-engine.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
+import { warmUp } from './warm-up.js';
+import { webgpuInfo, shutdownGpu, autoThreshold } from './gpu-choice.js';
 /**
- * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 4e6
+ * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 2e6
  * pair-instructions, a worker round trip costs more than it saves.
  */
-const DEFAULT_POOL_THRESHOLD = 4e6;
+const DEFAULT_POOL_THRESHOLD = 2e6;
 const MAX_DEFAULT_THREADS = 16;
 /** A non-negative number from the environment, or undefined when unset or malformed. */
 function envNumber(name) {
@@ -18,6 +20,7 @@ function envNumber(name) {
 const settings = {
     poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
     cacheBytes: 256 * 2 ** 20,
+    warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
 const envThreads = envNumber('LAZYKERNEL_THREADS');
 if (envThreads !== undefined && Number.isInteger(envThreads) && envThreads >= 1)
@@ -43,7 +46,14 @@ async function chooseThreads() {
 /** The shared wasm engine, started on first use. */
 export function getWasmEngine() {
     if (!enginePromise) {
-        enginePromise = chooseThreads().then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }));
+        const warm = settings.warmUp;
+        enginePromise = chooseThreads()
+            .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }))
+            .then(async (engine) => {
+            if (warm)
+                await warmUp(engine);
+            return engine;
+        });
         // A failed start must not poison later calls (the user may fix the source and retry).
         enginePromise.catch(() => { enginePromise = null; });
     }
@@ -58,8 +68,10 @@ function restart() {
 }
 /** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options) {
-    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes']);
-    const { threads, poolThreshold, cacheBytes, wasmModule } = options;
+    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp']);
+    const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm } = options;
+    if (warm !== undefined && typeof warm !== 'boolean')
+        throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
     if (threads !== undefined) {
         if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
             throw new ValueError(`configure: threads must be a positive integer, received ${describe(threads)}`);
@@ -81,18 +93,59 @@ export function configure(options) {
         settings.cacheBytes = cacheBytes;
     if (wasmModule !== undefined)
         settings.source = wasmModule;
+    if (warm !== undefined)
+        settings.warmUp = warm;
     restart();
 }
-/** Stops the worker pool and frees cached inputs; the next reduction starts the engine again. */
+/**
+ * Stops the worker pool, releases the WebGPU device (shutdownGpu()) and frees cached inputs;
+ * the next reduction starts the engines again.
+ */
 export async function shutdown() {
     const engine = enginePromise ? await enginePromise.catch(() => null) : null;
     enginePromise = null;
     engine?.shutdown();
+    await shutdownGpu();
 }
-/** Starts the engine if needed and reports its mode. */
+/**
+ * engineInfo() waits at most this long for the WebGPU adapter: a runtime with navigator.gpu
+ * but no usable GPU may take long to answer requestAdapter(). Without navigator.gpu (Node)
+ * the answer is immediate.
+ */
+const WEBGPU_INFO_TIMEOUT_MS = 2000;
+/** webgpuInfo(), or a "not available" report when it fails or does not answer in time. */
+async function webgpuInfoWithin(ms) {
+    const unavailable = (reason) => ({
+        available: false, adapter: null, software: null, autoSelects: false, autoThreshold: autoThreshold(),
+        reasons: [`WebGPU is not available: ${reason}`], stats: null,
+    });
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(unavailable(`requestAdapter() did not answer within ${ms} ms (webgpuInfo() waits for it)`)), ms);
+    });
+    try {
+        return await Promise.race([
+            webgpuInfo().catch((e) => unavailable(`webgpuInfo() failed: ${e?.message ?? String(e)}`)),
+            timeout,
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Starts the wasm engine if needed (its workers included, so that a later timed loop does not
+ * pay for their start) and reports its mode, with what WebGPU offers (`webgpu`:
+ * the adapter is asked for, no device is created; 'not available' at once where the runtime
+ * has no navigator.gpu and none was given to configureGpu).
+ */
 export async function engineInfo() {
-    const engine = await getWasmEngine();
+    const [engine, webgpu] = await Promise.all([getWasmEngine(), webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS)]);
     const reasons = [];
+    // The report stands for a running engine: its workers have started (or said why not).
+    const workersFailed = engine.pool ? await engine.pool.started().then(() => null, (e) => e.message) : null;
+    if (workersFailed)
+        reasons.push(`the worker pool could not start: ${workersFailed}`);
     if (fallbackReason)
         reasons.push(`workers are not used: ${fallbackReason}`);
     if (settings.threads === 1)
@@ -105,5 +158,6 @@ export async function engineInfo() {
         tileLanes: TILE,
         poolThreshold: settings.poolThreshold,
         reasons,
+        webgpu,
     };
 }

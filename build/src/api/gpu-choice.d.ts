@@ -29,6 +29,8 @@ export interface ConfigureGpuOptions {
 }
 /** The default threshold of 'auto' for this runtime and its number of cores. */
 export declare function defaultAutoThreshold(): number;
+/** The work from which 'auto' uses the GPU: configureGpu({ autoThreshold }) or the default. */
+export declare const autoThreshold: () => number;
 /**
  * The WebGPU engine to use for a request, or null to run it on wasm. 'webgpu' forces the GPU
  * (BackendError when there is none, or for float64, which WGSL cannot compute); 'auto' picks it

@@ -23,7 +23,8 @@ export function defaultAutoThreshold() {
 const settings = {
     allowSoftwareAdapter: false,
 };
-const autoThreshold = () => settings.autoThreshold ?? defaultAutoThreshold();
+/** The work from which 'auto' uses the GPU: configureGpu({ autoThreshold }) or the default. */
+export const autoThreshold = () => settings.autoThreshold ?? defaultAutoThreshold();
 /** The adapter, asked for once (null when there is none, with unavailableReason). */
 let probePromise = null;
 /** The device on it, created on first use by a request that runs on the GPU. */

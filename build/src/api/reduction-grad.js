@@ -5,6 +5,7 @@ import { substitute } from '../formula/substitute.js';
 import { add, sub, mul, dot, unary, sumv, embed, concat } from '../formula/algebra.js';
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { castTo } from '../autograd/cast.js';
 import { runReduction, axisSizes, formulaDType } from './run-reduction.js';
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
@@ -35,6 +36,8 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
     const nCols = r.axis === 1 ? nJ : nI;
     const rowVar = (t, dim) => varNode(t, rowCat, dim);
     const Erows = asDType(E, dtype, [nRows, E.size / Math.max(1, nRows)]);
+    // The oracle returns float64 values whatever the inputs' dtype: in the formula's dtype.
+    const outRows = castTo(out, dtype);
     if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
         const Ev = rowVar(Erows, Erows.shape[1]);
         const F = r.result;
@@ -42,17 +45,19 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
         if (r.kind === 'SUM')
             pairs = [[F, Ev]];
         else if (r.kind === 'LOGSUMEXP')
-            pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(out, out.shape[1]))))]];
+            pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(outRows, outRows.shape[1]))))]];
         else if (r.kind === 'LOGSUMEXP_WEIGHT') {
             const W = r.aux;
-            const s = unary('Exp', sub(F, rowVar(out, out.shape[1])));
-            pairs = [[F, sumv(mul(mul(Ev, W), s))], [W, mul(Ev, s)]];
+            const s = unary('Exp', sub(F, rowVar(outRows, outRows.shape[1])));
+            // E * s is common to both cotangents: written once, the tape computes it once.
+            const Es = mul(Ev, s);
+            pairs = [[F, sumv(mul(W, Es))], [W, Es]];
         }
         else {
             const V = r.aux;
             const { values: lse } = await runReduction({ ...r, aux: null, kind: 'LOGSUMEXP', k: 0 }, where);
-            const s = unary('Exp', sub(F, rowVar(lse, 1)));
-            pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(out, out.shape[1]))))], [V, mul(Ev, s)]];
+            const s = unary('Exp', sub(F, rowVar(castTo(lse, dtype), 1)));
+            pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, outRows.shape[1]))))], [V, mul(Ev, s)]];
         }
         // The gradients of all leaves that reduce over the same axis are concatenated into one
         // formula, so one pass computes them all (the exponentials are shared): at most two
@@ -162,10 +167,9 @@ function gatherRows(t, rows) {
 }
 /**
  * The tensor in `dtype` with `shape`: a differentiable reshape when the dtype already fits (so
- * that under createGraph, the incoming gradient keeps its own graph), a converted copy otherwise.
+ * that under createGraph, the incoming gradient keeps its own graph), a differentiable cast
+ * otherwise (the oracle's outputs are float64 even for float32 formulas).
  */
 function asDType(t, dtype, shape) {
-    if (t.dtype === dtype)
-        return t.reshape(shape);
-    return new Tensor(dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data), shape);
+    return castTo(t, dtype).reshape(shape);
 }

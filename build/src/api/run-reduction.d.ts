@@ -2,6 +2,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { type FormulaNode } from '../formula/node.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import type { FloatDType } from '../tape/request.js';
+import { type TapeEngine } from './gpu-choice.js';
 import { type RangesTuple } from './ranges.js';
 /** A validated reduction of formula IR, as the API and the gradient code hand it to a backend. */
 export interface FormulaReduction {
@@ -31,8 +32,12 @@ export declare function axisSizes(r: FormulaReduction, where: string): {
     nI: number;
     nJ: number;
 };
-/** Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not produced). */
-export declare function runReduction(r: FormulaReduction, where: string): Promise<{
+/**
+ * Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not
+ * produced). `engine` overrides the choice (the engine's own warm-up runs on it before it is
+ * handed out).
+ */
+export declare function runReduction(r: FormulaReduction, where: string, engine?: TapeEngine): Promise<{
     values: Tensor | null;
     indices: Tensor | null;
 }>;

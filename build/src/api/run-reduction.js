@@ -71,8 +71,12 @@ export function axisSizes(r, where) {
     }
     return { nI, nJ };
 }
-/** Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not produced). */
-export async function runReduction(r, where) {
+/**
+ * Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not
+ * produced). `engine` overrides the choice (the engine's own warm-up runs on it before it is
+ * handed out).
+ */
+export async function runReduction(r, where, engine) {
     const { result, aux, kind, k, signal } = r;
     const vars = collectVars(aux ? [result, aux] : [result]);
     const { nI, nJ } = axisSizes(r, where);
@@ -98,8 +102,8 @@ export async function runReduction(r, where) {
             return { data: v.tensor.data, dim: v.dim, category: swapped, id: v.tensor.id, version: v.tensor.version, owner: v.tensor };
         });
         const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges };
-        const engine = (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
-        ({ values, indices } = await engine.reduce({ ...request, signal }));
+        const chosen = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
+        ({ values, indices } = await chosen.reduce({ ...request, signal }));
     }
     return {
         values: wantValues ? new Tensor(values, shape) : null,

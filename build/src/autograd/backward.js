@@ -6,6 +6,7 @@
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { noGrad } from './grad-mode.js';
+import { castTo } from './cast.js';
 const FREED = Symbol('freed');
 /** What a non-leaf's gradFn becomes once backward has run through it. */
 function freedNode(name) {
@@ -34,14 +35,8 @@ function shapeText(shape) {
 function sameShape(a, b) {
     return a.length === b.length && a.every((d, k) => d === b[k]);
 }
-/** `t` with `dtype`, converting (a copy) only when it differs. */
-function withDType(t, dtype) {
-    if (t.dtype === dtype)
-        return t;
-    const data = allocateData(dtype, t.size);
-    data.set(t.data);
-    return new Tensor(data, t.shape);
-}
+/** `t` with `dtype`, converting (a copy, differentiable under createGraph) only when it differs. */
+const withDType = castTo;
 function addData(a, b, dtype) {
     const out = allocateData(dtype, a.length);
     for (let k = 0; k < a.length; k++)

@@ -6,8 +6,14 @@ export declare class Heap {
     readonly memory: WebAssembly.Memory;
     private static readonly BASE;
     private readonly freeBlocks;
+    private base;
     private top;
     constructor(memory: WebAssembly.Memory);
+    /**
+     * Sets aside `bytes` for the engine's lifetime (the workers' mailboxes), below everything
+     * else and outside `used`. Only before the first allocation.
+     */
+    reserve(bytes: number): number;
     /** Allocates `bytes` (rounded up to 16) and returns the byte offset. */
     allocate(bytes: number): number;
     /** Returns a block to the free list, merging it with its neighbours. */

@@ -6,9 +6,25 @@ export class Heap {
     memory;
     static BASE = 65536;
     freeBlocks = [];
+    base = Heap.BASE;
     top = Heap.BASE;
     constructor(memory) {
         this.memory = memory;
+    }
+    /**
+     * Sets aside `bytes` for the engine's lifetime (the workers' mailboxes), below everything
+     * else and outside `used`. Only before the first allocation.
+     */
+    reserve(bytes) {
+        if (this.top !== this.base)
+            throw new Error('Heap.reserve: the heap is already in use');
+        const start = this.base;
+        this.base += Math.max(16, (bytes + 15) & ~15);
+        this.top = this.base;
+        const needed = this.top - this.memory.buffer.byteLength;
+        if (needed > 0)
+            this.memory.grow(Math.ceil(needed / 65536));
+        return start;
     }
     /** Allocates `bytes` (rounded up to 16) and returns the byte offset. */
     allocate(bytes) {
@@ -54,6 +70,6 @@ export class Heap {
     }
     /** Bytes currently reserved above the static area (for memory-use tests). */
     get used() {
-        return this.top - Heap.BASE - this.freeBlocks.reduce((s, b) => s + b.bytes, 0);
+        return this.top - this.base - this.freeBlocks.reduce((s, b) => s + b.bytes, 0);
     }
 }

@@ -1,67 +1,113 @@
 import { BackendError } from '../errors.js';
+import { PLAN } from '../tape/opcodes.js';
 import { startWorker } from './runtime.js';
+import { chunksLeft, CRASH_REQUEST } from './task-table.js';
+import { handOff, awaitDone, MAILBOX_BYTES } from './mailbox.js';
 /** How long an idle pool waits before stopping workers that would keep the process alive. */
 const IDLE_STOP_MS = 300;
 /**
  * A fixed set of workers sharing one WebAssembly.Memory. Workers start lazily on first use and
- * are reused; an idle pool does not keep a Node or Bun process alive. A worker that dies is
- * replaced, and the batch it was serving fails with a BackendError.
+ * are reused; an idle pool does not keep a Node or Bun process alive. A reduction costs one
+ * message to each worker that joins it and one back, whatever its number of chunks. A worker
+ * that dies is replaced, and the reduction it was serving fails with a BackendError.
  */
 export class WorkerPool {
     size;
     module;
     memory;
     workerUrl;
+    mailboxes;
     slots;
-    queue = [];
-    nextId = 1;
+    /** Reductions that idle workers may still join, oldest first. */
+    open = [];
     idleTimer = null;
-    constructor(size, module, memory, workerUrl) {
+    constructor(size, module, memory, workerUrl, 
+    /** Where the workers' mailboxes are (MAILBOX_BYTES each, zeroed): see mailbox.ts. */
+    mailboxes) {
         this.size = size;
         this.module = module;
         this.memory = memory;
         this.workerUrl = workerUrl;
-        this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null }));
+        this.mailboxes = mailboxes;
+        this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0 }));
     }
-    /** Runs the tasks across the workers; resolves when all are done. */
-    run(tasks) {
-        if (tasks.length === 0)
-            return Promise.resolve();
+    /**
+     * Runs a reduction's chunks across at most `maxWorkers` workers; resolves when every chunk
+     * is done.
+     */
+    run(batch, maxWorkers = this.size) {
         if (this.idleTimer !== null)
             clearTimeout(this.idleTimer);
         this.idleTimer = null;
         return new Promise((resolve, reject) => {
-            const batch = { pending: tasks.length, failed: null, resolve, reject };
-            for (const task of tasks)
-                this.queue.push({ task, batch });
-            this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.dispatch(), (e) => this.failQueued(e)));
+            this.open.push({ batch, maxWorkers: Math.max(1, Math.min(this.size, maxWorkers)), engaged: 0, closed: false, failed: null, resolve, reject });
+            this.dispatch();
+            this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.dispatch(), (e) => this.failOpen(e)));
         });
     }
-    /** Drops queued tasks of a batch (used on abort: running ones stop through the plan's flag). */
-    cancelQueued(plan) {
-        for (let k = this.queue.length - 1; k >= 0; k--) {
-            const { task, batch } = this.queue[k];
-            if (task.plan !== plan)
+    /**
+     * Starts the workers in the background, so that they are ready by the first pooled
+     * reduction (spawning one costs 30-100 ms). Failures surface at that reduction.
+     */
+    prestart() {
+        this.slots.forEach((_, k) => void this.ensureStarted(k).then(() => this.stopWhenIdle(), () => { }));
+    }
+    /** Resolves when every worker has started (starting those that are not); rejects if one cannot. */
+    async started() {
+        await Promise.all(this.slots.map((_, k) => this.ensureStarted(k)));
+        this.stopWhenIdle();
+    }
+    /**
+     * Stops sending workers to the reduction of `plan`: its chunks are all taken (the calling
+     * thread took the rest), or it was aborted (its abort word is set, so the engaged workers
+     * stop at their next tile). Its promise settles once the engaged workers have finished.
+     */
+    close(plan) {
+        for (const r of [...this.open]) {
+            if (r.batch.plan !== plan)
                 continue;
-            this.queue.splice(k, 1);
-            this.settle(batch, null);
+            this.closeRun(r);
+            this.settleIfDone(r);
         }
     }
     /** Stops every worker; the pool starts fresh ones if used again. */
     terminate() {
-        for (const slot of this.slots) {
+        for (const [k, slot] of this.slots.entries()) {
+            slot.generation++;
             slot.handle?.terminate();
-            if (slot.busy)
-                this.settle(slot.busy.batch, new BackendError('the worker pool was shut down during the reduction'));
+            this.resetMailbox(k);
+            const busy = slot.busy;
             slot.handle = null;
             slot.ready = null;
             slot.started = false;
             slot.busy = null;
+            if (busy)
+                this.leave(busy, new BackendError('the worker pool was shut down during the reduction'));
+        }
+        for (const r of [...this.open]) {
+            this.closeRun(r);
+            if (!r.failed)
+                r.failed = new BackendError('the worker pool was shut down before the reduction ran');
+            this.settleIfDone(r);
         }
     }
-    /** Test hook: makes one worker throw an uncaught error, as a crash would. */
+    /**
+     * Test hook: makes one worker throw an uncaught error, as a crash would: in the middle of
+     * the reduction it is running, or at once if it is idle.
+     */
     crashWorkerForTesting(index) {
-        this.slots[index]?.handle?.post({ type: 'crash-for-testing' });
+        const slot = this.slots[index];
+        if (slot?.busy)
+            Atomics.store(new Int32Array(this.memory.buffer), (slot.busy.batch.plan >> 2) + PLAN.abort, CRASH_REQUEST + index);
+        else
+            slot?.handle?.post({ type: 'crash-for-testing' });
+    }
+    mailboxFor(k) {
+        return this.mailboxes + k * MAILBOX_BYTES;
+    }
+    /** A new or gone worker is not parked: jobs for slot k go by message until it parks. */
+    resetMailbox(k) {
+        Atomics.store(new Int32Array(this.memory.buffer), this.mailboxFor(k) >> 2, 0);
     }
     get startedWorkers() {
         return this.slots.filter((s) => s.started).length;
@@ -70,8 +116,14 @@ export class WorkerPool {
         const slot = this.slots[k];
         if (slot.ready)
             return slot.ready;
-        slot.ready = (async () => {
+        const generation = slot.generation;
+        const ready = (async () => {
             const handle = await startWorker(this.workerUrl);
+            if (slot.generation !== generation) {
+                // terminate() ran while the worker was starting: it must not outlive the pool.
+                handle.terminate();
+                throw new BackendError('the worker pool was shut down while a worker was starting');
+            }
             slot.handle = handle;
             await new Promise((resolve, reject) => {
                 handle.onFailure((reason) => {
@@ -80,48 +132,116 @@ export class WorkerPool {
                 });
                 handle.onMessage((data) => {
                     const msg = data;
-                    if (msg.type === 'listening')
-                        handle.post({ type: 'init', module: this.module, memory: this.memory });
+                    if (msg.type === 'listening') {
+                        this.resetMailbox(k);
+                        handle.post({ type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) });
+                    }
                     else if (msg.type === 'ready')
                         resolve();
                     else if (msg.type === 'failed')
                         reject(new BackendError(`a wasm worker could not start the engine: ${msg.message}`));
-                    else
-                        this.onTaskEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+                    else if (slot.handle === handle && msg.seq === slot.seq && slot.busy)
+                        this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+                    else if (slot.handle === handle)
+                        this.dispatch(); // a report already collected by collect()
                 });
             });
+            if (slot.generation !== generation)
+                throw new BackendError('the worker pool was shut down while a worker was starting');
             handle.setKeepsAlive(false);
             slot.started = true;
         })();
-        slot.ready.catch(() => {
+        slot.ready = ready;
+        ready.catch(() => {
+            if (slot.ready !== ready)
+                return;
             slot.ready = null;
             slot.handle = null;
             slot.started = false;
         });
-        return slot.ready;
+        return ready;
     }
+    /** Sends every idle worker to the oldest reduction that still has chunks to take. */
     dispatch() {
-        for (let k = 0; k < this.slots.length && this.queue.length; k++) {
+        for (let k = 0; k < this.slots.length; k++) {
             const slot = this.slots[k];
             if (slot.busy || !slot.handle || !slot.started)
                 continue;
-            const { task, batch } = this.queue.shift();
-            const id = this.nextId++;
-            slot.busy = { id, batch };
+            const r = this.nextOpen();
+            if (!r)
+                return;
+            r.engaged++;
+            slot.busy = r;
             slot.handle.setKeepsAlive(true);
-            slot.handle.post({ type: 'run', id, plan: task.plan, rowStart: task.rowStart, rowEnd: task.rowEnd, scratch: task.scratchFor(k) });
+            slot.seq++;
+            const job = { plan: r.batch.plan, table: r.batch.table, scratch: r.batch.scratchFor(k), seq: slot.seq };
+            if (!handOff(this.memory, this.mailboxFor(k), job))
+                slot.handle.post({ type: 'run', ...job });
+            if (r.engaged === r.maxWorkers)
+                this.closeRun(r);
         }
     }
-    onTaskEnd(k, error) {
+    nextOpen() {
+        while (this.open.length) {
+            const r = this.open[0];
+            if (chunksLeft(this.memory.buffer, r.batch.table) > 0)
+                return r;
+            this.closeRun(r);
+            this.settleIfDone(r);
+        }
+        return null;
+    }
+    /**
+     * The calling thread has finished its share of the run of `plan` and closed it: waits, at
+     * most `ms`, for the workers on it to finish, and settles their part without waiting for
+     * their messages (which then arrive as stale reports).
+     */
+    collect(plan, ms) {
+        this.slots.forEach((slot, k) => {
+            if (slot.busy?.batch.plan !== plan)
+                return;
+            if (awaitDone(this.memory, this.mailboxFor(k), slot.seq, ms))
+                this.onWorkEnd(k, null);
+        });
+    }
+    onWorkEnd(k, error) {
         const slot = this.slots[k];
-        const busy = slot.busy;
+        const r = slot.busy;
         slot.busy = null;
-        if (!this.queue.length)
+        if (r) {
+            // A worker only ends when no chunk is left (or the reduction stopped).
+            this.closeRun(r);
+            this.leave(r, error);
+        }
+        if (!this.open.length)
             slot.handle?.setKeepsAlive(false);
-        if (busy)
-            this.settle(busy.batch, error);
         this.dispatch();
         this.stopWhenIdle();
+    }
+    closeRun(r) {
+        r.closed = true;
+        const at = this.open.indexOf(r);
+        if (at >= 0)
+            this.open.splice(at, 1);
+    }
+    /** A worker left reduction r, with the error that ended its work, if any. */
+    leave(r, error) {
+        r.engaged--;
+        if (error && !r.failed) {
+            r.failed = error;
+            // Stop the other workers too: the reduction has failed.
+            Atomics.store(new Int32Array(this.memory.buffer), (r.batch.plan >> 2) + PLAN.abort, 1);
+            this.closeRun(r);
+        }
+        this.settleIfDone(r);
+    }
+    settleIfDone(r) {
+        if (!r.closed || r.engaged > 0)
+            return;
+        if (r.failed)
+            r.reject(r.failed);
+        else
+            r.resolve();
     }
     /**
      * Where workers cannot be told not to hold the process (Deno), an idle pool stops them
@@ -129,13 +249,13 @@ export class WorkerPool {
      */
     stopWhenIdle() {
         const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
-        if (releasable || this.queue.length || this.slots.some((s) => s.busy))
+        if (releasable || this.open.length || this.slots.some((s) => s.busy))
             return;
         if (this.idleTimer !== null)
             clearTimeout(this.idleTimer);
         this.idleTimer = setTimeout(() => {
             this.idleTimer = null;
-            if (!this.queue.length && this.slots.every((s) => !s.busy))
+            if (!this.open.length && this.slots.every((s) => !s.busy))
                 this.terminate();
         }, IDLE_STOP_MS);
     }
@@ -143,40 +263,27 @@ export class WorkerPool {
         const slot = this.slots[k];
         if (slot.handle !== handle)
             return;
+        this.resetMailbox(k);
         const busy = slot.busy;
         slot.handle = null;
         slot.ready = null;
         slot.started = false;
         slot.busy = null;
         if (busy)
-            this.settle(busy.batch, new BackendError(`a wasm worker died during the reduction (${reason}); it has been replaced`));
-        // Replace it now, so queued work keeps flowing.
-        if (this.queue.length)
-            void this.ensureStarted(k).then(() => this.dispatch(), (e) => this.failQueued(e));
+            this.leave(busy, new BackendError(`a wasm worker died during the reduction (${reason}); it has been replaced`));
+        // Replace it now, so open reductions keep flowing.
+        if (this.open.length)
+            void this.ensureStarted(k).then(() => this.dispatch(), (e) => this.failOpen(e));
     }
-    failQueued(error) {
+    /** No worker could start: the open reductions that no worker serves fail. */
+    failOpen(error) {
         if (this.slots.some((s) => s.handle))
-            return; // other workers still serve the queue
-        while (this.queue.length)
-            this.settle(this.queue.shift().batch, error);
-    }
-    settle(batch, error) {
-        if (error && !batch.failed) {
-            batch.failed = error;
-            // The batch has failed: its queued tasks need not run.
-            for (let k = this.queue.length - 1; k >= 0; k--) {
-                if (this.queue[k].batch !== batch)
-                    continue;
-                this.queue.splice(k, 1);
-                batch.pending--;
-            }
+            return; // other workers still serve them
+        for (const r of [...this.open]) {
+            this.closeRun(r);
+            if (!r.failed)
+                r.failed = error;
+            this.settleIfDone(r);
         }
-        batch.pending--;
-        if (batch.pending > 0)
-            return;
-        if (batch.failed)
-            batch.reject(batch.failed);
-        else
-            batch.resolve();
     }
 }

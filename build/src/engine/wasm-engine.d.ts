@@ -25,6 +25,12 @@ export declare class WasmEngine {
     readonly pool: WorkerPool | null;
     private readonly options;
     readonly cache: InputCache;
+    /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
+    readonly stats: {
+        callingThread: number;
+        pooled: number;
+        splitAxis: number;
+    };
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;
@@ -32,10 +38,7 @@ export declare class WasmEngine {
     reduce(request: ReductionRequest): Promise<ReductionResult>;
     /** Runs the chunks on the calling thread, checking the signal between them. */
     private runHere;
-    /**
-     * Runs the chunks on the pool. An abort drops the queued chunks and raises the plan's flag,
-     * which the running chunks read at every tile.
-     */
+    /** Runs the reduction's task table on the pool; its abort word stops the workers. */
     private runOnPool;
     private varBytes;
     /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */

@@ -1,12 +1,23 @@
-import { PLAN, RED, TILE, I_BLOCK } from '../tape/opcodes.js';
+import { PLAN, RED, TILE, I_BLOCK, LAYOUT_HASH } from '../tape/opcodes.js';
 import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
+import { tableBytes, writeTable, drainTable } from './task-table.js';
+import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { assetUrl } from './assets.js';
 /** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
+/**
+ * Pooled runs with at most this much work (pair-instructions: about 25 ms on one thread) are
+ * also worked on by the calling thread: it starts at once, while the workers wake up, which
+ * hides most of the pool's latency on the short reductions of optimisers' loops. Longer runs
+ * leave it free, so that its event loop sees an abort at once.
+ */
+const CALLER_HELPS_BELOW = 5e7;
+/** How long the calling thread spins for the workers' last chunks after its own share. */
+const COLLECT_WAIT_MS = 5;
 /** Bytes of row banks a batch of rows may touch, so that they stay in the L1 cache. */
 const ROW_BATCH_BYTES = 24 * 1024;
 /**
@@ -30,11 +41,12 @@ function clusterWork(ranges, perPair) {
     return work;
 }
 /**
- * The work one chunk should hold: several chunks per thread for balance and, when an
- * AbortSignal is given, little enough to stop soon after it fires.
+ * The work one chunk should hold: several chunks per thread for balance (workers take chunks
+ * themselves, so a chunk costs no message) and, when an AbortSignal is given, little enough
+ * for the calling thread to check it often.
  */
 function chunkTarget(total, threads, abortable) {
-    const balanced = threads > 1 ? total / (threads * 4) : total;
+    const balanced = threads > 1 ? total / (threads * 8) : total;
     return abortable ? Math.min(balanced, (threads > 1 ? 4 : 1) * WORK_PER_CHUNK) : balanced;
 }
 /** Consecutive row ranges of about `target` work each, in whole blocks of I_BLOCK rows. */
@@ -42,7 +54,20 @@ function splitRows(nRows, perRow, target) {
     const rows = Math.max(I_BLOCK, Math.ceil(target / Math.max(1, perRow) / I_BLOCK) * I_BLOCK);
     const chunks = [];
     for (let start = 0; start < nRows; start += rows)
-        chunks.push([start, Math.min(nRows, start + rows)]);
+        chunks.push({ rowStart: start, rowEnd: Math.min(nRows, start + rows), colStart: 0, colEnd: 0 });
+    return chunks;
+}
+/**
+ * All rows against consecutive column ranges of about `target` work each, in whole tiles: the
+ * reduced axis split across threads, for reductions with too few rows to keep them busy.
+ */
+function splitColumns(nRows, nCols, perCol, target, minChunks) {
+    const tiles = Math.ceil(nCols / TILE);
+    const wanted = Math.max(minChunks, Math.ceil((nCols * perCol) / Math.max(1, target)));
+    const perChunk = Math.max(1, Math.ceil(tiles / Math.min(tiles, wanted))) * TILE;
+    const chunks = [];
+    for (let c = 0; c < nCols; c += perChunk)
+        chunks.push({ rowStart: 0, rowEnd: nRows, colStart: c, colEnd: Math.min(nCols, c + perChunk) });
     return chunks;
 }
 /** Consecutive ranges of clusters of about `target` work each. */
@@ -53,14 +78,33 @@ function splitClusters(work, target) {
     work.forEach((w, k) => {
         acc += w;
         if (acc >= target) {
-            chunks.push([start, k + 1]);
+            chunks.push({ rowStart: start, rowEnd: k + 1, colStart: 0, colEnd: 0 });
             start = k + 1;
             acc = 0;
         }
     });
     if (start < work.length)
-        chunks.push([start, work.length]);
+        chunks.push({ rowStart: start, rowEnd: work.length, colStart: 0, colEnd: 0 });
     return chunks;
+}
+/**
+ * Waits for a pooled run, but rejects as soon as the signal fires: the plan's abort word is
+ * set, so the workers stop at their next tile, and `pool.cancel` sends no more of them.
+ */
+function abortable(running, signal, onAbort) {
+    if (!signal)
+        return running;
+    return new Promise((resolve, reject) => {
+        const stop = () => {
+            onAbort();
+            reject(new AbortError('the reduction was aborted'));
+        };
+        signal.addEventListener('abort', stop, { once: true });
+        running.then(() => { signal.removeEventListener('abort', stop); if (signal.aborted)
+            reject(new AbortError('the reduction was aborted'));
+        else
+            resolve(); }, (e) => { signal.removeEventListener('abort', stop); reject(e); });
+    });
 }
 /** Resolves on the next macrotask, so a pending abort() can run. */
 function yieldToEventLoop() {
@@ -78,6 +122,8 @@ export class WasmEngine {
     pool;
     options;
     cache;
+    /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
+    stats = { callingThread: 0, pooled: 0, splitAxis: 0 };
     constructor(exports, heap, pool, options) {
         this.exports = exports;
         this.heap = heap;
@@ -101,10 +147,18 @@ export class WasmEngine {
             },
         });
         const exports = instance.exports;
-        if (exports.tileLanes() !== TILE)
-            throw new BackendError(`wasm module tile size ${exports.tileLanes()} differs from the host's ${TILE}: rebuild`);
-        const pool = threaded ? new WorkerPool(options.threads, module, memory, assetUrl('worker')) : null;
-        return new WasmEngine(exports, new Heap(memory), pool, options);
+        if (typeof exports.layoutHash !== 'function' || exports.layoutHash() !== LAYOUT_HASH) {
+            throw new BackendError('the wasm module was built from another opcode / plan layout than this JavaScript: rebuild both (node tools/build.mjs)');
+        }
+        const heap = new Heap(memory);
+        let pool = null;
+        if (threaded) {
+            const mailboxes = heap.reserve(MAILBOX_BYTES * options.threads);
+            new Uint8Array(memory.buffer, mailboxes, MAILBOX_BYTES * options.threads).fill(0);
+            pool = new WorkerPool(options.threads, module, memory, assetUrl('worker'), mailboxes);
+            pool.prestart();
+        }
+        return new WasmEngine(exports, heap, pool, options);
     }
     get threads() {
         return this.pool?.size ?? 1;
@@ -122,10 +176,12 @@ export class WasmEngine {
             blocks.push([at, bytes]);
             return at;
         };
+        let running = null;
         try {
             const paddedCols = Math.ceil(nCols / TILE) * TILE;
             const work = nRows * nCols * (tape.nInstr + 2);
-            const nScratch = this.pool !== null ? this.pool.size : 1;
+            // One scratch area per worker, and one for the calling thread, which helps with short pooled runs.
+            const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
             const kind = RED[request.reduction];
             const auxDim = tape.aux?.dim ?? 0;
             const rowBatch = rowBatchFor(tape, nCols);
@@ -148,6 +204,20 @@ export class WasmEngine {
             const ranges = request.ranges;
             const clustersPtr = ranges ? alloc(Math.max(4, ranges.clusters.byteLength)) : 0;
             const intervalsPtr = ranges ? alloc(Math.max(4, ranges.intervals.byteLength)) : 0;
+            // Units of work the threads share: rows, clusters of rows for block-sparse plans, or
+            // columns when there are too few rows to keep every worker busy.
+            const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
+            const totalWork = units ? units.reduce((x, y) => x + y, 0) : work;
+            const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
+            const threads = onPool ? this.pool.size : 1;
+            const target = chunkTarget(totalWork, threads, !!signal);
+            let chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target);
+            const splitAxis = onPool && !units && chunks.length < 2 * threads && nCols >= 2 * TILE;
+            if (splitAxis)
+                chunks = splitColumns(nRows, nCols, nRows * (tape.nInstr + 2), target, 2 * threads);
+            const partBytes = splitAxis ? this.exports.accBytes(kind, tape.outDim, auxDim, request.k) * nRows : 0;
+            const partsPtr = splitAxis ? alloc(partBytes * chunks.length) : 0;
+            const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
             // Every allocation is done: views made now stay valid (memory no longer grows).
             const buffer = heap.memory.buffer;
             new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
@@ -192,33 +262,60 @@ export class WasmEngine {
                 for (const [r0, r1] of ranges.emptyRows)
                     this.exports.fillEmpty(planPtr, r0, r1, scratchPtr);
             }
-            // Units of work the threads share: rows, or clusters of rows for block-sparse plans.
-            const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
-            const totalWork = units ? units.reduce((a, b) => a + b, 0) : work;
-            const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
-            const target = chunkTarget(totalWork, onPool ? this.pool.size : 1, !!signal);
-            const chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target);
-            if (onPool)
-                await this.runOnPool(planPtr, chunks, scratchPtr, scratchBytes, signal);
-            else
+            if (onPool) {
+                this.stats.pooled++;
+                if (splitAxis)
+                    this.stats.splitAxis++;
+                writeTable(buffer, tablePtr, chunks, partsPtr, partBytes);
+                // Only once a worker runs: until then, the pool must get the event loop to start them.
+                const callerHelps = totalWork <= CALLER_HELPS_BELOW && this.pool.startedWorkers > 0;
+                running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, callerHelps ? this.pool.size - 1 : this.pool.size);
+                if (callerHelps) {
+                    // The calling thread takes chunks too, in place of one worker (more threads than cores
+                    // would let the scheduler stall the last chunk): it starts at once, while the worker
+                    // wakes up. The run is short, so its event loop is not held for long.
+                    drainTable(this.exports, heap.memory, planPtr, tablePtr, (planPtr >> 2) + PLAN.abort, scratchPtr + this.pool.size * scratchBytes, -1);
+                    this.pool.close(planPtr);
+                    // The worker is finishing its last chunk: wait for it here rather than for its message.
+                    this.pool.collect(planPtr, COLLECT_WAIT_MS);
+                }
+                await abortable(running, signal, () => {
+                    Atomics.store(new Int32Array(heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
+                    this.pool.close(planPtr);
+                });
+                running = null;
+                if (splitAxis)
+                    this.exports.mergeFinish(planPtr, 0, nRows, partsPtr, chunks.length, partBytes, scratchPtr);
+            }
+            else {
+                this.stats.callingThread++;
                 await this.runHere(planPtr, chunks, scratchPtr, signal);
+            }
             const after = heap.memory.buffer;
             const values = outPtr ? (esz === 4 ? new Float32Array(after, outPtr, nRows * outWidth).slice() : new Float64Array(after, outPtr, nRows * outWidth).slice()) : null;
             const indices = idxPtr ? new Int32Array(after, idxPtr, nRows * outWidth).slice() : null;
             return { values, indices };
         }
         finally {
-            for (const [at, bytes] of blocks)
-                heap.free(at, bytes);
-            for (const [at, bytes] of inputs)
-                this.cache.release(at, bytes);
+            const release = () => {
+                for (const [at, bytes] of blocks)
+                    heap.free(at, bytes);
+                for (const [at, bytes] of inputs)
+                    this.cache.release(at, bytes);
+            };
+            // After an abort the call returns at once, but workers may still be finishing a tile in
+            // this memory: it is released when they have stopped.
+            if (running)
+                void running.then(release, release);
+            else
+                release();
         }
     }
     /** Runs the chunks on the calling thread, checking the signal between them. */
     async runHere(planPtr, chunks, scratchPtr, signal) {
         for (let k = 0; k < chunks.length; k++) {
-            const [start, end] = chunks[k];
-            this.exports.run(planPtr, start, end, scratchPtr);
+            const { rowStart, rowEnd } = chunks[k];
+            this.exports.run(planPtr, rowStart, rowEnd, scratchPtr);
             if (signal && k + 1 < chunks.length) {
                 await yieldToEventLoop();
                 if (signal.aborted)
@@ -226,26 +323,9 @@ export class WasmEngine {
             }
         }
     }
-    /**
-     * Runs the chunks on the pool. An abort drops the queued chunks and raises the plan's flag,
-     * which the running chunks read at every tile.
-     */
-    async runOnPool(planPtr, chunks, scratchPtr, scratchBytes, signal) {
-        const pool = this.pool;
-        const tasks = chunks.map(([start, end]) => ({ plan: planPtr, rowStart: start, rowEnd: end, scratchFor: (w) => scratchPtr + w * scratchBytes }));
-        const onAbort = () => {
-            Atomics.store(new Int32Array(this.heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
-            pool.cancelQueued(planPtr);
-        };
-        signal?.addEventListener('abort', onAbort);
-        try {
-            await pool.run(tasks);
-        }
-        finally {
-            signal?.removeEventListener('abort', onAbort);
-        }
-        if (signal?.aborted)
-            throw new AbortError('the reduction was aborted');
+    /** Runs the reduction's task table on the pool; its abort word stops the workers. */
+    runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, maxWorkers) {
+        return this.pool.run({ plan: planPtr, table: tablePtr, scratchFor: (w) => scratchPtr + w * scratchBytes }, maxWorkers);
     }
     varBytes(v, nRows, paddedCols, esz) {
         // One spare tile at the end: block-sparse intervals start anywhere, and a tile read from

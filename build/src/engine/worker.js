@@ -1,3 +1,12 @@
+/**
+ * The worker side of the pool: instantiates the threads build of the engine on the shared
+ * memory it is sent, then, for each reduction it joins, takes chunks from the reduction's task
+ * table until none is left. It never allocates engine memory: the calling thread lays
+ * everything out.
+ */
+import { PLAN } from '../tape/opcodes.js';
+import { drainTable } from './task-table.js';
+import { markDone, parkAndServe } from './mailbox.js';
 async function connect() {
     const scope = globalThis;
     if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
@@ -10,6 +19,28 @@ async function connect() {
 }
 const channel = await connect();
 let engine = null;
+let memory = null;
+let workerIndex = -1;
+let mailbox = 0;
+/**
+ * Runs one job: takes chunks of its table until none is left, then reports. Marks the job done
+ * and the mailbox parked before reporting, so that the next job can be handed over at once.
+ */
+function serve(job) {
+    let crash = false;
+    try {
+        crash = drainTable(engine, memory, job.plan, job.table, (job.plan >> 2) + PLAN.abort, job.scratch, workerIndex);
+    }
+    catch (e) {
+        channel.post({ type: 'error', seq: job.seq, message: e.message });
+        return;
+    }
+    // The pool's test hook: die in the middle of a reduction, as a real crash would.
+    if (crash)
+        throw new Error('simulated worker crash');
+    markDone(memory, mailbox, job.seq);
+    channel.post({ type: 'done', seq: job.seq });
+}
 channel.listen((data) => {
     const msg = data;
     if (msg.type === 'init') {
@@ -18,6 +49,9 @@ channel.listen((data) => {
             .then((m) => WebAssembly.instantiate(m, { env: { memory: msg.memory, abort: () => { throw new Error('wasm abort'); } } }))
             .then((instance) => {
             engine = instance.exports;
+            memory = msg.memory;
+            workerIndex = msg.worker;
+            mailbox = msg.mailbox;
             channel.post({ type: 'ready' });
         })
             .catch((e) => channel.post({ type: 'failed', message: e.message }));
@@ -30,14 +64,10 @@ channel.listen((data) => {
     }
     if (msg.type !== 'run')
         return;
-    try {
-        engine.run(msg.plan, msg.rowStart, msg.rowEnd, msg.scratch);
-        channel.post({ type: 'done', id: msg.id });
-    }
-    catch (e) {
-        channel.post({ type: 'error', id: msg.id, message: e.message });
-    }
+    serve(msg);
+    // Wait for the next job on the mailbox for a while before going back to the event loop.
+    if (Atomics.load(new Int32Array(memory.buffer), mailbox >> 2) !== 0)
+        parkAndServe(memory, mailbox, serve);
 });
 // Messages sent before the listener existed could be lost in Web Workers: say we are listening.
 channel.post({ type: 'listening' });
-export {};

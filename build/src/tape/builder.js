@@ -56,11 +56,15 @@ export class TapeBuilder {
         const { result, factor } = fused;
         const roots = [result, ...(aux ? [aux] : []), ...(factor ? [factor] : [])];
         const live = reachableIn(fused.instrs, roots);
-        const order = fused.instrs
+        const sorted = fused.instrs
             .filter((ins) => live.has(ins.out.id))
             .map((ins, k) => ({ ins, k }))
             .sort((x, y) => PHASE_RANK[x.ins.out.phase] - PHASE_RANK[y.ins.out.phase] || x.k - y.k)
             .map((x) => x.ins);
+        // CONCATs whose parts are computed straight into the slices of their output: no copy (they
+        // stay on the tape, flagged IN_PLACE).
+        const inPlace = concatsInPlace(sorted, roots);
+        const order = sorted;
         // Last use of each register. Values made once per call (parameters) or once per tile
         // (j-only) and read inside a loop nested deeper must survive every iteration of it.
         const lastUse = new Map();
@@ -72,6 +76,15 @@ export class TapeBuilder {
         });
         for (const r of roots)
             lastUse.set(r.id, Infinity);
+        // An in-place CONCAT's block lives until the last reader of it or of any of its parts.
+        const groupEnd = new Map();
+        for (const ins of order) {
+            const { root } = inPlace.rootOf(ins.out);
+            if (root === ins.out)
+                continue;
+            const end = Math.max(groupEnd.get(root.id) ?? lastUse.get(root.id) ?? -1, lastUse.get(ins.out.id) ?? -1);
+            groupEnd.set(root.id, end);
+        }
         // Four arenas. Parameter (phase 0) and j-only (phase 2) values are shared by every row;
         // i-only (1) and pair (3) values live in a bank per row, so an instruction can run over a
         // batch of rows with one decode. Scratch: [shared uniform | shared tile | row bank x batch],
@@ -82,24 +95,32 @@ export class TapeBuilder {
         const isPerRow = (r) => r.phase === 1 || r.phase === 3;
         const bytesOf = (r) => r.dim * (isUniform(r) ? 16 : TILE * this.elementBytes);
         const dying = order.map(() => []);
+        const componentBytes = (r) => (isUniform(r) ? 16 : TILE * this.elementBytes);
         order.forEach((ins, t) => {
             // Free what died before this instruction (its own inputs stay allocated: no aliasing).
             for (const r of dying[t])
                 arenas[r.phase].free(offsets.get(r.id), bytesOf(r));
-            const r = ins.out;
+            // A part of an in-place CONCAT lives in its outermost CONCAT's block, allocated with the
+            // first part written and freed after that block's last reader.
+            const r = inPlace.rootOf(ins.out).root;
+            if (offsets.has(r.id))
+                return;
             offsets.set(r.id, arenas[r.phase].allocate(bytesOf(r)));
-            const end = lastUse.get(r.id) ?? t;
+            const end = groupEnd.get(r.id) ?? lastUse.get(r.id) ?? t;
             if (end !== Infinity && end + 1 < order.length)
                 dying[end + 1].push(r);
         });
         const [pBytes, iBytes, jBytes, ijBytes] = arenas.map((a) => align16(a.size));
         const sharedBytes = pBytes + jBytes;
         const base = [0, sharedBytes, pBytes, sharedBytes + iBytes]; // by phase
-        const place = (r) => base[r.phase] + offsets.get(r.id);
+        const place = (r) => {
+            const { root, components } = inPlace.rootOf(r);
+            return base[root.phase] + offsets.get(root.id) + components * componentBytes(root);
+        };
         const code = new Int32Array(order.length * INSTR_WIDTH);
         order.forEach((ins, t) => {
             const [a, b, c] = ins.args;
-            let flags = (isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0) | (isPerRow(ins.out) ? FLAG.OUT_PER_ROW : 0);
+            let flags = (isUniform(ins.out) ? FLAG.OUT_UNIFORM : 0) | (isPerRow(ins.out) ? FLAG.OUT_PER_ROW : 0) | (inPlace.concats.has(ins) ? FLAG.IN_PLACE : 0);
             const bits = [
                 [FLAG.A_UNIFORM, FLAG.A_BROADCAST, FLAG.A_PER_ROW],
                 [FLAG.B_UNIFORM, FLAG.B_BROADCAST, FLAG.B_PER_ROW],
@@ -183,6 +204,40 @@ function fuse(instrs, result, aux, sumProduct) {
         [fusedResult, factor] = last.args;
     }
     return { instrs: out.filter((ins) => !removed.has(ins)), result: fusedResult, factor };
+}
+/**
+ * CONCAT(a, b) instructions that need not copy: a and b are not outputs, have the CONCAT's
+ * phase (so its layout), differ, are computed on the tape and are part of no other CONCAT.
+ * Their registers then alias the CONCAT's slices (components [0, a.dim) and [a.dim, dim)),
+ * nested CONCATs included; a part read elsewhere too keeps the block alive until then.
+ * rootOf(r) gives the outermost block holding r and r's first component in it.
+ */
+function concatsInPlace(order, roots) {
+    const rootIds = new Set(roots.map((r) => r.id));
+    const defined = new Set(order.map((ins) => ins.out.id));
+    const parent = new Map();
+    const concats = new Set();
+    for (const ins of order) {
+        if (ins.opcode !== OP.CONCAT)
+            continue;
+        const [a, b] = ins.args;
+        const ok = (r) => r.phase === ins.out.phase && !rootIds.has(r.id) && defined.has(r.id) && !parent.has(r.id);
+        if (a.id === b.id || !ok(a) || !ok(b))
+            continue;
+        parent.set(a.id, { parent: ins.out, components: 0 });
+        parent.set(b.id, { parent: ins.out, components: a.dim });
+        concats.add(ins);
+    }
+    const rootOf = (r) => {
+        let root = r;
+        let components = 0;
+        for (let p = parent.get(root.id); p; p = parent.get(root.id)) {
+            components += p.components;
+            root = p.parent;
+        }
+        return { root, components };
+    };
+    return { concats, rootOf };
 }
 function align16(n) {
     return (n + 15) & ~15;

@@ -163,6 +163,7 @@ export declare const FLAG: {
     readonly A_PER_ROW: 256;
     readonly B_PER_ROW: 512;
     readonly C_PER_ROW: 1024;
+    readonly IN_PLACE: 2048;
 };
 /**
  * Reductions the engines implement, all over the "j" axis of the plan (axis 0 is handled by
@@ -214,3 +215,8 @@ export declare const PLAN: {
     readonly rowBatch: 29;
     readonly WORDS: 32;
 };
+/**
+ * A hash of every number the host and the wasm module must agree on. The module is compiled
+ * with it (tools/gen-opcodes.mjs) and the engine refuses a module built from another layout.
+ */
+export declare const LAYOUT_HASH: number;

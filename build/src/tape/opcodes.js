@@ -83,6 +83,9 @@ export const FLAG = {
     A_PER_ROW: 256,
     B_PER_ROW: 512,
     C_PER_ROW: 1024,
+    // A CONCAT whose parts were computed straight into its slices: the interpreter skips it; it
+    // stays on the tape so that other translations (WGSL) still see where the value comes from.
+    IN_PLACE: 2048,
 };
 /**
  * Reductions the engines implement, all over the "j" axis of the plan (axis 0 is handled by
@@ -135,3 +138,15 @@ export const PLAN = {
     rowBatch: 29, // rows run together through the i-only and pair instructions
     WORDS: 32,
 };
+/** 32-bit FNV-1a of a string, as a signed int32. */
+function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < text.length; k++)
+        h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    return h | 0;
+}
+/**
+ * A hash of every number the host and the wasm module must agree on. The module is compiled
+ * with it (tools/gen-opcodes.mjs) and the engine refuses a module built from another layout.
+ */
+export const LAYOUT_HASH = fnv1a(JSON.stringify({ OPCODES, REDUCTIONS, FLAG, F, PLAN, INSTR_WIDTH, TILE, I_BLOCK }));

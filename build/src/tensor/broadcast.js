@@ -53,19 +53,25 @@ export function broadcastStrides(shape, outShape) {
     return strides;
 }
 /**
- * Visits `shape` row-major in runs along the last axis: `run(outStart, length, offsets)`
- * where offsets[s] is where operand s starts for that run (its last-axis stride is fixed).
+ * Visits `shape` row-major in runs along the last axis longer than 1: `run(outStart, length,
+ * offsets, steps)` where offsets[s] is where operand s starts for that run and steps[s] its
+ * stride along the run.
  */
-function forEachRun(shape, strides, starts, run) {
-    const n = shape.length;
-    const size = sizeOf(shape);
+function forEachRun(fullShape, fullStrides, starts, run) {
+    const size = sizeOf(fullShape);
     if (size === 0)
         return;
+    // Axes of length 1 move nothing: without them, an [N, 1] column is one run of N, not N runs of 1.
+    const keep = fullShape.map((_, d) => d).filter((d) => fullShape[d] !== 1);
+    const shape = keep.length === fullShape.length ? fullShape : keep.map((d) => fullShape[d]);
+    const strides = keep.length === fullShape.length ? fullStrides : fullStrides.map((st) => keep.map((d) => st[d]));
+    const n = shape.length;
     const last = n === 0 ? 1 : shape[n - 1];
+    const steps = strides.map((st) => (n === 0 ? 0 : st[n - 1]));
     const offsets = [...starts];
     const index = new Array(n).fill(0);
     for (let o = 0; o < size; o += last) {
-        run(o, last, offsets);
+        run(o, last, offsets, steps);
         for (let d = n - 2; d >= 0; d--) {
             index[d]++;
             for (let s = 0; s < offsets.length; s++)
@@ -102,9 +108,7 @@ export function mapBinary(a, b, outShape, dtype, f) {
     }
     const sa = broadcastStrides(a.shape, outShape);
     const sb = broadcastStrides(b.shape, outShape);
-    const la = sa[sa.length - 1] ?? 0;
-    const lb = sb[sb.length - 1] ?? 0;
-    forEachRun(outShape, [sa, sb], [0, 0], (o, len, [pa, pb]) => {
+    forEachRun(outShape, [sa, sb], [0, 0], (o, len, [pa, pb], [la, lb]) => {
         for (let k = 0; k < len; k++)
             out[o + k] = f(A[pa + k * la], B[pb + k * lb]);
     });
@@ -124,8 +128,7 @@ export function mapUnary(x, dtype, f) {
  */
 export function stridedCopy(src, offset, strides, shape, dtype) {
     const out = allocateData(dtype, sizeOf(shape));
-    const step = strides[strides.length - 1] ?? 0;
-    forEachRun(shape, [strides], [offset], (o, len, [p]) => {
+    forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
         for (let k = 0; k < len; k++)
             out[o + k] = src[p + k * step];
     });
@@ -133,8 +136,7 @@ export function stridedCopy(src, offset, strides, shape, dtype) {
 }
 /** Writes the contiguous `src` into the strided view (`offset`, `strides`, `shape`) of `dst`. */
 export function stridedAssign(dst, offset, strides, shape, src) {
-    const step = strides[strides.length - 1] ?? 0;
-    forEachRun(shape, [strides], [offset], (o, len, [p]) => {
+    forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
         for (let k = 0; k < len; k++)
             dst[p + k * step] = src[o + k];
     });
@@ -149,8 +151,7 @@ export function reduceToShape(x, keepShape, combine, dtype = x.dtype) {
         acc.fill(combine === 'max' ? -Infinity : Infinity);
     const X = x.data;
     const strides = broadcastStrides(keepShape, x.shape);
-    const step = strides[strides.length - 1] ?? 0;
-    forEachRun(x.shape, [strides], [0], (o, len, [p]) => {
+    forEachRun(x.shape, [strides], [0], (o, len, [p], [step]) => {
         if (combine === 'sum') {
             if (step === 0) {
                 let s = 0;

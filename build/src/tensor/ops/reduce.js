@@ -4,7 +4,7 @@
  */
 import { ValueError, checkOptions, describe } from '../../errors.js';
 import { attachGrad, gradNode } from '../../autograd/grad-node.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, allocateData } from '../tensor.js';
 import { broadcastTo, formatShape, mapBinary, reduceToShape } from '../broadcast.js';
 import { floatTensor, normalizeAxes } from './operands.js';
 import { div, mul } from './elementwise.js';
@@ -30,6 +30,17 @@ export function sum(a, axis, options) {
     const out = new Tensor(reduceToShape(x, keepShape, 'sum'), outShape);
     return attachGrad(out, gradNode('SumBackward', [x], (g) => [spread(g, keepShape, x.shape)], []));
 }
+/**
+ * The gradient of a mean: g / count spread over `shape`. A scalar g without a graph of its
+ * own (the usual loss.mean()) is one fill instead of a broadcast and a division.
+ */
+function meanGrad(g, keepShape, shape, count) {
+    if (g.size === 1 && !g.requiresGrad) {
+        const size = shape.reduce((a, b) => a * b, 1);
+        return new Tensor(allocateData(g.dtype, size).fill(g.data[0] / count), shape);
+    }
+    return div(spread(g, keepShape, shape), count);
+}
 /** Mean over `axis` (all axes by default); NaN over an empty axis. */
 export function mean(a, axis, options) {
     const { x, keepShape, outShape, count } = plan('mean', a, axis, options);
@@ -38,7 +49,7 @@ export function mean(a, axis, options) {
     for (let k = 0; k < sums.length; k++)
         data[k] = sums[k] / count;
     const out = new Tensor(data, outShape);
-    return attachGrad(out, gradNode('MeanBackward', [x], (g) => [div(spread(g, keepShape, x.shape), count)], []));
+    return attachGrad(out, gradNode('MeanBackward', [x], (g) => [meanGrad(g, keepShape, x.shape, count)], []));
 }
 function extreme(op, a, axis, options) {
     const { x, keepShape, outShape, count } = plan(op, a, axis, options);

@@ -1,0 +1,36 @@
+/**
+ * A worker's mailbox in shared wasm memory: after a job, a worker waits a short while on it
+ * (Atomics.wait) instead of returning to its event loop, so the next job reaches it by
+ * Atomics.notify, which costs microseconds, where a postMessage to an idle worker costs a
+ * hundred or more. Optimisers run reductions back to back, a millisecond apart: this is their
+ * path. A worker that has left (state AWAY) gets its job by postMessage as before.
+ *
+ * int32 words: [state, plan, table, scratch, seq, doneSeq]: seq numbers the jobs sent to the
+ * worker; the worker writes a job's seq to doneSeq when it has finished it, so that a thread
+ * waiting for it can see that without its message.
+ */
+export declare const MAILBOX_BYTES = 32;
+/** How long a worker waits for its next job before it goes back to its event loop. */
+export declare const PARK_MS = 50;
+export interface Job {
+    readonly plan: number;
+    readonly table: number;
+    readonly scratch: number;
+    readonly seq: number;
+}
+/** Pool side: hands the job to a parked worker; false when it is not parked (send a message). */
+export declare function handOff(memory: WebAssembly.Memory, box: number, job: Job): boolean;
+/** Worker side: records that job `seq` is finished and marks the worker parked (before it reports). */
+export declare function markDone(memory: WebAssembly.Memory, box: number, seq: number): void;
+/**
+ * Pool side: waits, spinning, at most `ms` for the worker to finish job `seq`; true if it has.
+ * For the calling thread that has just finished its own share of a short run, when the
+ * worker is finishing its last chunk.
+ */
+export declare function awaitDone(memory: WebAssembly.Memory, box: number, seq: number, ms: number): boolean;
+/**
+ * Worker side: waits for jobs on the mailbox and serves them, until none comes for PARK_MS;
+ * then marks the worker AWAY and returns to the event loop. `serve` runs a job and must call
+ * markDone before reporting its end.
+ */
+export declare function parkAndServe(memory: WebAssembly.Memory, box: number, serve: (job: Job) => void): void;
