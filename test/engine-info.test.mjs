@@ -27,6 +27,9 @@ test('under Node (no navigator.gpu), engineInfo().webgpu says WebGPU is not avai
   JSON.parse(JSON.stringify(info)); // serialisable, for logs
 });
 
+// Back to the runtime's own navigator.gpu, so that later test files (one process) see the default.
+test.after(() => configureGpu({ gpu: undefined }));
+
 test('engineInfo().webgpu names configureGpu({ gpu: null }) and an implementation without adapter', async () => {
   configureGpu({ gpu: null });
   let info = await engineInfo();
@@ -62,6 +65,14 @@ test('engineInfo().webgpu describes an adapter; shutdown() releases it, so that 
   await shutdown();
   await engineInfo();
   assert.is(requests, 2, 'shutdown() released the WebGPU side (shutdownGpu), so the adapter is asked for again');
+});
+
+test('configureGpu({ gpu: undefined }) goes back to the default (no navigator.gpu in Node)', async () => {
+  configureGpu({ gpu: null });
+  assert.ok((await webgpuInfo()).reasons.some((r) => r.includes('configureGpu({ gpu: null })')));
+  configureGpu({ gpu: undefined });
+  const info = await webgpuInfo();
+  assert.ok(info.reasons.some((r) => /navigator\.gpu/.test(r)), info.reasons.join('; '));
 });
 
 test.run();

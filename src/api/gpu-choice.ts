@@ -13,7 +13,7 @@ export interface ConfigureGpuOptions {
   /**
    * The WebGPU implementation: an object with requestAdapter() (navigator.gpu, or the npm
    * `webgpu` package's `create([])` in Node). Default: navigator.gpu where the runtime has it.
-   * null turns WebGPU off.
+   * null turns WebGPU off; undefined, given explicitly, goes back to the default.
    */
   gpu?: GpuLike | null;
   /**
@@ -204,8 +204,9 @@ export function configureGpu(options: ConfigureGpuOptions): void {
   }
   if (autoThreshold !== undefined) settings.autoThreshold = autoThreshold;
   if (allowSoftwareAdapter !== undefined) settings.allowSoftwareAdapter = allowSoftwareAdapter;
-  const restart = gpu !== undefined || cacheBytes !== undefined || maxBindingBytes !== undefined || workPerDispatch !== undefined || powerPreference !== undefined;
-  if (gpu !== undefined) settings.gpu = gpu;
+  const restart = 'gpu' in options || cacheBytes !== undefined || maxBindingBytes !== undefined || workPerDispatch !== undefined || powerPreference !== undefined;
+  // `gpu: undefined` given explicitly goes back to the runtime's own navigator.gpu.
+  if ('gpu' in options) settings.gpu = gpu;
   if (cacheBytes !== undefined) settings.cacheBytes = cacheBytes;
   if (maxBindingBytes !== undefined) settings.maxBindingBytes = maxBindingBytes;
   if (workPerDispatch !== undefined) settings.workPerDispatch = workPerDispatch;

@@ -9,7 +9,7 @@ export interface ConfigureGpuOptions {
     /**
      * The WebGPU implementation: an object with requestAdapter() (navigator.gpu, or the npm
      * `webgpu` package's `create([])` in Node). Default: navigator.gpu where the runtime has it.
-     * null turns WebGPU off.
+     * null turns WebGPU off; undefined, given explicitly, goes back to the default.
      */
     gpu?: GpuLike | null;
     /**

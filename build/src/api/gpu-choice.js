@@ -169,8 +169,9 @@ export function configureGpu(options) {
         settings.autoThreshold = autoThreshold;
     if (allowSoftwareAdapter !== undefined)
         settings.allowSoftwareAdapter = allowSoftwareAdapter;
-    const restart = gpu !== undefined || cacheBytes !== undefined || maxBindingBytes !== undefined || workPerDispatch !== undefined || powerPreference !== undefined;
-    if (gpu !== undefined)
+    const restart = 'gpu' in options || cacheBytes !== undefined || maxBindingBytes !== undefined || workPerDispatch !== undefined || powerPreference !== undefined;
+    // `gpu: undefined` given explicitly goes back to the runtime's own navigator.gpu.
+    if ('gpu' in options)
         settings.gpu = gpu;
     if (cacheBytes !== undefined)
         settings.cacheBytes = cacheBytes;
