@@ -38,6 +38,8 @@ interface Slot {
   seq: number;
   /** Bumped by terminate(), so that a start still under way knows it was cancelled. */
   generation: number;
+  /** Fails the start under way (its handshake would otherwise wait forever for a dead worker). */
+  cancelStart: ((e: Error) => void) | null;
 }
 
 /** How long an idle pool waits before stopping workers that would keep the process alive. */
@@ -63,7 +65,7 @@ export class WorkerPool {
     /** Where the workers' mailboxes are (MAILBOX_BYTES each, zeroed): see mailbox.ts. */
     private readonly mailboxes: number,
   ) {
-    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0 }));
+    this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0, cancelStart: null }));
   }
 
   /**
@@ -112,6 +114,8 @@ export class WorkerPool {
     for (const [k, slot] of this.slots.entries()) {
       slot.generation++;
       slot.handle?.terminate();
+      slot.cancelStart?.(new BackendError('the worker pool was shut down while a worker was starting'));
+      slot.cancelStart = null;
       this.resetMailbox(k);
       const busy = slot.busy;
       slot.handle = null;
@@ -163,6 +167,7 @@ export class WorkerPool {
       }
       slot.handle = handle;
       await new Promise<void>((resolve, reject) => {
+        slot.cancelStart = reject;
         handle.onFailure((reason) => {
           reject(new BackendError(`a wasm worker failed: ${reason}`));
           this.onWorkerDied(k, handle, reason);
@@ -179,6 +184,7 @@ export class WorkerPool {
           else if (slot.handle === handle) this.dispatch(); // a report already collected by collect()
         });
       });
+      slot.cancelStart = null;
       if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
       handle.setKeepsAlive(false);
       slot.started = true;
@@ -276,11 +282,13 @@ export class WorkerPool {
    */
   private stopWhenIdle(): void {
     const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
-    if (releasable || this.open.length || this.slots.some((s) => s.busy)) return;
+    // Not while a worker is starting either: stopping it then would leave its start unanswered.
+    const starting = this.slots.some((s) => s.ready && !s.started);
+    if (releasable || starting || this.open.length || this.slots.some((s) => s.busy)) return;
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (!this.open.length && this.slots.every((s) => !s.busy)) this.terminate();
+      if (!this.open.length && this.slots.every((s) => !s.busy && (s.started || !s.ready))) this.terminate();
     }, IDLE_STOP_MS);
   }
 
