@@ -29,7 +29,7 @@ export class WorkerPool {
         this.memory = memory;
         this.workerUrl = workerUrl;
         this.mailboxes = mailboxes;
-        this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0 }));
+        this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0, cancelStart: null }));
     }
     /**
      * Runs a reduction's chunks across at most `maxWorkers` workers; resolves when every chunk
@@ -75,6 +75,8 @@ export class WorkerPool {
         for (const [k, slot] of this.slots.entries()) {
             slot.generation++;
             slot.handle?.terminate();
+            slot.cancelStart?.(new BackendError('the worker pool was shut down while a worker was starting'));
+            slot.cancelStart = null;
             this.resetMailbox(k);
             const busy = slot.busy;
             slot.handle = null;
@@ -126,6 +128,7 @@ export class WorkerPool {
             }
             slot.handle = handle;
             await new Promise((resolve, reject) => {
+                slot.cancelStart = reject;
                 handle.onFailure((reason) => {
                     reject(new BackendError(`a wasm worker failed: ${reason}`));
                     this.onWorkerDied(k, handle, reason);
@@ -146,6 +149,7 @@ export class WorkerPool {
                         this.dispatch(); // a report already collected by collect()
                 });
             });
+            slot.cancelStart = null;
             if (slot.generation !== generation)
                 throw new BackendError('the worker pool was shut down while a worker was starting');
             handle.setKeepsAlive(false);
@@ -249,13 +253,15 @@ export class WorkerPool {
      */
     stopWhenIdle() {
         const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
-        if (releasable || this.open.length || this.slots.some((s) => s.busy))
+        // Not while a worker is starting either: stopping it then would leave its start unanswered.
+        const starting = this.slots.some((s) => s.ready && !s.started);
+        if (releasable || starting || this.open.length || this.slots.some((s) => s.busy))
             return;
         if (this.idleTimer !== null)
             clearTimeout(this.idleTimer);
         this.idleTimer = setTimeout(() => {
             this.idleTimer = null;
-            if (!this.open.length && this.slots.every((s) => !s.busy))
+            if (!this.open.length && this.slots.every((s) => !s.busy && (s.started || !s.ready)))
                 this.terminate();
         }, IDLE_STOP_MS);
     }

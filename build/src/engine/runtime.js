@@ -66,17 +66,42 @@ export async function startWorker(url) {
     }
     const w = new Worker(url, { type: 'module' });
     let failed = false;
+    // Listen at once: a message or error the worker sends before the pool attaches its handlers
+    // (its first 'listening' can come while the calling thread is still busy) would otherwise be
+    // dispatched to no listener and lost, and the pool would wait for it forever. Kept until then.
+    let onData = null;
+    let onError = null;
+    const early = [];
+    let earlyError = null;
+    w.addEventListener('message', (e) => {
+        const data = e.data;
+        if (onData)
+            onData(data);
+        else
+            early.push(data);
+    });
+    w.addEventListener('error', (e) => {
+        e.preventDefault?.();
+        if (failed)
+            return;
+        failed = true;
+        const reason = e.message || 'the worker failed';
+        if (onError)
+            onError(reason);
+        else
+            earlyError = reason;
+    });
     return {
         post: (m) => w.postMessage(m),
-        onMessage: (h) => w.addEventListener('message', (e) => h(e.data)),
+        onMessage: (h) => {
+            onData = h;
+            for (const data of early.splice(0))
+                h(data);
+        },
         onFailure: (h) => {
-            w.addEventListener('error', (e) => {
-                e.preventDefault?.();
-                if (!failed) {
-                    failed = true;
-                    h(e.message || 'the worker failed');
-                }
-            });
+            onError = h;
+            if (earlyError !== null)
+                h(earlyError);
         },
         setKeepsAlive: (alive) => {
             const handle = w;
