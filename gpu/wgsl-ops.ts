@@ -34,7 +34,9 @@ export const WGSL_ELEMENTWISE = {
   // NaN gives 0, as (a > 0) - (a < 0) does in the interpreter.
   SIGN: { arity: 1, wgsl: 'select(0.0, 1.0, a > 0.0) - select(0.0, 1.0, a < 0.0)' },
   STEP: { arity: 1, wgsl: 'select(1.0, 0.0, a < 0.0)' },
-  RELU: { arity: 1, wgsl: 'select(a, 0.0, a < 0.0)' },
+  // The NaN test is on the bits: a GPU compiler may turn select(a, 0, a < 0) into a hardware
+  // max(a, 0), which returns 0 for NaN (seen on an NVIDIA H200), where KeOps keeps the NaN.
+  RELU: { arity: 1, wgsl: 'select(select(a, 0.0, a < 0.0), a, lk_isnan(a))' },
   INV: { arity: 1, wgsl: '1.0 / a' },
   ROUND: { arity: 1, wgsl: 'lk_round(a, arg)' },
   POW: { arity: 1, wgsl: 'lk_powi(a, arg)' },
@@ -47,7 +49,7 @@ export const WGSL_ELEMENTWISE = {
   MAX: { arity: 2, wgsl: 'lk_max(a, b)' },
   ATAN2: { arity: 2, wgsl: 'lk_atan2(a, b)' },
   POWF: { arity: 2, wgsl: 'lk_exp(b * lk_log(a))' },
-  CLAMP: { arity: 3, wgsl: 'select(select(a, c, a > c), b, a < b)' },
+  CLAMP: { arity: 3, wgsl: 'select(select(select(a, c, a > c), b, a < b), a, lk_isnan(a))' },
   IFELSE: { arity: 3, wgsl: 'select(c, b, a >= 0.0)' },
   MOD: { arity: 3, wgsl: 'a - b * floor((a - c) / b)' },
 } as const;

@@ -70,7 +70,7 @@ export declare const WGSL_ELEMENTWISE: {
     };
     readonly RELU: {
         readonly arity: 1;
-        readonly wgsl: "select(a, 0.0, a < 0.0)";
+        readonly wgsl: "select(select(a, 0.0, a < 0.0), a, lk_isnan(a))";
     };
     readonly INV: {
         readonly arity: 1;
@@ -122,7 +122,7 @@ export declare const WGSL_ELEMENTWISE: {
     };
     readonly CLAMP: {
         readonly arity: 3;
-        readonly wgsl: "select(select(a, c, a > c), b, a < b)";
+        readonly wgsl: "select(select(select(a, c, a > c), b, a < b), a, lk_isnan(a))";
     };
     readonly IFELSE: {
         readonly arity: 3;
