@@ -42,6 +42,9 @@ test('configure rejects thread counts that are not positive integers, and unknow
   }
   assert.throws(() => configure({ thread: 2 }), (e) => e instanceof ValueError && /'thread'/.test(e.message));
   assert.throws(() => configure({ poolThreshold: -1 }), (e) => e instanceof ValueError && /poolThreshold/.test(e.message));
+  for (const bad of ['yes', 1, null]) {
+    assert.throws(() => configure({ warmUp: bad }), (e) => e instanceof ValueError && /warmUp/.test(e.message), String(bad));
+  }
 });
 
 test('the pool and the calling thread give bit-identical results, on both axes and dtypes', async () => {

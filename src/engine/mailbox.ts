@@ -40,6 +40,19 @@ export function handOff(memory: WebAssembly.Memory, box: number, job: Job): bool
   return true;
 }
 
+/**
+ * Whether the worker of this mailbox should serve it rather than its event loop: it parked
+ * after a job, and a next job may already be waiting there (claimed or handed over).
+ */
+export function servesMailbox(memory: WebAssembly.Memory, box: number): boolean {
+  return Atomics.load(new Int32Array(memory.buffer), box >> 2) !== AWAY;
+}
+
+/** Pool side: a new or gone worker is not parked, so its jobs go by message until it parks. */
+export function markAway(memory: WebAssembly.Memory, box: number): void {
+  Atomics.store(new Int32Array(memory.buffer), box >> 2, AWAY);
+}
+
 /** Worker side: records that job `seq` is finished and marks the worker parked (before it reports). */
 export function markDone(memory: WebAssembly.Memory, box: number, seq: number): void {
   const words = new Int32Array(memory.buffer);

@@ -1,8 +1,7 @@
 import { BackendError } from '../errors.js';
-import { PLAN } from '../tape/opcodes.js';
 import { startWorker, type WorkerHandle } from './runtime.js';
-import { chunksLeft, CRASH_REQUEST } from './task-table.js';
-import { handOff, awaitDone, MAILBOX_BYTES } from './mailbox.js';
+import { chunksLeft, requestStop, CRASH_REQUEST } from './task-table.js';
+import { handOff, awaitDone, markAway, MAILBOX_BYTES } from './mailbox.js';
 
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
@@ -137,7 +136,7 @@ export class WorkerPool {
    */
   crashWorkerForTesting(index: number): void {
     const slot = this.slots[index];
-    if (slot?.busy) Atomics.store(new Int32Array(this.memory.buffer), (slot.busy.batch.plan >> 2) + PLAN.abort, CRASH_REQUEST + index);
+    if (slot?.busy) requestStop(this.memory, slot.busy.batch.plan, CRASH_REQUEST + index);
     else slot?.handle?.post({ type: 'crash-for-testing' });
   }
 
@@ -147,7 +146,7 @@ export class WorkerPool {
 
   /** A new or gone worker is not parked: jobs for slot k go by message until it parks. */
   private resetMailbox(k: number): void {
-    Atomics.store(new Int32Array(this.memory.buffer), this.mailboxFor(k) >> 2, 0);
+    markAway(this.memory, this.mailboxFor(k));
   }
 
   get startedWorkers(): number {
@@ -264,7 +263,7 @@ export class WorkerPool {
     if (error && !r.failed) {
       r.failed = error;
       // Stop the other workers too: the reduction has failed.
-      Atomics.store(new Int32Array(this.memory.buffer), (r.batch.plan >> 2) + PLAN.abort, 1);
+      requestStop(this.memory, r.batch.plan);
       this.closeRun(r);
     }
     this.settleIfDone(r);

@@ -7,6 +7,8 @@
  * columns [colStart, colEnd) of its rows into the raw accumulators at partialBase + c * stride.
  * For block-sparse plans rowStart / rowEnd are a range of the cluster table.
  */
+import { PLAN } from '../tape/opcodes.js';
+
 export const TABLE_HEADER_WORDS = 4;
 export const TABLE_CHUNK_WORDS = 4;
 
@@ -43,17 +45,23 @@ interface ChunkRunner {
 
 /**
  * Value of a plan's abort word that asks worker k to crash (test hook): CRASH_REQUEST + k.
- * 1 is a plain stop request.
+ * STOP_REQUEST is a plain stop request.
  */
 export const CRASH_REQUEST = 16;
+export const STOP_REQUEST = 1;
+
+/** Sets the abort word of the plan at `plan`: every thread running it stops at its next tile. */
+export function requestStop(memory: WebAssembly.Memory, plan: number, value: number = STOP_REQUEST): void {
+  Atomics.store(new Int32Array(memory.buffer), (plan >> 2) + PLAN.abort, value);
+}
 
 /**
  * Takes chunks of the table at `at` until none is left or the plan's abort word is set.
- * `abortWord` is the int32 index of that word in the memory. Returns true when the abort word
- * asks this worker (`worker`) to crash, for the pool's tests.
+ * Returns true when the abort word asks this worker (`worker`) to crash, for the pool's tests.
  */
-export function drainTable(engine: ChunkRunner, memory: WebAssembly.Memory, plan: number, at: number, abortWord: number, scratch: number, worker: number): boolean {
+export function drainTable(engine: ChunkRunner, memory: WebAssembly.Memory, plan: number, at: number, scratch: number, worker: number): boolean {
   const words = new Int32Array(memory.buffer);
+  const abortWord = (plan >> 2) + PLAN.abort;
   const base = at >> 2;
   const n = words[base + 1]!;
   const partialBase = words[base + 2]!;

@@ -5,7 +5,7 @@ import { AbortError, BackendError } from '../errors.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
-import { tableBytes, writeTable, drainTable, type Chunk } from './task-table.js';
+import { tableBytes, writeTable, drainTable, requestStop, type Chunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { assetUrl } from './assets.js';
@@ -307,13 +307,13 @@ export class WasmEngine {
           // The calling thread takes chunks too, in place of one worker (more threads than cores
           // would let the scheduler stall the last chunk): it starts at once, while the worker
           // wakes up. The run is short, so its event loop is not held for long.
-          drainTable(this.exports, heap.memory, planPtr, tablePtr, (planPtr >> 2) + PLAN.abort, scratchPtr + this.pool!.size * scratchBytes, -1);
+          drainTable(this.exports, heap.memory, planPtr, tablePtr, scratchPtr + this.pool!.size * scratchBytes, -1);
           this.pool!.close(planPtr);
           // The worker is finishing its last chunk: wait for it here rather than for its message.
           this.pool!.collect(planPtr, COLLECT_WAIT_MS);
         }
         await abortable(running, signal, () => {
-          Atomics.store(new Int32Array(heap.memory.buffer, planPtr, PLAN.WORDS), PLAN.abort, 1);
+          requestStop(heap.memory, planPtr);
           this.pool!.close(planPtr);
         });
         running = null;

@@ -4,9 +4,8 @@
  * table until none is left. It never allocates engine memory: the calling thread lays
  * everything out.
  */
-import { PLAN } from '../tape/opcodes.js';
 import { drainTable } from './task-table.js';
-import { markDone, parkAndServe, type Job } from './mailbox.js';
+import { markDone, servesMailbox, parkAndServe, type Job } from './mailbox.js';
 
 interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; seq: number }
 interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory; worker: number; mailbox: number }
@@ -40,7 +39,7 @@ let mailbox = 0;
 function serve(job: Job): void {
   let crash = false;
   try {
-    crash = drainTable(engine!, memory!, job.plan, job.table, (job.plan >> 2) + PLAN.abort, job.scratch, workerIndex);
+    crash = drainTable(engine!, memory!, job.plan, job.table, job.scratch, workerIndex);
   } catch (e) {
     channel.post({ type: 'error', seq: job.seq, message: (e as Error).message });
     return;
@@ -75,7 +74,7 @@ channel.listen((data) => {
   if (msg.type !== 'run') return;
   serve(msg);
   // Wait for the next job on the mailbox for a while before going back to the event loop.
-  if (Atomics.load(new Int32Array(memory!.buffer), mailbox >> 2) !== 0) parkAndServe(memory!, mailbox, serve);
+  if (servesMailbox(memory!, mailbox)) parkAndServe(memory!, mailbox, serve);
 });
 // Messages sent before the listener existed could be lost in Web Workers: say we are listening.
 channel.post({ type: 'listening' });

@@ -20,6 +20,13 @@ export interface Job {
 }
 /** Pool side: hands the job to a parked worker; false when it is not parked (send a message). */
 export declare function handOff(memory: WebAssembly.Memory, box: number, job: Job): boolean;
+/**
+ * Whether the worker of this mailbox should serve it rather than its event loop: it parked
+ * after a job, and a next job may already be waiting there (claimed or handed over).
+ */
+export declare function servesMailbox(memory: WebAssembly.Memory, box: number): boolean;
+/** Pool side: a new or gone worker is not parked, so its jobs go by message until it parks. */
+export declare function markAway(memory: WebAssembly.Memory, box: number): void;
 /** Worker side: records that job `seq` is finished and marks the worker parked (before it reports). */
 export declare function markDone(memory: WebAssembly.Memory, box: number, seq: number): void;
 /**

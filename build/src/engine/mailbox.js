@@ -30,6 +30,17 @@ export function handOff(memory, box, job) {
     Atomics.notify(words, at);
     return true;
 }
+/**
+ * Whether the worker of this mailbox should serve it rather than its event loop: it parked
+ * after a job, and a next job may already be waiting there (claimed or handed over).
+ */
+export function servesMailbox(memory, box) {
+    return Atomics.load(new Int32Array(memory.buffer), box >> 2) !== AWAY;
+}
+/** Pool side: a new or gone worker is not parked, so its jobs go by message until it parks. */
+export function markAway(memory, box) {
+    Atomics.store(new Int32Array(memory.buffer), box >> 2, AWAY);
+}
 /** Worker side: records that job `seq` is finished and marks the worker parked (before it reports). */
 export function markDone(memory, box, seq) {
     const words = new Int32Array(memory.buffer);

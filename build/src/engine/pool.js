@@ -1,8 +1,7 @@
 import { BackendError } from '../errors.js';
-import { PLAN } from '../tape/opcodes.js';
 import { startWorker } from './runtime.js';
-import { chunksLeft, CRASH_REQUEST } from './task-table.js';
-import { handOff, awaitDone, MAILBOX_BYTES } from './mailbox.js';
+import { chunksLeft, requestStop, CRASH_REQUEST } from './task-table.js';
+import { handOff, awaitDone, markAway, MAILBOX_BYTES } from './mailbox.js';
 /** How long an idle pool waits before stopping workers that would keep the process alive. */
 const IDLE_STOP_MS = 300;
 /**
@@ -100,7 +99,7 @@ export class WorkerPool {
     crashWorkerForTesting(index) {
         const slot = this.slots[index];
         if (slot?.busy)
-            Atomics.store(new Int32Array(this.memory.buffer), (slot.busy.batch.plan >> 2) + PLAN.abort, CRASH_REQUEST + index);
+            requestStop(this.memory, slot.busy.batch.plan, CRASH_REQUEST + index);
         else
             slot?.handle?.post({ type: 'crash-for-testing' });
     }
@@ -109,7 +108,7 @@ export class WorkerPool {
     }
     /** A new or gone worker is not parked: jobs for slot k go by message until it parks. */
     resetMailbox(k) {
-        Atomics.store(new Int32Array(this.memory.buffer), this.mailboxFor(k) >> 2, 0);
+        markAway(this.memory, this.mailboxFor(k));
     }
     get startedWorkers() {
         return this.slots.filter((s) => s.started).length;
@@ -234,7 +233,7 @@ export class WorkerPool {
         if (error && !r.failed) {
             r.failed = error;
             // Stop the other workers too: the reduction has failed.
-            Atomics.store(new Int32Array(this.memory.buffer), (r.batch.plan >> 2) + PLAN.abort, 1);
+            requestStop(this.memory, r.batch.plan);
             this.closeRun(r);
         }
         this.settleIfDone(r);

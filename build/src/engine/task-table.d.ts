@@ -1,12 +1,3 @@
-/**
- * The chunks of one pooled reduction, laid out in wasm memory so that workers take them
- * themselves (an atomic counter) instead of one message round trip per chunk.
- *
- * int32 words: [next, nChunks, partialBase, partialStride, then per chunk rowStart, rowEnd,
- * colStart, colEnd]. With partialStride > 0 the reduced axis is split: chunk c reduces
- * columns [colStart, colEnd) of its rows into the raw accumulators at partialBase + c * stride.
- * For block-sparse plans rowStart / rowEnd are a range of the cluster table.
- */
 export declare const TABLE_HEADER_WORDS = 4;
 export declare const TABLE_CHUNK_WORDS = 4;
 export interface Chunk {
@@ -25,13 +16,15 @@ interface ChunkRunner {
 }
 /**
  * Value of a plan's abort word that asks worker k to crash (test hook): CRASH_REQUEST + k.
- * 1 is a plain stop request.
+ * STOP_REQUEST is a plain stop request.
  */
 export declare const CRASH_REQUEST = 16;
+export declare const STOP_REQUEST = 1;
+/** Sets the abort word of the plan at `plan`: every thread running it stops at its next tile. */
+export declare function requestStop(memory: WebAssembly.Memory, plan: number, value?: number): void;
 /**
  * Takes chunks of the table at `at` until none is left or the plan's abort word is set.
- * `abortWord` is the int32 index of that word in the memory. Returns true when the abort word
- * asks this worker (`worker`) to crash, for the pool's tests.
+ * Returns true when the abort word asks this worker (`worker`) to crash, for the pool's tests.
  */
-export declare function drainTable(engine: ChunkRunner, memory: WebAssembly.Memory, plan: number, at: number, abortWord: number, scratch: number, worker: number): boolean;
+export declare function drainTable(engine: ChunkRunner, memory: WebAssembly.Memory, plan: number, at: number, scratch: number, worker: number): boolean;
 export {};

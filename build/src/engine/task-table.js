@@ -7,6 +7,7 @@
  * columns [colStart, colEnd) of its rows into the raw accumulators at partialBase + c * stride.
  * For block-sparse plans rowStart / rowEnd are a range of the cluster table.
  */
+import { PLAN } from '../tape/opcodes.js';
 export const TABLE_HEADER_WORDS = 4;
 export const TABLE_CHUNK_WORDS = 4;
 export function tableBytes(nChunks) {
@@ -27,16 +28,21 @@ export function chunksLeft(buffer, at) {
 }
 /**
  * Value of a plan's abort word that asks worker k to crash (test hook): CRASH_REQUEST + k.
- * 1 is a plain stop request.
+ * STOP_REQUEST is a plain stop request.
  */
 export const CRASH_REQUEST = 16;
+export const STOP_REQUEST = 1;
+/** Sets the abort word of the plan at `plan`: every thread running it stops at its next tile. */
+export function requestStop(memory, plan, value = STOP_REQUEST) {
+    Atomics.store(new Int32Array(memory.buffer), (plan >> 2) + PLAN.abort, value);
+}
 /**
  * Takes chunks of the table at `at` until none is left or the plan's abort word is set.
- * `abortWord` is the int32 index of that word in the memory. Returns true when the abort word
- * asks this worker (`worker`) to crash, for the pool's tests.
+ * Returns true when the abort word asks this worker (`worker`) to crash, for the pool's tests.
  */
-export function drainTable(engine, memory, plan, at, abortWord, scratch, worker) {
+export function drainTable(engine, memory, plan, at, scratch, worker) {
     const words = new Int32Array(memory.buffer);
+    const abortWord = (plan >> 2) + PLAN.abort;
     const base = at >> 2;
     const n = words[base + 1];
     const partialBase = words[base + 2];

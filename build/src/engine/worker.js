@@ -4,9 +4,8 @@
  * table until none is left. It never allocates engine memory: the calling thread lays
  * everything out.
  */
-import { PLAN } from '../tape/opcodes.js';
 import { drainTable } from './task-table.js';
-import { markDone, parkAndServe } from './mailbox.js';
+import { markDone, servesMailbox, parkAndServe } from './mailbox.js';
 async function connect() {
     const scope = globalThis;
     if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
@@ -29,7 +28,7 @@ let mailbox = 0;
 function serve(job) {
     let crash = false;
     try {
-        crash = drainTable(engine, memory, job.plan, job.table, (job.plan >> 2) + PLAN.abort, job.scratch, workerIndex);
+        crash = drainTable(engine, memory, job.plan, job.table, job.scratch, workerIndex);
     }
     catch (e) {
         channel.post({ type: 'error', seq: job.seq, message: e.message });
@@ -66,7 +65,7 @@ channel.listen((data) => {
         return;
     serve(msg);
     // Wait for the next job on the mailbox for a while before going back to the event loop.
-    if (Atomics.load(new Int32Array(memory.buffer), mailbox >> 2) !== 0)
+    if (servesMailbox(memory, mailbox))
         parkAndServe(memory, mailbox, serve);
 });
 // Messages sent before the listener existed could be lost in Web Workers: say we are listening.
