@@ -237,12 +237,20 @@ const nearOne = (eps) => (r) => 1 + (2 * r() - 1) * eps;
  * Compares `out` with the reference for every input. Returns { maxUlp, maxFrac, worst }: maxUlp the
  * largest integer ulp distance to the correctly rounded result, maxFrac the largest |y - exact| / ulp.
  */
-function measure(inputs, out, { isExp, single }) {
+function measure(inputs, out, { isExp, single, flushBelow = -Infinity }) {
   const p = single ? 23 : 52; // fraction bits
   const eminSub = single ? -149 : -1074; // exponent of the smallest subnormal
   let maxUlp = 0, maxFrac = 0, worst = null;
   for (let i = 0; i < inputs.length; i++) {
     const x = inputs[i], y = out[i];
+    // Below the flush threshold the answer is exactly +0 (a subnormal result would be wrong).
+    if (x < flushBelow) {
+      if (!Object.is(y, 0)) {
+        worst = { x, y, ref: 0, ulp: Infinity, frac: Infinity };
+        maxUlp = maxFrac = Infinity;
+      }
+      continue;
+    }
     if (isExp) expRef(x); else { logRef(x); K = 0; }
     const h = H, l = L, k = K;
     let ref = scalb(h + l, k);
@@ -291,10 +299,15 @@ test('wasm module is built', () => {
   }
 });
 
-test('expF32x4 is within 2 ulp of Math.exp over the full range', () => {
+// exp flushes results below the smallest normal number to +0 (assembly/math/exp.ts): exactly
+// the inputs below these (the f32 / f64 nearest ln 2^-126 / ln 2^-1022 from above).
+const EXPF_FLUSH_BELOW = Math.fround(-87.33654);
+const EXP_FLUSH_BELOW = -708.3964185322641;
+
+test('expF32x4 is within 2 ulp of Math.exp over the full range, +0 below the normal range', () => {
   const inputs = mixture(Float32Array, N, 1, [
     [30, uniform(-104, 89)],
-    [10, uniform(-104, -87.3)], // subnormal results
+    [10, uniform(-104, -87.3)], // results that would be subnormal: flushed
     [5, uniform(-104, -103.8)], // around the underflow-to-zero threshold
     [5, uniform(88.6, 88.8)], // around the overflow threshold
     [15, randBits32(false)], // any finite f32: tiny and huge magnitudes
@@ -302,13 +315,13 @@ test('expF32x4 is within 2 ulp of Math.exp over the full range', () => {
     [5, (r) => subnormal32(r) * (r() < 0.5 ? -1 : 1)],
     [20, uniform(-2, 2)],
   ]);
-  checkAccuracy('expF32x4', 'expArrayF32', inputs, { isExp: true, single: true });
+  checkAccuracy('expF32x4', 'expArrayF32', inputs, { isExp: true, single: true, flushBelow: EXPF_FLUSH_BELOW });
 });
 
-test('expF64x2 is within 2 ulp of Math.exp over the full range', () => {
+test('expF64x2 is within 2 ulp of Math.exp over the full range, +0 below the normal range', () => {
   const inputs = mixture(Float64Array, N, 2, [
     [30, uniform(-746, 710)],
-    [10, uniform(-745.2, -708.4)], // subnormal results
+    [10, uniform(-745.2, -708.3)], // results that would be subnormal: flushed
     [5, uniform(-745.3, -744.9)], // around the underflow-to-zero threshold
     [5, uniform(709.6, 709.9)], // around the overflow threshold
     [15, randBits64(false)],
@@ -316,7 +329,7 @@ test('expF64x2 is within 2 ulp of Math.exp over the full range', () => {
     [5, (r) => subnormal64(r) * (r() < 0.5 ? -1 : 1)],
     [20, uniform(-2, 2)],
   ]);
-  checkAccuracy('expF64x2', 'expArrayF64', inputs, { isExp: true, single: false });
+  checkAccuracy('expF64x2', 'expArrayF64', inputs, { isExp: true, single: false, flushBelow: EXP_FLUSH_BELOW });
 });
 
 test('logF32x4 is within 2 ulp of Math.log over the full range', () => {
@@ -381,15 +394,18 @@ test('expF32x4 special values', () => {
     [-200, 0],
     [-F32_MAX, 0],
   ]);
-  // Largest finite result and smallest subnormal result, against the reference.
-  const xs = Float32Array.from([88.72283, 88.7228, -103.9, -103.27893, -87.33655, Math.fround(Math.log(2) * 10)]);
+  // Largest finite result and the smallest normal one, against the reference.
+  const xs = Float32Array.from([88.72283, 88.7228, EXPF_FLUSH_BELOW, -87.3, Math.fround(Math.log(2) * 10)]);
   const out = run('expArrayF32', xs);
   xs.forEach((x, i) => {
     const want = Math.fround(Math.exp(x));
     assert.ok(ulpDist32(out[i], want) <= 1, `expF32x4(${x}) = ${out[i]}, expected ~${want}`);
   });
   assert.ok(out[0] > 0 && Number.isFinite(out[0]) && out[0] <= F32_MAX, 'exp(88.72283) is finite');
-  assert.ok(out[2] > 0 && out[2] < F32_MIN_NORMAL, 'exp(-103.9) is a positive subnormal');
+  assert.ok(out[2] >= F32_MIN_NORMAL, 'exp at the flush threshold is normal');
+  // Results that would be subnormal are +0: the next f32 below the threshold, and further down.
+  const below = Float32Array.from([fromBits32(bits32(EXPF_FLUSH_BELOW) + 1), -87.5, -100, -103.9, -103.27893]);
+  run('expArrayF32', below).forEach((y, i) => assert.ok(Object.is(y, 0), `expF32x4(${below[i]}) = ${y}, expected +0 (flushed)`));
 });
 
 test('expF64x2 special values', () => {
@@ -410,8 +426,11 @@ test('expF64x2 special values', () => {
     [-746, 0],
     [-1000, 0],
     [-Number.MAX_VALUE, 0],
+    [-708.4, 0], // would be subnormal: flushed
+    [-745.1, 0],
+    [-745.13321910194, 0],
   ]);
-  const xs = Float64Array.from([1, 709.782712893384, 709.78, -745.1, -745.13321910194, -708.4, -740]);
+  const xs = Float64Array.from([1, 709.782712893384, 709.78, EXP_FLUSH_BELOW, -708.39, -700]);
   const out = run('expArrayF64', xs);
   xs.forEach((x, i) => {
     expRef(x);
@@ -419,8 +438,7 @@ test('expF64x2 special values', () => {
     assert.ok(ulpDist64(out[i], want) <= 1, `expF64x2(${x}) = ${out[i]}, expected ~${want}`);
   });
   assert.ok(Number.isFinite(out[1]) && out[1] > 1.79e308, 'exp(709.782712893384) is finite and near DBL_MAX');
-  assert.ok(out[3] > 0 && out[3] < 2.2250738585072014e-308, 'exp(-745.1) is a positive subnormal');
-  assert.is(out[4], 5e-324, 'exp(-745.13321910194) is the smallest subnormal');
+  assert.ok(out[3] >= 2.2250738585072014e-308 * (1 - 2 ** -52), 'exp at the flush threshold is (at most an ulp from) normal');
 });
 
 test('logF32x4 special values', () => {

@@ -6,15 +6,23 @@
 //   lo = n * ln2_lo,  r = hi - lo                  (Cody-Waite, |r| <= ~ln2/2)
 //   exp(r) from a polynomial (f32) or fdlibm's rational form (f64), with the low part `lo`
 //   folded back in late so the reduction error stays below an ulp;
-//   result = exp(r) * 2^(n >> 1) * 2^(n - (n >> 1)) (the two-step scale gives correctly rounded
-//   subnormal results and reaches 2^128 / 2^1024 for inputs right below the overflow threshold).
+//   result = exp(r) * 2^(n >> 1) * 2^(n - (n >> 1)) (the two-step scale reaches 2^128 / 2^1024
+//   for inputs right below the overflow threshold).
+//
+// Results below the smallest normal number (x < ln 2^-126 in f32, x < ln 2^-1022 in f64) are
+// flushed to +0, as GPUs do (WGSL allows it, CUDA's fast math does it). The hardware handles
+// subnormal operands and results in microcode, up to ~100x slower per instruction: a Gaussian
+// kernel whose terms underflow for far pairs (small blur, Sinkhorn's small epsilon) spent half
+// its time there, in exp and in every instruction fed by its results. A term that small is below
+// the rounding error of any sum that also holds a normal term.
 //
 // Inputs are clamped first, which also takes care of the special values: +Inf -> clamped to a
-// value that overflows -> +Inf, -Inf -> clamped to a value that underflows -> 0, NaN propagates
-// through min/max and the arithmetic, -0 -> exp(0) = 1.
+// value that overflows -> +Inf, -Inf and anything below the flush threshold -> +0, NaN
+// propagates through min/max and the arithmetic (and fails the flush test), -0 -> exp(0) = 1.
 //
-// Measured by test/math.test.mjs (2^20 inputs over the whole range incl. subnormal results, against a
-// double-double reference): max 1 ulp for both (0.86 ulp fractional); the test asserts <= 2 ulp.
+// Measured by test/math.test.mjs (2^20 inputs over the whole range, against a double-double
+// reference): max 1 ulp for both (0.86 ulp fractional) above the flush threshold, +0 below it;
+// the test asserts <= 2 ulp and exact zeros.
 
 // ---------------------------------------------------------------------------------------------
 // f32
@@ -23,7 +31,7 @@
 // @ts-ignore: decorator
 @inline const EXPF_HI: f32 = 89.0; // exp(x) overflows f32 for x > 88.7228...
 // @ts-ignore: decorator
-@inline const EXPF_LO: f32 = -104.0; // exp(x) rounds to 0 for x < -103.97...
+@inline const EXPF_LO: f32 = -87.33654; // exp(x) < 2^-126 (subnormal) below -87.336544...: flushed to 0
 // @ts-ignore: decorator
 @inline const EXPF_SHIFTER: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer
 // @ts-ignore: decorator
@@ -66,7 +74,8 @@ export function expF32x4(x: v128): v128 {
   // Constants are loaded from a table in memory: V8 rebuilds every v128.const inside loops
   // (three instructions each), while a load folds into the instruction that uses it.
   const K = EXPF_TABLE;
-  // Clamp (NaN-propagating): keeps n in [-151, 128] so the exponent arithmetic cannot wrap.
+  // Clamp (NaN-propagating): keeps n in [-126, 128] so the exponent arithmetic cannot wrap
+  // and no step of it is subnormal.
   // pmin/pmax are single instructions on x64 (min/max take ~8); both keep a NaN in x.
   const xc = f32x4.pmax(f32x4.pmin(x, v128.load(K, 0)), v128.load(K, 16));
   const shifter = v128.load(K, 32);
@@ -94,7 +103,7 @@ export function expF32x4(x: v128): v128 {
   const bias = v128.load(EXPF_INT_TABLE, 16);
   const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
   const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
-  return f32x4.mul(f32x4.mul(y, s1), s2);
+  return v128.andnot(f32x4.mul(f32x4.mul(y, s1), s2), f32x4.lt(x, v128.load(K, 16)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +113,7 @@ export function expF32x4(x: v128): v128 {
 // @ts-ignore: decorator
 @inline const EXP_HI: f64 = 710.0; // exp(x) overflows f64 for x > 709.7827...
 // @ts-ignore: decorator
-@inline const EXP_LO: f64 = -746.0; // exp(x) rounds to 0 for x < -745.1332...
+@inline const EXP_LO: f64 = -708.3964185322641; // exp(x) < 2^-1022 (subnormal) below it: flushed to 0
 // @ts-ignore: decorator
 @inline const EXP_SHIFTER: f64 = 6755399441055744.0; // 1.5 * 2^52
 // @ts-ignore: decorator
@@ -132,8 +141,9 @@ export function expF32x4(x: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function expF64x2(x: v128): v128 {
-  // Clamp (NaN-propagating): keeps n in [-1077, 1025].
-  const xc = f64x2.pmax(f64x2.pmin(x, f64x2.splat(EXP_HI)), f64x2.splat(EXP_LO));
+  // Clamp (NaN-propagating): keeps n in [-1022, 1025].
+  const lowest = f64x2.splat(EXP_LO);
+  const xc = f64x2.pmax(f64x2.pmin(x, f64x2.splat(EXP_HI)), lowest);
   const shifter = f64x2.splat(EXP_SHIFTER);
   const t = f64x2.add(f64x2.mul(xc, f64x2.splat(EXP_LOG2E)), shifter);
   const n = f64x2.sub(t, shifter);
@@ -158,5 +168,5 @@ export function expF64x2(x: v128): v128 {
   const bias = i64x2.splat(1023);
   const s1 = i64x2.shl(i64x2.add(n1, bias), 52);
   const s2 = i64x2.shl(i64x2.add(n2, bias), 52);
-  return f64x2.mul(f64x2.mul(y, s1), s2);
+  return v128.andnot(f64x2.mul(f64x2.mul(y, s1), s2), f64x2.lt(x, lowest));
 }
