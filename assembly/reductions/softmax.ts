@@ -47,10 +47,27 @@ import { vsplat, vadd, vmul, vsub, vmax, vexp, vselect, laneMask, lanes, lane, h
   }
 }
 
-/** sum over the tile of tmp * w (w with vector stride vs), as f64. */
+/**
+ * sum over the tile of tmp * w (w with vector stride vs), as f64. In f32 the products are taken
+ * in f64: an exponential near the bottom of the normal range times a small weight would be a
+ * subnormal f32, which the hardware handles in microcode (a mixture's emptied components made
+ * this loop several times slower late in training); in f64 they stay normal.
+ */
 @inline function weightedSum<T>(tmp: usize, w: usize, vs: i32, count: i32): f64 {
   const L = lanes<T>();
   const nvec = (count + L - 1) / L;
+  if (sizeof<T>() == 4) {
+    let lo = f64x2.splat(0.0);
+    let hi = f64x2.splat(0.0);
+    for (let v = 0; v < nvec; v++) {
+      const e = v128.load(tmp + <usize>(v << 4));
+      const x = v128.load(w + <usize>(v * vs));
+      lo = f64x2.add(lo, f64x2.mul(f64x2.promote_low_f32x4(e), f64x2.promote_low_f32x4(x)));
+      hi = f64x2.add(hi, f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i32>(e, e, 2, 3, 0, 1)), f64x2.promote_low_f32x4(v128.shuffle<i32>(x, x, 2, 3, 0, 1))));
+    }
+    const s = f64x2.add(lo, hi);
+    return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  }
   let s = vsplat<T>(0.0);
   for (let v = 0; v < nvec; v++) s = vadd<T>(s, vmul<T>(v128.load(tmp + <usize>(v << 4)), v128.load(w + <usize>(v * vs))));
   return hsum<T>(s);
