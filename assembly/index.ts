@@ -1,5 +1,5 @@
 // The lazykernel wasm module: the tape interpreter and what the host needs to lay out memory.
-export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes } from './interpreter';
+export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes, laneStateBytes } from './interpreter';
 import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';
 
 /** Lanes per tile the module was compiled with; the host checks it matches its own. */

@@ -12,6 +12,7 @@ import {
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
   PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT, PLAN_RANGES_PTR, PLAN_INTERVALS_PTR,
+  PLAN_LANE_STATE, RED_SUM, RED_SUMSOFTMAXWEIGHT,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
@@ -19,6 +20,7 @@ import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd } from './kernels/vector';
 import { accWords, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
+import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneStateBytes as laneBytes, rowLanesSupported } from './reductions/lanes';
 
 @inline function field(plan: usize, k: i32): i32 {
   return load<i32>(plan + (<usize>k << 2));
@@ -267,10 +269,68 @@ function runRanges<T>(cStart: i32, cEnd: i32): void {
   }
 }
 
+/**
+ * Row lanes (reductions/lanes.ts): output rows [rowStart, rowEnd) a tile of lanes at a time.
+ * The tape was compiled with the roles swapped: its j-variables are the output rows (loaded
+ * as tiles), its i-variables the reduced columns, one interpreter row per column.
+ */
+function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
+  const plan = gPlan;
+  const scratch = gScratch;
+  const state = scratch + <usize>field(plan, PLAN_LANE_STATE);
+  const nCols = field(plan, PLAN_N_COLS);
+  const nInstr = field(plan, PLAN_N_INSTR);
+  const pEnd = field(plan, PLAN_P_END);
+  const jEnd = field(plan, PLAN_J_END);
+  const rowBytes = field(plan, PLAN_ROW_BYTES);
+  const batch = field(plan, PLAN_ROW_BATCH);
+  const resFlags = field(plan, PLAN_RESULT_FLAGS);
+  const res = scratch + <usize>field(plan, PLAN_RESULT_REG);
+  const rsRes = (resFlags & 2) != 0 ? rowBytes : 0;
+  const cs = componentStride<T>((resFlags & 1) != 0, field(plan, PLAN_RESULT_BROADCAST) != 0);
+  const vs = vectorStride((resFlags & 1) != 0);
+  const auxFlags = field(plan, PLAN_AUX_FLAGS);
+  const aux = scratch + <usize>field(plan, PLAN_AUX_REG);
+  const rsAux = (auxFlags & 2) != 0 ? rowBytes : 0;
+  const auxCs = componentStride<T>((auxFlags & 1) != 0, false);
+  const auxVs = vectorStride((auxFlags & 1) != 0);
+  const factorFlags = field(plan, PLAN_FACTOR_FLAGS);
+  const fac = scratch + <usize>field(plan, PLAN_FACTOR_REG);
+  const csF = componentStride<T>((factorFlags & 1) != 0, (factorFlags & 2) != 0);
+  const vsF = vectorStride((factorFlags & 1) != 0);
+  const rsF = (factorFlags & 8) != 0 ? rowBytes : 0;
+  const hasFactor = (factorFlags & 4) != 0;
+  const kind = gKind;
+  const acc = accOf(0);
+  for (let t0 = rowStart; t0 < rowEnd; t0 += TILE) {
+    if (abortRequested(plan)) return;
+    const count = min(TILE, rowEnd - t0);
+    exec<T>(plan, scratch, pEnd, jEnd, 0, t0, count, 1);
+    laneInit<T>(kind, state, gDim, gAuxDim, count);
+    for (let c = 0; c < nCols; c += batch) {
+      const nb = min(batch, nCols - c);
+      exec<T>(plan, scratch, jEnd, nInstr, c, t0, count, nb);
+      for (let r = 0; r < nb; r++) {
+        const resR = res + <usize>(r * rsRes);
+        if (kind == RED_SUM) laneSumUpdate<T>(state, resR, cs, vs, fac + <usize>(r * rsF), csF, vsF, hasFactor, gDim, count);
+        else if (kind <= RED_SUMSOFTMAXWEIGHT) laneSoftmaxUpdate<T>(kind, state, resR, cs, vs, aux + <usize>(r * rsAux), auxCs, auxVs, gDim, gAuxDim, count);
+        else laneMinMaxUpdate<T>(kind, state, resR, cs, vs, gDim, count, c + r);
+      }
+    }
+    const out = <usize>field(plan, PLAN_OUT_PTR);
+    const outIdx = <usize>field(plan, PLAN_OUT_IDX_PTR);
+    for (let l = 0; l < count; l++) {
+      laneGather<T>(kind, state, l, acc, gDim, gAuxDim);
+      finishRow<T>(kind, acc, t0 + l, gDim, gAuxDim, gK, out, outIdx);
+    }
+  }
+}
+
 function runTyped<T>(plan: usize, start: i32, end: i32, scratch: usize): void {
   setup(plan, scratch);
   exec<T>(plan, scratch, 0, field(plan, PLAN_P_END), 0, 0, TILE, 1);
-  if (field(plan, PLAN_RANGES_PTR) != 0) runRanges<T>(start, end);
+  if (field(plan, PLAN_LANE_STATE) != 0) runRowLanes<T>(start, end);
+  else if (field(plan, PLAN_RANGES_PTR) != 0) runRanges<T>(start, end);
   else runDense<T>(start, end);
 }
 
@@ -337,6 +397,11 @@ export function mergeFinish(plan: usize, rowStart: i32, rowEnd: i32, parts: usiz
 /** Bytes of one row's accumulator. */
 export function accBytes(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
   return accWords(kind, dim, auxDim, K) << 3;
+}
+
+/** Bytes of lane state one thread needs for a row-lanes run (0: the reduction has no such form). */
+export function laneStateBytes(kind: i32, dim: i32, auxDim: i32): i32 {
+  return rowLanesSupported(kind) ? laneBytes(kind, dim, auxDim) : 0;
 }
 
 /** Bytes of scratch one thread needs beyond its registers, for a reduction. */

@@ -1,4 +1,4 @@
-import { WasmEngine, type WasmSource } from '../engine/wasm-engine.js';
+import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
@@ -20,6 +20,13 @@ export interface ConfigureOptions {
    * once per process; turn off where start-up CPU time matters more (edge runtimes).
    */
   warmUp?: boolean;
+  /**
+   * Reductions over few columns (a mixture's 30 components against 10^4 points) lay the output
+   * rows across the SIMD lanes: 'auto' (default) when that is faster, 'always' wherever the
+   * reduction allows it (sums, log-sum-exps, min / max and their arguments, dense), 'never'.
+   * The results agree to rounding; the option exists to test and compare both layouts.
+   */
+  rowLanes?: RowLanesMode;
 }
 
 /**
@@ -37,8 +44,12 @@ function envNumber(name: string): number | undefined {
 }
 
 // LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
-const settings: { source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; warmUp: boolean } = {
+const ROW_LANES_MODES: readonly RowLanesMode[] = ['auto', 'always', 'never'];
+const envRowLanes = envVar('LAZYKERNEL_ROW_LANES') as RowLanesMode | undefined;
+
+const settings: { source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; warmUp: boolean; rowLanes: RowLanesMode } = {
   poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
+  rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
   cacheBytes: 256 * 2 ** 20,
   warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
@@ -68,7 +79,7 @@ export function getWasmEngine(): Promise<WasmEngine> {
   if (!enginePromise) {
     const warm = settings.warmUp;
     enginePromise = chooseThreads()
-      .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }))
+      .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes }))
       .then(async (engine) => {
         if (warm) await warmUp(engine);
         return engine;
@@ -89,9 +100,12 @@ function restart(): void {
 
 /** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options: ConfigureOptions): void {
-  checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp']);
-  const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm } = options;
+  checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp', 'rowLanes']);
+  const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm, rowLanes } = options;
   if (warm !== undefined && typeof warm !== 'boolean') throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
+  if (rowLanes !== undefined && !ROW_LANES_MODES.includes(rowLanes)) {
+    throw new ValueError(`configure: rowLanes must be one of ${ROW_LANES_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(rowLanes)}`);
+  }
   if (threads !== undefined) {
     if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
       throw new ValueError(`configure: threads must be a positive integer, received ${describe(threads)}`);
@@ -109,6 +123,7 @@ export function configure(options: ConfigureOptions): void {
   if (cacheBytes !== undefined) settings.cacheBytes = cacheBytes;
   if (wasmModule !== undefined) settings.source = wasmModule;
   if (warm !== undefined) settings.warmUp = warm;
+  if (rowLanes !== undefined) settings.rowLanes = rowLanes;
   restart();
 }
 
@@ -133,6 +148,8 @@ export interface EngineInfo {
   tileLanes: number;
   /** Reductions with less work than this run on the calling thread even in 'workers' mode. */
   poolThreshold: number;
+  /** When reductions over few columns lay the output rows across the SIMD lanes (configure({ rowLanes })). */
+  rowLanes: RowLanesMode;
   /** Why a faster mode is not in use (empty when none applies). */
   reasons: string[];
   /** The WebGPU backend: whether it is available, on which adapter, and why it is not used (webgpuInfo()). */
@@ -187,6 +204,7 @@ export async function engineInfo(): Promise<EngineInfo> {
     simd: true,
     tileLanes: TILE,
     poolThreshold: settings.poolThreshold,
+    rowLanes: settings.rowLanes,
     reasons,
     webgpu,
   };

@@ -123,7 +123,8 @@ export async function runReduction(r: FormulaReduction, where: string, engine?: 
       const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
       return { data: v.tensor!.data as Float32Array | Float64Array, dim: v.dim, category: swapped, id: v.tensor!.id, version: v.tensor!.version, owner: v.tensor! };
     });
-    const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges };
+    const rowLanesTape = () => cachedTape(result, aux, dtype, !swap, kind);
+    const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges, rowLanesTape };
     const chosen: TapeEngine = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
     ({ values, indices } = await chosen.reduce({ ...request, signal }));
   }
