@@ -1,4 +1,4 @@
-import { WasmEngine, type WasmSource } from '../engine/wasm-engine.js';
+import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
 import { type WebGpuInfo } from './gpu-choice.js';
 export interface ConfigureOptions {
     /** A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or compile bytes. */
@@ -15,6 +15,13 @@ export interface ConfigureOptions {
      * once per process; turn off where start-up CPU time matters more (edge runtimes).
      */
     warmUp?: boolean;
+    /**
+     * Reductions over few columns (a mixture's 30 components against 10^4 points) lay the output
+     * rows across the SIMD lanes: 'auto' (default) when that is faster, 'always' wherever the
+     * reduction allows it (sums, log-sum-exps, min / max and their arguments, dense), 'never'.
+     * The results agree to rounding; the option exists to test and compare both layouts.
+     */
+    rowLanes?: RowLanesMode;
 }
 /** The shared wasm engine, started on first use. */
 export declare function getWasmEngine(): Promise<WasmEngine>;
@@ -35,6 +42,8 @@ export interface EngineInfo {
     tileLanes: number;
     /** Reductions with less work than this run on the calling thread even in 'workers' mode. */
     poolThreshold: number;
+    /** When reductions over few columns lay the output rows across the SIMD lanes (configure({ rowLanes })). */
+    rowLanes: RowLanesMode;
     /** Why a faster mode is not in use (empty when none applies). */
     reasons: string[];
     /** The WebGPU backend: whether it is available, on which adapter, and why it is not used (webgpuInfo()). */

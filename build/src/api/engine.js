@@ -17,8 +17,11 @@ function envNumber(name) {
     return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 // LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
+const ROW_LANES_MODES = ['auto', 'always', 'never'];
+const envRowLanes = envVar('LAZYKERNEL_ROW_LANES');
 const settings = {
     poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
+    rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
     cacheBytes: 256 * 2 ** 20,
     warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
@@ -48,7 +51,7 @@ export function getWasmEngine() {
     if (!enginePromise) {
         const warm = settings.warmUp;
         enginePromise = chooseThreads()
-            .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes }))
+            .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes }))
             .then(async (engine) => {
             if (warm)
                 await warmUp(engine);
@@ -68,10 +71,13 @@ function restart() {
 }
 /** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options) {
-    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp']);
-    const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm } = options;
+    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp', 'rowLanes']);
+    const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm, rowLanes } = options;
     if (warm !== undefined && typeof warm !== 'boolean')
         throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
+    if (rowLanes !== undefined && !ROW_LANES_MODES.includes(rowLanes)) {
+        throw new ValueError(`configure: rowLanes must be one of ${ROW_LANES_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(rowLanes)}`);
+    }
     if (threads !== undefined) {
         if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
             throw new ValueError(`configure: threads must be a positive integer, received ${describe(threads)}`);
@@ -95,6 +101,8 @@ export function configure(options) {
         settings.source = wasmModule;
     if (warm !== undefined)
         settings.warmUp = warm;
+    if (rowLanes !== undefined)
+        settings.rowLanes = rowLanes;
     restart();
 }
 /**
@@ -157,6 +165,7 @@ export async function engineInfo() {
         simd: true,
         tileLanes: TILE,
         poolThreshold: settings.poolThreshold,
+        rowLanes: settings.rowLanes,
         reasons,
         webgpu,
     };

@@ -101,7 +101,8 @@ export async function runReduction(r, where, engine) {
             const swapped = swap && cat !== 'p' ? (cat === 'i' ? 'j' : 'i') : cat;
             return { data: v.tensor.data, dim: v.dim, category: swapped, id: v.tensor.id, version: v.tensor.version, owner: v.tensor };
         });
-        const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges };
+        const rowLanesTape = () => cachedTape(result, aux, dtype, !swap, kind);
+        const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges, rowLanesTape };
         const chosen = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
         ({ values, indices } = await chosen.reduce({ ...request, signal }));
     }

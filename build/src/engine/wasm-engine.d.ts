@@ -12,7 +12,13 @@ export interface WasmEngineOptions {
     poolThreshold: number;
     /** Bytes of input copies kept between calls. */
     cacheBytes: number;
+    /**
+     * Row lanes (output rows across the SIMD lanes) for reductions over few columns: 'auto'
+     * below ROW_LANES_MAX_COLS columns, or always / never where the reduction allows it (tests).
+     */
+    rowLanes?: RowLanesMode;
 }
+export type RowLanesMode = 'auto' | 'always' | 'never';
 /**
  * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
  * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
@@ -30,16 +36,20 @@ export declare class WasmEngine {
         callingThread: number;
         pooled: number;
         splitAxis: number;
+        rowLanes: number;
     };
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
+    /** Bytes of lane state per thread when the reduction runs in row lanes, else 0. */
+    private rowLanesBytes;
     /** Runs the chunks on the calling thread, checking the signal between them. */
     private runHere;
     /** Runs the reduction's task table on the pool; its abort word stops the workers. */
     private runOnPool;
+    /** `nRows`: rows of the i-variables; `paddedCols`: lanes of the j-variables' tiles. */
     private varBytes;
     /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */
     private writeVar;

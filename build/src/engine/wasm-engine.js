@@ -18,6 +18,19 @@ const WORK_PER_CHUNK = 4e7;
 const CALLER_HELPS_BELOW = 5e7;
 /** How long the calling thread spins for the workers' last chunks after its own share. */
 const COLLECT_WAIT_MS = 5;
+/**
+ * Row lanes pay off up to this many reduced columns (bench/row-lanes.mjs, bench/RESULTS.md): a
+ * tile of columns would be mostly empty, and each row would pay its own horizontal reduction.
+ * The log-sum-exp family's online update per lane costs more than its two-pass tile update, so
+ * it gains less: 1.2-2.4x at 4-16 columns, a loss from about 32.
+ */
+const ROW_LANES_MAX_COLS = 32;
+const ROW_LANES_MAX_COLS_SOFTMAX = 16;
+const SOFTMAX_KINDS = [RED.LOGSUMEXP, RED.LOGSUMEXP_WEIGHT, RED.SUMSOFTMAXWEIGHT];
+/** ... and from this many output rows (a tile of lanes a quarter full at least). */
+const ROW_LANES_MIN_ROWS = TILE / 4;
+/** Lane state per thread at most (a SUM of a 256-dimensional formula: 512 KiB). */
+const ROW_LANES_MAX_STATE = 512 * 1024;
 /** Bytes of row banks a batch of rows may touch, so that they stay in the L1 cache. */
 const ROW_BATCH_BYTES = 24 * 1024;
 /**
@@ -49,26 +62,37 @@ function chunkTarget(total, threads, abortable) {
     const balanced = threads > 1 ? total / (threads * 8) : total;
     return abortable ? Math.min(balanced, (threads > 1 ? 4 : 1) * WORK_PER_CHUNK) : balanced;
 }
-/** Consecutive row ranges of about `target` work each, in whole blocks of I_BLOCK rows. */
-function splitRows(nRows, perRow, target) {
-    const rows = Math.max(I_BLOCK, Math.ceil(target / Math.max(1, perRow) / I_BLOCK) * I_BLOCK);
-    const chunks = [];
-    for (let start = 0; start < nRows; start += rows)
-        chunks.push({ rowStart: start, rowEnd: Math.min(nRows, start + rows), colStart: 0, colEnd: 0 });
-    return chunks;
+/**
+ * [start, end) spans covering [0, n) in multiples of `unit`, at most `maxSpan` long. Shared by
+ * several threads, they shrink towards the end (each takes a share of what is left, down to a
+ * quarter of maxSpan): the thread that finishes first then waits for a short last span of
+ * another, not a full one.
+ */
+function guidedSpans(n, unit, maxSpan, threads) {
+    const roundUp = (x) => Math.max(unit, Math.ceil(x / unit) * unit);
+    const max = roundUp(maxSpan);
+    const min = threads > 1 ? roundUp(max / 4) : max;
+    const spans = [];
+    for (let start = 0; start < n;) {
+        const span = Math.min(max, Math.max(min, roundUp((n - start) / (2 * threads))));
+        spans.push([start, Math.min(n, start + span)]);
+        start += span;
+    }
+    return spans;
+}
+/** Consecutive row ranges of about `target` work each (guided), in whole blocks of `block` rows. */
+function splitRows(nRows, perRow, target, block, threads) {
+    return guidedSpans(nRows, block, target / Math.max(1, perRow), threads).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd, colStart: 0, colEnd: 0 }));
 }
 /**
- * All rows against consecutive column ranges of about `target` work each, in whole tiles: the
- * reduced axis split across threads, for reductions with too few rows to keep them busy.
+ * All rows against consecutive column ranges of about `target` work each (guided), in whole
+ * tiles: the reduced axis split across threads, for reductions with too few rows to keep them busy.
  */
-function splitColumns(nRows, nCols, perCol, target, minChunks) {
+function splitColumns(nRows, nCols, perCol, target, threads) {
     const tiles = Math.ceil(nCols / TILE);
-    const wanted = Math.max(minChunks, Math.ceil((nCols * perCol) / Math.max(1, target)));
+    const wanted = Math.max(2 * threads, Math.ceil((nCols * perCol) / Math.max(1, target)));
     const perChunk = Math.max(1, Math.ceil(tiles / Math.min(tiles, wanted))) * TILE;
-    const chunks = [];
-    for (let c = 0; c < nCols; c += perChunk)
-        chunks.push({ rowStart: 0, rowEnd: nRows, colStart: c, colEnd: Math.min(nCols, c + perChunk) });
-    return chunks;
+    return guidedSpans(nCols, TILE, perChunk, threads).map(([colStart, colEnd]) => ({ rowStart: 0, rowEnd: nRows, colStart, colEnd }));
 }
 /** Consecutive ranges of clusters of about `target` work each. */
 function splitClusters(work, target) {
@@ -110,6 +134,10 @@ function abortable(running, signal, onAbort) {
 function yieldToEventLoop() {
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
+/** A variable with the i and j roles exchanged (row lanes). */
+function swapRoles(v) {
+    return v.category === 'p' ? v : { ...v, category: v.category === 'i' ? 'j' : 'i' };
+}
 /**
  * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
  * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
@@ -123,7 +151,7 @@ export class WasmEngine {
     options;
     cache;
     /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-    stats = { callingThread: 0, pooled: 0, splitAxis: 0 };
+    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0 };
     constructor(exports, heap, pool, options) {
         this.exports = exports;
         this.heap = heap;
@@ -164,7 +192,7 @@ export class WasmEngine {
         return this.pool?.size ?? 1;
     }
     async reduce(request) {
-        const { tape, dtype, nRows, nCols, outWidth, signal } = request;
+        const { dtype, nRows, nCols, outWidth, signal } = request;
         if (signal?.aborted)
             throw new AbortError('the reduction was aborted before it started');
         const esz = dtype === 'float32' ? 4 : 8;
@@ -178,17 +206,25 @@ export class WasmEngine {
         };
         let running = null;
         try {
-            const paddedCols = Math.ceil(nCols / TILE) * TILE;
+            const kind = RED[request.reduction];
+            const auxDim = request.tape.aux?.dim ?? 0;
+            const laneBytes = this.rowLanesBytes(request, kind, auxDim);
+            const rowLanes = laneBytes > 0;
+            // Row lanes: the tape with the roles swapped, so the output rows are its j (tile) axis.
+            const tape = rowLanes ? request.rowLanesTape() : request.tape;
+            const vars = rowLanes ? request.vars.map(swapRoles) : request.vars;
+            const tileAxis = rowLanes ? nRows : nCols;
+            const rowAxis = rowLanes ? nCols : nRows;
+            const paddedCols = Math.ceil(tileAxis / TILE) * TILE;
             const work = nRows * nCols * (tape.nInstr + 2);
             // One scratch area per worker, and one for the calling thread, which helps with short pooled runs.
             const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
-            const kind = RED[request.reduction];
-            const auxDim = tape.aux?.dim ?? 0;
-            const rowBatch = rowBatchFor(tape, nCols);
+            const rowBatch = rowBatchFor(tape, tileAxis);
             const accOffset = tape.sharedBytes + rowBatch * tape.rowBytes;
-            const scratchBytes = (accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k) + 63) & ~63;
-            const varPtrs = request.vars.map((v) => {
-                const bytes = this.varBytes(v, nRows, paddedCols, esz);
+            const laneOffset = (accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k) + 15) & ~15;
+            const scratchBytes = (laneOffset + laneBytes + 63) & ~63;
+            const varPtrs = vars.map((v) => {
+                const bytes = this.varBytes(v, rowAxis, paddedCols, esz);
                 const layout = v.category === 'j' ? `soa${paddedCols}` : 'rows';
                 const ptr = this.cache.acquire(v, v.owner, layout, dtype, bytes, (at) => this.writeVar(at, v, paddedCols, dtype));
                 inputs.push([ptr, bytes]);
@@ -196,7 +232,7 @@ export class WasmEngine {
             });
             const tapePtr = alloc(tape.code.byteLength);
             const constPtr = alloc(tape.consts.byteLength);
-            const varTablePtr = alloc(12 * request.vars.length);
+            const varTablePtr = alloc(12 * vars.length);
             const outPtr = request.wantValues ? alloc(nRows * outWidth * esz) : 0;
             const idxPtr = request.wantIndices ? alloc(nRows * outWidth * 4) : 0;
             const scratchPtr = alloc(scratchBytes * nScratch);
@@ -211,10 +247,10 @@ export class WasmEngine {
             const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
             const threads = onPool ? this.pool.size : 1;
             const target = chunkTarget(totalWork, threads, !!signal);
-            let chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target);
-            const splitAxis = onPool && !units && chunks.length < 2 * threads && nCols >= 2 * TILE;
+            let chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target, rowLanes ? TILE : I_BLOCK, threads);
+            const splitAxis = onPool && !units && !rowLanes && chunks.length < 2 * threads && nCols >= 2 * TILE;
             if (splitAxis)
-                chunks = splitColumns(nRows, nCols, nRows * (tape.nInstr + 2), target, 2 * threads);
+                chunks = splitColumns(nRows, nCols, nRows * (tape.nInstr + 2), target, threads);
             const partBytes = splitAxis ? this.exports.accBytes(kind, tape.outDim, auxDim, request.k) * nRows : 0;
             const partsPtr = splitAxis ? alloc(partBytes * chunks.length) : 0;
             const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
@@ -222,8 +258,8 @@ export class WasmEngine {
             const buffer = heap.memory.buffer;
             new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
             new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
-            const table = new Int32Array(buffer, varTablePtr, 3 * request.vars.length);
-            request.vars.forEach((v, s) => table.set([varPtrs[s], v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s));
+            const table = new Int32Array(buffer, varTablePtr, 3 * vars.length);
+            vars.forEach((v, s) => table.set([varPtrs[s], v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s));
             const plan = new Int32Array(buffer, planPtr, PLAN.WORDS);
             plan.fill(0);
             plan[PLAN.dtype] = esz === 4 ? 0 : 1;
@@ -253,6 +289,9 @@ export class WasmEngine {
             plan[PLAN.varTablePtr] = varTablePtr;
             plan[PLAN.constPtr] = constPtr;
             plan[PLAN.accOffset] = accOffset;
+            plan[PLAN.laneState] = rowLanes ? laneOffset : 0;
+            if (rowLanes)
+                this.stats.rowLanes++;
             if (ranges) {
                 new Int32Array(buffer, clustersPtr, ranges.clusters.length).set(ranges.clusters);
                 new Int32Array(buffer, intervalsPtr, ranges.intervals.length).set(ranges.intervals);
@@ -311,6 +350,17 @@ export class WasmEngine {
                 release();
         }
     }
+    /** Bytes of lane state per thread when the reduction runs in row lanes, else 0. */
+    rowLanesBytes(request, kind, auxDim) {
+        const mode = this.options.rowLanes ?? 'auto';
+        if (mode === 'never' || !request.rowLanesTape || request.ranges)
+            return 0;
+        const maxCols = SOFTMAX_KINDS.includes(kind) ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
+        if (mode === 'auto' && (request.nCols > maxCols || request.nRows < ROW_LANES_MIN_ROWS))
+            return 0;
+        const bytes = this.exports.laneStateBytes(kind, request.tape.outDim, auxDim);
+        return bytes <= ROW_LANES_MAX_STATE ? bytes : 0;
+    }
     /** Runs the chunks on the calling thread, checking the signal between them. */
     async runHere(planPtr, chunks, scratchPtr, signal) {
         for (let k = 0; k < chunks.length; k++) {
@@ -327,6 +377,7 @@ export class WasmEngine {
     runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, maxWorkers) {
         return this.pool.run({ plan: planPtr, table: tablePtr, scratchFor: (w) => scratchPtr + w * scratchBytes }, maxWorkers);
     }
+    /** `nRows`: rows of the i-variables; `paddedCols`: lanes of the j-variables' tiles. */
     varBytes(v, nRows, paddedCols, esz) {
         // One spare tile at the end: block-sparse intervals start anywhere, and a tile read from
         // the last one may run past the last column (those lanes are masked, never used).

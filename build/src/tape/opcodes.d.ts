@@ -213,6 +213,7 @@ export declare const PLAN: {
     readonly intervalsPtr: 27;
     readonly rowBytes: 28;
     readonly rowBatch: 29;
+    readonly laneState: 30;
     readonly WORDS: 32;
 };
 /**

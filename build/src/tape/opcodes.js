@@ -136,6 +136,8 @@ export const PLAN = {
     intervalsPtr: 27, // column intervals [c0, c1) that clusters' [s0, s1) index
     rowBytes: 28, // stride between the row banks of a batch
     rowBatch: 29, // rows run together through the i-only and pair instructions
+    laneState: 30, // 0, or row lanes: the tape's tile lanes are output rows, its rows the
+    // reduced columns, and this is the byte offset of the lane state in the scratch
     WORDS: 32,
 };
 /** 32-bit FNV-1a of a string, as a signed int32. */

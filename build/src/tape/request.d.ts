@@ -41,6 +41,12 @@ export interface ReductionRequest {
     readonly wantIndices: boolean;
     /** Block-sparse ranges (dense when absent). */
     readonly ranges?: BlockSparsity;
+    /**
+     * The same reduction's tape compiled with the i and j roles swapped again, for a backend that
+     * lays the output rows across its SIMD lanes when there are few columns (the wasm engine's
+     * row lanes). Compiled on demand; absent when the caller cannot provide it.
+     */
+    readonly rowLanesTape?: () => Tape;
     readonly signal?: AbortSignal;
 }
 export interface ReductionResult {
