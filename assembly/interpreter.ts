@@ -158,6 +158,27 @@ let gAuxDim: i32 = 0;
 let gK: i32 = 0;
 let gAccBase: usize = 0;
 let gAccBytes: usize = 0;
+// The registers the reduction reads, for the first row of a batch (rs*: the next row's copy is
+// that many bytes further; cs*, vs*: component and vector strides, see kernels/operand.ts).
+let gRes: usize = 0;
+let gRsRes: i32 = 0;
+let gCs: i32 = 0;
+let gVs: i32 = 0;
+let gAux: usize = 0;
+let gRsAux: i32 = 0;
+let gAuxCs: i32 = 0;
+let gAuxVs: i32 = 0;
+// SUM of a product: the reduction multiplies result by factor itself.
+let gHasFactor = false;
+let gFac: usize = 0;
+let gRsF: i32 = 0;
+let gCsF: i32 = 0;
+let gVsF: i32 = 0;
+
+/** componentStride, for the plan's dtype. */
+@inline function strideOf(plan: usize, uniform: bool, broadcast: bool): i32 {
+  return field(plan, PLAN_DTYPE) == 0 ? componentStride<f32>(uniform, broadcast) : componentStride<f64>(uniform, broadcast);
+}
 
 function setup(plan: usize, scratch: usize): void {
   gPlan = plan;
@@ -168,6 +189,23 @@ function setup(plan: usize, scratch: usize): void {
   gK = field(plan, PLAN_K);
   gAccBase = scratch + <usize>field(plan, PLAN_ACC_OFFSET);
   gAccBytes = <usize>accWords(gKind, gDim, gAuxDim, gK) << 3;
+  const rowBytes = field(plan, PLAN_ROW_BYTES);
+  const resFlags = field(plan, PLAN_RESULT_FLAGS);
+  gRes = scratch + <usize>field(plan, PLAN_RESULT_REG);
+  gRsRes = (resFlags & 2) != 0 ? rowBytes : 0;
+  gCs = strideOf(plan, (resFlags & 1) != 0, field(plan, PLAN_RESULT_BROADCAST) != 0);
+  gVs = vectorStride((resFlags & 1) != 0);
+  const auxFlags = field(plan, PLAN_AUX_FLAGS);
+  gAux = scratch + <usize>field(plan, PLAN_AUX_REG);
+  gRsAux = (auxFlags & 2) != 0 ? rowBytes : 0;
+  gAuxCs = strideOf(plan, (auxFlags & 1) != 0, false);
+  gAuxVs = vectorStride((auxFlags & 1) != 0);
+  const factorFlags = field(plan, PLAN_FACTOR_FLAGS);
+  gHasFactor = (factorFlags & 4) != 0;
+  gFac = scratch + <usize>field(plan, PLAN_FACTOR_REG);
+  gRsF = (factorFlags & 8) != 0 ? rowBytes : 0;
+  gCsF = strideOf(plan, (factorFlags & 1) != 0, (factorFlags & 2) != 0);
+  gVsF = vectorStride((factorFlags & 1) != 0);
 }
 
 @inline function accOf(r: i32): usize {
@@ -184,28 +222,8 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
   const nInstr = field(plan, PLAN_N_INSTR);
   const pEnd = field(plan, PLAN_P_END);
   const jEnd = field(plan, PLAN_J_END);
-  const rowBytes = field(plan, PLAN_ROW_BYTES);
   const batch = field(plan, PLAN_ROW_BATCH);
-  const resFlags = field(plan, PLAN_RESULT_FLAGS);
-  const res = scratch + <usize>field(plan, PLAN_RESULT_REG);
-  const resU = (resFlags & 1) != 0;
-  const rsRes = (resFlags & 2) != 0 ? rowBytes : 0;
-  const auxFlags = field(plan, PLAN_AUX_FLAGS);
-  const aux = scratch + <usize>field(plan, PLAN_AUX_REG);
-  const auxU = (auxFlags & 1) != 0;
-  const rsAux = (auxFlags & 2) != 0 ? rowBytes : 0;
   const tmp = gAccBase + gAccBytes * <usize>I_BLOCK;
-  const cs = componentStride<T>(resU, field(plan, PLAN_RESULT_BROADCAST) != 0);
-  const vs = vectorStride(resU);
-  // SUM of a product: the reduction multiplies result by factor itself.
-  const factorFlags = field(plan, PLAN_FACTOR_FLAGS);
-  const fac = scratch + <usize>field(plan, PLAN_FACTOR_REG);
-  const csF = componentStride<T>((factorFlags & 1) != 0, (factorFlags & 2) != 0);
-  const vsF = vectorStride((factorFlags & 1) != 0);
-  const rsF = (factorFlags & 8) != 0 ? rowBytes : 0;
-  const hasFactor = (factorFlags & 4) != 0;
-  const auxCs = componentStride<T>(auxU, false);
-  const auxVs = vectorStride(auxU);
   for (let j0 = c0; j0 < c1; j0 += TILE) {
     if (abortRequested(plan)) return false;
     const count = min(TILE, c1 - j0);
@@ -214,9 +232,9 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
       const nb = min(batch, rows - rb);
       exec<T>(plan, scratch, jEnd, nInstr, ib + rb, j0, count, nb);
       for (let r = 0; r < nb; r++) {
-        const resR = res + <usize>(r * rsRes);
-        if (hasFactor) sumProductTile<T>(accOf(rb + r), resR, cs, vs, fac + <usize>(r * rsF), csF, vsF, gDim, count);
-        else reduceTile<T>(gKind, accOf(rb + r), tmp, resR, gDim, cs, vs, aux + <usize>(r * rsAux), gAuxDim, auxCs, auxVs, gK, count, j0);
+        const res = gRes + <usize>(r * gRsRes);
+        if (gHasFactor) sumProductTile<T>(accOf(rb + r), res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gDim, count);
+        else reduceTile<T>(gKind, accOf(rb + r), tmp, res, gDim, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxDim, gAuxCs, gAuxVs, gK, count, j0);
       }
     }
   }
@@ -282,24 +300,7 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
   const nInstr = field(plan, PLAN_N_INSTR);
   const pEnd = field(plan, PLAN_P_END);
   const jEnd = field(plan, PLAN_J_END);
-  const rowBytes = field(plan, PLAN_ROW_BYTES);
   const batch = field(plan, PLAN_ROW_BATCH);
-  const resFlags = field(plan, PLAN_RESULT_FLAGS);
-  const res = scratch + <usize>field(plan, PLAN_RESULT_REG);
-  const rsRes = (resFlags & 2) != 0 ? rowBytes : 0;
-  const cs = componentStride<T>((resFlags & 1) != 0, field(plan, PLAN_RESULT_BROADCAST) != 0);
-  const vs = vectorStride((resFlags & 1) != 0);
-  const auxFlags = field(plan, PLAN_AUX_FLAGS);
-  const aux = scratch + <usize>field(plan, PLAN_AUX_REG);
-  const rsAux = (auxFlags & 2) != 0 ? rowBytes : 0;
-  const auxCs = componentStride<T>((auxFlags & 1) != 0, false);
-  const auxVs = vectorStride((auxFlags & 1) != 0);
-  const factorFlags = field(plan, PLAN_FACTOR_FLAGS);
-  const fac = scratch + <usize>field(plan, PLAN_FACTOR_REG);
-  const csF = componentStride<T>((factorFlags & 1) != 0, (factorFlags & 2) != 0);
-  const vsF = vectorStride((factorFlags & 1) != 0);
-  const rsF = (factorFlags & 8) != 0 ? rowBytes : 0;
-  const hasFactor = (factorFlags & 4) != 0;
   const kind = gKind;
   const acc = accOf(0);
   for (let t0 = rowStart; t0 < rowEnd; t0 += TILE) {
@@ -311,10 +312,10 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
       const nb = min(batch, nCols - c);
       exec<T>(plan, scratch, jEnd, nInstr, c, t0, count, nb);
       for (let r = 0; r < nb; r++) {
-        const resR = res + <usize>(r * rsRes);
-        if (kind == RED_SUM) laneSumUpdate<T>(state, resR, cs, vs, fac + <usize>(r * rsF), csF, vsF, hasFactor, gDim, count);
-        else if (kind <= RED_SUMSOFTMAXWEIGHT) laneSoftmaxUpdate<T>(kind, state, resR, cs, vs, aux + <usize>(r * rsAux), auxCs, auxVs, gDim, gAuxDim, count);
-        else laneMinMaxUpdate<T>(kind, state, resR, cs, vs, gDim, count, c + r);
+        const res = gRes + <usize>(r * gRsRes);
+        if (kind == RED_SUM) laneSumUpdate<T>(state, res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gHasFactor, gDim, count);
+        else if (kind <= RED_SUMSOFTMAXWEIGHT) laneSoftmaxUpdate<T>(kind, state, res, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxCs, gAuxVs, gDim, gAuxDim, count);
+        else laneMinMaxUpdate<T>(kind, state, res, gCs, gVs, gDim, count, c + r);
       }
     }
     const out = <usize>field(plan, PLAN_OUT_PTR);
