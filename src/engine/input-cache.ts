@@ -19,6 +19,10 @@ const MIN_CACHED_BYTES = 16384;
  */
 export class InputCache {
   private readonly entries = new Map<string, Entry>(); // in least-recently-used order
+  // Indexes of the same entries: optimisers make a new tensor per step, so the cache can hold
+  // many entries until their tensors are collected; each call must not scan them all.
+  private readonly byPtr = new Map<number, Entry>();
+  private readonly byTensor = new Map<number, Entry[]>();
   private cachedBytes = 0;
   private readonly finalizer = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<number>((id) => this.evictTensor(id))
@@ -49,6 +53,10 @@ export class InputCache {
       write(ptr);
       entry = { key, tensorId: v.id, ptr, bytes, pins: 0 };
       this.entries.set(key, entry);
+      this.byPtr.set(ptr, entry);
+      const ofTensor = this.byTensor.get(v.id);
+      if (ofTensor) ofTensor.push(entry);
+      else this.byTensor.set(v.id, [entry]);
       this.cachedBytes += bytes;
       if (this.finalizer && !this.watched.has(owner)) {
         this.watched.add(owner);
@@ -61,13 +69,9 @@ export class InputCache {
 
   /** Unpins a cached copy, or frees an uncached one. */
   release(ptr: number, bytes: number): void {
-    for (const entry of this.entries.values()) {
-      if (entry.ptr === ptr) {
-        entry.pins--;
-        return;
-      }
-    }
-    this.heap.free(ptr, bytes);
+    const entry = this.byPtr.get(ptr);
+    if (entry) entry.pins--;
+    else this.heap.free(ptr, bytes);
   }
 
   /** Frees every unpinned copy. */
@@ -80,10 +84,13 @@ export class InputCache {
   }
 
   private evictTensor(id: number): void {
-    for (const entry of [...this.entries.values()]) if (entry.tensorId === id && entry.pins === 0) this.drop(entry);
+    const ofTensor = this.byTensor.get(id);
+    if (!ofTensor) return;
+    for (const entry of [...ofTensor]) if (entry.pins === 0) this.drop(entry);
   }
 
   private makeRoom(bytes: number): void {
+    if (this.cachedBytes + bytes <= this.budgetBytes) return;
     for (const entry of [...this.entries.values()]) {
       if (this.cachedBytes + bytes <= this.budgetBytes) return;
       if (entry.pins === 0) this.drop(entry);
@@ -92,6 +99,10 @@ export class InputCache {
 
   private drop(entry: Entry): void {
     this.entries.delete(entry.key);
+    this.byPtr.delete(entry.ptr);
+    const ofTensor = this.byTensor.get(entry.tensorId)!;
+    ofTensor.splice(ofTensor.indexOf(entry), 1);
+    if (ofTensor.length === 0) this.byTensor.delete(entry.tensorId);
     this.cachedBytes -= entry.bytes;
     this.heap.free(entry.ptr, entry.bytes);
   }

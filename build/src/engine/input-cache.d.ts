@@ -9,6 +9,8 @@ export declare class InputCache {
     private readonly heap;
     private readonly budgetBytes;
     private readonly entries;
+    private readonly byPtr;
+    private readonly byTensor;
     private cachedBytes;
     private readonly finalizer;
     private readonly watched;

@@ -9,6 +9,10 @@ export class InputCache {
     heap;
     budgetBytes;
     entries = new Map(); // in least-recently-used order
+    // Indexes of the same entries: optimisers make a new tensor per step, so the cache can hold
+    // many entries until their tensors are collected; each call must not scan them all.
+    byPtr = new Map();
+    byTensor = new Map();
     cachedBytes = 0;
     finalizer = typeof FinalizationRegistry === 'function'
         ? new FinalizationRegistry((id) => this.evictTensor(id))
@@ -41,6 +45,12 @@ export class InputCache {
             write(ptr);
             entry = { key, tensorId: v.id, ptr, bytes, pins: 0 };
             this.entries.set(key, entry);
+            this.byPtr.set(ptr, entry);
+            const ofTensor = this.byTensor.get(v.id);
+            if (ofTensor)
+                ofTensor.push(entry);
+            else
+                this.byTensor.set(v.id, [entry]);
             this.cachedBytes += bytes;
             if (this.finalizer && !this.watched.has(owner)) {
                 this.watched.add(owner);
@@ -52,13 +62,11 @@ export class InputCache {
     }
     /** Unpins a cached copy, or frees an uncached one. */
     release(ptr, bytes) {
-        for (const entry of this.entries.values()) {
-            if (entry.ptr === ptr) {
-                entry.pins--;
-                return;
-            }
-        }
-        this.heap.free(ptr, bytes);
+        const entry = this.byPtr.get(ptr);
+        if (entry)
+            entry.pins--;
+        else
+            this.heap.free(ptr, bytes);
     }
     /** Frees every unpinned copy. */
     clear() {
@@ -70,11 +78,16 @@ export class InputCache {
         return this.cachedBytes;
     }
     evictTensor(id) {
-        for (const entry of [...this.entries.values()])
-            if (entry.tensorId === id && entry.pins === 0)
+        const ofTensor = this.byTensor.get(id);
+        if (!ofTensor)
+            return;
+        for (const entry of [...ofTensor])
+            if (entry.pins === 0)
                 this.drop(entry);
     }
     makeRoom(bytes) {
+        if (this.cachedBytes + bytes <= this.budgetBytes)
+            return;
         for (const entry of [...this.entries.values()]) {
             if (this.cachedBytes + bytes <= this.budgetBytes)
                 return;
@@ -84,6 +97,11 @@ export class InputCache {
     }
     drop(entry) {
         this.entries.delete(entry.key);
+        this.byPtr.delete(entry.ptr);
+        const ofTensor = this.byTensor.get(entry.tensorId);
+        ofTensor.splice(ofTensor.indexOf(entry), 1);
+        if (ofTensor.length === 0)
+            this.byTensor.delete(entry.tensorId);
         this.cachedBytes -= entry.bytes;
         this.heap.free(entry.ptr, entry.bytes);
     }
