@@ -13,8 +13,9 @@ export interface WasmEngineOptions {
     /** Bytes of input copies kept between calls. */
     cacheBytes: number;
     /**
-     * Row lanes (output rows across the SIMD lanes) for reductions over few columns: 'auto'
-     * below ROW_LANES_MAX_COLS columns, or always / never where the reduction allows it (tests).
+     * Row lanes (output rows across the SIMD lanes) for reductions over few columns: 'auto' up
+     * to ROW_LANES_MAX_COLS columns (ROW_LANES_MAX_COLS_SOFTMAX for the log-sum-exp family),
+     * 'always' wherever the reduction allows it (tests, benchmarks), or 'never'.
      */
     rowLanes?: RowLanesMode;
 }
