@@ -20,7 +20,7 @@ import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd } from './kernels/vector';
 import { accWords, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
-import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneStateBytes as laneBytes, rowLanesSupported } from './reductions/lanes';
+import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate } from './reductions/row-lanes';
 
 @inline function field(plan: usize, k: i32): i32 {
   return load<i32>(plan + (<usize>k << 2));
@@ -288,7 +288,7 @@ function runRanges<T>(cStart: i32, cEnd: i32): void {
 }
 
 /**
- * Row lanes (reductions/lanes.ts): output rows [rowStart, rowEnd) a tile of lanes at a time.
+ * Row lanes (reductions/row-lanes.ts): output rows [rowStart, rowEnd) a tile of lanes at a time.
  * The tape was compiled with the roles swapped: its j-variables are the output rows (loaded
  * as tiles), its i-variables the reduced columns, one interpreter row per column.
  */
@@ -303,6 +303,8 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
   const batch = field(plan, PLAN_ROW_BATCH);
   const kind = gKind;
   const acc = accOf(0);
+  const out = <usize>field(plan, PLAN_OUT_PTR);
+  const outIdx = <usize>field(plan, PLAN_OUT_IDX_PTR);
   for (let t0 = rowStart; t0 < rowEnd; t0 += TILE) {
     if (abortRequested(plan)) return;
     const count = min(TILE, rowEnd - t0);
@@ -318,8 +320,6 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
         else laneMinMaxUpdate<T>(kind, state, res, gCs, gVs, gDim, count, c + r);
       }
     }
-    const out = <usize>field(plan, PLAN_OUT_PTR);
-    const outIdx = <usize>field(plan, PLAN_OUT_IDX_PTR);
     for (let l = 0; l < count; l++) {
       laneGather<T>(kind, state, l, acc, gDim, gAuxDim);
       finishRow<T>(kind, acc, t0 + l, gDim, gAuxDim, gK, out, outIdx);
@@ -398,11 +398,6 @@ export function mergeFinish(plan: usize, rowStart: i32, rowEnd: i32, parts: usiz
 /** Bytes of one row's accumulator. */
 export function accBytes(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
   return accWords(kind, dim, auxDim, K) << 3;
-}
-
-/** Bytes of lane state one thread needs for a row-lanes run (0: the reduction has no such form). */
-export function laneStateBytes(kind: i32, dim: i32, auxDim: i32): i32 {
-  return rowLanesSupported(kind) ? laneBytes(kind, dim, auxDim) : 0;
 }
 
 /** Bytes of scratch one thread needs beyond its registers, for a reduction. */

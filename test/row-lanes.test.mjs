@@ -1,4 +1,4 @@
-// Row lanes (assembly/reductions/lanes.ts): reductions over few columns with the output rows
+// Row lanes (assembly/reductions/row-lanes.ts): reductions over few columns with the output rows
 // across the SIMD lanes. When the engine chooses them, against the float64 oracle and against
 // the usual layout, on the calling thread and on the pool, with special values and ties; the
 // oracle suites also run with LAZYKERNEL_ROW_LANES=always (tools/run-tests.mjs, pass 3).

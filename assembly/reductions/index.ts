@@ -12,7 +12,8 @@ import { kminTile } from './kmin';
 @inline function isMinMax(kind: i32): bool {
   return kind >= RED_MIN && kind <= RED_MAX_ARGMAX;
 }
-@inline function isMaxKind(kind: i32): bool {
+/** MAX, ARGMAX and MAX_ARGMAX (the min/max family's other members keep the minimum). */
+@inline export function isMaxKind(kind: i32): bool {
   return kind == RED_MAX || kind == RED_ARGMAX || kind == RED_MAX_ARGMAX;
 }
 @inline function isKmin(kind: i32): bool {

@@ -17,28 +17,21 @@
 // `laneGather` writes one lane as the row accumulator of reductions/index.ts, so finishRow
 // (and mergeAcc) serve both layouts, and the special-value rules are the same.
 import {
-  RED_SUM, RED_LOGSUMEXP, RED_LOGSUMEXP_WEIGHT, RED_SUMSOFTMAXWEIGHT, RED_MIN, RED_MAX,
-  RED_ARGMAX, RED_MAX_ARGMAX, TILE,
+  RED_SUM, RED_LOGSUMEXP, RED_LOGSUMEXP_WEIGHT, RED_SUMSOFTMAXWEIGHT, RED_MIN, RED_MAX_ARGMAX, TILE,
 } from '../generated/opcodes';
 import { vsplat, vmul, vsub, vmax, vmin, vabs, vexp, vgt, vlt, veq, vselect, lanes, loadT } from '../simd';
-import { accWords } from './index';
+import { accWords, isMaxKind } from './index';
 
-/** Reductions that have a row-lanes form (K-min keeps its sorted lists per row). */
-export function rowLanesSupported(kind: i32): bool {
-  return kind >= RED_SUM && kind <= RED_MAX_ARGMAX;
-}
-
-/** Bytes of lane state for one tile. */
+/**
+ * Bytes of lane state for one tile, or 0 for a reduction without a row-lanes form (K-min keeps
+ * its sorted lists per row).
+ */
 export function laneStateBytes(kind: i32, dim: i32, auxDim: i32): i32 {
-  return accWords(kind, dim, auxDim, 0) * TILE * 8;
+  return kind >= RED_SUM && kind <= RED_MAX_ARGMAX ? accWords(kind, dim, auxDim, 0) * TILE * 8 : 0;
 }
 
 @inline function word(state: usize, w: i32): usize {
   return state + <usize>(w * TILE * 8);
-}
-
-@inline function isMaxKind(kind: i32): bool {
-  return kind == RED_MAX || kind == RED_ARGMAX || kind == RED_MAX_ARGMAX;
 }
 
 /** Fills the first `count` lanes' i32 slots (word `w`) with `v`. */
