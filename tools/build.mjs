@@ -2,21 +2,25 @@
 // compiles the wasm targets and the TypeScript. `--if-stale` skips the work when
 // every output is newer than every source, so `npm test` stays fast on a warm tree.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-/** wasm targets: entry file -> output file. The first ships; the others serve tests and benchmarks. */
+/**
+ * wasm targets: entry file -> target of asconfig.json (which holds the compiler flags and the
+ * output file). The first ships; the threads build serves the worker pool (shared memory and
+ * atomics, up to 4 GiB); the others serve benchmarks and tests.
+ */
+const asconfig = JSON.parse(readFileSync(join(root, 'asconfig.json'), 'utf8'));
 export const wasmTargets = [
-  { entry: 'assembly/index.ts', out: 'build/lazykernel.wasm', features: 'simd', flags: [] },
-  // The same interpreter for the worker pool: shared memory and atomics (up to 4 GiB).
-  { entry: 'assembly/index.ts', out: 'build/lazykernel-threads.wasm', features: 'simd,threads', flags: ['--sharedMemory', '--maximumMemory', '65536'] },
-  { entry: 'assembly/bench/fused-gaussian.ts', out: 'build/bench/fused-gaussian.wasm', features: 'simd', flags: [] },
-  { entry: 'assembly/testing/math-exports.ts', out: 'build/testing/math.wasm', features: 'simd', flags: [] },
-];
+  { entry: 'assembly/index.ts', target: 'release' },
+  { entry: 'assembly/index.ts', target: 'threads' },
+  { entry: 'assembly/bench/fused-gaussian.ts', target: 'fused-gaussian' },
+  { entry: 'assembly/testing/math-exports.ts', target: 'math' },
+].map((t) => ({ ...t, out: asconfig.targets[t.target].outFile }));
 
 function newestMtime(dir, filter = () => true) {
   let newest = 0;
@@ -36,6 +40,7 @@ function isStale() {
     newestMtime(join(root, 'gpu')),
     statSync(join(root, 'tools', 'build.mjs')).mtimeMs,
     statSync(join(root, 'tsconfig.json')).mtimeMs,
+    statSync(join(root, 'asconfig.json')).mtimeMs,
   );
   const outputs = [...wasmTargets.map((t) => t.out), 'build/src/index.js'].map((p) => join(root, p));
   if (outputs.some((p) => !existsSync(p))) return true;
@@ -49,11 +54,7 @@ execFileSync('node', [join(root, 'tools', 'gen-opcodes.mjs')], { stdio: 'inherit
 for (const t of wasmTargets) {
   if (!existsSync(join(root, t.entry))) continue;
   mkdirSync(dirname(join(root, t.out)), { recursive: true });
-  execFileSync(bin('asc'), [
-    t.entry, '--outFile', t.out,
-    '--runtime', 'stub', '--importMemory', '--enable', t.features,
-    '-O3', '--noAssert', '--converge', ...t.flags,
-  ], { stdio: 'inherit', cwd: root });
+  execFileSync(bin('asc'), [t.entry, '--config', 'asconfig.json', '--target', t.target], { stdio: 'inherit', cwd: root });
 }
 execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { stdio: 'inherit', cwd: root });
 execFileSync('node', [join(root, 'tools', 'bundle.mjs')], { stdio: 'inherit', cwd: root });
