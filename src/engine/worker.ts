@@ -5,7 +5,7 @@
  * everything out.
  */
 import { drainTable } from './task-table.js';
-import { markDone, servesMailbox, parkAndServe, type Job } from './mailbox.js';
+import { markDone, markAway, servesMailbox, parkAndServe, type Job } from './mailbox.js';
 
 interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; seq: number }
 interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory; worker: number; mailbox: number }
@@ -41,6 +41,9 @@ function serve(job: Job): void {
   try {
     crash = drainTable(engine!, memory!, job.plan, job.table, job.scratch, workerIndex);
   } catch (e) {
+    // Back to the event loop, with the job not marked done: the pool learns of the failure
+    // from the message, and sends the next job by message too.
+    markAway(memory!, mailbox);
     channel.post({ type: 'error', seq: job.seq, message: (e as Error).message });
     return;
   }

@@ -5,7 +5,7 @@
  * everything out.
  */
 import { drainTable } from './task-table.js';
-import { markDone, servesMailbox, parkAndServe } from './mailbox.js';
+import { markDone, markAway, servesMailbox, parkAndServe } from './mailbox.js';
 async function connect() {
     const scope = globalThis;
     if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
@@ -31,6 +31,9 @@ function serve(job) {
         crash = drainTable(engine, memory, job.plan, job.table, job.scratch, workerIndex);
     }
     catch (e) {
+        // Back to the event loop, with the job not marked done: the pool learns of the failure
+        // from the message, and sends the next job by message too.
+        markAway(memory, mailbox);
         channel.post({ type: 'error', seq: job.seq, message: e.message });
         return;
     }
