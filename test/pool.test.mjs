@@ -216,6 +216,37 @@ test('unchanged inputs are not copied again, and markChanged() makes a changed o
   assert.ok(Array.from(first.data).some((v) => v !== 0));
 });
 
+test('an optimiser-like loop of fresh inputs used once keeps the cache and the wasm memory bounded, and a reused input stays cached', async () => {
+  configure({ threads: 2, poolThreshold: 0 });
+  const engine = await getWasmEngine();
+  const X = cloud(200, 3, 1), Y = cloud(10000, 3, 2);
+  const cachedY = (10240 * 3 + 256) * 4; // X is small enough to be copied every time
+  const warm = gaussian(X, Y, cloud(10000, 1, 3));
+  await warm.sum(1);
+  await warm.sum(1);
+  const before = engine.heap.memory.buffer.byteLength;
+  // 400 steps x 40 KB of weights used once each (10x the probation budget); their tensors stay
+  // reachable, as an optimiser's would until the collector runs.
+  const alive = [];
+  for (let k = 0; k < 400; k++) {
+    const B = cloud(10000, 1, 10 + k);
+    alive.push(B);
+    const out = await gaussian(X, Y, B).sum(1);
+    if (k === 399) {
+      const exact = await gaussian(X, Y, B).sum(1, { backend: 'oracle' });
+      assert.ok(Array.from(out.data).every((v, i) => Math.abs(v - exact.data[i]) <= 1e-4 * Math.abs(exact.data[i]) + 1e-6), 'the last step is right');
+    }
+  }
+  const grown = engine.heap.memory.buffer.byteLength - before;
+  assert.ok(grown <= 6 * 2 ** 20, `wasm memory grew by ${(grown / 2 ** 20).toFixed(1)} MiB over 400 steps (16 MB of inputs used once)`);
+  assert.ok(engine.cache.bytes <= cachedY + 4 * 2 ** 20 + 2 ** 16, `cache holds ${engine.cache.bytes} bytes`);
+  // Y, used at every step, is still cached: another call adds nothing for it.
+  const cached = engine.cache.bytes;
+  await gaussian(X, Y, alive[0]).sum(1);
+  assert.ok(engine.cache.bytes - cached <= 10256 * 4, 'Y was not copied again');
+  assert.is(alive.length, 400);
+});
+
 test('without SharedArrayBuffer the engine runs on the calling thread and says why', () => {
   const script = `
     const { engineInfo, configure, tensor, Vi, Vj } = await import(${JSON.stringify(join(root, 'build/src/index.js'))});

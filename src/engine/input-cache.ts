@@ -7,10 +7,22 @@ interface Entry {
   readonly ptr: number;
   readonly bytes: number;
   pins: number;
+  /** Used again since it was copied: out of probation (see PROBATION_BYTES). */
+  reused: boolean;
 }
 
 /** Inputs smaller than this are copied on every call: cheap, and it keeps the cache for big ones. */
 const MIN_CACHED_BYTES = 16384;
+
+/**
+ * Copies not used a second time yet (on probation) share this many bytes; the oldest go
+ * first. An optimiser's loop makes new tensors every step (a loss's saved log-sum-exp, a
+ * gradient's seed), used once each: kept until the garbage collector found their tensors
+ * dead, they grew the wasm memory a page or two every few steps, and each growth makes a new
+ * ArrayBuffer of the whole memory, which V8 counts as fresh external memory: the mixture
+ * tutorial's loop ran ~190 scavenges and ~100 mark-compacts for "external memory pressure".
+ */
+const PROBATION_BYTES = 4 * 2 ** 20;
 
 /**
  * Copies of input tensors in wasm memory, keyed by tensor identity, version, layout and dtype,
@@ -24,6 +36,7 @@ export class InputCache {
   private readonly byPtr = new Map<number, Entry>();
   private readonly byTensor = new Map<number, Entry[]>();
   private cachedBytes = 0;
+  private probationBytes = 0;
   private readonly finalizer = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<number>((id) => this.evictTensor(id))
     : null;
@@ -46,12 +59,18 @@ export class InputCache {
     if (entry) {
       this.entries.delete(key);
       this.entries.set(key, entry);
+      if (!entry.reused) {
+        entry.reused = true;
+        this.probationBytes -= entry.bytes;
+      }
     } else {
       this.evictTensor(v.id); // older versions of this tensor are stale
       this.makeRoom(bytes);
       const ptr = this.heap.allocate(bytes);
       write(ptr);
-      entry = { key, tensorId: v.id, ptr, bytes, pins: 0 };
+      entry = { key, tensorId: v.id, ptr, bytes, pins: 0, reused: false };
+      this.trimProbation(bytes);
+      this.probationBytes += bytes;
       this.entries.set(key, entry);
       this.byPtr.set(ptr, entry);
       const ofTensor = this.byTensor.get(v.id);
@@ -97,7 +116,17 @@ export class InputCache {
     }
   }
 
+  /** Drops the oldest unpinned copies on probation until `bytes` more fit in PROBATION_BYTES. */
+  private trimProbation(bytes: number): void {
+    if (this.probationBytes + bytes <= PROBATION_BYTES) return;
+    for (const entry of [...this.entries.values()]) {
+      if (this.probationBytes + bytes <= PROBATION_BYTES) return;
+      if (!entry.reused && entry.pins === 0) this.drop(entry);
+    }
+  }
+
   private drop(entry: Entry): void {
+    if (!entry.reused) this.probationBytes -= entry.bytes;
     this.entries.delete(entry.key);
     this.byPtr.delete(entry.ptr);
     const ofTensor = this.byTensor.get(entry.tensorId)!;

@@ -12,6 +12,7 @@ export declare class InputCache {
     private readonly byPtr;
     private readonly byTensor;
     private cachedBytes;
+    private probationBytes;
     private readonly finalizer;
     private readonly watched;
     constructor(heap: Heap, budgetBytes: number);
@@ -27,5 +28,7 @@ export declare class InputCache {
     get bytes(): number;
     private evictTensor;
     private makeRoom;
+    /** Drops the oldest unpinned copies on probation until `bytes` more fit in PROBATION_BYTES. */
+    private trimProbation;
     private drop;
 }
