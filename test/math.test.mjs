@@ -332,6 +332,35 @@ test('expF64x2 is within 2 ulp of Math.exp over the full range, +0 below the nor
   checkAccuracy('expF64x2', 'expArrayF64', inputs, { isExp: true, single: false, flushBelow: EXP_FLUSH_BELOW });
 });
 
+// The log-sum-exp reductions call a variant for inputs <= 0 (x - max): it must give exactly the
+// general exp's results there, flushes, -Inf, -0 and NaN included.
+for (const [label, Arr, general, special, lo] of [
+  ['expNonPositiveF32x4', Float32Array, 'expArrayF32', 'expNonPositiveArrayF32', -104],
+  ['expNonPositiveF64x2', Float64Array, 'expArrayF64', 'expNonPositiveArrayF64', -746],
+]) {
+  test(`${label} equals the general exp bit for bit on x <= 0`, () => {
+    const inputs = mixture(Arr, N, 7, [
+      [40, uniform(lo, 0)],
+      [20, uniform(-2, 0)],
+      [20, (r) => -Math.abs(logUniform(Arr === Float32Array ? -149 : -1074, 8, false)(r))],
+      [10, uniform(lo, lo * 0.8)],
+    ]);
+    const edge = Arr.from([0, -0, -Infinity, NaN, -1e-45, Arr === Float32Array ? EXPF_FLUSH_BELOW : EXP_FLUSH_BELOW, lo, -Number.MAX_VALUE]);
+    const all = new Arr(inputs.length + edge.length);
+    all.set(inputs);
+    all.set(edge, inputs.length);
+    const want = run(general, all);
+    const got = run(special, all);
+    let mismatches = 0;
+    let first = '';
+    all.forEach((x, i) => {
+      if (Object.is(got[i], want[i]) || (Number.isNaN(got[i]) && Number.isNaN(want[i]))) return;
+      if (!mismatches++) first = `x=${x}: ${got[i]} vs ${want[i]}`;
+    });
+    assert.is(mismatches, 0, `${mismatches} of ${all.length} differ, first ${first}`);
+  });
+}
+
 test('logF32x4 is within 2 ulp of Math.log over the full range', () => {
   const inputs = mixture(Float32Array, N, 3, [
     [30, randBits32(true)], // every positive finite f32, uniformly over the bit patterns

@@ -71,13 +71,29 @@
 // @ts-ignore: decorator
 @inline
 export function expF32x4(x: v128): v128 {
+  return expF32x4Impl(x, false);
+}
+
+/**
+ * exp of f32 lanes known to be <= 0 (or NaN), as in a log-sum-exp's exp(x - max): the same
+ * results as expF32x4 with fewer instructions (no upper clamp, 2^n in one step).
+ */
+// @ts-ignore: decorator
+@inline
+export function expNonPositiveF32x4(x: v128): v128 {
+  return expF32x4Impl(x, true);
+}
+
+// @ts-ignore: decorator
+@inline
+function expF32x4Impl(x: v128, nonPositive: bool): v128 {
   // Constants are loaded from a table in memory: V8 rebuilds every v128.const inside loops
   // (three instructions each), while a load folds into the instruction that uses it.
   const K = EXPF_TABLE;
   // Clamp (NaN-propagating): keeps n in [-126, 128] so the exponent arithmetic cannot wrap
   // and no step of it is subnormal.
   // pmin/pmax are single instructions on x64 (min/max take ~8); both keep a NaN in x.
-  const xc = f32x4.pmax(f32x4.pmin(x, v128.load(K, 0)), v128.load(K, 16));
+  const xc = nonPositive ? f32x4.pmax(x, v128.load(K, 16)) : f32x4.pmax(f32x4.pmin(x, v128.load(K, 0)), v128.load(K, 16));
   const shifter = v128.load(K, 32);
   const t = f32x4.add(f32x4.mul(xc, v128.load(K, 48)), shifter);
   const n = f32x4.sub(t, shifter);
@@ -97,13 +113,20 @@ export function expF32x4(x: v128): v128 {
   // 1 + (r + r^2 P(r)), with r = hi - lo re-associated so the rounding error of r drops out.
   const y = f32x4.add(v128.load(K, 192), f32x4.sub(hi, f32x4.sub(lo, p)));
 
-  // 2^n in two steps: n1 = floor(n / 2), n2 = n - n1, both within the normal exponent range.
-  const n1 = i32x4.shr_s(ni, 1);
-  const n2 = i32x4.sub(ni, n1);
   const bias = v128.load(EXPF_INT_TABLE, 16);
-  const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
-  const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
-  return v128.andnot(f32x4.mul(f32x4.mul(y, s1), s2), f32x4.lt(x, v128.load(K, 16)));
+  let scaled: v128;
+  if (nonPositive) {
+    // n in [-126, 0]: 2^n is a normal number.
+    scaled = f32x4.mul(y, i32x4.shl(i32x4.add(ni, bias), 23));
+  } else {
+    // 2^n in two steps: n1 = floor(n / 2), n2 = n - n1, both within the normal exponent range.
+    const n1 = i32x4.shr_s(ni, 1);
+    const n2 = i32x4.sub(ni, n1);
+    const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
+    const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
+    scaled = f32x4.mul(f32x4.mul(y, s1), s2);
+  }
+  return v128.andnot(scaled, f32x4.lt(x, v128.load(K, 16)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,9 +164,22 @@ export function expF32x4(x: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function expF64x2(x: v128): v128 {
+  return expF64x2Impl(x, false);
+}
+
+/** exp of f64 lanes known to be <= 0 (or NaN): see expNonPositiveF32x4. */
+// @ts-ignore: decorator
+@inline
+export function expNonPositiveF64x2(x: v128): v128 {
+  return expF64x2Impl(x, true);
+}
+
+// @ts-ignore: decorator
+@inline
+function expF64x2Impl(x: v128, nonPositive: bool): v128 {
   // Clamp (NaN-propagating): keeps n in [-1022, 1025].
   const lowest = f64x2.splat(EXP_LO);
-  const xc = f64x2.pmax(f64x2.pmin(x, f64x2.splat(EXP_HI)), lowest);
+  const xc = nonPositive ? f64x2.pmax(x, lowest) : f64x2.pmax(f64x2.pmin(x, f64x2.splat(EXP_HI)), lowest);
   const shifter = f64x2.splat(EXP_SHIFTER);
   const t = f64x2.add(f64x2.mul(xc, f64x2.splat(EXP_LOG2E)), shifter);
   const n = f64x2.sub(t, shifter);
@@ -163,10 +199,17 @@ export function expF64x2(x: v128): v128 {
   const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
 
-  const n1 = i64x2.shr_s(ni, 1);
-  const n2 = i64x2.sub(ni, n1);
   const bias = i64x2.splat(1023);
-  const s1 = i64x2.shl(i64x2.add(n1, bias), 52);
-  const s2 = i64x2.shl(i64x2.add(n2, bias), 52);
-  return v128.andnot(f64x2.mul(f64x2.mul(y, s1), s2), f64x2.lt(x, lowest));
+  let scaled: v128;
+  if (nonPositive) {
+    // n in [-1022, 0]: 2^n is a normal number.
+    scaled = f64x2.mul(y, i64x2.shl(i64x2.add(ni, bias), 52));
+  } else {
+    const n1 = i64x2.shr_s(ni, 1);
+    const n2 = i64x2.sub(ni, n1);
+    const s1 = i64x2.shl(i64x2.add(n1, bias), 52);
+    const s2 = i64x2.shl(i64x2.add(n2, bias), 52);
+    scaled = f64x2.mul(f64x2.mul(y, s1), s2);
+  }
+  return v128.andnot(scaled, f64x2.lt(x, lowest));
 }

@@ -19,7 +19,7 @@
 import {
   RED_SUM, RED_LOGSUMEXP, RED_LOGSUMEXP_WEIGHT, RED_SUMSOFTMAXWEIGHT, RED_MIN, RED_MAX_ARGMAX, TILE,
 } from '../generated/opcodes';
-import { vsplat, vmul, vsub, vmax, vmin, vabs, vexp, vgt, vlt, veq, vselect, lanes, loadT } from '../simd';
+import { vsplat, vmul, vsub, vmax, vmin, vabs, vexpNonPositive, vgt, vlt, veq, vselect, lanes, loadT } from '../simd';
 import { accWords, isMaxKind } from './index';
 
 /**
@@ -129,7 +129,7 @@ export function laneSumUpdate<T>(state: usize, res: usize, cs: i32, vs: i32, fac
 @inline function softmaxLanes<T>(mPtr: usize, x: v128, l: i32, sums: usize, firstWeighted: i32, nSums: i32, aux: usize, auxCs: i32, auxOff: usize): void {
   const m = v128.load(mPtr + <usize>(l * sizeof<T>()));
   const mn = vmax<T>(m, x);
-  const e = vexp<T>(vsub<T>(vmin<T>(m, x), mn));
+  const e = vexpNonPositive<T>(vsub<T>(vmin<T>(m, x), mn)); // min - max <= 0
   const up = vgt<T>(x, m);
   const ok = vlt<T>(vabs<T>(mn), vsplat<T>(Infinity));
   v128.store(mPtr + <usize>(l * sizeof<T>()), mn);

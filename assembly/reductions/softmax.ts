@@ -1,6 +1,6 @@
 // Online log-sum-exp family: a running maximum m per row and sums s scaled by exp(-m),
 // rescaled whenever a tile raises the maximum. Weighted sums share the exponentials.
-import { vsplat, vadd, vmul, vsub, vmax, vexp, vselect, laneMask, lanes, lane, hsum } from '../simd';
+import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lanes, lane, hsum } from '../simd';
 
 /** Maximum over the `count` valid lanes of one component; NaN if any is NaN. */
 @inline function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
@@ -41,7 +41,7 @@ import { vsplat, vadd, vmul, vsub, vmax, vexp, vselect, laneMask, lanes, lane, h
   const rem = count % L;
   const vm = vsplat<T>(m);
   for (let v = 0; v < nvec; v++) {
-    let e = vexp<T>(vsub<T>(v128.load(p + <usize>(v * vs)), vm));
+    let e = vexpNonPositive<T>(vsub<T>(v128.load(p + <usize>(v * vs)), vm));
     if (rem && v == nvec - 1) e = vselect(laneMask<T>(rem), e, vsplat<T>(0.0));
     v128.store(tmp + <usize>(v << 4), e);
   }
