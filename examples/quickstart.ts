@@ -1,9 +1,9 @@
 // Quickstart: a Gaussian kernel matrix-vector product and a k-nearest-neighbour search on
 // 20,000 points, never materialising the 4 x 10^8-entry kernel matrix.
-import { tensor, Vi, Vj } from '../build/src/index.js';
+import { tensor, Vi, Vj } from '../src/index.js';
 
 const N = 20_000, M = 20_000, D = 3, sigma = 0.1;
-const random = (n) => Float32Array.from({ length: n }, () => Math.random());
+const random = (n: number) => Float32Array.from({ length: n }, () => Math.random());
 const X = tensor(random(N * D), [N, D]);
 const Y = tensor(random(M * D), [M, D]);
 const B = tensor(random(M), [M, 1]);
