@@ -1,6 +1,7 @@
 // The demo tooling (examples/lib) and the Gaussian-mixture tutorial, run small: figures are
 // real PNGs with their text drawn, the progress bar stays out of logs, and run-demos writes a
-// page that shows every figure with its caption.
+// page that shows every figure with its caption. The examples are TypeScript; these run their
+// build (build/examples, from `node tools/build.mjs`).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
@@ -8,8 +9,8 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { savePlot, toSVG, rasterise, densityMapSpec } from '../examples/lib/plot.mjs';
-import { progress } from '../examples/lib/progress.mjs';
+import { savePlot, toSVG, rasterise, densityMapSpec } from '../build/examples/lib/plot.js';
+import { progress } from '../build/examples/lib/progress.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lineSpec = (title) => ({
@@ -89,7 +90,7 @@ test('the progress bar draws nothing but its summary when the stream is not a te
 });
 
 test('run-demos runs the Gaussian mixture (small), its cost falls, and out/index.html shows every figure', () => withTempDir((dir) => {
-  execFileSync(process.execPath, [join(root, 'examples', 'run-demos.mjs'), 'gaussian-mixture', '--', '--n', '2000', '--iterations', '120', '--res', '40'], { cwd: dir, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'build', 'examples', 'run-demos.js'), 'gaussian-mixture', '--', '--n', '2000', '--iterations', '120', '--res', '40'], { cwd: dir, stdio: 'pipe' });
   const result = JSON.parse(readFileSync(join(dir, 'out', 'gaussian-mixture.json'), 'utf8'));
   assert.is(result.loss.length, 120);
   assert.ok(result.loss.every(Number.isFinite));
@@ -101,6 +102,7 @@ test('run-demos runs the Gaussian mixture (small), its cost falls, and out/index
     assert.ok(html.includes(`src="${file}"`), `index.html shows ${file}`);
   }
   assert.ok(html.includes('Density, iteration 100'));
+  assert.ok(html.includes('<code>examples/gaussian-mixture.ts</code>'), 'the page names the TypeScript source');
   assert.ok(html.includes('src="gaussian-mixture-loss.png"'));
   assert.ok(!existsSync(join(dir, 'out', 'gaussian-mixture-density-150.png')), 'only the iterations that ran are drawn');
 }));

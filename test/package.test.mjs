@@ -17,13 +17,13 @@ test('npm pack ships the compiled JS, the types and the wasm, and no tests or be
   for (const needed of ['build/src/index.js', 'build/src/index.d.ts', 'build/src/engine/worker.js', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm', 'build/browser/lazykernel.js', 'build/browser/lazykernel-worker.js', 'build/browser/lazykernel.wasm', 'package.json', 'README.md']) {
     assert.ok(files.includes(needed), `npm pack is missing ${needed}`);
   }
-  const unwanted = files.filter((f) => /^(test|bench|assembly|tools|examples|docs|out|gpu)\//.test(f) || f.startsWith('build/bench') || f.startsWith('build/testing'));
+  const unwanted = files.filter((f) => /^(test|bench|assembly|tools|examples|docs|out|gpu)\//.test(f) || f.startsWith('build/bench') || f.startsWith('build/testing') || f.startsWith('build/examples'));
   assert.equal(unwanted, [], `npm pack ships files users do not need: ${unwanted.join(', ')}`);
 });
 
 test('the committed build matches the sources (CI rebuilds it before the tests)', () => {
   if (!process.env.CI || !existsSync(join(root, '.git'))) return;
-  const status = execFileSync('git', ['status', '--porcelain', '--', 'build/src', 'build/browser', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm'], { cwd: root, encoding: 'utf8' });
+  const status = execFileSync('git', ['status', '--porcelain', '--', 'build/src', 'build/examples', 'build/browser', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm'], { cwd: root, encoding: 'utf8' });
   assert.is(status.trim(), '', `build/ differs from the committed one; run npm run build and commit it:\n${status}`);
 });
 

@@ -1,6 +1,7 @@
 // Builds lazykernel: generates the AssemblyScript opcode enum from the op table,
-// compiles the wasm targets and the TypeScript. `--if-stale` skips the work when
-// every output is newer than every source, so `npm test` stays fast on a warm tree.
+// compiles the wasm targets and the TypeScript (src/, gpu/ and examples/, into build/).
+// `--if-stale` skips the work when every output is newer than every source, so `npm test`
+// stays fast on a warm tree.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -38,11 +39,13 @@ function isStale() {
     newestMtime(join(root, 'assembly')),
     newestMtime(join(root, 'src')),
     newestMtime(join(root, 'gpu')),
+    newestMtime(join(root, 'examples')),
     statSync(join(root, 'tools', 'build.mjs')).mtimeMs,
     statSync(join(root, 'tsconfig.json')).mtimeMs,
     statSync(join(root, 'asconfig.json')).mtimeMs,
   );
-  const outputs = [...wasmTargets.map((t) => t.out), 'build/src/index.js'].map((p) => join(root, p));
+  // build/examples/run-demos.js stands for the compiled examples (`npm run demo` runs it).
+  const outputs = [...wasmTargets.map((t) => t.out), 'build/src/index.js', 'build/examples/run-demos.js'].map((p) => join(root, p));
   if (outputs.some((p) => !existsSync(p))) return true;
   return Math.min(...outputs.map((p) => statSync(p).mtimeMs)) < sources;
 }

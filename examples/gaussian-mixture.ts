@@ -7,15 +7,15 @@
 // a negative log-likelihood with a concave sparsity prior that empties some of the clusters.
 // The log-likelihood is one weighted logsumexp reduction over the N x M pairs, never stored.
 //
-//   node examples/gaussian-mixture.mjs [--n 10000] [--iterations 501] [--res 200] [--no-plots]
+//   node build/examples/gaussian-mixture.js [--n 10000] [--iterations 501] [--res 200] [--no-plots]
 //
 // Writes out/gaussian-mixture-density-<it>.png at iterations 0, 10, 100, 150, 250, 500, the
 // loss curve out/gaussian-mixture-loss.png, and out/gaussian-mixture.json (losses, timing).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { tensor, Vi, Vj, Adam, noGrad, engineInfo } from '../build/src/index.js';
-import { savePlot, densityMapSpec } from './lib/plot.mjs';
-import { progress } from './lib/progress.mjs';
+import { tensor, Vi, Vj, Adam, noGrad, engineInfo, type Tensor, type DataArray } from '../src/index.js';
+import { savePlot, densityMapSpec, type PlotSpec } from './lib/plot.js';
+import { progress } from './lib/progress.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,7 +27,7 @@ const { values: opts } = parseArgs({
 });
 
 // torch.manual_seed is not in the tutorial; a seeded generator makes the figures repeatable.
-function generator(seed) {
+function generator(seed: number) {
   let s = seed >>> 0;
   const uniform = () => {
     s = (s + 0x6d2b79f5) >>> 0; // mulberry32
@@ -61,7 +61,14 @@ for (let r = 0; r < res; r++) {
 }
 
 class GaussianMixture {
-  constructor(M, sparsity = 0, D = 2) {
+  /** gamma: the inverse covariances / 2, [M, D * D]; set by updateCovariances(). */
+  params: { gamma?: Tensor };
+  mu: Tensor;
+  A: Tensor;
+  w: Tensor;
+  sparsity: number;
+
+  constructor(M: number, sparsity = 0, D = 2) {
     this.params = {};
     // We initialise our model with random blobs scattered across the unit square, with a
     // small-ish radius. As in the tutorial, only A and w are optimised; the tutorial also sets
@@ -76,44 +83,44 @@ class GaussianMixture {
   }
 
   /** Computes the full covariance matrices from the model's parameters. */
-  updateCovariances() {
+  updateCovariances(): void {
     const [M, D] = this.A.shape;
     this.params.gamma = this.A.matmul(this.A.transpose(1, 2)).view(M, D * D).div(2);
   }
 
   /** Computes the determinants of the covariance matrices (2 x 2 only, by hand as in the tutorial). */
-  covariancesDeterminants() {
-    const S = this.params.gamma;
+  covariancesDeterminants(): Tensor {
+    const S = this.params.gamma!; // weights() and weightsLog() run after updateCovariances()
     if (S.shape[1] !== 2 * 2) throw new Error('covariancesDeterminants: only D = 2 is implemented');
     const dets = S.select(1, 0).mul(S.select(1, 3)).sub(S.select(1, 1).mul(S.select(1, 2)));
     return dets.view(-1, 1);
   }
 
   /** Scalar factor in front of the exponential, in the density formula. */
-  weights() {
+  weights(): Tensor {
     return this.w.softmax(0).mul(this.covariancesDeterminants().sqrt());
   }
 
   /** Logarithm of the scalar factor, in front of the exponential. */
-  weightsLog() {
+  weightsLog(): Tensor {
     return this.w.logSoftmax(0).add(this.covariancesDeterminants().log().mul(0.5));
   }
 
   /** Samples the density on a given point cloud. */
-  likelihoods(sample) {
+  likelihoods(sample: Tensor): Promise<Tensor> {
     this.updateCovariances();
-    return Vi(sample).weightedsqdist(Vj(this.mu), Vj(this.params.gamma)).neg().exp().mul(Vj(this.weights())).sum(1);
+    return Vi(sample).weightedsqdist(Vj(this.mu), Vj(this.params.gamma!)).neg().exp().mul(Vj(this.weights())).sum(1);
   }
 
   /** Log-density, sampled on a given point cloud. */
-  logLikelihoods(sample) {
+  logLikelihoods(sample: Tensor): Promise<Tensor> {
     this.updateCovariances();
-    const K_ij = Vi(sample).weightedsqdist(Vj(this.mu), Vj(this.params.gamma)).neg();
+    const K_ij = Vi(sample).weightedsqdist(Vj(this.mu), Vj(this.params.gamma!)).neg();
     return K_ij.logsumexp(1, { weight: Vj(this.weights()) });
   }
 
   /** Returns -log(likelihood(sample)) up to an additive factor. */
-  async neglogLikelihood(sample) {
+  async neglogLikelihood(sample: Tensor): Promise<Tensor> {
     const ll = await this.logLikelihoods(sample);
     const logLikelihood = ll.mean();
     // We add a custom sparsity prior, which promotes empty clusters through a soft,
@@ -122,8 +129,8 @@ class GaussianMixture {
   }
 
   /** The model's density map on the grid, with log-contours and the sample on top. */
-  async plot(sample, title) {
-    const [heatmap, logHeatmap] = await noGrad(async () => [await this.likelihoods(grid), await this.logLikelihoods(grid)]);
+  async plot(sample: Tensor, title: string): Promise<PlotSpec> {
+    const [heatmap, logHeatmap] = await noGrad(async (): Promise<[Tensor, Tensor]> => [await this.likelihoods(grid), await this.logLikelihoods(grid)]);
     return densityMapSpec({ values: heatmap.data, res, title, contours: logHeatmap.data, levels: 41, points: sample.data });
   }
 }
@@ -135,7 +142,7 @@ const optimizer = new Adam([model.A, model.w], { lr: 0.1 });
 const iterations = Number(opts.iterations);
 const loss = new Float64Array(iterations);
 const plotAt = [0, 10, 100, 150, 250, 500].filter((it) => it < iterations);
-const snapshots = new Map();
+const snapshots = new Map<number, { A: DataArray; w: DataArray }>();
 
 // The engine starts (wasm compilation, warm-up, worker threads) before the clock does, as
 // KeOps compiles its kernels before the tutorial's loop; its start-up time is printed apart.
@@ -168,8 +175,7 @@ writeFileSync('out/gaussian-mixture.json', JSON.stringify({ N, M: 30, sparsity: 
 if (!opts['no-plots']) {
   const plots = progress('gaussian-mixture: figures', plotAt.length + 1);
   const trained = { A: model.A.data.slice(), w: model.w.data.slice() };
-  for (const it of plotAt) {
-    const { A, w } = snapshots.get(it);
+  for (const [it, { A, w }] of snapshots) { // the plotted iterations, in order
     model.A.data.set(A);
     model.w.data.set(w);
     model.A.markChanged();

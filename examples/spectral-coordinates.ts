@@ -9,8 +9,8 @@
 //    cells (gridCluster), sorted (sortClusters), and only pairs of cells whose centroids are
 //    close interact (fromMatrix); then the 7 smallest eigenpairs of the normalised Laplacian.
 //
-//   node examples/spectral-coordinates.mjs [--n 10000] [--roll-n 50000] [--roll-sigma s]
-//                                           [--roll-eps e] [--no-roll] [--no-plots]
+//   node build/examples/spectral-coordinates.js [--n 10000] [--roll-n 50000] [--roll-sigma s]
+//                                                [--roll-eps e] [--no-roll] [--no-plots]
 //
 // Writes out/spectral-spiral.png (the cloud), out/spectral-spiral-coordinates.png and
 // out/spectral-spiral-normalized.png (6 coordinates each), out/spectral-roll.png,
@@ -21,8 +21,9 @@ import { parseArgs } from 'node:util';
 import {
   tensor, ones, Vi, Vj, aslinearoperator, diags, identity, eigsh,
   gridCluster, clusterRangesCentroids, sortClusters, fromMatrix,
-} from '../build/src/index.js';
-import { savePlot } from './lib/plot.mjs';
+  type EigshResult, type FloatDType,
+} from '../src/index.js';
+import { savePlot, type PlotSpec, type VegaLiteView } from './lib/plot.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -35,10 +36,21 @@ const { values: opts } = parseArgs({
   },
 });
 const plots = !opts['no-plots'];
-const report = { spiral: {}, roll: null };
+
+/** One eigsh run, as out/spectral-coordinates.json reports it. */
+interface EigenReport {
+  values: number[];
+  seconds: number;
+  matvecs: number;
+}
+interface Report {
+  spiral: { largestK?: EigenReport; laplacian?: EigenReport & { dtype: FloatDType }; normalized?: EigenReport };
+  roll: (EigenReport & { n: number; sigma: number; eps: number; cells: number; kept: number }) | null;
+}
+const report: Report = { spiral: {}, roll: null };
 
 // np.random is not seeded in the tutorial; a seeded generator makes the figures repeatable.
-function generator(seed) {
+function generator(seed: number) {
   let s = seed >>> 0;
   const uniform = () => {
     s = (s + 0x6d2b79f5) >>> 0; // mulberry32
@@ -50,11 +62,26 @@ function generator(seed) {
   return { uniform, normal };
 }
 const rng = generator(2024);
-const seconds = (t0) => (performance.now() - t0) / 1000;
-const fmt = (values, digits = 5) => `[${Array.from(values, (v) => v.toPrecision(digits)).join(', ')}]`;
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const fmt = (values: ArrayLike<number>, digits = 5) => `[${Array.from(values, (v) => v.toPrecision(digits)).join(', ')}]`;
+
+/** A point of a scatter plot; `v` sets its colour. */
+interface Point {
+  x: number;
+  y: number;
+  v?: number;
+}
+
+interface ScatterOptions {
+  title: string;
+  size?: number;
+  domain?: [number, number];
+  width?: number;
+  colour?: boolean;
+}
 
 /** A Vega-Lite scatter plot of points { x, y, v }, coloured by v (matplotlib's Spectral map). */
-function scatter(points, { title, size = 4, domain = [0, 1], width = 260, colour = true }) {
+function scatter(points: Point[], { title, size = 4, domain = [0, 1], width = 260, colour = true }: ScatterOptions) {
   return {
     title,
     width,
@@ -66,11 +93,11 @@ function scatter(points, { title, size = 4, domain = [0, 1], width = 260, colour
       y: { field: 'y', type: 'quantitative', scale: { domain, nice: false }, axis: { title: null, tickCount: 5 } },
       ...(colour ? { color: { field: 'v', type: 'quantitative', scale: { scheme: 'spectral' }, legend: null } } : { color: { value: '#1f77b4' } }),
     },
-  };
+  } satisfies VegaLiteView; // a panel of grid() or, with its data, a figure of its own
 }
 
 /** Six panels on two rows, like plt.subplots(nrows=2, ncols=3). */
-function grid(panels, title) {
+function grid(panels: VegaLiteView[], title: string): PlotSpec {
   return {
     title,
     vconcat: [{ hconcat: panels.slice(0, 3) }, { hconcat: panels.slice(3, 6) }],
@@ -106,7 +133,7 @@ let t0 = performance.now();
 const largest = await eigsh(K, { k: 5 }); // largest 5 eigenvalues / vectors
 report.spiral.largestK = { values: Array.from(largest.values), seconds: seconds(t0), matvecs: largest.matvecs };
 console.log(`Largest eigenvalues of K, in ${seconds(t0).toFixed(2)} s: ${fmt(largest.values)}`);
-console.log(`Eigenvectors of shape: [${largest.vectors.shape.join(', ')}]`);
+console.log(`Eigenvectors of shape: [${largest.vectors!.shape.join(', ')}]`); // eigsh returns them unless returnEigenvectors: false
 
 // Graph Laplacian L = diag(D) - K: the dtype (float32) survives, no patch needed.
 const L = diags(D).sub(K);
@@ -124,10 +151,11 @@ report.spiral.normalized = { values: Array.from(normalized.values), seconds: sec
 console.log(`Smallest eigenvalues of the normalised Laplacian, computed in ${seconds(t0).toFixed(2)} s (${normalized.matvecs} matvecs):\n${fmt(normalized.values)}`);
 
 /** The six panels of spectral coordinates 0..5 of `result` on the 2-D cloud. */
-function spiralPanels(result, digits) {
-  const k = result.vectors.shape[1];
+function spiralPanels(result: EigshResult, digits: number): VegaLiteView[] {
+  const vectors = result.vectors!; // eigsh returns them unless returnEigenvectors: false
+  const k = vectors.shape[1];
   return Array.from({ length: 6 }, (_, c) => scatter(
-    cloud.map((p, i) => ({ ...p, v: result.vectors.data[i * k + c] })),
+    cloud.map((p, i) => ({ ...p, v: vectors.data[i * k + c] })),
     { title: `Eigenvalue ${c + 1} = ${result.values[c].toFixed(digits)}`, size: Math.max(1, (9 * 500) / N / 2) },
   ));
 }
@@ -159,11 +187,11 @@ if (!opts['no-roll']) {
   // 10,000 points at random for display, in an oblique (cabinet) projection: the roll's
   // cross-section (x, z) faces us, its width y recedes at 30 degrees, far points drawn first.
   const display = Array.from({ length: Math.min(R, 10000) }, () => Math.floor(rng.uniform() * R));
-  const project = (data, i) => {
+  const project = (data: Float32Array, i: number) => {
     const [px, py, pz] = [data[3 * i], data[3 * i + 1], data[3 * i + 2]];
     return { x: px + 0.3 * (py - 0.5), y: pz + 0.17 * (py - 0.5), depth: py };
   };
-  const view = (data, value) => display.map((i) => ({ ...project(data, i), v: value(i) })).sort((a, b) => b.depth - a.depth);
+  const view = (data: Float32Array, value: (i: number) => number) => display.map((i) => ({ ...project(data, i), v: value(i) })).sort((a, b) => b.depth - a.depth);
   if (plots) await savePlot('out/spectral-roll.png', scatter(view(pts, (i) => tRoll[i]), { title: `${display.length.toLocaleString('en-US')} out of ${R.toLocaleString('en-US')} points in our source point cloud`, size: 3, width: 400 }));
 
   // Cubic bins of size eps, their ranges and centroids, and the points sorted by bin.
@@ -211,7 +239,8 @@ if (!opts['no-roll']) {
     // Eigenvectors are in the sorted order: sorted row s is original point perm[s].
     const rank = new Int32Array(R);
     for (let s = 0; s < R; s++) rank[perm.data[s]] = s;
-    const panels = Array.from({ length: 6 }, (_, k) => scatter(view(pts, (i) => roll.vectors.data[rank[i] * 7 + k]), { title: `Eigenvalue ${k + 1} = ${roll.values[k].toExponential(1)}`, size: 3 }));
+    const vectors = roll.vectors!; // eigsh returns them unless returnEigenvectors: false
+    const panels = Array.from({ length: 6 }, (_, k) => scatter(view(pts, (i) => vectors.data[rank[i] * 7 + k]), { title: `Eigenvalue ${k + 1} = ${roll.values[k].toExponential(1)}`, size: 3 }));
     await savePlot('out/spectral-roll-coordinates.png', grid(panels, 'Spectral coordinates on the Swiss roll (block-sparse kernel)'));
   }
 }

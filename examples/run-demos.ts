@@ -2,8 +2,9 @@
 // first, then any other example in this folder, each as its own process in the current folder
 // (npm runs scripts from the repository root), so that their figures land in out/. Then writes
 // out/index.html, a page showing every figure with its caption, grouped by demo.
-//   node examples/run-demos.mjs [name ...] [-- arg ...]
+//   node build/examples/run-demos.js [name ...] [-- arg ...]
 // runs only the demos whose file name contains one of the names, passing them the args.
+// It runs the compiled demos beside it (build/examples/*.js, from examples/*.ts by tools/build.mjs).
 import { readdirSync, existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
@@ -13,29 +14,51 @@ const here = dirname(fileURLToPath(import.meta.url));
 const cwd = process.cwd();
 const out = join(cwd, 'out');
 
+interface Demo {
+  /** The compiled script beside this one, e.g. 'quickstart.js'. */
+  file: string;
+  title: string;
+  about: string;
+}
+
+interface Ran extends Demo {
+  ok: boolean;
+  seconds: number;
+}
+
+/** One line of figures.jsonl, as savePlot writes it. */
+interface Figure {
+  file: string;
+  caption: string;
+  script: string;
+}
+
+/** The TypeScript source a compiled demo comes from, as the page names it. */
+const sourceOf = (file: string) => `examples/${file.replace(/\.js$/, '.ts')}`;
+
 /** The known demos, in order, with what the page says about them. Others follow by name. */
-const KNOWN = [
-  { file: 'quickstart.mjs', title: 'Quickstart', about: 'A Gaussian kernel matrix-vector product and a 5-nearest-neighbour search on 20,000 points; it prints its results to the terminal.' },
-  { file: 'gaussian-mixture.mjs', title: 'Fitting a Gaussian mixture model', about: 'pykeops tutorial: 30 Gaussians with a sparsity prior fitted to a spiral of 10,000 points by Adam through a weighted logsumexp reduction and its gradient.' },
-  { file: 'spectral-coordinates.mjs', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of graph Laplacians built from a Gaussian kernel, computed by eigsh on lazy linear operators, on a spiral and then on a Swiss roll with a block-sparse kernel.' },
-  { file: 'wasserstein-barycenters-1d.mjs', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: the Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights of fixed samples (Eulerian) or on the positions of uniformly weighted ones (Lagrangian).' },
+const KNOWN: Demo[] = [
+  { file: 'quickstart.js', title: 'Quickstart', about: 'A Gaussian kernel matrix-vector product and a 5-nearest-neighbour search on 20,000 points; it prints its results to the terminal.' },
+  { file: 'gaussian-mixture.js', title: 'Fitting a Gaussian mixture model', about: 'pykeops tutorial: 30 Gaussians with a sparsity prior fitted to a spiral of 10,000 points by Adam through a weighted logsumexp reduction and its gradient.' },
+  { file: 'spectral-coordinates.js', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of graph Laplacians built from a Gaussian kernel, computed by eigsh on lazy linear operators, on a spiral and then on a Swiss roll with a block-sparse kernel.' },
+  { file: 'wasserstein-barycenters-1d.js', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: the Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights of fixed samples (Eulerian) or on the positions of uniformly weighted ones (Lagrangian).' },
 ];
 
-const present = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run-demos.mjs');
-const demos = [
+const present = readdirSync(here).filter((f) => f.endsWith('.js') && f !== 'run-demos.js');
+const demos: Demo[] = [
   ...KNOWN.filter((d) => present.includes(d.file)),
-  ...present.filter((f) => !KNOWN.some((d) => d.file === f)).sort().map((file) => ({ file, title: file.replace(/\.mjs$/, ''), about: '' })),
+  ...present.filter((f) => !KNOWN.some((d) => d.file === f)).sort().map((file) => ({ file, title: file.replace(/\.js$/, ''), about: '' })),
 ];
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
 const only = dash < 0 ? argv : argv.slice(0, dash);
 const forwarded = dash < 0 ? [] : argv.slice(dash + 1);
 const selected = only.length ? demos.filter((d) => only.some((name) => d.file.includes(name))) : demos;
-if (!only.length) for (const d of KNOWN) if (!present.includes(d.file)) console.log(`(skipping ${d.file}: not in examples/ yet)`);
+if (!only.length) for (const d of KNOWN) if (!present.includes(d.file)) console.log(`(skipping ${d.file}: not in ${here} yet)`);
 
 mkdirSync(out, { recursive: true });
 rmSync(join(out, 'figures.jsonl'), { force: true });
-const ran = [];
+const ran: Ran[] = [];
 for (const demo of selected) {
   console.log(`\n=== ${demo.file}`);
   const start = performance.now();
@@ -53,11 +76,11 @@ console.log(`\nFigures: ${join(out, 'index.html')}`);
 process.exit(ran.every((d) => d.ok) ? 0 : 1);
 
 /** The figures written by this run (savePlot lists them in figures.jsonl), by script. */
-function figures() {
-  const list = existsSync(join(out, 'figures.jsonl'))
-    ? readFileSync(join(out, 'figures.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+function figures(): Map<string, Figure[]> {
+  const list: Figure[] = existsSync(join(out, 'figures.jsonl'))
+    ? readFileSync(join(out, 'figures.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Figure)
     : [];
-  const byScript = new Map();
+  const byScript = new Map<string, Figure[]>();
   for (const f of list) {
     if (!existsSync(join(out, f.file))) continue;
     const entries = byScript.get(f.script) ?? [];
@@ -71,7 +94,7 @@ function figures() {
 }
 
 /** Whether a PNG is wider than 1600 pixels (rows of panels): it then spans the page's width. */
-function isWide(file) {
+function isWide(file: string): boolean {
   try {
     const head = readFileSync(join(out, file)).subarray(16, 24);
     const view = new DataView(head.buffer, head.byteOffset, 8);
@@ -81,11 +104,12 @@ function isWide(file) {
   }
 }
 
-function escape(text) {
-  return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+function escape(text: string): string {
+  return String(text).replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
-function page(ran, byScript) {
+function page(ran: Ran[], byScript: Map<string, Figure[]>): string {
   const sections = ran.map((d) => {
     const figs = byScript.get(d.file) ?? [];
     const status = d.ok ? `ran in ${d.seconds.toFixed(1)} s` : 'failed';
@@ -93,7 +117,7 @@ function page(ran, byScript) {
       ? `<div class="grid">${figs.map((f) => `<figure${isWide(f.file) ? ' class="wide"' : ''}><a href="${escape(f.file)}"><img src="${escape(f.file)}" alt="${escape(f.caption || f.file)}" loading="lazy"></a><figcaption>${escape(f.caption || f.file)}</figcaption></figure>`).join('\n')}</div>`
       : '<p class="none">No figures: this demo prints its results to the terminal.</p>';
     return `<section>
-<h2>${escape(d.title)} <small><code>examples/${escape(d.file)}</code>, ${status}</small></h2>
+<h2>${escape(d.title)} <small><code>${escape(sourceOf(d.file))}</code>, ${status}</small></h2>
 ${d.about ? `<p>${escape(d.about)}</p>` : ''}
 ${body}
 </section>`;

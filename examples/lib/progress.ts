@@ -2,13 +2,31 @@
 // place at most every 80 ms. When stdout is not a terminal (CI logs, pipes) it draws nothing
 // and `done()` prints one summary line instead, so logs stay readable.
 
+/** Where the bar is drawn: process.stdout, or anything with `write` (tests pass a recorder). */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface ProgressOptions {
+  stream?: ProgressStream;
+  enabled?: boolean;
+  width?: number;
+}
+
+export interface Progress {
+  tick(n?: number, note?: string): void;
+  done(summary?: string): void;
+}
+
 /**
  * Starts a progress bar for `total` steps labelled `label`.
  * `tick(n = 1, note?)` advances it (the note, e.g. the current loss, is shown after the count);
  * `done(summary?)` finishes it and prints `label: summary` (default: the elapsed time).
  * `stream` defaults to process.stdout; `enabled` defaults to `stream.isTTY`.
  */
-export function progress(label, total, { stream = process.stdout, enabled = Boolean(stream.isTTY), width = 30 } = {}) {
+export function progress(label: string, total: number, { stream = process.stdout, enabled = Boolean(stream.isTTY), width = 30 }: ProgressOptions = {}): Progress {
   const start = performance.now();
   let count = 0;
   let note = '';
@@ -28,7 +46,7 @@ export function progress(label, total, { stream = process.stdout, enabled = Bool
   };
 
   return {
-    tick(n = 1, newNote) {
+    tick(n = 1, newNote?: string) {
       count += n;
       if (newNote !== undefined) note = String(newNote);
       if (!enabled || finished) return;
@@ -38,7 +56,7 @@ export function progress(label, total, { stream = process.stdout, enabled = Bool
         draw();
       }
     },
-    done(summary) {
+    done(summary?: string) {
       if (finished) return;
       finished = true;
       const elapsed = ((performance.now() - start) / 1000).toFixed(1);

@@ -11,24 +11,25 @@
 // The tutorial's scipy L-BFGS-B wrapper (maxiter 500, ftol = gtol = tol, 10 corrections) is our
 // `lbfgs` with the same stopping rules. `nit` counts closure evaluations, as the tutorial does.
 //
-//   node examples/wasserstein-barycenters-1d.mjs [--no-plots]
+//   node build/examples/wasserstein-barycenters-1d.js [--no-plots]
 //
 // Draws the density curves of every run (nit = 0, 1, 2, 3, then every 4th, like the tutorial's
 // panels) into out/barycenters-1d.png, and writes the costs and timings to out/barycenters-1d.json.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { tensor, samplesLoss, lbfgs, Vi, Vj, noGrad } from '../build/src/index.js';
+import { tensor, samplesLoss, lbfgs, Vi, Vj, noGrad, type Tensor, type DataArray, type SamplesLossFunction, type LbfgsResult } from '../src/index.js';
+import type { VegaLiteView } from './lib/plot.js';
 
 const { values: opts } = parseArgs({ options: { 'no-plots': { type: 'boolean', default: false } } });
 const here = new URL('.', import.meta.url);
-// The figures need examples/lib/plot.mjs (Vega-Lite -> PNG); without it the example still runs.
-const plot = existsSync(new URL('lib/plot.mjs', here)) && !opts['no-plots'] ? await import('./lib/plot.mjs') : null;
+// The figures need lib/plot.js beside this script (Vega-Lite -> PNG); without it the example still runs.
+const plot = existsSync(new URL('lib/plot.js', here)) && !opts['no-plots'] ? await import('./lib/plot.js') : null;
 
 // Dataset ------------------------------------------------------------------------------------
 // N, M = (50, 50) on the CPU, as in the tutorial (its gallery ran on a GPU with 500 points,
 // hence its initial cost 0.1210 where 50 points give 0.1221; both converge to 0.0904).
 const N = 50, M = 50;
-const linspace = (n, a, b) => Float32Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
+const linspace = (n: number, a: number, b: number) => Float32Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 const t_i = linspace(M, 0, 1);
 const X_i = tensor(t_i.map((t) => 0.1 * t), [M, 1]); // interval [0, 0.1]
 const Y_j = tensor(t_i.map((t) => 0.2 * t + 0.8), [M, 1]); // interval [0.8, 1]
@@ -40,9 +41,10 @@ const Z_k = tensor(linspace(N, 0, 1), [N, 1]);
 // weights: one Gaussian convolution, computed as a lazy kernel sum over the samples.
 const PLOT_POINTS = 300;
 const t_plot = tensor(linspace(PLOT_POINTS, -0.1, 1.1), [PLOT_POINTS, 1]);
-async function densityCurve(x, weights, blur) {
+async function densityCurve(x: Tensor, weights: Tensor | null, blur: number): Promise<number[]> {
   const w = weights ?? tensor(new Float32Array(x.shape[0]).fill(1 / x.shape[0]), [x.shape[0], 1]);
-  const total = w.data.reduce((s, v) => s + v, 0);
+  let total = 0;
+  for (const v of w.data) total += v;
   const K = Vi(t_plot).sqdist(Vj(x)).mul(-1 / (2 * blur * blur)).exp();
   const dens = await K.mul(Vj(w.reshape([x.shape[0], 1]))).sum(1);
   const c = 1 / (Math.sqrt(2 * Math.PI) * blur * total);
@@ -53,8 +55,32 @@ async function densityCurve(x, weights, blur) {
 }
 
 // Barycenter models ----------------------------------------------------------------------------
-class Barycenter {
-  constructor(loss, w = 0.5) {
+/** The state of one closure evaluation, for the figures: positions z and weights c. */
+interface Snapshot {
+  nit: number;
+  cost: number;
+  z: DataArray;
+  c: DataArray;
+}
+
+abstract class Barycenter {
+  loss: SamplesLossFunction;
+  w: number;
+  x_i: Tensor;
+  y_j: Tensor;
+  z_k: Tensor;
+  // Set by fit().
+  costs: number[] = [];
+  snapshots: Snapshot[] = [];
+  result!: LbfgsResult;
+  seconds = 0;
+
+  /** The tensors L-BFGS optimises. */
+  abstract parameters(): Tensor[];
+  /** The cost to minimise. */
+  abstract forward(): Promise<Tensor>;
+
+  constructor(loss: SamplesLossFunction, w = 0.5) {
     this.loss = loss; // Sinkhorn divergence to optimise
     this.w = w; // interpolation coefficient
     // We copy the reference starting points, to prevent in-place modification.
@@ -64,12 +90,12 @@ class Barycenter {
   }
 
   /** The default weights are uniform, equal to 1/N. */
-  weights() {
+  weights(): Tensor {
     return tensor(new Float32Array(this.z_k.shape[0]).fill(1 / this.z_k.shape[0]), [this.z_k.shape[0]]);
   }
 
   /** Fits the model with L-BFGS, recording the cost of every closure evaluation ("nit"). */
-  async fit({ tol = 1e-10 } = {}) {
+  async fit({ tol = 1e-10 }: { tol?: number } = {}): Promise<this> {
     this.costs = [];
     this.snapshots = [];
     const closure = async () => {
@@ -77,7 +103,7 @@ class Barycenter {
       const cost = await this.forward();
       this.costs.push(cost.item());
       // The tutorial's panels: nit = 0, 1, 2, 3, 4, then every 4th evaluation.
-      if (nit <= 4 || nit % 4 === 0) this.snapshots.push({ nit, cost: cost.item(), z: this.z_k.data.slice(), c: await noGrad(() => this.weights()).data.slice() });
+      if (nit <= 4 || nit % 4 === 0) this.snapshots.push({ nit, cost: cost.item(), z: this.z_k.data.slice(), c: noGrad(() => this.weights()).data.slice() });
       return cost;
     };
     const start = performance.now();
@@ -89,7 +115,11 @@ class Barycenter {
 
 /** Fixed locations z_k; the log-weights l_k are optimised. */
 class EulerianBarycenter extends Barycenter {
-  constructor(loss, w = 0.5) {
+  a_i: Tensor;
+  b_j: Tensor;
+  l_k: Tensor;
+
+  constructor(loss: SamplesLossFunction, w = 0.5) {
     super(loss, w);
     // We work with variable weights, so the (uniform) weights of the endpoints are explicit.
     this.a_i = tensor(new Float32Array(M).fill(1 / M), [M]);
@@ -98,17 +128,17 @@ class EulerianBarycenter extends Barycenter {
     this.l_k = tensor(new Float32Array(N), [N], { requiresGrad: true });
   }
 
-  parameters() {
+  override parameters(): Tensor[] {
     return [this.l_k];
   }
 
   /** The weights of a probability measure: softmax of the log-weights. */
-  weights() {
+  override weights(): Tensor {
     return this.l_k.softmax(0);
   }
 
   /** The cost to minimise. */
-  async forward() {
+  override async forward(): Promise<Tensor> {
     const c_k = this.weights();
     const toA = await this.loss(c_k, this.z_k, this.a_i, this.x_i);
     const toB = await this.loss(c_k, this.z_k, this.b_j, this.y_j);
@@ -118,16 +148,16 @@ class EulerianBarycenter extends Barycenter {
 
 /** Uniform weights; the positions z_k are optimised. */
 class LagrangianBarycenter extends Barycenter {
-  constructor(loss, w = 0.5) {
+  constructor(loss: SamplesLossFunction, w = 0.5) {
     super(loss, w);
     this.z_k = tensor(Z_k.data.slice(), Z_k.shape, { requiresGrad: true });
   }
 
-  parameters() {
+  override parameters(): Tensor[] {
     return [this.z_k];
   }
 
-  async forward() {
+  override async forward(): Promise<Tensor> {
     // By default, the weights are uniform and sum up to 1.
     const toA = await this.loss(this.z_k, this.x_i);
     const toB = await this.loss(this.z_k, this.y_j);
@@ -160,16 +190,16 @@ if (plot) {
   const plotStart = performance.now();
   const red = await densityCurve(X_i, null, 0.002);
   const blue = await densityCurve(Y_j, null, 0.002);
-  const rows = [];
+  const rows: VegaLiteView[] = [];
   for (const run of runs) {
     const snaps = run.model.snapshots;
     // At most 8 panels per run: the first five evaluations, then every 4th, and the last.
     const shown = snaps.length <= 8 ? snaps : [...snaps.slice(0, 7), snaps[snaps.length - 1]];
-    const panels = [];
+    const panels: VegaLiteView[] = [];
     for (const s of shown) {
       // As in the tutorial, the interpolating measure is blurred a little more than the endpoints.
       const green = await densityCurve(tensor(s.z, [N, 1]), tensor(s.c, [N, 1]), 0.005);
-      const values = [];
+      const values: { t: number; d: number; m: string }[] = [];
       for (let k = 0; k < PLOT_POINTS; k++) {
         const t = t_plot.data[k];
         values.push({ t, d: red[k], m: 'a' }, { t, d: blue[k], m: 'b' }, { t, d: green[k], m: 'barycenter' });
@@ -194,11 +224,11 @@ if (plot) {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Sinkhorn barycenters of two 1-D measures: Eulerian and Lagrangian L-BFGS descents',
     vconcat: rows,
-    config: { view: { stroke: '#ddd' }, clip: true },
+    config: { view: { stroke: '#ddd' } },
   }, { scale: 1.5, caption: 'Wasserstein barycenters in 1D: density curves along the L-BFGS descents (red, blue: endpoints; green: barycenter)' });
   plotSeconds = (performance.now() - plotStart) / 1000;
 } else if (!opts['no-plots']) {
-  console.log('(no figures: examples/lib/plot.mjs is missing)');
+  console.log('(no figures: lib/plot.js is missing beside this script)');
 }
 
 const total = (performance.now() - start) / 1000;
