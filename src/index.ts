@@ -3,10 +3,11 @@
  * Build formulas with Vi, Vj and Pm, reduce them over i or j without materialising the matrix.
  */
 export { Tensor, tensor, zeros, type DType, type TensorOptions } from './tensor/tensor.js';
-export { LazyTensor } from './api/lazy-tensor.js';
+export { LazyTensor, type LazyOperand } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
 export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo } from './api/engine.js';
+export type { RowLanesMode } from './engine/wasm-engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError } from './errors.js';
 export { ones, type NestedNumbers, type Operand } from './tensor/tensor.js';
 export type { Axis, TensorReduceOptions } from './tensor/ops/reduce.js';
@@ -17,8 +18,10 @@ export { SGD, type SGDOptions } from './optim/sgd.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type LbfgsProgress } from './optim/lbfgs.js';
 export { configureGpu, webgpuInfo, shutdownGpu, type ConfigureGpuOptions, type WebGpuInfo } from './api/gpu-choice.js';
-export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
-export { LinearOperator, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
+// The structural WebGPU types configureGpu({ gpu }) accepts (navigator.gpu or a stand-in).
+export type * from '../gpu/webgpu-types.js';
+export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
+export { LinearOperator, type LinearOperatorSpec, type BlockApply, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
 export { eigsh, type EigshOptions, type EigshResult, type EigshProgress, type EigshPartial, type Which, type InnerSolverOptions } from './linalg/eigsh.js';
 export { cg, type CgOptions } from './linalg/cg.js';
 export { minres, type MinresOptions } from './linalg/minres.js';

@@ -8,7 +8,9 @@ import { kernelSolve, type KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 
-type Operand = LazyTensor | number;
+/** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
+export type LazyOperand = LazyTensor | number;
+type Operand = LazyOperand;
 
 function toNode(x: unknown, where: string): FormulaNode {
   if (x instanceof LazyTensor) return x.node;
@@ -21,7 +23,13 @@ function toNode(x: unknown, where: string): FormulaNode {
  * j-variables and parameters, evaluated only inside reductions.
  */
 export class LazyTensor {
-  constructor(readonly node: FormulaNode) {}
+  /** @internal The formula IR node this LazyTensor wraps. */
+  readonly node: FormulaNode;
+
+  /** @internal LazyTensors are made by Vi, Vj, Pm and their operations. */
+  constructor(node: FormulaNode) {
+    this.node = node;
+  }
 
   /** Vector dimension of each (i, j) entry. */
   get dim(): number {

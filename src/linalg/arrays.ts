@@ -6,7 +6,9 @@ import { Tensor } from '../tensor/tensor.js';
 import { AbortError, DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 
 /** float32 or float64: the dtypes an operator computes in. */
-export type FloatDType = 'float32' | 'float64';
+import type { FloatDType } from '../tape/request.js';
+
+export type { FloatDType };
 
 /** A vector or block argument: a Tensor, a typed array or a number array. */
 export type VectorLike = Tensor | Float32Array | Float64Array | Int32Array | readonly number[];

@@ -3,13 +3,17 @@ import type { Tensor } from '../tensor/tensor.js';
 import { type KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { type ReduceOptions, type LogSumExpOptions } from './reduce.js';
-type Operand = LazyTensor | number;
+/** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
+export type LazyOperand = LazyTensor | number;
+type Operand = LazyOperand;
 /**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
  * j-variables and parameters, evaluated only inside reductions.
  */
 export declare class LazyTensor {
+    /** @internal The formula IR node this LazyTensor wraps. */
     readonly node: FormulaNode;
+    /** @internal LazyTensors are made by Vi, Vj, Pm and their operations. */
     constructor(node: FormulaNode);
     /** Vector dimension of each (i, j) entry. */
     get dim(): number;

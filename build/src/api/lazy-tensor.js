@@ -17,7 +17,9 @@ function toNode(x, where) {
  * j-variables and parameters, evaluated only inside reductions.
  */
 export class LazyTensor {
+    /** @internal The formula IR node this LazyTensor wraps. */
     node;
+    /** @internal LazyTensors are made by Vi, Vj, Pm and their operations. */
     constructor(node) {
         this.node = node;
     }

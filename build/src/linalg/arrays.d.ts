@@ -4,7 +4,8 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 /** float32 or float64: the dtypes an operator computes in. */
-export type FloatDType = 'float32' | 'float64';
+import type { FloatDType } from '../tape/request.js';
+export type { FloatDType };
 /** A vector or block argument: a Tensor, a typed array or a number array. */
 export type VectorLike = Tensor | Float32Array | Float64Array | Int32Array | readonly number[];
 /**
