@@ -1,9 +1,14 @@
 /**
  * A worker's mailbox in shared wasm memory: after a job, a worker waits a short while on it
  * (Atomics.wait) instead of returning to its event loop, so the next job reaches it by
- * Atomics.notify, which costs microseconds, where a postMessage to an idle worker costs a
- * hundred or more. Optimisers run reductions back to back, a millisecond apart: this is their
- * path. A worker that has left (state AWAY) gets its job by postMessage as before.
+ * Atomics.notify (60-90 us of the calling thread's time on this project's 2-core VM, and the
+ * worker runs 0.3-0.4 ms later), where a postMessage to an idle worker costs more. Optimisers
+ * run reductions back to back, a millisecond apart: this is their path. A worker that has left
+ * (state AWAY) gets its job by postMessage as before.
+ *
+ * States: AWAY -> (worker parks) PARKED -> (pool: handOff) CLAIMED -> JOB -> (worker takes it)
+ * RUNNING -> (worker: markDone) PARKED. A job still in JOB may be taken back by the pool
+ * (retract: JOB -> PARKED) when the calling thread has run every chunk before the worker woke.
  *
  * int32 words: [state, plan, table, scratch, seq, doneSeq]: seq numbers the jobs sent to the
  * worker; the worker writes a job's seq to doneSeq when it has finished it, so that a thread
@@ -20,6 +25,12 @@ export interface Job {
 }
 /** Pool side: hands the job to a parked worker; false when it is not parked (send a message). */
 export declare function handOff(memory: WebAssembly.Memory, box: number, job: Job): boolean;
+/**
+ * Pool side: takes back a job the worker has not started (it is still waking up), so that the
+ * calling thread, which ran every chunk itself meanwhile, need not wait for it. True when the
+ * job was taken back: the worker will not run it, report it or mark it done.
+ */
+export declare function retract(memory: WebAssembly.Memory, box: number): boolean;
 /**
  * Whether the worker of this mailbox should serve it rather than its event loop: it parked
  * after a job, and a next job may already be waiting there (claimed or handed over).

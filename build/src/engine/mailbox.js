@@ -1,9 +1,14 @@
 /**
  * A worker's mailbox in shared wasm memory: after a job, a worker waits a short while on it
  * (Atomics.wait) instead of returning to its event loop, so the next job reaches it by
- * Atomics.notify, which costs microseconds, where a postMessage to an idle worker costs a
- * hundred or more. Optimisers run reductions back to back, a millisecond apart: this is their
- * path. A worker that has left (state AWAY) gets its job by postMessage as before.
+ * Atomics.notify (60-90 us of the calling thread's time on this project's 2-core VM, and the
+ * worker runs 0.3-0.4 ms later), where a postMessage to an idle worker costs more. Optimisers
+ * run reductions back to back, a millisecond apart: this is their path. A worker that has left
+ * (state AWAY) gets its job by postMessage as before.
+ *
+ * States: AWAY -> (worker parks) PARKED -> (pool: handOff) CLAIMED -> JOB -> (worker takes it)
+ * RUNNING -> (worker: markDone) PARKED. A job still in JOB may be taken back by the pool
+ * (retract: JOB -> PARKED) when the calling thread has run every chunk before the worker woke.
  *
  * int32 words: [state, plan, table, scratch, seq, doneSeq]: seq numbers the jobs sent to the
  * worker; the worker writes a job's seq to doneSeq when it has finished it, so that a thread
@@ -14,6 +19,7 @@ const AWAY = 0; // in its event loop: send jobs by message
 const PARKED = 1; // waiting on the mailbox
 const CLAIMED = 2; // the pool is writing a job
 const JOB = 3; // a job is waiting to be taken
+const RUNNING = 4; // the worker took the job and is running it
 /** How long a worker waits for its next job before it goes back to its event loop. */
 export const PARK_MS = 50;
 /** Pool side: hands the job to a parked worker; false when it is not parked (send a message). */
@@ -29,6 +35,14 @@ export function handOff(memory, box, job) {
     Atomics.store(words, at, JOB);
     Atomics.notify(words, at);
     return true;
+}
+/**
+ * Pool side: takes back a job the worker has not started (it is still waking up), so that the
+ * calling thread, which ran every chunk itself meanwhile, need not wait for it. True when the
+ * job was taken back: the worker will not run it, report it or mark it done.
+ */
+export function retract(memory, box) {
+    return Atomics.compareExchange(new Int32Array(memory.buffer), box >> 2, JOB, PARKED) === JOB;
 }
 /**
  * Whether the worker of this mailbox should serve it rather than its event loop: it parked
@@ -74,6 +88,9 @@ export function parkAndServe(memory, box, serve) {
         const words = new Int32Array(memory.buffer);
         const state = Atomics.load(words, at);
         if (state === JOB) {
+            // Taken only if the pool has not taken it back meanwhile (retract).
+            if (Atomics.compareExchange(words, at, JOB, RUNNING) !== JOB)
+                continue;
             serve({ plan: words[at + 1], table: words[at + 2], scratch: words[at + 3], seq: words[at + 4] });
             continue;
         }
