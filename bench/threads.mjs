@@ -14,7 +14,13 @@
 //   options: --formula matvec3|lse|knn|matvec16|all (default all, about 6 minutes),
 //            --n N (rows, 100000), --m M (columns, = N), --naive-rows R (500),
 //            --samples S (samples of each lazykernel/fused case, 2), --wait-idle (wait until
-//            the 1-minute load average is below --idle-load, 0.7, before each suite)
+//            the 1-minute load average is below --idle-load, 0.7, before each suite),
+//            --paired P (rounds of paired samples, 3; 0 skips them)
+//
+// The host's speed drifts by 10-30 % over minutes, and the suites run one after another, so
+// their ratios can mix a fast minute with a slow one. After the suites, P rounds time one run of
+// each case back to back (the order rotating), and the ratios are also given per round: their
+// median is the drift-resistant figure.
 //
 // Before timing, every implementation is checked against the naive loop on the naive rows; after
 // timing, the full-size results of 1 and 2 threads (and the fused kernel) are compared.
@@ -37,6 +43,7 @@ const R = Math.min(N, positiveNumber('naive-rows', option('naive-rows', '500'), 
 const SAMPLES = positiveNumber('samples', option('samples', '2'), { integer: true });
 const WHICH = option('formula', 'all');
 const K = 10;
+const PAIRED = option('paired', '3') === '0' ? 0 : positiveNumber('paired', option('paired', '3'), { integer: true });
 const TOLERANCE = 1e-4;
 
 // ------------------------------------------------------------------------------------------------
@@ -317,6 +324,7 @@ async function benchFormula(name) {
   }
   console.log(`  pairs per CPU-second of this process: ${Object.entries(perCpu).map(([k, v]) => `${k} ${(v / 1e9).toFixed(3)}e9`).join(', ')}`);
   for (const [what, r] of Object.entries(projected)) console.log(`  ${what.padEnd(50)} ${fmt.x(r)}`);
+  const paired = PAIRED > 0 ? await pairedRounds(f, full, sub, fused, run) : null;
   if (name === 'matvec3') {
     const targets = [
       ['2 threads >= 1.8x 1 thread', ratios['2 threads / 1 thread'] >= 1.8],
@@ -324,9 +332,57 @@ async function benchFormula(name) {
       ['1 thread >= 0.75x fused (thread for thread)', ratios['1 thread / fused (thread for thread)'] >= 0.75],
     ];
     for (const [t, met] of targets) console.log(`  target ${t}: ${met ? 'met' : 'NOT met'}`);
+    if (paired) {
+      const med = paired.medians;
+      const pairedTargets = [
+        ['2 threads >= 1.8x 1 thread', med['2 threads / 1 thread'] >= 1.8],
+        ['2 threads >= 1.5x fused on 1 thread', med['2 threads / fused on 1 thread'] >= 1.5],
+        ['1 thread >= 0.75x fused (thread for thread)', med['1 thread / fused (thread for thread)'] >= 0.75],
+      ];
+      for (const [t, met] of pairedTargets) console.log(`  target ${t}, paired rounds' median: ${met ? 'met' : 'NOT met'}`);
+    }
   }
   for (const [what, v] of Object.entries(checks)) console.log(`  check ${what}: ${typeof v === 'number' ? v.toExponential(2) : v}`);
-  return { name, title: f.title, N, M, naiveRows: R, stats, ratios, perCpu, projected, checks, engine: info };
+  return { name, title: f.title, N, M, naiveRows: R, stats, ratios, perCpu, projected, paired, checks, engine: info };
+}
+
+/**
+ * PAIRED rounds of one timed run per case, back to back (1 thread, 2 threads, and the fused
+ * kernel when there is one; the order rotates each round), with the ratios of each round.
+ * Switching modes restarts the engine: an untimed run on the naive rows follows each switch.
+ */
+async function pairedRounds(f, full, sub, fused, run) {
+  const cases = ['t1', 't2', ...(fused ? ['fused'] : [])];
+  const timeOne = async (key) => {
+    if (key === 'fused') {
+      const t0 = performance.now();
+      fused();
+      return performance.now() - t0;
+    }
+    configureEngine(configure, { threads: key === 't1' ? 1 : 2 });
+    await run(sub); // untimed: starts the engine and its workers, tiers the wasm up
+    const t0 = performance.now();
+    await run(full);
+    return performance.now() - t0;
+  };
+  const rounds = [];
+  console.log(`\n  paired rounds (${PAIRED}), ms per run:`);
+  for (let r = 0; r < PAIRED; r++) {
+    const order = cases.map((_, k) => cases[(k + r) % cases.length]);
+    const ms = {};
+    for (const key of order) ms[key] = await timeOne(key);
+    const ratios = { '2 threads / 1 thread': ms.t1 / ms.t2 };
+    if (fused) {
+      ratios['2 threads / fused on 1 thread'] = ms.fused / ms.t2;
+      ratios['1 thread / fused (thread for thread)'] = ms.fused / ms.t1;
+    }
+    rounds.push({ order, ms, ratios });
+    console.log(`    round ${r + 1} (${order.join(', ')}): ${cases.map((k) => `${k} ${ms[k].toFixed(0)}`).join(', ')}; ${Object.entries(ratios).map(([k, v]) => `${k} ${fmt.x(v)}`).join(', ')}`);
+  }
+  const median = (xs) => { const a = [...xs].sort((p, q) => p - q); return a.length % 2 ? a[a.length >> 1] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
+  const medians = Object.fromEntries(Object.keys(rounds[0].ratios).map((k) => [k, median(rounds.map((r) => r.ratios[k]))]));
+  for (const [what, v] of Object.entries(medians)) console.log(`  ${(what + ', paired median').padEnd(50)} ${fmt.x(v)}`);
+  return { rounds, medians };
 }
 
 printHeader(`lazykernel threads benchmark: formulas ${names.join(', ')}, float32, N = ${N}, M = ${M}`);
