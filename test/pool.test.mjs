@@ -216,6 +216,24 @@ test('unchanged inputs are not copied again, and markChanged() makes a changed o
   assert.ok(Array.from(first.data).some((v) => v !== 0));
 });
 
+test('an input read in two layouts (rows forward, columns backward) stays cached in both', async () => {
+  configure({ threads: 2, poolThreshold: 0 });
+  const engine = await getWasmEngine();
+  const X = cloud(3000, 3, 1), Y = cloud(2500, 3, 2);
+  const K = Vi(X).sqdist(Vj(Y)).mul(-2).exp();
+  const rowsOf = async () => [await K.sum(1), await K.sum(0)];
+  const first = await rowsOf();
+  const { hits, misses } = engine.cache.stats;
+  for (let k = 0; k < 3; k++) {
+    const again = await rowsOf();
+    assert.equal(Array.from(again[0].data), Array.from(first[0].data));
+    assert.equal(Array.from(again[1].data), Array.from(first[1].data));
+  }
+  // X and Y, each as rows (i) and as columns (j): 4 copies at most, the first time only.
+  assert.is(engine.cache.stats.misses, misses, 'no copy after the first pass');
+  assert.is(engine.cache.stats.hits - hits, 3 * 4, 'every later read came from the cache');
+});
+
 test('an optimiser-like loop of fresh inputs used once keeps the cache and the wasm memory bounded, and a reused input stays cached', async () => {
   configure({ threads: 2, poolThreshold: 0 });
   const engine = await getWasmEngine();

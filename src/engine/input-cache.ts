@@ -4,6 +4,7 @@ import type { Heap } from './heap.js';
 interface Entry {
   readonly key: string;
   readonly tensorId: number;
+  readonly version: number;
   readonly ptr: number;
   readonly bytes: number;
   pins: number;
@@ -37,6 +38,8 @@ export class InputCache {
   private readonly byTensor = new Map<number, Entry[]>();
   private cachedBytes = 0;
   private probationBytes = 0;
+  /** Copies served from the cache, and copies made for it (inputs too small to cache not counted). */
+  readonly stats = { hits: 0, misses: 0 };
   private readonly finalizer = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<number>((id) => this.evictTensor(id))
     : null;
@@ -57,6 +60,7 @@ export class InputCache {
     const key = `${v.id}:${v.version}:${layout}:${dtype}`;
     let entry = this.entries.get(key);
     if (entry) {
+      this.stats.hits++;
       this.entries.delete(key);
       this.entries.set(key, entry);
       if (!entry.reused) {
@@ -64,11 +68,12 @@ export class InputCache {
         this.probationBytes -= entry.bytes;
       }
     } else {
-      this.evictTensor(v.id); // older versions of this tensor are stale
+      this.stats.misses++;
+      this.evictStale(v.id, v.version); // older versions of this tensor, in any layout
       this.makeRoom(bytes);
       const ptr = this.heap.allocate(bytes);
       write(ptr);
-      entry = { key, tensorId: v.id, ptr, bytes, pins: 0, reused: false };
+      entry = { key, tensorId: v.id, version: v.version, ptr, bytes, pins: 0, reused: false };
       this.trimProbation(bytes);
       this.probationBytes += bytes;
       this.entries.set(key, entry);
@@ -102,10 +107,22 @@ export class InputCache {
     return this.cachedBytes;
   }
 
+  /** Drops the unpinned copies of tensor `id` (collected by the garbage collector). */
   private evictTensor(id: number): void {
     const ofTensor = this.byTensor.get(id);
     if (!ofTensor) return;
     for (const entry of [...ofTensor]) if (entry.pins === 0) this.drop(entry);
+  }
+
+  /**
+   * Drops the unpinned copies of tensor `id` at another version than `version`. Copies of the
+   * current version in other layouts stay: a forward pass reads an input by rows and its
+   * backward as columns (structure of arrays), step after step.
+   */
+  private evictStale(id: number, version: number): void {
+    const ofTensor = this.byTensor.get(id);
+    if (!ofTensor) return;
+    for (const entry of [...ofTensor]) if (entry.pins === 0 && entry.version !== version) this.drop(entry);
   }
 
   private makeRoom(bytes: number): void {

@@ -13,6 +13,11 @@ export declare class InputCache {
     private readonly byTensor;
     private cachedBytes;
     private probationBytes;
+    /** Copies served from the cache, and copies made for it (inputs too small to cache not counted). */
+    readonly stats: {
+        hits: number;
+        misses: number;
+    };
     private readonly finalizer;
     private readonly watched;
     constructor(heap: Heap, budgetBytes: number);
@@ -26,7 +31,14 @@ export declare class InputCache {
     /** Frees every unpinned copy. */
     clear(): void;
     get bytes(): number;
+    /** Drops the unpinned copies of tensor `id` (collected by the garbage collector). */
     private evictTensor;
+    /**
+     * Drops the unpinned copies of tensor `id` at another version than `version`. Copies of the
+     * current version in other layouts stay: a forward pass reads an input by rows and its
+     * backward as columns (structure of arrays), step after step.
+     */
+    private evictStale;
     private makeRoom;
     /** Drops the oldest unpinned copies on probation until `bytes` more fit in PROBATION_BYTES. */
     private trimProbation;

@@ -24,6 +24,8 @@ export class InputCache {
     byTensor = new Map();
     cachedBytes = 0;
     probationBytes = 0;
+    /** Copies served from the cache, and copies made for it (inputs too small to cache not counted). */
+    stats = { hits: 0, misses: 0 };
     finalizer = typeof FinalizationRegistry === 'function'
         ? new FinalizationRegistry((id) => this.evictTensor(id))
         : null;
@@ -45,6 +47,7 @@ export class InputCache {
         const key = `${v.id}:${v.version}:${layout}:${dtype}`;
         let entry = this.entries.get(key);
         if (entry) {
+            this.stats.hits++;
             this.entries.delete(key);
             this.entries.set(key, entry);
             if (!entry.reused) {
@@ -53,11 +56,12 @@ export class InputCache {
             }
         }
         else {
-            this.evictTensor(v.id); // older versions of this tensor are stale
+            this.stats.misses++;
+            this.evictStale(v.id, v.version); // older versions of this tensor, in any layout
             this.makeRoom(bytes);
             const ptr = this.heap.allocate(bytes);
             write(ptr);
-            entry = { key, tensorId: v.id, ptr, bytes, pins: 0, reused: false };
+            entry = { key, tensorId: v.id, version: v.version, ptr, bytes, pins: 0, reused: false };
             this.trimProbation(bytes);
             this.probationBytes += bytes;
             this.entries.set(key, entry);
@@ -93,12 +97,26 @@ export class InputCache {
     get bytes() {
         return this.cachedBytes;
     }
+    /** Drops the unpinned copies of tensor `id` (collected by the garbage collector). */
     evictTensor(id) {
         const ofTensor = this.byTensor.get(id);
         if (!ofTensor)
             return;
         for (const entry of [...ofTensor])
             if (entry.pins === 0)
+                this.drop(entry);
+    }
+    /**
+     * Drops the unpinned copies of tensor `id` at another version than `version`. Copies of the
+     * current version in other layouts stay: a forward pass reads an input by rows and its
+     * backward as columns (structure of arrays), step after step.
+     */
+    evictStale(id, version) {
+        const ofTensor = this.byTensor.get(id);
+        if (!ofTensor)
+            return;
+        for (const entry of [...ofTensor])
+            if (entry.pins === 0 && entry.version !== version)
                 this.drop(entry);
     }
     makeRoom(bytes) {
