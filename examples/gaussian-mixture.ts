@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { tensor, Vi, Vj, Adam, noGrad, engineInfo, type Tensor, type DataArray } from '../src/index.js';
 import { savePlot, densityMapSpec, type PlotSpec } from './lib/plot.js';
 import { progress } from './lib/progress.js';
+import { generator } from './lib/random.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,17 +28,6 @@ const { values: opts } = parseArgs({
 });
 
 // torch.manual_seed is not in the tutorial; a seeded generator makes the figures repeatable.
-function generator(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0; // mulberry32
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
 const rng = generator(1234);
 
 // Our dataset: N points on a spiral in the unit square, float32 like torch.FloatTensor.

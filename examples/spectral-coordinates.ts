@@ -24,6 +24,7 @@ import {
   type EigshResult, type FloatDType,
 } from '../src/index.js';
 import { savePlot, type PlotSpec, type VegaLiteView } from './lib/plot.js';
+import { generator } from './lib/random.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -50,17 +51,6 @@ interface Report {
 const report: Report = { spiral: {}, roll: null };
 
 // np.random is not seeded in the tutorial; a seeded generator makes the figures repeatable.
-function generator(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0; // mulberry32
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
 const rng = generator(2024);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const fmt = (values: ArrayLike<number>, digits = 5) => `[${Array.from(values, (v) => v.toPrecision(digits)).join(', ')}]`;

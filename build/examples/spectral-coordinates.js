@@ -20,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tensor, ones, Vi, Vj, aslinearoperator, diags, identity, eigsh, gridCluster, clusterRangesCentroids, sortClusters, fromMatrix, } from '../src/index.js';
 import { savePlot } from './lib/plot.js';
+import { generator } from './lib/random.js';
 const { values: opts } = parseArgs({
     options: {
         n: { type: 'string', default: '10000' },
@@ -33,17 +34,6 @@ const { values: opts } = parseArgs({
 const plots = !opts['no-plots'];
 const report = { spiral: {}, roll: null };
 // np.random is not seeded in the tutorial; a seeded generator makes the figures repeatable.
-function generator(seed) {
-    let s = seed >>> 0;
-    const uniform = () => {
-        s = (s + 0x6d2b79f5) >>> 0; // mulberry32
-        let t = Math.imul(s ^ (s >>> 15), s | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-    return { uniform, normal };
-}
 const rng = generator(2024);
 const seconds = (t0) => (performance.now() - t0) / 1000;
 const fmt = (values, digits = 5) => `[${Array.from(values, (v) => v.toPrecision(digits)).join(', ')}]`;
