@@ -13,8 +13,15 @@ import { runReduction } from './run-reduction.js';
  */
 const ROWS = 256;
 const COLS = 300;
-/** Rounds over the whole set; the optimising compiler picks up the hot functions after a few. */
-const ROUNDS = 3;
+/**
+ * Rounds over the whole set. The optimising compiler picks up the hot functions after a few
+ * and compiles them in the background; the rounds after that give it the time to finish.
+ * With 3 rounds the first N = M = 1000 call of a fresh process on one thread took 2.7-17 ms
+ * (median 4.7 ms, half of them over 5 ms: it ran while the optimised code was still being
+ * compiled); with 8, 2.8-4.0 ms in 8 processes, for ~10 ms more at engine start
+ * (bench/RESULTS.md, latency, 2026-12-05).
+ */
+const ROUNDS = 8;
 function points(n, d, dtype, seed) {
     const data = dtype === 'float32' ? new Float32Array(n * d) : new Float64Array(n * d);
     let s = seed;
