@@ -21,6 +21,31 @@ export function execDot<T>(out: usize, a: usize, b: usize, n: i32, csA: i32, vsA
   let po = out;
   let pa = a;
   let pb = b;
+  // D = 2 and 3 unrolled (weighted distances in the plane and in space). The sum ends with
+  // + 0, as the loop's starts from +0: the same result, -0 terms included.
+  const zero = vsplat<T>(0.0);
+  if (n == 2) {
+    const a1 = <usize>csA, b1 = <usize>csB;
+    for (let v = 0; v < nvec; v++) {
+      const s = vadd<T>(vmul<T>(v128.load(pa), v128.load(pb)), vmul<T>(v128.load(pa + a1), v128.load(pb + b1)));
+      v128.store(po, vadd<T>(s, zero));
+      po += 16;
+      pa += vsA;
+      pb += vsB;
+    }
+    return;
+  }
+  if (n == 3) {
+    const a1 = <usize>csA, a2 = <usize>(2 * csA), b1 = <usize>csB, b2 = <usize>(2 * csB);
+    for (let v = 0; v < nvec; v++) {
+      const s = vadd<T>(vadd<T>(vmul<T>(v128.load(pa), v128.load(pb)), vmul<T>(v128.load(pa + a1), v128.load(pb + b1))), vmul<T>(v128.load(pa + a2), v128.load(pb + b2)));
+      v128.store(po, vadd<T>(s, zero));
+      po += 16;
+      pa += vsA;
+      pb += vsB;
+    }
+    return;
+  }
   for (let v = 0; v < nvec; v++) {
     let acc = vsplat<T>(0.0);
     for (let k = 0; k < n; k++) acc = vadd<T>(acc, vmul<T>(v128.load(pa + <usize>(k * csA)), v128.load(pb + <usize>(k * csB))));
@@ -77,6 +102,23 @@ export function execCopy(out: usize, at: i32, a: usize, start: i32, dim: i32, cs
 
 /** out[p] = sum_q a[p m + q] b[q], for p < dim. */
 export function execMatVec<T>(out: usize, a: usize, b: usize, dim: i32, m: i32, csOut: i32, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  if (m == 2) {
+    // Rows of two (a 2 x 2 weight in the plane), unrolled; + 0 as in the loop below.
+    const zero = vsplat<T>(0.0);
+    for (let p = 0; p < dim; p++) {
+      let pa = a + <usize>(2 * p * csA);
+      let pb = b;
+      let po = out + <usize>(p * csOut);
+      for (let v = 0; v < nvec; v++) {
+        const s = vadd<T>(vmul<T>(v128.load(pa), v128.load(pb)), vmul<T>(v128.load(pa + <usize>csA), v128.load(pb + <usize>csB)));
+        v128.store(po, vadd<T>(s, zero));
+        po += 16;
+        pa += vsA;
+        pb += vsB;
+      }
+    }
+    return;
+  }
   for (let p = 0; p < dim; p++) {
     for (let v = 0; v < nvec; v++) {
       let acc = vsplat<T>(0.0);
