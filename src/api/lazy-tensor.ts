@@ -10,7 +10,6 @@ import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
 export type LazyOperand = LazyTensor | number;
-type Operand = LazyOperand;
 
 function toNode(x: unknown, where: string): FormulaNode {
   if (x instanceof LazyTensor) return x.node;
@@ -48,10 +47,10 @@ export class LazyTensor {
   }
 
   // Element-wise arithmetic (numbers are promoted to constants; dimension-1 operands broadcast).
-  add(y: Operand): LazyTensor { return this.op('Add', [y]); }
-  sub(y: Operand): LazyTensor { return this.op('Subtract', [y]); }
-  mul(y: Operand): LazyTensor { return this.op('Mult', [y]); }
-  div(y: Operand): LazyTensor { return this.op('Divide', [y]); }
+  add(y: LazyOperand): LazyTensor { return this.op('Add', [y]); }
+  sub(y: LazyOperand): LazyTensor { return this.op('Subtract', [y]); }
+  mul(y: LazyOperand): LazyTensor { return this.op('Mult', [y]); }
+  div(y: LazyOperand): LazyTensor { return this.op('Divide', [y]); }
   neg(): LazyTensor { return this.op('Minus', []); }
   exp(): LazyTensor { return this.op('Exp', []); }
   log(): LazyTensor { return this.op('Log', []); }
@@ -75,7 +74,7 @@ export class LazyTensor {
    * x^p. Like pykeops: an integer p is repeated multiplication, 0.5 is sqrt, -0.5 is rsqrt,
    * any other number or a LazyTensor is powf (exp(p log x), NaN for x < 0).
    */
-  pow(p: Operand): LazyTensor {
+  pow(p: LazyOperand): LazyTensor {
     if (typeof p === 'number') {
       if (Number.isInteger(p)) return p === 2 ? this.square() : this.op('Pow', [], [p]);
       if (p === 0.5) return this.sqrt();
@@ -83,17 +82,17 @@ export class LazyTensor {
     }
     return this.powf(p);
   }
-  powf(p: Operand): LazyTensor { return this.op('Powf', [p]); }
+  powf(p: LazyOperand): LazyTensor { return this.op('Powf', [p]); }
   /** Element-wise minimum of two formulas (NaN propagates). */
-  minimum(y: Operand): LazyTensor { return this.op('Min', [y]); }
+  minimum(y: LazyOperand): LazyTensor { return this.op('Min', [y]); }
   /** Element-wise maximum of two formulas (NaN propagates). */
-  maximum(y: Operand): LazyTensor { return this.op('Max', [y]); }
-  atan2(x: Operand): LazyTensor { return this.op('Atan2', [x]); }
+  maximum(y: LazyOperand): LazyTensor { return this.op('Max', [y]); }
+  atan2(x: LazyOperand): LazyTensor { return this.op('Atan2', [x]); }
   /** x - n floor((x - d) / n), KeOps's Mod. */
-  mod(n: Operand, d: Operand = 0): LazyTensor { return this.op('Mod', [n, d]); }
-  clamp(lo: Operand, hi: Operand): LazyTensor { return this.op('Clamp', [lo, hi]); }
+  mod(n: LazyOperand, d: LazyOperand = 0): LazyTensor { return this.op('Mod', [n, d]); }
+  clamp(lo: LazyOperand, hi: LazyOperand): LazyTensor { return this.op('Clamp', [lo, hi]); }
   /** this >= 0 ? a : b. */
-  ifelse(a: Operand, b: Operand): LazyTensor { return this.op('IfElse', [a, b]); }
+  ifelse(a: LazyOperand, b: LazyOperand): LazyTensor { return this.op('IfElse', [a, b]); }
 
   // Vector operations.
   sqnorm2(): LazyTensor { return this.op('SqNorm2', []); }
@@ -102,11 +101,11 @@ export class LazyTensor {
   sqdist(y: LazyTensor): LazyTensor { return this.op('SqDist', [y]); }
   dot(y: LazyTensor): LazyTensor { return this.op('Scalprod', [y]); }
   /** (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full). */
-  weightedsqdist(y: LazyTensor, s: Operand): LazyTensor {
+  weightedsqdist(y: LazyTensor, s: LazyOperand): LazyTensor {
     return new LazyTensor(apply('WeightedSqDist', [toNode(s, 'weightedsqdist weight'), this.node, toNode(y, 'weightedsqdist y')]));
   }
   /** x^T S x with S of dimension 1, D (diagonal) or D*D (full). */
-  weightedsqnorm(s: Operand): LazyTensor {
+  weightedsqnorm(s: LazyOperand): LazyTensor {
     return new LazyTensor(apply('WeightedSqNorm', [toNode(s, 'weightedsqnorm weight'), this.node]));
   }
   concat(y: LazyTensor): LazyTensor { return this.op('Concat', [y]); }

@@ -69,12 +69,13 @@ export class InputCache {
       }
     } else {
       this.stats.misses++;
-      this.evictStale(v.id, v.version); // older versions of this tensor, in any layout
-      this.makeRoom(bytes);
+      this.evictTensor(v.id, v.version); // older versions of this tensor, in any layout
+      // Room in the budget, and on probation, before allocating: the freed blocks can serve.
+      this.dropOldest(() => this.cachedBytes + bytes <= this.budgetBytes, () => true);
+      this.dropOldest(() => this.probationBytes + bytes <= PROBATION_BYTES, (e) => !e.reused);
       const ptr = this.heap.allocate(bytes);
       write(ptr);
       entry = { key, tensorId: v.id, version: v.version, ptr, bytes, pins: 0, reused: false };
-      this.trimProbation(bytes);
       this.probationBytes += bytes;
       this.entries.set(key, entry);
       this.byPtr.set(ptr, entry);
@@ -107,38 +108,24 @@ export class InputCache {
     return this.cachedBytes;
   }
 
-  /** Drops the unpinned copies of tensor `id` (collected by the garbage collector). */
-  private evictTensor(id: number): void {
-    const ofTensor = this.byTensor.get(id);
-    if (!ofTensor) return;
-    for (const entry of [...ofTensor]) if (entry.pins === 0) this.drop(entry);
-  }
-
   /**
-   * Drops the unpinned copies of tensor `id` at another version than `version`. Copies of the
-   * current version in other layouts stay: a forward pass reads an input by rows and its
-   * backward as columns (structure of arrays), step after step.
+   * Drops the unpinned copies of tensor `id`: all of them once the tensor is collected, or
+   * those at another version than `keepVersion`. Copies of the current version in other
+   * layouts stay: a forward pass reads an input by rows and its backward as columns
+   * (structure of arrays), step after step.
    */
-  private evictStale(id: number, version: number): void {
+  private evictTensor(id: number, keepVersion?: number): void {
     const ofTensor = this.byTensor.get(id);
     if (!ofTensor) return;
-    for (const entry of [...ofTensor]) if (entry.pins === 0 && entry.version !== version) this.drop(entry);
+    for (const entry of [...ofTensor]) if (entry.pins === 0 && entry.version !== keepVersion) this.drop(entry);
   }
 
-  private makeRoom(bytes: number): void {
-    if (this.cachedBytes + bytes <= this.budgetBytes) return;
+  /** Drops the least recently used unpinned copies that `eligible` accepts until `fits()`. */
+  private dropOldest(fits: () => boolean, eligible: (entry: Entry) => boolean): void {
+    if (fits()) return;
     for (const entry of [...this.entries.values()]) {
-      if (this.cachedBytes + bytes <= this.budgetBytes) return;
-      if (entry.pins === 0) this.drop(entry);
-    }
-  }
-
-  /** Drops the oldest unpinned copies on probation until `bytes` more fit in PROBATION_BYTES. */
-  private trimProbation(bytes: number): void {
-    if (this.probationBytes + bytes <= PROBATION_BYTES) return;
-    for (const entry of [...this.entries.values()]) {
-      if (this.probationBytes + bytes <= PROBATION_BYTES) return;
-      if (!entry.reused && entry.pins === 0) this.drop(entry);
+      if (fits()) return;
+      if (entry.pins === 0 && eligible(entry)) this.drop(entry);
     }
   }
 

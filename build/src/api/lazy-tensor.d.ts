@@ -5,7 +5,6 @@ import type { SolveResult } from '../linalg/columns.js';
 import { type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
 export type LazyOperand = LazyTensor | number;
-type Operand = LazyOperand;
 /**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
  * j-variables and parameters, evaluated only inside reductions.
@@ -20,10 +19,10 @@ export declare class LazyTensor {
     /** [N, M] or [N, M, D]; an axis without variables is reported as 1. */
     get shape(): number[];
     private op;
-    add(y: Operand): LazyTensor;
-    sub(y: Operand): LazyTensor;
-    mul(y: Operand): LazyTensor;
-    div(y: Operand): LazyTensor;
+    add(y: LazyOperand): LazyTensor;
+    sub(y: LazyOperand): LazyTensor;
+    mul(y: LazyOperand): LazyTensor;
+    div(y: LazyOperand): LazyTensor;
     neg(): LazyTensor;
     exp(): LazyTensor;
     log(): LazyTensor;
@@ -46,27 +45,27 @@ export declare class LazyTensor {
      * x^p. Like pykeops: an integer p is repeated multiplication, 0.5 is sqrt, -0.5 is rsqrt,
      * any other number or a LazyTensor is powf (exp(p log x), NaN for x < 0).
      */
-    pow(p: Operand): LazyTensor;
-    powf(p: Operand): LazyTensor;
+    pow(p: LazyOperand): LazyTensor;
+    powf(p: LazyOperand): LazyTensor;
     /** Element-wise minimum of two formulas (NaN propagates). */
-    minimum(y: Operand): LazyTensor;
+    minimum(y: LazyOperand): LazyTensor;
     /** Element-wise maximum of two formulas (NaN propagates). */
-    maximum(y: Operand): LazyTensor;
-    atan2(x: Operand): LazyTensor;
+    maximum(y: LazyOperand): LazyTensor;
+    atan2(x: LazyOperand): LazyTensor;
     /** x - n floor((x - d) / n), KeOps's Mod. */
-    mod(n: Operand, d?: Operand): LazyTensor;
-    clamp(lo: Operand, hi: Operand): LazyTensor;
+    mod(n: LazyOperand, d?: LazyOperand): LazyTensor;
+    clamp(lo: LazyOperand, hi: LazyOperand): LazyTensor;
     /** this >= 0 ? a : b. */
-    ifelse(a: Operand, b: Operand): LazyTensor;
+    ifelse(a: LazyOperand, b: LazyOperand): LazyTensor;
     sqnorm2(): LazyTensor;
     norm2(): LazyTensor;
     normalize(): LazyTensor;
     sqdist(y: LazyTensor): LazyTensor;
     dot(y: LazyTensor): LazyTensor;
     /** (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full). */
-    weightedsqdist(y: LazyTensor, s: Operand): LazyTensor;
+    weightedsqdist(y: LazyTensor, s: LazyOperand): LazyTensor;
     /** x^T S x with S of dimension 1, D (diagonal) or D*D (full). */
-    weightedsqnorm(s: Operand): LazyTensor;
+    weightedsqnorm(s: LazyOperand): LazyTensor;
     concat(y: LazyTensor): LazyTensor;
     elem(k: number): LazyTensor;
     extract(start: number, len: number): LazyTensor;
@@ -106,4 +105,3 @@ export declare class LazyTensor {
     /** The formula and shape, printed the way pykeops does. */
     toString(): string;
 }
-export {};

@@ -31,16 +31,14 @@ export declare class InputCache {
     /** Frees every unpinned copy. */
     clear(): void;
     get bytes(): number;
-    /** Drops the unpinned copies of tensor `id` (collected by the garbage collector). */
-    private evictTensor;
     /**
-     * Drops the unpinned copies of tensor `id` at another version than `version`. Copies of the
-     * current version in other layouts stay: a forward pass reads an input by rows and its
-     * backward as columns (structure of arrays), step after step.
+     * Drops the unpinned copies of tensor `id`: all of them once the tensor is collected, or
+     * those at another version than `keepVersion`. Copies of the current version in other
+     * layouts stay: a forward pass reads an input by rows and its backward as columns
+     * (structure of arrays), step after step.
      */
-    private evictStale;
-    private makeRoom;
-    /** Drops the oldest unpinned copies on probation until `bytes` more fit in PROBATION_BYTES. */
-    private trimProbation;
+    private evictTensor;
+    /** Drops the least recently used unpinned copies that `eligible` accepts until `fits()`. */
+    private dropOldest;
     private drop;
 }
