@@ -23,6 +23,7 @@ export const WGSL_ELEMENTWISE = {
   NEG: { arity: 1, wgsl: '-a' },
   EXP: { arity: 1, wgsl: 'lk_exp(a)' },
   EXPMUL: { arity: 2, wgsl: 'lk_exp(a * b)' },
+  EXPSUB: { arity: 2, wgsl: 'lk_exp(a - b)' },
   LOG: { arity: 1, wgsl: 'lk_log(a)' },
   SQRT: { arity: 1, wgsl: 'lk_sqrt(a)' },
   // KeOps's convention rsqrt(0) = 0 (also for -0).

@@ -301,6 +301,12 @@ export function generateKernel(spec: KernelSpec): Kernel {
       const b = operand(ins, 1);
       const m = ins.arg1;
       for (let p = 0; p < ins.arg0; p++) for (let q = 0; q < m; q++) def(p * m + q, `${a[p]} * ${b[q]}`);
+    } else if (op === OP.QUADFORM) {
+      const a = operand(ins, 0);
+      const b = operand(ins, 1);
+      const n = ins.arg0;
+      const rows = Array.from({ length: n }, (_, p) => `${b[p]} * ${sumOf(Array.from({ length: n }, (_, q) => `${a[p * n + q]} * ${b[q]}`))}`);
+      def(0, `${ins.arg1 === 1 ? '-' : ''}${sumOf(rows)}`);
     } else {
       throw new Error(`wgsl: opcode ${op} has no translation`);
     }

@@ -59,10 +59,14 @@ test('a kernel is generated for every op of the op table (every opcode) and ever
       }
     }
   }
-  // EXP(MUL) is fused into EXPMUL; a parameter.
-  const fused = specOf(Vi(tensor(new Float32Array(4).fill(1), [4, 1])).mul(Vj(tensor(new Float32Array(6).fill(1), [6, 1]))).exp().add(Pm([2])), 'SUM');
-  for (let t = 0; t < fused.tape.nInstr; t++) opcodes.add(OPCODES[fused.tape.code[t * 9]]);
-  generateKernel(fused);
+  // EXP(MUL) is fused into EXPMUL, EXP(SUB) into EXPSUB; a parameter.
+  const a = Vi(tensor(new Float32Array(4).fill(1), [4, 1]));
+  const b = Vj(tensor(new Float32Array(6).fill(1), [6, 1]));
+  for (const F of [a.mul(b).exp().add(Pm([2])), a.sub(b).exp()]) {
+    const fused = specOf(F, 'SUM');
+    for (let t = 0; t < fused.tape.nInstr; t++) opcodes.add(OPCODES[fused.tape.code[t * 9]]);
+    generateKernel(fused);
+  }
   assert.equal(OPCODES.filter((op) => !opcodes.has(op)), [], 'opcodes no op-table formula lowered to');
   const X = tensor(new Float32Array(12).fill(1), [4, 3]);
   const Y = tensor(new Float32Array(18).fill(1), [6, 3]);

@@ -1,6 +1,6 @@
 // Instructions that mix components: sums, dot products, squared distances, slicing and
 // small matrix products. Operands are addressed with (component stride, vector stride).
-import { vsplat, vadd, vsub, vmul } from '../simd';
+import { vsplat, vadd, vsub, vmul, vneg } from '../simd';
 
 /** out = sum_k a[k]. */
 export function execSumV<T>(out: usize, a: usize, n: i32, csA: i32, vsA: i32, nvec: i32): void {
@@ -151,5 +151,44 @@ export function execTensorProd<T>(out: usize, a: usize, b: usize, n: i32, m: i32
         v128.store(out + <usize>((p * m + q) * csOut + v * 16), vmul<T>(v128.load(a + <usize>(p * csA + v * vsA)), v128.load(b + <usize>(q * csB + v * vsB))));
       }
     }
+  }
+}
+
+/**
+ * out = sum_p b[p] (sum_q a[p n + q] b[q]), negated when `negate`: DOT(b, MATVEC(a, b)) in one
+ * pass, with the same operations in the same order (so the same result, the + 0 included),
+ * without storing and reloading a b. n = 2 (weighted distances in the plane) unrolled.
+ */
+export function execQuadForm<T>(out: usize, a: usize, b: usize, n: i32, negate: bool, csA: i32, vsA: i32, csB: i32, vsB: i32, nvec: i32): void {
+  const zero = vsplat<T>(0.0);
+  let po = out;
+  let pa = a;
+  let pb = b;
+  if (n == 2) {
+    const a1 = <usize>csA, a2 = <usize>(2 * csA), a3 = <usize>(3 * csA), b1 = <usize>csB;
+    for (let v = 0; v < nvec; v++) {
+      const x0 = v128.load(pb);
+      const x1 = v128.load(pb + b1);
+      const y0 = vadd<T>(vadd<T>(vmul<T>(v128.load(pa), x0), vmul<T>(v128.load(pa + a1), x1)), zero);
+      const y1 = vadd<T>(vadd<T>(vmul<T>(v128.load(pa + a2), x0), vmul<T>(v128.load(pa + a3), x1)), zero);
+      const s = vadd<T>(vadd<T>(vmul<T>(x0, y0), vmul<T>(x1, y1)), zero);
+      v128.store(po, negate ? vneg<T>(s) : s);
+      po += 16;
+      pa += vsA;
+      pb += vsB;
+    }
+    return;
+  }
+  for (let v = 0; v < nvec; v++) {
+    let s = vsplat<T>(0.0);
+    for (let p = 0; p < n; p++) {
+      let y = vsplat<T>(0.0);
+      for (let q = 0; q < n; q++) y = vadd<T>(y, vmul<T>(v128.load(pa + <usize>((p * n + q) * csA)), v128.load(pb + <usize>(q * csB))));
+      s = vadd<T>(s, vmul<T>(v128.load(pb + <usize>(p * csB)), y));
+    }
+    v128.store(po, negate ? vneg<T>(s) : s);
+    po += 16;
+    pa += vsA;
+    pb += vsB;
   }
 }

@@ -32,6 +32,10 @@ export declare const WGSL_ELEMENTWISE: {
         readonly arity: 2;
         readonly wgsl: "lk_exp(a * b)";
     };
+    readonly EXPSUB: {
+        readonly arity: 2;
+        readonly wgsl: "lk_exp(a - b)";
+    };
     readonly LOG: {
         readonly arity: 1;
         readonly wgsl: "lk_log(a)";

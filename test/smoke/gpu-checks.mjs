@@ -799,13 +799,15 @@ async function cacheAndGradients(log) {
       for (const backend of ['webgpu', 'wasm']) {
         const trng = new Rng(17 + axis);
         const leaf = (shape, lo = -1, hi = 1) => tensor(Float32Array.from({ length: shape[0] * (shape[1] ?? 1) }, () => trng.uniform(lo, hi)), shape, { requiresGrad: true });
-        const t = { X: leaf([40, 2]), Y: leaf([70, 2]), B: leaf([70, 2]), p: leaf([2], 0.5, 1.5) };
+        const t = { X: leaf([40, 2]), Y: leaf([70, 2]), B: leaf([70, 2]), p: leaf([2], 0.5, 1.5), G: leaf([70, 4], 0.5, 1.5), w: leaf([70, 1], 0.5, 1.5), v: leaf([40, 1], 0.5, 1.5) };
         const out = await Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p).sqnorm2()).neg().exp().mul(Vj(t.B)).sum(axis, { backend });
         const lse = await Vi(t.X).sub(Vj(t.Y)).mul(Pm(t.p)).logsumexp(axis, { backend });
-        await out.sum().add(lse.sum()).backward();
+        // A mixture's log-likelihood: the fused QUADFORM (negated) forward, EXPSUB backward.
+        const mixture = await Vi(t.X).weightedsqdist(Vj(t.Y), Vj(t.G)).neg().logsumexp(axis, { weight: axis === 1 ? Vj(t.w) : Vi(t.v), backend });
+        await out.sum().add(lse.sum()).add(mixture.sum()).backward();
         grads[backend] = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.grad]));
       }
-      for (const k of ['X', 'Y', 'B', 'p']) {
+      for (const k of ['X', 'Y', 'B', 'p', 'G', axis === 1 ? 'w' : 'v']) {
         const g = grads.webgpu[k];
         const r = grads.wasm[k];
         const scale = Math.max(...Array.from(r.data, Math.abs));

@@ -29,6 +29,10 @@ export declare const ELEMENTWISE_OPCODES: {
         readonly arity: 2;
         readonly as: "vexp<T>(vmul<T>(a, b))";
     };
+    readonly EXPSUB: {
+        readonly arity: 2;
+        readonly as: "vexp<T>(vsub<T>(a, b))";
+    };
     readonly LOG: {
         readonly arity: 1;
         readonly as: "vlog<T>(a)";
@@ -130,7 +134,7 @@ export declare const ELEMENTWISE_OPCODES: {
         readonly as: "vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b))))";
     };
 };
-export declare const OPCODES: readonly ["LOADI", "LOADJ", "LOADP", "CONST", ...("NEG" | "EXP" | "EXPMUL" | "LOG" | "SQRT" | "RSQRT" | "SQUARE" | "ABS" | "SIN" | "COS" | "SIGN" | "STEP" | "RELU" | "INV" | "ROUND" | "POW" | "FLOOR" | "ADD" | "SUB" | "MUL" | "DIV" | "MIN" | "MAX" | "ATAN2" | "POWF" | "CLAMP" | "IFELSE" | "MOD")[], "SUMV", "DOT", "SQDIST", "EXTRACT", "CONCAT", "MATVEC", "VECMAT", "TENSORPROD"];
+export declare const OPCODES: readonly ["LOADI", "LOADJ", "LOADP", "CONST", ...("NEG" | "EXP" | "EXPMUL" | "EXPSUB" | "LOG" | "SQRT" | "RSQRT" | "SQUARE" | "ABS" | "SIN" | "COS" | "SIGN" | "STEP" | "RELU" | "INV" | "ROUND" | "POW" | "FLOOR" | "ADD" | "SUB" | "MUL" | "DIV" | "MIN" | "MAX" | "ATAN2" | "POWF" | "CLAMP" | "IFELSE" | "MOD")[], "SUMV", "DOT", "SQDIST", "EXTRACT", "CONCAT", "MATVEC", "VECMAT", "TENSORPROD", "QUADFORM"];
 export type Opcode = (typeof OPCODES)[number];
 /** Numeric code of each opcode (its index in OPCODES). */
 export declare const OP: {

@@ -22,6 +22,8 @@ export const ELEMENTWISE_OPCODES = {
     EXP: { arity: 1, as: 'vexp<T>(a)' },
     // exp(a * b): the tape builder fuses EXP(MUL(a, b)), the heart of every Gaussian kernel.
     EXPMUL: { arity: 2, as: 'vexp<T>(vmul<T>(a, b))' },
+    // exp(a - b): EXP(SUB(a, b)) fused, the exp(F - out) of every log-sum-exp gradient.
+    EXPSUB: { arity: 2, as: 'vexp<T>(vsub<T>(a, b))' },
     LOG: { arity: 1, as: 'vlog<T>(a)' },
     SQRT: { arity: 1, as: 'vsqrt<T>(a)' },
     RSQRT: { arity: 1, as: 'vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vdiv<T>(vsplat<T>(1.0), vsqrt<T>(a)))' },
@@ -62,7 +64,9 @@ export const OPCODES = [
     'EXTRACT', 'CONCAT',
     // MATVEC: a is dim x arg1 row-major, b has arg1 comps. VECMAT: a has arg0 comps, b is arg0 x dim.
     // TENSORPROD: a has arg0 comps, b has arg1 comps, out[p * arg1 + q] = a[p] b[q].
-    'MATVEC', 'VECMAT', 'TENSORPROD',
+    // QUADFORM: b^T a b, a being arg0 x arg0 row-major: DOT(b, MATVEC(a, b)) fused (a weighted
+    // squared distance); arg1 = 1 negates it (NEG fused too: exp(-d^T G d) kernels).
+    'MATVEC', 'VECMAT', 'TENSORPROD', 'QUADFORM',
 ];
 /** Numeric code of each opcode (its index in OPCODES). */
 export const OP = Object.fromEntries(OPCODES.map((name, k) => [name, k]));
