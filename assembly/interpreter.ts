@@ -12,7 +12,7 @@ import {
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
   PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT, PLAN_RANGES_PTR, PLAN_INTERVALS_PTR,
-  PLAN_LANE_STATE, RED_SUM, RED_SUMSOFTMAXWEIGHT,
+  PLAN_LANE_STATE, PLAN_LANE_COLUMNS, RED_SUM, RED_SUMSOFTMAXWEIGHT,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
@@ -20,7 +20,7 @@ import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm } from './kernels/vector';
 import { accWords, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
-import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate } from './reductions/row-lanes';
+import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
 
 @inline function field(plan: usize, k: i32): i32 {
   return load<i32>(plan + (<usize>k << 2));
@@ -307,6 +307,9 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
   const acc = accOf(0);
   const out = <usize>field(plan, PLAN_OUT_PTR);
   const outIdx = <usize>field(plan, PLAN_OUT_IDX_PTR);
+  // The log-sum-exp family's two-pass form when the host gave it a buffer for every column.
+  const buffered = kind != RED_SUM && kind <= RED_SUMSOFTMAXWEIGHT && field(plan, PLAN_LANE_COLUMNS) >= nCols;
+  const buffer = laneBuffer(kind, state, gDim, gAuxDim);
   for (let t0 = rowStart; t0 < rowEnd; t0 += TILE) {
     if (abortRequested(plan)) return;
     const count = min(TILE, rowEnd - t0);
@@ -317,11 +320,14 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
       exec<T>(plan, scratch, jEnd, nInstr, c, t0, count, nb);
       for (let r = 0; r < nb; r++) {
         const res = gRes + <usize>(r * gRsRes);
+        const aux = gAux + <usize>(r * gRsAux);
         if (kind == RED_SUM) laneSumUpdate<T>(state, res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gHasFactor, gDim, count);
-        else if (kind <= RED_SUMSOFTMAXWEIGHT) laneSoftmaxUpdate<T>(kind, state, res, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxCs, gAuxVs, gDim, gAuxDim, count);
+        else if (buffered) laneBufferColumn<T>(kind, state, buffer, c + r, res, gCs, gVs, aux, gAuxCs, gAuxVs, gDim, gAuxDim, count);
+        else if (kind <= RED_SUMSOFTMAXWEIGHT) laneSoftmaxUpdate<T>(kind, state, res, gCs, gVs, aux, gAuxCs, gAuxVs, gDim, gAuxDim, count);
         else laneMinMaxUpdate<T>(kind, state, res, gCs, gVs, gDim, count, c + r);
       }
     }
+    if (buffered) laneBufferFinish<T>(kind, state, buffer, nCols, gDim, gAuxDim, count);
     for (let l = 0; l < count; l++) {
       laneGather<T>(kind, state, l, acc, gDim, gAuxDim);
       finishRow<T>(kind, acc, t0 + l, gDim, gAuxDim, gK, out, outIdx);

@@ -11,12 +11,12 @@ import { assertClose, assertIndicesEqual, defaultRtol } from './helpers/compare.
 
 const DTYPES = ['float32', 'float64'];
 
-/** How many reductions ran in row lanes while `fn` ran. */
-async function rowLaneRuns(fn) {
+/** How many reductions ran in row lanes while `fn` ran (or in their two-pass form: stat). */
+async function rowLaneRuns(fn, stat = 'rowLanes') {
   const engine = await getWasmEngine();
-  const before = engine.stats.rowLanes;
+  const before = engine.stats[stat];
   await fn();
-  return engine.stats.rowLanes - before;
+  return engine.stats[stat] - before;
 }
 
 /** The reductions that have a row-lanes form, as runners returning { values, indices }. */
@@ -86,6 +86,25 @@ test('always: every supported reduction, both dtypes, odd sizes, against the ora
   }
 });
 
+test('always: the log-sum-exp family in both forms, two-pass (a buffer of every column) and online', async () => {
+  configure({ threads: 1, rowLanes: 'always' });
+  const rng = new Rng(0x5eed06);
+  const softmax = ['logsumexp', 'logsumexp with weight', 'sumsoftmaxweight'];
+  for (const dtype of DTYPES) {
+    // 60 columns: buffered; 700: the buffer would pass the lane-state limit, online.
+    for (const [M, buffered] of [[60, 1], [700, 0]]) {
+      const p = problem(rng, 300, M, dtype, { special: M === 60 });
+      for (const name of softmax) {
+        const run = runners(p.x, p.y, p.w, p.v)[name];
+        const expected = await run({ backend: 'oracle' });
+        let got;
+        assert.is(await rowLaneRuns(async () => { got = await run({ backend: 'wasm' }); }, 'rowLanesBuffered'), buffered, `${name} M=${M} ${dtype}: two-pass form`);
+        assertClose(got.values, expected.values, { rtol: 4 * defaultRtol(dtype, true), scale: 1, label: `${name} M=${M} ${dtype}` });
+      }
+    }
+  }
+});
+
 test('always: NaN, infinities and ties follow the usual rules', async () => {
   configure({ threads: 1, rowLanes: 'always' });
   const rng = new Rng(0x5eed02);
@@ -117,7 +136,8 @@ test('auto: row lanes for few columns and enough rows, the usual layout otherwis
   assert.is(await rowLaneRuns(() => gauss(few)), 1, 'sum over 8 columns');
   assert.is(await rowLaneRuns(() => lse(few)), 1, 'logsumexp over 8 columns');
   assert.is(await rowLaneRuns(() => gauss(mid)), 1, 'sum over 30 columns');
-  assert.is(await rowLaneRuns(() => lse(mid)), 0, 'logsumexp over 30 columns: its per-lane update loses there');
+  assert.is(await rowLaneRuns(() => lse(mid), 'rowLanesBuffered'), 1, 'logsumexp over 30 columns, in the two-pass form');
+  assert.is(await rowLaneRuns(() => lse(problem(rng, 1000, 200, 'float32'))), 0, 'logsumexp over 200 columns');
   assert.is(await rowLaneRuns(() => gauss(many)), 0, 'sum over 40 columns');
   assert.is(await rowLaneRuns(() => gauss(lowRows)), 0, '20 output rows fill too little of a tile');
   assert.is(await rowLaneRuns(() => Vi(few.x).sqdist(Vj(few.y)).Kmin(3, 1)), 0, 'K-min has no row-lanes form');

@@ -82,7 +82,7 @@ export const F_FLAGS: i32 = 8;
 export const INSTR_WIDTH: i32 = 9;
 export const TILE: i32 = 256;
 export const I_BLOCK: i32 = 32;
-export const LAYOUT_HASH: i32 = 1448837011;
+export const LAYOUT_HASH: i32 = 1994917330;
 
 export const PLAN_DTYPE: i32 = 0;
 export const PLAN_TAPE_PTR: i32 = 1;
@@ -115,3 +115,4 @@ export const PLAN_INTERVALS_PTR: i32 = 27;
 export const PLAN_ROW_BYTES: i32 = 28;
 export const PLAN_ROW_BATCH: i32 = 29;
 export const PLAN_LANE_STATE: i32 = 30;
+export const PLAN_LANE_COLUMNS: i32 = 31;

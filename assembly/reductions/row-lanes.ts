@@ -24,10 +24,22 @@ import { accWords, isMaxKind } from './index';
 
 /**
  * Bytes of lane state for one tile, or 0 for a reduction without a row-lanes form (K-min keeps
- * its sorted lists per row).
+ * its sorted lists per row). With `columns` > 0, a log-sum-exp family reduction also gets the
+ * buffer of its two-pass form (laneBufferColumn) for that many columns of `elementBytes` lanes.
  */
-export function laneStateBytes(kind: i32, dim: i32, auxDim: i32): i32 {
-  return kind >= RED_SUM && kind <= RED_MAX_ARGMAX ? accWords(kind, dim, auxDim, 0) * TILE * 8 : 0;
+export function laneStateBytes(kind: i32, dim: i32, auxDim: i32, columns: i32, elementBytes: i32): i32 {
+  if (kind < RED_SUM || kind > RED_MAX_ARGMAX) return 0;
+  const buffer = isSoftmaxKind(kind) ? columns * bufferComps(kind, dim, auxDim) * TILE * elementBytes : 0;
+  return accWords(kind, dim, auxDim, 0) * TILE * 8 + buffer;
+}
+
+@inline function isSoftmaxKind(kind: i32): bool {
+  return kind >= RED_LOGSUMEXP && kind <= RED_SUMSOFTMAXWEIGHT;
+}
+
+/** Where the two-pass buffer starts: after the lane state's words. */
+export function laneBuffer(kind: i32, state: usize, dim: i32, auxDim: i32): usize {
+  return word(state, accWords(kind, dim, auxDim, 0));
 }
 
 @inline function word(state: usize, w: i32): usize {
@@ -205,6 +217,102 @@ export function laneMinMaxUpdate<T>(kind: i32, state: usize, res: usize, cs: i32
         const take32 = v128.shuffle<i32>(take, take, 0, 2, 0, 2);
         v128.store64_lane(iAt, vselect(take32, jv, idx), 0);
       }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two-pass log-sum-exp family, for few columns. The online update above pays, per pair, an
+// exp(min - max), compares and selects, and a rescaling of every sum: more than the usual
+// layout's whole tile update. With few columns, their values (and weights) fit in a buffer
+// for the tile's lanes: the first pass stores them and raises each lane's maximum m, the
+// second takes exp(x - m) once per pair and sums, with no rescaling. Lanes whose maximum is not
+// finite get sums that finishRow ignores (it returns m, or NaN), as raiseMax leaves them.
+// Buffer: column c at c * bufferComps * TILE * sizeof<T>: its value components (dim for
+// LOGSUMEXP, 1 otherwise), then the auxDim weights or values, each TILE lanes of T.
+// ---------------------------------------------------------------------------------------------
+
+@inline function bufferComps(kind: i32, dim: i32, auxDim: i32): i32 {
+  return kind == RED_LOGSUMEXP ? dim : 1 + auxDim;
+}
+
+/** First pass, column `c`: stores its values and weights, raises the lanes' maxima. */
+export function laneBufferColumn<T>(kind: i32, state: usize, buffer: usize, c: i32, res: usize, cs: i32, vs: i32, aux: usize, auxCs: i32, auxVs: i32, dim: i32, auxDim: i32, count: i32): void {
+  const L = lanes<T>();
+  const nvec = (count + L - 1) / L;
+  const tb = TILE * sizeof<T>();
+  const col = buffer + <usize>(c * bufferComps(kind, dim, auxDim) * tb);
+  const lse = kind == RED_LOGSUMEXP;
+  const nValues = lse ? dim : 1;
+  for (let k = 0; k < nValues; k++) {
+    const p = res + <usize>(k * cs);
+    const q = col + <usize>(k * tb);
+    const m = word(state, lse ? 2 * k : 0);
+    for (let v = 0; v < nvec; v++) {
+      const x = v128.load(p + <usize>(v * vs));
+      v128.store(q + (<usize>v << 4), x);
+      const at = m + (<usize>v << 4);
+      v128.store(at, vmax<T>(v128.load(at), x)); // NaN-propagating, as tileMax
+    }
+  }
+  if (lse) return;
+  for (let k = 0; k < auxDim; k++) {
+    const p = aux + <usize>(k * auxCs);
+    const q = col + <usize>((1 + k) * tb);
+    for (let v = 0; v < nvec; v++) v128.store(q + (<usize>v << 4), v128.load(p + <usize>(v * auxVs)));
+  }
+}
+
+/**
+ * sum over the buffer's `nCols` columns of e (times w when `weighted`), in f64, for the vector
+ * of lanes [l, l + L), stored at the sums `s`. e and w: that vector in column 0.
+ */
+@inline function sumColumns<T>(s: usize, l: i32, e: usize, w: usize, colBytes: i32, nCols: i32, weighted: bool): void {
+  const halves = sizeof<T>() == 4 ? 2 : 1;
+  let lo = f64x2.splat(0.0);
+  let hi = f64x2.splat(0.0);
+  for (let c = 0; c < nCols; c++) {
+    const off = <usize>(c * colBytes);
+    const x = v128.load(e + off);
+    let a = half<T>(x, 0);
+    let b = halves == 2 ? half<T>(x, 1) : a;
+    if (weighted) {
+      const y = v128.load(w + off);
+      a = f64x2.mul(a, half<T>(y, 0));
+      if (halves == 2) b = f64x2.mul(b, half<T>(y, 1));
+    }
+    lo = f64x2.add(lo, a);
+    if (halves == 2) hi = f64x2.add(hi, b);
+  }
+  v128.store(s + (<usize>l << 3), lo);
+  if (halves == 2) v128.store(s + (<usize>(l + 2) << 3), hi);
+}
+
+/** Second pass, after every column: exp(x - m) in place, then the sums of each lane. */
+export function laneBufferFinish<T>(kind: i32, state: usize, buffer: usize, nCols: i32, dim: i32, auxDim: i32, count: i32): void {
+  const L = lanes<T>();
+  const nvec = (count + L - 1) / L;
+  const tb = TILE * sizeof<T>();
+  const colBytes = bufferComps(kind, dim, auxDim) * tb;
+  const lse = kind == RED_LOGSUMEXP;
+  const nValues = lse ? dim : 1;
+  for (let k = 0; k < nValues; k++) {
+    const mp = word(state, lse ? 2 * k : 0);
+    for (let v = 0; v < nvec; v++) {
+      const vo = <usize>(v << 4);
+      const m = v128.load(mp + vo);
+      const e = buffer + <usize>(k * tb) + vo;
+      for (let c = 0; c < nCols; c++) {
+        const at = e + <usize>(c * colBytes);
+        v128.store(at, vexpNonPositive<T>(vsub<T>(v128.load(at), m))); // x <= m, or NaN
+      }
+      if (lse) {
+        sumColumns<T>(word(state, 2 * k + 1), v * L, e, 0, colBytes, nCols, false);
+        continue;
+      }
+      let w = 1;
+      if (kind == RED_SUMSOFTMAXWEIGHT) sumColumns<T>(word(state, w++), v * L, e, 0, colBytes, nCols, false);
+      for (let q = 0; q < auxDim; q++) sumColumns<T>(word(state, w + q), v * L, e, buffer + <usize>((1 + q) * tb) + vo, colBytes, nCols, true);
     }
   }
 }

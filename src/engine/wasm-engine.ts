@@ -17,7 +17,7 @@ interface EngineExports {
   runPartial(plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, scratch: number, partial: number): void;
   mergeFinish(plan: number, rowStart: number, rowEnd: number, parts: number, nParts: number, partStride: number, scratch: number): void;
   accBytes(kind: number, dim: number, auxDim: number, k: number): number;
-  laneStateBytes(kind: number, dim: number, auxDim: number): number;
+  laneStateBytes(kind: number, dim: number, auxDim: number, columns: number, elementBytes: number): number;
   layoutHash(): number;
 }
 
@@ -59,11 +59,14 @@ const COLLECT_WAIT_MS = 5;
 /**
  * Row lanes pay off up to this many reduced columns (bench/row-lanes.mjs, bench/RESULTS.md): a
  * tile of columns would be mostly empty, and each row would pay its own horizontal reduction.
- * The log-sum-exp family's online update per lane costs more than its two-pass tile update, so
- * it gains less: 1.2-2.4x at 4-16 columns, a loss from about 32.
+ * The log-sum-exp family's two-pass form (a buffer of every column's values for the tile's
+ * lanes) gains 1.3-1.7x up to 128 columns; its online form, when that buffer would be too
+ * large, costs more per pair than the usual two-pass tile update: 1.2-2.4x at 4-16 columns,
+ * a loss from about 32.
  */
 const ROW_LANES_MAX_COLS = 32;
-const ROW_LANES_MAX_COLS_SOFTMAX = 16;
+const ROW_LANES_MAX_COLS_SOFTMAX = 128;
+const ROW_LANES_MAX_COLS_SOFTMAX_ONLINE = 16;
 const SOFTMAX_KINDS: readonly number[] = [RED.LOGSUMEXP, RED.LOGSUMEXP_WEIGHT, RED.SUMSOFTMAXWEIGHT];
 /** ... and from this many output rows (a tile of lanes a quarter full at least). */
 const ROW_LANES_MIN_ROWS = TILE / 4;
@@ -194,7 +197,7 @@ function swapRoles(v: BoundVariable): BoundVariable {
 export class WasmEngine {
   readonly cache: InputCache;
   /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-  readonly stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0 };
+  readonly stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0 };
 
   private constructor(
     private readonly exports: EngineExports,
@@ -255,7 +258,8 @@ export class WasmEngine {
     try {
       const kind = RED[request.reduction];
       const auxDim = request.tape.aux?.dim ?? 0;
-      const laneBytes = this.rowLanesBytes(request, kind, auxDim);
+      const lanes = this.rowLanesLayout(request, kind, auxDim, esz);
+      const laneBytes = lanes.bytes;
       const rowLanes = laneBytes > 0;
       // Row lanes: the tape with the roles swapped, so the output rows are its j (tile) axis.
       const tape = rowLanes ? request.rowLanesTape!() : request.tape;
@@ -339,7 +343,9 @@ export class WasmEngine {
       plan[PLAN.constPtr] = constPtr;
       plan[PLAN.accOffset] = accOffset;
       plan[PLAN.laneState] = rowLanes ? laneOffset : 0;
+      plan[PLAN.laneColumns] = lanes.columns;
       if (rowLanes) this.stats.rowLanes++;
+      if (lanes.columns > 0) this.stats.rowLanesBuffered++;
       if (ranges) {
         new Int32Array(buffer, clustersPtr, ranges.clusters.length).set(ranges.clusters);
         new Int32Array(buffer, intervalsPtr, ranges.intervals.length).set(ranges.intervals);
@@ -391,14 +397,26 @@ export class WasmEngine {
     }
   }
 
-  /** Bytes of lane state per thread when the reduction runs in row lanes, else 0. */
-  private rowLanesBytes(request: ReductionRequest, kind: number, auxDim: number): number {
+  /**
+   * Lane state per thread when the reduction runs in row lanes (bytes 0 otherwise), and the
+   * columns its two-pass buffer holds (log-sum-exp family; 0: the online form).
+   */
+  private rowLanesLayout(request: ReductionRequest, kind: number, auxDim: number, esz: number): { bytes: number; columns: number } {
+    const none = { bytes: 0, columns: 0 };
     const mode = this.options.rowLanes ?? 'auto';
-    if (mode === 'never' || !request.rowLanesTape || request.ranges) return 0;
-    const maxCols = SOFTMAX_KINDS.includes(kind) ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
-    if (mode === 'auto' && (request.nCols > maxCols || request.nRows < ROW_LANES_MIN_ROWS)) return 0;
-    const bytes = this.exports.laneStateBytes(kind, request.tape.outDim, auxDim);
-    return bytes <= ROW_LANES_MAX_STATE ? bytes : 0;
+    if (mode === 'never' || !request.rowLanesTape || request.ranges) return none;
+    const softmax = SOFTMAX_KINDS.includes(kind);
+    const maxCols = softmax ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
+    if (mode === 'auto' && (request.nCols > maxCols || request.nRows < ROW_LANES_MIN_ROWS)) return none;
+    const dim = request.tape.outDim;
+    if (softmax) {
+      const columns = Math.max(1, request.nCols);
+      const bytes = this.exports.laneStateBytes(kind, dim, auxDim, columns, esz);
+      if (bytes <= ROW_LANES_MAX_STATE) return { bytes, columns };
+      if (mode === 'auto' && request.nCols > ROW_LANES_MAX_COLS_SOFTMAX_ONLINE) return none;
+    }
+    const bytes = this.exports.laneStateBytes(kind, dim, auxDim, 0, esz);
+    return bytes <= ROW_LANES_MAX_STATE ? { bytes, columns: 0 } : none;
   }
 
   /** Runs the chunks on the calling thread, checking the signal between them. */

@@ -38,14 +38,18 @@ export declare class WasmEngine {
         pooled: number;
         splitAxis: number;
         rowLanes: number;
+        rowLanesBuffered: number;
     };
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
-    /** Bytes of lane state per thread when the reduction runs in row lanes, else 0. */
-    private rowLanesBytes;
+    /**
+     * Lane state per thread when the reduction runs in row lanes (bytes 0 otherwise), and the
+     * columns its two-pass buffer holds (log-sum-exp family; 0: the online form).
+     */
+    private rowLanesLayout;
     /** Runs the chunks on the calling thread, checking the signal between them. */
     private runHere;
     /** Runs the reduction's task table on the pool; its abort word stops the workers. */

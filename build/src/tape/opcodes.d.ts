@@ -218,6 +218,7 @@ export declare const PLAN: {
     readonly rowBytes: 28;
     readonly rowBatch: 29;
     readonly laneState: 30;
+    readonly laneColumns: 31;
     readonly WORDS: 32;
 };
 /**

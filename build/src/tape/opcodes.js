@@ -142,6 +142,8 @@ export const PLAN = {
     rowBatch: 29, // rows run together through the i-only and pair instructions
     laneState: 30, // 0, or row lanes: the tape's tile lanes are output rows, its rows the
     // reduced columns, and this is the byte offset of the lane state in the scratch
+    laneColumns: 31, // row lanes of the log-sum-exp family: the columns the lane state's buffer
+    // holds (two-pass form), or 0 (online form)
     WORDS: 32,
 };
 /** 32-bit FNV-1a of a string, as a signed int32. */
