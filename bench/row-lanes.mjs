@@ -2,7 +2,7 @@
 // a mixture's weighted log-sum-exp, a Gaussian sum, a plain log-sum-exp and an argmin (k-means'
 // assignment step), float32, D = 2, one thread. Each pair of cases runs the same reduction with
 // configure({ rowLanes: 'never' }) (columns across the SIMD lanes) and 'always' (output rows
-// across the lanes); their ratio chooses ROW_LANES_MAX_COLS in src/engine/wasm-engine.ts.
+// across the lanes); their ratios choose ROW_LANES_MAX_COLS and ROW_LANES_MAX_COLS_SOFTMAX in src/engine/wasm-engine.ts.
 //
 //   node tools/build.mjs && node bench/row-lanes.mjs [--n 100000] [--cols 2,4,8,16,32,64,128]
 import b from 'benny';
