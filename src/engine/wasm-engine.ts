@@ -60,7 +60,7 @@ const COLLECT_WAIT_MS = 5;
  * Row lanes pay off up to this many reduced columns (bench/row-lanes.mjs, bench/RESULTS.md): a
  * tile of columns would be mostly empty, and each row would pay its own horizontal reduction.
  * The log-sum-exp family's two-pass form (a buffer of every column's values for the tile's
- * lanes) gains 1.3-1.7x up to 128 columns; its online form, when that buffer would be too
+ * lanes) gains 1.3-2.7x at 16-128 columns; its online form, when that buffer would be too
  * large, costs more per pair than the usual two-pass tile update: 1.2-2.4x at 4-16 columns,
  * a loss from about 32.
  */
