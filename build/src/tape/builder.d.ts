@@ -6,6 +6,14 @@ export interface Register {
     readonly dim: number;
     readonly phase: Phase;
 }
+export interface Instr {
+    opcode: number;
+    out: Register;
+    args: Register[];
+    dim: number;
+    arg0: number;
+    arg1: number;
+}
 /**
  * Collects tape instructions over virtual registers, merging repeated instructions, then
  * orders them by phase and gives registers scratch offsets, reusing space whose value is dead.

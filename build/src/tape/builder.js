@@ -1,4 +1,5 @@
 import { OP, FLAG, INSTR_WIDTH, TILE, ELEMENTWISE_OPCODES } from './opcodes.js';
+import { fuse } from './fusions.js';
 /** Execution order of phases: parameters (0), j-only (2), i-only (1), both (3). */
 const PHASE_RANK = [0, 2, 1, 3];
 /** Opcodes whose operands of dimension 1 broadcast over the output's components. */
@@ -173,64 +174,6 @@ function reachableIn(instrs, roots) {
         stack.push(...byOut.get(r.id).args);
     }
     return live;
-}
-/**
- * Peephole fusions that save a store and a load per vector on the hottest patterns:
- * EXP(MUL(a, b)) becomes EXPMUL(a, b), EXP(SUB(a, b)) EXPSUB(a, b), DOT(v, MATVEC(G, v))
- * QUADFORM(G, v) and NEG(QUADFORM) a negated QUADFORM; a summed product hands both factors to
- * the reduction. A value is only fused away when nothing else reads it, and a fused
- * instruction computes the same operations in the same order, so results do not change.
- */
-function fuse(instrs, result, aux, sumProduct) {
-    const uses = new Map();
-    const use = (r) => uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
-    instrs.forEach((ins) => ins.args.forEach(use));
-    use(result);
-    if (aux)
-        use(aux);
-    // Producers as rewritten so far (instructions come in dependency order).
-    const producer = new Map();
-    const removed = new Set();
-    const onlyUse = (r) => {
-        const src = r ? producer.get(r.id) : undefined;
-        return src && uses.get(src.out.id) === 1 ? src : undefined;
-    };
-    const out = instrs.map((ins) => {
-        const rewritten = rewrite(ins, onlyUse, removed);
-        producer.set(rewritten.out.id, rewritten);
-        return rewritten;
-    });
-    let fusedResult = result;
-    let factor = null;
-    const last = producer.get(result.id);
-    if (sumProduct && last && last.opcode === OP.MUL && uses.get(result.id) === 1 && last.out.phase === 3) {
-        removed.add(last);
-        [fusedResult, factor] = last.args;
-    }
-    return { instrs: out.filter((ins) => !removed.has(ins)), result: fusedResult, factor };
-}
-/** One instruction with its single-use operand fused in (see fuse), or itself. */
-function rewrite(ins, onlyUse, removed) {
-    const [x, y] = ins.args;
-    const src = onlyUse(x);
-    if (ins.opcode === OP.EXP && src && src.dim === ins.dim && (src.opcode === OP.MUL || src.opcode === OP.SUB)) {
-        removed.add(src);
-        return { ...ins, opcode: src.opcode === OP.MUL ? OP.EXPMUL : OP.EXPSUB, args: src.args };
-    }
-    if (ins.opcode === OP.NEG && src && src.opcode === OP.QUADFORM && src.arg1 === 0) {
-        removed.add(src);
-        return { ...ins, opcode: OP.QUADFORM, args: src.args, arg0: src.arg0, arg1: 1 };
-    }
-    if (ins.opcode === OP.DOT && x && y) {
-        // v . (G v) or (G v) . v, G square.
-        for (const [mv, v] of [[onlyUse(y), x], [onlyUse(x), y]]) {
-            if (mv && mv.opcode === OP.MATVEC && mv.args[1] === v && mv.dim === mv.arg1) {
-                removed.add(mv);
-                return { ...ins, opcode: OP.QUADFORM, args: [mv.args[0], v], arg0: mv.dim, arg1: 0 };
-            }
-        }
-    }
-    return ins;
 }
 /**
  * CONCAT(a, b) instructions that need not copy: a and b are not outputs, have the CONCAT's
