@@ -1,5 +1,5 @@
 // The lazykernel wasm module: the tape interpreter and what the host needs to lay out memory.
-export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes } from './interpreter';
+export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes, initPartial, mergeInto } from './interpreter';
 // Bytes of lane state one thread needs for a row-lanes run (0: the reduction has no such form).
 export { laneStateBytes } from './reductions/row-lanes';
 import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';

@@ -18,7 +18,7 @@ import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
 import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm } from './kernels/vector';
-import { accWords, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
+import { accWords, accWordsF64, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
 import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
 
@@ -397,19 +397,38 @@ export function mergeFinish(plan: usize, rowStart: i32, rowEnd: i32, parts: usiz
   const f32 = field(plan, PLAN_DTYPE) == 0;
   for (let r = rowStart; r < rowEnd; r++) {
     const dst = parts + gAccBytes * <usize>(r - rowStart);
-    for (let p = 1; p < nParts; p++) mergeAcc(gKind, dst, dst + <usize>(p * partStride), tmp, gDim, gAuxDim, gK);
+    for (let p = 1; p < nParts; p++) mergeAcc(gKind, dst, dst + <usize>partStride * <usize>p, tmp, gDim, gAuxDim, gK);
     if (f32) finishRow<f32>(gKind, dst, r, gDim, gAuxDim, gK, out, outIdx);
     else finishRow<f64>(gKind, dst, r, gDim, gAuxDim, gK, out, outIdx);
   }
 }
 
-/** Bytes of one row's accumulator. */
-export function accBytes(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
-  return accWords(kind, dim, auxDim, K) << 3;
+/** Bytes of one row's accumulator (f64: exact for any K and dimension; the host checks it fits). */
+export function accBytes(kind: i32, dim: i32, auxDim: i32, K: i32): f64 {
+  return accWordsF64(kind, dim, auxDim, K) * 8.0;
 }
 
-/** Bytes of scratch one thread needs beyond its registers, for a reduction. */
-export function scratchTailBytes(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
-  return (accWords(kind, dim, auxDim, K) << 3) * I_BLOCK + TILE * 8;
+/** Bytes of scratch one thread needs beyond its registers, for a reduction (f64, as accBytes). */
+export function scratchTailBytes(kind: i32, dim: i32, auxDim: i32, K: i32): f64 {
+  return accWordsF64(kind, dim, auxDim, K) * 8.0 * <f64>I_BLOCK + <f64>TILE * 8.0;
 }
 
+/** Sets the raw accumulators of rows [rowStart, rowEnd) at `dst` (one accBytes apart) to "nothing reduced yet". */
+export function initPartial(plan: usize, rowStart: i32, rowEnd: i32, dst: usize, scratch: usize): void {
+  setup(plan, scratch);
+  for (let r = rowStart; r < rowEnd; r++) initAcc(gKind, dst + gAccBytes * <usize>(r - rowStart), gDim, gAuxDim, gK);
+}
+
+/**
+ * Merges `nParts` blocks of raw accumulators for rows [rowStart, rowEnd), `partStride` bytes
+ * apart and in column order, into those at `dst` (earlier columns): a reduction whose columns
+ * stream through the heap in blocks merges each block into the running accumulators.
+ */
+export function mergeInto(plan: usize, rowStart: i32, rowEnd: i32, dst: usize, parts: usize, nParts: i32, partStride: usize, scratch: usize): void {
+  setup(plan, scratch);
+  const tmp = accOf(0);
+  for (let r = rowStart; r < rowEnd; r++) {
+    const offset = gAccBytes * <usize>(r - rowStart);
+    for (let p = 0; p < nParts; p++) mergeAcc(gKind, dst + offset, parts + partStride * <usize>p + offset, tmp, gDim, gAuxDim, gK);
+  }
+}

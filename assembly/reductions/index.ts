@@ -20,6 +20,19 @@ import { kminTile } from './kmin';
   return kind >= RED_KMIN;
 }
 
+/**
+ * f64 words of accumulator per output row, exact in f64 for any i32 arguments: the host calls
+ * it to size memory (and refuses sizes past its limits) before the i32 form below is used.
+ */
+export function accWordsF64(kind: i32, dim: i32, auxDim: i32, K: i32): f64 {
+  if (kind == RED_SUM) return <f64>dim;
+  if (kind == RED_LOGSUMEXP) return 2.0 * <f64>dim;
+  if (kind == RED_LOGSUMEXP_WEIGHT) return 1.0 + <f64>auxDim;
+  if (kind == RED_SUMSOFTMAXWEIGHT) return 2.0 + <f64>auxDim;
+  if (isMinMax(kind)) return 2.0 * <f64>dim;
+  return 2.0 * <f64>K * <f64>dim;
+}
+
 /** f64 words of accumulator per output row. */
 export function accWords(kind: i32, dim: i32, auxDim: i32, K: i32): i32 {
   if (kind == RED_SUM) return dim;

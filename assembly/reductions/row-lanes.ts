@@ -27,10 +27,11 @@ import { accWords, isMaxKind } from './index';
  * its sorted lists per row). With `columns` > 0, a log-sum-exp family reduction also gets the
  * buffer of its two-pass form (laneBufferColumn) for that many columns of `elementBytes` lanes.
  */
-export function laneStateBytes(kind: i32, dim: i32, auxDim: i32, columns: i32, elementBytes: i32): i32 {
+export function laneStateBytes(kind: i32, dim: i32, auxDim: i32, columns: i32, elementBytes: i32): f64 {
   if (kind < RED_SUM || kind > RED_MAX_ARGMAX) return 0;
-  const buffer = isSoftmaxKind(kind) ? columns * bufferComps(kind, dim, auxDim) * TILE * elementBytes : 0;
-  return accWords(kind, dim, auxDim, 0) * TILE * 8 + buffer;
+  // In f64: with many columns or components the product exceeds i32 (the host checks the size).
+  const buffer = isSoftmaxKind(kind) ? <f64>columns * <f64>bufferComps(kind, dim, auxDim) * <f64>TILE * <f64>elementBytes : 0.0;
+  return <f64>accWords(kind, dim, auxDim, 0) * <f64>TILE * 8.0 + buffer;
 }
 
 @inline function isSoftmaxKind(kind: i32): bool {

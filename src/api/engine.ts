@@ -53,6 +53,8 @@ const settings: { source?: WasmSource; threads?: number; poolThreshold: number; 
   cacheBytes: 256 * 2 ** 20,
   warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
+// LAZYKERNEL_BLOCK_BYTES: engine memory per reduction before it streams in blocks (tests use a small one).
+const envBlockBytes = envNumber('LAZYKERNEL_BLOCK_BYTES');
 const envThreads = envNumber('LAZYKERNEL_THREADS');
 if (envThreads !== undefined && Number.isInteger(envThreads) && envThreads >= 1) settings.threads = envThreads;
 
@@ -79,7 +81,7 @@ export function getWasmEngine(): Promise<WasmEngine> {
   if (!enginePromise) {
     const warm = settings.warmUp;
     enginePromise = chooseThreads()
-      .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes }))
+      .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: envBlockBytes }))
       .then(async (engine) => {
         if (warm) await warmUp(engine);
         return engine;

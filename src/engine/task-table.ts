@@ -2,34 +2,39 @@
  * The chunks of one pooled reduction, laid out in wasm memory so that workers take them
  * themselves (an atomic counter) instead of one message round trip per chunk.
  *
- * int32 words: [next, nChunks, partialBase, partialStride, then per chunk rowStart, rowEnd,
- * colStart, colEnd]. With partialStride > 0 the reduced axis is split: chunk c reduces
- * columns [colStart, colEnd) of its rows into the raw accumulators at partialBase + c * stride.
+ * int32 words: [next, nChunks, 0, 0, then per chunk rowStart, rowEnd, colStart, colEnd,
+ * partial]. A chunk with partial = 0 finishes its rows (all columns). Otherwise the reduced
+ * axis is split: the chunk reduces columns [colStart, colEnd) of its rows into the raw
+ * accumulators at `partial` (one per row, accBytes apart), merged later in column order.
  * For block-sparse plans rowStart / rowEnd are a range of the cluster table.
+ * Addresses are unsigned 32-bit values stored in int32 words (the heap spans up to 4 GiB).
  */
 import { PLAN } from '../tape/opcodes.js';
 
 export const TABLE_HEADER_WORDS = 4;
-export const TABLE_CHUNK_WORDS = 4;
+export const TABLE_CHUNK_WORDS = 5;
 
 export interface Chunk {
   readonly rowStart: number;
   readonly rowEnd: number;
   readonly colStart: number;
   readonly colEnd: number;
+  /** Where the chunk's raw accumulators go (the reduced axis split), or 0 / absent: finish the rows. */
+  readonly partial?: number;
 }
 
 export function tableBytes(nChunks: number): number {
   return 4 * (TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * nChunks);
 }
 
-export function writeTable(buffer: ArrayBufferLike, at: number, chunks: readonly Chunk[], partialBase: number, partialStride: number): void {
+export function writeTable(buffer: ArrayBufferLike, at: number, chunks: readonly Chunk[]): void {
   const words = new Int32Array(buffer, at, TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * chunks.length);
   words[0] = 0;
   words[1] = chunks.length;
-  words[2] = partialBase;
-  words[3] = partialStride;
-  chunks.forEach((c, k) => words.set([c.rowStart, c.rowEnd, c.colStart, c.colEnd], TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * k));
+  words[2] = 0;
+  words[3] = 0;
+  // Int32Array stores addresses past 2^31 as negative words; the wasm reads them as unsigned.
+  chunks.forEach((c, k) => words.set([c.rowStart, c.rowEnd, c.colStart, c.colEnd, c.partial ?? 0], TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * k));
 }
 
 /** Chunks not yet taken by any thread. */
@@ -52,7 +57,7 @@ export const STOP_REQUEST = 1;
 
 /** Sets the abort word of the plan at `plan`: every thread running it stops at its next tile. */
 export function requestStop(memory: WebAssembly.Memory, plan: number, value: number = STOP_REQUEST): void {
-  Atomics.store(new Int32Array(memory.buffer), (plan >> 2) + PLAN.abort, value);
+  Atomics.store(new Int32Array(memory.buffer), (plan >>> 2) + PLAN.abort, value);
 }
 
 /**
@@ -61,18 +66,22 @@ export function requestStop(memory: WebAssembly.Memory, plan: number, value: num
  */
 export function drainTable(engine: ChunkRunner, memory: WebAssembly.Memory, plan: number, at: number, scratch: number, worker: number): boolean {
   const words = new Int32Array(memory.buffer);
-  const abortWord = (plan >> 2) + PLAN.abort;
-  const base = at >> 2;
+  // >>> : the heap spans up to 4 GiB, past int32's range.
+  const abortWord = (plan >>> 2) + PLAN.abort;
+  const base = at >>> 2;
   const n = words[base + 1]!;
-  const partialBase = words[base + 2]!;
-  const stride = words[base + 3]!;
   for (;;) {
     const stop = Atomics.load(words, abortWord);
     if (stop !== 0) return stop === CRASH_REQUEST + worker;
     const c = Atomics.add(words, base, 1);
     if (c >= n) return false;
     const e = base + TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * c;
-    if (stride > 0) engine.runPartial(plan, words[e]!, words[e + 1]!, words[e + 2]!, words[e + 3]!, scratch, partialBase + c * stride);
-    else engine.run(plan, words[e]!, words[e + 1]!, scratch);
+    runChunk(engine, plan, words[e]!, words[e + 1]!, words[e + 2]!, words[e + 3]!, words[e + 4]!, scratch);
   }
+}
+
+/** Runs one chunk: finishes its rows, or (partial != 0) leaves their raw accumulators at `partial`. */
+export function runChunk(engine: ChunkRunner, plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, partial: number, scratch: number): void {
+  if (partial !== 0) engine.runPartial(plan, rowStart, rowEnd, colStart, colEnd, scratch, partial);
+  else engine.run(plan, rowStart, rowEnd, scratch);
 }
