@@ -21,6 +21,9 @@ export class BackendError extends LazyKernelError {}
 /** The caller's AbortSignal fired before the work finished. */
 export class AbortError extends LazyKernelError {}
 
+/** A request needs more memory than the engine or the runtime can hold. */
+export class MemoryLimitError extends LazyKernelError {}
+
 /** Describes a value briefly for error messages: its type, and its shape when it has one. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -8,7 +8,7 @@ export { Vi, Vj, Pm } from './api/variables.js';
 export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
-export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError } from './errors.js';
+export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';
 export { ones, type NestedNumbers, type Operand } from './tensor/tensor.js';
 export type { Axis, TensorReduceOptions } from './tensor/ops/reduce.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
