@@ -6,7 +6,7 @@ import type { ReductionKind } from '../tape/opcodes.js';
 import type { BoundVariable, FloatDType } from '../tape/request.js';
 import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
-import { getWasmEngine } from './engine.js';
+import { withWasmEngine } from './engine.js';
 import { gpuEngineFor, type TapeEngine } from './gpu-choice.js';
 import { blockSparsity, type RangesTuple } from './ranges.js';
 import { flexibleTensors } from './variables.js';
@@ -125,8 +125,10 @@ export async function runReduction(r: FormulaReduction, where: string, engine?: 
     });
     const rowLanesTape = () => cachedTape(result, aux, dtype, !swap, kind);
     const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges, rowLanesTape };
-    const chosen: TapeEngine = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
-    ({ values, indices } = await chosen.reduce({ ...request, signal }));
+    const chosen: TapeEngine | null = engine ?? (await gpuEngineFor(r.backend, request));
+    ({ values, indices } = chosen
+      ? await chosen.reduce({ ...request, signal })
+      : await withWasmEngine((wasm) => wasm.reduce({ ...request, signal })));
   }
   return {
     values: wantValues ? new Tensor(values!, shape) : null,
