@@ -1,6 +1,6 @@
 import type { ReductionRequest, ReductionResult } from '../tape/request.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
-import { getWasmEngine } from './engine.js';
+import { withWasmEngine } from './engine.js';
 import { WebGpuEngine, GpuFallback, requestGpuAdapter, type AdapterDescription } from '../../gpu/webgpu-engine.js';
 import type { GpuLike, GpuAdapterLike } from '../../gpu/webgpu-types.js';
 
@@ -151,7 +151,7 @@ class GpuWithFallback implements TapeEngine {
     } catch (e) {
       if (!(e instanceof GpuFallback)) throw e;
       noteFallback(e.reason);
-      return (await getWasmEngine()).reduce(request);
+      return withWasmEngine((wasm) => wasm.reduce(request));
     }
   }
 }

@@ -5,6 +5,8 @@ import { runReduction, type FormulaReduction } from './run-reduction.js';
 import type { RangesTuple } from './ranges.js';
 import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
 import type { LazyTensor } from './lazy-tensor.js';
+import { checkSignal } from '../abort.js';
+import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
 
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
 
@@ -44,14 +46,13 @@ export async function reduce(
   if (axis !== 0 && axis !== 1) throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
   const backend = options?.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
-  const signal = options?.signal;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
-    throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
-  }
+  // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
+  const signal = checkSignal(where, options?.signal);
   let k = 0;
   if (extra.k !== undefined) {
-    if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1) {
-      throw new ValueError(`${where}: K must be a positive integer, received ${describe(extra.k)}`);
+    // The engine holds K in an int32; a K whose output is too big fails in runReduction.
+    if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1 || extra.k > MAX_ARRAY_ELEMENTS) {
+      throw new ValueError(`${where}: K must be a positive integer at most ${MAX_ARRAY_ELEMENTS} (2^31 - 1), received ${describe(extra.k)}`);
     }
     k = extra.k;
   }

@@ -6,10 +6,11 @@ import type { ReductionKind } from '../tape/opcodes.js';
 import type { BoundVariable, FloatDType } from '../tape/request.js';
 import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
-import { getWasmEngine } from './engine.js';
+import { withWasmEngine } from './engine.js';
 import { gpuEngineFor, type TapeEngine } from './gpu-choice.js';
 import { blockSparsity, type RangesTuple } from './ranges.js';
 import { flexibleTensors } from './variables.js';
+import { MAX_ARRAY_ELEMENTS, tooManyElements } from '../tensor/limits.js';
 
 /** A validated reduction of formula IR, as the API and the gradient code hand it to a backend. */
 export interface FormulaReduction {
@@ -93,6 +94,16 @@ export function axisSizes(r: FormulaReduction, where: string): { nI: number; nJ:
   return { nI, nJ };
 }
 
+/** A MemoryLimitError, before any work, when the output would not fit in one array. */
+function checkOutputSize(where: string, shape: readonly number[], k: number): void {
+  const elements = shape.reduce((a, b) => a * b, 1);
+  if (elements <= MAX_ARRAY_ELEMENTS) return;
+  const advice = k > 0
+    ? 'ask for a smaller K, or reduce blocks of output rows (slices of the tensors) one after another'
+    : 'reduce blocks of output rows (slices of the tensors) one after another, or a formula of fewer dimensions';
+  throw tooManyElements(where, `the output of shape [${shape.join(', ')}]${k > 0 ? ` (K = ${k})` : ''}`, elements, advice);
+}
+
 /**
  * Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not
  * produced). `engine` overrides the choice (the engine's own warm-up runs on it before it is
@@ -107,6 +118,7 @@ export async function runReduction(r: FormulaReduction, where: string, engine?: 
   const nRows = swap ? nJ : nI;
   const nCols = swap ? nI : nJ;
   const shape = outputShape(kind, nRows, result.dim, aux?.dim ?? 0, k);
+  checkOutputSize(where, shape, k);
   const outWidth = shape.slice(1).reduce((a, b) => a * b, 1);
   const wantIndices = kind.includes('ARG');
   const wantValues = kind !== 'ARGMIN' && kind !== 'ARGMAX' && kind !== 'ARGKMIN';
@@ -125,8 +137,10 @@ export async function runReduction(r: FormulaReduction, where: string, engine?: 
     });
     const rowLanesTape = () => cachedTape(result, aux, dtype, !swap, kind);
     const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges, rowLanesTape };
-    const chosen: TapeEngine = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
-    ({ values, indices } = await chosen.reduce({ ...request, signal }));
+    const chosen: TapeEngine | null = engine ?? (await gpuEngineFor(r.backend, request));
+    ({ values, indices } = chosen
+      ? await chosen.reduce({ ...request, signal })
+      : await withWasmEngine((wasm) => wasm.reduce({ ...request, signal })));
   }
   return {
     values: wantValues ? new Tensor(values!, shape) : null,

@@ -6,7 +6,12 @@
 type Global = typeof globalThis & {
   Deno?: unknown;
   Bun?: unknown;
-  process?: { versions?: { node?: string }; env?: Record<string, string | undefined> };
+  process?: {
+    versions?: { node?: string };
+    env?: Record<string, string | undefined>;
+    /** Node >= 20.16 / 22.3: a built-in module without an (asynchronous) import. */
+    getBuiltinModule?: (id: string) => unknown;
+  };
   crossOriginIsolated?: boolean;
   navigator?: { hardwareConcurrency?: number };
 };
@@ -43,11 +48,37 @@ export function threadsUnavailableReason(): string | null {
   return null;
 }
 
+type NodeOs = { availableParallelism?: () => number; cpus: () => unknown[] };
+
+function nodeCores(os: NodeOs): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+// Older Node has no synchronous way to node:os from an ES module: start the import at load,
+// so that hardwareConcurrencySync() knows the answer by the time user code runs.
+let loadedNodeOs: NodeOs | null = null;
+if (isNode && typeof g.process?.getBuiltinModule !== 'function') {
+  import('node:os').then((os) => { loadedNodeOs = os; }, () => {});
+}
+
+/**
+ * Logical cores, answered synchronously (configure() checks thread counts with it), or null
+ * where the runtime does not say yet (Node older than 20.16 in the first moment after load,
+ * runtimes without navigator.hardwareConcurrency): callers check again at engine start.
+ */
+export function hardwareConcurrencySync(): number | null {
+  if (isNode) {
+    const os = (g.process?.getBuiltinModule?.('node:os') as NodeOs | undefined) ?? loadedNodeOs;
+    if (os) return nodeCores(os);
+  }
+  const n = g.navigator?.hardwareConcurrency;
+  return typeof n === 'number' && n >= 1 ? n : null;
+}
+
 /** Logical cores, as the runtime reports them. */
 export async function hardwareConcurrency(): Promise<number> {
   if (isNode) {
-    const os = await import('node:os');
-    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    return nodeCores(await import('node:os'));
   }
   return Math.max(1, g.navigator?.hardwareConcurrency ?? 1);
 }

@@ -1,4 +1,5 @@
 import { DTypeError, ShapeError, ValueError, describe, checkOptions } from '../errors.js';
+import { MAX_ARRAY_ELEMENTS, tooManyElements, allocationError } from './limits.js';
 import { backward as runBackward, type BackwardOptions, type Seed } from '../autograd/backward.js';
 import type { GradNode } from '../autograd/grad-node.js';
 import * as ew from './ops/elementwise.js';
@@ -326,10 +327,22 @@ export function dtypeOf(data: unknown, argName: string): DType {
   throw new DTypeError(`${argName}: expected a Float32Array, Float64Array or Int32Array, received ${describe(data)}`);
 }
 
-function allocate(dtype: DType, length: number): DataArray {
-  if (dtype === 'float32') return new Float32Array(length);
-  if (dtype === 'float64') return new Float64Array(length);
-  return new Int32Array(length);
+const ALLOCATE_ADVICE = 'work on blocks of rows (slices of the tensor) instead of one array, or use a lazy formula (Vi / Vj) that never materialises the full result';
+
+/**
+ * A zeroed array of `length` elements; a MemoryLimitError naming the size (instead of the
+ * runtime's RangeError) when it is over the limit or cannot be allocated.
+ */
+function allocate(dtype: DType, length: number, where = 'tensor'): DataArray {
+  if (length > MAX_ARRAY_ELEMENTS) throw tooManyElements(where, `a ${dtype} array`, length, ALLOCATE_ADVICE);
+  try {
+    if (dtype === 'float32') return new Float32Array(length);
+    if (dtype === 'float64') return new Float64Array(length);
+    return new Int32Array(length);
+  } catch (e) {
+    const bytes = length * (dtype === 'float64' ? 8 : 4);
+    throw allocationError(e, where, `a ${dtype} array of ${length} elements`, bytes, dtype === 'float64' ? `use float32 (half the bytes), or ${ALLOCATE_ADVICE}` : ALLOCATE_ADVICE);
+  }
 }
 
 /** Checks that `shape` is a list of non-negative integers; returns the element count. */
@@ -360,7 +373,7 @@ export function tensor(data: DataArray | number[], shape?: readonly number[], op
     for (let k = 0; k < data.length; k++) {
       if (typeof data[k] !== 'number') throw new DTypeError(`tensor: data[${k}] must be a number, received ${describe(data[k])}`);
     }
-    array = allocate(dtype ?? 'float32', data.length);
+    array = allocate(dtype ?? 'float32', data.length, 'tensor');
     array.set(data);
   } else {
     const own = dtypeOf(data, 'tensor: data');
@@ -383,13 +396,13 @@ export function tensor(data: DataArray | number[], shape?: readonly number[], op
 /** A zero-filled tensor. */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   const size = checkShape(shape, 'zeros: shape');
-  return new Tensor(allocate(dtype, size), shape);
+  return new Tensor(allocate(dtype, size, 'zeros'), shape);
 }
 
 /** A tensor filled with ones. */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   const size = checkShape(shape, 'ones: shape');
-  return new Tensor(allocate(dtype, size).fill(1), shape);
+  return new Tensor(allocate(dtype, size, 'ones').fill(1), shape);
 }
 
 export { allocate as allocateData };
