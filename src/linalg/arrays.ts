@@ -3,7 +3,7 @@
  * float64 row-major blocks the solvers work on, with the argument checks they share.
  */
 import { Tensor } from '../tensor/tensor.js';
-import { AbortError, DTypeError, ShapeError, ValueError, describe } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 
 /** float32 or float64: the dtypes an operator computes in. */
 import type { FloatDType } from '../tape/request.js';
@@ -52,19 +52,8 @@ export function tensorOf(data: Float64Array, shape: readonly number[], dtype: Fl
   return new Tensor(dtype === 'float64' ? data : Float32Array.from(data), shape);
 }
 
-/** Throws an AbortError when `signal` has fired. */
-export function throwIfAborted(where: string, signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError(`${where}: aborted by the caller's signal`);
-}
-
-/** Checks that `signal` is an AbortSignal (or undefined). */
-export function checkSignal(where: string, signal: unknown): AbortSignal | undefined {
-  if (signal === undefined) return undefined;
-  if (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean') {
-    throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
-  }
-  return signal as AbortSignal;
-}
+// The solvers check and watch signals the way every long loop of the library does.
+export { checkSignal, throwIfAborted } from '../abort.js';
 
 /** A positive integer option, or its default when undefined. */
 export function positiveInt(where: string, name: string, value: unknown, fallback: number): number {
@@ -84,11 +73,23 @@ export function nonNegative(where: string, name: string, value: unknown, fallbac
   return value;
 }
 
+/** A boolean option, or its default when undefined. */
+export function booleanOption(where: string, name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ValueError(`${where}: options.${name} must be a boolean, received ${describe(value)}`);
+  return value;
+}
+
 /** Checks that an optional callback is a function. */
 export function checkCallback<F>(where: string, name: string, value: unknown): F | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'function') throw new ValueError(`${where}: options.${name} must be a function, received ${describe(value)}`);
   return value as F;
+}
+
+/** Euclidean norm of a float64 array. */
+export function norm(a: Float64Array): number {
+  return Math.sqrt(dot(a, a));
 }
 
 /** Dot product of two float64 arrays. */

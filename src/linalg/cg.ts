@@ -2,14 +2,19 @@
  * Conjugate gradients for symmetric positive definite operators, like scipy.sparse.linalg.cg.
  * A block b [N, k] solves k systems at once: each column keeps its own recurrence, and every
  * iteration applies the operator to all still-active columns in one call (one reduction).
+ * A direction with p^T A p <= 0 proves A is not positive definite: that column stops there
+ * with its best iterate, and the result says so (`reason`, `message`).
  */
 import { checkOptions } from '../errors.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt, throwIfAborted, type VectorLike } from './arrays.js';
+import { Yielder } from '../abort.js';
+import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, type VectorLike } from './arrays.js';
 import type { LinearOperator } from './linear-operator.js';
 import {
   applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator,
-  type Preconditioner, type SolveResult, type SolverProgress,
+  type Preconditioner, type SolveReason, type SolveResult, type SolverProgress,
 } from './columns.js';
+import { assertFiniteOutput } from './finite-output.js';
+import { probeSymmetry } from './symmetry.js';
 
 /** Options of `cg`. */
 export interface CgOptions {
@@ -23,16 +28,31 @@ export interface CgOptions {
   x0?: VectorLike;
   /** Preconditioner approximating A^-1 (symmetric positive definite). */
   M?: Preconditioner;
+  /**
+   * Probe A for symmetry before iterating (one application of A to 2 vectors) and throw a
+   * ValueError when it is not symmetric. Default true; false skips the probe.
+   */
+  checkSymmetric?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: SolverProgress) => void;
 }
 
-const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'signal', 'onProgress'];
+const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
+const ADVICE = 'cg needs a symmetric positive definite A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
+
+/** Where a column met p^T A p <= 0. */
+interface Curvature {
+  readonly column: number;
+  readonly iteration: number;
+  readonly value: number;
+}
 
 /**
  * Solves A x = b for a symmetric positive definite operator A and b of shape [N] or [N, k].
- * Resolves to `{ x, iterations, converged, residual, residuals }`: `x` has b's shape;
- * not converging is reported through `converged`, as scipy's `info`, not thrown.
+ * Resolves to `{ x, iterations, converged, residual, residuals, reason, message }`: `x` has
+ * b's shape; not converging is reported through `converged` and `reason` ('maxiter', or
+ * 'non-positive curvature' when A is not positive definite), as scipy's `info`, not thrown.
+ * Throws a ValueError when A is not symmetric (see `checkSymmetric`) or returns NaN or Inf.
  */
 export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions): Promise<SolveResult> {
   const where = 'cg';
@@ -45,14 +65,24 @@ export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions)
   const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
   const signal = checkSignal(where, options?.signal);
   const onProgress = checkCallback<(p: SolverProgress) => void>(where, 'onProgress', options?.onProgress);
+  const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
   const outDType = solutionDType(A, dtype);
-  const M = preconditioner(where, options?.M, n, outDType);
+  const Mcols = preconditioner(where, options?.M, n, outDType);
+  const M = Mcols && (async (cols: Float64Array[], when: string) => {
+    const Z = await Mcols(cols, signal);
+    assertFiniteOutput(where, 'the preconditioner options.M', Z, when);
+    return Z;
+  });
   const k = B.length;
-
   const X = initialGuess(where, options?.x0, n, k) ?? B.map(() => new Float64Array(n));
+  // The arguments are checked: now the operator, before any iteration trusts it.
+  const yielder = new Yielder(where, signal);
+  if (checkSymmetric) await probeSymmetry(where, A, signal, ADVICE);
+
   const R = B.map((col) => Float64Array.from(col));
   if (options?.x0 !== undefined) {
     const AX = await applyColumns(A, X, signal);
+    assertFiniteOutput(where, 'the operator', AX, 'applied to options.x0');
     for (let c = 0; c < k; c++) for (let i = 0; i < n; i++) R[c]![i]! -= AX[c]![i]!;
   }
   const bnorm = B.map((col) => Math.sqrt(dot(col, col)));
@@ -62,9 +92,13 @@ export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions)
   const done = rnorm.map((r, c) => r <= threshold[c]!);
   const stalled = new Array<boolean>(k).fill(false);
   const iterations = new Array<number>(k).fill(0);
+  // The iterate of least residual, returned by a column that meets non-positive curvature.
+  const best = X.map((x) => Float64Array.from(x));
+  const bestRnorm = rnorm.slice();
+  let curvature: Curvature | null = null;
 
   let active = activeColumns(done, stalled);
-  let Z = M ? await M(active.map((c) => R[c]!), signal) : active.map((c) => R[c]!);
+  let Z = M ? await M(active.map((c) => R[c]!), 'before the first iteration') : active.map((c) => R[c]!);
   const P: Float64Array[] = new Array(k);
   const rz = new Float64Array(k);
   active.forEach((c, a) => {
@@ -73,15 +107,21 @@ export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions)
   });
 
   for (let it = 1; it <= maxiter && active.length > 0; it++) {
-    throwIfAborted(where, signal);
+    // A synchronous callback operator would otherwise hold the event loop (and timers' aborts) until the end.
+    await yielder.tick();
     const AP = await applyColumns(A, active.map((c) => P[c]!), signal);
+    assertFiniteOutput(where, 'the operator', AP, `at iteration ${it}`);
     active.forEach((c, a) => {
       const p = P[c]!;
       const ap = AP[a]!;
       const pAp = dot(p, ap);
       iterations[c] = it;
       if (!(pAp > 0)) {
-        stalled[c] = true; // not positive definite along p (or a NaN): this column stops
+        // A is not positive definite along p: CG's step is meaningless, so this column stops with its best iterate.
+        stalled[c] = true;
+        curvature ??= { column: c, iteration: it, value: pAp };
+        X[c] = best[c]!;
+        rnorm[c] = bestRnorm[c]!;
         return;
       }
       const alpha = rz[c]! / pAp;
@@ -92,12 +132,16 @@ export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions)
         r[i]! -= alpha * ap[i]!;
       }
       rnorm[c] = Math.sqrt(dot(r, r));
+      if (rnorm[c]! < bestRnorm[c]!) {
+        best[c]!.set(x);
+        bestRnorm[c] = rnorm[c]!;
+      }
       if (rnorm[c]! <= threshold[c]!) done[c] = true;
     });
     const stillActive = activeColumns(done, stalled);
     onProgress?.({ iteration: it, residual: Math.max(0, ...stillActive.map(relative)), converged: done.filter(Boolean).length, columns: k });
     if (stillActive.length === 0) break;
-    Z = M ? await M(stillActive.map((c) => R[c]!), signal) : stillActive.map((c) => R[c]!);
+    Z = M ? await M(stillActive.map((c) => R[c]!), `at iteration ${it}`) : stillActive.map((c) => R[c]!);
     stillActive.forEach((c, a) => {
       const z = Z[a]!;
       const rzNew = dot(R[c]!, z);
@@ -109,13 +153,34 @@ export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions)
     active = stillActive;
   }
   const residuals = Float64Array.from({ length: k }, (_, c) => relative(c));
+  const residual = Math.max(...residuals);
+  const iterationCount = Math.max(0, ...iterations);
+  const failed = done.filter((d) => !d).length;
+  const reason: SolveReason = failed === 0 ? 'converged' : curvature ? 'non-positive curvature' : 'maxiter';
   return {
     x: solutionTensor(X, shape, outDType),
-    iterations: Math.max(0, ...iterations),
-    converged: done.every(Boolean),
-    residual: Math.max(...residuals),
+    iterations: iterationCount,
+    converged: failed === 0,
+    residual,
     residuals,
+    reason,
+    message: stopMessage(reason, { k, failed, iterations: iterationCount, maxiter, residual, curvature }),
   };
+}
+
+/** The sentence behind `reason`. */
+function stopMessage(reason: SolveReason, s: { k: number; failed: number; iterations: number; maxiter: number; residual: number; curvature: Curvature | null }): string {
+  const res = s.residual.toExponential(2);
+  const columns = s.k > 1 ? `${s.failed} of ${s.k} columns` : 'the solve';
+  if (reason === 'converged') return `converged in ${s.iterations} iterations (relative residual ${res})`;
+  if (reason === 'non-positive curvature' && s.curvature) {
+    const { column, iteration, value } = s.curvature;
+    return `stopped at iteration ${iteration}${s.k > 1 ? ` (column ${column})` : ''}: p^T A p = ${value.toExponential(2)} <= 0 along a search direction, `
+      + `so the operator is not positive definite and CG cannot continue; x is the best iterate so far (relative residual ${res}). `
+      + 'For a symmetric indefinite operator use minres';
+  }
+  return `${columns} did not meet the tolerance within maxiter = ${s.maxiter} iterations (relative residual ${res}); `
+    + 'raise options.maxiter, relax options.tol, or pass a preconditioner options.M';
 }
 
 function activeColumns(done: readonly boolean[], stalled: readonly boolean[]): number[] {

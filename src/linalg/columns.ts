@@ -21,6 +21,13 @@ export interface SolverProgress {
   readonly columns: number;
 }
 
+/**
+ * Why cg or minres stopped: every column met the tolerance; the iteration limit; (cg) a
+ * direction with p^T A p <= 0, so A is not positive definite; (minres) r^T M r < 0, so the
+ * preconditioner is not positive definite.
+ */
+export type SolveReason = 'converged' | 'maxiter' | 'non-positive curvature' | 'indefinite preconditioner';
+
 /** What cg and minres resolve to. */
 export interface SolveResult {
   /** The solution, with the shape of b ([N] or [N, k]). */
@@ -33,6 +40,10 @@ export interface SolveResult {
   readonly residual: number;
   /** Final relative residual of each column. */
   readonly residuals: Float64Array;
+  /** Why the solve stopped; with several columns, the column that fared worst decides. */
+  readonly reason: SolveReason;
+  /** The reason in a sentence, with what to do about it. */
+  readonly message: string;
 }
 
 /** Checks a square operator argument. */

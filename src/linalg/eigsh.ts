@@ -12,17 +12,24 @@
  * With `sigma`, the Krylov method runs on (A - sigma I)^-1 (scipy's shift-invert, mode
  * 'normal'), each application being an inner MINRES (or CG) solve: `which` then selects
  * among nu = 1 / (lambda - sigma), so the default 'LM' finds the eigenvalues nearest sigma.
+ *
+ * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
+ * are returned only after one more application of A confirms their true residuals.
  */
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError, checkOptions, describe } from '../errors.js';
+import { Yielder } from '../abort.js';
 import { identity, type LinearOperator } from './linear-operator.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, throwIfAborted, toBlock, unpackColumns, packColumns, type VectorLike } from './arrays.js';
+import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, toBlock, unpackColumns, packColumns, type VectorLike } from './arrays.js';
 import { symmetricEigen } from './dense-eigh.js';
 import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
 import { ConvergenceError } from './errors.js';
 import { cg } from './cg.js';
 import { minres } from './minres.js';
 import { squareOperator, type Preconditioner, type SolverProgress } from './columns.js';
+import { assertFiniteOutput } from './finite-output.js';
+import { probeSymmetry } from './symmetry.js';
+import { roundToDType, trueResiduals } from './true-residuals.js';
 
 /** Which eigenvalues: largest / smallest magnitude, largest / smallest algebraic. */
 export type Which = 'LM' | 'SM' | 'LA' | 'SA';
@@ -67,6 +74,12 @@ export interface EigshOptions {
   solver?: InnerSolverOptions;
   /** Vectors pushed through the operator at once (block Lanczos, one reduction per block for kernel operators); default 1. */
   blockSize?: number;
+  /**
+   * Probe A for symmetry before iterating (one application of A to 2 vectors) and throw a
+   * ValueError when it is not symmetric. Default true; false skips the probe (the final check
+   * of the true residuals still catches a non-symmetric A, after the iteration).
+   */
+  checkSymmetric?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: EigshProgress) => void;
 }
@@ -83,7 +96,7 @@ export interface EigshProgress {
   readonly converged: number;
   /** Current approximations of the wanted eigenvalues, ascending. */
   readonly values: Float64Array;
-  /** Residual norms ||A x - theta x|| of those, in the same order. */
+  /** Residual norms ||A x - theta x|| of those as the Krylov relation estimates them (of the shift-inverted operator with sigma), in the same order. */
   readonly residuals: Float64Array;
 }
 
@@ -93,11 +106,11 @@ export interface EigshResult {
   readonly values: Float64Array;
   /** Eigenvectors as the columns of a Tensor [N, k] (operator's dtype), matching `values`; null with returnEigenvectors: false. */
   readonly vectors: Tensor | null;
-  /** Residual norms ||A x - lambda x|| estimated by the Krylov relation (of the shift-inverted operator with sigma). */
+  /** True residual norms ||A x - lambda x|| of the returned pairs (x as returned, in the operator's dtype), from one more application of A. */
   readonly residuals: Float64Array;
   /** Thick restarts (scipy's iterations). */
   readonly iterations: number;
-  /** Vectors the operator was applied to (inner solves included). */
+  /** Vectors the operator was applied to (inner solves, the symmetry probe and the final residual check included). */
   readonly matvecs: number;
 }
 
@@ -107,7 +120,9 @@ export interface EigshPartial extends EigshResult {
   readonly converged: number;
 }
 
-const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'signal', 'onProgress'];
+const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'signal', 'onProgress'];
+const ADVICE = 'eigsh needs A = A^T; lazykernel has no eigensolver for general operators yet (scipy\'s eigs): '
+  + 'if a symmetric problem is meant, symmetrise A ((A + A^T) / 2, or D^-1/2 K D^-1/2 rather than D^-1 K).';
 const WHICH: readonly Which[] = ['LM', 'SM', 'LA', 'SA'];
 const EPS = 2 ** -52;
 const EPS32 = 2 ** -23;
@@ -127,7 +142,9 @@ function wantedOrder(theta: Float64Array, which: Which): number[] {
 /**
  * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
  * by Lanczos with thick restarts. Throws ConvergenceError (with `partial`) when `maxiter`
- * restarts are not enough.
+ * restarts are not enough or when the true residuals of the converged pairs disagree with
+ * the Lanczos ones; a ValueError when A is not symmetric (see `checkSymmetric`) or returns
+ * NaN or Inf.
  */
 export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise<EigshResult> {
   const where = 'eigsh';
@@ -150,6 +167,7 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
   if (typeof returnVectors !== 'boolean') throw new ValueError(`${where}: options.returnEigenvectors must be a boolean, received ${describe(returnVectors)}`);
   const seed = options?.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new ValueError(`${where}: options.seed must be an integer, received ${describe(seed)}`);
+  const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
 
   // Block size and basis size. Blocks pay off for clustered or multiple eigenvalues; for a
   // well-separated few, single vectors need fewer reductions in all (bench/RESULTS.md).
@@ -172,36 +190,50 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
   }
 
   const inner = sigma === undefined ? null : shiftInvert(where, A, sigma, options?.solver, tol);
+  // Gives the event loop a turn every few ms: a synchronous callback operator would hold it (and a timer's abort) until the end.
+  const yielder = new Yielder(where, signal);
   let matvecs = 0;
-  const applyOp = async (cols: Float64Array[]): Promise<Float64Array[]> => {
+  // A lower estimate of ||A|| from the probe, for the final check in shift-invert mode (where the Ritz values are of the inverse).
+  let normEstimate = 0;
+  if (checkSymmetric) {
+    const probe = await probeSymmetry(where, A, signal, ADVICE);
+    matvecs += probe.matvecs;
+    normEstimate = probe.normEstimate;
+  }
+  const applyOp = async (cols: Float64Array[], when: string): Promise<Float64Array[]> => {
     matvecs += cols.length;
+    let out: Float64Array[];
     if (inner) {
       const { result, inner: count } = await inner(cols, signal);
       matvecs += count;
-      return result;
+      out = result;
+    } else {
+      out = unpackColumns(await A.apply(packColumns(cols, n), cols.length, signal), n, cols.length);
     }
-    return unpackColumns(await A.apply(packColumns(cols, n), cols.length, signal), n, cols.length);
+    assertFiniteOutput(where, inner ? 'the shift-inverted operator' : 'the operator', out, when);
+    return out;
   };
 
   // Krylov-Schur state: A V = V H + F E^T, E^T selecting the last block of V.
   const V: Float64Array[] = [];
   const H = new Float64Array(ncv * ncv);
   let F: Float64Array[] = [];
-  let Q = orthonormalizeBlock([], start, rng);
+  const pause = () => yielder.tick();
+  let Q = await orthonormalizeBlock([], start, rng, pause);
   let anorm = 0;
   let steps = 0;
   let restarts = 0;
 
   for (;;) {
     // Expand the basis by one block.
-    throwIfAborted(where, signal);
-    const W = await applyOp(Q);
+    await yielder.tick();
+    const W = await applyOp(Q, `at Lanczos step ${steps + 1} (restart ${restarts})`);
     steps++;
     const m0 = V.length;
     V.push(...Q);
     const m = V.length;
     for (let c = 0; c < W.length; c++) {
-      const coeffs = projectOut(V, W[c]!);
+      const coeffs = await projectOut(V, W[c]!, pause);
       for (let i = 0; i < m; i++) H[i * ncv + m0 + c] = coeffs[i]!;
     }
     // Symmetrise: the part above the new block mirrors below it, and the new diagonal block is averaged.
@@ -239,26 +271,42 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
     const floor = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anorm;
     const nconv = wanted.filter((idx, i) => res[i]! <= tol * Math.abs(theta[idx]!) + floor).length;
 
-    const finish = (): EigshPartial => {
-      const pairs = wanted.map((idx, i) => ({ idx, res: res[i]!, lambda: inner ? sigma! + 1 / theta[idx]! : theta[idx]! }))
+    // The wanted pairs, ascending, with their vectors as returned and their true residuals.
+    const finish = async (): Promise<{ partial: EigshPartial; accepted: boolean[] }> => {
+      const pairs = wanted.map((idx, i) => ({ idx, theta: theta[idx]!, met: res[i]! <= tol * Math.abs(theta[idx]!) + floor, lambda: inner ? sigma! + 1 / theta[idx]! : theta[idx]! }))
         .sort((p, q) => p.lambda - q.lambda);
-      let vectors: Tensor | null = null;
-      if (returnVectors) {
-        const X = new Float64Array(n * pairs.length);
+      const X = pairs.map(() => new Float64Array(n));
+      for (let j = 0; j < m; j++) {
+        await yielder.tick();
+        const v = V[j]!;
         pairs.forEach((p, c) => {
-          for (let j = 0; j < m; j++) {
-            const y = Y[j * m + p.idx]!;
-            if (y === 0) continue;
-            const v = V[j]!;
-            for (let r = 0; r < n; r++) X[r * pairs.length + c]! += y * v[r]!;
-          }
+          const y = Y[j * m + p.idx]!;
+          if (y === 0) return;
+          const x = X[c]!;
+          for (let r = 0; r < n; r++) x[r]! += y * v[r]!;
         });
-        vectors = tensorOf(X, [n, pairs.length], A.dtype);
       }
-      return {
-        values: Float64Array.from(pairs, (p) => p.lambda), vectors, residuals: Float64Array.from(pairs, (p) => p.res),
-        iterations: restarts, matvecs, converged: nconv,
+      const returned = roundToDType(X, A.dtype);
+      const values = Float64Array.from(pairs, (p) => p.lambda);
+      const residuals = await trueResiduals(where, A, returned, values, signal);
+      matvecs += returned.length;
+      // What the true residual may be once the Lanczos one met the tolerance: the same bound,
+      // twice, plus float32 rounding (of float32 vectors and operators, and of float32 parts
+      // in a float64 composition, which no dtype reveals). With sigma the Lanczos residual is
+      // of (A - sigma I)^-1, which bounds A's by tol ||A - sigma I||; only a lower estimate of
+      // that norm is at hand, hence the factor 10. A non-symmetric A misses by far more.
+      const anormA = inner ? Math.max(normEstimate, ...Array.from(values, Math.abs)) + Math.abs(sigma!) : anorm;
+      const rounding = 16 * EPS32 * anormA;
+      const floorA = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anormA;
+      const accepted = pairs.map((p, c) => {
+        const bound = inner ? 10 * tol * anormA + floorA : 2 * (tol * Math.abs(p.theta) + floor);
+        return residuals[c]! <= bound + rounding;
+      });
+      const partial: EigshPartial = {
+        values, vectors: returnVectors ? tensorOf(packColumns(returned, n), [n, pairs.length], A.dtype) : null, residuals,
+        iterations: restarts, matvecs, converged: pairs.filter((p, c) => p.met && accepted[c]).length,
       };
+      return { partial, accepted };
     };
 
     if (onProgress) {
@@ -266,19 +314,28 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
       onProgress({ iteration: steps, restarts, matvecs, converged: nconv, values: Float64Array.from(current, (c) => c.lambda), residuals: Float64Array.from(current, (c) => c.res) });
     }
     if (nconv >= k) {
-      const { converged: _c, ...result } = finish();
-      return result;
+      const { partial, accepted } = await finish();
+      if (accepted.every(Boolean)) {
+        const { converged: _c, ...result } = partial;
+        return result;
+      }
+      // The Krylov relation says converged, A itself disagrees: no more iterations can fix that.
+      const worst = Math.max(...partial.residuals);
+      throw new ConvergenceError<EigshPartial>(`${where}: the Lanczos residuals met the tolerance, but the true residuals ||A v - lambda v|| of ${accepted.filter((a) => !a).length} of ${k} pairs do not (up to ${worst.toExponential(2)}): `
+        + `the operator is probably not symmetric${checkSymmetric ? ' (beyond what the symmetry probe detects)' : ' (options.checkSymmetric is false)'}, or not linear and deterministic (the same vector must give the same result); partial results in error.partial`, partial);
     }
 
     if (V.length + b > ncv) {
       // The basis is full: thick restart, keeping the wanted Ritz vectors and about half the others.
       if (restarts >= maxiter) {
-        throw new ConvergenceError<EigshPartial>(`${where}: ${nconv} of ${k} eigenpairs converged after ${restarts} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, finish());
+        const { partial } = await finish();
+        throw new ConvergenceError<EigshPartial>(`${where}: ${partial.converged} of ${k} eigenpairs converged after ${restarts} restarts (${partial.matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, partial);
       }
       restarts++;
       const kept = order.slice(0, Math.min(ncv - b, Math.max(k + Math.floor((m - k) / 2), k + nconv)));
       const newV: Float64Array[] = kept.map(() => new Float64Array(n));
       for (let j = 0; j < m; j++) {
+        await yielder.tick();
         const v = V[j]!;
         kept.forEach((idx, c) => {
           const y = Y[j * m + idx]!;
@@ -293,7 +350,7 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
       kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]!; });
     }
     // The next block continues from F, orthogonal to the basis.
-    Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
+    Q = await orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng, pause);
   }
 }
 
@@ -318,11 +375,20 @@ function shiftInvert(where: string, A: LinearOperator, sigma: number, opts: Inne
       inner += active;
       active = p.columns - p.converged;
     };
-    const sol = method === 'cg'
-      ? await cg(shifted, rhs, { tol, maxiter, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress })
-      : await minres(shifted, rhs, { tol, maxiter, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress });
+    // A itself was probed for symmetry already; the inner solves need not probe A - sigma I again.
+    const innerOptions = { tol, maxiter, checkSymmetric: false, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress };
+    let sol;
+    try {
+      sol = method === 'cg' ? await cg(shifted, rhs, innerOptions) : await minres(shifted, rhs, innerOptions);
+    } catch (error) {
+      // A NaN met by the inner solver is reported as eigsh's, with where it happened.
+      if (error instanceof ValueError && error.message.startsWith(`${method}: `)) {
+        throw new ValueError(`${where} (shift-invert, inner ${method}): ${error.message.slice(method.length + 2)}`);
+      }
+      throw error;
+    }
     if (!sol.converged) {
-      throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (relative residual ${sol.residual.toExponential(2)} after ${sol.iterations} iterations); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
+      throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (${sol.message}); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
     }
     return { result: unpackColumns(Float64Array.from(sol.x.data), n, cols.length), inner };
   };

@@ -45,13 +45,22 @@ export class NormalRng {
 }
 
 /**
- * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
- * twice; returns the coefficients basis^T w_original (both passes summed).
+ * Awaited before each basis vector of a projection: a long one (N in the millions) then lets
+ * the caller give the event loop a turn (see Yielder in src/abort.ts).
  */
-export function projectOut(basis: readonly Float64Array[], w: Float64Array): Float64Array {
+export type Pause = () => Promise<void>;
+
+const noPause: Pause = () => Promise.resolve();
+
+/**
+ * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
+ * twice; resolves to the coefficients basis^T w_original (both passes summed).
+ */
+export async function projectOut(basis: readonly Float64Array[], w: Float64Array, pause: Pause = noPause): Promise<Float64Array> {
   const coeffs = new Float64Array(basis.length);
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < basis.length; i++) {
+      await pause();
       const q = basis[i]!;
       const c = dot(q, w);
       coeffs[i]! += c;
@@ -67,19 +76,19 @@ export function projectOut(basis: readonly Float64Array[], w: Float64Array): Flo
  * by a random direction orthogonal to everything so far, so the result always has
  * block.length columns (the caller must keep basis.length + block.length <= dimension).
  */
-export function orthonormalizeBlock(basis: readonly Float64Array[], block: Float64Array[], rng: NormalRng, dropTol = 1e-10): Float64Array[] {
+export async function orthonormalizeBlock(basis: readonly Float64Array[], block: Float64Array[], rng: NormalRng, pause: Pause = noPause, dropTol = 1e-10): Promise<Float64Array[]> {
   const out: Float64Array[] = [];
   for (const w of block) {
     const before = Math.sqrt(dot(w, w));
     const all = [...basis, ...out];
-    projectOut(all, w);
+    await projectOut(all, w, pause);
     let after = Math.sqrt(dot(w, w));
     let fresh = w;
     if (!(after > dropTol * before) || after === 0) {
       for (let attempt = 0; attempt < 5; attempt++) {
         fresh = rng.vector(w.length);
         const n0 = Math.sqrt(dot(fresh, fresh));
-        projectOut(all, fresh);
+        await projectOut(all, fresh, pause);
         after = Math.sqrt(dot(fresh, fresh));
         if (after > 1e-8 * n0) break;
       }

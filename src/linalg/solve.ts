@@ -30,11 +30,13 @@ export interface KernelSolveOptions {
   backend?: Backend;
   /** Block-sparse ranges of K (KeOps 6-tuple). */
   ranges?: RangesTuple;
+  /** Probe K for symmetry before CG (one extra reduction of 2 columns); default true, as cg's. */
+  checkSymmetric?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: SolverProgress) => void;
 }
 
-const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 'ranges', 'signal', 'onProgress'];
+const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 'ranges', 'checkSymmetric', 'signal', 'onProgress'];
 
 /**
  * Solves (alpha I + K) x = b for a square, scalar-valued kernel LazyTensor K [N, N] and b a
