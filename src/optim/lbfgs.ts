@@ -4,6 +4,7 @@
  * from `scipy.optimize.minimize(method='L-BFGS-B')` stops where it used to.
  */
 import { AbortError, ValueError, checkOptions, describe } from '../errors.js';
+import { Yielder, checkSignal } from '../abort.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkNumber, checkParams } from './optimizer.js';
 import { strongWolfe } from './line-search.js';
@@ -32,7 +33,12 @@ export interface LbfgsOptions {
   historySize?: number;
   /** Closure evaluations allowed per line search, beyond the first (default 25). */
   maxLineSearch?: number;
-  /** Rejects with an AbortError when fired; parameters keep the last accepted iterate. */
+  /**
+   * Rejects with an AbortError when fired; parameters keep the last accepted iterate. Honoured
+   * within a few tens of milliseconds (plus one closure evaluation), even when `abort()` is
+   * called from a timer: the loop gives the event loop a turn every 20 ms. Must be a real
+   * AbortSignal (a ValueError otherwise).
+   */
   signal?: AbortSignal;
   /** Called (and awaited) after every accepted iteration. */
   onProgress?: (progress: LbfgsProgress) => void | Promise<void>;
@@ -156,10 +162,8 @@ export async function lbfgs(closure: () => Promise<Tensor> | Tensor, params: rea
   const ftol = checkNumber('lbfgs', 'options.ftol', options.ftol ?? tol ?? DEFAULT_FTOL, 0);
   const historySize = checkInteger('options.historySize', options.historySize ?? 10, 1);
   const maxLineSearch = checkInteger('options.maxLineSearch', options.maxLineSearch ?? 25, 1);
-  const { signal, onProgress } = options;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-    throw new ValueError(`lbfgs: options.signal must be an AbortSignal, received ${describe(signal)}`);
-  }
+  const signal = checkSignal('lbfgs', options.signal);
+  const { onProgress } = options;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new ValueError(`lbfgs: options.onProgress must be a function, received ${describe(onProgress)}`);
 
   let iterations = 0;
@@ -168,9 +172,14 @@ export async function lbfgs(closure: () => Promise<Tensor> | Tensor, params: rea
   const throwIfAborted = (): void => {
     if (signal?.aborted) throw abortError(signal, iterations);
   };
+  // A closure that computes on the calling thread resolves as microtasks: without a turn of the
+  // event loop now and then, a timer's abort() (or a page's events) would wait for the end.
+  // No signal here: the check below keeps lbfgs's own message (iterations, restored iterate).
+  const yielder = new Yielder('lbfgs', undefined);
 
   /** f and its gradient at `point` (written into the parameters). */
   const evaluate = async (point: Float64Array): Promise<[number, Float64Array]> => {
+    await yielder.tick();
     throwIfAborted();
     flat.write(point);
     for (const p of flat.params) p.grad = null;

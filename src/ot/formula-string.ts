@@ -28,29 +28,61 @@ export interface ParsedFormula {
   readonly root: Node;
 }
 
-/** Parses a KeOps formula string in X and Y; a ValueError points at the first bad character. */
+/**
+ * How deep a formula may nest: parentheses, function calls, signs and chained operators each
+ * add a level. Parsing and evaluating recurse once per level, so a hostile string nested
+ * 20,000 deep would overflow the stack; real costs and kernels stay under ten.
+ */
+export const MAX_FORMULA_DEPTH = 256;
+
+/** The formula for an error message: long ones shortened (a message quoting megabytes is no help). */
+function quote(source: string): string {
+  return source.length <= 120 ? `'${source}'` : `'${source.slice(0, 100)}...' (${source.length} characters)`;
+}
+
+/**
+ * Parses a KeOps formula string in X and Y; a ValueError points at the first bad character,
+ * or says how deep the formula nests when it exceeds MAX_FORMULA_DEPTH.
+ */
 export function parseFormula(source: string, where: string): ParsedFormula {
+  // Tokens are read on demand, so a long string fails at its first error without being split whole.
   const tokens: { t: string; at: number }[] = [];
   const re = /\s*(?:(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|[-+*/|(),]))/y;
+  const blank = /\s*$/y;
   let pos = 0;
-  while (pos < source.length) {
-    if (/^\s*$/.test(source.slice(pos))) break;
-    re.lastIndex = pos;
-    const m = re.exec(source);
-    if (!m) throw new ValueError(`${where}: cannot parse the formula '${source}' at character ${pos + 1}`);
-    tokens.push({ t: m[1] ?? m[2] ?? m[3]!, at: pos });
-    pos = re.lastIndex;
-  }
+  const token = (index: number): { t: string; at: number } | undefined => {
+    while (tokens.length <= index) {
+      blank.lastIndex = pos;
+      if (blank.test(source)) return undefined;
+      re.lastIndex = pos;
+      const m = re.exec(source);
+      if (!m) throw new ValueError(`${where}: cannot parse the formula ${quote(source)} at character ${pos + 1}`);
+      tokens.push({ t: m[1] ?? m[2] ?? m[3]!, at: pos });
+      pos = re.lastIndex;
+    }
+    return tokens[index];
+  };
   let k = 0;
   const fail = (what: string): never => {
-    const at = k < tokens.length ? `at '${tokens[k]!.t}' (character ${tokens[k]!.at + 1})` : 'at the end';
-    throw new ValueError(`${where}: ${what} in the formula '${source}' ${at}`);
+    const tok = token(k);
+    const at = tok ? `at '${tok.t}' (character ${tok.at + 1})` : 'at the end';
+    throw new ValueError(`${where}: ${what} in the formula ${quote(source)} ${at}`);
   };
-  const peek = (): string | undefined => tokens[k]?.t;
+  const peek = (): string | undefined => token(k)?.t;
   const expect = (t: string): void => {
     if (peek() !== t) fail(`expected '${t}'`);
     k++;
   };
+  const tooDeep = (): never => fail(`the formula nests more than ${MAX_FORMULA_DEPTH} levels deep (parentheses, function calls, signs and chained operators each add a level)`);
+  // Depth of every node built (leaves 1), and the parser's own recursion depth.
+  const depths = new WeakMap<Node, number>();
+  const made = (n: Node, ...children: Node[]): Node => {
+    const d = 1 + children.reduce((m, c) => Math.max(m, depths.get(c) ?? 1), 0);
+    if (d > MAX_FORMULA_DEPTH) tooDeep();
+    depths.set(n, d);
+    return n;
+  };
+  let nesting = 0;
   const primary = (): Node => {
     const t = peek();
     if (t === undefined) return fail('unexpected end');
@@ -62,11 +94,11 @@ export function parseFormula(source: string, where: string): ParsedFormula {
     }
     if (/^[\d.]/.test(t)) {
       k++;
-      return { kind: 'num', value: Number(t) };
+      return made({ kind: 'num', value: Number(t) });
     }
     if (/^[A-Za-z_]/.test(t)) {
       k++;
-      if (t === 'X' || t === 'Y') return { kind: 'var', name: t };
+      if (t === 'X' || t === 'Y') return made({ kind: 'var', name: t });
       const arity = FUNCTIONS[t];
       if (arity === undefined) {
         k--;
@@ -81,27 +113,35 @@ export function parseFormula(source: string, where: string): ParsedFormula {
       expect(')');
       if (args.length !== arity) fail(`${t} takes ${arity} argument${arity > 1 ? 's' : ''}, received ${args.length}`);
       if ((t === 'IntCst' || t === 'IntInv') && args[0]!.kind !== 'num') fail(`${t} takes a number`);
-      return { kind: 'call', fn: t, args };
+      return made({ kind: 'call', fn: t, args }, ...args);
     }
     return fail('unexpected token');
   };
   const unaryExpr = (): Node => {
-    if (peek() === '-') {
-      k++;
-      return { kind: 'neg', a: unaryExpr() };
+    // Every level of nesting passes through here: count it before recursing further.
+    if (++nesting > MAX_FORMULA_DEPTH) tooDeep();
+    try {
+      if (peek() === '-') {
+        k++;
+        const a = unaryExpr();
+        return made({ kind: 'neg', a }, a);
+      }
+      if (peek() === '+') {
+        k++;
+        return unaryExpr();
+      }
+      return primary();
+    } finally {
+      nesting--;
     }
-    if (peek() === '+') {
-      k++;
-      return unaryExpr();
-    }
-    return primary();
   };
   const multiplicative = (): Node => {
     let a = unaryExpr();
     while (peek() === '*' || peek() === '/' || peek() === '|') {
       const op = peek() as '*' | '/' | '|';
       k++;
-      a = { kind: 'bin', op, a, b: unaryExpr() };
+      const b = unaryExpr();
+      a = made({ kind: 'bin', op, a, b }, a, b);
     }
     return a;
   };
@@ -110,13 +150,14 @@ export function parseFormula(source: string, where: string): ParsedFormula {
     while (peek() === '+' || peek() === '-') {
       const op = peek() as '+' | '-';
       k++;
-      a = { kind: 'bin', op, a, b: multiplicative() };
+      const b = multiplicative();
+      a = made({ kind: 'bin', op, a, b }, a, b);
     }
     return a;
   };
-  if (tokens.length === 0) throw new ValueError(`${where}: the formula is empty`);
+  if (token(0) === undefined) throw new ValueError(`${where}: the formula is empty`);
   const root = additive();
-  if (k < tokens.length) fail('unexpected token');
+  if (token(k) !== undefined) fail('unexpected token');
   return { source, root };
 }
 
@@ -226,8 +267,8 @@ export function formulaToLazy(f: ParsedFormula, x: Tensor, y: Tensor, where: str
     },
   };
   const v = evaluate(f.root, alg, where);
-  if (typeof v === 'number') throw new ValueError(`${where}: the formula '${f.source}' is a constant; it must depend on X or Y`);
-  if (v.dim !== 1) throw new ValueError(`${where}: the formula '${f.source}' has dimension ${v.dim}; a cost or kernel must be a scalar`);
+  if (typeof v === 'number') throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
+  if (v.dim !== 1) throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.dim}; a cost or kernel must be a scalar`);
   return v;
 }
 
@@ -273,8 +314,8 @@ export function formulaToDense(f: ParsedFormula, x: Tensor, y: Tensor, where: st
     },
   };
   const v = evaluate(f.root, alg, where);
-  if (typeof v === 'number') throw new ValueError(`${where}: the formula '${f.source}' is a constant; it must depend on X or Y`);
-  if (v.shape[3] !== 1) throw new ValueError(`${where}: the formula '${f.source}' has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
-  if (v.shape[1] !== N || v.shape[2] !== M) throw new ValueError(`${where}: the formula '${f.source}' must depend on both X and Y`);
+  if (typeof v === 'number') throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
+  if (v.shape[3] !== 1) throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
+  if (v.shape[1] !== N || v.shape[2] !== M) throw new ValueError(`${where}: the formula ${quote(f.source)} must depend on both X and Y`);
   return v.reshape([B, N, M]);
 }

@@ -5,6 +5,7 @@
  * -|x-y| ('energy'). The self-interaction terms are computed with one side detached and a
  * doubled gradient (GeomLoss's `double_grad`), which is exact because k is symmetric.
  */
+import type { Yielder } from '../abort.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
@@ -95,8 +96,9 @@ export function preprocess(x: Tensor, y: Tensor, blur: number, rescale: boolean)
   return rescale ? [xc.div(blur), yc.div(blur)] : [xc, yc];
 }
 
-/** sum_j K(x_i, y_j) w_j for lazy K: [N]. */
-export async function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined): Promise<Tensor> {
+/** sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due. */
+export async function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined, yielder?: Yielder): Promise<Tensor> {
+  await yielder?.tick();
   const M = y.shape[0]!;
   const options = ranges === undefined ? { signal } : { signal, ranges };
   const out = await K(x, y).mul(Vj(w.reshape([M, 1]))).sum(1, options);
@@ -105,15 +107,16 @@ export async function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Ten
 
 /** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
 export function kernelOnline(name: KernelName) {
-  return async (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, _ctx: RoutineContext): Promise<RoutineResult> => {
+  return async (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult> => {
     const { K, rescale } = lazyKernel(name, opts.kernel, opts.blur);
     const [xs, ys] = preprocess(x, y, opts.blur, rescale);
     const s = opts.signal;
-    const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s);
-    const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s);
-    const bx = await kernelConv(K, xs, ys, b, undefined, s);
+    const yl = ctx.yielder;
+    const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl);
+    const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl);
+    const bx = await kernelConv(K, xs, ys, b, undefined, s, yl);
     if (opts.potentials) {
-      const ay = await kernelConv(K, ys, xs, a, undefined, s);
+      const ay = await kernelConv(K, ys, xs, a, undefined, s, yl);
       return [ax.sub(bx), by.sub(ay)];
     }
     return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));

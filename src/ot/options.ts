@@ -3,6 +3,9 @@
  * when the loss is created so that a typo fails before any computation.
  */
 import { DTypeError, ValueError, checkOptions, describe } from '../errors.js';
+import { checkSignal } from '../abort.js';
+import { checkScheduleLength } from './epsilon-schedule.js';
+import { parseFormula } from './formula-string.js';
 import type { LazyTensor } from '../api/lazy-tensor.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -54,7 +57,10 @@ export interface SamplesLossOptions {
   reach?: number | null;
   /** Upper bound on |x - y|, the first scale of the epsilon schedule; null (default) computes it. */
   diameter?: number | null;
-  /** Ratio between successive blur radii of the epsilon schedule, in (0, 1) (default 0.5). */
+  /**
+   * Ratio between successive blur radii of the epsilon schedule, in (0, 1) (default 0.5). The
+   * schedule may take at most 10^4 steps (a ValueError otherwise): 0.5 to 0.9 are usual.
+   */
   scaling?: number;
   /** 'multiscale': kernel truncation beyond truncate * blur; null disables it (default 5). */
   truncate?: number | null;
@@ -72,7 +78,11 @@ export interface SamplesLossOptions {
   verbose?: boolean;
   /** 'auto' (default), 'tensorized', 'online' or 'multiscale'. */
   backend?: OTBackend;
-  /** Stops the computation; the promise then rejects with an AbortError. */
+  /**
+   * Stops the computation: the promise rejects with an AbortError within a few tens of
+   * milliseconds, even when `abort()` is called from a timer or an event handler (the loops give
+   * the event loop a turn every 20 ms). Must be a real AbortSignal (a ValueError otherwise).
+   */
   signal?: AbortSignal;
   /** Called (and awaited) after every iteration of the Sinkhorn loop. */
   onProgress?: (progress: SinkhornProgress) => void | Promise<void>;
@@ -146,10 +156,7 @@ export function resolveOptions(name: unknown, options: unknown): { name: LossNam
   if (!OT_BACKENDS.includes(backend)) {
     throw new ValueError(`${where}: options.backend must be one of ${OT_BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
   }
-  const signal = o.signal;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
-    throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
-  }
+  const signal = checkSignal(where, o.signal);
   const onProgress = o.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new ValueError(`${where}: options.onProgress must be a function, received ${describe(onProgress)}`);
@@ -163,5 +170,10 @@ export function resolveOptions(name: unknown, options: unknown): { name: LossNam
   if (name !== 'sinkhorn' && name !== 'hausdorff' && cost !== null) {
     throw new ValueError(`${where}: options.cost applies to 'sinkhorn' and 'hausdorff'; '${name}' takes options.kernel`);
   }
+  // Fail at creation, before any work: a formula string that does not parse (or nests too
+  // deeply), and a schedule too long for the diameter given.
+  if (typeof cost === 'string') parseFormula(cost, `${where}: options.cost`);
+  if (typeof kernel === 'string') parseFormula(kernel, `${where}: options.kernel`);
+  if (diameter !== null && (name === 'sinkhorn' || name === 'hausdorff')) checkScheduleLength(where, diameter, blur, scaling);
   return { name: name as LossName, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress } };
 }

@@ -5,6 +5,7 @@
  * balanced transport), picks the backend as GeomLoss does and runs the routine, over the batch
  * when there is one.
  */
+import { Yielder } from '../abort.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { scalingParameters, type ScalingParameters } from './epsilon-schedule.js';
@@ -169,18 +170,21 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
   const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
   const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
   const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
-  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
+  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
+  // One clock for the whole call: every loop and softmin below ticks it.
+  const yielder = new Yielder('samplesLoss', opts.signal);
+  await yielder.tick();
 
   const selfPotentials: SelfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
   let result: RoutineResult;
   if (backend === 'tensorized') {
-    result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend });
+    result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend, yielder });
   } else {
     // The lazy backends work on one pair of measures at a time.
     const routine: Routine = backend === 'online' ? ROUTINES[name].online : multiscaleRoutine(name, inp.labelsX, inp.labelsY);
     const parts: RoutineResult[] = [];
     for (let k = 0; k < Bn; k++) {
-      parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend }));
+      parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend, yielder }));
     }
     result = parts[0] instanceof Tensor
       ? stack(parts as Tensor[])

@@ -4,7 +4,7 @@
  * whose result carries the gradient (envelope theorem: no backpropagation through the
  * iterations, which only ever see detached tensors).
  */
-import { AbortError } from '../errors.js';
+import { Yielder } from '../abort.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { dampening } from './epsilon-schedule.js';
 import type { SinkhornProgress } from './options.js';
@@ -44,6 +44,11 @@ export interface SinkhornLoopArgs<C> {
   cachedAA?: Tensor | null;
   cachedBB?: Tensor | null;
   signal?: AbortSignal;
+  /**
+   * Gives the event loop a turn every 20 ms and checks the signal: shared with the softmins of
+   * the same call, so that one clock spans the whole call (a new one per loop otherwise).
+   */
+  yielder?: Yielder;
   onProgress?: (progress: SinkhornProgress) => void | Promise<void>;
   p: number;
   batch?: number;
@@ -58,10 +63,6 @@ export interface Potentials {
   /** The potentials of OT(a, a) and OT(b, b) before the last step (for `cachedAA` / `cachedBB`). */
   loopAA?: Tensor | null;
   loopBB?: Tensor | null;
-}
-
-function checkAbort(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError('samplesLoss: aborted during the Sinkhorn loop');
 }
 
 /** a + b / d for detached tensors of one shape (the loop's arithmetic, without broadcasting machinery). */
@@ -95,7 +96,12 @@ export async function sinkhornLoop<C>(args: SinkhornLoopArgs<C>): Promise<Potent
   const { softmin, detach, aLogs, bLogs, Cxxs, Cyys, Cxys, Cyxs, epsList, rho, debias, signal, onProgress } = args;
   const jumps = args.jumps ?? [];
   let lastExtrapolation = true;
-  const sm = (eps: number, C: C, h: Tensor): Promise<Tensor> => softmin(eps, detach(C), h.detach());
+  const yielder = args.yielder ?? new Yielder('samplesLoss', signal);
+  // Every softmin is a reduction: give the event loop its turn (and the signal its check) between them.
+  const sm = async (eps: number, C: C, h: Tensor): Promise<Tensor> => {
+    await yielder.tick();
+    return softmin(eps, detach(C), h.detach());
+  };
 
   let k = 0;
   let eps = epsList[0]!;
@@ -107,7 +113,7 @@ export async function sinkhornLoop<C>(args: SinkhornLoopArgs<C>): Promise<Potent
   let Cxx: C | null = debias ? (Cxxs![k] as C) : null;
   let Cyy: C | null = debias ? (Cyys![k] as C) : null;
 
-  checkAbort(signal);
+  await yielder.tick();
   // A decent initialisation: at a large temperature the softmin is almost a convolution.
   let gAB = scale(await sm(eps, Cyx, aLog), damping);
   let fBA = scale(await sm(eps, Cxy, bLog), damping);
@@ -118,7 +124,7 @@ export async function sinkhornLoop<C>(args: SinkhornLoopArgs<C>): Promise<Potent
 
   for (let i = 0; i < epsList.length; i++) {
     eps = epsList[i]!;
-    checkAbort(signal);
+    await yielder.tick();
     damping = dampening(eps, rho);
     // Symmetric ("averaged") updates of the four problems.
     const ftBA = scale(await sm(eps, Cxy, addDiv(bLog, gAB, eps)), damping);
@@ -174,7 +180,7 @@ export async function sinkhornLoop<C>(args: SinkhornLoopArgs<C>): Promise<Potent
     }
     if (onProgress) await onProgress({ iteration: i + 1, iterations: epsList.length, epsilon: eps, blur: eps ** (1 / args.p), batch: args.batch ?? 0 });
   }
-  checkAbort(signal);
+  await yielder.tick();
   const loopAA = fAA;
   const loopBB = gBB;
 

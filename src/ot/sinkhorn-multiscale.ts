@@ -10,6 +10,7 @@
  * by 0); 'hausdorff' runs the online routine (GeomLoss's multiscale Hausdorff is the broken
  * kernel one).
  */
+import type { Yielder } from '../abort.js';
 import type { RangesTuple } from '../api/ranges.js';
 import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -73,15 +74,17 @@ function clusterize(w: Tensor, x: Tensor, scale: number, labels: Tensor | null, 
 
 /**
  * The cluster pairs (i, j) to keep, as a [Ci * Cj] mask: rule(i, j, C(xc_i, yc_j)) on the dense
- * cost between centroids, computed by blocks of rows so that no Ci x Cj float matrix is stored.
+ * cost between centroids, computed by blocks of rows so that no Ci x Cj float matrix is stored,
+ * with a tick of `yielder` between blocks (millions of pairs: tens of milliseconds).
  */
-function keepMask(cost: DenseCost, xc: Tensor, yc: Tensor, rule: (i: number, j: number, c: number) => boolean): Uint8Array {
+async function keepMask(cost: DenseCost, xc: Tensor, yc: Tensor, rule: (i: number, j: number, c: number) => boolean, yielder: Yielder): Promise<Uint8Array> {
   const [Ci, D] = xc.shape as [number, number];
   const Cj = yc.shape[0]!;
   const keep = new Uint8Array(Ci * Cj);
-  const block = Math.max(1, Math.floor(4e6 / Math.max(1, Cj)));
+  const block = Math.max(1, Math.floor(2 ** 18 / Math.max(1, Cj)));
   const Y = yc.detach().reshape([1, Cj, D]);
   for (let i0 = 0; i0 < Ci; i0 += block) {
+    await yielder.tick();
     const n = Math.min(block, Ci - i0);
     const C = cost(xc.detach().narrow(0, i0, n).reshape([1, n, D]), Y).data;
     for (let i = 0; i < n; i++) for (let j = 0; j < Cj; j++) if (rule(i0 + i, j, C[i * Cj + j]!)) keep[(i0 + i) * Cj + j] = 1;
@@ -123,7 +126,7 @@ async function sinkhornMultiscale(a: Tensor, x: Tensor, b: Tensor, y: Tensor, op
 
   const lazy = lazyCost(p, opts.cost);
   const dense = denseCost(p, opts.cost);
-  const softmin = softminOnline(lazy, opts.signal);
+  const softmin = softminOnline(lazy, opts.signal, ctx.yielder);
   const coarse = (u: Clustered, v: Clustered): MultiscaleCost => ({ x: u.xc, y: v.xc, rangesX: u.ranges, rangesY: v.ranges });
   const fine = (u: Clustered, v: Clustered): MultiscaleCost => ({ x: u.x, y: v.x.detach() });
   const detach = (C: MultiscaleCost): MultiscaleCost => ({ ...C, x: C.x.detach(), y: C.y.detach() });
@@ -131,7 +134,7 @@ async function sinkhornMultiscale(a: Tensor, x: Tensor, b: Tensor, y: Tensor, op
   const kernelTruncation = async (Cxy: MultiscaleCost, _Cyx: MultiscaleCost, CxyFine: MultiscaleCost, CyxFine: MultiscaleCost, f: Tensor, g: Tensor, e: number): Promise<[MultiscaleCost, MultiscaleCost]> => {
     if (opts.truncate === null) return [CxyFine, CyxFine];
     const fd = f.data, gd = g.data, t = opts.truncate;
-    const keep = keepMask(dense, Cxy.x, Cxy.y, (i, j, c) => fd[i]! + gd[j]! > c - t * e);
+    const keep = await keepMask(dense, Cxy.x, Cxy.y, (i, j, c) => fd[i]! + gd[j]! > c - t * e, ctx.yielder);
     if (opts.verbose) {
       const kept = keep.reduce((n, k) => n + k, 0);
       console.log(`Keep ${kept}/${keep.length} = ${((100 * kept) / keep.length).toFixed(1)}% of the coarse cost matrix.`);
@@ -161,6 +164,7 @@ async function sinkhornMultiscale(a: Tensor, x: Tensor, b: Tensor, y: Tensor, op
     extrapolate,
     debias,
     signal: opts.signal,
+    yielder: ctx.yielder,
     onProgress: opts.onProgress,
     p,
     batch: ctx.batch,
@@ -188,14 +192,15 @@ function kernelMultiscale(name: KernelName): Routine {
     const cr = (u: Clustered): Tensor => (rescale ? u.xc : u.xc.div(opts.blur));
     const sq = denseCost(2, null);
     const bound = (opts.truncate + cell) ** 2 / 2; // denseCost(2) is |x - y|^2 / 2
-    const ranges = (u: Clustered, v: Clustered): RangesTuple => fromMatrix(u.ranges, v.ranges, keepMask(sq, cr(u), cr(v), (_i, _j, c) => c <= bound));
-    const rxx = ranges(A, A), ryy = ranges(B, B), rxy = ranges(A, B);
+    const ranges = async (u: Clustered, v: Clustered): Promise<RangesTuple> => fromMatrix(u.ranges, v.ranges, await keepMask(sq, cr(u), cr(v), (_i, _j, c) => c <= bound, ctx.yielder));
+    const rxx = await ranges(A, A), ryy = await ranges(B, B), rxy = await ranges(A, B);
     const s = opts.signal;
-    const ax = await kernelConv(K, doubleGrad(A.x), A.x.detach(), A.w.detach(), rxx, s);
-    const by = await kernelConv(K, doubleGrad(B.x), B.x.detach(), B.w.detach(), ryy, s);
-    const bx = await kernelConv(K, A.x, B.x, B.w, rxy, s);
+    const yl = ctx.yielder;
+    const ax = await kernelConv(K, doubleGrad(A.x), A.x.detach(), A.w.detach(), rxx, s, yl);
+    const by = await kernelConv(K, doubleGrad(B.x), B.x.detach(), B.w.detach(), ryy, s, yl);
+    const bx = await kernelConv(K, A.x, B.x, B.w, rxy, s, yl);
     if (opts.potentials) {
-      const ay = await kernelConv(K, B.x, A.x, A.w, swapAxes(rxy), s);
+      const ay = await kernelConv(K, B.x, A.x, A.w, swapAxes(rxy), s, yl);
       return [gatherRows(ax.sub(bx), inverse(A.perm)), gatherRows(by.sub(ay), inverse(B.perm))];
     }
     return scal(doubleGrad(A.w), ax).mul(0.5).add(scal(doubleGrad(B.w), by).mul(0.5)).sub(scal(A.w, bx));

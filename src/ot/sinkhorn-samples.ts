@@ -3,8 +3,9 @@
  * (GeomLoss's `sinkhorn_tensorized` and `sinkhorn_online`). The multiscale one lives in
  * sinkhorn-multiscale.ts.
  */
+import type { Yielder } from '../abort.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { denseCost, lazyCost } from './cost.js';
+import { denseCostYielding, lazyCost } from './cost.js';
 import type { ScalingParameters } from './epsilon-schedule.js';
 import type { ResolvedOptions } from './options.js';
 import { sinkhornCost } from './sinkhorn-cost.js';
@@ -24,6 +25,8 @@ export interface RoutineContext {
   /** Cache of the OT(a, a), OT(b, b) loop potentials, when the measures are the user's tensors. */
   selfPotentials?: SelfPotentials;
   backend?: string;
+  /** One per call of the loss: gives the event loop a turn every 20 ms and checks opts.signal. */
+  yielder: Yielder;
 }
 
 /** Cache keys of the self problems of this routine call (null: no caching). */
@@ -52,18 +55,18 @@ function withCache(ctx: RoutineContext, opts: ResolvedOptions): { cachedAA: Tens
 
 /** a [B, N], x [B, N, D], b [B, M], y [B, M, D] -> [B] (or potentials [B, N], [B, M]). */
 export async function sinkhornTensorized(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult> {
-  const cost = denseCost(opts.p, opts.cost);
+  const cost = denseCostYielding(opts.p, opts.cost, ctx.yielder);
   // The right-hand sides are detached, as in GeomLoss: gradients flow through the rows only.
-  const Cxy = cost(x, y.detach());
-  const Cyx = cost(y, x.detach());
-  const Cxx = opts.debias ? cost(x, x.detach()) : null;
-  const Cyy = opts.debias ? cost(y, y.detach()) : null;
+  const Cxy = await cost(x, y.detach());
+  const Cyx = await cost(y, x.detach());
+  const Cxx = opts.debias ? await cost(x, x.detach()) : null;
+  const Cyy = opts.debias ? await cost(y, y.detach()) : null;
   const { eps, epsList, rho } = ctx.scaling;
   const cached = withCache(ctx, opts);
   const pots = await sinkhornLoop<Tensor>({
     cachedAA: cached.cachedAA,
     cachedBB: cached.cachedBB,
-    softmin: async (e, C, h) => softminTensorized(e, C, h, opts.signal),
+    softmin: (e, C, h) => softminTensorized(e, C, h, ctx.yielder),
     detach: (C) => C.detach(),
     aLogs: [logWeights(a)],
     bLogs: [logWeights(b)],
@@ -75,6 +78,7 @@ export async function sinkhornTensorized(a: Tensor, x: Tensor, b: Tensor, y: Ten
     rho,
     debias: opts.debias,
     signal: opts.signal,
+    yielder: ctx.yielder,
     onProgress: opts.onProgress,
     p: opts.p,
     batch: ctx.batch,
@@ -85,7 +89,7 @@ export async function sinkhornTensorized(a: Tensor, x: Tensor, b: Tensor, y: Ten
 
 /** a [N], x [N, D], b [M], y [M, D] -> scalar (or potentials [N], [M]), with lazy reductions. */
 export async function sinkhornOnline(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult> {
-  const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal);
+  const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder);
   const C = (u: Tensor, v: Tensor): LazyCostMatrix => ({ x: u, y: v.detach() });
   const { eps, epsList, rho } = ctx.scaling;
   const cached = withCache(ctx, opts);
@@ -104,6 +108,7 @@ export async function sinkhornOnline(a: Tensor, x: Tensor, b: Tensor, y: Tensor,
     rho,
     debias: opts.debias,
     signal: opts.signal,
+    yielder: ctx.yielder,
     onProgress: opts.onProgress,
     p: opts.p,
     batch: ctx.batch,

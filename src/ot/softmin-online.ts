@@ -3,6 +3,7 @@
  * `softmin_multiscale`): f_i = -eps log sum_j exp(h_j - C(x_i, y_j) / eps), never forming
  * the N x M matrix, block-sparse when the cost carries reduction ranges.
  */
+import type { Yielder } from '../abort.js';
 import { Vj } from '../api/variables.js';
 import type { RangesTuple } from '../api/ranges.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
@@ -30,9 +31,15 @@ export function asDType(t: Tensor, dtype: Tensor['dtype']): Tensor {
   return new Tensor(data, t.shape);
 }
 
-/** The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. */
-export function softminOnline(cost: LazyCost, signal?: AbortSignal): Softmin<LazyCostMatrix> {
+/**
+ * The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. With a
+ * `yielder`, each call first gives the event loop its turn when due and checks the signal (a
+ * reduction on the calling thread resolves as microtasks: without it a loop of them never
+ * lets a timer run).
+ */
+export function softminOnline(cost: LazyCost, signal?: AbortSignal, yielder?: Yielder): Softmin<LazyCostMatrix> {
   return async (eps, C, h) => {
+    await yielder?.tick();
     const N = C.x.shape[0]!;
     const M = C.y.shape[0]!;
     const hj = Vj(asDType(h.detach(), C.x.dtype).reshape([M, 1]));
