@@ -138,6 +138,10 @@ function topologicalOrder(root: Tensor): Tensor[] {
  */
 export async function backward(root: Tensor, seed?: Seed, options?: BackwardOptions): Promise<void> {
   checkOptions('backward', options, ['retainGraph', 'createGraph']);
+  for (const name of ['retainGraph', 'createGraph'] as const) {
+    const value = options?.[name];
+    if (value !== undefined && typeof value !== 'boolean') throw new ValueError(`backward: options.${name} must be true or false, received ${describe(value)}`);
+  }
   const createGraph = options?.createGraph ?? false;
   const retainGraph = options?.retainGraph ?? createGraph;
   if (!(root instanceof Tensor)) throw new ValueError(`backward: expected a Tensor, received ${describe(root)}`);
