@@ -147,7 +147,8 @@ export class LazyTensor {
 
   /** log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij). */
   async logsumexp(axis: number, options?: LogSumExpOptions): Promise<Tensor> {
-    const weight = options && 'weight' in options ? options.weight : undefined;
+    // Options that are not an object are refused by reduce(), naming them.
+    const weight = options !== null && typeof options === 'object' && 'weight' in options ? options.weight : undefined;
     if (weight !== undefined) {
       if (!(weight instanceof LazyTensor)) throw new DTypeError(`logsumexp: options.weight must be a LazyTensor such as Vj(w), received ${describe(weight)}`);
       return (await reduce(this, 'LOGSUMEXP_WEIGHT', axis, options, { aux: weight }))[0];
