@@ -23,8 +23,8 @@ function toNode(x: unknown, where: string): FormulaNode {
  * the engine's memory; the reduction reports that.
  */
 function checkK(where: string, K: unknown): number {
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < 1 || K >= 2 ** 31) {
-    throw new ValueError(`${where}: K must be a positive integer below 2^31, received ${describe(K)}`);
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < 1 || K > 2 ** 31 - 1) {
+    throw new ValueError(`${where}: K must be a positive integer at most ${2 ** 31 - 1} (2^31 - 1), received ${describe(K)}`);
   }
   return K;
 }
