@@ -951,7 +951,7 @@ export const KINDS = [
           return sync(`samplesLoss('${loss}', ${show(options)})`, () => lk.samplesLoss(loss, options), ['options']);
         }
         case 2: name = 'p'; value = rng.pick([0, -1, 0.5, 0.99, NaN, Infinity, '2', true, {}, [2], Symbol('p')]); break;
-        case 3: name = 'blur'; value = badPositiveNumber(rng); break;
+        case 3: name = 'blur'; value = badPositiveNumber(rng, { withNull: false }); break; // null: the default, like undefined
         case 4: name = 'reach'; value = badPositiveNumber(rng, { withNull: false }); break;
         case 5: name = 'diameter'; value = badPositiveNumber(rng, { withNull: false }); break;
         case 6: name = 'scaling'; value = rng.pick([0, 1, 1.5, -0.5, NaN, Infinity, '0.5', true, {}]); break;
@@ -1231,7 +1231,7 @@ export const KINDS = [
         case 5: name = 'cacheBytes'; value = badNonNegNumber(rng, { withNull: false }); if (value === Infinity) value = NaN; break;
         case 6: name = 'warmUp'; value = badBoolean(rng); break;
         case 7: name = 'rowLanes'; value = rng.pick(['sometimes', 'AUTO', '', true, 1, {}, null]); break;
-        case 8: name = 'wasmModule'; value = rng.pick([5, true, {}, [], Symbol('w'), null, labelled('new Float64Array(8)', new Float64Array(8))]); break;
+        case 8: name = 'wasmModule'; value = rng.pick([5, true, {}, [], Symbol('w'), labelled('new Float64Array(8)', new Float64Array(8))]); break;
         default: name = 'threads'; value = rng.pick([2 ** 31, 1e9, 2 ** 53]); break;
       }
       const options = { [name]: value };
