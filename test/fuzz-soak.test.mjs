@@ -7,7 +7,8 @@
 // concurrent batches. Memory must stay flat: the process RSS and the wasm heap's live bytes
 // (engine.heap.used less the input cache's bytes) at the end against the start (after warm-up).
 //
-// Replay: LAZYKERNEL_SOAK_SEED=<seed> (same batches and cases), LAZYKERNEL_SOAK_CALLS=<n>.
+// Replay: LAZYKERNEL_SOAK_SEED=<seed> (or LAZYKERNEL_FUZZ_SEED, which pins both fuzzers) gives the
+// same batches and cases; LAZYKERNEL_SOAK_CALLS=<n> more or fewer calls.
 import { test } from 'uvu';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -18,7 +19,8 @@ import { Rng } from './helpers/random.mjs';
 import { findMismatch, describeMismatch } from './helpers/compare.mjs';
 
 const env = process.env;
-const SEED = env.LAZYKERNEL_SOAK_SEED !== undefined ? Number(env.LAZYKERNEL_SOAK_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+const SEED_TEXT = env.LAZYKERNEL_SOAK_SEED ?? env.LAZYKERNEL_FUZZ_SEED;
+const SEED = SEED_TEXT !== undefined ? Number(SEED_TEXT) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const CALLS = env.LAZYKERNEL_SOAK_CALLS !== undefined ? Number(env.LAZYKERNEL_SOAK_CALLS) : 100000;
 /** Growth allowed between the start (after warm-up) and the end of the run. */
 const RSS_GROWTH_LIMIT = 64 * 2 ** 20;
