@@ -186,23 +186,27 @@ test('requiresGrad_ turns tracking on for leaves only; int32 cannot require grad
   assert.throws(() => tensor(new Int32Array([1]), [1], { requiresGrad: true }), (e) => e instanceof DTypeError);
 });
 
-test('custom GradNodes may be async; backward awaits them with grad mode off', async () => {
+test('custom GradNodes may be async; backward starts them with grad mode off, without switching it off for concurrent work', async () => {
   const x = leaf([1, 2, 3]);
   let sawGradEnabled = null;
   const node = {
     name: 'SlowDoubleBackward',
     inputs: [x],
     async backward(g) {
-      await new Promise((r) => setTimeout(r, 5));
       sawGradEnabled = isGradEnabled();
+      await new Promise((r) => setTimeout(r, 5));
       return [g.mul(2)];
     },
   };
   const y = attachGrad(new Tensor(x.data.map((v) => 2 * v), x.shape), node);
   assert.is(y.gradFn, node);
-  await y.exp().sum().backward();
+  // A forward pass that completes while the async rule is pending records its graph.
+  const w = leaf([4, 5]);
+  const [, concurrent] = await Promise.all([y.exp().sum().backward(), new Promise((r) => setTimeout(r, 1)).then(() => w.mul(3).sum())]);
   assert.is(sawGradEnabled, false);
+  assert.ok(concurrent.gradFn !== null, 'a forward pass during an async backward keeps its graph');
   assert.equal(x.grad.toArray(), [2, 4, 6].map((v) => 2 * Math.exp(v)));
+  assert.is(x.grad.gradFn, null);
   assert.is(isGradEnabled(), true);
   // gradNode adds the in-place check to a custom rule
   const z = attachGrad(new Tensor(x.data.slice(), x.shape), gradNode('CopyBackward', [x], async (g) => [g]));

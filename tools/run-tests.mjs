@@ -1,18 +1,21 @@
 // Runs the uvu suite (test/*.test.mjs) in the engine's two modes and ends with one plain
 // summary line, "N passed, N failed", that CI logs can be read by:
 //   1. calling thread (LAZYKERNEL_THREADS=1): every test file;
-//   2. worker pool (LAZYKERNEL_THREADS=2, every reduction on the pool): the oracle suites;
+//   2. worker pool (LAZYKERNEL_THREADS=2, every reduction on the pool): the oracle suites and
+//      the fuzzers (bad input, soak);
 //   3. row lanes (LAZYKERNEL_ROW_LANES=always: output rows across the SIMD lanes wherever the
-//      reduction allows it, not only for few columns): the oracle suites again.
+//      reduction allows it, not only for few columns): the oracle suites again (not the
+//      fuzzers: the soak switches row lanes itself, and CI time is short).
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ORACLE_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian)\\.test\\.mjs$';
+const POOL_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|fuzz-bad-input|fuzz-soak)\\.test\\.mjs$';
 const passes = [
   { name: 'calling thread', pattern: '\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '1' } },
-  { name: 'worker pool', pattern: ORACLE_SUITES, env: { LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
+  { name: 'worker pool', pattern: POOL_SUITES, env: { LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
   { name: 'row lanes', pattern: ORACLE_SUITES, env: { LAZYKERNEL_THREADS: '1', LAZYKERNEL_ROW_LANES: 'always' } },
 ];
 let passed = 0;

@@ -73,6 +73,8 @@ const settings: { source?: WasmSource; threads?: number; poolThreshold: number; 
   cacheBytes: 256 * 2 ** 20,
   warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
+/** Smallest blockBytes: a few tiles of a few variables and one thread's scratch. */
+const MIN_BLOCK_BYTES = 65536;
 // LAZYKERNEL_BLOCK_BYTES: engine memory per reduction before it streams in blocks (tests use a small one).
 const envBlockBytes = envNumber('LAZYKERNEL_BLOCK_BYTES');
 if (envBlockBytes !== undefined && envBlockBytes >= MIN_BLOCK_BYTES && envBlockBytes <= WASM32_HEAP_BYTES) settings.blockBytes = envBlockBytes;
@@ -185,9 +187,6 @@ function isWasmSource(value: unknown): value is WasmSource {
   const tag = Object.prototype.toString.call(value);
   return tag === '[object WebAssembly.Module]' || tag === '[object ArrayBuffer]' || tag === '[object Uint8Array]' || tag === '[object URL]';
 }
-
-/** Smallest blockBytes: a few tiles of a few variables and one thread's scratch. */
-const MIN_BLOCK_BYTES = 65536;
 
 /** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options: ConfigureOptions): void {

@@ -18,6 +18,18 @@ function toNode(x: unknown, where: string): FormulaNode {
 }
 
 /**
+ * The K of the K-min reductions: a positive integer, given (not left undefined), and an int32
+ * (the engines count slots and indices in int32). Larger K within that range may still exceed
+ * the engine's memory; the reduction reports that.
+ */
+function checkK(where: string, K: unknown): number {
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < 1 || K > 2 ** 31 - 1) {
+    throw new ValueError(`${where}: K must be a positive integer at most ${2 ** 31 - 1} (2^31 - 1), received ${describe(K)}`);
+  }
+  return K;
+}
+
+/**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
  * j-variables and parameters, evaluated only inside reductions.
  */
@@ -27,6 +39,9 @@ export class LazyTensor {
 
   /** @internal LazyTensors are made by Vi, Vj, Pm and their operations. */
   constructor(node: FormulaNode) {
+    if (!(node instanceof FormulaNode)) {
+      throw new DTypeError(`LazyTensor: LazyTensors are made by Vi, Vj, Pm and their methods; new LazyTensor() takes a formula node, received ${describe(node)}`);
+    }
     this.node = node;
   }
 
@@ -76,7 +91,7 @@ export class LazyTensor {
    */
   pow(p: LazyOperand): LazyTensor {
     if (typeof p === 'number') {
-      if (Number.isInteger(p)) return p === 2 ? this.square() : this.op('Pow', [], [p]);
+      if (Number.isInteger(p)) return p === 2 ? this.square() : this.op('Pow', [], [checkIntAttr('pow', 'the integer exponent p', p)]);
       if (p === 0.5) return this.sqrt();
       if (p === -0.5) return this.rsqrt();
     }
@@ -132,7 +147,8 @@ export class LazyTensor {
 
   /** log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij). */
   async logsumexp(axis: number, options?: LogSumExpOptions): Promise<Tensor> {
-    const weight = options && 'weight' in options ? options.weight : undefined;
+    // Options that are not an object are refused by reduce(), naming them.
+    const weight = options !== null && typeof options === 'object' && 'weight' in options ? options.weight : undefined;
     if (weight !== undefined) {
       if (!(weight instanceof LazyTensor)) throw new DTypeError(`logsumexp: options.weight must be a LazyTensor such as Vj(w), received ${describe(weight)}`);
       return (await reduce(this, 'LOGSUMEXP_WEIGHT', axis, options, { aux: weight }))[0];
@@ -166,11 +182,11 @@ export class LazyTensor {
   async minArgmin(axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]> { return reduce(this, 'MIN_ARGMIN', axis, options) as Promise<[Tensor, Tensor]>; }
   async maxArgmax(axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]> { return reduce(this, 'MAX_ARGMAX', axis, options) as Promise<[Tensor, Tensor]>; }
   /** The K smallest values, ascending; slots beyond the available values hold +Inf. */
-  async Kmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'KMIN', axis, options, { k: K }))[0]; }
+  async Kmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'KMIN', axis, options, { k: checkK('kmin', K) }))[0]; }
   /** Indices of the K smallest values (ties: lowest index first); -1 for missing slots. */
-  async argKmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'ARGKMIN', axis, options, { k: K }))[0]; }
+  async argKmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'ARGKMIN', axis, options, { k: checkK('argkmin', K) }))[0]; }
   async KminArgKmin(K: number, axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]> {
-    return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: K }) as Promise<[Tensor, Tensor]>;
+    return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: checkK('kmin_argkmin', K) }) as Promise<[Tensor, Tensor]>;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { ValueError, describe } from '../errors.js';
+
 /**
  * Grad mode: whether host ops record a backward graph. A counter rather than a flag, so
  * nested and interleaved `noGrad` scopes each restore exactly what they took.
@@ -20,6 +22,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * no graph: await the scope before starting unrelated forward passes.
  */
 export function noGrad<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new ValueError(`noGrad: fn must be a function to run without recording gradients, received ${describe(fn)}`);
   disabledDepth++;
   let result: T;
   try {

@@ -58,9 +58,18 @@ export class Tensor {
    * data that shares its version counter, as reshape and detach do.
    */
   constructor(data: DataArray, shape: readonly number[], requiresGrad = false, shareVersionWith?: Tensor) {
+    this.dtype = dtypeOf(data, 'Tensor: data');
+    const size = checkShape(shape, 'Tensor: shape');
+    if (data.length !== size) {
+      throw new ShapeError(`Tensor: shape [${shape.join(', ')}] needs ${size} elements, data has ${data.length}`);
+    }
+    if (typeof requiresGrad !== 'boolean') throw new ValueError(`Tensor: requiresGrad must be true or false, received ${describe(requiresGrad)}`);
+    if (requiresGrad && this.dtype === 'int32') throw new DTypeError('Tensor: requiresGrad needs a float32 or float64 tensor, received int32 data');
+    if (shareVersionWith !== undefined && !(shareVersionWith instanceof Tensor)) {
+      throw new DTypeError(`Tensor: shareVersionWith must be a Tensor, received ${describe(shareVersionWith)}`);
+    }
     this.data = data;
     this.shape = [...shape];
-    this.dtype = dtypeOf(data, 'data');
     this.requiresGrad = requiresGrad;
     this.versionCounter = shareVersionWith ? shareVersionWith.versionCounter : { value: 0 };
   }
@@ -142,6 +151,7 @@ export class Tensor {
 
   /** Turns gradient tracking of a leaf on or off; returns this tensor. */
   requiresGrad_(flag = true): this {
+    if (typeof flag !== 'boolean') throw new ValueError(`requiresGrad_: flag must be true or false, received ${describe(flag)}`);
     if (flag && this.dtype === 'int32') throw new DTypeError('requiresGrad_: only float32 and float64 tensors can require grad, this one is int32');
     if (!flag && !this.isLeaf) throw new ValueError(`requiresGrad_: only leaf tensors can change requiresGrad; this one comes from ${this.gradFn!.name} (use detach())`);
     this.requiresGrad = flag;
@@ -345,13 +355,26 @@ function allocate(dtype: DType, length: number, where = 'tensor'): DataArray {
   }
 }
 
+/** The dtype argument of zeros / ones, or a DTypeError naming `where`. */
+function checkDType(where: string, dtype: unknown): DType {
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+    throw new DTypeError(`${where}: dtype must be 'float32', 'float64' or 'int32', received ${describe(dtype)}`);
+  }
+  return dtype;
+}
+
+/** The entries of a shape-like array for messages (String() accepts symbols, unlike join). */
+function listText(list: readonly unknown[]): string {
+  return `[${list.slice(0, 16).map((x) => (typeof x === 'string' ? `'${x}'` : Array.isArray(x) ? `[${x.length} items]` : String(x))).join(', ')}${list.length > 16 ? ', ...' : ''}]`;
+}
+
 /** Checks that `shape` is a list of non-negative integers; returns the element count. */
 export function checkShape(shape: unknown, argName: string): number {
   if (!Array.isArray(shape)) throw new ShapeError(`${argName}: expected an array of non-negative integers, received ${describe(shape)}`);
   let size = 1;
   for (const n of shape) {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      throw new ShapeError(`${argName}: expected non-negative integer dimensions, received [${shape.join(', ')}]`);
+      throw new ShapeError(`${argName}: expected non-negative integer dimensions, received ${listText(shape)}`);
     }
     size *= n;
   }
@@ -368,6 +391,7 @@ export function tensor(data: DataArray | number[], shape?: readonly number[], op
   if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
     throw new DTypeError(`tensor: options.dtype must be 'float32', 'float64' or 'int32', received ${describe(dtype)}`);
   }
+  if (typeof requiresGrad !== 'boolean') throw new ValueError(`tensor: options.requiresGrad must be true or false, received ${describe(requiresGrad)}`);
   let array: DataArray;
   if (Array.isArray(data)) {
     for (let k = 0; k < data.length; k++) {
@@ -382,7 +406,8 @@ export function tensor(data: DataArray | number[], shape?: readonly number[], op
     }
     array = data;
   }
-  const dims = shape ?? [array.length];
+  // An omitted shape is [data.length]; null is not a shape.
+  const dims = shape === undefined ? [array.length] : shape;
   const size = checkShape(dims, 'tensor: shape');
   if (array.length !== size) {
     throw new ShapeError(`tensor: shape [${dims.join(', ')}] needs ${size} elements, data has ${array.length}`);
@@ -396,13 +421,13 @@ export function tensor(data: DataArray | number[], shape?: readonly number[], op
 /** A zero-filled tensor. */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   const size = checkShape(shape, 'zeros: shape');
-  return new Tensor(allocate(dtype, size, 'zeros'), shape);
+  return new Tensor(allocate(checkDType('zeros', dtype), size, `zeros (shape [${shape.join(', ')}])`), shape);
 }
 
 /** A tensor filled with ones. */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   const size = checkShape(shape, 'ones: shape');
-  return new Tensor(allocate(dtype, size, 'ones').fill(1), shape);
+  return new Tensor(allocate(checkDType('ones', dtype), size, `ones (shape [${shape.join(', ')}])`).fill(1), shape);
 }
 
 export { allocate as allocateData };
