@@ -22,8 +22,8 @@ export interface ConfigureOptions {
   /** Bytes of input copies kept in wasm memory between calls (default 256 MiB). */
   cacheBytes?: number;
   /**
-   * Engine memory one reduction may use at once (default 1 GiB, at most the wasm32 heap's
-   * 4 GiB). A reduction whose inputs, output and scratch need more streams through the heap in
+   * Engine memory one reduction's inputs and outputs may use at once (default 1 GiB, at most
+   * the wasm32 heap's 4 GiB). A reduction whose inputs and output need more streams through the heap in
    * blocks of rows and of reduced columns: inputs that fit in JS memory but not in the heap
    * work, at the cost of copying each column block once per row block.
    */
@@ -73,7 +73,7 @@ const settings: { source?: WasmSource; threads?: number; poolThreshold: number; 
   cacheBytes: 256 * 2 ** 20,
   warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
-/** Smallest blockBytes: a few tiles of a few variables and one thread's scratch. */
+/** Smallest blockBytes: blocks of a few tiles of a few variables. */
 const MIN_BLOCK_BYTES = 65536;
 // LAZYKERNEL_BLOCK_BYTES: engine memory per reduction before it streams in blocks (tests use a small one).
 const envBlockBytes = envNumber('LAZYKERNEL_BLOCK_BYTES');

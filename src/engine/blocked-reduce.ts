@@ -14,6 +14,7 @@ import { PLAN, TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest, ReductionResult, BoundVariable } from '../tape/request.js';
 import { AbortError, MemoryLimitError } from '../errors.js';
+import { yieldToEventLoop, YIELD_INTERVAL_MS } from '../abort.js';
 import type { Heap } from './heap.js';
 import { formatBytes } from './heap.js';
 import type { WorkerPool } from './pool.js';
@@ -49,7 +50,7 @@ export interface BlockedLayout {
   readonly esz: number;
   readonly scratch: { readonly bytes: number; readonly accOffset: number; readonly rowBatch: number };
   readonly nScratch: number;
-  /** Engine memory the run may use. */
+  /** Engine memory the run's inputs and outputs may use (scratch on top). */
   readonly blockBytes: number;
 }
 
@@ -96,7 +97,7 @@ function chooseBlocks(request: ReductionRequest, layout: BlockedLayout, acc: num
   }
   throw new MemoryLimitError(
     `${request.reduction} reduction: even one block of ${I_BLOCK} rows and ${TILE} columns needs more than the ${formatBytes(layout.blockBytes)} of engine memory `
-    + `one reduction may use (${formatBytes(perRow)} per row, ${formatBytes(perCol)} per column, ${formatBytes(fixed)} of scratch); `
+    + `one reduction may use for its inputs and outputs (${formatBytes(perRow)} per row, ${formatBytes(perCol)} per column); `
     + 'use a smaller K, fewer output dimensions or float32',
   );
 }
@@ -151,7 +152,8 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
   const threads = onPool ? run.pool!.size : 1;
   const accRow = run.exports.accBytes(kind, tape.outDim, auxDim, request.k);
   const pBytes = sumBytes(vars.filter((v) => v.category === 'p'), esz);
-  const fixed = scratchBytes * nScratch + tape.code.byteLength + tape.consts.byteLength + 12 * vars.length + PLAN.WORDS * 4
+  // The budget is for inputs and outputs; scratch comes on top, as in the engine's check.
+  const fixed = tape.code.byteLength + tape.consts.byteLength + 12 * vars.length + PLAN.WORDS * 4
     + pBytes + (onPool ? tableBytes(MAX_CHUNKS) : 0) + 64 * (vars.length + 12);
   const blocks = chooseBlocks(request, layout, accRow, fixed);
   const { values, indices } = outputArrays(request, esz);
@@ -200,7 +202,14 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       writeColumns(buffer, varPtrs[s]!, v, c0, c1, blocks.paddedCols, esz);
       pointTo(s, varPtrs[s]! - c0 * esz, blocks.paddedCols);
     });
-    const checkAbort = () => {
+    // Between blocks: a turn for the event loop (every YIELD_INTERVAL_MS, or every block when
+    // a signal is given), then the signal.
+    let lastYield = performance.now();
+    const checkAbort = async () => {
+      if (signal || performance.now() - lastYield >= YIELD_INTERVAL_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
       if (signal?.aborted) throw new AbortError('the reduction was aborted');
     };
     if (!split) setColumns(0, nCols);
@@ -217,7 +226,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       plan[PLAN.outPtr] = outPtr === 0 ? 0 : outPtr - r0 * outWidth * esz;
       plan[PLAN.outIdxPtr] = idxPtr === 0 ? 0 : idxPtr - r0 * outWidth * 4;
       if (!split) {
-        const target = chunkTarget(rows * nCols * perPair, threads, !!signal);
+        const target = chunkTarget(rows * nCols * perPair, threads, !!signal || !onPool);
         const chunks = splitRows(rows, nCols * perPair, target, I_BLOCK, threads)
           .slice(0, MAX_CHUNKS)
           .map((c) => ({ ...c, rowStart: r0 + c.rowStart, rowEnd: Math.min(r1, r0 + c.rowEnd) }));
@@ -225,10 +234,10 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       } else {
         run.exports.initPartial(planPtr, r0, r1, accPtr, callerScratch);
         for (let c0 = 0; c0 < nCols; c0 += blocks.cols) {
-          checkAbort();
+          await checkAbort();
           const c1 = Math.min(nCols, c0 + blocks.cols);
           setColumns(c0, c1);
-          const chunks = blockChunks(r0, r1, c0, c1, perPair, threads, !!signal, blocks, partsPtr);
+          const chunks = blockChunks(r0, r1, c0, c1, perPair, threads, !!signal || !onPool, blocks, partsPtr);
           await run.runChunks(planPtr, tablePtr, chunks.list, scratchPtr, scratchBytes, onPool, signal);
           run.exports.mergeInto(planPtr, r0, r1, accPtr, partsPtr, chunks.spans, rows * blocks.acc, callerScratch);
         }
@@ -236,7 +245,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       }
       if (values) values.set(esz === 4 ? new Float32Array(buffer, outPtr, rows * outWidth) : new Float64Array(buffer, outPtr, rows * outWidth), r0 * outWidth);
       if (indices) indices.set(new Int32Array(buffer, idxPtr, rows * outWidth), r0 * outWidth);
-      checkAbort();
+      if (r1 < nRows) await checkAbort();
     }
     return { values, indices };
   } finally {

@@ -2,7 +2,7 @@ import { PLAN, RED, TILE, I_BLOCK, LAYOUT_HASH } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType, BlockSparsity } from '../tape/request.js';
 import { AbortError, BackendError, MemoryLimitError } from '../errors.js';
-import { yieldToEventLoop } from '../abort.js';
+import { yieldToEventLoop, YIELD_INTERVAL_MS } from '../abort.js';
 import { Heap, alignUp, formatBytes } from './heap.js';
 import { reduceInBlocks, type BlockedRun } from './blocked-reduce.js';
 import { chunkTarget, splitRows, splitColumns } from './chunks.js';
@@ -46,9 +46,9 @@ export interface WasmEngineOptions {
    */
   rowLanes?: RowLanesMode;
   /**
-   * Engine memory one reduction may use at once (inputs, outputs, scratch); a larger one
-   * streams through the heap in blocks of rows and of reduced columns. Default
-   * DEFAULT_BLOCK_BYTES.
+   * Engine memory one reduction's inputs and outputs may use at once; a larger one streams
+   * through the heap in blocks of rows and of reduced columns. Default DEFAULT_BLOCK_BYTES.
+   * (Scratch comes on top, at most MAX_SCRATCH_BYTES.)
    */
   blockBytes?: number;
 }
@@ -58,6 +58,12 @@ export interface WasmEngineOptions {
  * heap, so that cached inputs and a few concurrent reductions still fit beside it.
  */
 export const DEFAULT_BLOCK_BYTES = 2 ** 30;
+
+/**
+ * Scratch (registers, accumulators) of all threads of one reduction at most: a quarter of the
+ * wasm32 heap. Only a huge K (K-min keeps K values per row) or output dimension reaches it.
+ */
+const MAX_SCRATCH_BYTES = 2 ** 30;
 
 /** Rows and columns per axis at most: indices are int32, and tile loops add a tile to a column index. */
 export const MAX_AXIS = 2 ** 31 - 4 * TILE;
@@ -238,7 +244,10 @@ export class WasmEngine {
     const heap = this.heap;
     const kind = RED[request.reduction];
     const auxDim = request.tape.aux?.dim ?? 0;
-    const lanes = this.rowLanesLayout(request, kind, auxDim, esz);
+    const blockBytes = this.options.blockBytes ?? DEFAULT_BLOCK_BYTES;
+    // A reduction whose inputs alone exceed the budget streams in blocks (row lanes off).
+    const plainInputs = request.vars.reduce((sum, v) => sum + this.varBytes(v, nRows, Math.ceil(nCols / TILE) * TILE, esz), 0);
+    const lanes = plainInputs > blockBytes / 2 ? { bytes: 0, columns: 0 } : this.rowLanesLayout(request, kind, auxDim, esz);
     const laneBytes = lanes.bytes;
     const rowLanes = laneBytes > 0;
     // Row lanes: the tape with the roles swapped, so the output rows are its j (tile) axis.
@@ -250,17 +259,16 @@ export class WasmEngine {
     // One scratch area per worker, and one for the calling thread, which helps with short pooled runs.
     const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
     const scratch = this.scratchLayout(request, tape, kind, auxDim, tileAxis, laneBytes);
-    const blockBytes = this.options.blockBytes ?? DEFAULT_BLOCK_BYTES;
-    if (scratch.bytes * nScratch > blockBytes / 2) {
+    if (scratch.bytes * nScratch > MAX_SCRATCH_BYTES) {
       throw new MemoryLimitError(
         `${request.reduction} reduction: each thread needs ${formatBytes(scratch.bytes)} of scratch memory (${formatBytes(scratch.bytes * nScratch)} for ${nScratch} threads), `
-        + `more than half of the ${formatBytes(blockBytes)} one reduction may use${request.k > 1 ? ` (K = ${request.k} keeps K values per row and output dimension)` : ''}; `
+        + `more than the engine's ${formatBytes(MAX_SCRATCH_BYTES)} for scratch${request.k > 1 ? ` (K = ${request.k} keeps K values per row and output dimension)` : ''}; `
         + `use a smaller K, a smaller output dimension or fewer threads`,
       );
     }
     const inputBytes = vars.reduce((sum, v) => sum + this.varBytes(v, rowAxis, paddedCols, esz), 0);
     const outputBytes = nRows * outWidth * ((request.wantValues ? esz : 0) + (request.wantIndices ? 4 : 0));
-    if (!rowLanes && inputBytes + outputBytes + scratch.bytes * nScratch + tape.code.byteLength + tape.consts.byteLength > blockBytes) {
+    if (!rowLanes && inputBytes + outputBytes > blockBytes) {
       if (request.ranges) {
         throw new MemoryLimitError(
           `block-sparse ${request.reduction} reduction: its inputs and output need ${formatBytes(inputBytes + outputBytes)} of engine memory, more than the ${formatBytes(blockBytes)} `
@@ -304,7 +312,9 @@ export class WasmEngine {
       const totalWork = units ? units.reduce((x, y) => x + y, 0) : work;
       const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
       const threads = onPool ? this.pool!.size : 1;
-      const target = chunkTarget(totalWork, threads, !!signal);
+      // On the calling thread, chunks short enough to give the event loop a turn between them
+      // (runHere), signal or not: a long reduction must not freeze a page.
+      const target = chunkTarget(totalWork, threads, !!signal || !onPool);
       let chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target, rowLanes ? TILE : I_BLOCK, threads);
       const splitAxis = onPool && !units && !rowLanes && chunks.length < 2 * threads && nCols >= 2 * TILE;
       const partBytes = splitAxis ? this.exports.accBytes(kind, tape.outDim, auxDim, request.k) * nRows : 0;
@@ -452,14 +462,19 @@ export class WasmEngine {
     return bytes <= ROW_LANES_MAX_STATE ? { bytes, columns: 0 } : none;
   }
 
-  /** Runs the chunks on the calling thread, checking the signal between them. */
+  /**
+   * Runs the chunks on the calling thread. Between chunks it gives the event loop a turn once
+   * YIELD_INTERVAL_MS have passed (at every chunk when a signal is given), then checks the signal.
+   */
   private async runHere(planPtr: number, chunks: readonly Chunk[], scratchPtr: number, signal?: AbortSignal): Promise<void> {
+    let last = performance.now();
     for (let k = 0; k < chunks.length; k++) {
       const { rowStart, rowEnd, colStart, colEnd, partial } = chunks[k]!;
       runChunk(this.exports, planPtr, rowStart, rowEnd, colStart, colEnd, partial ?? 0, scratchPtr);
-      if (signal && k + 1 < chunks.length) {
+      if (k + 1 < chunks.length && (signal || performance.now() - last >= YIELD_INTERVAL_MS)) {
         await yieldToEventLoop();
-        if (signal.aborted) throw new AbortError('the reduction was aborted');
+        last = performance.now();
+        if (signal?.aborted) throw new AbortError('the reduction was aborted');
       }
     }
   }
