@@ -26,13 +26,13 @@ export { eigsh, type EigshOptions, type EigshResult, type EigshProgress, type Ei
 export { cg, type CgOptions } from './linalg/cg.js';
 export { minres, type MinresOptions } from './linalg/minres.js';
 export { kernelSolve, type KernelSolveOptions } from './linalg/solve.js';
-export type { SolveResult, SolverProgress, Preconditioner } from './linalg/columns.js';
+export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from './linalg/columns.js';
 export { ConvergenceError } from './linalg/errors.js';
 export { gridCluster } from './cluster/grid-cluster.js';
 export { clusterRanges, clusterRangesCentroids, type ClusterRangesCentroids, type ClusterRangesCentroidsOptions } from './cluster/cluster-ranges.js';
 export { sortClusters, type SortedClusters } from './cluster/sort-clusters.js';
 export { fromMatrix, swapAxes, validateRanges, type BlockRanges, type KeepMask } from './cluster/block-ranges.js';
-export { kmeans, type KmeansOptions, type KmeansResult } from './cluster/kmeans.js';
+export { kmeans, type KmeansOptions, type KmeansResult, type KmeansProgress } from './cluster/kmeans.js';
 export type { DataArray } from './tensor/tensor.js';
 export type { WasmSource } from './engine/wasm-engine.js';
 export type { RangesTuple } from './api/ranges.js';

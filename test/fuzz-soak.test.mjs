@@ -3,9 +3,13 @@
 // reductions over axis 0 and 1 (sum, min, max, logsumexp, weighted logsumexp, sumsoftmaxweight,
 // argmin, argmax, min/max with their arguments, Kmin, argKmin), gradients, aborts before and
 // during calls, linear-operator matvecs; and, rarely, configure() changes (rowLanes,
-// poolThreshold, cacheBytes; some while calls are in flight) and shutdown(). Calls run in
-// concurrent batches. Memory must stay flat: the process RSS and the wasm heap's live bytes
-// (engine.heap.used less the input cache's bytes) at the end against the start (after warm-up).
+// poolThreshold, cacheBytes; some while calls are in flight) and shutdown(). Now and then a
+// batch runs under a small configure({ blockBytes }) (64 KiB to 2 MiB, then back to the
+// default): its problems have more input than that, so that their reductions stream through
+// the engine heap in blocks (src/engine/blocked-reduce.ts); the run counts them and must see
+// some. Calls run in concurrent batches. Memory must stay flat: the process RSS and the wasm
+// heap's live bytes (engine.heap.used less the input cache's bytes) at the end against the
+// start (after warm-up).
 //
 // Replay: LAZYKERNEL_SOAK_SEED=<seed> (or LAZYKERNEL_FUZZ_SEED, which pins both fuzzers) gives the
 // same batches and cases; LAZYKERNEL_SOAK_CALLS=<n> more or fewer calls.
@@ -13,8 +17,9 @@ import { test } from 'uvu';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as assert from 'uvu/assert';
-import { tensor, Vi, Vj, AbortError, configure, engineInfo, shutdown, aslinearoperator } from '../build/src/index.js';
+import { tensor, Vi, Vj, AbortError, MemoryLimitError, configure, engineInfo, shutdown, aslinearoperator } from '../build/src/index.js';
 import { getWasmEngine } from '../build/src/api/engine.js';
+import { WasmEngine } from '../build/src/engine/wasm-engine.js';
 import { Rng } from './helpers/random.mjs';
 import { findMismatch, describeMismatch } from './helpers/compare.mjs';
 
@@ -30,6 +35,33 @@ const RTOL = { float32: 3e-5, float64: 1e-12 };
 const GRAD_RTOL = { float32: 6e-5, float64: 1e-11 };
 /** Growth of the JS heap (after a full collection) allowed between the start and the end. */
 const JS_HEAP_GROWTH_LIMIT = 16 * 2 ** 20;
+/**
+ * Engine memory per reduction in the streamed batches. An engine thread's scratch alone takes
+ * 36-330 KiB for these formulas (its registers for a tile of 256 columns; a gradient's up to
+ * 1 MiB), and the engine refuses a reduction whose scratch, for every thread, needs more than
+ * half of blockBytes: the small budgets mostly test that refusal, the larger ones the streaming.
+ * Ordinary batches keep the default, under which all their calls must run.
+ */
+const SMALL_BLOCK_BYTES = [65536, 131072, 262144, 524288, 524288, 524288, 2 ** 20, 2 ** 20, 2 ** 21];
+const envBlockBytes = Number(env.LAZYKERNEL_BLOCK_BYTES);
+const DEFAULT_BLOCK_BYTES = Number.isSafeInteger(envBlockBytes) && envBlockBytes >= 65536 && envBlockBytes <= 2 ** 32 ? envBlockBytes : 2 ** 30;
+/**
+ * Point pairs of a streamed batch's problem at most: the oracle checks every one. Its time goes
+ * with the coordinates (~50 ms for a 2 MiB problem), which the budget sets.
+ */
+const WIDE_PAIRS = 25000;
+
+// The stats of every engine the run starts (configure() and shutdown() replace the engine, and
+// its counters with it): the run's count of streamed reductions is their sum. A stats object
+// does not keep its engine alive.
+const engineStats = [];
+const createEngine = WasmEngine.create;
+WasmEngine.create = async function create(...args) {
+  const engine = await createEngine.apply(this, args);
+  engineStats.push(engine.stats);
+  return engine;
+};
+const streamedSoFar = () => engineStats.reduce((sum, s) => sum + s.streamed, 0);
 
 function caseRng(seed, index) {
   return new Rng(Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(index + 1, 0x165667b1));
@@ -77,6 +109,31 @@ function problem(rng) {
   p.w = data(rng, dtype, M, 0.1, 1); // weights of the weighted logsumexp, over j
   p.wi = data(rng, dtype, N, 0.1, 1); // the same over i (axis 0)
   p.desc = `${dtype} N=${N} M=${M} D=${D} E=${E} g=${p.g}${signed ? ' signed B' : ''}`;
+  return p;
+}
+
+/**
+ * A problem whose inputs need more than `blockBytes` of engine memory: j-points enough for that
+ * (their dimension raised rather than their number where the oracle's pairs would be too many),
+ * against 1-3 i-points, or now and then 17-40 (several row blocks).
+ */
+function wideProblem(rng, blockBytes) {
+  const dtype = rng.bool() ? 'float32' : 'float64';
+  const esz = dtype === 'float32' ? 4 : 8;
+  const bytes = blockBytes * rng.uniform(1.05, 1.4);
+  const D = Math.min(16, Math.max(rng.int(3, 8), Math.ceil(bytes / (esz * WIDE_PAIRS))));
+  const M = Math.ceil(bytes / (D * esz));
+  const N = Math.max(1, Math.min(rng.bool(0.8) ? rng.int(1, 3) : rng.int(17, 40), Math.floor(WIDE_PAIRS / M)));
+  const E = rng.pick([1, 2, 3]);
+  const signed = rng.bool(0.3);
+  // a smaller bandwidth: in dimension up to 16 the Gaussian would vanish
+  const p = { dtype, N, M, D, E, g: rng.pick([0.05, 0.1, 0.25]), signed, wide: true };
+  p.x = data(rng, dtype, N * D);
+  p.y = data(rng, dtype, M * D);
+  p.b = data(rng, dtype, M * E, signed ? -1 : 0.1, 1);
+  p.w = data(rng, dtype, M, 0.1, 1);
+  p.wi = data(rng, dtype, N, 0.1, 1);
+  p.desc = `${dtype} N=${N} M=${M} D=${D} E=${E} g=${p.g}${signed ? ' signed B' : ''}, blockBytes ${blockBytes}`;
   return p;
 }
 
@@ -159,12 +216,15 @@ const VALUE_REDUCTIONS = ['sum', 'sum', 'vecsum', 'logsumexp', 'wlogsumexp', 'so
 const INDEX_REDUCTIONS = ['argmin', 'argmax', 'minArgmin', 'maxArgmax', 'Kmin', 'argKmin', 'KminArgKmin'];
 
 /**
- * One reduction of a random problem, checked against the oracle; returns { ran, failure }
- * (`signal`: an AbortSignal for the engine call, `expectAbort`: it fired before the call).
+ * One reduction of a random problem, checked against the oracle; returns a failure or null
+ * (`signal`: an AbortSignal for the engine call, `abortAfterStart`: fires it after the call;
+ * `blockBytes`: a wide problem for that small budget, which the engine may refuse; `force`:
+ * { kind, axis } in place of the drawn ones).
  */
-async function reductionCall(rng, stats, { signal, abortAfterStart } = {}) {
-  const p = problem(rng);
-  const axis = rng.int(0, 1);
+async function reductionCall(rng, stats, { signal, abortAfterStart, blockBytes, force } = {}) {
+  const p = blockBytes ? wideProblem(rng, blockBytes) : problem(rng);
+  const drawnAxis = rng.int(0, 1);
+  const axis = force?.axis ?? drawnAxis;
   const { X, Y, B } = tensors(p);
   const x = Vi(X);
   const y = Vj(Y);
@@ -173,7 +233,8 @@ async function reductionCall(rng, stats, { signal, abortAfterStart } = {}) {
   const rtol = RTOL[p.dtype];
   const reduced = axis === 1 ? p.M : p.N;
   const options = signal ? { signal } : undefined;
-  const kind = rng.bool(0.3) ? rng.pick(INDEX_REDUCTIONS) : rng.pick(VALUE_REDUCTIONS);
+  const drawnKind = rng.bool(0.3) ? rng.pick(INDEX_REDUCTIONS) : rng.pick(VALUE_REDUCTIONS);
+  const kind = force?.kind ?? drawnKind;
   const label = `${kind} axis ${axis}, ${p.desc}`;
   let run;
   let check;
@@ -206,8 +267,8 @@ async function reductionCall(rng, stats, { signal, abortAfterStart } = {}) {
       const weighted = kind === 'wlogsumexp';
       const W = weighted ? (axis === 1 ? Vj(tensor(p.w, [p.M, 1])) : Vi(tensor(p.wi, [p.N, 1]))) : null;
       run = (o) => F.logsumexp(axis, weighted ? { ...o, weight: W } : o);
-      // |F| <= 12 g: the error of the log is about rtol (|F| + 1)
-      check = async (out) => mismatch(out, await F.logsumexp(axis, weighted ? { backend: 'oracle', weight: W } : { backend: 'oracle' }), { rtol, atol: rtol * (12 * p.g + 2) }, label);
+      // |F| <= 4 D g (12 g for D <= 3): the error of the log is about rtol (|F| + 1)
+      check = async (out) => mismatch(out, await F.logsumexp(axis, weighted ? { backend: 'oracle', weight: W } : { backend: 'oracle' }), { rtol, atol: rtol * (Math.max(12, 4 * p.D) * p.g + 2) }, label);
       break;
     }
     case 'softmax': {
@@ -215,7 +276,7 @@ async function reductionCall(rng, stats, { signal, abortAfterStart } = {}) {
       const V = axis === 1 ? Vj(B) : Vi(tensor(data(rng, p.dtype, p.N * p.E), [p.N, p.E]));
       run = (o) => F.sumsoftmaxweight(V, axis, o);
       // a convex combination of values in [-1, 1]
-      check = async (out) => mismatch(out, await F.sumsoftmaxweight(V, axis, { backend: 'oracle' }), { rtol, atol: rtol * (12 * p.g + 2) }, label);
+      check = async (out) => mismatch(out, await F.sumsoftmaxweight(V, axis, { backend: 'oracle' }), { rtol, atol: rtol * (Math.max(12, 4 * p.D) * p.g + 2) }, label);
       break;
     }
     case 'min':
@@ -227,7 +288,7 @@ async function reductionCall(rng, stats, { signal, abortAfterStart } = {}) {
     }
     default: {
       // index reductions on the squared distance
-      const k = kind.startsWith('K') || kind === 'argKmin' ? rng.pick([1, 2, 3, 5, reduced, reduced + 2]) : 0;
+      const k = kind.startsWith('K') || kind === 'argKmin' ? rng.pick(p.wide ? [1, 2, 3, 5] : [1, 2, 3, 5, reduced, reduced + 2]) : 0;
       const slots = k || 1;
       const atol = rtol * 8 * p.D;
       const pairValue = (row, col) => (axis === 1 ? d2(p, row, col) : d2(p, col, row));
@@ -251,6 +312,11 @@ async function reductionCall(rng, stats, { signal, abortAfterStart } = {}) {
   } catch (e) {
     if (signal?.aborted && e instanceof AbortError) {
       stats.aborted++;
+      return null;
+    }
+    // Under a small budget the engine refuses, before any work, what does not fit its scratch.
+    if (p.wide && e instanceof MemoryLimitError && /one reduction may use/.test(e.message)) {
+      stats.refused++;
       return null;
     }
     return `${label}: ${e?.constructor?.name}: ${e?.message}${signal ? ` (signal aborted: ${signal.aborted})` : ''}`;
@@ -336,6 +402,28 @@ async function matvecCall(rng, stats) {
   return mismatch(tensor(Float64Array.from(out.data), [p.N, 1]), ref, { rtol: RTOL[p.dtype], scale, atol: 1e-300 }, label);
 }
 
+/**
+ * Call number `index` of a streamed batch (under configure({ blockBytes })): a wide reduction,
+ * perhaps aborted (`force`: its kind and axis, and no abort).
+ */
+function streamedCall(index, stats, blockBytes, force) {
+  const rng = caseRng(SEED, index);
+  stats.wide++;
+  if (force) return reductionCall(rng, stats, { blockBytes, force });
+  if (rng.bool(0.15)) {
+    stats.aborts++;
+    const ac = new AbortController();
+    const when = rng.pick(['microtask', 'immediate', 'timeout']);
+    const abortAfterStart = () => {
+      if (when === 'microtask') queueMicrotask(() => ac.abort());
+      else if (when === 'immediate') setImmediate(() => ac.abort());
+      else setTimeout(() => ac.abort(), rng.int(0, 3));
+    };
+    return reductionCall(rng, stats, { signal: ac.signal, abortAfterStart, blockBytes });
+  }
+  return reductionCall(rng, stats, { blockBytes });
+}
+
 /** Runs call number `index`: a reduction (perhaps with an abort), a gradient or a matvec. */
 function oneCall(index, stats) {
   const rng = caseRng(SEED, index);
@@ -389,9 +477,14 @@ async function heapLive() {
 
 test('soak: 10^5 mixed calls agree with the oracle, with configure / shutdown / aborts between them, memory flat', async () => {
   const info = await engineInfo();
-  const defaults = { threads: info.threads, poolThreshold: info.poolThreshold, rowLanes: info.rowLanes, cacheBytes: 256 * 2 ** 20 };
+  const defaults = { threads: info.threads, poolThreshold: info.poolThreshold, rowLanes: info.rowLanes, cacheBytes: 256 * 2 ** 20, blockBytes: DEFAULT_BLOCK_BYTES };
   const rng = new Rng(SEED);
-  const stats = { reductions: 0, gradients: 0, aborts: 0, aborted: 0, configures: 0, configuresInFlight: 0, shutdowns: 0 };
+  const stats = { reductions: 0, gradients: 0, aborts: 0, aborted: 0, configures: 0, configuresInFlight: 0, shutdowns: 0, streamedBatches: 0, wide: 0, refused: 0 };
+  // A budget under which a Gaussian sum over j of a wide problem streams whatever the threads:
+  // every thread's scratch (under 180 KiB for it) within half of it.
+  const sureBytes = 2 ** Math.ceil(Math.log2((defaults.threads + 1) * 2 ** 19));
+  // The rowLanes setting in force: a streamed batch sets its own (a row-lanes run never streams) and puts it back.
+  let rowLanesNow = defaults.rowLanes;
   const failures = [];
   const t0 = performance.now();
   const warmUpCalls = Math.min(2000, Math.floor(CALLS / 10));
@@ -408,21 +501,34 @@ test('soak: 10^5 mixed calls agree with the oracle, with configure / shutdown / 
         { rowLanes: rng.pick(['auto', 'always']), poolThreshold: rng.pick([0, defaults.poolThreshold]) },
       ]);
       configure(change);
+      if (change.rowLanes) rowLanesNow = change.rowLanes;
       stats.configures++;
     } else if (index >= warmUpCalls && rng.bool(1 / 1500)) {
       await shutdown();
       stats.shutdowns++;
     }
-    const size = Math.min(CALLS - index, rng.int(1, 24));
+    // A streamed batch: a few wide problems under a small blockBytes (row lanes 'auto' or
+    // 'never'), then the default budget and the rowLanes setting again. The first comes halfway
+    // through the warm-up, under a budget where its first call (a Gaussian sum over j) streams
+    // for sure; the others rarely, after the warm-up.
+    const first = stats.streamedBatches === 0 && index >= Math.floor(warmUpCalls / 2);
+    const streamedBytes = first ? sureBytes : index >= warmUpCalls && rng.bool(1 / 600) ? rng.pick(SMALL_BLOCK_BYTES) : 0;
+    if (streamedBytes) {
+      configure({ blockBytes: streamedBytes, rowLanes: rng.pick(['auto', 'never']) });
+      stats.streamedBatches++;
+    }
+    const size = Math.min(CALLS - index, streamedBytes ? rng.int(2, 6) : rng.int(1, 24));
     const jobs = [];
     for (let k = 0; k < size; k++) {
       const i = index++;
-      jobs.push(oneCall(i, stats).then((failure) => failure && `[call ${i}] ${failure}`, (e) => `[call ${i}] the soak's own code threw ${e?.constructor?.name}: ${e?.stack}`));
+      const call = streamedBytes ? streamedCall(i, stats, streamedBytes, first && k === 0 ? { kind: 'sum', axis: 1 } : undefined) : oneCall(i, stats);
+      jobs.push(call.then((failure) => failure && `[call ${i}] ${failure}`, (e) => `[call ${i}] the soak's own code threw ${e?.constructor?.name}: ${e?.stack}`));
     }
     // Rarely, settings change while the batch runs (configure() during reductions): at once, or
     // after a turn of the event loop, when some calls of the batch have reached the engine.
-    if (index >= warmUpCalls && rng.bool(1 / 400)) {
+    if (index >= warmUpCalls && !streamedBytes && rng.bool(1 / 400)) {
       const change = { rowLanes: rng.pick(['auto', 'always', 'never']), poolThreshold: rng.pick([0, defaults.poolThreshold]) };
+      rowLanesNow = change.rowLanes;
       const when = rng.pick(['now', 'immediate', 'timeout']);
       const later = (schedule) => jobs.push(new Promise((resolve) => schedule(() => resolve(configure(change)))).then(() => null));
       if (when === 'now') configure(change);
@@ -431,6 +537,7 @@ test('soak: 10^5 mixed calls agree with the oracle, with configure / shutdown / 
       stats.configuresInFlight++;
     }
     for (const f of await Promise.all(jobs)) if (f) failures.push(f);
+    if (streamedBytes) configure({ blockBytes: defaults.blockBytes, rowLanes: rowLanesNow });
     batches++;
     if (start === null && index >= warmUpCalls) {
       start = { ...(await memorySample()), heap: await heapLive(), calls: index };
@@ -440,14 +547,17 @@ test('soak: 10^5 mixed calls agree with the oracle, with configure / shutdown / 
   configure(defaults);
   await Promise.all(Array.from({ length: 8 }, (_, k) => oneCall(CALLS + k, stats).then((f) => f && failures.push(`[call ${CALLS + k}] ${f}`))));
   const end = { ...(await memorySample()), heap: await heapLive() };
+  const streamed = streamedSoFar();
   const seconds = (performance.now() - t0) / 1000;
   const mib = (b) => (b / 2 ** 20).toFixed(1);
   console.log(`soak: seed ${SEED}, ${index} calls in ${batches} batches (${stats.reductions} reductions and matvecs checked, ${stats.gradients} gradients, ${stats.aborts} with an abort of which ${stats.aborted} aborted, ` +
-    `${stats.configures} configure() between batches, ${stats.configuresInFlight} during, ${stats.shutdowns} shutdown()), ${seconds.toFixed(1)} s; ` +
+    `${stats.configures} configure() between batches, ${stats.configuresInFlight} during, ${stats.shutdowns} shutdown(); ${stats.streamedBatches} batches of ${stats.wide} wide problems under a small blockBytes, ${stats.refused} refused for memory), ` +
+    `${streamed} reductions streamed through the heap in blocks, ${seconds.toFixed(1)} s; ` +
     `RSS ${mib(start?.rss ?? 0)} -> ${mib(end.rss)} MiB, JS heap ${mib(start?.js ?? 0)} -> ${mib(end.js)} MiB, external ${mib(start?.external ?? 0)} -> ${mib(end.external)} MiB, wasm heap live ${start?.heap.live} -> ${end.heap.live} bytes (cache ${end.heap.cache} bytes, memory ${mib(end.heap.size)} MiB)`);
   assert.ok(failures.length === 0, `seed ${SEED}: ${failures.length}${failures.length >= MAX_FAILURES ? '+' : ''} calls failed:\n${failures.slice(0, 12).join('\n')}\n` +
     `replay: LAZYKERNEL_SOAK_SEED=${SEED} node node_modules/uvu/bin.js test fuzz-soak`);
   assert.ok(start !== null, 'the run reached the end of its warm-up');
+  assert.ok(streamed > 0, `seed ${SEED}: no reduction streamed through the heap in blocks (${stats.streamedBatches} batches under a small blockBytes, ${stats.wide} wide problems, ${stats.refused} refused)`);
   assert.ok(end.rss - start.rss < RSS_GROWTH_LIMIT, `seed ${SEED}: RSS grew by ${mib(end.rss - start.rss)} MiB (from ${mib(start.rss)} after ${start.calls} calls to ${mib(end.rss)}), more than ${mib(RSS_GROWTH_LIMIT)} MiB`);
   assert.ok(end.js - start.js < JS_HEAP_GROWTH_LIMIT, `seed ${SEED}: the JS heap grew by ${mib(end.js - start.js)} MiB after a full collection (from ${mib(start.js)} to ${mib(end.js)}), more than ${mib(JS_HEAP_GROWTH_LIMIT)} MiB`);
   assert.is(end.heap.live, start.heap.live, `seed ${SEED}: wasm heap bytes in use (less cached inputs) went from ${start.heap.live} to ${end.heap.live}`);

@@ -29,6 +29,13 @@ export interface LogSumExpOptions extends ReduceOptions {
 }
 
 const BACKENDS: readonly Backend[] = ['auto', 'wasm', 'webgpu', 'oracle'];
+
+/** `backend` (undefined: 'auto') checked against the known backends; ValueError naming options.backend. */
+export function checkBackend(where: string, backend: unknown): Backend {
+  const b = backend ?? 'auto';
+  if (!BACKENDS.includes(b as Backend)) throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((x) => `'${x}'`).join(', ')}, received ${describe(backend)}`);
+  return b as Backend;
+}
 const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' } as const;
 /**
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
@@ -44,8 +51,7 @@ export async function reduce(
   const where = kind.toLowerCase();
   checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? ['backend', 'ranges', 'signal', 'weight'] : ['backend', 'ranges', 'signal']);
   if (axis !== 0 && axis !== 1) throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
-  const backend = options?.backend ?? 'auto';
-  if (!BACKENDS.includes(backend)) throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
+  const backend = checkBackend(where, options?.backend);
   // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
   const signal = checkSignal(where, options?.signal);
   let k = 0;

@@ -9,6 +9,7 @@ import { apply } from '../formula/build.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import type { TapeEngine } from './gpu-choice.js';
 import { runReduction } from './run-reduction.js';
+import { MemoryLimitError } from '../errors.js';
 
 /**
  * Points per side: several row blocks, a full and a partial tile, and little enough work to
@@ -36,7 +37,11 @@ function points(n: number, d: number, dtype: 'float32' | 'float64', seed: number
   return new Tensor(data, [n, d]);
 }
 
-/** Runs the warm-up reductions on `engine`: Gaussian sums, logsumexp and k-NN, both dtypes. */
+/**
+ * Runs the warm-up reductions on `engine`: Gaussian sums, logsumexp and k-NN, both dtypes.
+ * One that the engine refuses for memory (a small configure({ blockBytes }) leaves less than
+ * its scratch needs) is skipped: the warm-up only saves time, it must not fail the start.
+ */
 export async function warmUp(engine: TapeEngine): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const dtype of ['float32', 'float64'] as const) {
@@ -56,7 +61,11 @@ export async function warmUp(engine: TapeEngine): Promise<void> {
         [apply('Mult', [gauss, x]), null, 'SUM', 0, 0],
       ];
       for (const [result, aux, kind, axis, k] of runs) {
-        await runReduction({ result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up', engine);
+        try {
+          await runReduction({ result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up', engine);
+        } catch (error) {
+          if (!(error instanceof MemoryLimitError)) throw error;
+        }
       }
     }
   }

@@ -89,6 +89,5 @@ export function validateRanges(ranges: unknown, nI: number, nJ: number): void {
   for (const [n, name] of [[nI, 'nI'], [nJ, 'nJ']] as const) {
     if (!Number.isInteger(n) || n < 0) throw new ValueError(`validateRanges: ${name} must be a non-negative integer, received ${describe(n)}`);
   }
-  blockSparsity(ranges, 1, nI, nJ);
-  blockSparsity(ranges, 0, nI, nJ);
+  blockSparsity(ranges, 1, nI, nJ); // checks both halves
 }

@@ -182,16 +182,17 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     const accPtr = split ? alloc(blocks.rows * blocks.acc) : 0;
     const partsPtr = split ? alloc(blocks.maxSpans * blocks.rows * blocks.acc) : 0;
 
-    // Every allocation is done: views made now stay valid.
+    // Every allocation of this run is done, but other reductions on this engine allocate while
+    // it awaits its chunks, and a memory.grow detaches the buffer (writes through an old view are
+    // lost without an error): views are made afresh after every await, from heap.memory.buffer.
     const buffer = heap.memory.buffer;
     new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
     new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
-    const plan = run.writePlan(buffer, planPtr, request, tape, kind, auxDim, {
+    run.writePlan(buffer, planPtr, request, tape, kind, auxDim, {
       tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: layout.scratch.accOffset, rowBatch: layout.scratch.rowBatch,
     });
-    const table = new Int32Array(buffer, varTablePtr, 3 * vars.length);
     // Int32Array stores the shifted pointers modulo 2^32, as the wasm adds to them.
-    const pointTo = (s: number, ptr: number, stride: number) => table.set([ptr, vars[s]!.dim, stride], 3 * s);
+    const pointTo = (s: number, ptr: number, stride: number) => new Int32Array(heap.memory.buffer, varTablePtr, 3 * vars.length).set([ptr, vars[s]!.dim, stride], 3 * s);
     vars.forEach((v, s) => {
       if (v.category !== 'p') return;
       new (esz === 4 ? Float32Array : Float64Array)(buffer, varPtrs[s]!, v.dim).set(v.data.subarray(0, v.dim));
@@ -199,7 +200,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     });
     const setColumns = (c0: number, c1: number) => vars.forEach((v, s) => {
       if (v.category !== 'j') return;
-      writeColumns(buffer, varPtrs[s]!, v, c0, c1, blocks.paddedCols, esz);
+      writeColumns(heap.memory.buffer, varPtrs[s]!, v, c0, c1, blocks.paddedCols, esz);
       pointTo(s, varPtrs[s]! - c0 * esz, blocks.paddedCols);
     });
     // Between blocks: a turn for the event loop (every YIELD_INTERVAL_MS, or every block when
@@ -219,10 +220,11 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       const rows = r1 - r0;
       vars.forEach((v, s) => {
         if (v.category !== 'i') return;
-        writeRows(buffer, varPtrs[s]!, v, r0, r1, esz);
+        writeRows(heap.memory.buffer, varPtrs[s]!, v, r0, r1, esz);
         pointTo(s, varPtrs[s]! - r0 * v.dim * esz, v.dim);
       });
       // 0 stays 0: the wasm writes no values (or no indices) through a null pointer.
+      const plan = new Int32Array(heap.memory.buffer, planPtr, PLAN.WORDS);
       plan[PLAN.outPtr] = outPtr === 0 ? 0 : outPtr - r0 * outWidth * esz;
       plan[PLAN.outIdxPtr] = idxPtr === 0 ? 0 : idxPtr - r0 * outWidth * 4;
       if (!split) {
@@ -243,8 +245,9 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
         }
         run.exports.mergeFinish(planPtr, r0, r1, accPtr, 1, 0, callerScratch);
       }
-      if (values) values.set(esz === 4 ? new Float32Array(buffer, outPtr, rows * outWidth) : new Float64Array(buffer, outPtr, rows * outWidth), r0 * outWidth);
-      if (indices) indices.set(new Int32Array(buffer, idxPtr, rows * outWidth), r0 * outWidth);
+      const after = heap.memory.buffer;
+      if (values) values.set(esz === 4 ? new Float32Array(after, outPtr, rows * outWidth) : new Float64Array(after, outPtr, rows * outWidth), r0 * outWidth);
+      if (indices) indices.set(new Int32Array(after, idxPtr, rows * outWidth), r0 * outWidth);
       if (r1 < nRows) await checkAbort();
     }
     return { values, indices };

@@ -81,22 +81,22 @@ export async function applyColumns(op: LinearOperator, columns: readonly Float64
   return unpackColumns(out, n, columns.length);
 }
 
-/** The preconditioner as a column map (the identity when absent). */
-export function preconditioner(where: string, M: unknown, n: number, dtype: FloatDType): ((cols: Float64Array[], signal: AbortSignal | undefined) => Promise<Float64Array[]>) | null {
+/** The preconditioner as a column map (the identity when absent); `name` is how messages call it. */
+export function preconditioner(where: string, M: unknown, n: number, dtype: FloatDType, name = 'options.M'): ((cols: Float64Array[], signal: AbortSignal | undefined) => Promise<Float64Array[]>) | null {
   if (M === undefined) return null;
   if (M instanceof LinearOperator) {
-    if (M.shape[0] !== n || M.shape[1] !== n) throw new ShapeError(`${where}: options.M must be an operator of shape [${n}, ${n}], received [${M.shape.join(', ')}]`);
+    if (M.shape[0] !== n || M.shape[1] !== n) throw new ShapeError(`${where}: ${name} must be an operator of shape [${n}, ${n}], received [${M.shape.join(', ')}]`);
     return (cols, signal) => applyColumns(M, cols, signal);
   }
   if (typeof M === 'function') {
     const fn = M as (r: Tensor) => VectorLike | Promise<VectorLike>;
     return async (cols) => {
       const out: Float64Array[] = [];
-      for (const c of cols) out.push(toBlock(`${where}: the preconditioner options.M`, 'its result', await fn(tensorOf(c, [n], dtype)), n, 1).data);
+      for (const c of cols) out.push(toBlock(`${where}: the preconditioner ${name}`, 'its result', await fn(tensorOf(c, [n], dtype)), n, 1).data);
       return out;
     };
   }
-  throw new DTypeError(`${where}: options.M must be a LinearOperator or a function, received ${describe(M)}`);
+  throw new DTypeError(`${where}: ${name} must be a LinearOperator or a function, received ${describe(M)}`);
 }
 
 /** The solution columns as a Tensor shaped like b. */

@@ -17,7 +17,7 @@
  * are returned only after one more application of A confirms their true residuals.
  */
 import { Tensor } from '../tensor/tensor.js';
-import { ValueError, checkOptions, describe } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { Yielder } from '../abort.js';
 import { identity, type LinearOperator } from './linear-operator.js';
 import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, toBlock, unpackColumns, packColumns, type VectorLike } from './arrays.js';
@@ -26,7 +26,7 @@ import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
 import { ConvergenceError } from './errors.js';
 import { cg } from './cg.js';
 import { minres } from './minres.js';
-import { squareOperator, type Preconditioner, type SolverProgress } from './columns.js';
+import { preconditioner, squareOperator, type Preconditioner, type SolverProgress } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 import { roundToDType, trueResiduals } from './true-residuals.js';
@@ -160,6 +160,8 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
     throw new ValueError(`${where}: options.sigma must be a finite number, received ${describe(sigma)}`);
   }
   const tol = nonNegative(where, 'tol', options?.tol, A.dtype === 'float32' ? 1e-6 : 1e-8);
+  // Checked with or without sigma (without, it is unused): a typo must not pass silently.
+  const solver = innerSolverOptions(where, options?.solver, A, tol);
   const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
   const signal = checkSignal(where, options?.signal);
   const onProgress = checkCallback<(p: EigshProgress) => void>(where, 'onProgress', options?.onProgress);
@@ -189,7 +191,7 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
     start = Array.from({ length: b }, () => rng.vector(n));
   }
 
-  const inner = sigma === undefined ? null : shiftInvert(where, A, sigma, options?.solver, tol);
+  const inner = sigma === undefined ? null : shiftInvert(where, A, sigma, solver);
   // Gives the event loop a turn every few ms: a synchronous callback operator would hold it (and a timer's abort) until the end.
   const yielder = new Yielder(where, signal);
   let matvecs = 0;
@@ -354,17 +356,40 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
   }
 }
 
+/** options.solver, resolved. */
+interface InnerSolver {
+  method: 'minres' | 'cg';
+  tol: number;
+  maxiter: number;
+  M: Preconditioner | undefined;
+}
+
+/** options.solver checked, with its defaults filled in (tol: the outer tol / 100; maxiter: 10 N). */
+function innerSolverOptions(where: string, opts: unknown, A: LinearOperator, outerTol: number): InnerSolver {
+  const keys = ['method', 'tol', 'maxiter', 'M'];
+  if (opts !== undefined && (opts === null || typeof opts !== 'object' || Array.isArray(opts))) {
+    throw new ValueError(`${where}: options.solver must be an object { ${keys.join(', ')} }, received ${describe(opts)}`);
+  }
+  for (const key of Object.keys(opts ?? {})) {
+    if (!keys.includes(key)) throw new ValueError(`${where}: unknown option '${key}' in options.solver; expected one of ${keys.map((k) => `'${k}'`).join(', ')}`);
+  }
+  const o = (opts ?? {}) as InnerSolverOptions;
+  const method = o.method ?? 'minres';
+  if (method !== 'minres' && method !== 'cg') throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
+  const n = A.shape[0];
+  const tol = nonNegative(where, 'solver.tol', o.tol, outerTol / 100);
+  const maxiter = positiveInt(where, 'solver.maxiter', o.maxiter, 10 * n);
+  preconditioner(where, o.M, n, A.dtype, 'options.solver.M');
+  return { method, tol, maxiter, M: o.M };
+}
+
 /**
  * X -> (A - sigma I)^-1 X column by column (all columns in one solve call), with the number
  * of inner operator applications. A failed inner solve raises a ConvergenceError.
  */
-function shiftInvert(where: string, A: LinearOperator, sigma: number, opts: InnerSolverOptions | undefined, outerTol: number) {
-  checkOptions(`${where}: options.solver`, opts, ['method', 'tol', 'maxiter', 'M']);
-  const method = opts?.method ?? 'minres';
-  if (method !== 'minres' && method !== 'cg') throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
+function shiftInvert(where: string, A: LinearOperator, sigma: number, solver: InnerSolver) {
+  const { method, tol, maxiter, M } = solver;
   const n = A.shape[0];
-  const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, outerTol / 100);
-  const maxiter = positiveInt(`${where}: options.solver`, 'maxiter', opts?.maxiter, 10 * n);
   const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
   return async (cols: Float64Array[], signal: AbortSignal | undefined) => {
     const rhs = new Tensor(packColumns(cols, n), [n, cols.length]);
@@ -376,14 +401,16 @@ function shiftInvert(where: string, A: LinearOperator, sigma: number, opts: Inne
       active = p.columns - p.converged;
     };
     // A itself was probed for symmetry already; the inner solves need not probe A - sigma I again.
-    const innerOptions = { tol, maxiter, checkSymmetric: false, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress };
+    const innerOptions = { tol, maxiter, checkSymmetric: false, ...(M && { M }), ...(signal && { signal }), onProgress };
     let sol;
     try {
       sol = method === 'cg' ? await cg(shifted, rhs, innerOptions) : await minres(shifted, rhs, innerOptions);
     } catch (error) {
-      // A NaN met by the inner solver is reported as eigsh's, with where it happened.
-      if (error instanceof ValueError && error.message.startsWith(`${method}: `)) {
-        throw new ValueError(`${where} (shift-invert, inner ${method}): ${error.message.slice(method.length + 2)}`);
+      // A NaN met by the inner solver (or a preconditioner's bad result) is reported as eigsh's,
+      // with where it happened; the preconditioner by the name the caller gave it.
+      if ((error instanceof ValueError || error instanceof ShapeError || error instanceof DTypeError) && error.message.startsWith(`${method}: `)) {
+        const message = `${where} (shift-invert, inner ${method}): ${error.message.slice(method.length + 2).replace(/\boptions\.M\b/g, 'options.solver.M')}`;
+        throw new (error.constructor as new (m: string) => Error)(message);
       }
       throw error;
     }

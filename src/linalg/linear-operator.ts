@@ -8,8 +8,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
 import { formulaDType } from '../api/run-reduction.js';
-import type { Backend } from '../api/reduce.js';
-import type { RangesTuple } from '../api/ranges.js';
+import { checkBackend, type Backend } from '../api/reduce.js';
+import { blockSparsity, type RangesTuple } from '../api/ranges.js';
 import { collectVars } from '../formula/node.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { checkSignal, tensorOf, throwIfAborted, toBlock, type FloatDType, type VectorLike } from './arrays.js';
@@ -143,7 +143,7 @@ export class LinearOperator {
   /** alpha * this, for a finite number alpha. */
   mul(alpha: number): LinearOperator {
     if ((alpha as unknown) instanceof LinearOperator) {
-      throw new ValueError('LinearOperator.mul: multiplies by a number; use matmul(B) for the product of two operators');
+      throw new ValueError('LinearOperator.mul: alpha must be a number, received a LinearOperator; use matmul(B) for the product of two operators');
     }
     if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
       throw new ValueError(`LinearOperator.mul: alpha must be a finite number, received ${describe(alpha)}`);
@@ -298,6 +298,9 @@ function fromLazyTensor(K: LazyTensor, options: AsLinearOperatorOptions): Linear
   }
   const dtype = formulaDType(vars, where);
   const [n, m] = K.shape as [number, number];
+  // Checked here, not at the first matvec: the reductions would throw only then.
+  checkBackend(where, options.backend);
+  if (options.ranges !== undefined) blockSparsity(options.ranges, 1, n, m); // both halves: matvec and rmatvec
   const reduceOptions = { ...(options.backend !== undefined && { backend: options.backend }), ...(options.ranges !== undefined && { ranges: options.ranges }) };
   // One reduction for all the columns: the block is a vector variable of dimension cols.
   const reduceWith = (axis: 0 | 1, inRows: number): BlockApply => async (X, cols, signal) => {

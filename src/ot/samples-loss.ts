@@ -97,9 +97,10 @@ interface Shapes {
 function checkShapes(inp: Inputs): Shapes {
   const { a, x, b, y } = inp;
   const fmt = (t: Tensor): string => `[${t.shape.join(', ')}]`;
-  if (a.ndim !== b.ndim) throw new ShapeError(`samplesLoss: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
+  // The points first: with two arguments the weights are derived from them (uniform, [N] or [B, N]).
   if (x.ndim !== y.ndim) throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same number of dimensions`);
   if (x.ndim !== 2 && x.ndim !== 3) throw new ShapeError(`samplesLoss: the points must be [N, D] or [B, N, D] Tensors, received x ${fmt(x)}`);
+  if (a.ndim !== b.ndim) throw new ShapeError(`samplesLoss: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
   if (x.shape[x.ndim - 1] !== y.shape[y.ndim - 1]) throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same last dimension`);
   const batched = x.ndim === 3;
   const B = batched ? x.shape[0]! : 0;
