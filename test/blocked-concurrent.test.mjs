@@ -55,24 +55,28 @@ test('concurrent reductions streamed in blocks, with the heap growing under them
   }
 });
 
-test('a small blockBytes does not fail the engine start: what fits runs, what does not is refused for itself', async () => {
+test('the smallest blockBytes does not fail the engine start: small reductions run, one whose blocks cannot fit is refused for itself', async () => {
   const info = await engineInfo();
   const X = tensor(Float32Array.of(0, 0, 1, 1, 3, 3), [3, 2]);
   const Y = tensor(Float32Array.of(2.9, 3, 0.1, 0, 1, 1.2, 5, 5), [4, 2]);
   try {
-    // 64 KiB, the smallest budget configure() takes: less than any reduction's scratch needs
-    // (the engine warm-up's included, which must not make the start fail).
+    // 64 KiB, the smallest budget configure() takes (the engine's warm-up must not make the
+    // start fail); scratch comes on top of it, so small reductions still run.
     configure({ blockBytes: 65536, threads: 1 });
-    try {
-      await Vi(X).sqdist(Vj(Y)).argmin(1);
-      assert.unreachable('an argmin needs more scratch than half of 64 KiB');
-    } catch (error) {
-      assert.instance(error, MemoryLimitError);
-      assert.match(error.message, /^ARGMIN reduction: .*one reduction may use/);
-    }
-    configure({ blockBytes: 81920 });
     const idx = await Vi(X).sqdist(Vj(Y)).argmin(1);
     assert.equal(Array.from(idx.data), [1, 2, 0]);
+    // 4000-dimensional j-points: even one tile of columns (8 MB) is more than the budget.
+    const wide = tensor(new Float64Array(300 * 4000).fill(0.5), [300, 4000]);
+    const rows = tensor(new Float64Array(2 * 4000).fill(0.25), [2, 4000]);
+    try {
+      await Vi(rows).sqdist(Vj(wide)).sum(1);
+      assert.unreachable('a tile of 4000-dimensional columns does not fit in 64 KiB');
+    } catch (error) {
+      assert.instance(error, MemoryLimitError);
+      assert.match(error.message, /^SUM reduction: even one block/);
+    }
+    // ... and the engine still serves the next call.
+    assert.equal(Array.from((await Vi(X).sqdist(Vj(Y)).argmin(1)).data), [1, 2, 0]);
   } finally {
     configure({ blockBytes: 2 ** 30, threads: info.threads });
   }

@@ -2,7 +2,7 @@
 // summary line, "N passed, N failed", that CI logs can be read by:
 //   1. calling thread (LAZYKERNEL_THREADS=1): every test file;
 //   2. worker pool (LAZYKERNEL_THREADS=2, every reduction on the pool): the oracle suites and
-//      the fuzzers (bad input, soak);
+//      the fuzzers (bad input, soak) and the streamed (blocked) reductions;
 //   3. row lanes (LAZYKERNEL_ROW_LANES=always: output rows across the SIMD lanes wherever the
 //      reduction allows it, not only for few columns): the oracle suites again (not the
 //      fuzzers: the soak switches row lanes itself, and CI time is short).
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ORACLE_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian)\\.test\\.mjs$';
-const POOL_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|fuzz-bad-input|fuzz-soak)\\.test\\.mjs$';
+const POOL_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|fuzz-bad-input|fuzz-soak|blocked-reduce|blocked-concurrent)\\.test\\.mjs$';
 const passes = [
   { name: 'calling thread', pattern: '\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '1' } },
   { name: 'worker pool', pattern: POOL_SUITES, env: { LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
