@@ -14,6 +14,12 @@ export declare class ValueError extends LazyKernelError {
 /** A backend is missing, failed to start or failed during a call. */
 export declare class BackendError extends LazyKernelError {
 }
+/**
+ * A request needs more memory than the engine or the runtime can hold (the wasm32 heap's
+ * 4 GiB, the runtime's typed-array limit, int32 indices); raised before any work starts.
+ */
+export declare class MemoryLimitError extends LazyKernelError {
+}
 /** The caller's AbortSignal fired before the work finished. */
 export declare class AbortError extends LazyKernelError {
 }

@@ -6,7 +6,7 @@ export { Tensor, tensor, zeros } from './tensor/tensor.js';
 export { LazyTensor } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
 export { configure, engineInfo, shutdown } from './api/engine.js';
-export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError } from './errors.js';
+export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';
 export { ones } from './tensor/tensor.js';
 export { noGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { SGD } from './optim/sgd.js';

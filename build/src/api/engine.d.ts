@@ -1,14 +1,27 @@
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
 import { type WebGpuInfo } from './gpu-choice.js';
 export interface ConfigureOptions {
-    /** A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or compile bytes. */
-    wasmModule?: WasmSource;
-    /** Threads for the wasm engine: 1 runs on the calling thread, more start a worker pool. */
+    /**
+     * A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or
+     * compile bytes; null goes back to the packaged module.
+     */
+    wasmModule?: WasmSource | null;
+    /**
+     * Threads for the wasm engine: 1 runs on the calling thread, more start a worker pool; at
+     * most MAX_THREADS_PER_CORE (4) per core the runtime reports.
+     */
     threads?: number;
     /** Reductions with less work than this (pairs x instructions) stay on the calling thread. */
     poolThreshold?: number;
     /** Bytes of input copies kept in wasm memory between calls (default 256 MiB). */
     cacheBytes?: number;
+    /**
+     * Engine memory one reduction's inputs and outputs may use at once (default 1 GiB, at most
+     * the wasm32 heap's 4 GiB). A reduction whose inputs and output need more streams through the heap in
+     * blocks of rows and of reduced columns: inputs that fit in JS memory but not in the heap
+     * work, at the cost of copying each column block once per row block.
+     */
+    blockBytes?: number;
     /**
      * Run a few small reductions when the engine starts (default true), so that the runtime
      * compiles the engine's hot paths then rather than during the first real call. About 10-20 ms
@@ -23,8 +36,19 @@ export interface ConfigureOptions {
      */
     rowLanes?: RowLanesMode;
 }
-/** The shared wasm engine, started on first use. */
+/**
+ * configure({ threads }) accepts at most this many threads per reported core: a few more than
+ * the cores can help where the count is low, but each worker costs a start (30-100 ms) and a
+ * stack, and 1000 of them took 45 s and 8 GB to start on 2 cores.
+ */
+export declare const MAX_THREADS_PER_CORE = 4;
+/** The shared wasm engine, started on first use (not counted as a user: see withWasmEngine). */
 export declare function getWasmEngine(): Promise<WasmEngine>;
+/**
+ * Runs `use` on the shared wasm engine. The engine counts the call as in flight until it
+ * settles: a configure() meanwhile does not shut the engine down under it.
+ */
+export declare function withWasmEngine<T>(use: (engine: WasmEngine) => Promise<T>): Promise<T>;
 /** Sets engine options; the engine restarts with them on its next use. */
 export declare function configure(options: ConfigureOptions): void;
 /**

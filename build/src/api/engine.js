@@ -1,6 +1,7 @@
 import { WasmEngine } from '../engine/wasm-engine.js';
-import { threadsUnavailableReason, hardwareConcurrency, envVar } from '../engine/runtime.js';
+import { threadsUnavailableReason, hardwareConcurrency, hardwareConcurrencySync, envVar } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
+import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import { warmUp } from './warm-up.js';
 import { webgpuInfo, shutdownGpu, autoThreshold } from './gpu-choice.js';
@@ -10,6 +11,12 @@ import { webgpuInfo, shutdownGpu, autoThreshold } from './gpu-choice.js';
  */
 const DEFAULT_POOL_THRESHOLD = 2e6;
 const MAX_DEFAULT_THREADS = 16;
+/**
+ * configure({ threads }) accepts at most this many threads per reported core: a few more than
+ * the cores can help where the count is low, but each worker costs a start (30-100 ms) and a
+ * stack, and 1000 of them took 45 s and 8 GB to start on 2 cores.
+ */
+export const MAX_THREADS_PER_CORE = 4;
 /** A non-negative number from the environment, or undefined when unset or malformed. */
 function envNumber(name) {
     const text = envVar(name);
@@ -25,16 +32,37 @@ const settings = {
     cacheBytes: 256 * 2 ** 20,
     warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
+/** Smallest blockBytes: blocks of a few tiles of a few variables. */
+const MIN_BLOCK_BYTES = 65536;
+// LAZYKERNEL_BLOCK_BYTES: engine memory per reduction before it streams in blocks (tests use a small one).
+const envBlockBytes = envNumber('LAZYKERNEL_BLOCK_BYTES');
+if (envBlockBytes !== undefined && envBlockBytes >= MIN_BLOCK_BYTES && envBlockBytes <= WASM32_HEAP_BYTES)
+    settings.blockBytes = envBlockBytes;
 const envThreads = envNumber('LAZYKERNEL_THREADS');
-if (envThreads !== undefined && Number.isInteger(envThreads) && envThreads >= 1)
+/** Where settings.threads came from, for the error that refuses too many. */
+let threadsFrom = 'configure({ threads })';
+if (envThreads !== undefined && Number.isInteger(envThreads) && envThreads >= 1) {
     settings.threads = envThreads;
-let enginePromise = null;
+    threadsFrom = 'LAZYKERNEL_THREADS';
+}
+/** A ValueError when `threads` is over MAX_THREADS_PER_CORE per core, or null. */
+function tooManyThreads(where, threads, cores) {
+    const limit = MAX_THREADS_PER_CORE * cores;
+    if (threads <= limit)
+        return null;
+    return new ValueError(`${where}: threads must be at most ${limit} (${MAX_THREADS_PER_CORE} per core, and the runtime reports ${cores} core${cores === 1 ? '' : 's'}), received ${threads}; more workers than that only add start-up time and memory`);
+}
+let current = null;
 let fallbackReason = null;
 async function chooseThreads() {
     const unavailable = threadsUnavailableReason();
     if (settings.threads !== undefined) {
         if (settings.threads > 1 && unavailable)
             throw new BackendError(`${settings.threads} threads were requested but ${unavailable}`);
+        // configure() checks where the core count is known synchronously; this covers the others.
+        const refused = tooManyThreads(threadsFrom, settings.threads, await hardwareConcurrency());
+        if (refused)
+            throw refused;
         return settings.threads;
     }
     if (unavailable) {
@@ -46,33 +74,82 @@ async function chooseThreads() {
         fallbackReason = 'the runtime reports a single core';
     return cores;
 }
-/** The shared wasm engine, started on first use. */
-export function getWasmEngine() {
-    if (!enginePromise) {
+function currentSlot() {
+    if (!current) {
         const warm = settings.warmUp;
-        enginePromise = chooseThreads()
-            .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes }))
-            .then(async (engine) => {
+        const engine = chooseThreads()
+            .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes }))
+            .then(async (started) => {
             if (warm)
-                await warmUp(engine);
-            return engine;
+                await warmUp(started);
+            return started;
         });
+        const slot = { engine, users: 0, retired: false, closed: false };
+        current = slot;
         // A failed start must not poison later calls (the user may fix the source and retry).
-        enginePromise.catch(() => { enginePromise = null; });
+        engine.catch(() => { if (current === slot)
+            current = null; });
     }
-    return enginePromise;
+    return current;
 }
+function close(slot) {
+    if (slot.closed)
+        return;
+    slot.closed = true;
+    slot.engine.then((engine) => engine.shutdown(), () => { });
+}
+/** The shared wasm engine, started on first use (not counted as a user: see withWasmEngine). */
+export function getWasmEngine() {
+    return currentSlot().engine;
+}
+/**
+ * Runs `use` on the shared wasm engine. The engine counts the call as in flight until it
+ * settles: a configure() meanwhile does not shut the engine down under it.
+ */
+export async function withWasmEngine(use) {
+    const slot = currentSlot();
+    slot.users++; // before any await, so that a configure() from here on sees this call
+    try {
+        return await use(await slot.engine);
+    }
+    finally {
+        slot.users--;
+        if (slot.retired && slot.users === 0)
+            close(slot);
+    }
+}
+/** Sends later calls to a fresh engine; the old one closes after its calls in flight. */
 function restart() {
-    const old = enginePromise;
-    enginePromise = null;
+    const old = current;
+    current = null;
     fallbackReason = null;
-    // Calls in flight hold the old engine; its workers are unref'd and it is dropped with them.
-    old?.then((engine) => engine.pool && setTimeout(() => engine.shutdown(), 0).unref?.(), () => { });
+    if (!old)
+        return;
+    old.retired = true;
+    if (old.users === 0)
+        close(old);
+}
+/** A WasmSource (a compiled module, bytes or a URL), checked by its tag across realms too. */
+function isWasmSource(value) {
+    if (typeof value === 'string')
+        return true;
+    if (typeof value !== 'object' || value === null)
+        return false;
+    if (value instanceof WebAssembly.Module || value instanceof ArrayBuffer || value instanceof Uint8Array || value instanceof URL)
+        return true;
+    const tag = Object.prototype.toString.call(value);
+    return tag === '[object WebAssembly.Module]' || tag === '[object ArrayBuffer]' || tag === '[object Uint8Array]' || tag === '[object URL]';
 }
 /** Sets engine options; the engine restarts with them on its next use. */
 export function configure(options) {
-    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'warmUp', 'rowLanes']);
-    const { threads, poolThreshold, cacheBytes, wasmModule, warmUp: warm, rowLanes } = options;
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
+    }
+    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
+    const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes } = options;
+    if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
+        throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
+    }
     if (warm !== undefined && typeof warm !== 'boolean')
         throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
     if (rowLanes !== undefined && !ROW_LANES_MODES.includes(rowLanes)) {
@@ -85,20 +162,31 @@ export function configure(options) {
         const unavailable = threadsUnavailableReason();
         if (threads > 1 && unavailable)
             throw new BackendError(`configure: cannot run ${threads} threads: ${unavailable}`);
+        const cores = hardwareConcurrencySync();
+        const refused = cores === null ? null : tooManyThreads('configure', threads, cores);
+        if (refused)
+            throw refused;
+    }
+    if (wasmModule !== undefined && wasmModule !== null && !isWasmSource(wasmModule)) {
+        throw new ValueError(`configure: wasmModule must be a WebAssembly.Module, an ArrayBuffer or Uint8Array of its bytes, a URL or a URL string (or null for the packaged module), received ${describe(wasmModule)}`);
     }
     for (const [name, value] of [['poolThreshold', poolThreshold], ['cacheBytes', cacheBytes]]) {
         if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
             throw new ValueError(`configure: ${name} must be a non-negative number, received ${describe(value)}`);
         }
     }
-    if (threads !== undefined)
+    if (threads !== undefined) {
         settings.threads = threads;
+        threadsFrom = 'configure({ threads })';
+    }
     if (poolThreshold !== undefined)
         settings.poolThreshold = poolThreshold;
     if (cacheBytes !== undefined)
         settings.cacheBytes = cacheBytes;
+    if (blockBytes !== undefined)
+        settings.blockBytes = blockBytes;
     if (wasmModule !== undefined)
-        settings.source = wasmModule;
+        settings.source = wasmModule ?? undefined;
     if (warm !== undefined)
         settings.warmUp = warm;
     if (rowLanes !== undefined)
@@ -110,9 +198,14 @@ export function configure(options) {
  * the next reduction starts the engines again.
  */
 export async function shutdown() {
-    const engine = enginePromise ? await enginePromise.catch(() => null) : null;
-    enginePromise = null;
-    engine?.shutdown();
+    const slot = current;
+    current = null;
+    if (slot) {
+        // An explicit shutdown stops the engine now, reductions in flight included.
+        slot.retired = true;
+        close(slot);
+        await slot.engine.catch(() => null);
+    }
     await shutdownGpu();
 }
 /**
@@ -148,10 +241,12 @@ async function webgpuInfoWithin(ms) {
  * has no navigator.gpu and none was given to configureGpu).
  */
 export async function engineInfo() {
-    const [engine, webgpu] = await Promise.all([getWasmEngine(), webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS)]);
-    const reasons = [];
     // The report stands for a running engine: its workers have started (or said why not).
-    const workersFailed = engine.pool ? await engine.pool.started().then(() => null, (e) => e.message) : null;
+    const [[engine, workersFailed], webgpu] = await Promise.all([
+        withWasmEngine(async (started) => [started, started.pool ? await started.pool.started().then(() => null, (e) => e.message) : null]),
+        webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS),
+    ]);
+    const reasons = [];
     if (workersFailed)
         reasons.push(`the worker pool could not start: ${workersFailed}`);
     if (fallbackReason)

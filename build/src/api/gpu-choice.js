@@ -1,5 +1,5 @@
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
-import { getWasmEngine } from './engine.js';
+import { withWasmEngine } from './engine.js';
 import { WebGpuEngine, GpuFallback, requestGpuAdapter } from '../../gpu/webgpu-engine.js';
 /**
  * Measured by bench/webgpu.mjs (bench/RESULTS.md, "WebGPU"): a WebGPU reduction costs a fixed
@@ -113,7 +113,7 @@ class GpuWithFallback {
             if (!(e instanceof GpuFallback))
                 throw e;
             noteFallback(e.reason);
-            return (await getWasmEngine()).reduce(request);
+            return withWasmEngine((wasm) => wasm.reduce(request));
         }
     }
 }

@@ -1,4 +1,4 @@
-import { constNode, collectVars } from '../formula/node.js';
+import { FormulaNode, constNode, collectVars } from '../formula/node.js';
 import { apply } from '../formula/build.js';
 import { formulaToString } from '../formula/print.js';
 import { DTypeError, ValueError, describe } from '../errors.js';
@@ -13,6 +13,17 @@ function toNode(x, where) {
     throw new DTypeError(`${where}: expected a LazyTensor or a number, received ${describe(x)}`);
 }
 /**
+ * The K of the K-min reductions: a positive integer, given (not left undefined), and an int32
+ * (the engines count slots and indices in int32). Larger K within that range may still exceed
+ * the engine's memory; the reduction reports that.
+ */
+function checkK(where, K) {
+    if (typeof K !== 'number' || !Number.isInteger(K) || K < 1 || K > 2 ** 31 - 1) {
+        throw new ValueError(`${where}: K must be a positive integer at most ${2 ** 31 - 1} (2^31 - 1), received ${describe(K)}`);
+    }
+    return K;
+}
+/**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
  * j-variables and parameters, evaluated only inside reductions.
  */
@@ -21,6 +32,9 @@ export class LazyTensor {
     node;
     /** @internal LazyTensors are made by Vi, Vj, Pm and their operations. */
     constructor(node) {
+        if (!(node instanceof FormulaNode)) {
+            throw new DTypeError(`LazyTensor: LazyTensors are made by Vi, Vj, Pm and their methods; new LazyTensor() takes a formula node, received ${describe(node)}`);
+        }
         this.node = node;
     }
     /** Vector dimension of each (i, j) entry. */
@@ -66,7 +80,7 @@ export class LazyTensor {
     pow(p) {
         if (typeof p === 'number') {
             if (Number.isInteger(p))
-                return p === 2 ? this.square() : this.op('Pow', [], [p]);
+                return p === 2 ? this.square() : this.op('Pow', [], [checkIntAttr('pow', 'the integer exponent p', p)]);
             if (p === 0.5)
                 return this.sqrt();
             if (p === -0.5)
@@ -119,7 +133,8 @@ export class LazyTensor {
     }
     /** log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij). */
     async logsumexp(axis, options) {
-        const weight = options && 'weight' in options ? options.weight : undefined;
+        // Options that are not an object are refused by reduce(), naming them.
+        const weight = options !== null && typeof options === 'object' && 'weight' in options ? options.weight : undefined;
         if (weight !== undefined) {
             if (!(weight instanceof LazyTensor))
                 throw new DTypeError(`logsumexp: options.weight must be a LazyTensor such as Vj(w), received ${describe(weight)}`);
@@ -149,11 +164,11 @@ export class LazyTensor {
     async minArgmin(axis, options) { return reduce(this, 'MIN_ARGMIN', axis, options); }
     async maxArgmax(axis, options) { return reduce(this, 'MAX_ARGMAX', axis, options); }
     /** The K smallest values, ascending; slots beyond the available values hold +Inf. */
-    async Kmin(K, axis, options) { return (await reduce(this, 'KMIN', axis, options, { k: K }))[0]; }
+    async Kmin(K, axis, options) { return (await reduce(this, 'KMIN', axis, options, { k: checkK('kmin', K) }))[0]; }
     /** Indices of the K smallest values (ties: lowest index first); -1 for missing slots. */
-    async argKmin(K, axis, options) { return (await reduce(this, 'ARGKMIN', axis, options, { k: K }))[0]; }
+    async argKmin(K, axis, options) { return (await reduce(this, 'ARGKMIN', axis, options, { k: checkK('argkmin', K) }))[0]; }
     async KminArgKmin(K, axis, options) {
-        return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: K });
+        return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: checkK('kmin_argkmin', K) });
     }
     /**
      * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a

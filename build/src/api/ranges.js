@@ -17,15 +17,22 @@ function int32Of(x, name, pairs) {
 /**
  * Converts KeOps's 6-tuple to the engines' form for a reduction over `axis`, validating it:
  * ranges inside [0, n), slices non-decreasing and inside the reduction ranges, no two clusters
- * sharing a row and no column counted twice for a cluster. Rows outside every cluster have
- * nothing to reduce.
+ * sharing a row and no column counted twice for a cluster. Both halves are checked, the one
+ * this axis does not use included (gradients and transposed operators use it), so that a bad
+ * tuple fails the same way whatever the axis. Rows outside every cluster have nothing to reduce.
  */
 export function blockSparsity(ranges, axis, nI, nJ) {
     if (!Array.isArray(ranges) || ranges.length !== 6) {
         throw new ValueError(`ranges: expected KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ, redrangesI], received ${describe(ranges)}`);
     }
-    // Both halves are checked for type and shape (gradients use the other one).
     const all = ['rangesI', 'slicesI', 'redrangesJ', 'rangesJ', 'slicesJ', 'redrangesI'].map((name, k) => int32Of(ranges[k], name, k % 3 !== 1));
+    // The i half first, whatever the axis: one tuple, one error.
+    const halfI = halfOf(all, 1, nI, nJ);
+    const halfJ = halfOf(all, 0, nI, nJ);
+    return axis === 1 ? halfI : halfJ;
+}
+/** The half of the 6-tuple that a reduction over `axis` uses (1: the first three), validated and converted. */
+function halfOf(all, axis, nI, nJ) {
     const at = axis === 1 ? 0 : 3;
     const names = axis === 1 ? ['rangesI', 'slicesI', 'redrangesJ'] : ['rangesJ', 'slicesJ', 'redrangesI'];
     const [rowRanges, slices, colRanges] = [all[at], all[at + 1], all[at + 2]];

@@ -19,6 +19,8 @@ export interface LogSumExpOptions extends ReduceOptions {
     /** log sum_j weight_j exp(F_ij); a LazyTensor such as Vj(w). */
     weight?: LazyTensor;
 }
+/** `backend` (undefined: 'auto') checked against the known backends; ValueError naming options.backend. */
+export declare function checkBackend(where: string, backend: unknown): Backend;
 /**
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
  * Every check happens before any engine memory is touched.

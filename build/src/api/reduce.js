@@ -1,7 +1,16 @@
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { runReduction } from './run-reduction.js';
 import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
+import { checkSignal } from '../abort.js';
+import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
+/** `backend` (undefined: 'auto') checked against the known backends; ValueError naming options.backend. */
+export function checkBackend(where, backend) {
+    const b = backend ?? 'auto';
+    if (!BACKENDS.includes(b))
+        throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((x) => `'${x}'`).join(', ')}, received ${describe(backend)}`);
+    return b;
+}
 const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' };
 /**
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
@@ -12,17 +21,14 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? ['backend', 'ranges', 'signal', 'weight'] : ['backend', 'ranges', 'signal']);
     if (axis !== 0 && axis !== 1)
         throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
-    const backend = options?.backend ?? 'auto';
-    if (!BACKENDS.includes(backend))
-        throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
-    const signal = options?.signal;
-    if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-        throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
-    }
+    const backend = checkBackend(where, options?.backend);
+    // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
+    const signal = checkSignal(where, options?.signal);
     let k = 0;
     if (extra.k !== undefined) {
-        if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1) {
-            throw new ValueError(`${where}: K must be a positive integer, received ${describe(extra.k)}`);
+        // The engine holds K in an int32; a K whose output is too big fails in runReduction.
+        if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1 || extra.k > MAX_ARRAY_ELEMENTS) {
+            throw new ValueError(`${where}: K must be a positive integer at most ${MAX_ARRAY_ELEMENTS} (2^31 - 1), received ${describe(extra.k)}`);
         }
         k = extra.k;
     }

@@ -3,10 +3,11 @@ import { collectVars } from '../formula/node.js';
 import { lowerFormula, canonicalKey } from '../formula/lower.js';
 import { oracleReduce } from '../oracle/reduce.js';
 import { DTypeError, ShapeError } from '../errors.js';
-import { getWasmEngine } from './engine.js';
+import { withWasmEngine } from './engine.js';
 import { gpuEngineFor } from './gpu-choice.js';
 import { blockSparsity } from './ranges.js';
 import { flexibleTensors } from './variables.js';
+import { MAX_ARRAY_ELEMENTS, tooManyElements } from '../tensor/limits.js';
 const TAPE_CACHE_LIMIT = 512;
 const tapeCache = new Map();
 function cachedTape(result, aux, dtype, swap, kind) {
@@ -71,6 +72,16 @@ export function axisSizes(r, where) {
     }
     return { nI, nJ };
 }
+/** A MemoryLimitError, before any work, when the output would not fit in one array. */
+function checkOutputSize(where, shape, k) {
+    const elements = shape.reduce((a, b) => a * b, 1);
+    if (elements <= MAX_ARRAY_ELEMENTS)
+        return;
+    const advice = k > 0
+        ? 'ask for a smaller K, or reduce blocks of output rows (slices of the tensors) one after another'
+        : 'reduce blocks of output rows (slices of the tensors) one after another, or a formula of fewer dimensions';
+    throw tooManyElements(where, `the output of shape [${shape.join(', ')}]${k > 0 ? ` (K = ${k})` : ''}`, elements, advice);
+}
 /**
  * Runs a reduction on the chosen backend; values and/or indices as Tensors (null when not
  * produced). `engine` overrides the choice (the engine's own warm-up runs on it before it is
@@ -85,6 +96,7 @@ export async function runReduction(r, where, engine) {
     const nRows = swap ? nJ : nI;
     const nCols = swap ? nI : nJ;
     const shape = outputShape(kind, nRows, result.dim, aux?.dim ?? 0, k);
+    checkOutputSize(where, shape, k);
     const outWidth = shape.slice(1).reduce((a, b) => a * b, 1);
     const wantIndices = kind.includes('ARG');
     const wantValues = kind !== 'ARGMIN' && kind !== 'ARGMAX' && kind !== 'ARGKMIN';
@@ -103,8 +115,10 @@ export async function runReduction(r, where, engine) {
         });
         const rowLanesTape = () => cachedTape(result, aux, dtype, !swap, kind);
         const request = { tape, dtype, vars: bound, nRows, nCols, reduction: kind, k, outWidth, wantValues, wantIndices, ranges, rowLanesTape };
-        const chosen = engine ?? (await gpuEngineFor(r.backend, request)) ?? (await getWasmEngine());
-        ({ values, indices } = await chosen.reduce({ ...request, signal }));
+        const chosen = engine ?? (await gpuEngineFor(r.backend, request));
+        ({ values, indices } = chosen
+            ? await chosen.reduce({ ...request, signal })
+            : await withWasmEngine((wasm) => wasm.reduce({ ...request, signal })));
     }
     return {
         values: wantValues ? new Tensor(values, shape) : null,

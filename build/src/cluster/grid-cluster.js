@@ -40,20 +40,25 @@ function cellSizes(where, eps, d) {
     let sizes;
     if (typeof eps === 'number')
         sizes = new Float64Array(d).fill(eps);
-    else if (eps instanceof Tensor)
+    else if (eps instanceof Tensor) {
+        if (eps.ndim !== 1)
+            throw new ShapeError(`${where}: eps as a Tensor must have shape [D] (one size per coordinate), received [${eps.shape.join(', ')}]`);
         sizes = eps.data;
+    }
     else if (Array.isArray(eps))
         sizes = eps;
     else
         throw new ValueError(`${where}: eps must be a positive number or one positive size per coordinate, received ${describe(eps)}`);
     if (sizes.length !== d)
         throw new ShapeError(`${where}: eps has ${sizes.length} sizes for points of dimension ${d}`);
-    const out = Float64Array.from(sizes);
-    for (const s of out) {
-        if (!(s > 0) || !Number.isFinite(s))
-            throw new ValueError(`${where}: eps must be positive and finite, received ${describe(eps)}`);
+    // Each size a number of its own: Float64Array.from would turn '1' into 1 and null into 0.
+    for (let c = 0; c < d; c++) {
+        const s = sizes[c];
+        if (typeof s !== 'number' || !(s > 0) || !Number.isFinite(s)) {
+            throw new ValueError(`${where}: eps must be positive and finite, ${typeof eps === 'number' ? `received ${describe(eps)}` : `but eps[${c}] is ${describe(s)}`}`);
+        }
     }
-    return out;
+    return Float64Array.from(sizes);
 }
 /** Ranks of the distinct cell coordinates, in lexicographic order. */
 function compactLabels(cells, n, d, extent) {

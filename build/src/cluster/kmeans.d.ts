@@ -10,7 +10,23 @@ export interface KmeansOptions {
     iterations?: number;
     /** Initial centroids [K, D]; by default the first K points, as in the tutorial. */
     init?: Tensor;
+    /**
+     * Stops the iterations: the promise rejects with an AbortError within a few tens of
+     * milliseconds, even when `abort()` is called from a timer (the loop gives the event loop a
+     * turn every 20 ms). Must be a real AbortSignal (a ValueError otherwise).
+     */
     signal?: AbortSignal;
+    /** Called (and awaited) after every Lloyd iteration. */
+    onProgress?: (progress: KmeansProgress) => void | Promise<void>;
+}
+/** Reported after every Lloyd iteration. */
+export interface KmeansProgress {
+    /** 1-based iteration index. */
+    iteration: number;
+    /** options.iterations. */
+    iterations: number;
+    /** Points whose nearest centroid changed in this iteration (all of them in the first). */
+    changed: number;
 }
 /** What `kmeans` resolves to. */
 export interface KmeansResult {

@@ -5,12 +5,19 @@
  */
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { Yielder, checkSignal } from '../abort.js';
 import { Vi, Vj } from '../api/variables.js';
 import { pointCloud } from './points.js';
+/** Points the host pass covers between two looks at the clock. */
+const POINTS_PER_TICK = 1 << 16;
 /** Clusters the points X [N, D] around K centroids; labels feed clusterRangesCentroids and sortClusters. */
 export async function kmeans(X, K, options) {
     const where = 'kmeans';
-    checkOptions(where, options, ['iterations', 'init', 'signal']);
+    checkOptions(where, options, ['iterations', 'init', 'signal', 'onProgress']);
+    const signal = checkSignal(where, options?.signal);
+    const onProgress = options?.onProgress;
+    if (onProgress !== undefined && typeof onProgress !== 'function')
+        throw new ValueError(`${where}: options.onProgress must be a function, received ${describe(onProgress)}`);
     const { data: x, n, d, tensor } = pointCloud(where, X);
     if (typeof K !== 'number' || !Number.isInteger(K) || K < 1 || K > n)
         throw new ValueError(`${where}: K must be an integer in [1, N = ${n}], received ${describe(K)}`);
@@ -32,14 +39,24 @@ export async function kmeans(X, K, options) {
     const points = tensor.shape.length === 2 ? tensor : new Tensor(tensor.data, [n, 1]);
     const C = new Tensor(centroids, [K, d]);
     let labels = new Int32Array(n);
+    // An argmin on the calling thread resolves as microtasks: without a turn of the event loop
+    // between iterations, a timer's abort() (or a page's events) would wait for the last one.
+    const yielder = new Yielder(where, signal);
     for (let it = 0; it < iterations; it++) {
+        await yielder.tick();
         C.markChanged(); // the centroids are updated in place: cached engine copies must refresh
-        const nearest = await Vi(points).sqdist(Vj(C)).argmin(1, options?.signal ? { signal: options.signal } : undefined);
+        const nearest = await Vi(points).sqdist(Vj(C)).argmin(1, signal ? { signal } : undefined);
+        const previous = labels;
         labels = nearest.data;
+        let changed = 0;
         const sums = new Float64Array(K * d);
         const counts = new Float64Array(K);
         for (let i = 0; i < n; i++) {
+            if ((i + 1) % POINTS_PER_TICK === 0)
+                await yielder.tick();
             const l = labels[i];
+            if (it === 0 || l !== previous[i])
+                changed++;
             counts[l]++;
             for (let c = 0; c < d; c++)
                 sums[l * d + c] += x[i * d + c];
@@ -50,6 +67,8 @@ export async function kmeans(X, K, options) {
             for (let c = 0; c < d; c++)
                 centroids[l * d + c] = sums[l * d + c] / counts[l];
         }
+        if (onProgress)
+            await onProgress({ iteration: it + 1, iterations, changed });
     }
     return { labels: new Tensor(Int32Array.from(labels), [n]), centroids: C };
 }

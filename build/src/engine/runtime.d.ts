@@ -5,6 +5,12 @@ export declare const isNode: boolean;
 export declare function envVar(name: string): string | undefined;
 /** Why shared-memory threads cannot run here, or null when they can. */
 export declare function threadsUnavailableReason(): string | null;
+/**
+ * Logical cores, answered synchronously (configure() checks thread counts with it), or null
+ * where the runtime does not say yet (Node older than 20.16 in the first moment after load,
+ * runtimes without navigator.hardwareConcurrency): callers check again at engine start.
+ */
+export declare function hardwareConcurrencySync(): number | null;
 /** Logical cores, as the runtime reports them. */
 export declare function hardwareConcurrency(): Promise<number>;
 /** The minimal surface the pool needs from a Node or Web worker. */

@@ -32,11 +32,33 @@ export function threadsUnavailableReason() {
     }
     return null;
 }
+function nodeCores(os) {
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+// Older Node has no synchronous way to node:os from an ES module: start the import at load,
+// so that hardwareConcurrencySync() knows the answer by the time user code runs.
+let loadedNodeOs = null;
+if (isNode && typeof g.process?.getBuiltinModule !== 'function') {
+    import('node:os').then((os) => { loadedNodeOs = os; }, () => { });
+}
+/**
+ * Logical cores, answered synchronously (configure() checks thread counts with it), or null
+ * where the runtime does not say yet (Node older than 20.16 in the first moment after load,
+ * runtimes without navigator.hardwareConcurrency): callers check again at engine start.
+ */
+export function hardwareConcurrencySync() {
+    if (isNode) {
+        const os = g.process?.getBuiltinModule?.('node:os') ?? loadedNodeOs;
+        if (os)
+            return nodeCores(os);
+    }
+    const n = g.navigator?.hardwareConcurrency;
+    return typeof n === 'number' && n >= 1 ? n : null;
+}
 /** Logical cores, as the runtime reports them. */
 export async function hardwareConcurrency() {
     if (isNode) {
-        const os = await import('node:os');
-        return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+        return nodeCores(await import('node:os'));
     }
     return Math.max(1, g.navigator?.hardwareConcurrency ?? 1);
 }

@@ -1,13 +1,15 @@
 export declare const TABLE_HEADER_WORDS = 4;
-export declare const TABLE_CHUNK_WORDS = 4;
+export declare const TABLE_CHUNK_WORDS = 5;
 export interface Chunk {
     readonly rowStart: number;
     readonly rowEnd: number;
     readonly colStart: number;
     readonly colEnd: number;
+    /** Where the chunk's raw accumulators go (the reduced axis split), or 0 / absent: finish the rows. */
+    readonly partial?: number;
 }
 export declare function tableBytes(nChunks: number): number;
-export declare function writeTable(buffer: ArrayBufferLike, at: number, chunks: readonly Chunk[], partialBase: number, partialStride: number): void;
+export declare function writeTable(buffer: ArrayBufferLike, at: number, chunks: readonly Chunk[]): void;
 /** Chunks not yet taken by any thread. */
 export declare function chunksLeft(buffer: ArrayBufferLike, at: number): number;
 interface ChunkRunner {
@@ -27,4 +29,6 @@ export declare function requestStop(memory: WebAssembly.Memory, plan: number, va
  * Returns true when the abort word asks this worker (`worker`) to crash, for the pool's tests.
  */
 export declare function drainTable(engine: ChunkRunner, memory: WebAssembly.Memory, plan: number, at: number, scratch: number, worker: number): boolean;
+/** Runs one chunk: finishes its rows, or (partial != 0) leaves their raw accumulators at `partial`. */
+export declare function runChunk(engine: ChunkRunner, plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, partial: number, scratch: number): void;
 export {};

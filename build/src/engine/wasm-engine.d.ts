@@ -18,8 +18,23 @@ export interface WasmEngineOptions {
      * 'always' wherever the reduction allows it (tests, benchmarks), or 'never'.
      */
     rowLanes?: RowLanesMode;
+    /**
+     * Engine memory one reduction's inputs and outputs may use at once; a larger one streams
+     * through the heap in blocks of rows and of reduced columns. Default DEFAULT_BLOCK_BYTES.
+     * (Scratch comes on top, at most MAX_SCRATCH_BYTES.)
+     */
+    blockBytes?: number;
 }
+/**
+ * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
+ * heap, so that cached inputs and a few concurrent reductions still fit beside it.
+ */
+export declare const DEFAULT_BLOCK_BYTES: number;
+/** Rows and columns per axis at most: indices are int32, and tile loops add a tile to a column index. */
+export declare const MAX_AXIS: number;
 export type RowLanesMode = 'auto' | 'always' | 'never';
+/** Elements a typed array may hold at most (V8, SpiderMonkey and JavaScriptCore on 64-bit: at least 2^32 - 1 bytes' worth; here elements of up to 8 bytes). */
+export declare const MAX_TYPED_ARRAY_LENGTH: number;
 /**
  * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
  * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
@@ -39,6 +54,7 @@ export declare class WasmEngine {
         splitAxis: number;
         rowLanes: number;
         rowLanesBuffered: number;
+        streamed: number;
     };
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
@@ -46,11 +62,29 @@ export declare class WasmEngine {
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
     /**
+     * One thread's scratch area: registers, a batch of rows' registers, the accumulators and
+     * temporaries, then the row-lanes state. Sizes come from the module in f64 and are summed
+     * here as numbers, so a huge K or dimension gives a huge size (refused by the caller), never
+     * a wrapped one.
+     */
+    private scratchLayout;
+    /** What reduceInBlocks needs of this engine. */
+    private blockedRun;
+    /**
+     * Runs `chunks` of the plan at `planPtr` to the end: on the pool (through the task table at
+     * `tablePtr`, which holds them all) or on the calling thread. Rejects with an AbortError when
+     * the signal fires; the returned `settled` resolves once no worker touches the memory.
+     */
+    private runChunks;
+    /**
      * Lane state per thread when the reduction runs in row lanes (bytes 0 otherwise), and the
      * columns its two-pass buffer holds (log-sum-exp family; 0: the online form).
      */
     private rowLanesLayout;
-    /** Runs the chunks on the calling thread, checking the signal between them. */
+    /**
+     * Runs the chunks on the calling thread. Between chunks it gives the event loop a turn once
+     * YIELD_INTERVAL_MS have passed (at every chunk when a signal is given), then checks the signal.
+     */
     private runHere;
     /** Runs the reduction's task table on the pool; its abort word stops the workers. */
     private runOnPool;

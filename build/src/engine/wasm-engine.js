@@ -1,14 +1,28 @@
 import { PLAN, RED, TILE, I_BLOCK, LAYOUT_HASH } from '../tape/opcodes.js';
-import { AbortError, BackendError } from '../errors.js';
-import { Heap } from './heap.js';
+import { AbortError, BackendError, MemoryLimitError } from '../errors.js';
+import { yieldToEventLoop, YIELD_INTERVAL_MS } from '../abort.js';
+import { Heap, alignUp, formatBytes } from './heap.js';
+import { reduceInBlocks } from './blocked-reduce.js';
+import { chunkTarget, splitRows, splitColumns } from './chunks.js';
+import { writePlan } from './plan-record.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
-import { tableBytes, writeTable, drainTable, requestStop } from './task-table.js';
+import { tableBytes, writeTable, drainTable, requestStop, runChunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { assetUrl } from './assets.js';
-/** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
-const WORK_PER_CHUNK = 4e7;
+/**
+ * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
+ * heap, so that cached inputs and a few concurrent reductions still fit beside it.
+ */
+export const DEFAULT_BLOCK_BYTES = 2 ** 30;
+/**
+ * Scratch (registers, accumulators) of all threads of one reduction at most: a quarter of the
+ * wasm32 heap. Only a huge K (K-min keeps K values per row) or output dimension reaches it.
+ */
+const MAX_SCRATCH_BYTES = 2 ** 30;
+/** Rows and columns per axis at most: indices are int32, and tile loops add a tile to a column index. */
+export const MAX_AXIS = 2 ** 31 - 4 * TILE;
 /**
  * Pooled runs with at most this much work (pair-instructions: about 25 ms on one thread) are
  * also worked on by the calling thread: it starts at once, while the workers wake up, which
@@ -56,47 +70,6 @@ function clusterWork(ranges, perPair) {
     }
     return work;
 }
-/**
- * The work one chunk should hold: several chunks per thread for balance (workers take chunks
- * themselves, so a chunk costs no message) and, when an AbortSignal is given, little enough
- * for the calling thread to check it often.
- */
-function chunkTarget(total, threads, abortable) {
-    const balanced = threads > 1 ? total / (threads * 8) : total;
-    return abortable ? Math.min(balanced, (threads > 1 ? 4 : 1) * WORK_PER_CHUNK) : balanced;
-}
-/**
- * [start, end) spans covering [0, n) in multiples of `unit`, at most `maxSpan` long. Shared by
- * several threads, they shrink towards the end (each takes a share of what is left, down to a
- * quarter of maxSpan): the thread that finishes first then waits for a short last span of
- * another, not a full one.
- */
-function guidedSpans(n, unit, maxSpan, threads) {
-    const roundUp = (x) => Math.max(unit, Math.ceil(x / unit) * unit);
-    const max = roundUp(maxSpan);
-    const min = threads > 1 ? roundUp(max / 4) : max;
-    const spans = [];
-    for (let start = 0; start < n;) {
-        const span = Math.min(max, Math.max(min, roundUp((n - start) / (2 * threads))));
-        spans.push([start, Math.min(n, start + span)]);
-        start += span;
-    }
-    return spans;
-}
-/** Consecutive row ranges of about `target` work each (guided), in whole blocks of `block` rows. */
-function splitRows(nRows, perRow, target, block, threads) {
-    return guidedSpans(nRows, block, target / Math.max(1, perRow), threads).map(([rowStart, rowEnd]) => ({ rowStart, rowEnd, colStart: 0, colEnd: 0 }));
-}
-/**
- * All rows against consecutive column ranges of about `target` work each (guided), in whole
- * tiles: the reduced axis split across threads, for reductions with too few rows to keep them busy.
- */
-function splitColumns(nRows, nCols, perCol, target, threads) {
-    const tiles = Math.ceil(nCols / TILE);
-    const wanted = Math.max(2 * threads, Math.ceil((nCols * perCol) / Math.max(1, target)));
-    const perChunk = Math.max(1, Math.ceil(tiles / Math.min(tiles, wanted))) * TILE;
-    return guidedSpans(nCols, TILE, perChunk, threads).map(([colStart, colEnd]) => ({ rowStart: 0, rowEnd: nRows, colStart, colEnd }));
-}
 /** Consecutive ranges of clusters of about `target` work each. */
 function splitClusters(work, target) {
     const chunks = [];
@@ -133,10 +106,21 @@ function abortable(running, signal, onAbort) {
             resolve(); }, (e) => { signal.removeEventListener('abort', stop); reject(e); });
     });
 }
-/** Resolves on the next macrotask, so a pending abort() can run. */
-function yieldToEventLoop() {
-    return new Promise((resolve) => setTimeout(resolve, 0));
+/** Refuses axes longer than MAX_AXIS (int32 indices and tile loops) with a MemoryLimitError. */
+function checkAxes(request) {
+    for (const [name, n] of [['rows', request.nRows], ['reduced columns', request.nCols]]) {
+        if (n > MAX_AXIS) {
+            throw new MemoryLimitError(`${request.reduction} reduction: ${n} ${name} is more than the engine's ${MAX_AXIS} per axis (indices are int32); split the points into several reductions`);
+        }
+    }
+    const outLength = request.nRows * request.outWidth;
+    if (outLength > MAX_TYPED_ARRAY_LENGTH) {
+        throw new MemoryLimitError(`${request.reduction} reduction: the output would hold ${outLength} values (${request.nRows} rows x ${request.outWidth}), more than a typed array can (${MAX_TYPED_ARRAY_LENGTH}); `
+            + 'reduce fewer rows at a time (ranges or slices of the points) or use a smaller K');
+    }
 }
+/** Elements a typed array may hold at most (V8, SpiderMonkey and JavaScriptCore on 64-bit: at least 2^32 - 1 bytes' worth; here elements of up to 8 bytes). */
+export const MAX_TYPED_ARRAY_LENGTH = 2 ** 32 - 1;
 /** A variable with the i and j roles exchanged (row lanes). */
 function swapRoles(v) {
     return v.category === 'p' ? v : { ...v, category: v.category === 'i' ? 'j' : 'i' };
@@ -154,7 +138,7 @@ export class WasmEngine {
     options;
     cache;
     /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0 };
+    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0 };
     constructor(exports, heap, pool, options) {
         this.exports = exports;
         this.heap = heap;
@@ -198,8 +182,40 @@ export class WasmEngine {
         const { dtype, nRows, nCols, outWidth, signal } = request;
         if (signal?.aborted)
             throw new AbortError('the reduction was aborted before it started');
+        checkAxes(request);
         const esz = dtype === 'float32' ? 4 : 8;
         const heap = this.heap;
+        const kind = RED[request.reduction];
+        const auxDim = request.tape.aux?.dim ?? 0;
+        const blockBytes = this.options.blockBytes ?? DEFAULT_BLOCK_BYTES;
+        // A reduction whose inputs alone exceed the budget streams in blocks (row lanes off).
+        const plainInputs = request.vars.reduce((sum, v) => sum + this.varBytes(v, nRows, Math.ceil(nCols / TILE) * TILE, esz), 0);
+        const lanes = plainInputs > blockBytes / 2 ? { bytes: 0, columns: 0 } : this.rowLanesLayout(request, kind, auxDim, esz);
+        const laneBytes = lanes.bytes;
+        const rowLanes = laneBytes > 0;
+        // Row lanes: the tape with the roles swapped, so the output rows are its j (tile) axis.
+        const tape = rowLanes ? request.rowLanesTape() : request.tape;
+        const vars = rowLanes ? request.vars.map(swapRoles) : request.vars;
+        const tileAxis = rowLanes ? nRows : nCols;
+        const rowAxis = rowLanes ? nCols : nRows;
+        const paddedCols = Math.ceil(tileAxis / TILE) * TILE;
+        // One scratch area per worker, and one for the calling thread, which helps with short pooled runs.
+        const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
+        const scratch = this.scratchLayout(request, tape, kind, auxDim, tileAxis, laneBytes);
+        if (scratch.bytes * nScratch > MAX_SCRATCH_BYTES) {
+            throw new MemoryLimitError(`${request.reduction} reduction: each thread needs ${formatBytes(scratch.bytes)} of scratch memory (${formatBytes(scratch.bytes * nScratch)} for ${nScratch} threads), `
+                + `more than the engine's ${formatBytes(MAX_SCRATCH_BYTES)} for scratch${request.k > 1 ? ` (K = ${request.k} keeps K values per row and output dimension)` : ''}; `
+                + `use a smaller K, a smaller output dimension or fewer threads`);
+        }
+        const inputBytes = vars.reduce((sum, v) => sum + this.varBytes(v, rowAxis, paddedCols, esz), 0);
+        const outputBytes = nRows * outWidth * ((request.wantValues ? esz : 0) + (request.wantIndices ? 4 : 0));
+        if (!rowLanes && inputBytes + outputBytes > blockBytes) {
+            if (request.ranges) {
+                throw new MemoryLimitError(`block-sparse ${request.reduction} reduction: its inputs and output need ${formatBytes(inputBytes + outputBytes)} of engine memory, more than the ${formatBytes(blockBytes)} `
+                    + 'one reduction may use, and block-sparse reductions do not stream in blocks; split the clusters into several reductions, or use float32');
+            }
+            return reduceInBlocks(this.blockedRun(), request, { kind, auxDim, esz, scratch, nScratch, blockBytes });
+        }
         const blocks = [];
         const inputs = [];
         const alloc = (bytes) => {
@@ -209,24 +225,8 @@ export class WasmEngine {
         };
         let running = null;
         try {
-            const kind = RED[request.reduction];
-            const auxDim = request.tape.aux?.dim ?? 0;
-            const lanes = this.rowLanesLayout(request, kind, auxDim, esz);
-            const laneBytes = lanes.bytes;
-            const rowLanes = laneBytes > 0;
-            // Row lanes: the tape with the roles swapped, so the output rows are its j (tile) axis.
-            const tape = rowLanes ? request.rowLanesTape() : request.tape;
-            const vars = rowLanes ? request.vars.map(swapRoles) : request.vars;
-            const tileAxis = rowLanes ? nRows : nCols;
-            const rowAxis = rowLanes ? nCols : nRows;
-            const paddedCols = Math.ceil(tileAxis / TILE) * TILE;
             const work = nRows * nCols * (tape.nInstr + 2);
-            // One scratch area per worker, and one for the calling thread, which helps with short pooled runs.
-            const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
-            const rowBatch = rowBatchFor(tape, tileAxis);
-            const accOffset = tape.sharedBytes + rowBatch * tape.rowBytes;
-            const laneOffset = (accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k) + 15) & ~15;
-            const scratchBytes = (laneOffset + laneBytes + 63) & ~63;
+            const scratchBytes = scratch.bytes;
             const varPtrs = vars.map((v) => {
                 const bytes = this.varBytes(v, rowAxis, paddedCols, esz);
                 const layout = v.category === 'j' ? `soa${paddedCols}` : 'rows';
@@ -250,13 +250,18 @@ export class WasmEngine {
             const totalWork = units ? units.reduce((x, y) => x + y, 0) : work;
             const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
             const threads = onPool ? this.pool.size : 1;
-            const target = chunkTarget(totalWork, threads, !!signal);
+            // On the calling thread, chunks short enough to give the event loop a turn between them
+            // (runHere), signal or not: a long reduction must not freeze a page.
+            const target = chunkTarget(totalWork, threads, !!signal || !onPool);
             let chunks = units ? splitClusters(units, target) : splitRows(nRows, work / Math.max(1, nRows), target, rowLanes ? TILE : I_BLOCK, threads);
             const splitAxis = onPool && !units && !rowLanes && chunks.length < 2 * threads && nCols >= 2 * TILE;
-            if (splitAxis)
-                chunks = splitColumns(nRows, nCols, nRows * (tape.nInstr + 2), target, threads);
             const partBytes = splitAxis ? this.exports.accBytes(kind, tape.outDim, auxDim, request.k) * nRows : 0;
-            const partsPtr = splitAxis ? alloc(partBytes * chunks.length) : 0;
+            let partsPtr = 0;
+            if (splitAxis) {
+                const columnChunks = splitColumns(nRows, nCols, nRows * (tape.nInstr + 2), target, threads);
+                partsPtr = alloc(partBytes * columnChunks.length);
+                chunks = columnChunks.map((c, k) => ({ ...c, partial: partsPtr + k * partBytes }));
+            }
             const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
             // Every allocation is done: views made now stay valid (memory no longer grows).
             const buffer = heap.memory.buffer;
@@ -264,36 +269,8 @@ export class WasmEngine {
             new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
             const table = new Int32Array(buffer, varTablePtr, 3 * vars.length);
             vars.forEach((v, s) => table.set([varPtrs[s], v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * s));
-            const plan = new Int32Array(buffer, planPtr, PLAN.WORDS);
-            plan.fill(0);
-            plan[PLAN.dtype] = esz === 4 ? 0 : 1;
-            plan[PLAN.tapePtr] = tapePtr;
-            plan[PLAN.nInstr] = tape.nInstr;
-            plan[PLAN.pEnd] = tape.pEnd;
-            plan[PLAN.jEnd] = tape.jEnd;
-            plan[PLAN.iEnd] = tape.iEnd;
-            plan[PLAN.nRows] = nRows;
-            plan[PLAN.nCols] = nCols;
-            plan[PLAN.reduction] = kind;
-            plan[PLAN.resultReg] = tape.result.offset;
-            plan[PLAN.resultFlags] = (tape.result.uniform ? 1 : 0) | (tape.result.perRow ? 2 : 0);
-            plan[PLAN.rowBytes] = tape.rowBytes;
-            plan[PLAN.rowBatch] = rowBatch;
-            plan[PLAN.resultDim] = tape.outDim;
-            plan[PLAN.resultBroadcast] = tape.result.dim < tape.outDim ? 1 : 0;
-            const factor = tape.factor;
-            plan[PLAN.factorReg] = factor?.offset ?? 0;
-            plan[PLAN.factorFlags] = factor ? 4 | (factor.uniform ? 1 : 0) | (factor.dim < tape.outDim ? 2 : 0) | (factor.perRow ? 8 : 0) : 0;
-            plan[PLAN.auxReg] = tape.aux?.offset ?? 0;
-            plan[PLAN.auxFlags] = (tape.aux?.uniform ? 1 : 0) | (tape.aux?.perRow ? 2 : 0);
-            plan[PLAN.auxDim] = auxDim;
-            plan[PLAN.k] = request.k;
-            plan[PLAN.outPtr] = outPtr;
-            plan[PLAN.outIdxPtr] = idxPtr;
-            plan[PLAN.varTablePtr] = varTablePtr;
-            plan[PLAN.constPtr] = constPtr;
-            plan[PLAN.accOffset] = accOffset;
-            plan[PLAN.laneState] = rowLanes ? laneOffset : 0;
+            const plan = writePlan(buffer, planPtr, request, tape, kind, auxDim, { tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: scratch.accOffset, rowBatch: scratch.rowBatch });
+            plan[PLAN.laneState] = rowLanes ? scratch.laneOffset : 0;
             plan[PLAN.laneColumns] = lanes.columns;
             if (rowLanes)
                 this.stats.rowLanes++;
@@ -312,7 +289,7 @@ export class WasmEngine {
                 this.stats.pooled++;
                 if (splitAxis)
                     this.stats.splitAxis++;
-                writeTable(buffer, tablePtr, chunks, partsPtr, partBytes);
+                writeTable(buffer, tablePtr, chunks);
                 // Only once a worker runs: until then, the pool must get the event loop to start them.
                 const callerHelps = totalWork <= CALLER_HELPS_BELOW && this.pool.startedWorkers > 0;
                 running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, callerHelps ? this.pool.size - 1 : this.pool.size);
@@ -358,6 +335,56 @@ export class WasmEngine {
         }
     }
     /**
+     * One thread's scratch area: registers, a batch of rows' registers, the accumulators and
+     * temporaries, then the row-lanes state. Sizes come from the module in f64 and are summed
+     * here as numbers, so a huge K or dimension gives a huge size (refused by the caller), never
+     * a wrapped one.
+     */
+    scratchLayout(request, tape, kind, auxDim, tileAxis, laneBytes) {
+        const rowBatch = rowBatchFor(tape, tileAxis);
+        const accOffset = tape.sharedBytes + rowBatch * tape.rowBytes;
+        const laneOffset = alignUp(accOffset + this.exports.scratchTailBytes(kind, tape.outDim, auxDim, request.k), 16);
+        return { bytes: alignUp(laneOffset + laneBytes, 64), accOffset, laneOffset, rowBatch };
+    }
+    /** What reduceInBlocks needs of this engine. */
+    blockedRun() {
+        return {
+            exports: this.exports,
+            heap: this.heap,
+            pool: this.pool,
+            poolThreshold: this.options.poolThreshold,
+            stats: this.stats,
+            writePlan,
+            varBytes: (v, rows, paddedCols, esz) => this.varBytes(v, rows, paddedCols, esz),
+            runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal),
+        };
+    }
+    /**
+     * Runs `chunks` of the plan at `planPtr` to the end: on the pool (through the task table at
+     * `tablePtr`, which holds them all) or on the calling thread. Rejects with an AbortError when
+     * the signal fires; the returned `settled` resolves once no worker touches the memory.
+     */
+    async runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal) {
+        if (!onPool) {
+            await this.runHere(planPtr, chunks, scratchPtr + (this.pool ? this.pool.size * scratchBytes : 0), signal);
+            return;
+        }
+        writeTable(this.heap.memory.buffer, tablePtr, chunks);
+        const running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, this.pool.size);
+        try {
+            await abortable(running, signal, () => {
+                requestStop(this.heap.memory, planPtr);
+                this.pool.close(planPtr);
+            });
+        }
+        catch (e) {
+            // The workers may still be finishing a tile in this memory: the caller frees it only
+            // once they have stopped.
+            await running.catch(() => { });
+            throw e;
+        }
+    }
+    /**
      * Lane state per thread when the reduction runs in row lanes (bytes 0 otherwise), and the
      * columns its two-pass buffer holds (log-sum-exp family; 0: the online form).
      */
@@ -382,14 +409,19 @@ export class WasmEngine {
         const bytes = this.exports.laneStateBytes(kind, dim, auxDim, 0, esz);
         return bytes <= ROW_LANES_MAX_STATE ? { bytes, columns: 0 } : none;
     }
-    /** Runs the chunks on the calling thread, checking the signal between them. */
+    /**
+     * Runs the chunks on the calling thread. Between chunks it gives the event loop a turn once
+     * YIELD_INTERVAL_MS have passed (at every chunk when a signal is given), then checks the signal.
+     */
     async runHere(planPtr, chunks, scratchPtr, signal) {
+        let last = performance.now();
         for (let k = 0; k < chunks.length; k++) {
-            const { rowStart, rowEnd } = chunks[k];
-            this.exports.run(planPtr, rowStart, rowEnd, scratchPtr);
-            if (signal && k + 1 < chunks.length) {
+            const { rowStart, rowEnd, colStart, colEnd, partial } = chunks[k];
+            runChunk(this.exports, planPtr, rowStart, rowEnd, colStart, colEnd, partial ?? 0, scratchPtr);
+            if (k + 1 < chunks.length && (signal || performance.now() - last >= YIELD_INTERVAL_MS)) {
                 await yieldToEventLoop();
-                if (signal.aborted)
+                last = performance.now();
+                if (signal?.aborted)
                     throw new AbortError('the reduction was aborted');
             }
         }

@@ -20,16 +20,17 @@ export declare function toBlock(where: string, argName: string, x: unknown, rows
 export declare function checkFinite(where: string, argName: string, x: ArrayLike<number>): void;
 /** A Tensor of `dtype` holding `data` (converted when the dtype differs). */
 export declare function tensorOf(data: Float64Array, shape: readonly number[], dtype: FloatDType): Tensor;
-/** Throws an AbortError when `signal` has fired. */
-export declare function throwIfAborted(where: string, signal: AbortSignal | undefined): void;
-/** Checks that `signal` is an AbortSignal (or undefined). */
-export declare function checkSignal(where: string, signal: unknown): AbortSignal | undefined;
+export { checkSignal, throwIfAborted } from '../abort.js';
 /** A positive integer option, or its default when undefined. */
 export declare function positiveInt(where: string, name: string, value: unknown, fallback: number): number;
 /** A finite non-negative number option, or its default when undefined. */
 export declare function nonNegative(where: string, name: string, value: unknown, fallback: number): number;
+/** A boolean option, or its default when undefined. */
+export declare function booleanOption(where: string, name: string, value: unknown, fallback: boolean): boolean;
 /** Checks that an optional callback is a function. */
 export declare function checkCallback<F>(where: string, name: string, value: unknown): F | undefined;
+/** Euclidean norm of a float64 array. */
+export declare function norm(a: Float64Array): number;
 /** Dot product of two float64 arrays. */
 export declare function dot(a: Float64Array, b: Float64Array): number;
 /** The row-major [rows, columns.length] block whose columns are `columns`. */

@@ -3,7 +3,7 @@
  * float64 row-major blocks the solvers work on, with the argument checks they share.
  */
 import { Tensor } from '../tensor/tensor.js';
-import { AbortError, DTypeError, ShapeError, ValueError, describe } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 /**
  * `x` as a float64 copy with `rows` rows: a [rows] vector gives one column, [rows, k] gives k
  * (row-major). `maxCols` 1 accepts vectors only ([rows] or [rows, 1]).
@@ -44,20 +44,8 @@ export function checkFinite(where, argName, x) {
 export function tensorOf(data, shape, dtype) {
     return new Tensor(dtype === 'float64' ? data : Float32Array.from(data), shape);
 }
-/** Throws an AbortError when `signal` has fired. */
-export function throwIfAborted(where, signal) {
-    if (signal?.aborted)
-        throw new AbortError(`${where}: aborted by the caller's signal`);
-}
-/** Checks that `signal` is an AbortSignal (or undefined). */
-export function checkSignal(where, signal) {
-    if (signal === undefined)
-        return undefined;
-    if (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean') {
-        throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
-    }
-    return signal;
-}
+// The solvers check and watch signals the way every long loop of the library does.
+export { checkSignal, throwIfAborted } from '../abort.js';
 /** A positive integer option, or its default when undefined. */
 export function positiveInt(where, name, value, fallback) {
     if (value === undefined)
@@ -76,6 +64,14 @@ export function nonNegative(where, name, value, fallback) {
     }
     return value;
 }
+/** A boolean option, or its default when undefined. */
+export function booleanOption(where, name, value, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (typeof value !== 'boolean')
+        throw new ValueError(`${where}: options.${name} must be a boolean, received ${describe(value)}`);
+    return value;
+}
 /** Checks that an optional callback is a function. */
 export function checkCallback(where, name, value) {
     if (value === undefined)
@@ -83,6 +79,10 @@ export function checkCallback(where, name, value) {
     if (typeof value !== 'function')
         throw new ValueError(`${where}: options.${name} must be a function, received ${describe(value)}`);
     return value;
+}
+/** Euclidean norm of a float64 array. */
+export function norm(a) {
+    return Math.sqrt(dot(a, a));
 }
 /** Dot product of two float64 arrays. */
 export function dot(a, b) {

@@ -13,12 +13,19 @@ export interface CgOptions {
     x0?: VectorLike;
     /** Preconditioner approximating A^-1 (symmetric positive definite). */
     M?: Preconditioner;
+    /**
+     * Probe A for symmetry before iterating (one application of A to 2 vectors) and throw a
+     * ValueError when it is not symmetric. Default true; false skips the probe.
+     */
+    checkSymmetric?: boolean;
     signal?: AbortSignal;
     onProgress?: (progress: SolverProgress) => void;
 }
 /**
  * Solves A x = b for a symmetric positive definite operator A and b of shape [N] or [N, k].
- * Resolves to `{ x, iterations, converged, residual, residuals }`: `x` has b's shape;
- * not converging is reported through `converged`, as scipy's `info`, not thrown.
+ * Resolves to `{ x, iterations, converged, residual, residuals, reason, message }`: `x` has
+ * b's shape; not converging is reported through `converged` and `reason` ('maxiter', or
+ * 'non-positive curvature' when A is not positive definite), as scipy's `info`, not thrown.
+ * Throws a ValueError when A is not symmetric (see `checkSymmetric`) or returns NaN or Inf.
  */
 export declare function cg(op: LinearOperator, b: VectorLike, options?: CgOptions): Promise<SolveResult>;

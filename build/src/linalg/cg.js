@@ -2,15 +2,23 @@
  * Conjugate gradients for symmetric positive definite operators, like scipy.sparse.linalg.cg.
  * A block b [N, k] solves k systems at once: each column keeps its own recurrence, and every
  * iteration applies the operator to all still-active columns in one call (one reduction).
+ * A direction with p^T A p <= 0 proves A is not positive definite: that column stops there
+ * with its best iterate, and the result says so (`reason`, `message`).
  */
 import { checkOptions } from '../errors.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt, throwIfAborted } from './arrays.js';
+import { Yielder } from '../abort.js';
+import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt } from './arrays.js';
 import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator, } from './columns.js';
-const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'signal', 'onProgress'];
+import { assertFiniteOutput } from './finite-output.js';
+import { probeSymmetry } from './symmetry.js';
+const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
+const ADVICE = 'cg needs a symmetric positive definite A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
 /**
  * Solves A x = b for a symmetric positive definite operator A and b of shape [N] or [N, k].
- * Resolves to `{ x, iterations, converged, residual, residuals }`: `x` has b's shape;
- * not converging is reported through `converged`, as scipy's `info`, not thrown.
+ * Resolves to `{ x, iterations, converged, residual, residuals, reason, message }`: `x` has
+ * b's shape; not converging is reported through `converged` and `reason` ('maxiter', or
+ * 'non-positive curvature' when A is not positive definite), as scipy's `info`, not thrown.
+ * Throws a ValueError when A is not symmetric (see `checkSymmetric`) or returns NaN or Inf.
  */
 export async function cg(op, b, options) {
     const where = 'cg';
@@ -23,13 +31,24 @@ export async function cg(op, b, options) {
     const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
     const signal = checkSignal(where, options?.signal);
     const onProgress = checkCallback(where, 'onProgress', options?.onProgress);
+    const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
     const outDType = solutionDType(A, dtype);
-    const M = preconditioner(where, options?.M, n, outDType);
+    const Mcols = preconditioner(where, options?.M, n, outDType);
+    const M = Mcols && (async (cols, when) => {
+        const Z = await Mcols(cols, signal);
+        assertFiniteOutput(where, 'the preconditioner options.M', Z, when);
+        return Z;
+    });
     const k = B.length;
     const X = initialGuess(where, options?.x0, n, k) ?? B.map(() => new Float64Array(n));
+    // The arguments are checked: now the operator, before any iteration trusts it.
+    const yielder = new Yielder(where, signal);
+    if (checkSymmetric)
+        await probeSymmetry(where, A, signal, ADVICE);
     const R = B.map((col) => Float64Array.from(col));
     if (options?.x0 !== undefined) {
         const AX = await applyColumns(A, X, signal);
+        assertFiniteOutput(where, 'the operator', AX, 'applied to options.x0');
         for (let c = 0; c < k; c++)
             for (let i = 0; i < n; i++)
                 R[c][i] -= AX[c][i];
@@ -41,8 +60,12 @@ export async function cg(op, b, options) {
     const done = rnorm.map((r, c) => r <= threshold[c]);
     const stalled = new Array(k).fill(false);
     const iterations = new Array(k).fill(0);
+    // The iterate of least residual, returned by a column that meets non-positive curvature.
+    const best = X.map((x) => Float64Array.from(x));
+    const bestRnorm = rnorm.slice();
+    let curvature = null;
     let active = activeColumns(done, stalled);
-    let Z = M ? await M(active.map((c) => R[c]), signal) : active.map((c) => R[c]);
+    let Z = M ? await M(active.map((c) => R[c]), 'before the first iteration') : active.map((c) => R[c]);
     const P = new Array(k);
     const rz = new Float64Array(k);
     active.forEach((c, a) => {
@@ -50,15 +73,21 @@ export async function cg(op, b, options) {
         rz[c] = dot(R[c], Z[a]);
     });
     for (let it = 1; it <= maxiter && active.length > 0; it++) {
-        throwIfAborted(where, signal);
+        // A synchronous callback operator would otherwise hold the event loop (and timers' aborts) until the end.
+        await yielder.tick();
         const AP = await applyColumns(A, active.map((c) => P[c]), signal);
+        assertFiniteOutput(where, 'the operator', AP, `at iteration ${it}`);
         active.forEach((c, a) => {
             const p = P[c];
             const ap = AP[a];
             const pAp = dot(p, ap);
             iterations[c] = it;
             if (!(pAp > 0)) {
-                stalled[c] = true; // not positive definite along p (or a NaN): this column stops
+                // A is not positive definite along p: CG's step is meaningless, so this column stops with its best iterate.
+                stalled[c] = true;
+                curvature ??= { column: c, iteration: it, value: pAp };
+                X[c] = best[c];
+                rnorm[c] = bestRnorm[c];
                 return;
             }
             const alpha = rz[c] / pAp;
@@ -69,6 +98,10 @@ export async function cg(op, b, options) {
                 r[i] -= alpha * ap[i];
             }
             rnorm[c] = Math.sqrt(dot(r, r));
+            if (rnorm[c] < bestRnorm[c]) {
+                best[c].set(x);
+                bestRnorm[c] = rnorm[c];
+            }
             if (rnorm[c] <= threshold[c])
                 done[c] = true;
         });
@@ -76,7 +109,7 @@ export async function cg(op, b, options) {
         onProgress?.({ iteration: it, residual: Math.max(0, ...stillActive.map(relative)), converged: done.filter(Boolean).length, columns: k });
         if (stillActive.length === 0)
             break;
-        Z = M ? await M(stillActive.map((c) => R[c]), signal) : stillActive.map((c) => R[c]);
+        Z = M ? await M(stillActive.map((c) => R[c]), `at iteration ${it}`) : stillActive.map((c) => R[c]);
         stillActive.forEach((c, a) => {
             const z = Z[a];
             const rzNew = dot(R[c], z);
@@ -89,13 +122,34 @@ export async function cg(op, b, options) {
         active = stillActive;
     }
     const residuals = Float64Array.from({ length: k }, (_, c) => relative(c));
+    const residual = Math.max(...residuals);
+    const iterationCount = Math.max(0, ...iterations);
+    const failed = done.filter((d) => !d).length;
+    const reason = failed === 0 ? 'converged' : curvature ? 'non-positive curvature' : 'maxiter';
     return {
         x: solutionTensor(X, shape, outDType),
-        iterations: Math.max(0, ...iterations),
-        converged: done.every(Boolean),
-        residual: Math.max(...residuals),
+        iterations: iterationCount,
+        converged: failed === 0,
+        residual,
         residuals,
+        reason,
+        message: stopMessage(reason, { k, failed, iterations: iterationCount, maxiter, residual, curvature }),
     };
+}
+/** The sentence behind `reason`. */
+function stopMessage(reason, s) {
+    const res = s.residual.toExponential(2);
+    const columns = s.k > 1 ? `${s.failed} of ${s.k} columns` : 'the solve';
+    if (reason === 'converged')
+        return `converged in ${s.iterations} iterations (relative residual ${res})`;
+    if (reason === 'non-positive curvature' && s.curvature) {
+        const { column, iteration, value } = s.curvature;
+        return `stopped at iteration ${iteration}${s.k > 1 ? ` (column ${column})` : ''}: p^T A p = ${value.toExponential(2)} <= 0 along a search direction, `
+            + `so the operator is not positive definite and CG cannot continue; x is the best iterate so far (relative residual ${res}). `
+            + 'For a symmetric indefinite operator use minres';
+    }
+    return `${columns} did not meet the tolerance within maxiter = ${s.maxiter} iterations (relative residual ${res}); `
+        + 'raise options.maxiter, relax options.tol, or pass a preconditioner options.M';
 }
 function activeColumns(done, stalled) {
     const out = [];

@@ -17,6 +17,12 @@ export interface SolverProgress {
     readonly converged: number;
     readonly columns: number;
 }
+/**
+ * Why cg or minres stopped: every column met the tolerance; the iteration limit; (cg) a
+ * direction with p^T A p <= 0, so A is not positive definite; (minres) r^T M r < 0, so the
+ * preconditioner is not positive definite.
+ */
+export type SolveReason = 'converged' | 'maxiter' | 'non-positive curvature' | 'indefinite preconditioner';
 /** What cg and minres resolve to. */
 export interface SolveResult {
     /** The solution, with the shape of b ([N] or [N, k]). */
@@ -29,6 +35,10 @@ export interface SolveResult {
     readonly residual: number;
     /** Final relative residual of each column. */
     readonly residuals: Float64Array;
+    /** Why the solve stopped; with several columns, the column that fared worst decides. */
+    readonly reason: SolveReason;
+    /** The reason in a sentence, with what to do about it. */
+    readonly message: string;
 }
 /** Checks a square operator argument. */
 export declare function squareOperator(where: string, op: unknown): LinearOperator;
@@ -42,8 +52,8 @@ export declare function rightHandSide(where: string, b: unknown, n: number): {
 export declare function initialGuess(where: string, x0: unknown, n: number, cols: number): Float64Array[] | null;
 /** op applied to several columns through one call of op.apply. */
 export declare function applyColumns(op: LinearOperator, columns: readonly Float64Array[], signal: AbortSignal | undefined): Promise<Float64Array[]>;
-/** The preconditioner as a column map (the identity when absent). */
-export declare function preconditioner(where: string, M: unknown, n: number, dtype: FloatDType): ((cols: Float64Array[], signal: AbortSignal | undefined) => Promise<Float64Array[]>) | null;
+/** The preconditioner as a column map (the identity when absent); `name` is how messages call it. */
+export declare function preconditioner(where: string, M: unknown, n: number, dtype: FloatDType, name?: string): ((cols: Float64Array[], signal: AbortSignal | undefined) => Promise<Float64Array[]>) | null;
 /** The solution columns as a Tensor shaped like b. */
 export declare function solutionTensor(columns: readonly Float64Array[], shape: readonly number[], dtype: FloatDType): Tensor;
 /** The dtype of a solution: float64 when the operator or b fixes float64, like numpy's result_type. */

@@ -41,13 +41,13 @@ export async function applyColumns(op, columns, signal) {
     const out = await op.apply(packColumns(columns, n), columns.length, signal);
     return unpackColumns(out, n, columns.length);
 }
-/** The preconditioner as a column map (the identity when absent). */
-export function preconditioner(where, M, n, dtype) {
+/** The preconditioner as a column map (the identity when absent); `name` is how messages call it. */
+export function preconditioner(where, M, n, dtype, name = 'options.M') {
     if (M === undefined)
         return null;
     if (M instanceof LinearOperator) {
         if (M.shape[0] !== n || M.shape[1] !== n)
-            throw new ShapeError(`${where}: options.M must be an operator of shape [${n}, ${n}], received [${M.shape.join(', ')}]`);
+            throw new ShapeError(`${where}: ${name} must be an operator of shape [${n}, ${n}], received [${M.shape.join(', ')}]`);
         return (cols, signal) => applyColumns(M, cols, signal);
     }
     if (typeof M === 'function') {
@@ -55,11 +55,11 @@ export function preconditioner(where, M, n, dtype) {
         return async (cols) => {
             const out = [];
             for (const c of cols)
-                out.push(toBlock(`${where}: the preconditioner options.M`, 'its result', await fn(tensorOf(c, [n], dtype)), n, 1).data);
+                out.push(toBlock(`${where}: the preconditioner ${name}`, 'its result', await fn(tensorOf(c, [n], dtype)), n, 1).data);
             return out;
         };
     }
-    throw new DTypeError(`${where}: options.M must be a LinearOperator or a function, received ${describe(M)}`);
+    throw new DTypeError(`${where}: ${name} must be a LinearOperator or a function, received ${describe(M)}`);
 }
 /** The solution columns as a Tensor shaped like b. */
 export function solutionTensor(columns, shape, dtype) {

@@ -12,6 +12,9 @@
  * With `sigma`, the Krylov method runs on (A - sigma I)^-1 (scipy's shift-invert, mode
  * 'normal'), each application being an inner MINRES (or CG) solve: `which` then selects
  * among nu = 1 / (lambda - sigma), so the default 'LM' finds the eigenvalues nearest sigma.
+ *
+ * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
+ * are returned only after one more application of A confirms their true residuals.
  */
 import { Tensor } from '../tensor/tensor.js';
 import { type LinearOperator } from './linear-operator.js';
@@ -58,6 +61,12 @@ export interface EigshOptions {
     solver?: InnerSolverOptions;
     /** Vectors pushed through the operator at once (block Lanczos, one reduction per block for kernel operators); default 1. */
     blockSize?: number;
+    /**
+     * Probe A for symmetry before iterating (one application of A to 2 vectors) and throw a
+     * ValueError when it is not symmetric. Default true; false skips the probe (the final check
+     * of the true residuals still catches a non-symmetric A, after the iteration).
+     */
+    checkSymmetric?: boolean;
     signal?: AbortSignal;
     onProgress?: (progress: EigshProgress) => void;
 }
@@ -73,7 +82,7 @@ export interface EigshProgress {
     readonly converged: number;
     /** Current approximations of the wanted eigenvalues, ascending. */
     readonly values: Float64Array;
-    /** Residual norms ||A x - theta x|| of those, in the same order. */
+    /** Residual norms ||A x - theta x|| of those as the Krylov relation estimates them (of the shift-inverted operator with sigma), in the same order. */
     readonly residuals: Float64Array;
 }
 /** What eigsh resolves to. */
@@ -82,11 +91,11 @@ export interface EigshResult {
     readonly values: Float64Array;
     /** Eigenvectors as the columns of a Tensor [N, k] (operator's dtype), matching `values`; null with returnEigenvectors: false. */
     readonly vectors: Tensor | null;
-    /** Residual norms ||A x - lambda x|| estimated by the Krylov relation (of the shift-inverted operator with sigma). */
+    /** True residual norms ||A x - lambda x|| of the returned pairs (x as returned, in the operator's dtype), from one more application of A. */
     readonly residuals: Float64Array;
     /** Thick restarts (scipy's iterations). */
     readonly iterations: number;
-    /** Vectors the operator was applied to (inner solves included). */
+    /** Vectors the operator was applied to (inner solves, the symmetry probe and the final residual check included). */
     readonly matvecs: number;
 }
 /** What ConvergenceError.partial holds when eigsh runs out of iterations. */
@@ -97,6 +106,8 @@ export interface EigshPartial extends EigshResult {
 /**
  * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
  * by Lanczos with thick restarts. Throws ConvergenceError (with `partial`) when `maxiter`
- * restarts are not enough.
+ * restarts are not enough or when the true residuals of the converged pairs disagree with
+ * the Lanczos ones; a ValueError when A is not symmetric (see `checkSymmetric`) or returns
+ * NaN or Inf.
  */
 export declare function eigsh(op: LinearOperator, options?: EigshOptions): Promise<EigshResult>;

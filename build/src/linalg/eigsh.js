@@ -12,18 +12,27 @@
  * With `sigma`, the Krylov method runs on (A - sigma I)^-1 (scipy's shift-invert, mode
  * 'normal'), each application being an inner MINRES (or CG) solve: `which` then selects
  * among nu = 1 / (lambda - sigma), so the default 'LM' finds the eigenvalues nearest sigma.
+ *
+ * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
+ * are returned only after one more application of A confirms their true residuals.
  */
 import { Tensor } from '../tensor/tensor.js';
-import { ValueError, checkOptions, describe } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { Yielder } from '../abort.js';
 import { identity } from './linear-operator.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, throwIfAborted, toBlock, unpackColumns, packColumns } from './arrays.js';
+import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, toBlock, unpackColumns, packColumns } from './arrays.js';
 import { symmetricEigen } from './dense-eigh.js';
 import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
 import { ConvergenceError } from './errors.js';
 import { cg } from './cg.js';
 import { minres } from './minres.js';
-import { squareOperator } from './columns.js';
-const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'signal', 'onProgress'];
+import { preconditioner, squareOperator } from './columns.js';
+import { assertFiniteOutput } from './finite-output.js';
+import { probeSymmetry } from './symmetry.js';
+import { roundToDType, trueResiduals } from './true-residuals.js';
+const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'signal', 'onProgress'];
+const ADVICE = 'eigsh needs A = A^T; lazykernel has no eigensolver for general operators yet (scipy\'s eigs): '
+    + 'if a symmetric problem is meant, symmetrise A ((A + A^T) / 2, or D^-1/2 K D^-1/2 rather than D^-1 K).';
 const WHICH = ['LM', 'SM', 'LA', 'SA'];
 const EPS = 2 ** -52;
 const EPS32 = 2 ** -23;
@@ -41,7 +50,9 @@ function wantedOrder(theta, which) {
 /**
  * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
  * by Lanczos with thick restarts. Throws ConvergenceError (with `partial`) when `maxiter`
- * restarts are not enough.
+ * restarts are not enough or when the true residuals of the converged pairs disagree with
+ * the Lanczos ones; a ValueError when A is not symmetric (see `checkSymmetric`) or returns
+ * NaN or Inf.
  */
 export async function eigsh(op, options) {
     const where = 'eigsh';
@@ -59,6 +70,8 @@ export async function eigsh(op, options) {
         throw new ValueError(`${where}: options.sigma must be a finite number, received ${describe(sigma)}`);
     }
     const tol = nonNegative(where, 'tol', options?.tol, A.dtype === 'float32' ? 1e-6 : 1e-8);
+    // Checked with or without sigma (without, it is unused): a typo must not pass silently.
+    const solver = innerSolverOptions(where, options?.solver, A, tol);
     const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
     const signal = checkSignal(where, options?.signal);
     const onProgress = checkCallback(where, 'onProgress', options?.onProgress);
@@ -68,6 +81,7 @@ export async function eigsh(op, options) {
     const seed = options?.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isInteger(seed))
         throw new ValueError(`${where}: options.seed must be an integer, received ${describe(seed)}`);
+    const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
     // Block size and basis size. Blocks pay off for clustered or multiple eigenvalues; for a
     // well-separated few, single vectors need fewer reductions in all (bench/RESULTS.md).
     let b = positiveInt(where, 'blockSize', options?.blockSize, 1);
@@ -90,35 +104,50 @@ export async function eigsh(op, options) {
     else {
         start = Array.from({ length: b }, () => rng.vector(n));
     }
-    const inner = sigma === undefined ? null : shiftInvert(where, A, sigma, options?.solver, tol);
+    const inner = sigma === undefined ? null : shiftInvert(where, A, sigma, solver);
+    // Gives the event loop a turn every few ms: a synchronous callback operator would hold it (and a timer's abort) until the end.
+    const yielder = new Yielder(where, signal);
     let matvecs = 0;
-    const applyOp = async (cols) => {
+    // A lower estimate of ||A|| from the probe, for the final check in shift-invert mode (where the Ritz values are of the inverse).
+    let normEstimate = 0;
+    if (checkSymmetric) {
+        const probe = await probeSymmetry(where, A, signal, ADVICE);
+        matvecs += probe.matvecs;
+        normEstimate = probe.normEstimate;
+    }
+    const applyOp = async (cols, when) => {
         matvecs += cols.length;
+        let out;
         if (inner) {
             const { result, inner: count } = await inner(cols, signal);
             matvecs += count;
-            return result;
+            out = result;
         }
-        return unpackColumns(await A.apply(packColumns(cols, n), cols.length, signal), n, cols.length);
+        else {
+            out = unpackColumns(await A.apply(packColumns(cols, n), cols.length, signal), n, cols.length);
+        }
+        assertFiniteOutput(where, inner ? 'the shift-inverted operator' : 'the operator', out, when);
+        return out;
     };
     // Krylov-Schur state: A V = V H + F E^T, E^T selecting the last block of V.
     const V = [];
     const H = new Float64Array(ncv * ncv);
     let F = [];
-    let Q = orthonormalizeBlock([], start, rng);
+    const pause = () => yielder.tick();
+    let Q = await orthonormalizeBlock([], start, rng, pause);
     let anorm = 0;
     let steps = 0;
     let restarts = 0;
     for (;;) {
         // Expand the basis by one block.
-        throwIfAborted(where, signal);
-        const W = await applyOp(Q);
+        await yielder.tick();
+        const W = await applyOp(Q, `at Lanczos step ${steps + 1} (restart ${restarts})`);
         steps++;
         const m0 = V.length;
         V.push(...Q);
         const m = V.length;
         for (let c = 0; c < W.length; c++) {
-            const coeffs = projectOut(V, W[c]);
+            const coeffs = await projectOut(V, W[c], pause);
             for (let i = 0; i < m; i++)
                 H[i * ncv + m0 + c] = coeffs[i];
         }
@@ -162,46 +191,71 @@ export async function eigsh(op, options) {
         // Eigenvalues near zero are judged against ||A||: the operator's own rounding (float32 kernels) bounds what is attainable.
         const floor = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anorm;
         const nconv = wanted.filter((idx, i) => res[i] <= tol * Math.abs(theta[idx]) + floor).length;
-        const finish = () => {
-            const pairs = wanted.map((idx, i) => ({ idx, res: res[i], lambda: inner ? sigma + 1 / theta[idx] : theta[idx] }))
+        // The wanted pairs, ascending, with their vectors as returned and their true residuals.
+        const finish = async () => {
+            const pairs = wanted.map((idx, i) => ({ idx, theta: theta[idx], met: res[i] <= tol * Math.abs(theta[idx]) + floor, lambda: inner ? sigma + 1 / theta[idx] : theta[idx] }))
                 .sort((p, q) => p.lambda - q.lambda);
-            let vectors = null;
-            if (returnVectors) {
-                const X = new Float64Array(n * pairs.length);
+            const X = pairs.map(() => new Float64Array(n));
+            for (let j = 0; j < m; j++) {
+                await yielder.tick();
+                const v = V[j];
                 pairs.forEach((p, c) => {
-                    for (let j = 0; j < m; j++) {
-                        const y = Y[j * m + p.idx];
-                        if (y === 0)
-                            continue;
-                        const v = V[j];
-                        for (let r = 0; r < n; r++)
-                            X[r * pairs.length + c] += y * v[r];
-                    }
+                    const y = Y[j * m + p.idx];
+                    if (y === 0)
+                        return;
+                    const x = X[c];
+                    for (let r = 0; r < n; r++)
+                        x[r] += y * v[r];
                 });
-                vectors = tensorOf(X, [n, pairs.length], A.dtype);
             }
-            return {
-                values: Float64Array.from(pairs, (p) => p.lambda), vectors, residuals: Float64Array.from(pairs, (p) => p.res),
-                iterations: restarts, matvecs, converged: nconv,
+            const returned = roundToDType(X, A.dtype);
+            const values = Float64Array.from(pairs, (p) => p.lambda);
+            const residuals = await trueResiduals(where, A, returned, values, signal);
+            matvecs += returned.length;
+            // What the true residual may be once the Lanczos one met the tolerance: the same bound,
+            // twice, plus float32 rounding (of float32 vectors and operators, and of float32 parts
+            // in a float64 composition, which no dtype reveals). With sigma the Lanczos residual is
+            // of (A - sigma I)^-1, which bounds A's by tol ||A - sigma I||; only a lower estimate of
+            // that norm is at hand, hence the factor 10. A non-symmetric A misses by far more.
+            const anormA = inner ? Math.max(normEstimate, ...Array.from(values, Math.abs)) + Math.abs(sigma) : anorm;
+            const rounding = 16 * EPS32 * anormA;
+            const floorA = Math.max(1e3 * EPS, A.dtype === 'float32' ? EPS32 : 0) * anormA;
+            const accepted = pairs.map((p, c) => {
+                const bound = inner ? 10 * tol * anormA + floorA : 2 * (tol * Math.abs(p.theta) + floor);
+                return residuals[c] <= bound + rounding;
+            });
+            const partial = {
+                values, vectors: returnVectors ? tensorOf(packColumns(returned, n), [n, pairs.length], A.dtype) : null, residuals,
+                iterations: restarts, matvecs, converged: pairs.filter((p, c) => p.met && accepted[c]).length,
             };
+            return { partial, accepted };
         };
         if (onProgress) {
             const current = wanted.map((idx, i) => ({ lambda: inner ? sigma + 1 / theta[idx] : theta[idx], res: res[i] })).sort((p, q) => p.lambda - q.lambda);
             onProgress({ iteration: steps, restarts, matvecs, converged: nconv, values: Float64Array.from(current, (c) => c.lambda), residuals: Float64Array.from(current, (c) => c.res) });
         }
         if (nconv >= k) {
-            const { converged: _c, ...result } = finish();
-            return result;
+            const { partial, accepted } = await finish();
+            if (accepted.every(Boolean)) {
+                const { converged: _c, ...result } = partial;
+                return result;
+            }
+            // The Krylov relation says converged, A itself disagrees: no more iterations can fix that.
+            const worst = Math.max(...partial.residuals);
+            throw new ConvergenceError(`${where}: the Lanczos residuals met the tolerance, but the true residuals ||A v - lambda v|| of ${accepted.filter((a) => !a).length} of ${k} pairs do not (up to ${worst.toExponential(2)}): `
+                + `the operator is probably not symmetric${checkSymmetric ? ' (beyond what the symmetry probe detects)' : ' (options.checkSymmetric is false)'}, or not linear and deterministic (the same vector must give the same result); partial results in error.partial`, partial);
         }
         if (V.length + b > ncv) {
             // The basis is full: thick restart, keeping the wanted Ritz vectors and about half the others.
             if (restarts >= maxiter) {
-                throw new ConvergenceError(`${where}: ${nconv} of ${k} eigenpairs converged after ${restarts} restarts (${matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, finish());
+                const { partial } = await finish();
+                throw new ConvergenceError(`${where}: ${partial.converged} of ${k} eigenpairs converged after ${restarts} restarts (${partial.matvecs} matvecs); raise options.maxiter or options.ncv, or relax options.tol (partial results in error.partial)`, partial);
             }
             restarts++;
             const kept = order.slice(0, Math.min(ncv - b, Math.max(k + Math.floor((m - k) / 2), k + nconv)));
             const newV = kept.map(() => new Float64Array(n));
             for (let j = 0; j < m; j++) {
+                await yielder.tick();
                 const v = V[j];
                 kept.forEach((idx, c) => {
                     const y = Y[j * m + idx];
@@ -218,21 +272,36 @@ export async function eigsh(op, options) {
             kept.forEach((idx, c) => { H[c * ncv + c] = theta[idx]; });
         }
         // The next block continues from F, orthogonal to the basis.
-        Q = orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng);
+        Q = await orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng, pause);
     }
+}
+/** options.solver checked, with its defaults filled in (tol: the outer tol / 100; maxiter: 10 N). */
+function innerSolverOptions(where, opts, A, outerTol) {
+    const keys = ['method', 'tol', 'maxiter', 'M'];
+    if (opts !== undefined && (opts === null || typeof opts !== 'object' || Array.isArray(opts))) {
+        throw new ValueError(`${where}: options.solver must be an object { ${keys.join(', ')} }, received ${describe(opts)}`);
+    }
+    for (const key of Object.keys(opts ?? {})) {
+        if (!keys.includes(key))
+            throw new ValueError(`${where}: unknown option '${key}' in options.solver; expected one of ${keys.map((k) => `'${k}'`).join(', ')}`);
+    }
+    const o = (opts ?? {});
+    const method = o.method ?? 'minres';
+    if (method !== 'minres' && method !== 'cg')
+        throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
+    const n = A.shape[0];
+    const tol = nonNegative(where, 'solver.tol', o.tol, outerTol / 100);
+    const maxiter = positiveInt(where, 'solver.maxiter', o.maxiter, 10 * n);
+    preconditioner(where, o.M, n, A.dtype, 'options.solver.M');
+    return { method, tol, maxiter, M: o.M };
 }
 /**
  * X -> (A - sigma I)^-1 X column by column (all columns in one solve call), with the number
  * of inner operator applications. A failed inner solve raises a ConvergenceError.
  */
-function shiftInvert(where, A, sigma, opts, outerTol) {
-    checkOptions(`${where}: options.solver`, opts, ['method', 'tol', 'maxiter', 'M']);
-    const method = opts?.method ?? 'minres';
-    if (method !== 'minres' && method !== 'cg')
-        throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
+function shiftInvert(where, A, sigma, solver) {
+    const { method, tol, maxiter, M } = solver;
     const n = A.shape[0];
-    const tol = nonNegative(`${where}: options.solver`, 'tol', opts?.tol, outerTol / 100);
-    const maxiter = positiveInt(`${where}: options.solver`, 'maxiter', opts?.maxiter, 10 * n);
     const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
     return async (cols, signal) => {
         const rhs = new Tensor(packColumns(cols, n), [n, cols.length]);
@@ -243,11 +312,23 @@ function shiftInvert(where, A, sigma, opts, outerTol) {
             inner += active;
             active = p.columns - p.converged;
         };
-        const sol = method === 'cg'
-            ? await cg(shifted, rhs, { tol, maxiter, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress })
-            : await minres(shifted, rhs, { tol, maxiter, ...(opts?.M && { M: opts.M }), ...(signal && { signal }), onProgress });
+        // A itself was probed for symmetry already; the inner solves need not probe A - sigma I again.
+        const innerOptions = { tol, maxiter, checkSymmetric: false, ...(M && { M }), ...(signal && { signal }), onProgress };
+        let sol;
+        try {
+            sol = method === 'cg' ? await cg(shifted, rhs, innerOptions) : await minres(shifted, rhs, innerOptions);
+        }
+        catch (error) {
+            // A NaN met by the inner solver (or a preconditioner's bad result) is reported as eigsh's,
+            // with where it happened; the preconditioner by the name the caller gave it.
+            if ((error instanceof ValueError || error instanceof ShapeError || error instanceof DTypeError) && error.message.startsWith(`${method}: `)) {
+                const message = `${where} (shift-invert, inner ${method}): ${error.message.slice(method.length + 2).replace(/\boptions\.M\b/g, 'options.solver.M')}`;
+                throw new error.constructor(message);
+            }
+            throw error;
+        }
         if (!sol.converged) {
-            throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (relative residual ${sol.residual.toExponential(2)} after ${sol.iterations} iterations); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
+            throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (${sol.message}); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
         }
         return { result: unpackColumns(Float64Array.from(sol.x.data), n, cols.length), inner };
     };

@@ -6,8 +6,8 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
-import type { Backend } from '../api/reduce.js';
-import type { RangesTuple } from '../api/ranges.js';
+import { type Backend } from '../api/reduce.js';
+import { type RangesTuple } from '../api/ranges.js';
 import { type FloatDType, type VectorLike } from './arrays.js';
 /** Options of one application of an operator. */
 export interface ApplyOptions {

@@ -8,6 +8,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
 import { formulaDType } from '../api/run-reduction.js';
+import { checkBackend } from '../api/reduce.js';
+import { blockSparsity } from '../api/ranges.js';
 import { collectVars } from '../formula/node.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { checkSignal, tensorOf, throwIfAborted, toBlock } from './arrays.js';
@@ -83,7 +85,7 @@ export class LinearOperator {
     /** alpha * this, for a finite number alpha. */
     mul(alpha) {
         if (alpha instanceof LinearOperator) {
-            throw new ValueError('LinearOperator.mul: multiplies by a number; use matmul(B) for the product of two operators');
+            throw new ValueError('LinearOperator.mul: alpha must be a number, received a LinearOperator; use matmul(B) for the product of two operators');
         }
         if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
             throw new ValueError(`LinearOperator.mul: alpha must be a finite number, received ${describe(alpha)}`);
@@ -239,6 +241,10 @@ function fromLazyTensor(K, options) {
     }
     const dtype = formulaDType(vars, where);
     const [n, m] = K.shape;
+    // Checked here, not at the first matvec: the reductions would throw only then.
+    checkBackend(where, options.backend);
+    if (options.ranges !== undefined)
+        blockSparsity(options.ranges, 1, n, m); // both halves: matvec and rmatvec
     const reduceOptions = { ...(options.backend !== undefined && { backend: options.backend }), ...(options.ranges !== undefined && { ranges: options.ranges }) };
     // One reduction for all the columns: the block is a vector variable of dimension cols.
     const reduceWith = (axis, inRows) => async (X, cols, signal) => {

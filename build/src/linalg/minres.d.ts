@@ -12,11 +12,18 @@ export interface MinresOptions {
     x0?: VectorLike;
     /** Symmetric positive definite preconditioner approximating (A - shift I)^-1 in magnitude. */
     M?: Preconditioner;
+    /**
+     * Probe A for symmetry before iterating (one application of A to 2 vectors) and throw a
+     * ValueError when it is not symmetric. Default true; false skips the probe.
+     */
+    checkSymmetric?: boolean;
     signal?: AbortSignal;
     onProgress?: (progress: SolverProgress) => void;
 }
 /**
  * Solves (A - shift I) x = b for a symmetric operator A, b of shape [N] or [N, k]. Resolves to
- * `{ x, iterations, converged, residual, residuals }` like `cg`.
+ * `{ x, iterations, converged, residual, residuals, reason, message }` like `cg`; `reason` is
+ * 'converged', 'maxiter' or 'indefinite preconditioner'. Throws a ValueError when A is not
+ * symmetric (see `checkSymmetric`) or returns NaN or Inf.
  */
 export declare function minres(op: LinearOperator, b: VectorLike, options?: MinresOptions): Promise<SolveResult>;

@@ -5,13 +5,19 @@
  * per iteration for all of them.
  */
 import { checkOptions, ValueError, describe } from '../errors.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt, throwIfAborted } from './arrays.js';
+import { Yielder } from '../abort.js';
+import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt } from './arrays.js';
 import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator, } from './columns.js';
-const MINRES_OPTIONS = ['shift', 'tol', 'maxiter', 'x0', 'M', 'signal', 'onProgress'];
+import { assertFiniteOutput } from './finite-output.js';
+import { probeSymmetry } from './symmetry.js';
+const MINRES_OPTIONS = ['shift', 'tol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
+const ADVICE = 'minres needs a symmetric A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
 const EPS = 2 ** -52;
 /**
  * Solves (A - shift I) x = b for a symmetric operator A, b of shape [N] or [N, k]. Resolves to
- * `{ x, iterations, converged, residual, residuals }` like `cg`.
+ * `{ x, iterations, converged, residual, residuals, reason, message }` like `cg`; `reason` is
+ * 'converged', 'maxiter' or 'indefinite preconditioner'. Throws a ValueError when A is not
+ * symmetric (see `checkSymmetric`) or returns NaN or Inf.
  */
 export async function minres(op, b, options) {
     const where = 'minres';
@@ -26,25 +32,37 @@ export async function minres(op, b, options) {
     const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 5 * n);
     const signal = checkSignal(where, options?.signal);
     const onProgress = checkCallback(where, 'onProgress', options?.onProgress);
+    const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
     const outDType = solutionDType(A, dtype);
     const M = preconditioner(where, options?.M, n, outDType);
     const k = B.length;
-    const precondition = (cols) => (M ? M(cols, signal) : Promise.resolve(cols));
-    const shifted = async (cols) => {
+    const precondition = async (cols, when) => {
+        if (!M)
+            return cols;
+        const out = await M(cols, signal);
+        assertFiniteOutput(where, 'the preconditioner options.M', out, when);
+        return out;
+    };
+    const shifted = async (cols, when) => {
         const out = await applyColumns(A, cols, signal);
+        assertFiniteOutput(where, 'the operator', out, when);
         if (shift !== 0)
             out.forEach((o, c) => { for (let i = 0; i < n; i++)
                 o[i] -= shift * cols[c][i]; });
         return out;
     };
     const X0 = initialGuess(where, options?.x0, n, k);
+    // The arguments are checked: now the operator, before any iteration trusts it.
+    const yielder = new Yielder(where, signal);
+    if (checkSymmetric)
+        await probeSymmetry(where, A, signal, ADVICE);
     const R1 = B.map((col) => Float64Array.from(col));
     if (X0) {
-        const AX = await shifted(X0);
+        const AX = await shifted(X0, 'applied to options.x0');
         R1.forEach((r, c) => { for (let i = 0; i < n; i++)
             r[i] -= AX[c][i]; });
     }
-    const Y = await precondition(R1);
+    const Y = await precondition(R1, 'before the first iteration');
     const states = R1.map((r1, c) => {
         const y = Float64Array.from(Y[c]);
         const ry = dot(r1, y);
@@ -54,7 +72,7 @@ export async function minres(op, b, options) {
         return {
             x: X0 ? X0[c] : new Float64Array(n), r1, r2: r1, y, w: new Float64Array(n), w2: new Float64Array(n), v: new Float64Array(n),
             beta1, alfa: 0, beta: beta1, oldb: 0, dbar: 0, epsln: 0, phibar: beta1, cs: -1, sn: 0,
-            done: beta1 === 0, stalled: false, iterations: 0,
+            done: beta1 === 0, stalled: null, iterations: 0,
         };
     });
     // Relative residuals against the initial residual norm (that of b when x0 is absent).
@@ -63,7 +81,8 @@ export async function minres(op, b, options) {
         const active = states.filter((s) => !s.done && !s.stalled);
         if (active.length === 0)
             break;
-        throwIfAborted(where, signal);
+        // A synchronous callback operator would otherwise hold the event loop (and timers' aborts) until the end.
+        await yielder.tick();
         for (const s of active) {
             const inv = 1 / s.beta;
             const v = new Float64Array(n);
@@ -71,7 +90,7 @@ export async function minres(op, b, options) {
                 v[i] = s.y[i] * inv;
             s.v = v;
         }
-        const AV = await shifted(active.map((s) => s.v));
+        const AV = await shifted(active.map((s) => s.v), `at iteration ${it}`);
         active.forEach((s, a) => {
             const y = AV[a];
             if (it >= 2) {
@@ -87,7 +106,7 @@ export async function minres(op, b, options) {
             s.r2 = y;
             s.alfa = alfa;
         });
-        const PY = await precondition(active.map((s) => s.r2));
+        const PY = await precondition(active.map((s) => s.r2), `at iteration ${it}`);
         active.forEach((s, a) => {
             const alfa = s.alfa;
             s.y = PY[a];
@@ -95,7 +114,7 @@ export async function minres(op, b, options) {
             const ry = dot(s.r2, s.y);
             s.iterations = it;
             if (!(ry >= 0)) {
-                s.stalled = true; // preconditioner not positive definite, or a NaN
+                s.stalled = { iteration: it, value: ry }; // the preconditioner is not positive definite
                 return;
             }
             s.beta = Math.sqrt(ry);
@@ -125,11 +144,32 @@ export async function minres(op, b, options) {
         onProgress?.({ iteration: it, residual: Math.max(0, ...still.map(relative)), converged: states.filter((s) => s.done).length, columns: k });
     }
     const residuals = Float64Array.from(states, relative);
+    const residual = Math.max(...residuals);
+    const iterations = Math.max(0, ...states.map((s) => s.iterations));
+    const failed = states.filter((s) => !s.done);
+    const stalled = states.findIndex((s) => s.stalled !== null);
+    const reason = failed.length === 0 ? 'converged' : stalled >= 0 ? 'indefinite preconditioner' : 'maxiter';
+    const res = residual.toExponential(2);
+    let message;
+    if (reason === 'converged') {
+        message = `converged in ${iterations} iterations (relative residual ${res})`;
+    }
+    else if (reason === 'indefinite preconditioner') {
+        const { iteration, value } = states[stalled].stalled;
+        message = `stopped at iteration ${iteration}${k > 1 ? ` (column ${stalled})` : ''}: r^T M r = ${value.toExponential(2)} < 0, `
+            + `so the preconditioner options.M is not positive definite, which MINRES needs (relative residual ${res})`;
+    }
+    else {
+        message = `${k > 1 ? `${failed.length} of ${k} columns` : 'the solve'} did not meet the tolerance within maxiter = ${maxiter} iterations `
+            + `(relative residual ${res}); raise options.maxiter, relax options.tol, or pass a preconditioner options.M`;
+    }
     return {
         x: solutionTensor(states.map((s) => s.x), shape, outDType),
-        iterations: Math.max(0, ...states.map((s) => s.iterations)),
-        converged: states.every((s) => s.done),
-        residual: Math.max(...residuals),
+        iterations,
+        converged: failed.length === 0,
+        residual,
         residuals,
+        reason,
+        message,
     };
 }

@@ -10,14 +10,19 @@ export declare class NormalRng {
     vector(n: number): Float64Array;
 }
 /**
- * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
- * twice; returns the coefficients basis^T w_original (both passes summed).
+ * Awaited before each basis vector of a projection: a long one (N in the millions) then lets
+ * the caller give the event loop a turn (see Yielder in src/abort.ts).
  */
-export declare function projectOut(basis: readonly Float64Array[], w: Float64Array): Float64Array;
+export type Pause = () => Promise<void>;
+/**
+ * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
+ * twice; resolves to the coefficients basis^T w_original (both passes summed).
+ */
+export declare function projectOut(basis: readonly Float64Array[], w: Float64Array, pause?: Pause): Promise<Float64Array>;
 /**
  * Orthonormal columns spanning `block` (modified in place) orthogonally to `basis`. A column
  * that loses more than `dropTol` of its norm to the projections is dependent: it is replaced
  * by a random direction orthogonal to everything so far, so the result always has
  * block.length columns (the caller must keep basis.length + block.length <= dimension).
  */
-export declare function orthonormalizeBlock(basis: readonly Float64Array[], block: Float64Array[], rng: NormalRng, dropTol?: number): Float64Array[];
+export declare function orthonormalizeBlock(basis: readonly Float64Array[], block: Float64Array[], rng: NormalRng, pause?: Pause, dropTol?: number): Promise<Float64Array[]>;

@@ -39,14 +39,16 @@ export class NormalRng {
         return out;
     }
 }
+const noPause = () => Promise.resolve();
 /**
  * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
- * twice; returns the coefficients basis^T w_original (both passes summed).
+ * twice; resolves to the coefficients basis^T w_original (both passes summed).
  */
-export function projectOut(basis, w) {
+export async function projectOut(basis, w, pause = noPause) {
     const coeffs = new Float64Array(basis.length);
     for (let pass = 0; pass < 2; pass++) {
         for (let i = 0; i < basis.length; i++) {
+            await pause();
             const q = basis[i];
             const c = dot(q, w);
             coeffs[i] += c;
@@ -62,19 +64,19 @@ export function projectOut(basis, w) {
  * by a random direction orthogonal to everything so far, so the result always has
  * block.length columns (the caller must keep basis.length + block.length <= dimension).
  */
-export function orthonormalizeBlock(basis, block, rng, dropTol = 1e-10) {
+export async function orthonormalizeBlock(basis, block, rng, pause = noPause, dropTol = 1e-10) {
     const out = [];
     for (const w of block) {
         const before = Math.sqrt(dot(w, w));
         const all = [...basis, ...out];
-        projectOut(all, w);
+        await projectOut(all, w, pause);
         let after = Math.sqrt(dot(w, w));
         let fresh = w;
         if (!(after > dropTol * before) || after === 0) {
             for (let attempt = 0; attempt < 5; attempt++) {
                 fresh = rng.vector(w.length);
                 const n0 = Math.sqrt(dot(fresh, fresh));
-                projectOut(all, fresh);
+                await projectOut(all, fresh, pause);
                 after = Math.sqrt(dot(fresh, fresh));
                 if (after > 1e-8 * n0)
                     break;

@@ -26,6 +26,8 @@ export interface KernelSolveOptions {
     backend?: Backend;
     /** Block-sparse ranges of K (KeOps 6-tuple). */
     ranges?: RangesTuple;
+    /** Probe K for symmetry before CG (one extra reduction of 2 columns); default true, as cg's. */
+    checkSymmetric?: boolean;
     signal?: AbortSignal;
     onProgress?: (progress: SolverProgress) => void;
 }

@@ -2,7 +2,7 @@ import { LazyTensor } from '../api/lazy-tensor.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { aslinearoperator, identity } from './linear-operator.js';
 import { cg } from './cg.js';
-const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 'ranges', 'signal', 'onProgress'];
+const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 'ranges', 'checkSymmetric', 'signal', 'onProgress'];
 /**
  * Solves (alpha I + K) x = b for a square, scalar-valued kernel LazyTensor K [N, N] and b a
  * Tensor [N] or [N, D] (or the i-variable Vi(b) itself, as in pykeops). Resolves to cg's

@@ -22,7 +22,12 @@ export interface LbfgsOptions {
     historySize?: number;
     /** Closure evaluations allowed per line search, beyond the first (default 25). */
     maxLineSearch?: number;
-    /** Rejects with an AbortError when fired; parameters keep the last accepted iterate. */
+    /**
+     * Rejects with an AbortError when fired; parameters keep the last accepted iterate. Honoured
+     * within a few tens of milliseconds (plus one closure evaluation), even when `abort()` is
+     * called from a timer: the loop gives the event loop a turn every 20 ms. Must be a real
+     * AbortSignal (a ValueError otherwise).
+     */
     signal?: AbortSignal;
     /** Called (and awaited) after every accepted iteration. */
     onProgress?: (progress: LbfgsProgress) => void | Promise<void>;

@@ -4,6 +4,7 @@
  * from `scipy.optimize.minimize(method='L-BFGS-B')` stops where it used to.
  */
 import { AbortError, ValueError, checkOptions, describe } from '../errors.js';
+import { Yielder, checkSignal } from '../abort.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkNumber, checkParams } from './optimizer.js';
 import { strongWolfe } from './line-search.js';
@@ -104,10 +105,8 @@ export async function lbfgs(closure, params, options = {}) {
     const ftol = checkNumber('lbfgs', 'options.ftol', options.ftol ?? tol ?? DEFAULT_FTOL, 0);
     const historySize = checkInteger('options.historySize', options.historySize ?? 10, 1);
     const maxLineSearch = checkInteger('options.maxLineSearch', options.maxLineSearch ?? 25, 1);
-    const { signal, onProgress } = options;
-    if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-        throw new ValueError(`lbfgs: options.signal must be an AbortSignal, received ${describe(signal)}`);
-    }
+    const signal = checkSignal('lbfgs', options.signal);
+    const { onProgress } = options;
     if (onProgress !== undefined && typeof onProgress !== 'function')
         throw new ValueError(`lbfgs: options.onProgress must be a function, received ${describe(onProgress)}`);
     let iterations = 0;
@@ -117,8 +116,13 @@ export async function lbfgs(closure, params, options = {}) {
         if (signal?.aborted)
             throw abortError(signal, iterations);
     };
+    // A closure that computes on the calling thread resolves as microtasks: without a turn of the
+    // event loop now and then, a timer's abort() (or a page's events) would wait for the end.
+    // No signal here: the check below keeps lbfgs's own message (iterations, restored iterate).
+    const yielder = new Yielder('lbfgs', undefined);
     /** f and its gradient at `point` (written into the parameters). */
     const evaluate = async (point) => {
+        await yielder.tick();
         throwIfAborted();
         flat.write(point);
         for (const p of flat.params)

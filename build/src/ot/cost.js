@@ -6,20 +6,15 @@ import { DTypeError, ShapeError } from '../errors.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Pm, Vi, Vj } from '../api/variables.js';
 import { Tensor } from '../tensor/tensor.js';
-import { sqrt0 } from './grad-helpers.js';
+import { pairwiseCost, pairwiseCostYielding } from './pairwise-cost.js';
 import { formulaToDense, formulaToLazy, parseFormula } from './formula-string.js';
 /** |x_i - y_j|^2 for x [B, N, D], y [B, M, D], as GeomLoss's `squared_distances` (differentiable). */
 export function squaredDistances(x, y) {
-    const B = x.shape[0];
-    const M = y.shape[1];
-    const xx = x.square().sum(-1, { keepdims: true }); // [B, N, 1]
-    const yy = y.square().sum(-1).reshape([B, 1, M]); // [B, 1, M]
-    const xy = x.matmul(y.transpose(1, 2)); // [B, N, M]
-    return xx.sub(xy.mul(2)).add(yy);
+    return pairwiseCost(x, y, 'sqdist');
 }
 /** |x_i - y_j| with a zero gradient at zero (GeomLoss's `distances`). */
 export function distances(x, y) {
-    return sqrt0(squaredDistances(x, y));
+    return pairwiseCost(x, y, 'dist');
 }
 function parsed(cost) {
     return parseFormula(cost, 'samplesLoss: options.cost');
@@ -27,7 +22,7 @@ function parsed(cost) {
 /** The dense form of the cost option (GeomLoss's `cost_routines` by default). */
 export function denseCost(p, cost) {
     if (cost === null)
-        return p === 1 ? distances : (x, y) => squaredDistances(x, y).div(2);
+        return p === 1 ? distances : (x, y) => pairwiseCost(x, y, 'halfsqdist');
     if (typeof cost === 'string') {
         const f = parsed(cost);
         return (x, y) => formulaToDense(f, x, y, 'samplesLoss: options.cost');
@@ -42,6 +37,20 @@ export function denseCost(p, cost) {
             throw new ShapeError(`samplesLoss: options.cost returned a Tensor of shape [${C.shape.join(', ')}], expected [${want.join(', ')}]`);
         }
         return C;
+    };
+}
+/**
+ * The dense form of the cost option for the loops: the default costs are built by row blocks
+ * with a tick of `yielder` between them (one build at 5000^2 pairs is longer than a page can
+ * wait); a custom cost is built in one go, after a tick.
+ */
+export function denseCostYielding(p, cost, yielder) {
+    if (cost === null)
+        return (x, y) => pairwiseCostYielding(x, y, p === 1 ? 'dist' : 'halfsqdist', yielder);
+    const dense = denseCost(p, cost);
+    return async (x, y) => {
+        await yielder.tick();
+        return dense(x, y);
     };
 }
 /** The lazy form of the cost option (GeomLoss's `cost_formulas` by default). */

@@ -42,26 +42,49 @@ export function arange(start, stop, step) {
     return out;
 }
 /**
+ * The most iterations an epsilon schedule may have. GeomLoss's schedules have tens of steps
+ * (scaling 0.5 to 0.9); a scaling a hair below 1 would otherwise build a list of millions of
+ * temperatures (minutes, gigabytes) before the first iteration.
+ */
+export const MAX_SCHEDULE_STEPS = 10_000;
+/**
+ * Throws a ValueError (naming options.scaling, the blur, the diameter and the number of steps)
+ * when the schedule from `diameter` down to `blur` would exceed MAX_SCHEDULE_STEPS. Cheap: it
+ * counts the steps without building them.
+ */
+export function checkScheduleLength(where, diameter, blur, scaling) {
+    const n = Math.ceil((Math.log(blur) - Math.log(diameter)) / Math.log(scaling));
+    const total = (n > 0 ? n : 0) + 2; // arange's steps, the first temperature again and blur^p
+    if (total <= MAX_SCHEDULE_STEPS)
+        return;
+    const steps = Number.isFinite(total) ? `${total} steps` : 'an unbounded number of steps';
+    throw new ValueError(`${where}: options.scaling = ${scaling} would take an epsilon schedule of ${steps} from diameter = ${diameter} down to blur = ${blur} `
+        + `(each step multiplies the blur radius by scaling), more than the ${MAX_SCHEDULE_STEPS} allowed; use a smaller scaling, e.g. 0.5 to 0.9 (GeomLoss's default is 0.5), or a larger blur`);
+}
+/**
  * The temperatures of the loop, exactly as GeomLoss: [diameter^p] (so the first temperature
  * is used twice), then exp(e) for e in arange(p log diameter, p log blur, p log scaling), then
- * blur^p (the last iteration, at the target temperature).
+ * blur^p (the last iteration, at the target temperature). A ValueError, before any work, when
+ * that takes more than MAX_SCHEDULE_STEPS steps; `where` prefixes the messages.
  */
-export function epsilonSchedule(p, diameter, blur, scaling) {
+export function epsilonSchedule(p, diameter, blur, scaling, where = 'epsilonSchedule') {
     if (!(diameter > 0) || !Number.isFinite(diameter))
-        throw new ValueError(`epsilonSchedule: the diameter must be a positive finite number, received ${diameter}`);
+        throw new ValueError(`${where}: the diameter must be a positive finite number, received ${diameter}`);
+    checkScheduleLength(where, diameter, blur, scaling);
     const steps = arange(p * Math.log(diameter), p * Math.log(blur), p * Math.log(scaling)).map(Math.exp);
     return [diameter ** p, ...steps, blur ** p];
 }
 /**
  * GeomLoss's `scaling_parameters`. Where GeomLoss would take log(0) (every point of both clouds
  * at one location), the diameter falls back to blur: every cost is 0 and the schedule is
- * [blur^p, blur^p].
+ * [blur^p, blur^p]. `schedule: false` (the kernel losses, which have no loop) leaves epsList empty.
  */
-export function scalingParameters(x, y, p, blur, reach, diameter, scaling) {
+export function scalingParameters(x, y, p, blur, reach, diameter, scaling, schedule = true) {
     let d = diameter ?? maxDiameter(x, y);
     if (d === 0)
         d = blur;
-    return { diameter: d, eps: blur ** p, epsList: epsilonSchedule(p, d, blur, scaling), rho: reach === null ? null : reach ** p };
+    const epsList = schedule ? epsilonSchedule(p, d, blur, scaling, 'samplesLoss') : [];
+    return { diameter: d, eps: blur ** p, epsList, rho: reach === null ? null : reach ** p };
 }
 /** The damping factor 1 / (1 + eps / rho) of unbalanced Sinkhorn updates (1 when balanced). */
 export function dampening(eps, rho) {

@@ -11,32 +11,63 @@ const FUNCTIONS = {
     SqDist: 2, Norm2: 1, SqNorm2: 1, Sum: 1, Scalprod: 2, Exp: 1, Log: 1, Sqrt: 1, Rsqrt: 1, Abs: 1, Square: 1,
     Minus: 1, Inv: 1, Sin: 1, Cos: 1, ReLU: 1, IntCst: 1, IntInv: 1, Pow: 2, Powf: 2,
 };
-/** Parses a KeOps formula string in X and Y; a ValueError points at the first bad character. */
+/**
+ * How deep a formula may nest: parentheses, function calls, signs and chained operators each
+ * add a level. Parsing and evaluating recurse once per level, so a hostile string nested
+ * 20,000 deep would overflow the stack; real costs and kernels stay under ten.
+ */
+export const MAX_FORMULA_DEPTH = 256;
+/** The formula for an error message: long ones shortened (a message quoting megabytes is no help). */
+function quote(source) {
+    return source.length <= 120 ? `'${source}'` : `'${source.slice(0, 100)}...' (${source.length} characters)`;
+}
+/**
+ * Parses a KeOps formula string in X and Y; a ValueError points at the first bad character,
+ * or says how deep the formula nests when it exceeds MAX_FORMULA_DEPTH.
+ */
 export function parseFormula(source, where) {
+    // Tokens are read on demand, so a long string fails at its first error without being split whole.
     const tokens = [];
     const re = /\s*(?:(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|[-+*/|(),]))/y;
+    const blank = /\s*$/y;
     let pos = 0;
-    while (pos < source.length) {
-        if (/^\s*$/.test(source.slice(pos)))
-            break;
-        re.lastIndex = pos;
-        const m = re.exec(source);
-        if (!m)
-            throw new ValueError(`${where}: cannot parse the formula '${source}' at character ${pos + 1}`);
-        tokens.push({ t: m[1] ?? m[2] ?? m[3], at: pos });
-        pos = re.lastIndex;
-    }
+    const token = (index) => {
+        while (tokens.length <= index) {
+            blank.lastIndex = pos;
+            if (blank.test(source))
+                return undefined;
+            re.lastIndex = pos;
+            const m = re.exec(source);
+            if (!m)
+                throw new ValueError(`${where}: cannot parse the formula ${quote(source)} at character ${pos + 1}`);
+            tokens.push({ t: m[1] ?? m[2] ?? m[3], at: pos });
+            pos = re.lastIndex;
+        }
+        return tokens[index];
+    };
     let k = 0;
     const fail = (what) => {
-        const at = k < tokens.length ? `at '${tokens[k].t}' (character ${tokens[k].at + 1})` : 'at the end';
-        throw new ValueError(`${where}: ${what} in the formula '${source}' ${at}`);
+        const tok = token(k);
+        const at = tok ? `at '${tok.t}' (character ${tok.at + 1})` : 'at the end';
+        throw new ValueError(`${where}: ${what} in the formula ${quote(source)} ${at}`);
     };
-    const peek = () => tokens[k]?.t;
+    const peek = () => token(k)?.t;
     const expect = (t) => {
         if (peek() !== t)
             fail(`expected '${t}'`);
         k++;
     };
+    const tooDeep = () => fail(`the formula nests more than ${MAX_FORMULA_DEPTH} levels deep (parentheses, function calls, signs and chained operators each add a level)`);
+    // Depth of every node built (leaves 1), and the parser's own recursion depth.
+    const depths = new WeakMap();
+    const made = (n, ...children) => {
+        const d = 1 + children.reduce((m, c) => Math.max(m, depths.get(c) ?? 1), 0);
+        if (d > MAX_FORMULA_DEPTH)
+            tooDeep();
+        depths.set(n, d);
+        return n;
+    };
+    let nesting = 0;
     const primary = () => {
         const t = peek();
         if (t === undefined)
@@ -49,12 +80,12 @@ export function parseFormula(source, where) {
         }
         if (/^[\d.]/.test(t)) {
             k++;
-            return { kind: 'num', value: Number(t) };
+            return made({ kind: 'num', value: Number(t) });
         }
         if (/^[A-Za-z_]/.test(t)) {
             k++;
             if (t === 'X' || t === 'Y')
-                return { kind: 'var', name: t };
+                return made({ kind: 'var', name: t });
             const arity = FUNCTIONS[t];
             if (arity === undefined) {
                 k--;
@@ -71,27 +102,37 @@ export function parseFormula(source, where) {
                 fail(`${t} takes ${arity} argument${arity > 1 ? 's' : ''}, received ${args.length}`);
             if ((t === 'IntCst' || t === 'IntInv') && args[0].kind !== 'num')
                 fail(`${t} takes a number`);
-            return { kind: 'call', fn: t, args };
+            return made({ kind: 'call', fn: t, args }, ...args);
         }
         return fail('unexpected token');
     };
     const unaryExpr = () => {
-        if (peek() === '-') {
-            k++;
-            return { kind: 'neg', a: unaryExpr() };
+        // Every level of nesting passes through here: count it before recursing further.
+        if (++nesting > MAX_FORMULA_DEPTH)
+            tooDeep();
+        try {
+            if (peek() === '-') {
+                k++;
+                const a = unaryExpr();
+                return made({ kind: 'neg', a }, a);
+            }
+            if (peek() === '+') {
+                k++;
+                return unaryExpr();
+            }
+            return primary();
         }
-        if (peek() === '+') {
-            k++;
-            return unaryExpr();
+        finally {
+            nesting--;
         }
-        return primary();
     };
     const multiplicative = () => {
         let a = unaryExpr();
         while (peek() === '*' || peek() === '/' || peek() === '|') {
             const op = peek();
             k++;
-            a = { kind: 'bin', op, a, b: unaryExpr() };
+            const b = unaryExpr();
+            a = made({ kind: 'bin', op, a, b }, a, b);
         }
         return a;
     };
@@ -100,14 +141,15 @@ export function parseFormula(source, where) {
         while (peek() === '+' || peek() === '-') {
             const op = peek();
             k++;
-            a = { kind: 'bin', op, a, b: multiplicative() };
+            const b = multiplicative();
+            a = made({ kind: 'bin', op, a, b }, a, b);
         }
         return a;
     };
-    if (tokens.length === 0)
+    if (token(0) === undefined)
         throw new ValueError(`${where}: the formula is empty`);
     const root = additive();
-    if (k < tokens.length)
+    if (token(k) !== undefined)
         fail('unexpected token');
     return { source, root };
 }
@@ -213,9 +255,9 @@ export function formulaToLazy(f, x, y, where) {
     };
     const v = evaluate(f.root, alg, where);
     if (typeof v === 'number')
-        throw new ValueError(`${where}: the formula '${f.source}' is a constant; it must depend on X or Y`);
+        throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
     if (v.dim !== 1)
-        throw new ValueError(`${where}: the formula '${f.source}' has dimension ${v.dim}; a cost or kernel must be a scalar`);
+        throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.dim}; a cost or kernel must be a scalar`);
     return v;
 }
 /**
@@ -261,10 +303,10 @@ export function formulaToDense(f, x, y, where) {
     };
     const v = evaluate(f.root, alg, where);
     if (typeof v === 'number')
-        throw new ValueError(`${where}: the formula '${f.source}' is a constant; it must depend on X or Y`);
+        throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
     if (v.shape[3] !== 1)
-        throw new ValueError(`${where}: the formula '${f.source}' has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
+        throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
     if (v.shape[1] !== N || v.shape[2] !== M)
-        throw new ValueError(`${where}: the formula '${f.source}' must depend on both X and Y`);
+        throw new ValueError(`${where}: the formula ${quote(f.source)} must depend on both X and Y`);
     return v.reshape([B, N, M]);
 }

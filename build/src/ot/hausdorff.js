@@ -18,19 +18,20 @@
  * spectrum lies in [0, 1] for the default costs, so a damped Richardson iteration converges).
  */
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import { AbortError } from '../errors.js';
 import { Vi, Vj } from '../api/variables.js';
 import { Tensor } from '../tensor/tensor.js';
-import { denseCost, lazyCost } from './cost.js';
+import { denseCostYielding, lazyCost } from './cost.js';
 import { dampening } from './epsilon-schedule.js';
 import { withValue } from './grad-helpers.js';
 import { scal } from './sinkhorn-cost.js';
 import { asDType, softminOnline } from './softmin-online.js';
 import { softminTensorized } from './softmin-tensorized.js';
 import { logWeights } from './weights.js';
-function tensorizedOps(cost, signal) {
+/** Pairs (i, j) the host pass of `transposed` covers between two looks at the clock. */
+const PAIRS_PER_TICK = 1 << 17;
+function tensorizedOps(cost, yielder) {
     return {
-        softmin: async (eps, C, h) => softminTensorized(eps, C, h, signal),
+        softmin: (eps, C, h) => softminTensorized(eps, C, h, yielder),
         cost: (z, s, full) => (full ? cost(z, s) : cost(z.detach(), s.detach())),
         async transposed(C, h, T, v, eps) {
             // v_i exp(e_ij) as sign(v_i) exp(e_ij + log|v_i|): a zero v_i contributes 0 even where
@@ -38,8 +39,14 @@ function tensorizedOps(cost, signal) {
             const [B, N, M] = C.shape;
             const c = C.data, hd = h.data, Td = T.data, vd = v.data;
             const out = new Float64Array(B * M);
+            let pairs = 0;
             for (let b = 0; b < B; b++) {
                 for (let i = 0; i < N; i++) {
+                    pairs += M;
+                    if (pairs >= PAIRS_PER_TICK) {
+                        pairs = 0;
+                        await yielder.tick(); // N x M exponentials: long enough to freeze a page
+                    }
                     const vi = vd[b * N + i];
                     if (vi === 0)
                         continue;
@@ -53,11 +60,12 @@ function tensorizedOps(cost, signal) {
         },
     };
 }
-function onlineOps(cost, signal) {
+function onlineOps(cost, signal, yielder) {
     return {
-        softmin: softminOnline(cost, signal),
-        cost: (z, s, full) => (full ? { x: z, y: s } : { x: z.detach(), y: s.detach() }),
+        softmin: softminOnline(cost, signal, yielder),
+        cost: async (z, s, full) => (full ? { x: z, y: s } : { x: z.detach(), y: s.detach() }),
         async transposed(C, h, T, v, eps) {
+            await yielder.tick();
             const z = C.x.detach();
             const s = C.y.detach();
             const dt = z.dtype;
@@ -82,12 +90,12 @@ function onlineOps(cost, signal) {
     };
 }
 /** GeomLoss's symmetric loop for OT_eps(a, a) alone: the (detached) symmetric potential on x. */
-async function symmetricPotential(ops, Cxx, aLog, epsList, opts, batch, rho) {
+async function symmetricPotential(ops, Cxx, aLog, epsList, opts, ctx, rho) {
+    const batch = ctx.batch;
     let eps = epsList[0];
     let f = (await ops.softmin(eps, Cxx, aLog)).mul(dampening(eps, rho));
     for (let i = 0; i < epsList.length; i++) {
-        if (opts.signal?.aborted)
-            throw new AbortError('samplesLoss: aborted during the Sinkhorn loop');
+        await ctx.yielder.tick();
         eps = epsList[i];
         const ft = (await ops.softmin(eps, Cxx, aLog.add(f.div(eps)))).mul(dampening(eps, rho));
         f = f.add(ft).mul(0.5);
@@ -100,15 +108,14 @@ async function symmetricPotential(ops, Cxx, aLog, epsList, opts, batch, rho) {
  * Solves (I + P^T) w = g, (P^T v)_j = a_j * R(v)_j, by damped Richardson iterations
  * (omega = 2/3: error factor 1/3 per step when the spectrum of P is in [0, 1]).
  */
-async function solveAdjoint(applyPT, g, signal) {
+async function solveAdjoint(applyPT, g, yielder) {
     const tol = g.dtype === 'float32' ? 1e-6 : 1e-12;
     const gmax = Math.max(...Array.from(g.data, Math.abs));
     let w = g;
     if (gmax === 0)
         return w;
     for (let it = 0; it < 200; it++) {
-        if (signal?.aborted)
-            throw new AbortError('samplesLoss: aborted');
+        await yielder.tick();
         const r = g.sub(w).sub(await applyPT(w));
         let rmax = 0;
         for (const v of r.data)
@@ -124,15 +131,15 @@ async function hausdorff(ops, a, x, b, y, opts, ctx) {
     const { eps, epsList } = ctx.scaling;
     const aLog = logWeights(a);
     const bLog = logWeights(b);
-    const A = await symmetricPotential(ops, ops.cost(x, x, false), aLog, epsList, opts, ctx.batch, null);
-    const Bp = await symmetricPotential(ops, ops.cost(y, y, false), bLog, epsList, opts, ctx.batch, null);
+    const A = await symmetricPotential(ops, await ops.cost(x, x, false), aLog, epsList, opts, ctx, null);
+    const Bp = await symmetricPotential(ops, await ops.cost(y, y, false), bLog, epsList, opts, ctx, null);
     const hA = aLog.add(A.div(eps));
     const hB = bLog.add(Bp.div(eps));
     // The potentials extended to both clouds, differentiable in every point.
-    const Ax = await ops.softmin(eps, ops.cost(x, x, true), hA);
-    const Ay = await ops.softmin(eps, ops.cost(y, x, true), hA);
-    const Bx = await ops.softmin(eps, ops.cost(x, y, true), hB);
-    const By = await ops.softmin(eps, ops.cost(y, y, true), hB);
+    const Ax = await ops.softmin(eps, await ops.cost(x, x, true), hA);
+    const Ay = await ops.softmin(eps, await ops.cost(y, x, true), hA);
+    const Bx = await ops.softmin(eps, await ops.cost(x, y, true), hB);
+    const By = await ops.softmin(eps, await ops.cost(y, y, true), hB);
     const Fx = Bx.sub(Ax).mul(0.5);
     const Gy = Ay.sub(By).mul(0.5);
     if (opts.potentials)
@@ -146,10 +153,10 @@ async function hausdorff(ops, a, x, b, y, opts, ctx) {
     const ad = a.detach();
     const bd = b.detach();
     const [AxD, AyD, BxD, ByD] = [Ax, Ay, Bx, By].map((t) => t.detach());
-    const Cxx = ops.cost(x, x, false);
-    const Cyx = ops.cost(y, x, false);
-    const Cxy = ops.cost(x, y, false);
-    const Cyy = ops.cost(y, y, false);
+    const Cxx = await ops.cost(x, x, false);
+    const Cyx = await ops.cost(y, x, false);
+    const Cxy = await ops.cost(x, y, false);
+    const Cyy = await ops.cost(y, y, false);
     // dH/dA and dH/dB at fixed points, from the softmax weights of the extensions;
     // computed as a * R(A/eps) so that zero weights stay finite in the weight gradients below.
     const RxA = await ops.transposed(Cxx, Ad, AxD, ad, eps);
@@ -158,8 +165,8 @@ async function hausdorff(ops, a, x, b, y, opts, ctx) {
     const RxB = await ops.transposed(Cxy, Bd, BxD, ad, eps);
     const innerA = RxA.sub(RyA).mul(0.5); // dH/dA = a * innerA
     const innerB = RyB.sub(RxB).mul(0.5); // dH/dB = b * innerB
-    const wA = await solveAdjoint(async (v) => ad.mul(await ops.transposed(Cxx, Ad, AxD, v, eps)), ad.mul(innerA), opts.signal);
-    const wB = await solveAdjoint(async (v) => bd.mul(await ops.transposed(Cyy, Bd, ByD, v, eps)), bd.mul(innerB), opts.signal);
+    const wA = await solveAdjoint(async (v) => ad.mul(await ops.transposed(Cxx, Ad, AxD, v, eps)), ad.mul(innerA), ctx.yielder);
+    const wB = await solveAdjoint(async (v) => bd.mul(await ops.transposed(Cyy, Bd, ByD, v, eps)), bd.mul(innerB), ctx.yielder);
     // Weight gradients through the log-weights inside the softmins (explicit and adjoint terms).
     const gammaA = innerA.sub(await ops.transposed(Cxx, Ad, AxD, wA, eps)).mul(eps);
     const gammaB = innerB.sub(await ops.transposed(Cyy, Bd, ByD, wB, eps)).mul(eps);
@@ -172,9 +179,9 @@ async function hausdorff(ops, a, x, b, y, opts, ctx) {
 }
 /** 'hausdorff' on dense tensors: a [B, N], x [B, N, D], b [B, M], y [B, M, D]. */
 export async function hausdorffTensorized(a, x, b, y, opts, ctx) {
-    return hausdorff(tensorizedOps(denseCost(opts.p, opts.cost), opts.signal), a, x, b, y, opts, ctx);
+    return hausdorff(tensorizedOps(denseCostYielding(opts.p, opts.cost, ctx.yielder), ctx.yielder), a, x, b, y, opts, ctx);
 }
 /** 'hausdorff' with lazy reductions: a [N], x [N, D], b [M], y [M, D]. */
 export async function hausdorffOnline(a, x, b, y, opts, ctx) {
-    return hausdorff(onlineOps(lazyCost(opts.p, opts.cost), opts.signal), a, x, b, y, opts, ctx);
+    return hausdorff(onlineOps(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder), a, x, b, y, opts, ctx);
 }

@@ -1,10 +1,3 @@
-/**
- * Kernel norms (MMDs) between sampled measures, as GeomLoss's `kernel_samples`:
- *   Loss(a, b) = 1/2 <a, k*a> + 1/2 <b, k*b> - <a, k*b>
- * with k(x, y) = exp(-|x-y|^2 / 2 blur^2) ('gaussian'), exp(-|x-y| / blur) ('laplacian') or
- * -|x-y| ('energy'). The self-interaction terms are computed with one side detached and a
- * doubled gradient (GeomLoss's `double_grad`), which is exact because k is symmetric.
- */
 import { DTypeError, ShapeError } from '../errors.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
@@ -91,8 +84,9 @@ export function preprocess(x, y, blur, rescale) {
     const yc = y.sub(c);
     return rescale ? [xc.div(blur), yc.div(blur)] : [xc, yc];
 }
-/** sum_j K(x_i, y_j) w_j for lazy K: [N]. */
-export async function kernelConv(K, x, y, w, ranges, signal) {
+/** sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due. */
+export async function kernelConv(K, x, y, w, ranges, signal, yielder) {
+    await yielder?.tick();
     const M = y.shape[0];
     const options = ranges === undefined ? { signal } : { signal, ranges };
     const out = await K(x, y).mul(Vj(w.reshape([M, 1]))).sum(1, options);
@@ -100,15 +94,16 @@ export async function kernelConv(K, x, y, w, ranges, signal) {
 }
 /** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
 export function kernelOnline(name) {
-    return async (a, x, b, y, opts, _ctx) => {
+    return async (a, x, b, y, opts, ctx) => {
         const { K, rescale } = lazyKernel(name, opts.kernel, opts.blur);
         const [xs, ys] = preprocess(x, y, opts.blur, rescale);
         const s = opts.signal;
-        const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s);
-        const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s);
-        const bx = await kernelConv(K, xs, ys, b, undefined, s);
+        const yl = ctx.yielder;
+        const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl);
+        const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl);
+        const bx = await kernelConv(K, xs, ys, b, undefined, s, yl);
         if (opts.potentials) {
-            const ay = await kernelConv(K, ys, xs, a, undefined, s);
+            const ay = await kernelConv(K, ys, xs, a, undefined, s, yl);
             return [ax.sub(bx), by.sub(ay)];
         }
         return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));

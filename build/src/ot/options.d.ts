@@ -43,7 +43,10 @@ export interface SamplesLossOptions {
     reach?: number | null;
     /** Upper bound on |x - y|, the first scale of the epsilon schedule; null (default) computes it. */
     diameter?: number | null;
-    /** Ratio between successive blur radii of the epsilon schedule, in (0, 1) (default 0.5). */
+    /**
+     * Ratio between successive blur radii of the epsilon schedule, in (0, 1) (default 0.5). The
+     * schedule may take at most 10^4 steps (a ValueError otherwise): 0.5 to 0.9 are usual.
+     */
     scaling?: number;
     /** 'multiscale': kernel truncation beyond truncate * blur; null disables it (default 5). */
     truncate?: number | null;
@@ -61,7 +64,11 @@ export interface SamplesLossOptions {
     verbose?: boolean;
     /** 'auto' (default), 'tensorized', 'online' or 'multiscale'. */
     backend?: OTBackend;
-    /** Stops the computation; the promise then rejects with an AbortError. */
+    /**
+     * Stops the computation: the promise rejects with an AbortError within a few tens of
+     * milliseconds, even when `abort()` is called from a timer or an event handler (the loops give
+     * the event loop a turn every 20 ms). Must be a real AbortSignal (a ValueError otherwise).
+     */
     signal?: AbortSignal;
     /** Called (and awaited) after every iteration of the Sinkhorn loop. */
     onProgress?: (progress: SinkhornProgress) => void | Promise<void>;

@@ -3,6 +3,9 @@
  * when the loss is created so that a typo fails before any computation.
  */
 import { DTypeError, ValueError, checkOptions, describe } from '../errors.js';
+import { checkSignal } from '../abort.js';
+import { checkScheduleLength } from './epsilon-schedule.js';
+import { parseFormula } from './formula-string.js';
 export const LOSS_NAMES = ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian'];
 export const OT_BACKENDS = ['auto', 'tensorized', 'online', 'multiscale'];
 const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
@@ -54,10 +57,7 @@ export function resolveOptions(name, options) {
     if (!OT_BACKENDS.includes(backend)) {
         throw new ValueError(`${where}: options.backend must be one of ${OT_BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
     }
-    const signal = o.signal;
-    if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-        throw new ValueError(`${where}: options.signal must be an AbortSignal, received ${describe(signal)}`);
-    }
+    const signal = checkSignal(where, o.signal);
     const onProgress = o.onProgress;
     if (onProgress !== undefined && typeof onProgress !== 'function') {
         throw new ValueError(`${where}: options.onProgress must be a function, received ${describe(onProgress)}`);
@@ -71,5 +71,13 @@ export function resolveOptions(name, options) {
     if (name !== 'sinkhorn' && name !== 'hausdorff' && cost !== null) {
         throw new ValueError(`${where}: options.cost applies to 'sinkhorn' and 'hausdorff'; '${name}' takes options.kernel`);
     }
+    // Fail at creation, before any work: a formula string that does not parse (or nests too
+    // deeply), and a schedule too long for the diameter given.
+    if (typeof cost === 'string')
+        parseFormula(cost, `${where}: options.cost`);
+    if (typeof kernel === 'string')
+        parseFormula(kernel, `${where}: options.kernel`);
+    if (diameter !== null && (name === 'sinkhorn' || name === 'hausdorff'))
+        checkScheduleLength(where, diameter, blur, scaling);
     return { name: name, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress } };
 }

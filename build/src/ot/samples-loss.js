@@ -5,6 +5,7 @@
  * balanced transport), picks the backend as GeomLoss does and runs the routine, over the batch
  * when there is one.
  */
+import { Yielder } from '../abort.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { scalingParameters } from './epsilon-schedule.js';
@@ -59,12 +60,13 @@ function processArgs(args) {
 function checkShapes(inp) {
     const { a, x, b, y } = inp;
     const fmt = (t) => `[${t.shape.join(', ')}]`;
-    if (a.ndim !== b.ndim)
-        throw new ShapeError(`samplesLoss: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
+    // The points first: with two arguments the weights are derived from them (uniform, [N] or [B, N]).
     if (x.ndim !== y.ndim)
         throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same number of dimensions`);
     if (x.ndim !== 2 && x.ndim !== 3)
         throw new ShapeError(`samplesLoss: the points must be [N, D] or [B, N, D] Tensors, received x ${fmt(x)}`);
+    if (a.ndim !== b.ndim)
+        throw new ShapeError(`samplesLoss: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
     if (x.shape[x.ndim - 1] !== y.shape[y.ndim - 1])
         throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same last dimension`);
     const batched = x.ndim === 3;
@@ -148,18 +150,21 @@ async function run(name, opts, cache, args) {
     const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
     const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
     const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
-    const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
+    const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
+    // One clock for the whole call: every loop and softmin below ticks it.
+    const yielder = new Yielder('samplesLoss', opts.signal);
+    await yielder.tick();
     const selfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
     let result;
     if (backend === 'tensorized') {
-        result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend });
+        result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend, yielder });
     }
     else {
         // The lazy backends work on one pair of measures at a time.
         const routine = backend === 'online' ? ROUTINES[name].online : multiscaleRoutine(name, inp.labelsX, inp.labelsY);
         const parts = [];
         for (let k = 0; k < Bn; k++) {
-            parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend }));
+            parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend, yielder }));
         }
         result = parts[0] instanceof Tensor
             ? stack(parts)

@@ -1,3 +1,10 @@
+/**
+ * GeomLoss's `sinkhorn_loop`: the symmetric Sinkhorn iterations with epsilon-scaling, the
+ * optional coarse-to-fine jumps of the multiscale scheme, and a last "extrapolation" step
+ * whose result carries the gradient (envelope theorem: no backpropagation through the
+ * iterations, which only ever see detached tensors).
+ */
+import { Yielder } from '../abort.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { SinkhornProgress } from './options.js';
 /**
@@ -34,6 +41,11 @@ export interface SinkhornLoopArgs<C> {
     cachedAA?: Tensor | null;
     cachedBB?: Tensor | null;
     signal?: AbortSignal;
+    /**
+     * Gives the event loop a turn every 20 ms and checks the signal: shared with the softmins of
+     * the same call, so that one clock spans the whole call (a new one per loop otherwise).
+     */
+    yielder?: Yielder;
     onProgress?: (progress: SinkhornProgress) => void | Promise<void>;
     p: number;
     batch?: number;

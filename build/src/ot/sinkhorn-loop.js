@@ -4,13 +4,9 @@
  * whose result carries the gradient (envelope theorem: no backpropagation through the
  * iterations, which only ever see detached tensors).
  */
-import { AbortError } from '../errors.js';
+import { Yielder } from '../abort.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { dampening } from './epsilon-schedule.js';
-function checkAbort(signal) {
-    if (signal?.aborted)
-        throw new AbortError('samplesLoss: aborted during the Sinkhorn loop');
-}
 /** a + b / d for detached tensors of one shape (the loop's arithmetic, without broadcasting machinery). */
 function addDiv(a, b, d) {
     if (a.size !== b.size)
@@ -45,7 +41,12 @@ export async function sinkhornLoop(args) {
     const { softmin, detach, aLogs, bLogs, Cxxs, Cyys, Cxys, Cyxs, epsList, rho, debias, signal, onProgress } = args;
     const jumps = args.jumps ?? [];
     let lastExtrapolation = true;
-    const sm = (eps, C, h) => softmin(eps, detach(C), h.detach());
+    const yielder = args.yielder ?? new Yielder('samplesLoss', signal);
+    // Every softmin is a reduction: give the event loop its turn (and the signal its check) between them.
+    const sm = async (eps, C, h) => {
+        await yielder.tick();
+        return softmin(eps, detach(C), h.detach());
+    };
     let k = 0;
     let eps = epsList[0];
     let damping = dampening(eps, rho);
@@ -55,7 +56,7 @@ export async function sinkhornLoop(args) {
     let Cyx = Cyxs[k];
     let Cxx = debias ? Cxxs[k] : null;
     let Cyy = debias ? Cyys[k] : null;
-    checkAbort(signal);
+    await yielder.tick();
     // A decent initialisation: at a large temperature the softmin is almost a convolution.
     let gAB = scale(await sm(eps, Cyx, aLog), damping);
     let fBA = scale(await sm(eps, Cxy, bLog), damping);
@@ -65,7 +66,7 @@ export async function sinkhornLoop(args) {
     let gBB = debias ? (skipBB ? args.cachedBB : scale(await sm(eps, Cyy, bLog), damping)) : null;
     for (let i = 0; i < epsList.length; i++) {
         eps = epsList[i];
-        checkAbort(signal);
+        await yielder.tick();
         damping = dampening(eps, rho);
         // Symmetric ("averaged") updates of the four problems.
         const ftBA = scale(await sm(eps, Cxy, addDiv(bLog, gAB, eps)), damping);
@@ -124,7 +125,7 @@ export async function sinkhornLoop(args) {
         if (onProgress)
             await onProgress({ iteration: i + 1, iterations: epsList.length, epsilon: eps, blur: eps ** (1 / args.p), batch: args.batch ?? 0 });
     }
-    checkAbort(signal);
+    await yielder.tick();
     const loopAA = fAA;
     const loopBB = gBB;
     if (lastExtrapolation) {

@@ -42,15 +42,17 @@ function clusterize(w, x, scale, labels, clusterPoints = x) {
 }
 /**
  * The cluster pairs (i, j) to keep, as a [Ci * Cj] mask: rule(i, j, C(xc_i, yc_j)) on the dense
- * cost between centroids, computed by blocks of rows so that no Ci x Cj float matrix is stored.
+ * cost between centroids, computed by blocks of rows so that no Ci x Cj float matrix is stored,
+ * with a tick of `yielder` between blocks (millions of pairs: tens of milliseconds).
  */
-function keepMask(cost, xc, yc, rule) {
+async function keepMask(cost, xc, yc, rule, yielder) {
     const [Ci, D] = xc.shape;
     const Cj = yc.shape[0];
     const keep = new Uint8Array(Ci * Cj);
-    const block = Math.max(1, Math.floor(4e6 / Math.max(1, Cj)));
+    const block = Math.max(1, Math.floor(2 ** 18 / Math.max(1, Cj)));
     const Y = yc.detach().reshape([1, Cj, D]);
     for (let i0 = 0; i0 < Ci; i0 += block) {
+        await yielder.tick();
         const n = Math.min(block, Ci - i0);
         const C = cost(xc.detach().narrow(0, i0, n).reshape([1, n, D]), Y).data;
         for (let i = 0; i < n; i++)
@@ -89,7 +91,7 @@ async function sinkhornMultiscale(a, x, b, y, opts, ctx, labelsX, labelsY) {
     }
     const lazy = lazyCost(p, opts.cost);
     const dense = denseCost(p, opts.cost);
-    const softmin = softminOnline(lazy, opts.signal);
+    const softmin = softminOnline(lazy, opts.signal, ctx.yielder);
     const coarse = (u, v) => ({ x: u.xc, y: v.xc, rangesX: u.ranges, rangesY: v.ranges });
     const fine = (u, v) => ({ x: u.x, y: v.x.detach() });
     const detach = (C) => ({ ...C, x: C.x.detach(), y: C.y.detach() });
@@ -97,7 +99,7 @@ async function sinkhornMultiscale(a, x, b, y, opts, ctx, labelsX, labelsY) {
         if (opts.truncate === null)
             return [CxyFine, CyxFine];
         const fd = f.data, gd = g.data, t = opts.truncate;
-        const keep = keepMask(dense, Cxy.x, Cxy.y, (i, j, c) => fd[i] + gd[j] > c - t * e);
+        const keep = await keepMask(dense, Cxy.x, Cxy.y, (i, j, c) => fd[i] + gd[j] > c - t * e, ctx.yielder);
         if (opts.verbose) {
             const kept = keep.reduce((n, k) => n + k, 0);
             console.log(`Keep ${kept}/${keep.length} = ${((100 * kept) / keep.length).toFixed(1)}% of the coarse cost matrix.`);
@@ -126,6 +128,7 @@ async function sinkhornMultiscale(a, x, b, y, opts, ctx, labelsX, labelsY) {
         extrapolate,
         debias,
         signal: opts.signal,
+        yielder: ctx.yielder,
         onProgress: opts.onProgress,
         p,
         batch: ctx.batch,
@@ -154,14 +157,15 @@ function kernelMultiscale(name) {
         const cr = (u) => (rescale ? u.xc : u.xc.div(opts.blur));
         const sq = denseCost(2, null);
         const bound = (opts.truncate + cell) ** 2 / 2; // denseCost(2) is |x - y|^2 / 2
-        const ranges = (u, v) => fromMatrix(u.ranges, v.ranges, keepMask(sq, cr(u), cr(v), (_i, _j, c) => c <= bound));
-        const rxx = ranges(A, A), ryy = ranges(B, B), rxy = ranges(A, B);
+        const ranges = async (u, v) => fromMatrix(u.ranges, v.ranges, await keepMask(sq, cr(u), cr(v), (_i, _j, c) => c <= bound, ctx.yielder));
+        const rxx = await ranges(A, A), ryy = await ranges(B, B), rxy = await ranges(A, B);
         const s = opts.signal;
-        const ax = await kernelConv(K, doubleGrad(A.x), A.x.detach(), A.w.detach(), rxx, s);
-        const by = await kernelConv(K, doubleGrad(B.x), B.x.detach(), B.w.detach(), ryy, s);
-        const bx = await kernelConv(K, A.x, B.x, B.w, rxy, s);
+        const yl = ctx.yielder;
+        const ax = await kernelConv(K, doubleGrad(A.x), A.x.detach(), A.w.detach(), rxx, s, yl);
+        const by = await kernelConv(K, doubleGrad(B.x), B.x.detach(), B.w.detach(), ryy, s, yl);
+        const bx = await kernelConv(K, A.x, B.x, B.w, rxy, s, yl);
         if (opts.potentials) {
-            const ay = await kernelConv(K, B.x, A.x, A.w, swapAxes(rxy), s);
+            const ay = await kernelConv(K, B.x, A.x, A.w, swapAxes(rxy), s, yl);
             return [gatherRows(ax.sub(bx), inverse(A.perm)), gatherRows(by.sub(ay), inverse(B.perm))];
         }
         return scal(doubleGrad(A.w), ax).mul(0.5).add(scal(doubleGrad(B.w), by).mul(0.5)).sub(scal(A.w, bx));

@@ -3,6 +3,7 @@
  * (GeomLoss's `sinkhorn_tensorized` and `sinkhorn_online`). The multiscale one lives in
  * sinkhorn-multiscale.ts.
  */
+import type { Yielder } from '../abort.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { ScalingParameters } from './epsilon-schedule.js';
 import type { ResolvedOptions } from './options.js';
@@ -16,6 +17,8 @@ export interface RoutineContext {
     /** Cache of the OT(a, a), OT(b, b) loop potentials, when the measures are the user's tensors. */
     selfPotentials?: SelfPotentials;
     backend?: string;
+    /** One per call of the loss: gives the event loop a turn every 20 ms and checks opts.signal. */
+    yielder: Yielder;
 }
 /** a [B, N], x [B, N, D], b [B, M], y [B, M, D] -> [B] (or potentials [B, N], [B, M]). */
 export declare function sinkhornTensorized(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult>;

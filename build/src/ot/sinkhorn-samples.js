@@ -1,4 +1,4 @@
-import { denseCost, lazyCost } from './cost.js';
+import { denseCostYielding, lazyCost } from './cost.js';
 import { sinkhornCost } from './sinkhorn-cost.js';
 import { sinkhornLoop } from './sinkhorn-loop.js';
 import { detachLazy, softminOnline } from './softmin-online.js';
@@ -32,18 +32,18 @@ function withCache(ctx, opts) {
 }
 /** a [B, N], x [B, N, D], b [B, M], y [B, M, D] -> [B] (or potentials [B, N], [B, M]). */
 export async function sinkhornTensorized(a, x, b, y, opts, ctx) {
-    const cost = denseCost(opts.p, opts.cost);
+    const cost = denseCostYielding(opts.p, opts.cost, ctx.yielder);
     // The right-hand sides are detached, as in GeomLoss: gradients flow through the rows only.
-    const Cxy = cost(x, y.detach());
-    const Cyx = cost(y, x.detach());
-    const Cxx = opts.debias ? cost(x, x.detach()) : null;
-    const Cyy = opts.debias ? cost(y, y.detach()) : null;
+    const Cxy = await cost(x, y.detach());
+    const Cyx = await cost(y, x.detach());
+    const Cxx = opts.debias ? await cost(x, x.detach()) : null;
+    const Cyy = opts.debias ? await cost(y, y.detach()) : null;
     const { eps, epsList, rho } = ctx.scaling;
     const cached = withCache(ctx, opts);
     const pots = await sinkhornLoop({
         cachedAA: cached.cachedAA,
         cachedBB: cached.cachedBB,
-        softmin: async (e, C, h) => softminTensorized(e, C, h, opts.signal),
+        softmin: (e, C, h) => softminTensorized(e, C, h, ctx.yielder),
         detach: (C) => C.detach(),
         aLogs: [logWeights(a)],
         bLogs: [logWeights(b)],
@@ -55,6 +55,7 @@ export async function sinkhornTensorized(a, x, b, y, opts, ctx) {
         rho,
         debias: opts.debias,
         signal: opts.signal,
+        yielder: ctx.yielder,
         onProgress: opts.onProgress,
         p: opts.p,
         batch: ctx.batch,
@@ -64,7 +65,7 @@ export async function sinkhornTensorized(a, x, b, y, opts, ctx) {
 }
 /** a [N], x [N, D], b [M], y [M, D] -> scalar (or potentials [N], [M]), with lazy reductions. */
 export async function sinkhornOnline(a, x, b, y, opts, ctx) {
-    const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal);
+    const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder);
     const C = (u, v) => ({ x: u, y: v.detach() });
     const { eps, epsList, rho } = ctx.scaling;
     const cached = withCache(ctx, opts);
@@ -83,6 +84,7 @@ export async function sinkhornOnline(a, x, b, y, opts, ctx) {
         rho,
         debias: opts.debias,
         signal: opts.signal,
+        yielder: ctx.yielder,
         onProgress: opts.onProgress,
         p: opts.p,
         batch: ctx.batch,

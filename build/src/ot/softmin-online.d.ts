@@ -1,3 +1,9 @@
+/**
+ * The soft C-transform as a lazy log-sum-exp reduction (GeomLoss's `softmin_online` and
+ * `softmin_multiscale`): f_i = -eps log sum_j exp(h_j - C(x_i, y_j) / eps), never forming
+ * the N x M matrix, block-sparse when the cost carries reduction ranges.
+ */
+import type { Yielder } from '../abort.js';
 import type { RangesTuple } from '../api/ranges.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { LazyCost } from './cost.js';
@@ -13,5 +19,10 @@ export interface LazyCostMatrix {
 export declare function detachLazy(C: LazyCostMatrix): LazyCostMatrix;
 /** `t` with the given float dtype (a copy outside any graph when it differs). */
 export declare function asDType(t: Tensor, dtype: Tensor['dtype']): Tensor;
-/** The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. */
-export declare function softminOnline(cost: LazyCost, signal?: AbortSignal): Softmin<LazyCostMatrix>;
+/**
+ * The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. With a
+ * `yielder`, each call first gives the event loop its turn when due and checks the signal (a
+ * reduction on the calling thread resolves as microtasks: without it a loop of them never
+ * lets a timer run).
+ */
+export declare function softminOnline(cost: LazyCost, signal?: AbortSignal, yielder?: Yielder): Softmin<LazyCostMatrix>;

@@ -1,8 +1,3 @@
-/**
- * The soft C-transform as a lazy log-sum-exp reduction (GeomLoss's `softmin_online` and
- * `softmin_multiscale`): f_i = -eps log sum_j exp(h_j - C(x_i, y_j) / eps), never forming
- * the N x M matrix, block-sparse when the cost carries reduction ranges.
- */
 import { Vj } from '../api/variables.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 /** The same cost with detached points (for the iterations). */
@@ -17,9 +12,15 @@ export function asDType(t, dtype) {
     data.set(t.data);
     return new Tensor(data, t.shape);
 }
-/** The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. */
-export function softminOnline(cost, signal) {
+/**
+ * The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. With a
+ * `yielder`, each call first gives the event loop its turn when due and checks the signal (a
+ * reduction on the calling thread resolves as microtasks: without it a loop of them never
+ * lets a timer run).
+ */
+export function softminOnline(cost, signal, yielder) {
     return async (eps, C, h) => {
+        await yielder?.tick();
         const N = C.x.shape[0];
         const M = C.y.shape[0];
         const hj = Vj(asDType(h.detach(), C.x.dtype).reshape([M, 1]));

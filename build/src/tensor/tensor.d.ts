@@ -131,7 +131,11 @@ export declare class Tensor {
 export declare function viewOf(base: Tensor, shape: readonly number[]): Tensor;
 /** The dtype of a typed array, or a DTypeError naming `argName`. */
 export declare function dtypeOf(data: unknown, argName: string): DType;
-declare function allocate(dtype: DType, length: number): DataArray;
+/**
+ * A zeroed array of `length` elements; a MemoryLimitError naming the size (instead of the
+ * runtime's RangeError) when it is over the limit or cannot be allocated.
+ */
+declare function allocate(dtype: DType, length: number, where?: string): DataArray;
 /** Checks that `shape` is a list of non-negative integers; returns the element count. */
 export declare function checkShape(shape: unknown, argName: string): number;
 /**

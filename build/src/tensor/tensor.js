@@ -1,4 +1,5 @@
 import { DTypeError, ShapeError, ValueError, describe, checkOptions } from '../errors.js';
+import { MAX_ARRAY_ELEMENTS, tooManyElements, allocationError } from './limits.js';
 import { backward as runBackward } from '../autograd/backward.js';
 import * as ew from './ops/elementwise.js';
 import * as red from './ops/reduce.js';
@@ -31,9 +32,20 @@ export class Tensor {
      * data that shares its version counter, as reshape and detach do.
      */
     constructor(data, shape, requiresGrad = false, shareVersionWith) {
+        this.dtype = dtypeOf(data, 'Tensor: data');
+        const size = checkShape(shape, 'Tensor: shape');
+        if (data.length !== size) {
+            throw new ShapeError(`Tensor: shape [${shape.join(', ')}] needs ${size} elements, data has ${data.length}`);
+        }
+        if (typeof requiresGrad !== 'boolean')
+            throw new ValueError(`Tensor: requiresGrad must be true or false, received ${describe(requiresGrad)}`);
+        if (requiresGrad && this.dtype === 'int32')
+            throw new DTypeError('Tensor: requiresGrad needs a float32 or float64 tensor, received int32 data');
+        if (shareVersionWith !== undefined && !(shareVersionWith instanceof Tensor)) {
+            throw new DTypeError(`Tensor: shareVersionWith must be a Tensor, received ${describe(shareVersionWith)}`);
+        }
         this.data = data;
         this.shape = [...shape];
-        this.dtype = dtypeOf(data, 'data');
         this.requiresGrad = requiresGrad;
         this.versionCounter = shareVersionWith ? shareVersionWith.versionCounter : { value: 0 };
     }
@@ -106,6 +118,8 @@ export class Tensor {
     }
     /** Turns gradient tracking of a leaf on or off; returns this tensor. */
     requiresGrad_(flag = true) {
+        if (typeof flag !== 'boolean')
+            throw new ValueError(`requiresGrad_: flag must be true or false, received ${describe(flag)}`);
         if (flag && this.dtype === 'int32')
             throw new DTypeError('requiresGrad_: only float32 and float64 tensors can require grad, this one is int32');
         if (!flag && !this.isLeaf)
@@ -254,12 +268,36 @@ export function dtypeOf(data, argName) {
         return 'int32';
     throw new DTypeError(`${argName}: expected a Float32Array, Float64Array or Int32Array, received ${describe(data)}`);
 }
-function allocate(dtype, length) {
-    if (dtype === 'float32')
-        return new Float32Array(length);
-    if (dtype === 'float64')
-        return new Float64Array(length);
-    return new Int32Array(length);
+const ALLOCATE_ADVICE = 'work on blocks of rows (slices of the tensor) instead of one array, or use a lazy formula (Vi / Vj) that never materialises the full result';
+/**
+ * A zeroed array of `length` elements; a MemoryLimitError naming the size (instead of the
+ * runtime's RangeError) when it is over the limit or cannot be allocated.
+ */
+function allocate(dtype, length, where = 'tensor') {
+    if (length > MAX_ARRAY_ELEMENTS)
+        throw tooManyElements(where, `a ${dtype} array`, length, ALLOCATE_ADVICE);
+    try {
+        if (dtype === 'float32')
+            return new Float32Array(length);
+        if (dtype === 'float64')
+            return new Float64Array(length);
+        return new Int32Array(length);
+    }
+    catch (e) {
+        const bytes = length * (dtype === 'float64' ? 8 : 4);
+        throw allocationError(e, where, `a ${dtype} array of ${length} elements`, bytes, dtype === 'float64' ? `use float32 (half the bytes), or ${ALLOCATE_ADVICE}` : ALLOCATE_ADVICE);
+    }
+}
+/** The dtype argument of zeros / ones, or a DTypeError naming `where`. */
+function checkDType(where, dtype) {
+    if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+        throw new DTypeError(`${where}: dtype must be 'float32', 'float64' or 'int32', received ${describe(dtype)}`);
+    }
+    return dtype;
+}
+/** The entries of a shape-like array for messages (String() accepts symbols, unlike join). */
+function listText(list) {
+    return `[${list.slice(0, 16).map((x) => (typeof x === 'string' ? `'${x}'` : Array.isArray(x) ? `[${x.length} items]` : String(x))).join(', ')}${list.length > 16 ? ', ...' : ''}]`;
 }
 /** Checks that `shape` is a list of non-negative integers; returns the element count. */
 export function checkShape(shape, argName) {
@@ -268,7 +306,7 @@ export function checkShape(shape, argName) {
     let size = 1;
     for (const n of shape) {
         if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-            throw new ShapeError(`${argName}: expected non-negative integer dimensions, received [${shape.join(', ')}]`);
+            throw new ShapeError(`${argName}: expected non-negative integer dimensions, received ${listText(shape)}`);
         }
         size *= n;
     }
@@ -284,13 +322,15 @@ export function tensor(data, shape, options = {}) {
     if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
         throw new DTypeError(`tensor: options.dtype must be 'float32', 'float64' or 'int32', received ${describe(dtype)}`);
     }
+    if (typeof requiresGrad !== 'boolean')
+        throw new ValueError(`tensor: options.requiresGrad must be true or false, received ${describe(requiresGrad)}`);
     let array;
     if (Array.isArray(data)) {
         for (let k = 0; k < data.length; k++) {
             if (typeof data[k] !== 'number')
                 throw new DTypeError(`tensor: data[${k}] must be a number, received ${describe(data[k])}`);
         }
-        array = allocate(dtype ?? 'float32', data.length);
+        array = allocate(dtype ?? 'float32', data.length, 'tensor');
         array.set(data);
     }
     else {
@@ -300,7 +340,8 @@ export function tensor(data, shape, options = {}) {
         }
         array = data;
     }
-    const dims = shape ?? [array.length];
+    // An omitted shape is [data.length]; null is not a shape.
+    const dims = shape === undefined ? [array.length] : shape;
     const size = checkShape(dims, 'tensor: shape');
     if (array.length !== size) {
         throw new ShapeError(`tensor: shape [${dims.join(', ')}] needs ${size} elements, data has ${array.length}`);
@@ -313,11 +354,11 @@ export function tensor(data, shape, options = {}) {
 /** A zero-filled tensor. */
 export function zeros(shape, dtype = 'float32') {
     const size = checkShape(shape, 'zeros: shape');
-    return new Tensor(allocate(dtype, size), shape);
+    return new Tensor(allocate(checkDType('zeros', dtype), size, `zeros (shape [${shape.join(', ')}])`), shape);
 }
 /** A tensor filled with ones. */
 export function ones(shape, dtype = 'float32') {
     const size = checkShape(shape, 'ones: shape');
-    return new Tensor(allocate(dtype, size).fill(1), shape);
+    return new Tensor(allocate(checkDType('ones', dtype), size, `ones (shape [${shape.join(', ')}])`).fill(1), shape);
 }
 export { allocate as allocateData };

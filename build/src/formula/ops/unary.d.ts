@@ -4,5 +4,8 @@ export declare function roundHalfAway(x: number): number;
 /** x^n for an integer n by repeated multiplication, as KeOps's Pow does. */
 export declare function intPow(x: number, n: number): number;
 export declare const unaryOps: OpSpec[];
-/** Validates the integer attribute of Pow and Round. */
+/**
+ * Validates an integer attribute (Pow's exponent, Round's decimals, Elem's and Extract's
+ * indices): tapes carry attributes as int32, so larger integers are refused rather than wrapped.
+ */
 export declare function checkIntAttr(where: string, name: string, value: unknown): number;

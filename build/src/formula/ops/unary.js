@@ -1,5 +1,5 @@
 import { mul, div, neg, unary as u, cst, step } from '../algebra.js';
-import { ValueError } from '../../errors.js';
+import { ValueError, describe } from '../../errors.js';
 /** Rounds half away from zero, the C `round` that KeOps uses. */
 export function roundHalfAway(x) {
     const t = Math.trunc(x);
@@ -58,10 +58,13 @@ export const unaryOps = [
     }, null, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
     unary('Pow', 'POW', (x, [n]) => intPow(x, n), (a, _out, [n]) => (n === 0 ? cst(0) : mul(n, u('Pow', a, [n - 1]))), { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
 ];
-/** Validates the integer attribute of Pow and Round. */
+/**
+ * Validates an integer attribute (Pow's exponent, Round's decimals, Elem's and Extract's
+ * indices): tapes carry attributes as int32, so larger integers are refused rather than wrapped.
+ */
 export function checkIntAttr(where, name, value) {
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-        throw new ValueError(`${where}: ${name} must be an integer, received ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
+        throw new ValueError(`${where}: ${name} must be an integer in [-2^31, 2^31), received ${describe(value)}`);
     }
     return value;
 }
