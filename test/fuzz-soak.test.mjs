@@ -470,9 +470,20 @@ async function memorySample() {
   return { rss: m.rss, js: m.heapUsed, external: m.external };
 }
 
+/**
+ * Live wasm heap bytes (less cached inputs), once settled: after an abort on the pool the
+ * reduction's blocks are released only when its workers have stopped (a few ms later), so a
+ * sample waits up to 1 s for them to come back to zero.
+ */
 async function heapLive() {
-  const engine = await getWasmEngine();
-  return { live: engine.heap.used - engine.cache.bytes, cache: engine.cache.bytes, size: engine.heap.memory.buffer.byteLength };
+  let sample;
+  for (let k = 0; k < 50; k++) {
+    const engine = await getWasmEngine();
+    sample = { live: engine.heap.used - engine.cache.bytes, cache: engine.cache.bytes, size: engine.heap.memory.buffer.byteLength };
+    if (sample.live === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return sample;
 }
 
 test('soak: 10^5 mixed calls agree with the oracle, with configure / shutdown / aborts between them, memory flat', async () => {
@@ -560,7 +571,7 @@ test('soak: 10^5 mixed calls agree with the oracle, with configure / shutdown / 
   assert.ok(streamed > 0, `seed ${SEED}: no reduction streamed through the heap in blocks (${stats.streamedBatches} batches under a small blockBytes, ${stats.wide} wide problems, ${stats.refused} refused)`);
   assert.ok(end.rss - start.rss < RSS_GROWTH_LIMIT, `seed ${SEED}: RSS grew by ${mib(end.rss - start.rss)} MiB (from ${mib(start.rss)} after ${start.calls} calls to ${mib(end.rss)}), more than ${mib(RSS_GROWTH_LIMIT)} MiB`);
   assert.ok(end.js - start.js < JS_HEAP_GROWTH_LIMIT, `seed ${SEED}: the JS heap grew by ${mib(end.js - start.js)} MiB after a full collection (from ${mib(start.js)} to ${mib(end.js)}), more than ${mib(JS_HEAP_GROWTH_LIMIT)} MiB`);
-  assert.is(end.heap.live, start.heap.live, `seed ${SEED}: wasm heap bytes in use (less cached inputs) went from ${start.heap.live} to ${end.heap.live}`);
+  assert.ok(end.heap.live <= start.heap.live, `seed ${SEED}: wasm heap bytes in use (less cached inputs) went from ${start.heap.live} to ${end.heap.live}`);
   assert.ok(end.heap.cache <= defaults.cacheBytes, `seed ${SEED}: the input cache holds ${end.heap.cache} bytes`);
   assert.ok(end.heap.size <= 64 * 2 ** 20, `seed ${SEED}: wasm memory grew to ${mib(end.heap.size)} MiB`);
 });
