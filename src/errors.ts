@@ -1,31 +1,51 @@
 /** Base class of every error lazykernel raises on purpose. */
 export class LazyKernelError extends Error {
+  /**
+   * The name `e.name` reports, spelled out per class: minifiers rename classes ('ShapeError'
+   * became 'F' in a minified app), and code that checks `e.name` must not change with them.
+   * A subclass without its own errorName reports its class name.
+   */
+  static readonly errorName: string = 'LazyKernelError';
+
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
+    const ctor = new.target as typeof LazyKernelError;
+    this.name = Object.prototype.hasOwnProperty.call(ctor, 'errorName') ? ctor.errorName : ctor.name;
   }
 }
 
 /** Shapes or formula dimensions do not fit together. */
-export class ShapeError extends LazyKernelError {}
+export class ShapeError extends LazyKernelError {
+  static override readonly errorName = 'ShapeError';
+}
 
 /** An array or tensor has the wrong element type, or operands mix float32 and float64. */
-export class DTypeError extends LazyKernelError {}
+export class DTypeError extends LazyKernelError {
+  static override readonly errorName = 'DTypeError';
+}
 
 /** An argument has the right type and shape but a forbidden value (unknown option, axis out of range...). */
-export class ValueError extends LazyKernelError {}
+export class ValueError extends LazyKernelError {
+  static override readonly errorName = 'ValueError';
+}
 
 /** A backend is missing, failed to start or failed during a call. */
-export class BackendError extends LazyKernelError {}
+export class BackendError extends LazyKernelError {
+  static override readonly errorName = 'BackendError';
+}
 
 /**
  * A request needs more memory than the engine or the runtime can hold (the wasm32 heap's
  * 4 GiB, the runtime's typed-array limit, int32 indices); raised before any work starts.
  */
-export class MemoryLimitError extends LazyKernelError {}
+export class MemoryLimitError extends LazyKernelError {
+  static override readonly errorName = 'MemoryLimitError';
+}
 
 /** The caller's AbortSignal fired before the work finished. */
-export class AbortError extends LazyKernelError {}
+export class AbortError extends LazyKernelError {
+  static override readonly errorName = 'AbortError';
+}
 
 /** Describes a value briefly for error messages: its type, and its shape when it has one. */
 export function describe(value: unknown): string {

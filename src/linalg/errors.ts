@@ -6,6 +6,8 @@ import { LazyKernelError } from '../errors.js';
  * way scipy's ArpackNoConvergence carries `eigenvalues` and `eigenvectors`.
  */
 export class ConvergenceError<P = unknown> extends LazyKernelError {
+  static override readonly errorName = 'ConvergenceError';
+
   constructor(message: string, readonly partial: P) {
     super(message);
   }

@@ -6,5 +6,6 @@ import { LazyKernelError } from '../errors.js';
  */
 export declare class ConvergenceError<P = unknown> extends LazyKernelError {
     readonly partial: P;
+    static readonly errorName = "ConvergenceError";
     constructor(message: string, partial: P);
 }

@@ -6,6 +6,7 @@ import { LazyKernelError } from '../errors.js';
  */
 export class ConvergenceError extends LazyKernelError {
     partial;
+    static errorName = 'ConvergenceError';
     constructor(message, partial) {
         super(message);
         this.partial = partial;
