@@ -13,14 +13,15 @@
 import { PLAN, TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest, ReductionResult, BoundVariable } from '../tape/request.js';
-import { AbortError, MemoryLimitError } from '../errors.js';
-import { yieldToEventLoop, YIELD_INTERVAL_MS } from '../abort.js';
+import { MemoryLimitError } from '../errors.js';
+import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';
 import type { Heap } from './heap.js';
 import { formatBytes } from './heap.js';
 import type { WorkerPool } from './pool.js';
 import { tableBytes, type Chunk } from './task-table.js';
 import { chunkTarget, splitRows } from './chunks.js';
-import type { writePlan } from './plan-record.js';
+import { writePlan } from './plan-record.js';
+import { varBytes, writeRows, writeColumns } from './var-layout.js';
 
 /** The module's exports this file calls. */
 export interface BlockExports {
@@ -37,8 +38,6 @@ export interface BlockedRun {
   readonly pool: WorkerPool | null;
   readonly poolThreshold: number;
   readonly stats: { streamed: number; pooled: number; callingThread: number };
-  readonly writePlan: typeof writePlan;
-  varBytes(v: BoundVariable, rows: number, paddedCols: number, esz: number): number;
   /** Runs chunks to the end (pool or calling thread); after a rejection no worker touches the memory. */
   runChunks(planPtr: number, tablePtr: number, chunks: readonly Chunk[], scratchPtr: number, scratchBytes: number, onPool: boolean, signal: AbortSignal | undefined): Promise<void>;
 }
@@ -102,29 +101,6 @@ function chooseBlocks(request: ReductionRequest, layout: BlockedLayout, acc: num
   );
 }
 
-/** Writes rows [r0, r1) of an i-variable (row-major) at `at`. */
-function writeRows(buffer: ArrayBuffer, at: number, v: BoundVariable, r0: number, r1: number, esz: number): void {
-  const Ctor = esz === 4 ? Float32Array : Float64Array;
-  new Ctor(buffer, at, (r1 - r0) * v.dim).set(v.data.subarray(r0 * v.dim, r1 * v.dim));
-}
-
-/** Writes columns [c0, c1) of a j-variable at `at` as [dim][paddedCols], zero-padded. */
-function writeColumns(buffer: ArrayBuffer, at: number, v: BoundVariable, c0: number, c1: number, paddedCols: number, esz: number): void {
-  const Ctor = esz === 4 ? Float32Array : Float64Array;
-  const dst = new Ctor(buffer, at, v.dim * paddedCols + TILE);
-  const n = c1 - c0;
-  const src = v.data;
-  if (v.dim === 1) dst.set(src.subarray(c0, c1));
-  else {
-    for (let k = 0; k < v.dim; k++) {
-      const base = k * paddedCols;
-      for (let r = 0, s = c0 * v.dim + k; r < n; r++, s += v.dim) dst[base + r] = src[s]!;
-    }
-  }
-  for (let k = 0; k < v.dim; k++) dst.fill(0, k * paddedCols + n, (k + 1) * paddedCols);
-  dst.fill(0, v.dim * paddedCols);
-}
-
 /** The output arrays, allocated before any work (a MemoryLimitError where the runtime refuses them). */
 function outputArrays(request: ReductionRequest, esz: number): { values: Float32Array | Float64Array | null; indices: Int32Array | null } {
   const length = request.nRows * request.outWidth;
@@ -175,7 +151,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     const scratchPtr = alloc(scratchBytes * nScratch);
     const callerScratch = scratchPtr + (nScratch - 1) * scratchBytes;
     const tablePtr = onPool ? alloc(tableBytes(MAX_CHUNKS)) : 0;
-    const varPtrs = vars.map((v) => alloc(v.category === 'i' ? blocks.rows * v.dim * esz : v.category === 'j' ? (v.dim * blocks.paddedCols + TILE) * esz : v.dim * esz));
+    const varPtrs = vars.map((v) => alloc(varBytes(v, blocks.rows, blocks.paddedCols, esz)));
     const outPtr = request.wantValues ? alloc(blocks.rows * outWidth * esz) : 0;
     const idxPtr = request.wantIndices ? alloc(blocks.rows * outWidth * 4) : 0;
     const split = blocks.cols < nCols;
@@ -188,14 +164,14 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     const buffer = heap.memory.buffer;
     new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
     new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
-    run.writePlan(buffer, planPtr, request, tape, kind, auxDim, {
+    writePlan(buffer, planPtr, request, tape, kind, auxDim, {
       tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: layout.scratch.accOffset, rowBatch: layout.scratch.rowBatch,
     });
     // Int32Array stores the shifted pointers modulo 2^32, as the wasm adds to them.
     const pointTo = (s: number, ptr: number, stride: number) => new Int32Array(heap.memory.buffer, varTablePtr, 3 * vars.length).set([ptr, vars[s]!.dim, stride], 3 * s);
     vars.forEach((v, s) => {
       if (v.category !== 'p') return;
-      new (esz === 4 ? Float32Array : Float64Array)(buffer, varPtrs[s]!, v.dim).set(v.data.subarray(0, v.dim));
+      writeRows(buffer, varPtrs[s]!, v, 0, 1, esz);
       pointTo(s, varPtrs[s]!, v.dim);
     });
     const setColumns = (c0: number, c1: number) => vars.forEach((v, s) => {
@@ -204,15 +180,8 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       pointTo(s, varPtrs[s]! - c0 * esz, blocks.paddedCols);
     });
     // Between blocks: a turn for the event loop (every YIELD_INTERVAL_MS, or every block when
-    // a signal is given), then the signal.
-    let lastYield = performance.now();
-    const checkAbort = async () => {
-      if (signal || performance.now() - lastYield >= YIELD_INTERVAL_MS) {
-        await yieldToEventLoop();
-        lastYield = performance.now();
-      }
-      if (signal?.aborted) throw new AbortError('the reduction was aborted');
-    };
+    // a signal is given: its abort can only land then), then the signal.
+    const yielder = new Yielder('the reduction', signal, signal ? 0 : YIELD_INTERVAL_MS);
     if (!split) setColumns(0, nCols);
 
     for (let r0 = 0; r0 < nRows; r0 += blocks.rows) {
@@ -236,7 +205,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       } else {
         run.exports.initPartial(planPtr, r0, r1, accPtr, callerScratch);
         for (let c0 = 0; c0 < nCols; c0 += blocks.cols) {
-          await checkAbort();
+          await yielder.tick();
           const c1 = Math.min(nCols, c0 + blocks.cols);
           setColumns(c0, c1);
           const chunks = blockChunks(r0, r1, c0, c1, perPair, threads, !!signal || !onPool, blocks, partsPtr);
@@ -248,7 +217,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
       const after = heap.memory.buffer;
       if (values) values.set(esz === 4 ? new Float32Array(after, outPtr, rows * outWidth) : new Float64Array(after, outPtr, rows * outWidth), r0 * outWidth);
       if (indices) indices.set(new Int32Array(after, idxPtr, rows * outWidth), r0 * outWidth);
-      if (r1 < nRows) await checkAbort();
+      if (r1 < nRows) await yielder.tick();
     }
     return { values, indices };
   } finally {

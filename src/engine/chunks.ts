@@ -24,7 +24,7 @@ export function chunkTarget(total: number, threads: number, abortable: boolean):
  * quarter of maxSpan): the thread that finishes first then waits for a short last span of
  * another, not a full one.
  */
-export function guidedSpans(n: number, unit: number, maxSpan: number, threads: number): [number, number][] {
+function guidedSpans(n: number, unit: number, maxSpan: number, threads: number): [number, number][] {
   const roundUp = (x: number) => Math.max(unit, Math.ceil(x / unit) * unit);
   const max = roundUp(maxSpan);
   const min = threads > 1 ? roundUp(max / 4) : max;

@@ -100,11 +100,6 @@ export class Heap {
     return this.limitBytes;
   }
 
-  /** Bytes still free below the limit: the free list and the room above the top. */
-  get available(): number {
-    return this.limitBytes - this.top + this.freeBlocks.reduce((s, b) => s + b.bytes, 0);
-  }
-
   private blockSize(bytes: number): number {
     if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
       throw new MemoryLimitError(`engine memory: a block of ${String(bytes)} bytes was requested; sizes must be non-negative integers`);

@@ -1,12 +1,13 @@
 import { PLAN, RED, TILE, I_BLOCK, LAYOUT_HASH } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
-import type { ReductionRequest, ReductionResult, BoundVariable, FloatDType, BlockSparsity } from '../tape/request.js';
+import type { ReductionRequest, ReductionResult, BoundVariable, BlockSparsity } from '../tape/request.js';
 import { AbortError, BackendError, MemoryLimitError } from '../errors.js';
-import { yieldToEventLoop, YIELD_INTERVAL_MS } from '../abort.js';
+import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';
 import { Heap, alignUp, formatBytes } from './heap.js';
 import { reduceInBlocks, type BlockedRun } from './blocked-reduce.js';
 import { chunkTarget, splitRows, splitColumns } from './chunks.js';
 import { writePlan } from './plan-record.js';
+import { varBytes, writeVariable } from './var-layout.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk, type Chunk } from './task-table.js';
@@ -158,24 +159,17 @@ function abortable(running: Promise<void>, signal: AbortSignal | undefined, onAb
   });
 }
 
-/** Refuses axes longer than MAX_AXIS (int32 indices and tile loops) with a MemoryLimitError. */
+/**
+ * Refuses axes longer than MAX_AXIS (int32 indices and tile loops) with a MemoryLimitError.
+ * (Output sizes are checked for every backend by the API's runReduction.)
+ */
 function checkAxes(request: ReductionRequest): void {
   for (const [name, n] of [['rows', request.nRows], ['reduced columns', request.nCols]] as const) {
     if (n > MAX_AXIS) {
       throw new MemoryLimitError(`${request.reduction} reduction: ${n} ${name} is more than the engine's ${MAX_AXIS} per axis (indices are int32); split the points into several reductions`);
     }
   }
-  const outLength = request.nRows * request.outWidth;
-  if (outLength > MAX_TYPED_ARRAY_LENGTH) {
-    throw new MemoryLimitError(
-      `${request.reduction} reduction: the output would hold ${outLength} values (${request.nRows} rows x ${request.outWidth}), more than a typed array can (${MAX_TYPED_ARRAY_LENGTH}); `
-      + 'reduce fewer rows at a time (ranges or slices of the points) or use a smaller K',
-    );
-  }
 }
-
-/** Elements a typed array may hold at most (V8, SpiderMonkey and JavaScriptCore on 64-bit: at least 2^32 - 1 bytes' worth; here elements of up to 8 bytes). */
-export const MAX_TYPED_ARRAY_LENGTH = 2 ** 32 - 1;
 
 /** A variable with the i and j roles exchanged (row lanes). */
 function swapRoles(v: BoundVariable): BoundVariable {
@@ -245,9 +239,17 @@ export class WasmEngine {
     const kind = RED[request.reduction];
     const auxDim = request.tape.aux?.dim ?? 0;
     const blockBytes = this.options.blockBytes ?? DEFAULT_BLOCK_BYTES;
-    // A reduction whose inputs alone exceed the budget streams in blocks (row lanes off).
-    const plainInputs = request.vars.reduce((sum, v) => sum + this.varBytes(v, nRows, Math.ceil(nCols / TILE) * TILE, esz), 0);
-    const lanes = plainInputs > blockBytes / 2 ? { bytes: 0, columns: 0 } : this.rowLanesLayout(request, kind, auxDim, esz);
+    // Inputs and output over the budget stream through the heap in blocks (row lanes off).
+    const inputBytes = request.vars.reduce((sum, v) => sum + varBytes(v, nRows, Math.ceil(nCols / TILE) * TILE, esz), 0);
+    const outputBytes = nRows * outWidth * ((request.wantValues ? esz : 0) + (request.wantIndices ? 4 : 0));
+    const streamed = inputBytes + outputBytes > blockBytes;
+    if (streamed && request.ranges) {
+      throw new MemoryLimitError(
+        `block-sparse ${request.reduction} reduction: its inputs and output need ${formatBytes(inputBytes + outputBytes)} of engine memory, more than the ${formatBytes(blockBytes)} `
+        + 'one reduction may use, and block-sparse reductions do not stream in blocks; split the clusters into several reductions, or use float32',
+      );
+    }
+    const lanes = streamed ? { bytes: 0, columns: 0 } : this.rowLanesLayout(request, kind, auxDim, esz);
     const laneBytes = lanes.bytes;
     const rowLanes = laneBytes > 0;
     // Row lanes: the tape with the roles swapped, so the output rows are its j (tile) axis.
@@ -266,17 +268,7 @@ export class WasmEngine {
         + `use a smaller K, a smaller output dimension or fewer threads`,
       );
     }
-    const inputBytes = vars.reduce((sum, v) => sum + this.varBytes(v, rowAxis, paddedCols, esz), 0);
-    const outputBytes = nRows * outWidth * ((request.wantValues ? esz : 0) + (request.wantIndices ? 4 : 0));
-    if (!rowLanes && inputBytes + outputBytes > blockBytes) {
-      if (request.ranges) {
-        throw new MemoryLimitError(
-          `block-sparse ${request.reduction} reduction: its inputs and output need ${formatBytes(inputBytes + outputBytes)} of engine memory, more than the ${formatBytes(blockBytes)} `
-          + 'one reduction may use, and block-sparse reductions do not stream in blocks; split the clusters into several reductions, or use float32',
-        );
-      }
-      return reduceInBlocks(this.blockedRun(), request, { kind, auxDim, esz, scratch, nScratch, blockBytes });
-    }
+    if (streamed) return reduceInBlocks(this.blockedRun(), request, { kind, auxDim, esz, scratch, nScratch, blockBytes });
     const blocks: [number, number][] = [];
     const inputs: [number, number][] = [];
     const alloc = (bytes: number): number => {
@@ -289,9 +281,9 @@ export class WasmEngine {
       const work = nRows * nCols * (tape.nInstr + 2);
       const scratchBytes = scratch.bytes;
       const varPtrs = vars.map((v) => {
-        const bytes = this.varBytes(v, rowAxis, paddedCols, esz);
+        const bytes = varBytes(v, rowAxis, paddedCols, esz);
         const layout = v.category === 'j' ? `soa${paddedCols}` : 'rows';
-        const ptr = this.cache.acquire(v, v.owner, layout, dtype, bytes, (at) => this.writeVar(at, v, paddedCols, dtype));
+        const ptr = this.cache.acquire(v, v.owner, layout, dtype, bytes, (at) => writeVariable(heap.memory.buffer, at, v, paddedCols, esz));
         inputs.push([ptr, bytes]);
         return ptr;
       });
@@ -409,8 +401,6 @@ export class WasmEngine {
       pool: this.pool,
       poolThreshold: this.options.poolThreshold,
       stats: this.stats,
-      writePlan,
-      varBytes: (v, rows, paddedCols, esz) => this.varBytes(v, rows, paddedCols, esz),
       runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal),
     };
   }
@@ -463,57 +453,22 @@ export class WasmEngine {
   }
 
   /**
-   * Runs the chunks on the calling thread. Between chunks it gives the event loop a turn once
-   * YIELD_INTERVAL_MS have passed (at every chunk when a signal is given), then checks the signal.
+   * Runs the chunks on the calling thread. Between chunks the event loop gets a turn: at every
+   * chunk when a signal is given (its abort can only land then), otherwise every
+   * YIELD_INTERVAL_MS, so that a long reduction does not freeze a page.
    */
   private async runHere(planPtr: number, chunks: readonly Chunk[], scratchPtr: number, signal?: AbortSignal): Promise<void> {
-    let last = performance.now();
+    const yielder = new Yielder('the reduction', signal, signal ? 0 : YIELD_INTERVAL_MS);
     for (let k = 0; k < chunks.length; k++) {
       const { rowStart, rowEnd, colStart, colEnd, partial } = chunks[k]!;
       runChunk(this.exports, planPtr, rowStart, rowEnd, colStart, colEnd, partial ?? 0, scratchPtr);
-      if (k + 1 < chunks.length && (signal || performance.now() - last >= YIELD_INTERVAL_MS)) {
-        await yieldToEventLoop();
-        last = performance.now();
-        if (signal?.aborted) throw new AbortError('the reduction was aborted');
-      }
+      if (k + 1 < chunks.length) await yielder.tick();
     }
   }
 
   /** Runs the reduction's task table on the pool; its abort word stops the workers. */
   private runOnPool(planPtr: number, tablePtr: number, scratchPtr: number, scratchBytes: number, maxWorkers: number): Promise<void> {
     return this.pool!.run({ plan: planPtr, table: tablePtr, scratchFor: (w: number) => scratchPtr + w * scratchBytes }, maxWorkers);
-  }
-
-  /** `nRows`: rows of the i-variables; `paddedCols`: lanes of the j-variables' tiles. */
-  private varBytes(v: BoundVariable, nRows: number, paddedCols: number, esz: number): number {
-    // One spare tile at the end: block-sparse intervals start anywhere, and a tile read from
-    // the last one may run past the last column (those lanes are masked, never used).
-    if (v.category === 'j') return (v.dim * paddedCols + TILE) * esz;
-    if (v.category === 'i') return nRows * v.dim * esz;
-    return v.dim * esz;
-  }
-
-  /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */
-  private writeVar(at: number, v: BoundVariable, paddedCols: number, dtype: FloatDType): void {
-    const buffer = this.heap.memory.buffer;
-    const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
-    if (v.category !== 'j') {
-      new Ctor(buffer, at, v.data.length).set(v.data);
-      return;
-    }
-    const dst = new Ctor(buffer, at, v.dim * paddedCols);
-    const rows = v.data.length / v.dim;
-    const src = v.data;
-    if (v.dim === 1) {
-      dst.set(src);
-      dst.fill(0, rows, paddedCols);
-      return;
-    }
-    for (let k = 0; k < v.dim; k++) {
-      const base = k * paddedCols;
-      for (let r = 0, s = k; r < rows; r++, s += v.dim) dst[base + r] = src[s]!;
-      dst.fill(0, base + rows, base + paddedCols);
-    }
   }
 
   /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */

@@ -1,8 +1,7 @@
-import type { ReductionRequest, ReductionResult, BoundVariable } from '../tape/request.js';
+import type { ReductionRequest, ReductionResult } from '../tape/request.js';
 import type { Heap } from './heap.js';
 import type { WorkerPool } from './pool.js';
 import { type Chunk } from './task-table.js';
-import type { writePlan } from './plan-record.js';
 /** The module's exports this file calls. */
 export interface BlockExports {
     accBytes(kind: number, dim: number, auxDim: number, k: number): number;
@@ -21,8 +20,6 @@ export interface BlockedRun {
         pooled: number;
         callingThread: number;
     };
-    readonly writePlan: typeof writePlan;
-    varBytes(v: BoundVariable, rows: number, paddedCols: number, esz: number): number;
     /** Runs chunks to the end (pool or calling thread); after a rejection no worker touches the memory. */
     runChunks(planPtr: number, tablePtr: number, chunks: readonly Chunk[], scratchPtr: number, scratchBytes: number, onPool: boolean, signal: AbortSignal | undefined): Promise<void>;
 }

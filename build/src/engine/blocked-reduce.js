@@ -11,11 +11,13 @@
  * and the kernels run unchanged with absolute row and column indices (argmin's indices too).
  */
 import { PLAN, TILE, I_BLOCK } from '../tape/opcodes.js';
-import { AbortError, MemoryLimitError } from '../errors.js';
-import { yieldToEventLoop, YIELD_INTERVAL_MS } from '../abort.js';
+import { MemoryLimitError } from '../errors.js';
+import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';
 import { formatBytes } from './heap.js';
 import { tableBytes } from './task-table.js';
 import { chunkTarget, splitRows } from './chunks.js';
+import { writePlan } from './plan-record.js';
+import { varBytes, writeRows, writeColumns } from './var-layout.js';
 /** Chunks of one (row block, column block) of the run at most; the task table is sized for it. */
 const MAX_CHUNKS = 4096;
 function sumBytes(vars, esz) {
@@ -50,30 +52,6 @@ function chooseBlocks(request, layout, acc, fixed) {
     throw new MemoryLimitError(`${request.reduction} reduction: even one block of ${I_BLOCK} rows and ${TILE} columns needs more than the ${formatBytes(layout.blockBytes)} of engine memory `
         + `one reduction may use for its inputs and outputs (${formatBytes(perRow)} per row, ${formatBytes(perCol)} per column); `
         + 'use a smaller K, fewer output dimensions or float32');
-}
-/** Writes rows [r0, r1) of an i-variable (row-major) at `at`. */
-function writeRows(buffer, at, v, r0, r1, esz) {
-    const Ctor = esz === 4 ? Float32Array : Float64Array;
-    new Ctor(buffer, at, (r1 - r0) * v.dim).set(v.data.subarray(r0 * v.dim, r1 * v.dim));
-}
-/** Writes columns [c0, c1) of a j-variable at `at` as [dim][paddedCols], zero-padded. */
-function writeColumns(buffer, at, v, c0, c1, paddedCols, esz) {
-    const Ctor = esz === 4 ? Float32Array : Float64Array;
-    const dst = new Ctor(buffer, at, v.dim * paddedCols + TILE);
-    const n = c1 - c0;
-    const src = v.data;
-    if (v.dim === 1)
-        dst.set(src.subarray(c0, c1));
-    else {
-        for (let k = 0; k < v.dim; k++) {
-            const base = k * paddedCols;
-            for (let r = 0, s = c0 * v.dim + k; r < n; r++, s += v.dim)
-                dst[base + r] = src[s];
-        }
-    }
-    for (let k = 0; k < v.dim; k++)
-        dst.fill(0, k * paddedCols + n, (k + 1) * paddedCols);
-    dst.fill(0, v.dim * paddedCols);
 }
 /** The output arrays, allocated before any work (a MemoryLimitError where the runtime refuses them). */
 function outputArrays(request, esz) {
@@ -126,7 +104,7 @@ export async function reduceInBlocks(run, request, layout) {
         const scratchPtr = alloc(scratchBytes * nScratch);
         const callerScratch = scratchPtr + (nScratch - 1) * scratchBytes;
         const tablePtr = onPool ? alloc(tableBytes(MAX_CHUNKS)) : 0;
-        const varPtrs = vars.map((v) => alloc(v.category === 'i' ? blocks.rows * v.dim * esz : v.category === 'j' ? (v.dim * blocks.paddedCols + TILE) * esz : v.dim * esz));
+        const varPtrs = vars.map((v) => alloc(varBytes(v, blocks.rows, blocks.paddedCols, esz)));
         const outPtr = request.wantValues ? alloc(blocks.rows * outWidth * esz) : 0;
         const idxPtr = request.wantIndices ? alloc(blocks.rows * outWidth * 4) : 0;
         const split = blocks.cols < nCols;
@@ -138,7 +116,7 @@ export async function reduceInBlocks(run, request, layout) {
         const buffer = heap.memory.buffer;
         new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
         new Float64Array(buffer, constPtr, tape.consts.length).set(tape.consts);
-        run.writePlan(buffer, planPtr, request, tape, kind, auxDim, {
+        writePlan(buffer, planPtr, request, tape, kind, auxDim, {
             tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: layout.scratch.accOffset, rowBatch: layout.scratch.rowBatch,
         });
         // Int32Array stores the shifted pointers modulo 2^32, as the wasm adds to them.
@@ -146,7 +124,7 @@ export async function reduceInBlocks(run, request, layout) {
         vars.forEach((v, s) => {
             if (v.category !== 'p')
                 return;
-            new (esz === 4 ? Float32Array : Float64Array)(buffer, varPtrs[s], v.dim).set(v.data.subarray(0, v.dim));
+            writeRows(buffer, varPtrs[s], v, 0, 1, esz);
             pointTo(s, varPtrs[s], v.dim);
         });
         const setColumns = (c0, c1) => vars.forEach((v, s) => {
@@ -156,16 +134,8 @@ export async function reduceInBlocks(run, request, layout) {
             pointTo(s, varPtrs[s] - c0 * esz, blocks.paddedCols);
         });
         // Between blocks: a turn for the event loop (every YIELD_INTERVAL_MS, or every block when
-        // a signal is given), then the signal.
-        let lastYield = performance.now();
-        const checkAbort = async () => {
-            if (signal || performance.now() - lastYield >= YIELD_INTERVAL_MS) {
-                await yieldToEventLoop();
-                lastYield = performance.now();
-            }
-            if (signal?.aborted)
-                throw new AbortError('the reduction was aborted');
-        };
+        // a signal is given: its abort can only land then), then the signal.
+        const yielder = new Yielder('the reduction', signal, signal ? 0 : YIELD_INTERVAL_MS);
         if (!split)
             setColumns(0, nCols);
         for (let r0 = 0; r0 < nRows; r0 += blocks.rows) {
@@ -191,7 +161,7 @@ export async function reduceInBlocks(run, request, layout) {
             else {
                 run.exports.initPartial(planPtr, r0, r1, accPtr, callerScratch);
                 for (let c0 = 0; c0 < nCols; c0 += blocks.cols) {
-                    await checkAbort();
+                    await yielder.tick();
                     const c1 = Math.min(nCols, c0 + blocks.cols);
                     setColumns(c0, c1);
                     const chunks = blockChunks(r0, r1, c0, c1, perPair, threads, !!signal || !onPool, blocks, partsPtr);
@@ -206,7 +176,7 @@ export async function reduceInBlocks(run, request, layout) {
             if (indices)
                 indices.set(new Int32Array(after, idxPtr, rows * outWidth), r0 * outWidth);
             if (r1 < nRows)
-                await checkAbort();
+                await yielder.tick();
         }
         return { values, indices };
     }

@@ -5,13 +5,6 @@ import type { Chunk } from './task-table.js';
  * for the calling thread to check it often.
  */
 export declare function chunkTarget(total: number, threads: number, abortable: boolean): number;
-/**
- * [start, end) spans covering [0, n) in multiples of `unit`, at most `maxSpan` long. Shared by
- * several threads, they shrink towards the end (each takes a share of what is left, down to a
- * quarter of maxSpan): the thread that finishes first then waits for a short last span of
- * another, not a full one.
- */
-export declare function guidedSpans(n: number, unit: number, maxSpan: number, threads: number): [number, number][];
 /** Consecutive row ranges of about `target` work each (guided), in whole blocks of `block` rows. */
 export declare function splitRows(nRows: number, perRow: number, target: number, block: number, threads: number): Chunk[];
 /**

@@ -20,7 +20,7 @@ export function chunkTarget(total, threads, abortable) {
  * quarter of maxSpan): the thread that finishes first then waits for a short last span of
  * another, not a full one.
  */
-export function guidedSpans(n, unit, maxSpan, threads) {
+function guidedSpans(n, unit, maxSpan, threads) {
     const roundUp = (x) => Math.max(unit, Math.ceil(x / unit) * unit);
     const max = roundUp(maxSpan);
     const min = threads > 1 ? roundUp(max / 4) : max;

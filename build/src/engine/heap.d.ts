@@ -32,8 +32,6 @@ export declare class Heap {
     get used(): number;
     /** The most bytes this heap may span (the wasm32 4 GiB unless a smaller limit was given). */
     get limit(): number;
-    /** Bytes still free below the limit: the free list and the room above the top. */
-    get available(): number;
     private blockSize;
     /** Grows the memory so that it spans `end` bytes, or throws a MemoryLimitError naming `size`. */
     private growTo;

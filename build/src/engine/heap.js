@@ -96,10 +96,6 @@ export class Heap {
     get limit() {
         return this.limitBytes;
     }
-    /** Bytes still free below the limit: the free list and the room above the top. */
-    get available() {
-        return this.limitBytes - this.top + this.freeBlocks.reduce((s, b) => s + b.bytes, 0);
-    }
     blockSize(bytes) {
         if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
             throw new MemoryLimitError(`engine memory: a block of ${String(bytes)} bytes was requested; sizes must be non-negative integers`);

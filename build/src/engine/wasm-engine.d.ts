@@ -33,8 +33,6 @@ export declare const DEFAULT_BLOCK_BYTES: number;
 /** Rows and columns per axis at most: indices are int32, and tile loops add a tile to a column index. */
 export declare const MAX_AXIS: number;
 export type RowLanesMode = 'auto' | 'always' | 'never';
-/** Elements a typed array may hold at most (V8, SpiderMonkey and JavaScriptCore on 64-bit: at least 2^32 - 1 bytes' worth; here elements of up to 8 bytes). */
-export declare const MAX_TYPED_ARRAY_LENGTH: number;
 /**
  * The WebAssembly backend: copies the inputs into wasm memory (j-variables transposed to
  * structure-of-arrays, padded to whole tiles; unchanged tensors are reused from the cache),
@@ -82,16 +80,13 @@ export declare class WasmEngine {
      */
     private rowLanesLayout;
     /**
-     * Runs the chunks on the calling thread. Between chunks it gives the event loop a turn once
-     * YIELD_INTERVAL_MS have passed (at every chunk when a signal is given), then checks the signal.
+     * Runs the chunks on the calling thread. Between chunks the event loop gets a turn: at every
+     * chunk when a signal is given (its abort can only land then), otherwise every
+     * YIELD_INTERVAL_MS, so that a long reduction does not freeze a page.
      */
     private runHere;
     /** Runs the reduction's task table on the pool; its abort word stops the workers. */
     private runOnPool;
-    /** `nRows`: rows of the i-variables; `paddedCols`: lanes of the j-variables' tiles. */
-    private varBytes;
-    /** i-variables and parameters row-major; j-variables as [dim][paddedCols], zero-padded. */
-    private writeVar;
     /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
     shutdown(): void;
 }
