@@ -33,7 +33,7 @@ test('npm pack ships the compiled JS, the types and the wasm, and no tests or be
 
 test('the committed build matches the sources (CI rebuilds it before the tests)', () => {
   if (!process.env.CI || !existsSync(join(root, '.git'))) return;
-  const status = execFileSync('git', ['status', '--porcelain', '--', 'build/src', 'build/examples', 'build/browser', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm', 'build/lazykernel-worker.js'], { cwd: root, encoding: 'utf8' });
+  const status = execFileSync('git', ['status', '--porcelain', '--', 'build/src', 'build/examples', 'build/browser', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm', 'build/lazykernel-worker.js', 'build/lazykernel-wasm.d.ts', 'build/lazykernel-worker.d.ts'], { cwd: root, encoding: 'utf8' });
   assert.is(status.trim(), '', `build/ differs from the committed one; run npm run build and commit it:\n${status}`);
 });
 

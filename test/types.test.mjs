@@ -16,6 +16,11 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const APP = `
 import { tensor, Tensor, Vi, Vj, configure, engineInfo, ShapeError, type EngineInfo, type ConfigureOptions } from 'lazykernel';
 import * as browser from 'lazykernel/browser';
+import engineModule from 'lazykernel/lazykernel.wasm';
+import threadsModule from 'lazykernel/lazykernel-threads.wasm';
+import 'lazykernel/lazykernel-worker.js';
+const modules: WebAssembly.Module[] = [engineModule, threadsModule];
+configure({ wasmModule: modules[0]! });
 const X: Tensor = tensor(new Float32Array(6), [3, 2]);
 const options: ConfigureOptions = { assetBase: '/static/lazykernel/', threads: 2 };
 configure(options);
@@ -57,7 +62,7 @@ function typecheck(dir, source) {
 }
 
 for (const resolution of ['bundler', 'nodenext']) {
-  test(`tsc --strict (moduleResolution ${resolution}, no @types/node) types 'lazykernel' and 'lazykernel/browser'`, () => {
+  test(`tsc --strict (moduleResolution ${resolution}, no @types/node) types every export path ('lazykernel', 'lazykernel/browser', the wasm and worker files)`, () => {
     const dir = project(resolution);
     try {
       const errors = typecheck(dir, APP);

@@ -48,6 +48,12 @@ const worker = await build({ ...common, entryPoints: [join(root, 'src/engine/wor
 const workerCode = worker.outputFiles[0].text;
 writeFileSync(join(root, 'build', 'lazykernel-worker.js'), workerCode);
 
+// Types for the asset subpaths, so that `import wasm from 'lazykernel/lazykernel.wasm'` (edge
+// runtimes, which hand wasm imports over as compiled modules) type-checks in an app.
+const wasmTypes = '/** The engine, as runtimes that import .wasm files give it: a compiled module for configure({ wasmModule }). */\ndeclare const engine: WebAssembly.Module;\nexport default engine;\n';
+writeFileSync(join(root, 'build', 'lazykernel-wasm.d.ts'), wasmTypes);
+writeFileSync(join(root, 'build', 'lazykernel-worker.d.ts'), '/** The engine\'s worker script (started by the engine; nothing to import). */\nexport {};\n');
+
 const base64 = (file) => readFileSync(join(root, 'build', file)).toString('base64');
 const inlineSource = `export const inlineAssets = ${JSON.stringify({ wasm: base64('lazykernel.wasm'), threadsWasm: base64('lazykernel-threads.wasm'), worker: workerCode })};`;
 const main = await build({ ...common, entryPoints: [join(root, 'src/index.ts')], plugins: [browserHost(inlineSource)] });
