@@ -10,8 +10,9 @@ export declare function checkSignal(where: string, signal: unknown): AbortSignal
 export declare function throwIfAborted(where: string, signal: AbortSignal | undefined): void;
 /**
  * Resolves after the event loop has had a turn (timers included): setImmediate where it exists
- * (Node, Bun: no 1-4 ms clamp), scheduler.yield() or a MessageChannel in browsers (setTimeout(0)
- * is clamped to 4 ms there once nested), setTimeout otherwise.
+ * (Node, Bun: no 1-4 ms clamp), a MessageChannel in browsers (setTimeout(0) is clamped to 4 ms
+ * there once nested; scheduler.yield() resumes before due timers, which then never fired: 0 of
+ * 120 10-ms ticks during a 1.2 s reduction in Chromium, 15% with a message), setTimeout otherwise.
  */
 export declare function yieldToEventLoop(): Promise<void>;
 /**
