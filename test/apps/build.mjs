@@ -169,7 +169,10 @@ export async function buildFixtures({ outDir = mkdtempSync(join(tmpdir(), 'lazyk
       const t0 = performance.now();
       try {
         const extra = await BUILDERS[name](project, dir);
-        return { name, dir, ok: true, ms: Math.round(performance.now() - t0), sizes: folderSizes(dir), ...extra };
+        const sizes = folderSizes(dir);
+        // The CDN folder holds the whole package; what a browser page can load is build/browser.
+        if (name === 'cdn') sizes.browser = folderSizes(join(dir, 'lazykernel', 'build', 'browser'));
+        return { name, dir, ok: true, ms: Math.round(performance.now() - t0), sizes, ...extra };
       } catch (e) {
         return { name, dir, ok: false, ms: Math.round(performance.now() - t0), error: String(e?.message ?? e).slice(0, 4000) };
       }
@@ -206,7 +209,8 @@ export async function buildFixturesInProcesses({ outDir = mkdtempSync(join(tmpdi
 export function sizeTable(fixtures) {
   const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
   return fixtures.map((f) => f.ok
-    ? `${f.name.padEnd(8)} js ${kb(f.sizes.js).padStart(10)}  assets ${kb(f.sizes.assets).padStart(10)}  total ${kb(f.sizes.total).padStart(10)}  gzip ${kb(f.sizes.gzip).padStart(10)}  (${Object.keys(f.sizes.files).length} files, built in ${f.ms} ms)`
+    ? `${f.name.padEnd(8)} js ${kb(f.sizes.js).padStart(10)}  assets ${kb(f.sizes.assets).padStart(10)}  total ${kb(f.sizes.total).padStart(10)}  gzip ${kb(f.sizes.gzip).padStart(10)}  (${Object.keys(f.sizes.files).length} files, built in ${f.ms} ms)` +
+      (f.sizes.browser ? `\n${' '.repeat(9)}of which build/browser: js ${kb(f.sizes.browser.js)}, assets ${kb(f.sizes.browser.assets)}, total ${kb(f.sizes.browser.total)}, gzip ${kb(f.sizes.browser.gzip)}` : '')
     : `${f.name.padEnd(8)} BUILD FAILED in ${f.ms} ms: ${f.error.split('\n')[0]}`).join('\n');
 }
 
