@@ -76,6 +76,69 @@ async function openPage(name, { isolated, search = '' }) {
 
 const show = (x) => JSON.stringify(x, null, 1).slice(0, 6000);
 
+/** One summary line per page: threads, ticks, abort, bytes loaded. */
+function pageLine(name, mode, page) {
+  const s = page.result?.steps ?? page.progress?.steps ?? {};
+  const info = s.engineInfo, r = s.responsiveness;
+  return `${name.padEnd(8)} ${mode.padEnd(12)} threads ${info?.threads} ${info?.mode} memory ${info?.memory}` +
+    ` | ticks ${r?.ticks}/${r?.expected} (${fmt(r?.ratio)}) over ${r?.durationMs} ms` +
+    ` | abort ${s.abort?.name} after ${s.abort?.latencyMs} ms | loaded ${kib(loadedBytes(page.requests))} | ${page.ms} ms` +
+    (info?.reasons?.length ? `\n${' '.repeat(22)}reasons: ${info.reasons.join('; ')}` : '');
+}
+
+/** The app's checks on a page that should work: results, typed errors, abort, threads, ticks. */
+function assertAppWorks(page, { isolated }) {
+  const { result } = page;
+  const context = show({ ...page, requests: undefined, notFound: notFound(page.requests) });
+  assert.ok(result, `no window.appResult within ${PAGE_TIMEOUT_MS} ms: ${context}`);
+  assert.equal(page.errors, [], `page errors: ${context}`);
+  assert.equal(result.errors, [], `failed steps: ${context}`);
+  assert.is(page.state, 'done', context);
+  assert.equal(notFound(page.requests), [], `the page asked for missing files: ${context}`);
+
+  const s = result.steps;
+  const info = s.engineInfo;
+  assert.is(info.crossOriginIsolated, isolated, context);
+  assert.ok(s.gaussianSum.maxRelError < 1e-4, `Gaussian sum: ${context}`);
+  assert.is(s.argKmin.mismatches, 0, `argKmin: ${context}`);
+  assert.ok(s.gradient.relError < 1e-4, `gradient: ${context}`);
+  assert.is(s.shapeError.name, 'ShapeError', `ShapeError's name: ${context}`);
+  assert.ok(s.shapeError.instanceofShapeError && s.shapeError.instanceofLazyKernelError, `instanceof ShapeError: ${context}`);
+  assert.is(s.abort.name, 'AbortError', `abort: ${context}`);
+  assert.ok(s.abort.instanceofAbortError, `instanceof AbortError: ${context}`);
+  assert.ok(s.abort.latencyMs < 1000, `abort took ${s.abort.latencyMs} ms: ${context}`);
+
+  // Workers with shared memory need isolation; a pool with separate memories (engineInfo().memory,
+  // once it exists) works without it.
+  if (isolated || info.memory !== null) assert.ok(info.threads > 1, `threads: ${context}`);
+  if (info.threads > 1) {
+    assert.ok(s.responsiveness.ratio >= 0.9, `the page missed timer ticks during a reduction on ${info.threads} threads: ${context}`);
+  }
+}
+
+/** A page whose assetBase lacks some engine file: a BackendError within 5 s, each missing file asked for at most 10 times. */
+function assertMissingAssets(page, prefix) {
+  const context = show(page);
+  const result = page.result ?? page.progress;
+  assert.ok(page.result, `no window.appResult within ${PAGE_TIMEOUT_MS} ms: ${context}`);
+  const m = result.steps.assetBase;
+  const missing = Object.entries(page.requests).filter(([p, r]) => p.startsWith(prefix) && r.status === 404);
+  assert.equal(page.errors, [], `page errors: ${context}`);
+  for (const [p, r] of missing) assert.ok(r.count <= 10, `${p} asked ${r.count} times: ${context}`);
+  assert.ok(missing.length > 0, `the page never asked ${prefix} for the engine's missing files: ${context}`);
+  assert.is(m.name, 'BackendError', context);
+  assert.ok(m.instanceofBackendError && m.instanceofLazyKernelError, context);
+  assert.ok(m.ms < 5000, `took ${m.ms} ms: ${context}`);
+}
+
+function assetLine(name, mode, page, prefix) {
+  const m = (page.result ?? page.progress)?.steps?.assetBase;
+  const asked = Object.entries(page.requests).filter(([p]) => p.startsWith(prefix));
+  return `${name.padEnd(8)} ${mode.padEnd(12)} assetBase ${prefix}: ${m?.started ? `started (${m.threads} threads)` : `${m?.name} after ${m?.ms} ms`}` +
+    `; asked for ${asked.map(([p, r]) => `${p.slice(prefix.length)} x${r.count} (${r.status})`).join(', ') || 'nothing'}` +
+    (page.result ? '' : `; no appResult, hung in ${page.progress?.current}`);
+}
+
 for (const name of FIXTURES) {
   test(`${name}: the fixture builds`, () => {
     built(name);
@@ -85,38 +148,8 @@ for (const name of FIXTURES) {
     const mode = isolated ? 'isolated' : 'not isolated';
     test(`${name}, ${mode}: results, typed errors, abort, threads, responsiveness`, async () => {
       const page = await openPage(name, { isolated });
-      const { result } = page;
-      const context = show({ ...page, requests: undefined, notFound: notFound(page.requests) });
-      assert.ok(result, `no window.appResult within ${PAGE_TIMEOUT_MS} ms: ${context}`);
-      const s = result.steps;
-      const info = s.engineInfo;
-      const line = `${name.padEnd(8)} ${mode.padEnd(12)} threads ${info?.threads} ${info?.mode} memory ${info?.memory}` +
-        ` | ticks ${s.responsiveness?.ticks}/${s.responsiveness?.expected} (${fmt(s.responsiveness?.ratio)}) over ${s.responsiveness?.durationMs} ms` +
-        ` | abort ${s.abort?.name} after ${s.abort?.latencyMs} ms | loaded ${kib(loadedBytes(page.requests))} | ${page.ms} ms` +
-        (info?.reasons?.length ? `\n${' '.repeat(22)}reasons: ${info.reasons.join('; ')}` : '');
-      summary.push(line);
-      assert.equal(page.errors, [], `page errors: ${context}`);
-      assert.equal(result.errors, [], `failed steps: ${context}`);
-      assert.is(page.state, 'done', context);
-      assert.equal(notFound(page.requests), [], `the page asked for missing files: ${context}`);
-
-      assert.is(info.crossOriginIsolated, isolated, context);
-      assert.ok(s.gaussianSum.maxRelError < 1e-4, `Gaussian sum: ${context}`);
-      assert.is(s.argKmin.mismatches, 0, `argKmin: ${context}`);
-      assert.ok(s.gradient.relError < 1e-4, `gradient: ${context}`);
-      assert.is(s.shapeError.name, 'ShapeError', `ShapeError's name: ${context}`);
-      assert.ok(s.shapeError.instanceofShapeError && s.shapeError.instanceofLazyKernelError, `instanceof ShapeError: ${context}`);
-      assert.is(s.abort.name, 'AbortError', `abort: ${context}`);
-      assert.ok(s.abort.instanceofAbortError, `instanceof AbortError: ${context}`);
-      assert.ok(s.abort.latencyMs < 1000, `abort took ${s.abort.latencyMs} ms: ${context}`);
-
-      // Workers with shared memory need isolation; a pool with separate memories (engineInfo().memory)
-      // works without it.
-      const poolExpected = isolated || info.memory !== null;
-      if (poolExpected) assert.ok(info.threads > 1, `threads: ${context}`);
-      if (info.threads > 1) {
-        assert.ok(s.responsiveness.ratio >= 0.9, `the page missed timer ticks during a reduction on ${info.threads} threads: ${context}`);
-      }
+      summary.push(pageLine(name, mode, page));
+      assertAppWorks(page, { isolated });
     });
   }
 }
@@ -126,20 +159,45 @@ for (const name of MISSING_ASSET_FIXTURES) {
     const mode = isolated ? 'isolated' : 'not isolated';
     test(`${name}, ${mode}: ?assetBase=/missing/ gives a BackendError within 5 s, with few retries`, async () => {
       const page = await openPage(name, { isolated, search: '?assetBase=/missing/' });
-      const context = show(page);
-      assert.ok(page.result, `no window.appResult: ${context}`);
-      const m = page.result.steps.missingAssets;
-      const missing = Object.entries(page.requests).filter(([p]) => p.startsWith('/missing/'));
-      summary.push(`${name.padEnd(8)} ${mode.padEnd(12)} missing assets: ${m?.name} after ${m?.ms} ms; asked for ${missing.map(([p, r]) => `${p.slice(9)} x${r.count}`).join(', ') || 'nothing'}`);
-      assert.equal(page.errors, [], `page errors: ${context}`);
-      assert.is(m.name, 'BackendError', context);
-      assert.ok(m.instanceofBackendError && m.instanceofLazyKernelError, context);
-      assert.ok(m.ms < 5000, `took ${m.ms} ms: ${context}`);
-      assert.ok(missing.length > 0, `the page never asked /missing/ for the engine's files: ${context}`);
-      for (const [p, r] of missing) assert.ok(r.count <= 10, `${p} asked ${r.count} times: ${context}`);
+      summary.push(assetLine(name, mode, page, '/missing/'));
+      assertMissingAssets(page, '/missing/');
     });
   }
 }
+
+// configure({ assetBase }) at the package's own folder of engine files, as a CDN serves it.
+for (const isolated of [true, false]) {
+  const mode = isolated ? 'isolated' : 'not isolated';
+  test(`cdn, ${mode}: ?assetBase= the shipped folder of engine files works and is what the page loads`, async () => {
+    const folder = built('cdn').assetFolder;
+    assert.ok(folder, 'the package ships no lazykernel-worker.js');
+    const page = await openPage('cdn', { isolated, search: `?assetBase=./${folder}` });
+    summary.push(assetLine('cdn', mode, page, `/${folder}`));
+    assertAppWorks(page, { isolated });
+    assert.ok(page.result.steps.assetBase.started, show(page.result.steps.assetBase));
+    const wasm = isolated ? 'lazykernel-threads.wasm' : 'lazykernel.wasm';
+    assert.ok(page.requests[`/${folder}${wasm}`]?.count >= 1, `${wasm} was not read from the assetBase folder: ${show(page.requests)}`);
+    if (page.result.steps.engineInfo.threads > 1) assert.ok(page.requests[`/${folder}lazykernel-worker.js`]?.count >= 1, `the worker was not read from the assetBase folder: ${show(page.requests)}`);
+  });
+}
+
+// A worker that cannot load (its file is missing, the wasm files are there): the engine must
+// say so with a BackendError, or work without the workers; never hang or retry without end.
+test('cdn, isolated: ?assetBase= a folder without the worker fails soon or works without it, with few retries', async () => {
+  const page = await openPage('cdn', { isolated: true, search: '?assetBase=./no-worker/' });
+  summary.push(assetLine('cdn', 'isolated', page, '/no-worker/'));
+  const worker = page.requests['/no-worker/lazykernel-worker.js'];
+  assert.ok(!worker || worker.count <= 10, `the worker was asked for ${worker?.count} times: ${show({ ...page, requests: undefined })}`);
+  const m = page.result?.steps?.assetBase;
+  if (m && !m.started) {
+    assertMissingAssets(page, '/no-worker/');
+  } else {
+    const context = show({ ...page, requests: { worker } });
+    assert.ok(page.result, `no window.appResult within ${PAGE_TIMEOUT_MS} ms (the engine started, then hung in ${page.progress?.current}): ${context}`);
+    assert.equal(page.result.errors, [], `failed steps: ${context}`);
+    assert.is(page.state, 'done', context);
+  }
+});
 
 function notFound(requests) {
   return Object.entries(requests).filter(([p, r]) => r.status === 404 && p !== '/favicon.ico').map(([p, r]) => `${p} x${r.count}`);

@@ -14,8 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The checkout this file is in: the package the fixtures install. */
-export const packageRoot = join(here, '..', '..');
+/**
+ * The checkout this file is in: the package the fixtures install (LAZYKERNEL_PACKAGE_ROOT
+ * points them at another checkout, to try its build/ without copying these files there).
+ */
+export const packageRoot = process.env.LAZYKERNEL_PACKAGE_ROOT ? resolve(process.env.LAZYKERNEL_PACKAGE_ROOT) : join(here, '..', '..');
 const appSource = join(here, 'app');
 
 export const BUNDLERS = ['esbuild', 'vite', 'webpack', 'rollup'];
@@ -133,14 +136,23 @@ async function buildCdn(project, out) {
   if (rewritten === main) throw new Error("main.js no longer imports from 'lazykernel'");
   writeFileSync(join(out, 'main.js'), rewritten);
   writeFileSync(join(out, 'index.html'), PAGE('<script type="module" src="./main.js"></script>'));
+  // The shipped folder with the engine's files, for configure({ assetBase }); and a copy of it
+  // without the worker (no-worker/), for a worker that cannot load.
+  const worker = packedFiles().find((f) => f.endsWith('/lazykernel-worker.js'));
+  if (!worker) return { assetFolder: null };
+  const assetFolder = `lazykernel/${dirname(worker)}/`;
+  mkdirSync(join(out, 'no-worker'));
+  for (const f of ['lazykernel.wasm', 'lazykernel-threads.wasm']) if (existsSync(join(out, assetFolder, f))) cpSync(join(out, assetFolder, f), join(out, 'no-worker', f));
+  return { assetFolder };
 }
 
 const BUILDERS = { esbuild: buildEsbuild, vite: buildVite, webpack: buildWebpack, rollup: buildRollup, cdn: buildCdn };
 
 /** Bytes of every file under `dir` (JS, wasm and other assets; HTML apart), raw and gzipped. */
-export function folderSizes(dir) {
+export function folderSizes(dir, skip = /^$/) {
   const sizes = { js: 0, assets: 0, html: 0, total: 0, gzip: 0, files: {} };
   for (const f of listFiles(dir)) {
+    if (skip.test(f)) continue;
     const body = readFileSync(join(dir, f));
     const kind = /\.(m?js)$/.test(f) ? 'js' : /\.html$/.test(f) ? 'html' : 'assets';
     sizes[kind] += body.length;
@@ -169,7 +181,7 @@ export async function buildFixtures({ outDir = mkdtempSync(join(tmpdir(), 'lazyk
       const t0 = performance.now();
       try {
         const extra = await BUILDERS[name](project, dir);
-        const sizes = folderSizes(dir);
+        const sizes = folderSizes(dir, /^no-worker\//); // no-worker/: a test folder, not the app
         // The CDN folder holds the whole package; what a browser page can load is build/browser.
         if (name === 'cdn') sizes.browser = folderSizes(join(dir, 'lazykernel', 'build', 'browser'));
         return { name, dir, ok: true, ms: Math.round(performance.now() - t0), sizes, ...extra };
