@@ -104,7 +104,7 @@ function assertAppWorks(page, { isolated }) {
   assert.ok(s.gradient.relError < 1e-4, `gradient: ${context}`);
   assert.is(s.shapeError.name, 'ShapeError', `ShapeError's name: ${context}`);
   assert.ok(s.shapeError.instanceofShapeError && s.shapeError.instanceofLazyKernelError, `instanceof ShapeError: ${context}`);
-  assert.is(s.abort.name, 'AbortError', `abort: ${context}`);
+  assert.is(s.abort.name, 'AbortError', `abort from a timer (${s.abort.message}; timer ticks during the 2 s reduction: ${s.responsiveness?.ticks}/${s.responsiveness?.expected}, on ${info.threads} thread(s)): ${context}`);
   assert.ok(s.abort.instanceofAbortError, `instanceof AbortError: ${context}`);
   assert.ok(s.abort.latencyMs < 1000, `abort took ${s.abort.latencyMs} ms: ${context}`);
 
