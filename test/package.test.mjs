@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,16 +15,25 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 test('npm pack ships the compiled JS, the types and the wasm, and no tests or benchmarks', () => {
   const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
   const files = JSON.parse(out)[0].files.map((f) => f.path);
-  for (const needed of ['build/src/index.js', 'build/src/index.d.ts', 'build/src/engine/worker.js', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm', 'build/browser/lazykernel.js', 'build/browser/lazykernel-worker.js', 'build/browser/lazykernel.wasm', 'package.json', 'README.md']) {
+  for (const needed of ['build/src/index.js', 'build/src/index.d.ts', 'build/src/engine/worker.js', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm', 'build/browser/lazykernel.js', 'build/lazykernel-worker.js', 'LICENSE', 'package.json', 'README.md']) {
     assert.ok(files.includes(needed), `npm pack is missing ${needed}`);
   }
   const unwanted = files.filter((f) => /^(test|bench|assembly|tools|examples|docs|out|gpu)\//.test(f) || f.startsWith('build/bench') || f.startsWith('build/testing') || f.startsWith('build/examples'));
   assert.equal(unwanted, [], `npm pack ships files users do not need: ${unwanted.join(', ')}`);
+  // No file twice (the browser bundle inlines the wasm builds and the worker; it does not copy them).
+  const byContent = new Map();
+  for (const f of files) {
+    const data = readFileSync(join(root, f));
+    if (data.length < 1024) continue; // empty modules (`export {};`) are alike and tiny
+    const hash = createHash('sha256').update(data).digest('hex');
+    assert.not.ok(byContent.has(hash), `npm pack ships the same file twice: ${byContent.get(hash)} and ${f}`);
+    byContent.set(hash, f);
+  }
 });
 
 test('the committed build matches the sources (CI rebuilds it before the tests)', () => {
   if (!process.env.CI || !existsSync(join(root, '.git'))) return;
-  const status = execFileSync('git', ['status', '--porcelain', '--', 'build/src', 'build/examples', 'build/browser', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm'], { cwd: root, encoding: 'utf8' });
+  const status = execFileSync('git', ['status', '--porcelain', '--', 'build/src', 'build/examples', 'build/browser', 'build/lazykernel.wasm', 'build/lazykernel-threads.wasm', 'build/lazykernel-worker.js'], { cwd: root, encoding: 'utf8' });
   assert.is(status.trim(), '', `build/ differs from the committed one; run npm run build and commit it:\n${status}`);
 });
 

@@ -4,6 +4,7 @@ import { TILE } from '../tape/opcodes.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import { warmUp } from './warm-up.js';
+import { parseAssetBase, setAssetBase } from '../engine/assets.js';
 import { webgpuInfo, shutdownGpu, autoThreshold, type WebGpuInfo } from './gpu-choice.js';
 
 export interface ConfigureOptions {
@@ -12,6 +13,13 @@ export interface ConfigureOptions {
    * compile bytes; null goes back to the packaged module.
    */
   wasmModule?: WasmSource | null;
+  /**
+   * The folder (a URL, or a path relative to the page) serving the engine's files
+   * lazykernel.wasm, lazykernel-threads.wasm and lazykernel-worker.js (the package's build/
+   * folder), for CDNs and custom layouts; null goes back to the default (files beside the
+   * package's modules, or inlined in the browser bundle).
+   */
+  assetBase?: string | URL | null;
   /**
    * Threads for the wasm engine: 1 runs on the calling thread, more start a worker pool; at
    * most MAX_THREADS_PER_CORE (4) per core the runtime reports.
@@ -193,8 +201,9 @@ export function configure(options: ConfigureOptions): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
   }
-  checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
+  checkOptions('configure', options, ['wasmModule', 'assetBase', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
   const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes } = options;
+  const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
   if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
     throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
   }
@@ -228,6 +237,7 @@ export function configure(options: ConfigureOptions): void {
   if (cacheBytes !== undefined) settings.cacheBytes = cacheBytes;
   if (blockBytes !== undefined) settings.blockBytes = blockBytes;
   if (wasmModule !== undefined) settings.source = wasmModule ?? undefined;
+  if (assetBase !== undefined) setAssetBase(assetBase);
   if (warm !== undefined) settings.warmUp = warm;
   if (rowLanes !== undefined) settings.rowLanes = rowLanes;
   restart();
@@ -308,11 +318,13 @@ export async function engineInfo(): Promise<EngineInfo> {
   ]);
   const reasons: string[] = [];
   if (workersFailed) reasons.push(`the worker pool could not start: ${workersFailed}`);
+  // Failed starts and restarts of workers (start-policy.ts), the last few.
+  for (const line of engine.pool?.policy.log ?? []) reasons.push(`worker pool: ${line}`);
   if (fallbackReason) reasons.push(`workers are not used: ${fallbackReason}`);
   if (settings.threads === 1) reasons.push('configure({ threads: 1 }) asked for the calling thread');
   return {
     backend: 'wasm',
-    mode: engine.pool ? 'workers' : 'calling-thread',
+    mode: engine.threads > 1 ? 'workers' : 'calling-thread',
     threads: engine.threads,
     simd: true,
     tileLanes: TILE,

@@ -1,3 +1,5 @@
+import { mayImportNodeBuiltins } from './package-layout.js';
+
 /**
  * What the JavaScript runtime offers the engine: workers, shared memory, core count.
  * Node is told apart from Bun and Deno (which also define `process.versions.node`) because
@@ -19,7 +21,8 @@ const g = globalThis as Global;
 
 export const isDeno = typeof g.Deno !== 'undefined';
 export const isBun = typeof g.Bun !== 'undefined';
-export const isNode = !isDeno && !isBun && typeof g.process?.versions?.node === 'string';
+/** Node, with its built-ins at hand: the browser bundle run by Node counts as a plain JS runtime. */
+export const isNode = mayImportNodeBuiltins && !isDeno && !isBun && typeof g.process?.versions?.node === 'string';
 
 /** An environment variable where the runtime has them (Node, Bun, Deno with --allow-env). */
 export function envVar(name: string): string | undefined {
@@ -68,7 +71,7 @@ if (isNode && typeof g.process?.getBuiltinModule !== 'function') {
  */
 export function hardwareConcurrencySync(): number | null {
   if (isNode) {
-    const os = (g.process?.getBuiltinModule?.('node:os') as NodeOs | undefined) ?? loadedNodeOs;
+    const os = (g.process?.getBuiltinModule?.('os') as NodeOs | undefined) ?? loadedNodeOs;
     if (os) return nodeCores(os);
   }
   const n = g.navigator?.hardwareConcurrency;
@@ -132,7 +135,7 @@ export async function startWorker(url: URL): Promise<WorkerHandle> {
     (e as Event).preventDefault?.();
     if (failed) return;
     failed = true;
-    const reason = (e as ErrorEvent).message || 'the worker failed';
+    const reason = (e as ErrorEvent).message || 'the worker script did not load or threw at start (the browser gives no detail: an HTTP error, a blocked request or a script error)';
     if (onError) onError(reason);
     else earlyError = reason;
   });

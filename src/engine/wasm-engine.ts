@@ -13,7 +13,7 @@ import { WorkerPool } from './pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk, type Chunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
-import { assetUrl } from './assets.js';
+import { workerUrl } from './assets.js';
 
 interface EngineExports {
   run(plan: number, start: number, end: number, scratch: number): void;
@@ -199,7 +199,7 @@ export class WasmEngine {
   /** Instantiates the module on the calling thread (workers start on first use). */
   static async create(options: WasmEngineOptions): Promise<WasmEngine> {
     const threaded = options.threads > 1;
-    const module = await loadWasmModule(options.source ?? assetUrl(threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm'));
+    const module = await loadWasmModule(options.source, threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm');
     const memory = threaded
       ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
       : new WebAssembly.Memory({ initial: 32 });
@@ -220,14 +220,15 @@ export class WasmEngine {
     if (threaded) {
       const mailboxes = heap.reserve(MAILBOX_BYTES * options.threads);
       new Uint8Array(memory.buffer, mailboxes, MAILBOX_BYTES * options.threads).fill(0);
-      pool = new WorkerPool(options.threads, module, memory, assetUrl('worker'), mailboxes);
+      pool = new WorkerPool(options.threads, module, memory, workerUrl(), mailboxes);
       pool.prestart();
     }
     return new WasmEngine(exports, heap, pool, options);
   }
 
+  /** Threads reductions run on: the pool's, or 1 (no pool, or one that gave up starting its workers). */
   get threads(): number {
-    return this.pool?.size ?? 1;
+    return this.pool && !this.pool.broken ? this.pool.size : 1;
   }
 
   async reduce(request: ReductionRequest): Promise<ReductionResult> {
@@ -302,7 +303,8 @@ export class WasmEngine {
       // columns when there are too few rows to keep every worker busy.
       const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
       const totalWork = units ? units.reduce((x, y) => x + y, 0) : work;
-      const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
+      // A pool that gave up starting its workers leaves the work to the calling thread.
+      const onPool = this.pool !== null && !this.pool.broken && totalWork >= this.options.poolThreshold;
       const threads = onPool ? this.pool!.size : 1;
       // On the calling thread, chunks short enough to give the event loop a turn between them
       // (runHere), signal or not: a long reduction must not freeze a page.

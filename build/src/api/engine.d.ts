@@ -7,6 +7,13 @@ export interface ConfigureOptions {
      */
     wasmModule?: WasmSource | null;
     /**
+     * The folder (a URL, or a path relative to the page) serving the engine's files
+     * lazykernel.wasm, lazykernel-threads.wasm and lazykernel-worker.js (the package's build/
+     * folder), for CDNs and custom layouts; null goes back to the default (files beside the
+     * package's modules, or inlined in the browser bundle).
+     */
+    assetBase?: string | URL | null;
+    /**
      * Threads for the wasm engine: 1 runs on the calling thread, more start a worker pool; at
      * most MAX_THREADS_PER_CORE (4) per core the runtime reports.
      */

@@ -4,6 +4,7 @@ import { TILE } from '../tape/opcodes.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import { warmUp } from './warm-up.js';
+import { parseAssetBase, setAssetBase } from '../engine/assets.js';
 import { webgpuInfo, shutdownGpu, autoThreshold } from './gpu-choice.js';
 /**
  * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 2e6
@@ -145,8 +146,9 @@ export function configure(options) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
     }
-    checkOptions('configure', options, ['wasmModule', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
+    checkOptions('configure', options, ['wasmModule', 'assetBase', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
     const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes } = options;
+    const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
     if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
         throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
     }
@@ -187,6 +189,8 @@ export function configure(options) {
         settings.blockBytes = blockBytes;
     if (wasmModule !== undefined)
         settings.source = wasmModule ?? undefined;
+    if (assetBase !== undefined)
+        setAssetBase(assetBase);
     if (warm !== undefined)
         settings.warmUp = warm;
     if (rowLanes !== undefined)
@@ -249,13 +253,16 @@ export async function engineInfo() {
     const reasons = [];
     if (workersFailed)
         reasons.push(`the worker pool could not start: ${workersFailed}`);
+    // Failed starts and restarts of workers (start-policy.ts), the last few.
+    for (const line of engine.pool?.policy.log ?? [])
+        reasons.push(`worker pool: ${line}`);
     if (fallbackReason)
         reasons.push(`workers are not used: ${fallbackReason}`);
     if (settings.threads === 1)
         reasons.push('configure({ threads: 1 }) asked for the calling thread');
     return {
         backend: 'wasm',
-        mode: engine.pool ? 'workers' : 'calling-thread',
+        mode: engine.threads > 1 ? 'workers' : 'calling-thread',
         threads: engine.threads,
         simd: true,
         tileLanes: TILE,

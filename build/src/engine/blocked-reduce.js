@@ -76,7 +76,7 @@ export async function reduceInBlocks(run, request, layout) {
     const scratchBytes = layout.scratch.bytes;
     const heap = run.heap;
     const perPair = tape.nInstr + 2;
-    const onPool = run.pool !== null && nRows * nCols * perPair >= run.poolThreshold;
+    const onPool = run.pool !== null && !run.pool.broken && nRows * nCols * perPair >= run.poolThreshold;
     const threads = onPool ? run.pool.size : 1;
     const accRow = run.exports.accBytes(kind, tape.outDim, auxDim, request.k);
     const pBytes = sumBytes(vars.filter((v) => v.category === 'p'), esz);

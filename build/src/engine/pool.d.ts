@@ -1,3 +1,4 @@
+import { StartPolicy } from './start-policy.js';
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
  * task-table.ts). Every worker that joins takes chunks until none is left.
@@ -25,6 +26,10 @@ export declare class WorkerPool {
     /** Reductions that idle workers may still join, oldest first. */
     private readonly open;
     private idleTimer;
+    /** Retries of workers that fail to start, and when to give up (start-policy.ts). */
+    readonly policy: StartPolicy;
+    /** A worker has started once: the file loads, so the others may start together. */
+    private everStarted;
     constructor(size: number, module: WebAssembly.Module, memory: WebAssembly.Memory, workerUrl: URL, 
     /** Where the workers' mailboxes are (MAILBOX_BYTES each, zeroed): see mailbox.ts. */
     mailboxes: number);
@@ -34,12 +39,26 @@ export declare class WorkerPool {
      */
     run(batch: PoolBatch, maxWorkers?: number): Promise<void>;
     /**
+     * The error the pool gave up with after its workers failed to start MAX_START_FAILURES
+     * times in a row, or null: once set, the engine runs its reductions on the calling thread.
+     */
+    get broken(): Error | null;
+    /**
      * Starts the workers in the background, so that they are ready by the first pooled
      * reduction (spawning one costs 30-100 ms). Failures surface at that reduction.
      */
     prestart(): void;
-    /** Resolves when every worker has started (starting those that are not); rejects if one cannot. */
+    /**
+     * Resolves when every worker has started (starting those that are not, retrying failed
+     * starts as the start policy allows); rejects once the pool has given up.
+     */
     started(): Promise<void>;
+    /**
+     * Starts the workers that are not running. Until one has started once, only the first is
+     * tried (a missing file then costs one request per try), and it is tried again, after the
+     * policy's pause, while reductions wait for it.
+     */
+    private startMissing;
     /**
      * Stops sending workers to the reduction of `plan`: its chunks are all taken (the calling
      * thread took the rest), or it was aborted (its abort word is set, so the engaged workers
@@ -58,6 +77,8 @@ export declare class WorkerPool {
     private resetMailbox;
     get startedWorkers(): number;
     private ensureStarted;
+    /** A BackendError for a worker that could not start: where it came from, and how to fix it. */
+    private startError;
     /** Sends every idle worker to the oldest reduction that still has chunks to take. */
     private dispatch;
     private nextOpen;
@@ -78,6 +99,6 @@ export declare class WorkerPool {
      */
     private stopWhenIdle;
     private onWorkerDied;
-    /** No worker could start: the open reductions that no worker serves fail. */
+    /** No worker could start: the open reductions that no worker serves fail (all of them when `all`). */
     private failOpen;
 }

@@ -1,5 +1,6 @@
 export declare const isDeno: boolean;
 export declare const isBun: boolean;
+/** Node, with its built-ins at hand: the browser bundle run by Node counts as a plain JS runtime. */
 export declare const isNode: boolean;
 /** An environment variable where the runtime has them (Node, Bun, Deno with --allow-env). */
 export declare function envVar(name: string): string | undefined;

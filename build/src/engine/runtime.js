@@ -1,7 +1,9 @@
+import { mayImportNodeBuiltins } from './package-layout.js';
 const g = globalThis;
 export const isDeno = typeof g.Deno !== 'undefined';
 export const isBun = typeof g.Bun !== 'undefined';
-export const isNode = !isDeno && !isBun && typeof g.process?.versions?.node === 'string';
+/** Node, with its built-ins at hand: the browser bundle run by Node counts as a plain JS runtime. */
+export const isNode = mayImportNodeBuiltins && !isDeno && !isBun && typeof g.process?.versions?.node === 'string';
 /** An environment variable where the runtime has them (Node, Bun, Deno with --allow-env). */
 export function envVar(name) {
     try {
@@ -48,7 +50,7 @@ if (isNode && typeof g.process?.getBuiltinModule !== 'function') {
  */
 export function hardwareConcurrencySync() {
     if (isNode) {
-        const os = g.process?.getBuiltinModule?.('node:os') ?? loadedNodeOs;
+        const os = g.process?.getBuiltinModule?.('os') ?? loadedNodeOs;
         if (os)
             return nodeCores(os);
     }
@@ -107,7 +109,7 @@ export async function startWorker(url) {
         if (failed)
             return;
         failed = true;
-        const reason = e.message || 'the worker failed';
+        const reason = e.message || 'the worker script did not load or threw at start (the browser gives no detail: an HTTP error, a blocked request or a script error)';
         if (onError)
             onError(reason);
         else

@@ -57,6 +57,7 @@ export declare class WasmEngine {
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;
+    /** Threads reductions run on: the pool's, or 1 (no pool, or one that gave up starting its workers). */
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
     /**

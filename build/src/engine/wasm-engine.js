@@ -11,7 +11,7 @@ import { WorkerPool } from './pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
-import { assetUrl } from './assets.js';
+import { workerUrl } from './assets.js';
 /**
  * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
  * heap, so that cached inputs and a few concurrent reductions still fit beside it.
@@ -146,7 +146,7 @@ export class WasmEngine {
     /** Instantiates the module on the calling thread (workers start on first use). */
     static async create(options) {
         const threaded = options.threads > 1;
-        const module = await loadWasmModule(options.source ?? assetUrl(threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm'));
+        const module = await loadWasmModule(options.source, threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm');
         const memory = threaded
             ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
             : new WebAssembly.Memory({ initial: 32 });
@@ -167,13 +167,14 @@ export class WasmEngine {
         if (threaded) {
             const mailboxes = heap.reserve(MAILBOX_BYTES * options.threads);
             new Uint8Array(memory.buffer, mailboxes, MAILBOX_BYTES * options.threads).fill(0);
-            pool = new WorkerPool(options.threads, module, memory, assetUrl('worker'), mailboxes);
+            pool = new WorkerPool(options.threads, module, memory, workerUrl(), mailboxes);
             pool.prestart();
         }
         return new WasmEngine(exports, heap, pool, options);
     }
+    /** Threads reductions run on: the pool's, or 1 (no pool, or one that gave up starting its workers). */
     get threads() {
-        return this.pool?.size ?? 1;
+        return this.pool && !this.pool.broken ? this.pool.size : 1;
     }
     async reduce(request) {
         const { dtype, nRows, nCols, outWidth, signal } = request;
@@ -244,7 +245,8 @@ export class WasmEngine {
             // columns when there are too few rows to keep every worker busy.
             const units = ranges ? clusterWork(ranges, tape.nInstr + 2) : null;
             const totalWork = units ? units.reduce((x, y) => x + y, 0) : work;
-            const onPool = this.pool !== null && totalWork >= this.options.poolThreshold;
+            // A pool that gave up starting its workers leaves the work to the calling thread.
+            const onPool = this.pool !== null && !this.pool.broken && totalWork >= this.options.poolThreshold;
             const threads = onPool ? this.pool.size : 1;
             // On the calling thread, chunks short enough to give the event loop a turn between them
             // (runHere), signal or not: a long reduction must not freeze a page.

@@ -1,2 +1,6 @@
-/** Compiles the engine module from its file (or `source`, when the caller has the bytes or the module). */
-export declare function loadWasmModule(source?: WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string): Promise<WebAssembly.Module>;
+export type WasmSourceLike = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
+/**
+ * Compiles an engine module: `source` when the caller has the bytes, the module or its URL
+ * (configure({ wasmModule })), else the packaged one (`file`, inlined in the browser bundle).
+ */
+export declare function loadWasmModule(source?: WasmSourceLike, file?: 'lazykernel.wasm' | 'lazykernel-threads.wasm'): Promise<WebAssembly.Module>;

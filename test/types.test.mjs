@@ -1,0 +1,74 @@
+// The package's types as an app's TypeScript sees them: `tsc --strict` in a separate project
+// (the package linked into its node_modules, as npm installs it), for every export path that
+// has code, with moduleResolution 'bundler' and 'nodenext', and without @types/node (a browser
+// app has none). A file with a deliberate type error must fail, so the check can fail.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+const APP = `
+import { tensor, Tensor, Vi, Vj, configure, engineInfo, ShapeError, type EngineInfo, type ConfigureOptions } from 'lazykernel';
+import * as browser from 'lazykernel/browser';
+const X: Tensor = tensor(new Float32Array(6), [3, 2]);
+const options: ConfigureOptions = { assetBase: '/static/lazykernel/', threads: 2 };
+configure(options);
+export async function run(): Promise<number> {
+  const s: Tensor = await Vi(X).sqdist(Vj(X)).neg().exp().sum(1);
+  const info: EngineInfo = await engineInfo();
+  const fromBrowser: Tensor = await browser.Vi(X).sqdist(browser.Vj(X)).sum(1);
+  const e: Error = new ShapeError('x');
+  return s.data[0]! + info.threads + fromBrowser.shape[0]! + e.name.length;
+}
+`;
+// assetBase must be a string, URL or null: the types must say so.
+const BAD = `
+import { configure } from 'lazykernel';
+configure({ assetBase: 42 });
+`;
+
+function project(resolution) {
+  const dir = mkdtempSync(join(tmpdir(), `lazykernel-types-${resolution}-`));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules', 'lazykernel'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  const module = resolution === 'bundler' ? 'esnext' : 'nodenext';
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module, moduleResolution: resolution, lib: ['es2022', 'dom'], types: [], skipLibCheck: false },
+    files: ['app.ts'],
+  }));
+  return dir;
+}
+
+function typecheck(dir, source) {
+  writeFileSync(join(dir, 'app.ts'), source);
+  try {
+    execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8', stdio: 'pipe' });
+    return '';
+  } catch (e) {
+    return `${e.stdout}${e.stderr}` || String(e);
+  }
+}
+
+for (const resolution of ['bundler', 'nodenext']) {
+  test(`tsc --strict (moduleResolution ${resolution}, no @types/node) types 'lazykernel' and 'lazykernel/browser'`, () => {
+    const dir = project(resolution);
+    try {
+      const errors = typecheck(dir, APP);
+      assert.is(errors, '', errors);
+      const bad = typecheck(dir, BAD);
+      assert.match(bad, /TS2322/, `a wrong option type was not caught: ${bad}`);
+      assert.not.match(bad, /TS7016/, bad);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test.run();
