@@ -181,4 +181,40 @@ test('a worker script that cannot load gives a BackendError, and the pool then s
   assert.ok(pool.unusable instanceof BackendError && pool.unusable.message.includes('no-such-worker.js'), String(pool.unusable));
 });
 
+test('where the page is not cross-origin isolated, the default and configure({ threads: 2 }) use separate memories', async () => {
+  // A child process, so that this one's runtime is left alone: crossOriginIsolated = false
+  // makes the engine see a page without COOP/COEP (SharedArrayBuffer stays: Node's own workers use it).
+  const { spawnSync } = await import('node:child_process');
+  const script = `
+    globalThis.crossOriginIsolated = false;
+    const { configure, engineInfo, tensor, Vi, Vj, shutdown } = await import(${JSON.stringify(new URL('../build/src/index.js', import.meta.url).href)});
+    const pick = (i) => ({ mode: i.mode, memory: i.memory, threads: i.threads, reasons: i.reasons });
+    const byDefault = pick(await engineInfo());
+    configure({ threads: 2, poolThreshold: 0 });
+    const configured = pick(await engineInfo());
+    const X = tensor(new Float64Array([0, 1, 2, 3]), [4, 1]);
+    const sum = Array.from((await Vi(X).sqdist(Vj(X)).sum(1)).data);
+    console.log(JSON.stringify({ byDefault, configured, sum }));
+    await shutdown();`;
+  const env = { ...process.env };
+  delete env.LAZYKERNEL_WORKER_MEMORY;
+  delete env.LAZYKERNEL_THREADS;
+  // From a file: workers inherit the process's execArgv, and --input-type would fail them.
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(`${tmpdir()}/lazykernel-coi-`);
+  writeFileSync(`${dir}/page.mjs`, script);
+  const child = spawnSync(process.execPath, [`${dir}/page.mjs`], { encoding: 'utf8', env, timeout: 60000 });
+  rmSync(dir, { recursive: true, force: true });
+  assert.is(child.status, 0, child.stderr);
+  const { byDefault, configured, sum } = JSON.parse(child.stdout.trim().split('\n').pop());
+  for (const info of [byDefault, configured]) {
+    assert.is(info.mode, 'workers');
+    assert.is(info.memory, 'separate');
+    assert.ok(info.reasons.some((r) => r.includes('Cross-Origin-Opener-Policy: same-origin') && r.includes('Cross-Origin-Embedder-Policy: require-corp')), info.reasons.join('; '));
+  }
+  assert.is(configured.threads, 2);
+  assert.equal(sum, [14, 6, 6, 14]);
+});
+
 test.run();
