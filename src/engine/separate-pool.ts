@@ -19,8 +19,8 @@ import { WorkerInputCache, type WantedInput } from './worker-input-cache.js';
 import type { EngineInitMessage, FromEngineWorker, JobInput, ReduceMessage } from './engine-messages.js';
 import type { RowLanesMode } from './wasm-engine.js';
 
-/** Blocks per worker: enough for the fast workers to take more of them, few enough to keep messages rare. */
-const BLOCKS_PER_WORKER = 4;
+/** Each block takes 1 / (GUIDED_SHARE x workers) of the rows left: 5-6 blocks per worker, the last ones small. */
+const GUIDED_SHARE = 2;
 /** Smallest block: whole tiles (row lanes lay rows across a tile) and whole I_BLOCKs of rows. */
 const MIN_BLOCK_ROWS = Math.max(2 * TILE, 4 * I_BLOCK);
 /** A worker that has not said it is ready by then is given up on (one that fails to load says so at once). */
@@ -83,12 +83,20 @@ interface Slot {
 /** Error classes a worker's failure is rebuilt as, by name. */
 const ERRORS: Record<string, new (message: string) => Error> = { AbortError, BackendError, MemoryLimitError, ValueError, ShapeError, DTypeError };
 
-/** [r0, r1) blocks covering n rows: about BLOCKS_PER_WORKER per worker, whole tiles, at least MIN_BLOCK_ROWS. */
+/**
+ * [r0, r1) blocks covering n rows, in whole tiles of at least MIN_BLOCK_ROWS, shrinking
+ * (guided: each a share of the rows left), so that the worker that finishes first waits for a
+ * short last block, not a full one. The same rows give the same blocks: a repeated reduction
+ * finds its row slices where they were.
+ */
 export function rowBlocks(nRows: number, workers: number): [number, number][] {
-  const wanted = Math.ceil(nRows / (BLOCKS_PER_WORKER * workers));
-  const rows = Math.max(MIN_BLOCK_ROWS, Math.ceil(wanted / TILE) * TILE);
+  const roundUp = (x: number) => Math.max(MIN_BLOCK_ROWS, Math.ceil(x / TILE) * TILE);
   const blocks: [number, number][] = [];
-  for (let r0 = 0; r0 < nRows; r0 += rows) blocks.push([r0, Math.min(nRows, r0 + rows)]);
+  for (let r0 = 0; r0 < nRows;) {
+    const rows = roundUp((nRows - r0) / (GUIDED_SHARE * workers));
+    blocks.push([r0, Math.min(nRows, r0 + rows)]);
+    r0 += rows;
+  }
   return blocks;
 }
 
