@@ -80,13 +80,16 @@ test('headless Chromium on a cross-origin isolated page runs the browser bundle 
   const result = await runInChromium(true);
   assert.ok(result.crossOriginIsolated);
   assertPasses(result, 'workers');
+  assert.is(result.passes.find((p) => p.mode === 'workers').memory, 'shared', describeFailures(result));
 });
 
-test('headless Chromium on a page without cross-origin isolation runs on the calling thread and says why', async () => {
+test('headless Chromium on a page without cross-origin isolation runs on workers with memories of their own and says why', async () => {
   const result = await runInChromium(false);
   assert.not.ok(result.crossOriginIsolated);
-  assertPasses(result, 'calling-thread');
-  assert.ok(result.defaultReasons.some((r) => /cross-origin isolated/.test(r)), result.defaultReasons.join('; '));
+  assertPasses(result, 'workers');
+  const pooled = result.passes.find((p) => p.mode === 'workers');
+  assert.is(pooled.memory, 'separate', describeFailures(result));
+  assert.ok(result.defaultReasons.some((r) => /Cross-Origin-Opener-Policy: same-origin/.test(r)), result.defaultReasons.join('; '));
 });
 
 test('an edge runtime (workerd) without Worker or SharedArrayBuffer runs a precompiled module on the calling thread', async () => {

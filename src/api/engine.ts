@@ -1,5 +1,5 @@
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
-import { threadsUnavailableReason, hardwareConcurrency, hardwareConcurrencySync, envVar } from '../engine/runtime.js';
+import { threadsUnavailableReason, hardwareConcurrency, hardwareConcurrencySync, envVar, isNode } from '../engine/runtime.js';
 import { TILE } from '../tape/opcodes.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
@@ -115,30 +115,53 @@ interface EngineSlot {
 
 let current: EngineSlot | null = null;
 let fallbackReason: string | null = null;
+/** Why the workers have memories of their own (engineInfo's reason), when they do. */
+let separateReason: string | null = null;
 
-async function chooseThreads(): Promise<number> {
+/** Whether workers can start at all (they need not share memory). */
+function canStartWorkers(): boolean {
+  return isNode || typeof (globalThis as { Worker?: unknown }).Worker === 'function';
+}
+
+/**
+ * Why workers would get separate memories: LAZYKERNEL_WORKER_MEMORY=separate (read at each
+ * engine start, so that tests can set it), or no shared memory where workers can start
+ * (a page that is not cross-origin isolated); null where they share one memory.
+ */
+function separateMemoryReason(unavailable: string | null): string | null {
+  if (envVar('LAZYKERNEL_WORKER_MEMORY') === 'separate') return 'LAZYKERNEL_WORKER_MEMORY=separate asked for workers with memories of their own, which copy their inputs';
+  if (!unavailable || !canStartWorkers()) return null;
+  return `workers copy their inputs into memories of their own because ${unavailable}; serve the page with the headers `
+    + '`Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (cross-origin isolation) for workers that share one memory';
+}
+
+async function chooseThreads(): Promise<{ threads: number; workerMemory: 'shared' | 'separate' }> {
   const unavailable = threadsUnavailableReason();
+  const separate = separateMemoryReason(unavailable);
+  const workerMemory = separate ? 'separate' : 'shared';
   if (settings.threads !== undefined) {
-    if (settings.threads > 1 && unavailable) throw new BackendError(`${settings.threads} threads were requested but ${unavailable}`);
+    if (settings.threads > 1 && unavailable && !separate) throw new BackendError(`${settings.threads} threads were requested but ${unavailable}`);
     // configure() checks where the core count is known synchronously; this covers the others.
     const refused = tooManyThreads(threadsFrom, settings.threads, await hardwareConcurrency());
     if (refused) throw refused;
-    return settings.threads;
+    if (settings.threads > 1) separateReason = separate;
+    return { threads: settings.threads, workerMemory };
   }
-  if (unavailable) {
+  if (unavailable && !separate) {
     fallbackReason = unavailable;
-    return 1;
+    return { threads: 1, workerMemory };
   }
   const cores = Math.min(MAX_DEFAULT_THREADS, await hardwareConcurrency());
   if (cores <= 1) fallbackReason = 'the runtime reports a single core';
-  return cores;
+  else separateReason = separate;
+  return { threads: cores, workerMemory };
 }
 
 function currentSlot(): EngineSlot {
   if (!current) {
     const warm = settings.warmUp;
     const engine = chooseThreads()
-      .then((threads) => WasmEngine.create({ source: settings.source, threads, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes }))
+      .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes }))
       .then(async (started) => {
         if (warm) await warmUp(started);
         return started;
@@ -182,6 +205,7 @@ function restart(): void {
   const old = current;
   current = null;
   fallbackReason = null;
+  separateReason = null;
   if (!old) return;
   old.retired = true;
   if (old.users === 0) close(old);
@@ -216,7 +240,8 @@ export function configure(options: ConfigureOptions): void {
       throw new ValueError(`configure: threads must be a positive integer, received ${describe(threads)}`);
     }
     const unavailable = threadsUnavailableReason();
-    if (threads > 1 && unavailable) throw new BackendError(`configure: cannot run ${threads} threads: ${unavailable}`);
+    // Without shared memory, workers with memories of their own still run (they need a Worker).
+    if (threads > 1 && unavailable && !canStartWorkers()) throw new BackendError(`configure: cannot run ${threads} threads: ${unavailable}`);
     const cores = hardwareConcurrencySync();
     const refused = cores === null ? null : tooManyThreads('configure', threads, cores);
     if (refused) throw refused;
@@ -262,9 +287,16 @@ export async function shutdown(): Promise<void> {
 /** What the engine runs on and why. */
 export interface EngineInfo {
   backend: 'wasm';
-  /** 'workers': a pool of threads sharing one memory; 'calling-thread': no workers. */
+  /** 'workers': a pool of workers (see `memory`); 'calling-thread': no workers. */
   mode: 'workers' | 'calling-thread';
+  /** Workers, or 1 on the calling thread. */
   threads: number;
+  /**
+   * 'shared': the workers share one memory; 'separate': each has its own and is copied the
+   * inputs it needs (no SharedArrayBuffer: a page that is not cross-origin isolated);
+   * 'single': the calling thread alone.
+   */
+  memory: 'shared' | 'separate' | 'single';
   simd: boolean;
   tileLanes: number;
   /** Reductions with less work than this run on the calling thread even in 'workers' mode. */
@@ -313,19 +345,24 @@ async function webgpuInfoWithin(ms: number): Promise<WebGpuInfo> {
 export async function engineInfo(): Promise<EngineInfo> {
   // The report stands for a running engine: its workers have started (or said why not).
   const [[engine, workersFailed], webgpu] = await Promise.all([
-    withWasmEngine(async (started) => [started, started.pool ? await started.pool.started().then(() => null, (e: Error) => e.message) : null] as const),
+    withWasmEngine(async (started) => {
+      const pool = started.pool ?? started.separatePool;
+      return [started, pool ? await pool.started().then(() => null, (e: Error) => e.message) : null] as const;
+    }),
     webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS),
   ]);
   const reasons: string[] = [];
   if (workersFailed) reasons.push(`the worker pool could not start: ${workersFailed}`);
   // Failed starts and restarts of workers (start-policy.ts), the last few.
-  for (const line of engine.pool?.policy.log ?? []) reasons.push(`worker pool: ${line}`);
+  for (const line of (engine.pool ?? engine.separatePool)?.policy.log ?? []) reasons.push(`worker pool: ${line}`);
   if (fallbackReason) reasons.push(`workers are not used: ${fallbackReason}`);
+  if (engine.separatePool && separateReason) reasons.push(separateReason);
   if (settings.threads === 1) reasons.push('configure({ threads: 1 }) asked for the calling thread');
   return {
     backend: 'wasm',
     mode: engine.threads > 1 ? 'workers' : 'calling-thread',
     threads: engine.threads,
+    memory: engine.threads === 1 ? 'single' : engine.pool ? 'shared' : 'separate',
     simd: true,
     tileLanes: TILE,
     poolThreshold: settings.poolThreshold,

@@ -108,6 +108,11 @@ export class InputCache {
     return this.cachedBytes;
   }
 
+  /** Drops the unpinned copies of tensor `id` now (a separate-memory worker was told to drop its input). */
+  forget(id: number): void {
+    this.evictTensor(id);
+  }
+
   /**
    * Drops the unpinned copies of tensor `id`: all of them once the tensor is collected, or
    * those at another version than `keepVersion`. Copies of the current version in other

@@ -2,8 +2,7 @@ import { BackendError } from '../errors.js';
 import { startWorker, type WorkerHandle } from './runtime.js';
 import { chunksLeft, requestStop, CRASH_REQUEST } from './task-table.js';
 import { handOff, retract, awaitDone, markAway, MAILBOX_BYTES } from './mailbox.js';
-import { StartPolicy, WORKER_START_TIMEOUT_MS } from './start-policy.js';
-import { describeWorkerSource } from './assets.js';
+import { StartPolicy, WORKER_START_TIMEOUT_MS, workerStartError } from './start-policy.js';
 
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
@@ -57,10 +56,8 @@ export class WorkerPool {
   /** Reductions that idle workers may still join, oldest first. */
   private readonly open: Running[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Retries of workers that fail to start, and when to give up (start-policy.ts). */
-  readonly policy = new StartPolicy();
-  /** A worker has started once: the file loads, so the others may start together. */
-  private everStarted = false;
+  /** How workers start, retries of those that fail, and when to give up (start-policy.ts). */
+  readonly policy: StartPolicy;
 
   constructor(
     readonly size: number,
@@ -71,6 +68,7 @@ export class WorkerPool {
     private readonly mailboxes: number,
   ) {
     this.slots = Array.from({ length: size }, () => ({ handle: null, ready: null, started: false, busy: null, generation: 0, seq: 0, cancelStart: null }));
+    this.policy = new StartPolicy(this.slots, (k) => this.ensureStarted(k), () => this.open.length > 0, () => this.dispatch());
   }
 
   /**
@@ -84,7 +82,7 @@ export class WorkerPool {
     return new Promise<void>((resolve, reject) => {
       this.open.push({ batch, maxWorkers: Math.max(1, Math.min(this.size, maxWorkers)), engaged: 0, closed: false, failed: null, resolve, reject });
       this.dispatch();
-      this.startMissing();
+      this.policy.startMissing();
     });
   }
 
@@ -109,44 +107,8 @@ export class WorkerPool {
    * starts as the start policy allows); rejects once the pool has given up.
    */
   async started(): Promise<void> {
-    for (;;) {
-      if (this.policy.gaveUp) throw this.policy.gaveUp;
-      try {
-        // One worker first: if its file is missing, that costs one request per try, not one per worker.
-        await this.ensureStarted(0);
-        await Promise.all(this.slots.map((_, k) => this.ensureStarted(k)));
-        this.stopWhenIdle();
-        return;
-      } catch {
-        // Counted by ensureStarted; the next try waits for the policy's pause.
-      }
-    }
-  }
-
-  /**
-   * Starts the workers that are not running. Until one has started once, only the first is
-   * tried (a missing file then costs one request per try), and it is tried again, after the
-   * policy's pause, while reductions wait for it.
-   */
-  private startMissing(): void {
-    if (this.policy.gaveUp) return;
-    if (!this.everStarted) {
-      void this.ensureStarted(0).then(() => {
-        this.dispatch();
-        if (this.open.length) this.startMissing();
-      }, () => {
-        if (this.open.length && !this.policy.gaveUp) this.startMissing();
-      });
-      return;
-    }
-    this.slots.forEach((slot, k) => {
-      if (!slot.ready) {
-        void this.ensureStarted(k).then(() => this.dispatch(), () => {
-          // Every worker gone (crashes) and this restart failed: try again while reductions wait.
-          if (this.open.length && !this.policy.gaveUp && !this.slots.some((s) => s.started)) this.startMissing();
-        });
-      }
-    });
+    await this.policy.startAll();
+    this.stopWhenIdle();
   }
 
   /**
@@ -212,15 +174,13 @@ export class WorkerPool {
     if (slot.ready) return slot.ready;
     const generation = slot.generation;
     const ready = (async () => {
-      const pause = this.policy.delay();
-      if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+      await this.policy.pause();
       if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
-      this.policy.attempts++;
       let handle: WorkerHandle;
       try {
         handle = await startWorker(this.workerUrl);
       } catch (e) {
-        throw this.startError((e as Error).message);
+        throw workerStartError(this.workerUrl, (e as Error).message);
       }
       if (slot.generation !== generation) {
         // terminate() ran while the worker was starting: it must not outlive the pool.
@@ -234,10 +194,10 @@ export class WorkerPool {
         // A worker that never answers (a script that hangs, a server that never responds)
         // must not leave the reduction waiting forever.
         timer = setTimeout(() => {
-          reject(this.startError(`it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`));
+          reject(workerStartError(this.workerUrl, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`));
         }, WORKER_START_TIMEOUT_MS);
         handle.onFailure((reason) => {
-          reject(this.startError(reason)); // (no effect once started)
+          reject(workerStartError(this.workerUrl, reason)); // (no effect once started)
           this.onWorkerDied(k, handle, reason);
         });
         handle.onMessage((data) => {
@@ -247,7 +207,7 @@ export class WorkerPool {
             handle.post({ type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) });
           }
           else if (msg.type === 'ready') resolve();
-          else if (msg.type === 'failed') reject(this.startError(`it could not start the engine: ${msg.message}`));
+          else if (msg.type === 'failed') reject(workerStartError(this.workerUrl, `it could not start the engine: ${msg.message}`));
           else if (slot.handle === handle && msg.seq === slot.seq && slot.busy) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
           else if (slot.handle === handle) this.dispatch(); // a report already collected by collect()
         });
@@ -256,7 +216,6 @@ export class WorkerPool {
       if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
       handle.setKeepsAlive(false);
       slot.started = true;
-      this.everStarted = true;
       this.policy.started();
     })();
     slot.ready = ready;
@@ -267,22 +226,9 @@ export class WorkerPool {
       slot.handle = null;
       slot.started = false;
       if (slot.generation !== generation) return; // shut down, not a failure
-      if (this.policy.failed((e as Error & { reason?: string }).reason ?? e.message)) {
-        this.policy.gaveUp = new BackendError(`${e.message}; gave up after ${this.policy.attempts} tries, and reductions now run on the calling thread`);
-        this.failOpen(this.policy.gaveUp, true);
-      }
+      if (this.policy.failed(e)) this.failOpen(this.policy.gaveUp!, true);
     });
     return ready;
-  }
-
-  /** A BackendError for a worker that could not start: where it came from, and how to fix it. */
-  private startError(reason: string): BackendError {
-    return Object.assign(new BackendError(
-      `could not start a lazykernel worker from ${describeWorkerSource(this.workerUrl)}: ${reason || 'the worker failed to load'}. `
-      + 'If that file is not served (HTTP 404), point configure({ assetBase }) at a folder serving lazykernel-worker.js (the package\'s build/ folder); '
-      + 'a Content-Security-Policy must allow it (worker-src, and blob: for the bundle\'s inlined worker), '
-      + 'and on a cross-origin isolated page a worker from another origin needs CORS or Cross-Origin-Resource-Policy headers',
-    ), { reason: `${describeWorkerSource(this.workerUrl)}: ${reason || 'the worker failed to load'}` });
   }
 
   /** Sends every idle worker to the oldest reduction that still has chunks to take. */
@@ -395,7 +341,7 @@ export class WorkerPool {
     if (busy) this.leave(busy, new BackendError(`a wasm worker died during the reduction (${reason}); it has been replaced`));
     this.policy.note(`worker ${k} stopped (${reason}); it is restarted when needed`);
     // Replace it now, so open reductions keep flowing.
-    if (this.open.length) this.startMissing();
+    if (this.open.length) this.policy.startMissing();
   }
 
   /** No worker could start: the open reductions that no worker serves fail (all of them when `all`). */

@@ -1,9 +1,14 @@
 /**
- * How a worker pool retries workers that fail to start (a worker file that 404s, a CSP that
- * forbids it, a script error): a few tries with a growing pause between them, then it gives up
- * for good, so a missing file costs a handful of requests, never a loop of them. Every failure
- * and restart is kept (the last few) for engineInfo().reasons.
+ * How a worker pool (shared memory, pool.ts, or separate memories, separate-pool.ts) starts its
+ * workers and retries those that fail to start (a worker file that 404s, a CSP that forbids it,
+ * a script error): one worker first, until one has started once (a missing file then costs one
+ * request per try, not one per worker); a few tries with a growing pause between them; then it
+ * gives up for good and the engine runs on the calling thread. Every failure and restart is
+ * kept (the last few) for engineInfo().reasons.
  */
+import { BackendError } from '../errors.js';
+import { describeWorkerSource } from './assets.js';
+
 export const MAX_START_FAILURES = 3;
 /** Pause before the second try; each later one waits BACKOFF_FACTOR times longer. */
 export const FIRST_BACKOFF_MS = 100;
@@ -12,37 +17,119 @@ const BACKOFF_FACTOR = 4;
 export const WORKER_START_TIMEOUT_MS = 10_000;
 const LOG_LENGTH = 8;
 
+/** What the policy needs to know of a pool's worker slot. */
+export interface StartableSlot {
+  /** The start under way or done (null: not started, or its start failed). */
+  readonly ready: Promise<void> | null;
+  readonly started: boolean;
+}
+
 export class StartPolicy {
   /** Failed starts since the last one that worked. */
   private failures = 0;
   private notBefore = 0;
+  /** A worker has started once: the file loads, so the others may start together. */
+  private everStarted = false;
   /** Set once the pool has given up: what to tell the reductions that needed it. */
-  gaveUp: Error | null = null;
+  gaveUp: BackendError | null = null;
   /** Starts attempted, for tests and engineInfo(). */
   attempts = 0;
   readonly log: string[] = [];
 
-  /** Milliseconds to wait before the next start may be attempted. */
-  delay(): number {
-    return Math.max(0, this.notBefore - Date.now());
+  constructor(
+    private readonly slots: readonly StartableSlot[],
+    /** Starts slot k's worker (or returns the start under way); waits for pause() first. */
+    private readonly ensureStarted: (k: number) => Promise<void>,
+    /** Whether reductions wait for workers (a failed start is then retried at once, after the pause). */
+    private readonly waiting: () => boolean,
+    /** A worker has started: hand it work. */
+    private readonly onStarted: () => void,
+  ) {}
+
+  /** Waits for the pause the failures so far call for; counts the attempt. */
+  async pause(): Promise<void> {
+    const ms = Math.max(0, this.notBefore - Date.now());
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+    this.attempts++;
   }
 
+  /** A worker started: the pause resets, and the other slots may start together. */
   started(): void {
     this.failures = 0;
     this.notBefore = 0;
+    this.everStarted = true;
   }
 
-  /** Records a failed start; returns true when that was the last try allowed. */
-  failed(reason: string): boolean {
+  /**
+   * Records a failed start (the error from workerStartError); returns true when that was the
+   * last try allowed, with `gaveUp` set.
+   */
+  failed(error: Error): boolean {
+    const reason = (error as Error & { reason?: string }).reason ?? error.message;
     this.failures++;
-    const last = this.failures >= MAX_START_FAILURES;
-    this.note(last ? `a worker failed to start (${reason}); gave up after ${this.failures} tries` : `a worker failed to start (${reason}); try ${this.failures + 1} of ${MAX_START_FAILURES} in ${FIRST_BACKOFF_MS * BACKOFF_FACTOR ** (this.failures - 1)} ms`);
-    this.notBefore = Date.now() + FIRST_BACKOFF_MS * BACKOFF_FACTOR ** (this.failures - 1);
-    return last;
+    const pause = FIRST_BACKOFF_MS * BACKOFF_FACTOR ** (this.failures - 1);
+    this.notBefore = Date.now() + pause;
+    if (this.failures < MAX_START_FAILURES) {
+      this.note(`a worker failed to start (${reason}); try ${this.failures + 1} of ${MAX_START_FAILURES} in ${pause} ms`);
+      return false;
+    }
+    this.note(`a worker failed to start (${reason}); gave up after ${this.failures} tries`);
+    this.gaveUp = new BackendError(`${error.message}; gave up after ${this.attempts} tries, and reductions now run on the calling thread`);
+    return true;
   }
 
   note(line: string): void {
     this.log.push(line);
     if (this.log.length > LOG_LENGTH) this.log.shift();
   }
+
+  /** Starts the slots that are not running: the first alone until one has started once. */
+  startMissing(): void {
+    if (this.gaveUp) return;
+    if (!this.everStarted) {
+      void this.ensureStarted(0).then(() => {
+        this.onStarted();
+        if (this.waiting()) this.startMissing();
+      }, () => {
+        if (this.waiting()) this.startMissing();
+      });
+      return;
+    }
+    this.slots.forEach((slot, k) => {
+      if (slot.ready) return;
+      void this.ensureStarted(k).then(() => this.onStarted(), () => {
+        // Every worker gone (crashes) and this restart failed: try again while reductions wait.
+        if (this.waiting() && !this.slots.some((s) => s.started)) this.startMissing();
+      });
+    });
+  }
+
+  /**
+   * Resolves when every slot has started (retrying failed starts as the policy allows);
+   * rejects once the pool has given up.
+   */
+  async startAll(): Promise<void> {
+    for (;;) {
+      if (this.gaveUp) throw this.gaveUp;
+      try {
+        await this.ensureStarted(0);
+        await Promise.all(this.slots.map((_, k) => this.ensureStarted(k)));
+        return;
+      } catch {
+        // Counted by the pool's start; the next try waits for the pause.
+      }
+    }
+  }
+}
+
+/** A BackendError for a worker that could not start: where it came from, and how to fix it. */
+export function workerStartError(workerUrl: URL, reason: string): BackendError {
+  const where = describeWorkerSource(workerUrl);
+  const said = reason || 'the worker failed to load';
+  return Object.assign(new BackendError(
+    `could not start a lazykernel worker from ${where}: ${said}. `
+    + 'If that file is not served (HTTP 404), point configure({ assetBase }) at a folder serving lazykernel-worker.js (the package\'s build/ folder); '
+    + 'a Content-Security-Policy must allow it (worker-src, and blob: for the bundle\'s inlined worker), '
+    + 'and on a cross-origin isolated page a worker from another origin needs CORS or Cross-Origin-Resource-Policy headers',
+  ), { reason: `${where}: ${said}` });
 }

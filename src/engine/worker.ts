@@ -3,9 +3,14 @@
  * memory it is sent, then, for each reduction it joins, takes chunks from the reduction's task
  * table until none is left. It never allocates engine memory: the calling thread lays
  * everything out.
+ *
+ * The same script serves the separate-memory pool (separate-pool.ts): sent 'engine-init'
+ * instead of 'init', it loads engine-worker-role.js (a dynamic import, so that the shared
+ * pool's workers do not pay for it) and runs a whole engine on a memory of its own.
  */
 import { drainTable } from './task-table.js';
 import { markDone, markAway, servesMailbox, parkAndServe, type Job } from './mailbox.js';
+import type { ToEngineWorker } from './engine-messages.js';
 
 interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; seq: number }
 interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory; worker: number; mailbox: number }
@@ -14,16 +19,17 @@ interface EngineExports {
   runPartial(plan: number, rowStart: number, rowEnd: number, colStart: number, colEnd: number, scratch: number, partial: number): void;
 }
 
-type Post = (message: unknown) => void;
+/** Posts a message, moving (not copying) the buffers in `transfer`. */
+type Post = (message: unknown, transfer?: Transferable[]) => void;
 
 async function connect(): Promise<{ post: Post; listen(h: (data: unknown) => void): void }> {
   const scope = globalThis as unknown as { postMessage?: Post; addEventListener?: (t: string, h: (e: MessageEvent) => void) => void };
   if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
-    return { post: (m) => scope.postMessage!(m), listen: (h) => scope.addEventListener!('message', (e) => h(e.data)) };
+    return { post: (m, transfer) => scope.postMessage!(m, transfer ?? []), listen: (h) => scope.addEventListener!('message', (e) => h(e.data)) };
   }
   const { parentPort } = await import('node:worker_threads');
   if (!parentPort) throw new Error('lazykernel worker started outside a worker');
-  return { post: (m) => parentPort.postMessage(m), listen: (h) => void parentPort.on('message', h) };
+  return { post: (m, transfer) => parentPort.postMessage(m, transfer as never), listen: (h) => void parentPort.on('message', h) };
 }
 
 const channel = await connect();
@@ -31,6 +37,8 @@ let engine: EngineExports | null = null;
 let memory: WebAssembly.Memory | null = null;
 let workerIndex = -1;
 let mailbox = 0;
+/** The engine role's message handler, once 'engine-init' has loaded it (messages wait in order). */
+let engineRole: Promise<(msg: ToEngineWorker) => void> | null = null;
 
 /**
  * Runs one job: takes chunks of its table until none is left, then reports. Marks the job done
@@ -54,7 +62,16 @@ function serve(job: Job): void {
 }
 
 channel.listen((data) => {
-  const msg = data as InitMessage | RunMessage;
+  const msg = data as InitMessage | RunMessage | ToEngineWorker;
+  if (msg.type === 'engine-init') {
+    engineRole = import('./engine-worker-role.js').then((role) => role.startEngineRole(msg, channel.post));
+    engineRole.then(() => channel.post({ type: 'engine-ready' }), (e: Error) => channel.post({ type: 'failed', message: e?.message ?? String(e) }));
+    return;
+  }
+  if (msg.type === 'reduce' || msg.type === 'stop') {
+    void engineRole?.then((handle) => handle(msg), () => {});
+    return;
+  }
   if (msg.type === 'init') {
     const module = msg.module instanceof WebAssembly.Module ? Promise.resolve(msg.module) : WebAssembly.compile(msg.module);
     module

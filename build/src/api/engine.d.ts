@@ -66,9 +66,16 @@ export declare function shutdown(): Promise<void>;
 /** What the engine runs on and why. */
 export interface EngineInfo {
     backend: 'wasm';
-    /** 'workers': a pool of threads sharing one memory; 'calling-thread': no workers. */
+    /** 'workers': a pool of workers (see `memory`); 'calling-thread': no workers. */
     mode: 'workers' | 'calling-thread';
+    /** Workers, or 1 on the calling thread. */
     threads: number;
+    /**
+     * 'shared': the workers share one memory; 'separate': each has its own and is copied the
+     * inputs it needs (no SharedArrayBuffer: a page that is not cross-origin isolated);
+     * 'single': the calling thread alone.
+     */
+    memory: 'shared' | 'separate' | 'single';
     simd: boolean;
     tileLanes: number;
     /** Reductions with less work than this run on the calling thread even in 'workers' mode. */

@@ -31,6 +31,8 @@ export declare class InputCache {
     /** Frees every unpinned copy. */
     clear(): void;
     get bytes(): number;
+    /** Drops the unpinned copies of tensor `id` now (a separate-memory worker was told to drop its input). */
+    forget(id: number): void;
     /**
      * Drops the unpinned copies of tensor `id`: all of them once the tensor is collected, or
      * those at another version than `keepVersion`. Copies of the current version in other

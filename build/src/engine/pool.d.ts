@@ -26,10 +26,8 @@ export declare class WorkerPool {
     /** Reductions that idle workers may still join, oldest first. */
     private readonly open;
     private idleTimer;
-    /** Retries of workers that fail to start, and when to give up (start-policy.ts). */
+    /** How workers start, retries of those that fail, and when to give up (start-policy.ts). */
     readonly policy: StartPolicy;
-    /** A worker has started once: the file loads, so the others may start together. */
-    private everStarted;
     constructor(size: number, module: WebAssembly.Module, memory: WebAssembly.Memory, workerUrl: URL, 
     /** Where the workers' mailboxes are (MAILBOX_BYTES each, zeroed): see mailbox.ts. */
     mailboxes: number);
@@ -54,12 +52,6 @@ export declare class WorkerPool {
      */
     started(): Promise<void>;
     /**
-     * Starts the workers that are not running. Until one has started once, only the first is
-     * tried (a missing file then costs one request per try), and it is tried again, after the
-     * policy's pause, while reductions wait for it.
-     */
-    private startMissing;
-    /**
      * Stops sending workers to the reduction of `plan`: its chunks are all taken (the calling
      * thread took the rest), or it was aborted (its abort word is set, so the engaged workers
      * stop at their next tile). Its promise settles once the engaged workers have finished.
@@ -77,8 +69,6 @@ export declare class WorkerPool {
     private resetMailbox;
     get startedWorkers(): number;
     private ensureStarted;
-    /** A BackendError for a worker that could not start: where it came from, and how to fix it. */
-    private startError;
     /** Sends every idle worker to the oldest reduction that still has chunks to take. */
     private dispatch;
     private nextOpen;

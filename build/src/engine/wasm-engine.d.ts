@@ -2,6 +2,7 @@ import type { ReductionRequest, ReductionResult } from '../tape/request.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
+import { SeparatePool } from './separate-pool.js';
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
 export interface WasmEngineOptions {
     /** The module to run (the threads build when `threads` > 1). */
@@ -24,6 +25,12 @@ export interface WasmEngineOptions {
      * (Scratch comes on top, at most MAX_SCRATCH_BYTES.)
      */
     blockBytes?: number;
+    /**
+     * With threads > 1: 'shared' (default) runs one memory shared by every worker (the threads
+     * build; needs SharedArrayBuffer), 'separate' gives each worker a whole engine on a memory of
+     * its own, and copies it the inputs it needs (pages that are not cross-origin isolated).
+     */
+    workerMemory?: 'shared' | 'separate';
 }
 /**
  * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
@@ -53,11 +60,15 @@ export declare class WasmEngine {
         rowLanes: number;
         rowLanesBuffered: number;
         streamed: number;
+        separate: number;
+        copiedBytes: number;
     };
+    /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
+    readonly separatePool: SeparatePool | null;
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;
-    /** Threads reductions run on: the pool's, or 1 (no pool, or one that gave up starting its workers). */
+    /** Workers (of either pool), or 1: no pool, or one that gave up starting its workers. */
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
     /**
@@ -80,6 +91,12 @@ export declare class WasmEngine {
      * columns its two-pass buffer holds (log-sum-exp family; 0: the online form).
      */
     private rowLanesLayout;
+    /**
+     * The row-lanes tape for a separate-memory worker, computed here where row lanes could apply
+     * (few columns, or 'always'): the worker's engine decides for its block of rows as
+     * rowLanesLayout does, but cannot call the request's function.
+     */
+    private rowLanesTapeFor;
     /**
      * Runs the chunks on the calling thread. Between chunks the event loop gets a turn: at every
      * chunk when a signal is given (its abort can only land then), otherwise every

@@ -8,6 +8,7 @@ import { writePlan } from './plan-record.js';
 import { varBytes, writeVariable } from './var-layout.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
+import { SeparatePool } from './separate-pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
@@ -135,17 +136,24 @@ export class WasmEngine {
     options;
     cache;
     /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0 };
-    constructor(exports, heap, pool, options) {
+    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0 };
+    /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
+    separatePool;
+    constructor(exports, heap, pool, options, separateModule) {
         this.exports = exports;
         this.heap = heap;
         this.pool = pool;
         this.options = options;
         this.cache = new InputCache(heap, options.cacheBytes);
+        this.separatePool = separateModule
+            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes }, this.stats)
+            : null;
+        this.separatePool?.prestart();
     }
     /** Instantiates the module on the calling thread (workers start on first use). */
     static async create(options) {
-        const threaded = options.threads > 1;
+        const separate = options.threads > 1 && options.workerMemory === 'separate';
+        const threaded = options.threads > 1 && !separate;
         const module = await loadWasmModule(options.source, threaded ? 'lazykernel-threads.wasm' : 'lazykernel.wasm');
         const memory = threaded
             ? new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true })
@@ -170,17 +178,28 @@ export class WasmEngine {
             pool = new WorkerPool(options.threads, module, memory, workerUrl(), mailboxes);
             pool.prestart();
         }
-        return new WasmEngine(exports, heap, pool, options);
+        return new WasmEngine(exports, heap, pool, options, separate ? module : null);
     }
-    /** Threads reductions run on: the pool's, or 1 (no pool, or one that gave up starting its workers). */
+    /** Workers (of either pool), or 1: no pool, or one that gave up starting its workers. */
     get threads() {
-        return this.pool && !this.pool.broken ? this.pool.size : 1;
+        if (this.pool && !this.pool.broken)
+            return this.pool.size;
+        if (this.separatePool && !this.separatePool.broken)
+            return this.separatePool.size;
+        return 1;
     }
     async reduce(request) {
         const { dtype, nRows, nCols, outWidth, signal } = request;
         if (signal?.aborted)
             throw new AbortError('the reduction was aborted before it started');
         checkAxes(request);
+        const separate = this.separatePool;
+        if (separate && !separate.broken && nRows > 0) {
+            const perPair = request.tape.nInstr + 2;
+            const work = request.ranges ? clusterWork(request.ranges, perPair).reduce((x, y) => x + y, 0) : nRows * nCols * perPair;
+            if (work >= this.options.poolThreshold)
+                return separate.reduce(request, this.rowLanesTapeFor(request));
+        }
         const esz = dtype === 'float32' ? 4 : 8;
         const heap = this.heap;
         const kind = RED[request.reduction];
@@ -406,6 +425,20 @@ export class WasmEngine {
         return bytes <= ROW_LANES_MAX_STATE ? { bytes, columns: 0 } : none;
     }
     /**
+     * The row-lanes tape for a separate-memory worker, computed here where row lanes could apply
+     * (few columns, or 'always'): the worker's engine decides for its block of rows as
+     * rowLanesLayout does, but cannot call the request's function.
+     */
+    rowLanesTapeFor(request) {
+        const mode = this.options.rowLanes ?? 'auto';
+        if (mode === 'never' || !request.rowLanesTape || request.ranges)
+            return undefined;
+        const maxCols = SOFTMAX_KINDS.includes(RED[request.reduction]) ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
+        if (mode === 'auto' && request.nCols > maxCols)
+            return undefined;
+        return request.rowLanesTape();
+    }
+    /**
      * Runs the chunks on the calling thread. Between chunks the event loop gets a turn: at every
      * chunk when a signal is given (its abort can only land then), otherwise every
      * YIELD_INTERVAL_MS, so that a long reduction does not freeze a page.
@@ -426,6 +459,7 @@ export class WasmEngine {
     /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
     shutdown() {
         this.pool?.terminate();
+        this.separatePool?.terminate();
         this.cache.clear();
     }
 }

@@ -3,24 +3,30 @@
  * memory it is sent, then, for each reduction it joins, takes chunks from the reduction's task
  * table until none is left. It never allocates engine memory: the calling thread lays
  * everything out.
+ *
+ * The same script serves the separate-memory pool (separate-pool.ts): sent 'engine-init'
+ * instead of 'init', it loads engine-worker-role.js (a dynamic import, so that the shared
+ * pool's workers do not pay for it) and runs a whole engine on a memory of its own.
  */
 import { drainTable } from './task-table.js';
 import { markDone, markAway, servesMailbox, parkAndServe } from './mailbox.js';
 async function connect() {
     const scope = globalThis;
     if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
-        return { post: (m) => scope.postMessage(m), listen: (h) => scope.addEventListener('message', (e) => h(e.data)) };
+        return { post: (m, transfer) => scope.postMessage(m, transfer ?? []), listen: (h) => scope.addEventListener('message', (e) => h(e.data)) };
     }
     const { parentPort } = await import('node:worker_threads');
     if (!parentPort)
         throw new Error('lazykernel worker started outside a worker');
-    return { post: (m) => parentPort.postMessage(m), listen: (h) => void parentPort.on('message', h) };
+    return { post: (m, transfer) => parentPort.postMessage(m, transfer), listen: (h) => void parentPort.on('message', h) };
 }
 const channel = await connect();
 let engine = null;
 let memory = null;
 let workerIndex = -1;
 let mailbox = 0;
+/** The engine role's message handler, once 'engine-init' has loaded it (messages wait in order). */
+let engineRole = null;
 /**
  * Runs one job: takes chunks of its table until none is left, then reports. Marks the job done
  * and the mailbox parked before reporting, so that the next job can be handed over at once.
@@ -45,6 +51,15 @@ function serve(job) {
 }
 channel.listen((data) => {
     const msg = data;
+    if (msg.type === 'engine-init') {
+        engineRole = import('./engine-worker-role.js').then((role) => role.startEngineRole(msg, channel.post));
+        engineRole.then(() => channel.post({ type: 'engine-ready' }), (e) => channel.post({ type: 'failed', message: e?.message ?? String(e) }));
+        return;
+    }
+    if (msg.type === 'reduce' || msg.type === 'stop') {
+        void engineRole?.then((handle) => handle(msg), () => { });
+        return;
+    }
     if (msg.type === 'init') {
         const module = msg.module instanceof WebAssembly.Module ? Promise.resolve(msg.module) : WebAssembly.compile(msg.module);
         module

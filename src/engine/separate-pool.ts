@@ -1,0 +1,438 @@
+/**
+ * Workers with memories of their own, for runtimes without shared memory (a page that is not
+ * cross-origin isolated has no SharedArrayBuffer). Each worker runs a whole engine with
+ * threads: 1 (engine-worker-role.ts); the calling thread cuts a reduction's output rows into
+ * blocks, hands them out to the workers as they become free, and writes each block's rows into
+ * one output. Every reduction kind is row-independent (axis-0 reductions come with i and j
+ * already swapped), so the result is the one the calling thread would compute.
+ *
+ * Inputs are copied to a worker once: i-variables as the block's rows, j-variables and
+ * parameters whole, kept there by tensor id and version (WorkerInputCache records what each
+ * worker holds), so that an optimiser's repeated reduction costs small messages only.
+ */
+import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
+import { TILE, I_BLOCK } from '../tape/opcodes.js';
+import type { Tape } from '../tape/tape.js';
+import type { BoundVariable, ReductionRequest, ReductionResult } from '../tape/request.js';
+import { startWorker, type WorkerHandle } from './runtime.js';
+import { StartPolicy, WORKER_START_TIMEOUT_MS, workerStartError } from './start-policy.js';
+import { WorkerInputCache, type WantedInput } from './worker-input-cache.js';
+import type { EngineInitMessage, FromEngineWorker, JobInput, ReduceMessage } from './engine-messages.js';
+import type { RowLanesMode } from './wasm-engine.js';
+
+/** Each block takes 1 / (GUIDED_SHARE x workers) of the rows left: 5-6 blocks per worker, the last ones small. */
+const GUIDED_SHARE = 2;
+/** Smallest block: whole tiles (row lanes lay rows across a tile) and whole I_BLOCKs of rows. */
+const MIN_BLOCK_ROWS = Math.max(2 * TILE, 4 * I_BLOCK);
+/** How long an idle pool waits before stopping workers that would keep the process alive (Deno). */
+const IDLE_STOP_MS = 300;
+
+export interface SeparatePoolOptions {
+  readonly cacheBytes: number;
+  readonly rowLanes: RowLanesMode;
+  readonly blockBytes?: number;
+}
+
+/** Counters the pool adds to (the engine's stats). */
+export interface SeparatePoolStats {
+  /** Reductions run on the separate-memory workers. */
+  separate: number;
+  /** Bytes of input data sent to workers. */
+  copiedBytes: number;
+}
+
+interface Run {
+  readonly request: ReductionRequest;
+  readonly lanesTape: Tape | undefined;
+  /** Blocks no worker has taken yet. */
+  readonly pending: Block[];
+  inFlight: number;
+  readonly values: Float32Array | Float64Array | null;
+  readonly indices: Int32Array | null;
+  /** Settled (resolved, or failed: aborted, a worker died...): later replies are ignored. */
+  done: boolean;
+  resolve(result: ReductionResult): void;
+  reject(error: Error): void;
+  /** Removes the abort listener. */
+  detach(): void;
+}
+
+interface Block {
+  readonly run: Run;
+  readonly r0: number;
+  readonly r1: number;
+  /** Cache key of each of the request's variables for this block (null: not cacheable). */
+  readonly keys: readonly (string | null)[];
+  /** Keys of the block's i-variable rows: a worker holding them all is preferred. */
+  readonly rowKeys: readonly string[];
+}
+
+interface Slot {
+  handle: WorkerHandle | null;
+  ready: Promise<void> | null;
+  started: boolean;
+  busy: { readonly block: Block; readonly job: number } | null;
+  readonly mirror: WorkerInputCache;
+  generation: number;
+  cancelStart: ((e: Error) => void) | null;
+}
+
+/** Error classes a worker's failure is rebuilt as, by name. */
+const ERRORS: Record<string, new (message: string) => Error> = { AbortError, BackendError, MemoryLimitError, ValueError, ShapeError, DTypeError };
+
+/**
+ * [r0, r1) blocks covering n rows, in whole tiles of at least MIN_BLOCK_ROWS, shrinking
+ * (guided: each a share of the rows left), so that the worker that finishes first waits for a
+ * short last block, not a full one. The same rows give the same blocks: a repeated reduction
+ * finds its row slices where they were.
+ */
+export function rowBlocks(nRows: number, workers: number): [number, number][] {
+  const roundUp = (x: number) => Math.max(MIN_BLOCK_ROWS, Math.ceil(x / TILE) * TILE);
+  const blocks: [number, number][] = [];
+  for (let r0 = 0; r0 < nRows;) {
+    const rows = roundUp((nRows - r0) / (GUIDED_SHARE * workers));
+    blocks.push([r0, Math.min(nRows, r0 + rows)]);
+    r0 += rows;
+  }
+  return blocks;
+}
+
+/** The key a worker keeps an input under: tensor, version, element type and, for i-variables, the rows. */
+function inputKey(v: BoundVariable, r0: number, r1: number): string | null {
+  if (v.owner === undefined) return null;
+  const base = `${v.id}:${v.version}:${v.data instanceof Float32Array ? 'f32' : 'f64'}`;
+  return v.category === 'i' ? `${base}:${r0}-${r1}` : base;
+}
+
+/** The rows [r0, r1) of a variable (all of a j-variable or parameter) as a typed array that owns its buffer. */
+function inputData(v: BoundVariable, r0: number, r1: number): Float32Array | Float64Array {
+  const [start, end] = v.category === 'i' ? [r0 * v.dim, r1 * v.dim] : [0, v.data.length];
+  const d = v.data;
+  // A view of part of a buffer would be cloned with its whole buffer: copy the part.
+  if (start === 0 && end === d.length && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength) return d;
+  return d.slice(start, end);
+}
+
+function inputBytes(v: BoundVariable, r0: number, r1: number): number {
+  return (v.category === 'i' ? (r1 - r0) * v.dim : v.data.length) * v.data.BYTES_PER_ELEMENT;
+}
+
+export class SeparatePool {
+  private readonly slots: Slot[];
+  /** Reductions with blocks left to hand out, oldest first. */
+  private readonly open: Run[] = [];
+  private jobs = 0;
+  /** How workers start, retries of those that fail, and when to give up (start-policy.ts). */
+  readonly policy: StartPolicy;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly size: number,
+    private readonly module: WebAssembly.Module,
+    private readonly workerUrl: URL,
+    private readonly options: SeparatePoolOptions,
+    private readonly stats: SeparatePoolStats,
+  ) {
+    this.slots = Array.from({ length: size }, () => ({
+      handle: null, ready: null, started: false, busy: null, mirror: new WorkerInputCache(options.cacheBytes), generation: 0, cancelStart: null,
+    }));
+    this.policy = new StartPolicy(this.slots, (k) => this.ensureStarted(k), () => this.open.length > 0, () => this.dispatch());
+  }
+
+  /** Set once workers failed to start MAX_START_FAILURES times in a row: reductions then stay on the calling thread. */
+  get broken(): BackendError | null {
+    return this.policy.gaveUp;
+  }
+
+  get startedWorkers(): number {
+    return this.slots.filter((s) => s.started).length;
+  }
+
+  /**
+   * Runs a reduction on the workers. `lanesTape` is the request's row-lanes tape where row
+   * lanes could apply (a function cannot be sent to a worker). Rejects with an AbortError as
+   * soon as the request's signal fires; the workers are told to stop.
+   */
+  reduce(request: ReductionRequest, lanesTape: Tape | undefined): Promise<ReductionResult> {
+    if (this.policy.gaveUp) return Promise.reject(this.policy.gaveUp);
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.stats.separate++;
+    return new Promise<ReductionResult>((resolve, reject) => {
+      const { nRows, outWidth, signal } = request;
+      const n = nRows * outWidth;
+      const run: Run = {
+        request,
+        lanesTape,
+        pending: [],
+        inFlight: 0,
+        values: request.wantValues ? (request.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)) : null,
+        indices: request.wantIndices ? new Int32Array(n) : null,
+        done: false,
+        resolve,
+        reject,
+        detach: () => {},
+      };
+      // Block-sparse clusters name absolute rows: the request goes whole to one worker.
+      const blocks = request.ranges ? [[0, nRows] as [number, number]] : rowBlocks(nRows, this.size);
+      for (const [r0, r1] of blocks) {
+        const keys = request.vars.map((v) => inputKey(v, r0, r1));
+        const rowKeys = keys.filter((key, s): key is string => key !== null && request.vars[s]!.category === 'i');
+        run.pending.push({ run, r0, r1, keys, rowKeys });
+      }
+      if (signal) {
+        const onAbort = () => this.fail(run, new AbortError('the reduction was aborted'));
+        signal.addEventListener('abort', onAbort, { once: true });
+        run.detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.open.push(run);
+      if (run.pending.length === 0) this.finishIfDone(run);
+      this.dispatch();
+      this.policy.startMissing();
+    });
+  }
+
+  /** Starts the workers in the background, so that they are ready by the first reduction. */
+  prestart(): void {
+    void this.started().catch(() => {});
+  }
+
+  /** Resolves when every worker has started (retrying failed starts as the policy allows); rejects once the pool gave up. */
+  async started(): Promise<void> {
+    await this.policy.startAll();
+    this.stopWhenIdle();
+  }
+
+  /** Stops every worker (their inputs are lost); the pool starts fresh ones if used again. */
+  terminate(): void {
+    for (const slot of this.slots) {
+      slot.generation++;
+      slot.handle?.terminate();
+      slot.cancelStart?.(new BackendError('the worker pool was shut down while a worker was starting'));
+      slot.cancelStart = null;
+      const busy = slot.busy;
+      this.resetSlot(slot);
+      if (busy) this.fail(busy.block.run, new BackendError('the worker pool was shut down during the reduction'));
+    }
+    for (const run of [...this.open]) this.fail(run, new BackendError('the worker pool was shut down before the reduction ran'));
+  }
+
+  /** Test hook: makes worker `index` throw an uncaught error, as a crash would. */
+  crashWorkerForTesting(index: number): void {
+    this.slots[index]?.handle?.post({ type: 'crash-for-testing' });
+  }
+
+  private resetSlot(slot: Slot): void {
+    slot.handle = null;
+    slot.ready = null;
+    slot.started = false;
+    slot.busy = null;
+    slot.mirror.clear();
+  }
+
+  private ensureStarted(k: number): Promise<void> {
+    const slot = this.slots[k]!;
+    if (slot.ready) return slot.ready;
+    if (this.policy.gaveUp) return Promise.reject(this.policy.gaveUp);
+    const generation = slot.generation;
+    const url = this.workerUrl;
+    const ready = (async () => {
+      await this.policy.pause();
+      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
+      const handle = await startWorker(url).catch((e: Error) => {
+        throw workerStartError(url, e?.message ?? String(e));
+      });
+      if (slot.generation !== generation) {
+        handle.terminate();
+        throw new BackendError('the worker pool was shut down while a worker was starting');
+      }
+      slot.handle = handle;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          slot.cancelStart = reject;
+          timer = setTimeout(() => reject(workerStartError(url, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
+          handle.onFailure((reason) => {
+            // Before it is ready, the start fails (and is counted); after, the worker died.
+            if (slot.started && slot.handle === handle) this.onWorkerDied(k, handle, reason);
+            else reject(workerStartError(url, reason));
+          });
+          handle.onMessage((data) => {
+            const msg = data as FromEngineWorker | { type: 'listening' };
+            if (msg.type === 'listening') {
+              const init: EngineInitMessage = { type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes };
+              handle.post(init);
+            } else if (msg.type === 'engine-ready') resolve();
+            else if (msg.type === 'failed') reject(workerStartError(url, `it could not start the engine: ${msg.message}`));
+            else if (slot.handle === handle) this.onReply(slot, msg);
+          });
+        });
+      } catch (e) {
+        handle.terminate();
+        throw e;
+      } finally {
+        clearTimeout(timer);
+        slot.cancelStart = null;
+      }
+      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
+      handle.setKeepsAlive(false);
+      slot.started = true;
+      this.policy.started();
+    })();
+    slot.ready = ready;
+    ready.catch((e: Error) => {
+      if (slot.ready !== ready) return;
+      slot.ready = null;
+      slot.handle = null;
+      slot.started = false;
+      if (slot.generation !== generation) return; // shut down, not failed
+      if (this.policy.failed(e)) for (const run of [...this.open]) this.fail(run, this.policy.gaveUp!);
+    });
+    return ready;
+  }
+
+  /** Hands blocks to the idle workers. */
+  private dispatch(): void {
+    for (let k = 0; k < this.slots.length; k++) {
+      const slot = this.slots[k]!;
+      if (slot.busy || !slot.started || !slot.handle) continue;
+      const block = this.nextBlock(k);
+      if (!block) return;
+      this.send(slot, block);
+    }
+  }
+
+  /**
+   * The oldest reduction's next block for worker k: one whose rows it already holds, else one
+   * no other worker holds, else any (copying a block's rows costs far less than idling).
+   */
+  private nextBlock(k: number): Block | null {
+    const run = this.open.find((r) => r.pending.length > 0);
+    if (!run) return null;
+    const holds = (s: Slot, b: Block) => b.rowKeys.length > 0 && b.rowKeys.every((key) => s.mirror.has(key));
+    const mine = this.slots[k]!;
+    let at = run.pending.findIndex((b) => holds(mine, b));
+    if (at < 0) at = run.pending.findIndex((b) => !this.slots.some((s) => s !== mine && s.started && holds(s, b)));
+    // Taken from the end: the worker holding it would come to it last.
+    if (at < 0) at = run.pending.length - 1;
+    return run.pending.splice(at, 1)[0]!;
+  }
+
+  private send(slot: Slot, block: Block): void {
+    const { run, r0, r1, keys } = block;
+    const req = run.request;
+    const vars = req.vars;
+    const wanted: WantedInput[] = [];
+    keys.forEach((key, s) => { if (key !== null) wanted.push({ key, bytes: inputBytes(vars[s]!, r0, r1) }); });
+    const plan = slot.mirror.admit(wanted);
+    const sent = new Set<string>();
+    let copied = 0;
+    const inputs: JobInput[] = vars.map((v, s) => {
+      const key = keys[s]!;
+      const base = { key, dim: v.dim, category: v.category };
+      const once = key !== null && plan.once.has(key);
+      if (key !== null && !once && (!plan.send.has(key) || sent.has(key))) return base;
+      if (key !== null) sent.add(key);
+      copied += inputBytes(v, r0, r1);
+      return { ...base, data: inputData(v, r0, r1), ...(once ? { once } : {}) };
+    });
+    this.stats.copiedBytes += copied;
+    const whole = r0 === 0 && r1 === req.nRows;
+    const message: ReduceMessage = {
+      type: 'reduce',
+      job: ++this.jobs,
+      evict: plan.evict,
+      inputs,
+      request: {
+        tape: req.tape, dtype: req.dtype, nRows: r1 - r0, nCols: req.nCols, reduction: req.reduction, k: req.k,
+        outWidth: req.outWidth, wantValues: req.wantValues, wantIndices: req.wantIndices,
+        ...(whole && req.ranges ? { ranges: req.ranges } : {}),
+        ...(run.lanesTape ? { rowLanesTape: run.lanesTape } : {}),
+      },
+    };
+    slot.busy = { block, job: message.job };
+    run.inFlight++;
+    slot.handle!.setKeepsAlive(true);
+    slot.handle!.post(message);
+  }
+
+  private onReply(slot: Slot, msg: FromEngineWorker): void {
+    if (msg.type !== 'reduced' && msg.type !== 'reduce-failed') return;
+    const busy = slot.busy;
+    if (!busy || busy.job !== msg.job) return;
+    slot.busy = null;
+    const { run, r0 } = busy.block;
+    run.inFlight--;
+    if (msg.type === 'reduced') {
+      const offset = r0 * run.request.outWidth;
+      if (!run.done) {
+        if (run.values && msg.values) run.values.set(msg.values, offset);
+        if (run.indices && msg.indices) run.indices.set(msg.indices, offset);
+      }
+      this.finishIfDone(run);
+    } else {
+      const Ctor = ERRORS[msg.name];
+      this.fail(run, Ctor ? new Ctor(msg.message) : new BackendError(`a wasm worker failed: ${msg.message}`));
+    }
+    this.dispatch();
+    // An idle worker must not hold the process (Node, Bun): each is let go once nothing is left for it.
+    if (!slot.busy) slot.handle?.setKeepsAlive(false);
+    this.stopWhenIdle();
+  }
+
+  private busy(): boolean {
+    return this.open.length > 0 || this.slots.some((s) => s.busy);
+  }
+
+  private finishIfDone(run: Run): void {
+    if (run.done || run.pending.length > 0 || run.inFlight > 0) return;
+    run.done = true;
+    this.close(run);
+    run.resolve({ values: run.values, indices: run.indices });
+  }
+
+  /** Fails a reduction now; its blocks still running are told to stop (their workers stay usable). */
+  private fail(run: Run, error: Error): void {
+    if (run.done) return;
+    run.done = true;
+    this.close(run);
+    run.pending.length = 0;
+    for (const slot of this.slots) {
+      if (slot.busy?.block.run === run) slot.handle?.post({ type: 'stop', job: slot.busy.job });
+    }
+    run.reject(error);
+  }
+
+  private close(run: Run): void {
+    run.detach();
+    const at = this.open.indexOf(run);
+    if (at >= 0) this.open.splice(at, 1);
+  }
+
+  private onWorkerDied(k: number, handle: WorkerHandle, reason: string): void {
+    const slot = this.slots[k]!;
+    if (slot.handle !== handle) return;
+    handle.terminate();
+    const busy = slot.busy;
+    this.resetSlot(slot);
+    if (busy) this.fail(busy.block.run, new BackendError(`a wasm worker died during the reduction (${reason}); it is replaced`));
+    this.policy.note(`worker ${k} stopped (${reason}); it is restarted when needed`);
+    // Replaced now if reductions are waiting, else at the next reduction.
+    if (this.open.length) this.policy.startMissing();
+  }
+
+  /**
+   * Where workers cannot be told not to hold the process (Deno), an idle pool stops them after
+   * a short grace period, so a script ends; the next reduction starts them again.
+   */
+  private stopWhenIdle(): void {
+    const releasable = this.slots.every((s) => !s.handle || s.handle.canRelease);
+    const starting = this.slots.some((s) => s.ready && !s.started);
+    if (releasable || starting || this.busy()) return;
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.busy()) this.terminate();
+    }, IDLE_STOP_MS);
+  }
+}
