@@ -6,7 +6,7 @@ export { Tensor, tensor, zeros, type DType, type TensorOptions } from './tensor/
 export { LazyTensor, type LazyOperand } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
 export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
-export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo } from './api/engine.js';
+export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';
 export { ones, type NestedNumbers, type Operand } from './tensor/tensor.js';

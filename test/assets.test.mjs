@@ -26,8 +26,9 @@ async function timed(promise) {
   }
 }
 
+// Leave the engine as the test run's environment asked for it (the suite's files share a process).
 test.after(async () => {
-  configure({ assetBase: null, threads: 1, poolThreshold: 2e6 });
+  configure({ assetBase: null, warmUp: true, threads: Number(process.env.LAZYKERNEL_THREADS) || 2, poolThreshold: Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6) });
   await shutdown();
 });
 

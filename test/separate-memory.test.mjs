@@ -1,7 +1,6 @@
 // The separate-memory worker pool (workers with memories of their own, for pages that are not
-// cross-origin isolated), forced in Node with LAZYKERNEL_WORKER_MEMORY=separate: results
+// cross-origin isolated), forced in Node with configure({ workerMemory: 'separate' }): results
 // against the float64 oracle, row blocks merged in order, inputs copied once, abort, a crash.
-process.env.LAZYKERNEL_WORKER_MEMORY = 'separate';
 const { test } = await import('uvu');
 const assert = await import('uvu/assert');
 const { tensor, Vi, Vj, configure, engineInfo, shutdown, AbortError, BackendError } = await import('../build/src/index.js');
@@ -9,8 +8,17 @@ const { getWasmEngine } = await import('../build/src/api/engine.js');
 const { Rng } = await import('./helpers/random.mjs');
 const { assertClose, assertIndicesEqual } = await import('./helpers/compare.mjs');
 
-configure({ threads: 2, poolThreshold: 0 });
-test.after(() => shutdown());
+// Every file of the suite shares this process: set the mode before each test (another file's
+// may have run in between), and leave the engine as the test run's environment asked for it.
+test.before.each(() => configure({ workerMemory: 'separate', threads: 2, poolThreshold: 0 }));
+test.after(async () => {
+  configure({
+    workerMemory: process.env.LAZYKERNEL_WORKER_MEMORY === 'separate' ? 'separate' : 'auto',
+    threads: Number(process.env.LAZYKERNEL_THREADS) || 2,
+    poolThreshold: Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6),
+  });
+  await shutdown();
+});
 
 function cloud(rng, n, d, dtype) {
   const data = dtype === 'float32' ? new Float32Array(n * d) : new Float64Array(n * d);
@@ -116,6 +124,7 @@ test('the calling thread\'s event loop stays free during a long reduction', asyn
 
 test('a repeated reduction copies its inputs once; a changed tensor is copied again', async () => {
   const engine = await getWasmEngine();
+  await engineInfo(); // both workers started: each takes a block on the first call
   const rng = new Rng(9);
   // Two blocks of rows: each worker takes one, and the same one again on the next call.
   const X = cloud(rng, 1024, 3, 'float32'), Y = cloud(rng, 5000, 3, 'float32');

@@ -11,7 +11,6 @@
  * and the kernels run unchanged with absolute row and column indices (argmin's indices too).
  */
 import { PLAN, TILE, I_BLOCK } from '../tape/opcodes.js';
-import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest, ReductionResult, BoundVariable } from '../tape/request.js';
 import { MemoryLimitError } from '../errors.js';
 import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';

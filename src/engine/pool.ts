@@ -1,8 +1,8 @@
 import { BackendError } from '../errors.js';
-import { startWorker, type WorkerHandle } from './runtime.js';
+import type { WorkerHandle } from './runtime.js';
 import { chunksLeft, requestStop, CRASH_REQUEST } from './task-table.js';
 import { handOff, retract, awaitDone, markAway, MAILBOX_BYTES } from './mailbox.js';
-import { StartPolicy, WORKER_START_TIMEOUT_MS, workerStartError } from './start-policy.js';
+import { StartPolicy } from './start-policy.js';
 
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
@@ -171,64 +171,21 @@ export class WorkerPool {
 
   private ensureStarted(k: number): Promise<void> {
     const slot = this.slots[k]!;
-    if (slot.ready) return slot.ready;
-    const generation = slot.generation;
-    const ready = (async () => {
-      await this.policy.pause();
-      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
-      let handle: WorkerHandle;
-      try {
-        handle = await startWorker(this.workerUrl);
-      } catch (e) {
-        throw workerStartError(this.workerUrl, (e as Error).message);
-      }
-      if (slot.generation !== generation) {
-        // terminate() ran while the worker was starting: it must not outlive the pool.
-        handle.terminate();
-        throw new BackendError('the worker pool was shut down while a worker was starting');
-      }
-      slot.handle = handle;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await new Promise<void>((resolve, reject) => {
-        slot.cancelStart = reject;
-        // A worker that never answers (a script that hangs, a server that never responds)
-        // must not leave the reduction waiting forever.
-        timer = setTimeout(() => {
-          reject(workerStartError(this.workerUrl, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`));
-        }, WORKER_START_TIMEOUT_MS);
-        handle.onFailure((reason) => {
-          reject(workerStartError(this.workerUrl, reason)); // (no effect once started)
-          this.onWorkerDied(k, handle, reason);
-        });
-        handle.onMessage((data) => {
-          const msg = data as { type: string; message?: string; seq?: number };
-          if (msg.type === 'listening') {
-            this.resetMailbox(k);
-            handle.post({ type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) });
-          }
-          else if (msg.type === 'ready') resolve();
-          else if (msg.type === 'failed') reject(workerStartError(this.workerUrl, `it could not start the engine: ${msg.message}`));
-          else if (slot.handle === handle && msg.seq === slot.seq && slot.busy) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
-          else if (slot.handle === handle) this.dispatch(); // a report already collected by collect()
-        });
-      }).finally(() => clearTimeout(timer));
-      slot.cancelStart = null;
-      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
-      handle.setKeepsAlive(false);
-      slot.started = true;
-      this.policy.started();
-    })();
-    slot.ready = ready;
-    ready.catch((e: Error) => {
-      if (slot.ready !== ready) return;
-      slot.ready = null;
-      slot.handle?.terminate();
-      slot.handle = null;
-      slot.started = false;
-      if (slot.generation !== generation) return; // shut down, not a failure
-      if (this.policy.failed(e)) this.failOpen(this.policy.gaveUp!, true);
+    return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
+      init: () => {
+        this.resetMailbox(k);
+        return { type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) };
+      },
+      readyType: 'ready',
+      onMessage: (handle, data) => {
+        const msg = data as { type: string; message?: string; seq?: number };
+        if (slot.handle !== handle) return;
+        if (msg.seq === slot.seq && slot.busy) this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+        else this.dispatch(); // a report already collected by collect()
+      },
+      onDied: (handle, reason) => this.onWorkerDied(k, handle, reason),
+      onGaveUp: (error) => this.failOpen(error, true),
     });
-    return ready;
   }
 
   /** Sends every idle worker to the oldest reduction that still has chunks to take. */

@@ -14,8 +14,8 @@ import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, Val
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { BoundVariable, ReductionRequest, ReductionResult } from '../tape/request.js';
-import { startWorker, type WorkerHandle } from './runtime.js';
-import { StartPolicy, WORKER_START_TIMEOUT_MS, workerStartError } from './start-policy.js';
+import type { WorkerHandle } from './runtime.js';
+import { StartPolicy } from './start-policy.js';
 import { WorkerInputCache, type WantedInput } from './worker-input-cache.js';
 import type { EngineInitMessage, FromEngineWorker, JobInput, ReduceMessage } from './engine-messages.js';
 import type { RowLanesMode } from './wasm-engine.js';
@@ -232,63 +232,17 @@ export class SeparatePool {
 
   private ensureStarted(k: number): Promise<void> {
     const slot = this.slots[k]!;
-    if (slot.ready) return slot.ready;
-    if (this.policy.gaveUp) return Promise.reject(this.policy.gaveUp);
-    const generation = slot.generation;
-    const url = this.workerUrl;
-    const ready = (async () => {
-      await this.policy.pause();
-      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
-      const handle = await startWorker(url).catch((e: Error) => {
-        throw workerStartError(url, e?.message ?? String(e));
-      });
-      if (slot.generation !== generation) {
-        handle.terminate();
-        throw new BackendError('the worker pool was shut down while a worker was starting');
-      }
-      slot.handle = handle;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        await new Promise<void>((resolve, reject) => {
-          slot.cancelStart = reject;
-          timer = setTimeout(() => reject(workerStartError(url, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
-          handle.onFailure((reason) => {
-            // Before it is ready, the start fails (and is counted); after, the worker died.
-            if (slot.started && slot.handle === handle) this.onWorkerDied(k, handle, reason);
-            else reject(workerStartError(url, reason));
-          });
-          handle.onMessage((data) => {
-            const msg = data as FromEngineWorker | { type: 'listening' };
-            if (msg.type === 'listening') {
-              const init: EngineInitMessage = { type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes };
-              handle.post(init);
-            } else if (msg.type === 'engine-ready') resolve();
-            else if (msg.type === 'failed') reject(workerStartError(url, `it could not start the engine: ${msg.message}`));
-            else if (slot.handle === handle) this.onReply(slot, msg);
-          });
-        });
-      } catch (e) {
-        handle.terminate();
-        throw e;
-      } finally {
-        clearTimeout(timer);
-        slot.cancelStart = null;
-      }
-      if (slot.generation !== generation) throw new BackendError('the worker pool was shut down while a worker was starting');
-      handle.setKeepsAlive(false);
-      slot.started = true;
-      this.policy.started();
-    })();
-    slot.ready = ready;
-    ready.catch((e: Error) => {
-      if (slot.ready !== ready) return;
-      slot.ready = null;
-      slot.handle = null;
-      slot.started = false;
-      if (slot.generation !== generation) return; // shut down, not failed
-      if (this.policy.failed(e)) for (const run of [...this.open]) this.fail(run, this.policy.gaveUp!);
+    return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
+      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
+      readyType: 'engine-ready',
+      onMessage: (handle, msg) => {
+        if (slot.handle === handle) this.onReply(slot, msg as FromEngineWorker);
+      },
+      onDied: (handle, reason) => this.onWorkerDied(k, handle, reason),
+      onGaveUp: (error) => {
+        for (const run of [...this.open]) this.fail(run, error);
+      },
     });
-    return ready;
   }
 
   /** Hands blocks to the idle workers. */

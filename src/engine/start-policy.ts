@@ -8,6 +8,7 @@
  */
 import { BackendError } from '../errors.js';
 import { describeWorkerSource } from './assets.js';
+import { startWorker, type WorkerHandle } from './runtime.js';
 
 export const MAX_START_FAILURES = 3;
 /** Pause before the second try; each later one waits BACKOFF_FACTOR times longer. */
@@ -23,6 +24,31 @@ export interface StartableSlot {
   readonly ready: Promise<void> | null;
   readonly started: boolean;
 }
+
+/** A pool's worker slot, as startSlot() fills it in. */
+export interface WorkerSlot extends StartableSlot {
+  handle: WorkerHandle | null;
+  ready: Promise<void> | null;
+  started: boolean;
+  /** Bumped by the pool's terminate(), so that a start still under way knows it was cancelled. */
+  generation: number;
+  /** Fails the start under way (its handshake would otherwise wait for a worker that is gone). */
+  cancelStart: ((e: Error) => void) | null;
+}
+
+/** The pool's side of a worker's start: the worker says 'listening', is sent `init()`, answers `readyType`. */
+export interface Handshake {
+  init(): unknown;
+  readonly readyType: string;
+  /** Every other message of the worker, from the start on. */
+  onMessage(handle: WorkerHandle, msg: { type: string; message?: string }): void;
+  /** The worker died after it had started. */
+  onDied(handle: WorkerHandle, reason: string): void;
+  /** The pool has given up starting workers: fail the reductions waiting for them. */
+  onGaveUp(error: BackendError): void;
+}
+
+const SHUT_DOWN = 'the worker pool was shut down while a worker was starting';
 
 export class StartPolicy {
   /** Failed starts since the last one that worked. */
@@ -81,6 +107,66 @@ export class StartPolicy {
   note(line: string): void {
     this.log.push(line);
     if (this.log.length > LOG_LENGTH) this.log.shift();
+  }
+
+  /**
+   * Starts the worker of `slot` from `url` (after the pause failures call for), with a
+   * timeout; resolves once it has answered the handshake. A failed start is counted, and the
+   * slot is left empty for the next try.
+   */
+  startSlot(slot: WorkerSlot, url: URL, handshake: Handshake): Promise<void> {
+    if (this.gaveUp) return Promise.reject(this.gaveUp);
+    const generation = slot.generation;
+    const ready = (async () => {
+      await this.pause();
+      if (slot.generation !== generation) throw new BackendError(SHUT_DOWN);
+      const handle = await startWorker(url).catch((e: Error) => {
+        throw workerStartError(url, e?.message ?? String(e));
+      });
+      if (slot.generation !== generation) {
+        handle.terminate(); // the pool was shut down meanwhile: the worker must not outlive it
+        throw new BackendError(SHUT_DOWN);
+      }
+      slot.handle = handle;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          slot.cancelStart = reject;
+          // A worker that never answers (a script that hangs, a server that never responds)
+          // must not leave the reductions waiting forever.
+          timer = setTimeout(() => reject(workerStartError(url, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
+          handle.onFailure((reason) => {
+            if (slot.started && slot.handle === handle) handshake.onDied(handle, reason);
+            else reject(workerStartError(url, reason));
+          });
+          handle.onMessage((data) => {
+            const msg = data as { type: string; message?: string };
+            if (msg.type === 'listening') handle.post(handshake.init());
+            else if (msg.type === handshake.readyType) resolve();
+            else if (msg.type === 'failed' && !slot.started) reject(workerStartError(url, `it could not start the engine: ${msg.message}`));
+            else handshake.onMessage(handle, msg);
+          });
+        });
+      } finally {
+        clearTimeout(timer);
+        slot.cancelStart = null;
+      }
+      if (slot.generation !== generation) throw new BackendError(SHUT_DOWN);
+      handle.setKeepsAlive(false);
+      slot.started = true;
+      this.started();
+    })();
+    slot.ready = ready;
+    ready.catch((e: Error) => {
+      if (slot.ready !== ready) return; // terminated, or replaced since
+      slot.ready = null;
+      slot.handle?.terminate();
+      slot.handle = null;
+      slot.started = false;
+      if (slot.generation !== generation) return; // shut down, not a failure
+      if (this.failed(e)) handshake.onGaveUp(this.gaveUp!);
+    });
+    return ready;
   }
 
   /** Starts the slots that are not running: the first alone until one has started once. */

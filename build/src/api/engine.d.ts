@@ -30,6 +30,13 @@ export interface ConfigureOptions {
      */
     blockBytes?: number;
     /**
+     * Whether the workers share one memory: 'auto' (default) where the runtime allows it
+     * (SharedArrayBuffer: Node, Deno, Bun, cross-origin isolated pages), else each worker gets a
+     * memory of its own and is copied the inputs it needs (pages without COOP/COEP); 'separate'
+     * forces the latter (to try a page's behaviour elsewhere), 'shared' refuses it.
+     */
+    workerMemory?: WorkerMemoryMode;
+    /**
      * Run a few small reductions when the engine starts (default true), so that the runtime
      * compiles the engine's hot paths then rather than during the first real call. About 10-20 ms
      * once per process; turn off where start-up CPU time matters more (edge runtimes).
@@ -49,6 +56,7 @@ export interface ConfigureOptions {
  * stack, and 1000 of them took 45 s and 8 GB to start on 2 cores.
  */
 export declare const MAX_THREADS_PER_CORE = 4;
+export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
 /** The shared wasm engine, started on first use (not counted as a user: see withWasmEngine). */
 export declare function getWasmEngine(): Promise<WasmEngine>;
 /**

@@ -27,7 +27,13 @@ function envNumber(name) {
 // LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
 const ROW_LANES_MODES = ['auto', 'always', 'never'];
 const envRowLanes = envVar('LAZYKERNEL_ROW_LANES');
+const WORKER_MEMORY_MODES = ['auto', 'shared', 'separate'];
+// LAZYKERNEL_WORKER_MEMORY=separate: the separate-memory workers of a page without isolation, in Node (tests).
+const envWorkerMemory = envVar('LAZYKERNEL_WORKER_MEMORY');
+/** Where settings.workerMemory came from, for engineInfo's reason. */
+let workerMemoryFrom = envWorkerMemory === 'separate' ? 'LAZYKERNEL_WORKER_MEMORY=separate' : "configure({ workerMemory: 'separate' })";
 const settings = {
+    workerMemory: envWorkerMemory && WORKER_MEMORY_MODES.includes(envWorkerMemory) ? envWorkerMemory : 'auto',
     poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
     rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
     cacheBytes: 256 * 2 ** 20,
@@ -67,9 +73,11 @@ function canStartWorkers() {
  * (a page that is not cross-origin isolated); null where they share one memory.
  */
 function separateMemoryReason(unavailable) {
-    if (envVar('LAZYKERNEL_WORKER_MEMORY') === 'separate')
-        return 'LAZYKERNEL_WORKER_MEMORY=separate asked for workers with memories of their own, which copy their inputs';
-    if (!unavailable || !canStartWorkers())
+    if (!canStartWorkers() || settings.workerMemory === 'shared')
+        return null;
+    if (settings.workerMemory === 'separate')
+        return `${workerMemoryFrom} asked for workers with memories of their own, which copy their inputs`;
+    if (!unavailable)
         return null;
     return `workers copy their inputs into memories of their own because ${unavailable}; serve the page with the headers `
         + '`Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (cross-origin isolation) for workers that share one memory';
@@ -172,11 +180,15 @@ export function configure(options) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
     }
-    checkOptions('configure', options, ['wasmModule', 'assetBase', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
+    checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
     const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes } = options;
     const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
     if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
         throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
+    }
+    const workerMemory = options.workerMemory;
+    if (workerMemory !== undefined && !WORKER_MEMORY_MODES.includes(workerMemory)) {
+        throw new ValueError(`configure: workerMemory must be one of ${WORKER_MEMORY_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(workerMemory)}`);
     }
     if (warm !== undefined && typeof warm !== 'boolean')
         throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
@@ -218,6 +230,10 @@ export function configure(options) {
         settings.source = wasmModule ?? undefined;
     if (assetBase !== undefined)
         setAssetBase(assetBase);
+    if (workerMemory !== undefined) {
+        settings.workerMemory = workerMemory;
+        workerMemoryFrom = `configure({ workerMemory: '${workerMemory}' })`;
+    }
     if (warm !== undefined)
         settings.warmUp = warm;
     if (rowLanes !== undefined)

@@ -4,8 +4,7 @@
  * cloneable: a request travels without its owner, signal and rowLanesTape function.
  */
 import type { Tape } from '../tape/tape.js';
-import type { BlockSparsity, FloatDType } from '../tape/request.js';
-import type { ReductionKind } from '../tape/opcodes.js';
+import type { ReductionRequest } from '../tape/request.js';
 import type { RowLanesMode } from './wasm-engine.js';
 /** Starts the engine role: a full engine with threads: 1 on a memory of the worker's own. */
 export interface EngineInitMessage {
@@ -28,20 +27,10 @@ export interface JobInput {
     readonly category: 'i' | 'j' | 'p';
 }
 /** The cloneable part of a ReductionRequest, for the rows of one block. */
-export interface JobRequest {
-    readonly tape: Tape;
-    readonly dtype: FloatDType;
-    readonly nRows: number;
-    readonly nCols: number;
-    readonly reduction: ReductionKind;
-    readonly k: number;
-    readonly outWidth: number;
-    readonly wantValues: boolean;
-    readonly wantIndices: boolean;
-    readonly ranges?: BlockSparsity;
+export type JobRequest = Omit<ReductionRequest, 'vars' | 'signal' | 'rowLanesTape'> & {
     /** The row-lanes tape, computed on the calling side where row lanes could apply. */
     readonly rowLanesTape?: Tape;
-}
+};
 export interface ReduceMessage {
     readonly type: 'reduce';
     readonly job: number;

@@ -1,8 +1,7 @@
 import { BackendError } from '../errors.js';
-import { startWorker } from './runtime.js';
 import { chunksLeft, requestStop, CRASH_REQUEST } from './task-table.js';
 import { handOff, retract, awaitDone, markAway, MAILBOX_BYTES } from './mailbox.js';
-import { StartPolicy, WORKER_START_TIMEOUT_MS, workerStartError } from './start-policy.js';
+import { StartPolicy } from './start-policy.js';
 /** How long an idle pool waits before stopping workers that would keep the process alive. */
 const IDLE_STOP_MS = 300;
 /**
@@ -131,75 +130,24 @@ export class WorkerPool {
     }
     ensureStarted(k) {
         const slot = this.slots[k];
-        if (slot.ready)
-            return slot.ready;
-        const generation = slot.generation;
-        const ready = (async () => {
-            await this.policy.pause();
-            if (slot.generation !== generation)
-                throw new BackendError('the worker pool was shut down while a worker was starting');
-            let handle;
-            try {
-                handle = await startWorker(this.workerUrl);
-            }
-            catch (e) {
-                throw workerStartError(this.workerUrl, e.message);
-            }
-            if (slot.generation !== generation) {
-                // terminate() ran while the worker was starting: it must not outlive the pool.
-                handle.terminate();
-                throw new BackendError('the worker pool was shut down while a worker was starting');
-            }
-            slot.handle = handle;
-            let timer;
-            await new Promise((resolve, reject) => {
-                slot.cancelStart = reject;
-                // A worker that never answers (a script that hangs, a server that never responds)
-                // must not leave the reduction waiting forever.
-                timer = setTimeout(() => {
-                    reject(workerStartError(this.workerUrl, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`));
-                }, WORKER_START_TIMEOUT_MS);
-                handle.onFailure((reason) => {
-                    reject(workerStartError(this.workerUrl, reason)); // (no effect once started)
-                    this.onWorkerDied(k, handle, reason);
-                });
-                handle.onMessage((data) => {
-                    const msg = data;
-                    if (msg.type === 'listening') {
-                        this.resetMailbox(k);
-                        handle.post({ type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) });
-                    }
-                    else if (msg.type === 'ready')
-                        resolve();
-                    else if (msg.type === 'failed')
-                        reject(workerStartError(this.workerUrl, `it could not start the engine: ${msg.message}`));
-                    else if (slot.handle === handle && msg.seq === slot.seq && slot.busy)
-                        this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
-                    else if (slot.handle === handle)
-                        this.dispatch(); // a report already collected by collect()
-                });
-            }).finally(() => clearTimeout(timer));
-            slot.cancelStart = null;
-            if (slot.generation !== generation)
-                throw new BackendError('the worker pool was shut down while a worker was starting');
-            handle.setKeepsAlive(false);
-            slot.started = true;
-            this.policy.started();
-        })();
-        slot.ready = ready;
-        ready.catch((e) => {
-            if (slot.ready !== ready)
-                return;
-            slot.ready = null;
-            slot.handle?.terminate();
-            slot.handle = null;
-            slot.started = false;
-            if (slot.generation !== generation)
-                return; // shut down, not a failure
-            if (this.policy.failed(e))
-                this.failOpen(this.policy.gaveUp, true);
+        return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
+            init: () => {
+                this.resetMailbox(k);
+                return { type: 'init', module: this.module, memory: this.memory, worker: k, mailbox: this.mailboxFor(k) };
+            },
+            readyType: 'ready',
+            onMessage: (handle, data) => {
+                const msg = data;
+                if (slot.handle !== handle)
+                    return;
+                if (msg.seq === slot.seq && slot.busy)
+                    this.onWorkEnd(k, msg.type === 'error' ? new BackendError(`a wasm worker failed: ${msg.message}`) : null);
+                else
+                    this.dispatch(); // a report already collected by collect()
+            },
+            onDied: (handle, reason) => this.onWorkerDied(k, handle, reason),
+            onGaveUp: (error) => this.failOpen(error, true),
         });
-        return ready;
     }
     /** Sends every idle worker to the oldest reduction that still has chunks to take. */
     dispatch() {

@@ -12,8 +12,7 @@
  */
 import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
-import { startWorker } from './runtime.js';
-import { StartPolicy, WORKER_START_TIMEOUT_MS, workerStartError } from './start-policy.js';
+import { StartPolicy } from './start-policy.js';
 import { WorkerInputCache } from './worker-input-cache.js';
 /** Each block takes 1 / (GUIDED_SHARE x workers) of the rows left: 5-6 blocks per worker, the last ones small. */
 const GUIDED_SHARE = 2;
@@ -172,79 +171,19 @@ export class SeparatePool {
     }
     ensureStarted(k) {
         const slot = this.slots[k];
-        if (slot.ready)
-            return slot.ready;
-        if (this.policy.gaveUp)
-            return Promise.reject(this.policy.gaveUp);
-        const generation = slot.generation;
-        const url = this.workerUrl;
-        const ready = (async () => {
-            await this.policy.pause();
-            if (slot.generation !== generation)
-                throw new BackendError('the worker pool was shut down while a worker was starting');
-            const handle = await startWorker(url).catch((e) => {
-                throw workerStartError(url, e?.message ?? String(e));
-            });
-            if (slot.generation !== generation) {
-                handle.terminate();
-                throw new BackendError('the worker pool was shut down while a worker was starting');
-            }
-            slot.handle = handle;
-            let timer;
-            try {
-                await new Promise((resolve, reject) => {
-                    slot.cancelStart = reject;
-                    timer = setTimeout(() => reject(workerStartError(url, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
-                    handle.onFailure((reason) => {
-                        // Before it is ready, the start fails (and is counted); after, the worker died.
-                        if (slot.started && slot.handle === handle)
-                            this.onWorkerDied(k, handle, reason);
-                        else
-                            reject(workerStartError(url, reason));
-                    });
-                    handle.onMessage((data) => {
-                        const msg = data;
-                        if (msg.type === 'listening') {
-                            const init = { type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes };
-                            handle.post(init);
-                        }
-                        else if (msg.type === 'engine-ready')
-                            resolve();
-                        else if (msg.type === 'failed')
-                            reject(workerStartError(url, `it could not start the engine: ${msg.message}`));
-                        else if (slot.handle === handle)
-                            this.onReply(slot, msg);
-                    });
-                });
-            }
-            catch (e) {
-                handle.terminate();
-                throw e;
-            }
-            finally {
-                clearTimeout(timer);
-                slot.cancelStart = null;
-            }
-            if (slot.generation !== generation)
-                throw new BackendError('the worker pool was shut down while a worker was starting');
-            handle.setKeepsAlive(false);
-            slot.started = true;
-            this.policy.started();
-        })();
-        slot.ready = ready;
-        ready.catch((e) => {
-            if (slot.ready !== ready)
-                return;
-            slot.ready = null;
-            slot.handle = null;
-            slot.started = false;
-            if (slot.generation !== generation)
-                return; // shut down, not failed
-            if (this.policy.failed(e))
+        return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
+            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
+            readyType: 'engine-ready',
+            onMessage: (handle, msg) => {
+                if (slot.handle === handle)
+                    this.onReply(slot, msg);
+            },
+            onDied: (handle, reason) => this.onWorkerDied(k, handle, reason),
+            onGaveUp: (error) => {
                 for (const run of [...this.open])
-                    this.fail(run, this.policy.gaveUp);
+                    this.fail(run, error);
+            },
         });
-        return ready;
     }
     /** Hands blocks to the idle workers. */
     dispatch() {

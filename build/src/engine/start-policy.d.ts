@@ -7,6 +7,7 @@
  * kept (the last few) for engineInfo().reasons.
  */
 import { BackendError } from '../errors.js';
+import { type WorkerHandle } from './runtime.js';
 export declare const MAX_START_FAILURES = 3;
 /** Pause before the second try; each later one waits BACKOFF_FACTOR times longer. */
 export declare const FIRST_BACKOFF_MS = 100;
@@ -17,6 +18,30 @@ export interface StartableSlot {
     /** The start under way or done (null: not started, or its start failed). */
     readonly ready: Promise<void> | null;
     readonly started: boolean;
+}
+/** A pool's worker slot, as startSlot() fills it in. */
+export interface WorkerSlot extends StartableSlot {
+    handle: WorkerHandle | null;
+    ready: Promise<void> | null;
+    started: boolean;
+    /** Bumped by the pool's terminate(), so that a start still under way knows it was cancelled. */
+    generation: number;
+    /** Fails the start under way (its handshake would otherwise wait for a worker that is gone). */
+    cancelStart: ((e: Error) => void) | null;
+}
+/** The pool's side of a worker's start: the worker says 'listening', is sent `init()`, answers `readyType`. */
+export interface Handshake {
+    init(): unknown;
+    readonly readyType: string;
+    /** Every other message of the worker, from the start on. */
+    onMessage(handle: WorkerHandle, msg: {
+        type: string;
+        message?: string;
+    }): void;
+    /** The worker died after it had started. */
+    onDied(handle: WorkerHandle, reason: string): void;
+    /** The pool has given up starting workers: fail the reductions waiting for them. */
+    onGaveUp(error: BackendError): void;
 }
 export declare class StartPolicy {
     private readonly slots;
@@ -53,6 +78,12 @@ export declare class StartPolicy {
      */
     failed(error: Error): boolean;
     note(line: string): void;
+    /**
+     * Starts the worker of `slot` from `url` (after the pause failures call for), with a
+     * timeout; resolves once it has answered the handshake. A failed start is counted, and the
+     * slot is left empty for the next try.
+     */
+    startSlot(slot: WorkerSlot, url: URL, handshake: Handshake): Promise<void>;
     /** Starts the slots that are not running: the first alone until one has started once. */
     startMissing(): void;
     /**

@@ -8,6 +8,7 @@
  */
 import { BackendError } from '../errors.js';
 import { describeWorkerSource } from './assets.js';
+import { startWorker } from './runtime.js';
 export const MAX_START_FAILURES = 3;
 /** Pause before the second try; each later one waits BACKOFF_FACTOR times longer. */
 export const FIRST_BACKOFF_MS = 100;
@@ -15,6 +16,7 @@ const BACKOFF_FACTOR = 4;
 /** A worker that neither fails nor answers within this long counts as failed. */
 export const WORKER_START_TIMEOUT_MS = 10_000;
 const LOG_LENGTH = 8;
+const SHUT_DOWN = 'the worker pool was shut down while a worker was starting';
 export class StartPolicy {
     slots;
     ensureStarted;
@@ -76,6 +78,78 @@ export class StartPolicy {
         this.log.push(line);
         if (this.log.length > LOG_LENGTH)
             this.log.shift();
+    }
+    /**
+     * Starts the worker of `slot` from `url` (after the pause failures call for), with a
+     * timeout; resolves once it has answered the handshake. A failed start is counted, and the
+     * slot is left empty for the next try.
+     */
+    startSlot(slot, url, handshake) {
+        if (this.gaveUp)
+            return Promise.reject(this.gaveUp);
+        const generation = slot.generation;
+        const ready = (async () => {
+            await this.pause();
+            if (slot.generation !== generation)
+                throw new BackendError(SHUT_DOWN);
+            const handle = await startWorker(url).catch((e) => {
+                throw workerStartError(url, e?.message ?? String(e));
+            });
+            if (slot.generation !== generation) {
+                handle.terminate(); // the pool was shut down meanwhile: the worker must not outlive it
+                throw new BackendError(SHUT_DOWN);
+            }
+            slot.handle = handle;
+            let timer;
+            try {
+                await new Promise((resolve, reject) => {
+                    slot.cancelStart = reject;
+                    // A worker that never answers (a script that hangs, a server that never responds)
+                    // must not leave the reductions waiting forever.
+                    timer = setTimeout(() => reject(workerStartError(url, `it did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s`)), WORKER_START_TIMEOUT_MS);
+                    handle.onFailure((reason) => {
+                        if (slot.started && slot.handle === handle)
+                            handshake.onDied(handle, reason);
+                        else
+                            reject(workerStartError(url, reason));
+                    });
+                    handle.onMessage((data) => {
+                        const msg = data;
+                        if (msg.type === 'listening')
+                            handle.post(handshake.init());
+                        else if (msg.type === handshake.readyType)
+                            resolve();
+                        else if (msg.type === 'failed' && !slot.started)
+                            reject(workerStartError(url, `it could not start the engine: ${msg.message}`));
+                        else
+                            handshake.onMessage(handle, msg);
+                    });
+                });
+            }
+            finally {
+                clearTimeout(timer);
+                slot.cancelStart = null;
+            }
+            if (slot.generation !== generation)
+                throw new BackendError(SHUT_DOWN);
+            handle.setKeepsAlive(false);
+            slot.started = true;
+            this.started();
+        })();
+        slot.ready = ready;
+        ready.catch((e) => {
+            if (slot.ready !== ready)
+                return; // terminated, or replaced since
+            slot.ready = null;
+            slot.handle?.terminate();
+            slot.handle = null;
+            slot.started = false;
+            if (slot.generation !== generation)
+                return; // shut down, not a failure
+            if (this.failed(e))
+                handshake.onGaveUp(this.gaveUp);
+        });
+        return ready;
     }
     /** Starts the slots that are not running: the first alone until one has started once. */
     startMissing() {
