@@ -2,7 +2,7 @@ import { BackendError } from '../errors.js';
 import type { WorkerHandle } from './runtime.js';
 import { chunksLeft, requestStop, CRASH_REQUEST } from './task-table.js';
 import { handOff, retract, awaitDone, markAway, MAILBOX_BYTES } from './mailbox.js';
-import { StartPolicy } from './start-policy.js';
+import { StartPolicy, startCancelled } from './start-policy.js';
 
 /**
  * One pooled reduction: its plan and the task table its chunks are taken from (see
@@ -126,10 +126,11 @@ export class WorkerPool {
 
   /** Stops every worker; the pool starts fresh ones if used again. */
   terminate(): void {
+    this.policy.cancelStarts();
     for (const [k, slot] of this.slots.entries()) {
       slot.generation++;
       slot.handle?.terminate();
-      slot.cancelStart?.(new BackendError('the worker pool was shut down while a worker was starting'));
+      slot.cancelStart?.(startCancelled());
       slot.cancelStart = null;
       this.resetMailbox(k);
       const busy = slot.busy;

@@ -15,7 +15,7 @@ import { TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { BoundVariable, ReductionRequest, ReductionResult } from '../tape/request.js';
 import type { WorkerHandle } from './runtime.js';
-import { StartPolicy } from './start-policy.js';
+import { StartPolicy, startCancelled } from './start-policy.js';
 import { WorkerInputCache, type WantedInput } from './worker-input-cache.js';
 import type { EngineInitMessage, FromEngineWorker, JobInput, ReduceMessage } from './engine-messages.js';
 import type { RowLanesMode } from './wasm-engine.js';
@@ -117,6 +117,9 @@ function inputBytes(v: BoundVariable, r0: number, r1: number): number {
   return (v.category === 'i' ? (r1 - r0) * v.dim : v.data.length) * v.data.BYTES_PER_ELEMENT;
 }
 
+/** Smallest input cache per worker (16 MiB: a j-variable of 10^6 float32 3-D points). */
+const MIN_WORKER_CACHE_BYTES = 16 * 2 ** 20;
+
 export class SeparatePool {
   private readonly slots: Slot[];
   /** Reductions with blocks left to hand out, oldest first. */
@@ -134,9 +137,19 @@ export class SeparatePool {
     private readonly stats: SeparatePoolStats,
   ) {
     this.slots = Array.from({ length: size }, () => ({
-      handle: null, ready: null, started: false, busy: null, mirror: new WorkerInputCache(options.cacheBytes), generation: 0, cancelStart: null,
+      handle: null, ready: null, started: false, busy: null, mirror: new WorkerInputCache(this.workerCacheBytes), generation: 0, cancelStart: null,
     }));
     this.policy = new StartPolicy(this.slots, (k) => this.ensureStarted(k), () => this.open.length > 0, () => this.dispatch());
+  }
+
+  /**
+   * What each worker keeps of its inputs (its copies, and its engine's copies in wasm memory):
+   * the engine's cacheBytes shared among the workers, so that a page's memory does not grow
+   * with its core count; at least enough for a few mid-sized inputs (but never more than asked: 0 caches nothing).
+   */
+  private get workerCacheBytes(): number {
+    const total = this.options.cacheBytes;
+    return Math.min(total, Math.max(MIN_WORKER_CACHE_BYTES, Math.floor(total / this.size)));
   }
 
   /** Set once workers failed to start MAX_START_FAILURES times in a row: reductions then stay on the calling thread. */
@@ -205,10 +218,11 @@ export class SeparatePool {
 
   /** Stops every worker (their inputs are lost); the pool starts fresh ones if used again. */
   terminate(): void {
+    this.policy.cancelStarts();
     for (const slot of this.slots) {
       slot.generation++;
       slot.handle?.terminate();
-      slot.cancelStart?.(new BackendError('the worker pool was shut down while a worker was starting'));
+      slot.cancelStart?.(startCancelled());
       slot.cancelStart = null;
       const busy = slot.busy;
       this.resetSlot(slot);
@@ -233,7 +247,7 @@ export class SeparatePool {
   private ensureStarted(k: number): Promise<void> {
     const slot = this.slots[k]!;
     return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
-      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
+      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
       readyType: 'engine-ready',
       onMessage: (handle, msg) => {
         if (slot.handle === handle) this.onReply(slot, msg as FromEngineWorker);

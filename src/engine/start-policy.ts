@@ -48,7 +48,18 @@ export interface Handshake {
   onGaveUp(error: BackendError): void;
 }
 
-const SHUT_DOWN = 'the worker pool was shut down while a worker was starting';
+/**
+ * The error of a start cancelled by the pool's terminate() (shutdown(), configure()): not a
+ * failure, and not to be retried, or a pool shut down while starting would start workers again
+ * and leak them.
+ */
+export function startCancelled(): BackendError {
+  return Object.assign(new BackendError('the worker pool was shut down while a worker was starting'), { cancelled: true });
+}
+
+function isCancelled(e: unknown): boolean {
+  return (e as { cancelled?: boolean } | null)?.cancelled === true;
+}
 
 export class StartPolicy {
   /** Failed starts since the last one that worked. */
@@ -58,6 +69,8 @@ export class StartPolicy {
   private everStarted = false;
   /** Set once the pool has given up: what to tell the reductions that needed it. */
   gaveUp: BackendError | null = null;
+  /** Bumped by cancelStarts(). */
+  private epoch = 0;
   /** Starts attempted, for tests and engineInfo(). */
   attempts = 0;
   readonly log: string[] = [];
@@ -119,13 +132,13 @@ export class StartPolicy {
     const generation = slot.generation;
     const ready = (async () => {
       await this.pause();
-      if (slot.generation !== generation) throw new BackendError(SHUT_DOWN);
+      if (slot.generation !== generation) throw startCancelled();
       const handle = await startWorker(url).catch((e: Error) => {
         throw workerStartError(url, e?.message ?? String(e));
       });
       if (slot.generation !== generation) {
         handle.terminate(); // the pool was shut down meanwhile: the worker must not outlive it
-        throw new BackendError(SHUT_DOWN);
+        throw startCancelled();
       }
       slot.handle = handle;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -151,7 +164,7 @@ export class StartPolicy {
         clearTimeout(timer);
         slot.cancelStart = null;
       }
-      if (slot.generation !== generation) throw new BackendError(SHUT_DOWN);
+      if (slot.generation !== generation) throw startCancelled();
       handle.setKeepsAlive(false);
       slot.started = true;
       this.started();
@@ -169,6 +182,11 @@ export class StartPolicy {
     return ready;
   }
 
+  /** The pool's terminate(): starts under way in startAll() stop there. */
+  cancelStarts(): void {
+    this.epoch++;
+  }
+
   /** Starts the slots that are not running: the first alone until one has started once. */
   startMissing(): void {
     if (this.gaveUp) return;
@@ -176,8 +194,8 @@ export class StartPolicy {
       void this.ensureStarted(0).then(() => {
         this.onStarted();
         if (this.waiting()) this.startMissing();
-      }, () => {
-        if (this.waiting()) this.startMissing();
+      }, (e: unknown) => {
+        if (!isCancelled(e) && this.waiting()) this.startMissing();
       });
       return;
     }
@@ -195,14 +213,18 @@ export class StartPolicy {
    * rejects once the pool has given up.
    */
   async startAll(): Promise<void> {
+    const epoch = this.epoch;
     for (;;) {
       if (this.gaveUp) throw this.gaveUp;
       try {
         await this.ensureStarted(0);
+        // The pool was terminated meanwhile: starting the others now would leak them.
+        if (this.epoch !== epoch) throw startCancelled();
         await Promise.all(this.slots.map((_, k) => this.ensureStarted(k)));
         return;
-      } catch {
-        // Counted by the pool's start; the next try waits for the pause.
+      } catch (e) {
+        if (isCancelled(e)) throw e;
+        // A failed start, counted by startSlot; the next try waits for the pause.
       }
     }
   }

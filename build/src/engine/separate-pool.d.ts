@@ -48,6 +48,12 @@ export declare class SeparatePool {
     readonly policy: StartPolicy;
     private idleTimer;
     constructor(size: number, module: WebAssembly.Module, workerUrl: URL, options: SeparatePoolOptions, stats: SeparatePoolStats);
+    /**
+     * What each worker keeps of its inputs (its copies, and its engine's copies in wasm memory):
+     * the engine's cacheBytes shared among the workers, so that a page's memory does not grow
+     * with its core count; at least enough for a few mid-sized inputs (but never more than asked: 0 caches nothing).
+     */
+    private get workerCacheBytes();
     /** Set once workers failed to start MAX_START_FAILURES times in a row: reductions then stay on the calling thread. */
     get broken(): BackendError | null;
     get startedWorkers(): number;

@@ -12,7 +12,7 @@
  */
 import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
-import { StartPolicy } from './start-policy.js';
+import { StartPolicy, startCancelled } from './start-policy.js';
 import { WorkerInputCache } from './worker-input-cache.js';
 /** Each block takes 1 / (GUIDED_SHARE x workers) of the rows left: 5-6 blocks per worker, the last ones small. */
 const GUIDED_SHARE = 2;
@@ -57,6 +57,8 @@ function inputData(v, r0, r1) {
 function inputBytes(v, r0, r1) {
     return (v.category === 'i' ? (r1 - r0) * v.dim : v.data.length) * v.data.BYTES_PER_ELEMENT;
 }
+/** Smallest input cache per worker (16 MiB: a j-variable of 10^6 float32 3-D points). */
+const MIN_WORKER_CACHE_BYTES = 16 * 2 ** 20;
 export class SeparatePool {
     size;
     module;
@@ -77,9 +79,18 @@ export class SeparatePool {
         this.options = options;
         this.stats = stats;
         this.slots = Array.from({ length: size }, () => ({
-            handle: null, ready: null, started: false, busy: null, mirror: new WorkerInputCache(options.cacheBytes), generation: 0, cancelStart: null,
+            handle: null, ready: null, started: false, busy: null, mirror: new WorkerInputCache(this.workerCacheBytes), generation: 0, cancelStart: null,
         }));
         this.policy = new StartPolicy(this.slots, (k) => this.ensureStarted(k), () => this.open.length > 0, () => this.dispatch());
+    }
+    /**
+     * What each worker keeps of its inputs (its copies, and its engine's copies in wasm memory):
+     * the engine's cacheBytes shared among the workers, so that a page's memory does not grow
+     * with its core count; at least enough for a few mid-sized inputs (but never more than asked: 0 caches nothing).
+     */
+    get workerCacheBytes() {
+        const total = this.options.cacheBytes;
+        return Math.min(total, Math.max(MIN_WORKER_CACHE_BYTES, Math.floor(total / this.size)));
     }
     /** Set once workers failed to start MAX_START_FAILURES times in a row: reductions then stay on the calling thread. */
     get broken() {
@@ -145,10 +156,11 @@ export class SeparatePool {
     }
     /** Stops every worker (their inputs are lost); the pool starts fresh ones if used again. */
     terminate() {
+        this.policy.cancelStarts();
         for (const slot of this.slots) {
             slot.generation++;
             slot.handle?.terminate();
-            slot.cancelStart?.(new BackendError('the worker pool was shut down while a worker was starting'));
+            slot.cancelStart?.(startCancelled());
             slot.cancelStart = null;
             const busy = slot.busy;
             this.resetSlot(slot);
@@ -172,7 +184,7 @@ export class SeparatePool {
     ensureStarted(k) {
         const slot = this.slots[k];
         return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
-            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.options.cacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
+            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
             readyType: 'engine-ready',
             onMessage: (handle, msg) => {
                 if (slot.handle === handle)

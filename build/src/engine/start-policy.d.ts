@@ -43,6 +43,12 @@ export interface Handshake {
     /** The pool has given up starting workers: fail the reductions waiting for them. */
     onGaveUp(error: BackendError): void;
 }
+/**
+ * The error of a start cancelled by the pool's terminate() (shutdown(), configure()): not a
+ * failure, and not to be retried, or a pool shut down while starting would start workers again
+ * and leak them.
+ */
+export declare function startCancelled(): BackendError;
 export declare class StartPolicy {
     private readonly slots;
     /** Starts slot k's worker (or returns the start under way); waits for pause() first. */
@@ -58,6 +64,8 @@ export declare class StartPolicy {
     private everStarted;
     /** Set once the pool has given up: what to tell the reductions that needed it. */
     gaveUp: BackendError | null;
+    /** Bumped by cancelStarts(). */
+    private epoch;
     /** Starts attempted, for tests and engineInfo(). */
     attempts: number;
     readonly log: string[];
@@ -84,6 +92,8 @@ export declare class StartPolicy {
      * slot is left empty for the next try.
      */
     startSlot(slot: WorkerSlot, url: URL, handshake: Handshake): Promise<void>;
+    /** The pool's terminate(): starts under way in startAll() stop there. */
+    cancelStarts(): void;
     /** Starts the slots that are not running: the first alone until one has started once. */
     startMissing(): void;
     /**

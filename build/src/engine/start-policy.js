@@ -16,7 +16,17 @@ const BACKOFF_FACTOR = 4;
 /** A worker that neither fails nor answers within this long counts as failed. */
 export const WORKER_START_TIMEOUT_MS = 10_000;
 const LOG_LENGTH = 8;
-const SHUT_DOWN = 'the worker pool was shut down while a worker was starting';
+/**
+ * The error of a start cancelled by the pool's terminate() (shutdown(), configure()): not a
+ * failure, and not to be retried, or a pool shut down while starting would start workers again
+ * and leak them.
+ */
+export function startCancelled() {
+    return Object.assign(new BackendError('the worker pool was shut down while a worker was starting'), { cancelled: true });
+}
+function isCancelled(e) {
+    return e?.cancelled === true;
+}
 export class StartPolicy {
     slots;
     ensureStarted;
@@ -29,6 +39,8 @@ export class StartPolicy {
     everStarted = false;
     /** Set once the pool has given up: what to tell the reductions that needed it. */
     gaveUp = null;
+    /** Bumped by cancelStarts(). */
+    epoch = 0;
     /** Starts attempted, for tests and engineInfo(). */
     attempts = 0;
     log = [];
@@ -91,13 +103,13 @@ export class StartPolicy {
         const ready = (async () => {
             await this.pause();
             if (slot.generation !== generation)
-                throw new BackendError(SHUT_DOWN);
+                throw startCancelled();
             const handle = await startWorker(url).catch((e) => {
                 throw workerStartError(url, e?.message ?? String(e));
             });
             if (slot.generation !== generation) {
                 handle.terminate(); // the pool was shut down meanwhile: the worker must not outlive it
-                throw new BackendError(SHUT_DOWN);
+                throw startCancelled();
             }
             slot.handle = handle;
             let timer;
@@ -131,7 +143,7 @@ export class StartPolicy {
                 slot.cancelStart = null;
             }
             if (slot.generation !== generation)
-                throw new BackendError(SHUT_DOWN);
+                throw startCancelled();
             handle.setKeepsAlive(false);
             slot.started = true;
             this.started();
@@ -151,6 +163,10 @@ export class StartPolicy {
         });
         return ready;
     }
+    /** The pool's terminate(): starts under way in startAll() stop there. */
+    cancelStarts() {
+        this.epoch++;
+    }
     /** Starts the slots that are not running: the first alone until one has started once. */
     startMissing() {
         if (this.gaveUp)
@@ -160,8 +176,8 @@ export class StartPolicy {
                 this.onStarted();
                 if (this.waiting())
                     this.startMissing();
-            }, () => {
-                if (this.waiting())
+            }, (e) => {
+                if (!isCancelled(e) && this.waiting())
                     this.startMissing();
             });
             return;
@@ -181,16 +197,22 @@ export class StartPolicy {
      * rejects once the pool has given up.
      */
     async startAll() {
+        const epoch = this.epoch;
         for (;;) {
             if (this.gaveUp)
                 throw this.gaveUp;
             try {
                 await this.ensureStarted(0);
+                // The pool was terminated meanwhile: starting the others now would leak them.
+                if (this.epoch !== epoch)
+                    throw startCancelled();
                 await Promise.all(this.slots.map((_, k) => this.ensureStarted(k)));
                 return;
             }
-            catch {
-                // Counted by the pool's start; the next try waits for the pause.
+            catch (e) {
+                if (isCancelled(e))
+                    throw e;
+                // A failed start, counted by startSlot; the next try waits for the pause.
             }
         }
     }
