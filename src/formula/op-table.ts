@@ -4,6 +4,7 @@ import { binaryOps } from './ops/binary.js';
 import { ternaryOps } from './ops/ternary.js';
 import { vectorOps } from './ops/vector.js';
 import { ValueError } from '../errors.js';
+import { registerOpTable } from './op-registry.js';
 
 /** Every formula operation, by IR name. Leaves ('Var', 'Const') are not ops. */
 export const OP_TABLE: ReadonlyMap<string, OpSpec> = new Map(
@@ -16,3 +17,5 @@ export function opSpec(name: string): OpSpec {
   if (!spec) throw new ValueError(`unknown formula op '${name}'`);
   return spec;
 }
+
+registerOpTable(opSpec);

@@ -1,11 +1,11 @@
 import { FormulaNode, constNode } from './node.js';
-import { opSpec } from './op-table.js';
+import { registeredOpSpec } from './op-registry.js';
 /**
  * Makes the node `op(args; attrs)`: checks dimensions (ShapeError naming the op) and folds
  * constants, so that formulas built from numbers alone become one Const.
  */
 export function apply(op, args, attrs = []) {
-    const spec = opSpec(op);
+    const spec = registeredOpSpec(op);
     const dim = spec.dim(args.map((a) => a.dim), attrs);
     if (dim === 1 && args.every((a) => a.op === 'Const')) {
         const out = new Float64Array(1);

@@ -3,6 +3,7 @@ import { binaryOps } from './ops/binary.js';
 import { ternaryOps } from './ops/ternary.js';
 import { vectorOps } from './ops/vector.js';
 import { ValueError } from '../errors.js';
+import { registerOpTable } from './op-registry.js';
 /** Every formula operation, by IR name. Leaves ('Var', 'Const') are not ops. */
 export const OP_TABLE = new Map([...unaryOps, ...binaryOps, ...ternaryOps, ...vectorOps].map((spec) => [spec.name, spec]));
 /** The spec of an op, or a ValueError for an unknown name. */
@@ -12,3 +13,4 @@ export function opSpec(name) {
         throw new ValueError(`unknown formula op '${name}'`);
     return spec;
 }
+registerOpTable(opSpec);
