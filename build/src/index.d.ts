@@ -2,6 +2,7 @@
  * lazykernel: KeOps-style lazy kernel tensors for JavaScript.
  * Build formulas with Vi, Vj and Pm, reduce them over i or j without materialising the matrix.
  */
+import './tensor/methods.js';
 export { Tensor, tensor, zeros, type DType, type TensorOptions } from './tensor/tensor.js';
 export { LazyTensor, type LazyOperand } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';

@@ -2,6 +2,8 @@
  * lazykernel: KeOps-style lazy kernel tensors for JavaScript.
  * Build formulas with Vi, Vj and Pm, reduce them over i or j without materialising the matrix.
  */
+// Tensor's methods are registered before anything else runs (tensor/methods.ts).
+import './tensor/methods.js';
 export { Tensor, tensor, zeros } from './tensor/tensor.js';
 export { LazyTensor } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';

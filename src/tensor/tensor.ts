@@ -1,13 +1,33 @@
 import { DTypeError, ShapeError, ValueError, describe, checkOptions } from '../errors.js';
 import { MAX_ARRAY_ELEMENTS, tooManyElements, allocationError } from './limits.js';
-import { backward as runBackward, type BackwardOptions, type Seed } from '../autograd/backward.js';
+import type { BackwardOptions, Seed } from '../autograd/backward.js';
 import type { GradNode } from '../autograd/grad-node.js';
-import * as ew from './ops/elementwise.js';
-import * as red from './ops/reduce.js';
-import * as sh from './ops/shape.js';
-import * as sm from './ops/softmax.js';
-import { matmul } from './ops/matmul.js';
 import type { Axis, TensorReduceOptions } from './ops/reduce.js';
+
+/**
+ * The ops behind Tensor's methods. The ops construct Tensors, so this module cannot import
+ * them (that was an import cycle): tensor/methods.ts imports them and registers them here when
+ * it loads (the package's index imports it first; package.json lists it under sideEffects).
+ */
+export interface TensorMethodOps {
+  readonly ew: typeof import('./ops/elementwise.js');
+  readonly red: typeof import('./ops/reduce.js');
+  readonly sh: typeof import('./ops/shape.js');
+  readonly sm: typeof import('./ops/softmax.js');
+  readonly matmul: typeof import('./ops/matmul.js').matmul;
+  readonly backward: typeof import('../autograd/backward.js').backward;
+}
+
+let methodOps: TensorMethodOps | null = null;
+
+export function registerTensorMethods(ops: TensorMethodOps): void {
+  methodOps = ops;
+}
+
+function ops(): TensorMethodOps {
+  if (!methodOps) throw new Error('lazykernel: Tensor methods are not registered (import the package, or tensor/methods.js)');
+  return methodOps;
+}
 
 export type DType = 'float32' | 'float64' | 'int32';
 export type TypedArrayOf<D extends DType> = D extends 'float32' ? Float32Array : D extends 'float64' ? Float64Array : Int32Array;
@@ -141,7 +161,7 @@ export class Tensor {
    * requires grad. A non-scalar needs `seed`, the gradient of the objective w.r.t. this tensor.
    */
   backward(seed?: Seed, options?: BackwardOptions): Promise<void> {
-    return runBackward(this, seed, options);
+    return ops().backward(this, seed, options);
   }
 
   /** Drops the accumulated gradient (`grad = null`), like PyTorch's `zero_grad(set_to_none=True)`. */
@@ -165,152 +185,152 @@ export class Tensor {
 
   /** A copy with its own data; differentiable. */
   clone(): Tensor {
-    return ew.clone(this);
+    return ops().ew.clone(this);
   }
 
   // ---- element-wise (broadcasting like numpy) ----
 
   /** this + other. */
   add(other: Operand): Tensor {
-    return ew.add(this, other);
+    return ops().ew.add(this, other);
   }
 
   /** this - other. */
   sub(other: Operand): Tensor {
-    return ew.sub(this, other);
+    return ops().ew.sub(this, other);
   }
 
   /** this * other. */
   mul(other: Operand): Tensor {
-    return ew.mul(this, other);
+    return ops().ew.mul(this, other);
   }
 
   /** this / other. */
   div(other: Operand): Tensor {
-    return ew.div(this, other);
+    return ops().ew.div(this, other);
   }
 
   /** this ** exponent. */
   pow(exponent: Operand): Tensor {
-    return ew.pow(this, exponent);
+    return ops().ew.pow(this, exponent);
   }
 
   /** Element-wise maximum with `other`. */
   maximum(other: Operand): Tensor {
-    return ew.maximum(this, other);
+    return ops().ew.maximum(this, other);
   }
 
   /** Element-wise minimum with `other`. */
   minimum(other: Operand): Tensor {
-    return ew.minimum(this, other);
+    return ops().ew.minimum(this, other);
   }
 
   /** -this. */
   neg(): Tensor {
-    return ew.neg(this);
+    return ops().ew.neg(this);
   }
 
   /** e^this. */
   exp(): Tensor {
-    return ew.exp(this);
+    return ops().ew.exp(this);
   }
 
   /** Natural logarithm. */
   log(): Tensor {
-    return ew.log(this);
+    return ops().ew.log(this);
   }
 
   /** Square root. */
   sqrt(): Tensor {
-    return ew.sqrt(this);
+    return ops().ew.sqrt(this);
   }
 
   /** Absolute value. */
   abs(): Tensor {
-    return ew.abs(this);
+    return ops().ew.abs(this);
   }
 
   /** this * this. */
   square(): Tensor {
-    return ew.square(this);
+    return ops().ew.square(this);
   }
 
   /** Clamps into [min, max]; either bound may be null. */
   clamp(min?: number | null, max?: number | null): Tensor {
-    return ew.clamp(this, min, max);
+    return ops().ew.clamp(this, min, max);
   }
 
   // ---- reductions ----
 
   /** Sum over `axis` (one, several, or all axes by default). */
   sum(axis?: Axis, options?: TensorReduceOptions): Tensor {
-    return red.sum(this, axis, options);
+    return ops().red.sum(this, axis, options);
   }
 
   /** Mean over `axis` (all axes by default). */
   mean(axis?: Axis, options?: TensorReduceOptions): Tensor {
-    return red.mean(this, axis, options);
+    return ops().red.mean(this, axis, options);
   }
 
   /** Largest value over `axis` (all axes by default); values only, like numpy's amax. */
   max(axis?: Axis, options?: TensorReduceOptions): Tensor {
-    return red.max(this, axis, options);
+    return ops().red.max(this, axis, options);
   }
 
   /** Smallest value over `axis` (all axes by default). */
   min(axis?: Axis, options?: TensorReduceOptions): Tensor {
-    return red.min(this, axis, options);
+    return ops().red.min(this, axis, options);
   }
 
   /** log(sum(exp(this))) over `axis`, computed without overflow. */
   logsumexp(axis?: Axis, options?: TensorReduceOptions): Tensor {
-    return sm.logsumexp(this, axis, options);
+    return ops().sm.logsumexp(this, axis, options);
   }
 
   /** softmax along `axis` (default the last). */
   softmax(axis = -1): Tensor {
-    return sm.softmax(this, axis);
+    return ops().sm.softmax(this, axis);
   }
 
   /** log(softmax) along `axis` (default the last), computed stably. */
   logSoftmax(axis = -1): Tensor {
-    return sm.logSoftmax(this, axis);
+    return ops().sm.logSoftmax(this, axis);
   }
 
   // ---- linear algebra and shapes ----
 
   /** Matrix product (numpy matmul: 1-D promotion, batch broadcasting). */
   matmul(other: Tensor): Tensor {
-    return matmul(this, other);
+    return ops().matmul(this, other);
   }
 
   /** Swaps two axes, by default the last two. */
   transpose(axis0 = -2, axis1 = -1): Tensor {
-    return sh.transpose(this, axis0, axis1);
+    return ops().sh.transpose(this, axis0, axis1);
   }
 
   /** The same elements in a new shape (one dimension may be -1); shares data, like PyTorch's view. */
   reshape(shape: readonly number[]): Tensor;
   reshape(...shape: number[]): Tensor;
   reshape(...args: (number | readonly number[])[]): Tensor {
-    return sh.reshape(this, shapeArgs(args));
+    return ops().sh.reshape(this, shapeArgs(args));
   }
 
   /** Alias of `reshape`, for code ported from PyTorch. */
   view(shape: readonly number[]): Tensor;
   view(...shape: number[]): Tensor;
   view(...args: (number | readonly number[])[]): Tensor {
-    return sh.reshape(this, shapeArgs(args));
+    return ops().sh.reshape(this, shapeArgs(args));
   }
 
   /** `length` entries along `axis` from `start` (a copy). */
   narrow(axis: number, start: number, length: number): Tensor {
-    return sh.narrow(this, axis, start, length);
+    return ops().sh.narrow(this, axis, start, length);
   }
 
   /** The slice at `index` along `axis`, that axis removed (`x[:, k]` is `x.select(1, k)`). */
   select(axis: number, index: number): Tensor {
-    return sh.select(this, axis, index);
+    return ops().sh.select(this, axis, index);
   }
 
   toString(): string {

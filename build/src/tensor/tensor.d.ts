@@ -1,6 +1,20 @@
-import { type BackwardOptions, type Seed } from '../autograd/backward.js';
+import type { BackwardOptions, Seed } from '../autograd/backward.js';
 import type { GradNode } from '../autograd/grad-node.js';
 import type { Axis, TensorReduceOptions } from './ops/reduce.js';
+/**
+ * The ops behind Tensor's methods. The ops construct Tensors, so this module cannot import
+ * them (that was an import cycle): tensor/methods.ts imports them and registers them here when
+ * it loads (the package's index imports it first; package.json lists it under sideEffects).
+ */
+export interface TensorMethodOps {
+    readonly ew: typeof import('./ops/elementwise.js');
+    readonly red: typeof import('./ops/reduce.js');
+    readonly sh: typeof import('./ops/shape.js');
+    readonly sm: typeof import('./ops/softmax.js');
+    readonly matmul: typeof import('./ops/matmul.js').matmul;
+    readonly backward: typeof import('../autograd/backward.js').backward;
+}
+export declare function registerTensorMethods(ops: TensorMethodOps): void;
 export type DType = 'float32' | 'float64' | 'int32';
 export type TypedArrayOf<D extends DType> = D extends 'float32' ? Float32Array : D extends 'float64' ? Float64Array : Int32Array;
 export type DataArray = Float32Array | Float64Array | Int32Array;

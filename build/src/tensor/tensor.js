@@ -1,11 +1,14 @@
 import { DTypeError, ShapeError, ValueError, describe, checkOptions } from '../errors.js';
 import { MAX_ARRAY_ELEMENTS, tooManyElements, allocationError } from './limits.js';
-import { backward as runBackward } from '../autograd/backward.js';
-import * as ew from './ops/elementwise.js';
-import * as red from './ops/reduce.js';
-import * as sh from './ops/shape.js';
-import * as sm from './ops/softmax.js';
-import { matmul } from './ops/matmul.js';
+let methodOps = null;
+export function registerTensorMethods(ops) {
+    methodOps = ops;
+}
+function ops() {
+    if (!methodOps)
+        throw new Error('lazykernel: Tensor methods are not registered (import the package, or tensor/methods.js)');
+    return methodOps;
+}
 let nextTensorId = 1;
 /**
  * A dense, row-major host tensor.
@@ -110,7 +113,7 @@ export class Tensor {
      * requires grad. A non-scalar needs `seed`, the gradient of the objective w.r.t. this tensor.
      */
     backward(seed, options) {
-        return runBackward(this, seed, options);
+        return ops().backward(this, seed, options);
     }
     /** Drops the accumulated gradient (`grad = null`), like PyTorch's `zero_grad(set_to_none=True)`. */
     zeroGrad() {
@@ -133,116 +136,116 @@ export class Tensor {
     }
     /** A copy with its own data; differentiable. */
     clone() {
-        return ew.clone(this);
+        return ops().ew.clone(this);
     }
     // ---- element-wise (broadcasting like numpy) ----
     /** this + other. */
     add(other) {
-        return ew.add(this, other);
+        return ops().ew.add(this, other);
     }
     /** this - other. */
     sub(other) {
-        return ew.sub(this, other);
+        return ops().ew.sub(this, other);
     }
     /** this * other. */
     mul(other) {
-        return ew.mul(this, other);
+        return ops().ew.mul(this, other);
     }
     /** this / other. */
     div(other) {
-        return ew.div(this, other);
+        return ops().ew.div(this, other);
     }
     /** this ** exponent. */
     pow(exponent) {
-        return ew.pow(this, exponent);
+        return ops().ew.pow(this, exponent);
     }
     /** Element-wise maximum with `other`. */
     maximum(other) {
-        return ew.maximum(this, other);
+        return ops().ew.maximum(this, other);
     }
     /** Element-wise minimum with `other`. */
     minimum(other) {
-        return ew.minimum(this, other);
+        return ops().ew.minimum(this, other);
     }
     /** -this. */
     neg() {
-        return ew.neg(this);
+        return ops().ew.neg(this);
     }
     /** e^this. */
     exp() {
-        return ew.exp(this);
+        return ops().ew.exp(this);
     }
     /** Natural logarithm. */
     log() {
-        return ew.log(this);
+        return ops().ew.log(this);
     }
     /** Square root. */
     sqrt() {
-        return ew.sqrt(this);
+        return ops().ew.sqrt(this);
     }
     /** Absolute value. */
     abs() {
-        return ew.abs(this);
+        return ops().ew.abs(this);
     }
     /** this * this. */
     square() {
-        return ew.square(this);
+        return ops().ew.square(this);
     }
     /** Clamps into [min, max]; either bound may be null. */
     clamp(min, max) {
-        return ew.clamp(this, min, max);
+        return ops().ew.clamp(this, min, max);
     }
     // ---- reductions ----
     /** Sum over `axis` (one, several, or all axes by default). */
     sum(axis, options) {
-        return red.sum(this, axis, options);
+        return ops().red.sum(this, axis, options);
     }
     /** Mean over `axis` (all axes by default). */
     mean(axis, options) {
-        return red.mean(this, axis, options);
+        return ops().red.mean(this, axis, options);
     }
     /** Largest value over `axis` (all axes by default); values only, like numpy's amax. */
     max(axis, options) {
-        return red.max(this, axis, options);
+        return ops().red.max(this, axis, options);
     }
     /** Smallest value over `axis` (all axes by default). */
     min(axis, options) {
-        return red.min(this, axis, options);
+        return ops().red.min(this, axis, options);
     }
     /** log(sum(exp(this))) over `axis`, computed without overflow. */
     logsumexp(axis, options) {
-        return sm.logsumexp(this, axis, options);
+        return ops().sm.logsumexp(this, axis, options);
     }
     /** softmax along `axis` (default the last). */
     softmax(axis = -1) {
-        return sm.softmax(this, axis);
+        return ops().sm.softmax(this, axis);
     }
     /** log(softmax) along `axis` (default the last), computed stably. */
     logSoftmax(axis = -1) {
-        return sm.logSoftmax(this, axis);
+        return ops().sm.logSoftmax(this, axis);
     }
     // ---- linear algebra and shapes ----
     /** Matrix product (numpy matmul: 1-D promotion, batch broadcasting). */
     matmul(other) {
-        return matmul(this, other);
+        return ops().matmul(this, other);
     }
     /** Swaps two axes, by default the last two. */
     transpose(axis0 = -2, axis1 = -1) {
-        return sh.transpose(this, axis0, axis1);
+        return ops().sh.transpose(this, axis0, axis1);
     }
     reshape(...args) {
-        return sh.reshape(this, shapeArgs(args));
+        return ops().sh.reshape(this, shapeArgs(args));
     }
     view(...args) {
-        return sh.reshape(this, shapeArgs(args));
+        return ops().sh.reshape(this, shapeArgs(args));
     }
     /** `length` entries along `axis` from `start` (a copy). */
     narrow(axis, start, length) {
-        return sh.narrow(this, axis, start, length);
+        return ops().sh.narrow(this, axis, start, length);
     }
     /** The slice at `index` along `axis`, that axis removed (`x[:, k]` is `x.select(1, k)`). */
     select(axis, index) {
-        return sh.select(this, axis, index);
+        return ops().sh.select(this, axis, index);
     }
     toString() {
         return `Tensor(shape=[${this.shape.join(', ')}], dtype=${this.dtype}${this.gradFn ? `, gradFn=${this.gradFn.name}` : this.requiresGrad ? ', requiresGrad=true' : ''})`;
