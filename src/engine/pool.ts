@@ -185,7 +185,7 @@ export class WorkerPool {
         else this.dispatch(); // a report already collected by collect()
       },
       onDied: (handle, reason) => this.onWorkerDied(k, handle, reason),
-      onGaveUp: (error) => this.failOpen(error, true),
+      onGaveUp: (error) => this.failOpen(error),
     });
   }
 
@@ -302,13 +302,13 @@ export class WorkerPool {
     if (this.open.length) this.policy.startMissing();
   }
 
-  /** No worker could start: the open reductions that no worker serves fail (all of them when `all`). */
-  private failOpen(error: Error, all = false): void {
-    if (!all && this.slots.some((s) => s.handle)) return; // other workers still serve them
+  /** The pool gave up starting workers: every reduction waiting for them fails. */
+  private failOpen(error: Error): void {
     for (const r of [...this.open]) {
       this.closeRun(r);
       if (!r.failed) r.failed = error;
       this.settleIfDone(r);
     }
   }
+
 }

@@ -18,16 +18,10 @@ const BACKOFF_FACTOR = 4;
 export const WORKER_START_TIMEOUT_MS = 10_000;
 const LOG_LENGTH = 8;
 
-/** What the policy needs to know of a pool's worker slot. */
-export interface StartableSlot {
-  /** The start under way or done (null: not started, or its start failed). */
-  readonly ready: Promise<void> | null;
-  readonly started: boolean;
-}
-
 /** A pool's worker slot, as startSlot() fills it in. */
-export interface WorkerSlot extends StartableSlot {
+export interface WorkerSlot {
   handle: WorkerHandle | null;
+  /** The start under way or done (null: not started, or its start failed). */
   ready: Promise<void> | null;
   started: boolean;
   /** Bumped by the pool's terminate(), so that a start still under way knows it was cancelled. */
@@ -76,7 +70,7 @@ export class StartPolicy {
   readonly log: string[] = [];
 
   constructor(
-    private readonly slots: readonly StartableSlot[],
+    private readonly slots: readonly WorkerSlot[],
     /** Starts slot k's worker (or returns the start under way); waits for pause() first. */
     private readonly ensureStarted: (k: number) => Promise<void>,
     /** Whether reductions wait for workers (a failed start is then retried at once, after the pause). */

@@ -1,9 +1,7 @@
 import { BackendError } from '../errors.js';
 import { wasmAsset, getAssetBase, type EngineAsset } from './assets.js';
-
-interface NodeProcessLike {
-  versions?: { node?: string };
-}
+import { isNode, isDeno, isBun } from './runtime.js';
+import { mayImportNodeBuiltins } from './package-layout.js';
 
 /** How to fix a file the engine could not read, for the error that says so. */
 function fixFor(url: URL): string {
@@ -14,9 +12,8 @@ function fixFor(url: URL): string {
 
 /** Reads the bytes of a URL: through node:fs for file URLs in Node, Bun and Deno, through fetch otherwise. */
 async function readBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
-  const proc = (globalThis as { process?: NodeProcessLike }).process;
-  const hasDeno = typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
-  if (url.protocol === 'file:' && (proc?.versions?.node || hasDeno)) {
+  // Not from the browser bundle (mayImportNodeBuiltins false): its node: modules are stand-ins.
+  if (url.protocol === 'file:' && mayImportNodeBuiltins && (isNode || isDeno || isBun)) {
     const fs = await import('node:fs/promises');
     const { fileURLToPath } = await import('node:url');
     try {

@@ -89,6 +89,6 @@ export declare class WorkerPool {
      */
     private stopWhenIdle;
     private onWorkerDied;
-    /** No worker could start: the open reductions that no worker serves fail (all of them when `all`). */
+    /** The pool gave up starting workers: every reduction waiting for them fails. */
     private failOpen;
 }

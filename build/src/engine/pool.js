@@ -147,7 +147,7 @@ export class WorkerPool {
                     this.dispatch(); // a report already collected by collect()
             },
             onDied: (handle, reason) => this.onWorkerDied(k, handle, reason),
-            onGaveUp: (error) => this.failOpen(error, true),
+            onGaveUp: (error) => this.failOpen(error),
         });
     }
     /** Sends every idle worker to the oldest reduction that still has chunks to take. */
@@ -273,10 +273,8 @@ export class WorkerPool {
         if (this.open.length)
             this.policy.startMissing();
     }
-    /** No worker could start: the open reductions that no worker serves fail (all of them when `all`). */
-    failOpen(error, all = false) {
-        if (!all && this.slots.some((s) => s.handle))
-            return; // other workers still serve them
+    /** The pool gave up starting workers: every reduction waiting for them fails. */
+    failOpen(error) {
         for (const r of [...this.open]) {
             this.closeRun(r);
             if (!r.failed)

@@ -13,15 +13,10 @@ export declare const MAX_START_FAILURES = 3;
 export declare const FIRST_BACKOFF_MS = 100;
 /** A worker that neither fails nor answers within this long counts as failed. */
 export declare const WORKER_START_TIMEOUT_MS = 10000;
-/** What the policy needs to know of a pool's worker slot. */
-export interface StartableSlot {
-    /** The start under way or done (null: not started, or its start failed). */
-    readonly ready: Promise<void> | null;
-    readonly started: boolean;
-}
 /** A pool's worker slot, as startSlot() fills it in. */
-export interface WorkerSlot extends StartableSlot {
+export interface WorkerSlot {
     handle: WorkerHandle | null;
+    /** The start under way or done (null: not started, or its start failed). */
     ready: Promise<void> | null;
     started: boolean;
     /** Bumped by the pool's terminate(), so that a start still under way knows it was cancelled. */
@@ -69,7 +64,7 @@ export declare class StartPolicy {
     /** Starts attempted, for tests and engineInfo(). */
     attempts: number;
     readonly log: string[];
-    constructor(slots: readonly StartableSlot[], 
+    constructor(slots: readonly WorkerSlot[], 
     /** Starts slot k's worker (or returns the start under way); waits for pause() first. */
     ensureStarted: (k: number) => Promise<void>, 
     /** Whether reductions wait for workers (a failed start is then retried at once, after the pause). */
