@@ -190,6 +190,12 @@ test('a worker script that cannot load gives a BackendError, and the pool then s
   assert.ok(pool.broken instanceof BackendError && pool.broken.message.includes('no-such-worker.js'), String(pool.broken));
 });
 
+test('configure({ workerMemory }) takes only its three modes', () => {
+  for (const bad of ['threads', '', 1, null, true]) {
+    assert.throws(() => configure({ workerMemory: bad }), (e) => e.name === 'ValueError' && /workerMemory must be one of 'auto', 'shared', 'separate'/.test(e.message));
+  }
+});
+
 test('where the page is not cross-origin isolated, the default and configure({ threads: 2 }) use separate memories', async () => {
   // A child process, so that this one's runtime is left alone: crossOriginIsolated = false
   // makes the engine see a page without COOP/COEP (SharedArrayBuffer stays: Node's own workers use it).
@@ -203,7 +209,12 @@ test('where the page is not cross-origin isolated, the default and configure({ t
     const configured = pick(await engineInfo());
     const X = tensor(new Float64Array([0, 1, 2, 3]), [4, 1]);
     const sum = Array.from((await Vi(X).sqdist(Vj(X)).sum(1)).data);
-    console.log(JSON.stringify({ byDefault, configured, sum }));
+    // Shared memory asked for where there is none: a typed error, and the engine stays usable.
+    configure({ workerMemory: 'shared', threads: 2 });
+    const refused = await engineInfo().then(() => '', (e) => e.name + ': ' + e.message);
+    configure({ workerMemory: 'auto', threads: 1 });
+    const after = Array.from((await Vi(X).sqdist(Vj(X)).sum(1)).data);
+    console.log(JSON.stringify({ byDefault, configured, sum, refused, after }));
     await shutdown();`;
   const env = { ...process.env };
   delete env.LAZYKERNEL_WORKER_MEMORY;
@@ -216,7 +227,9 @@ test('where the page is not cross-origin isolated, the default and configure({ t
   const child = spawnSync(process.execPath, [`${dir}/page.mjs`], { encoding: 'utf8', env, timeout: 60000 });
   rmSync(dir, { recursive: true, force: true });
   assert.is(child.status, 0, child.stderr);
-  const { byDefault, configured, sum } = JSON.parse(child.stdout.trim().split('\n').pop());
+  const { byDefault, configured, sum, refused, after } = JSON.parse(child.stdout.trim().split('\n').pop());
+  assert.match(refused, /^BackendError: 2 threads were requested but .*cross-origin isolated/);
+  assert.equal(after, [14, 6, 6, 14]);
   for (const info of [byDefault, configured]) {
     assert.is(info.mode, 'workers');
     assert.is(info.memory, 'separate');
