@@ -4,8 +4,9 @@ import { formulaToString } from '../formula/print.js';
 import { DTypeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { kernelSolve, type KernelSolveOptions } from '../linalg/solve.js';
+import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
+import { kernelSolver } from './kernel-solve-hook.js';
 import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
@@ -194,7 +195,7 @@ export class LazyTensor {
    * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
    */
   solve(b: Tensor | LazyTensor, options?: KernelSolveOptions): Promise<SolveResult> {
-    return kernelSolve(this, b, options);
+    return kernelSolver()(this, b, options);
   }
 
   /** The formula and shape, printed the way pykeops does. */

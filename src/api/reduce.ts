@@ -1,9 +1,10 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
-import { runReduction, type FormulaReduction } from './run-reduction.js';
 import type { RangesTuple } from './ranges.js';
-import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
+import { buildPlan } from '../plan/reduction-plan.js';
+import { runPlan } from '../dispatch/dispatcher.js';
+import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import type { LazyTensor } from './lazy-tensor.js';
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
@@ -56,7 +57,7 @@ export async function reduce(
   const signal = checkSignal(where, options?.signal);
   let k = 0;
   if (extra.k !== undefined) {
-    // The engine holds K in an int32; a K whose output is too big fails in runReduction.
+    // The engine holds K in an int32; a K whose output is too big fails in buildPlan.
     if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1 || extra.k > MAX_ARRAY_ELEMENTS) {
       throw new ValueError(`${where}: K must be a positive integer at most ${MAX_ARRAY_ELEMENTS} (2^31 - 1), received ${describe(extra.k)}`);
     }
@@ -70,8 +71,8 @@ export async function reduce(
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
-  const request: FormulaReduction = { result, aux, kind: execKind, axis, k, backend, signal, ranges: options?.ranges as RangesTuple | undefined };
-  const { values, indices } = await runReduction(request, where);
-  if (values) attachReductionGrad(request, values, indices);
+  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, ranges: options?.ranges as RangesTuple | undefined }, where);
+  const { values, indices } = await runPlan(plan, signal);
+  if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);
 }

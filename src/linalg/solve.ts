@@ -12,6 +12,7 @@ import { aslinearoperator, identity } from './linear-operator.js';
 import { cg } from './cg.js';
 import type { Preconditioner, SolveResult, SolverProgress } from './columns.js';
 import type { VectorLike } from './arrays.js';
+import { registerKernelSolve } from '../api/kernel-solve-hook.js';
 
 /** Options of `kernelSolve` (and of LazyTensor.solve). */
 export interface KernelSolveOptions {
@@ -68,3 +69,6 @@ function variableTensor(where: string, b: LazyTensor): Tensor {
   }
   return node.tensor;
 }
+
+// LazyTensor.solve calls kernelSolve through this registration (the API does not import linalg).
+registerKernelSolve(kernelSolve);

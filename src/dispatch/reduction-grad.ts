@@ -6,7 +6,8 @@ import { add, sub, mul, dot, unary, sumv, embed, concat } from '../formula/algeb
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { castTo } from '../autograd/cast.js';
-import { runReduction, axisSizes, formulaDType, type FormulaReduction } from './run-reduction.js';
+import { buildPlan, type ReductionPlan } from '../plan/reduction-plan.js';
+import { runPlan } from './dispatcher.js';
 
 type F = FormulaNode;
 type FloatData = Float32Array | Float64Array;
@@ -18,12 +19,12 @@ type FloatData = Float32Array | Float64Array;
  * variables, and over both for parameters. logsumexp reuses its own output; min, max and K-min
  * differentiate through their arguments, evaluated at the chosen (i, j) pairs.
  */
-export function attachReductionGrad(r: FormulaReduction, out: Tensor, indices: Tensor | null): void {
-  if (!reductionNeedsGrad(r.result, r.aux)) return;
-  const leaves = collectVars(r.aux ? [r.result, r.aux] : [r.result]).filter((v) => v.tensor!.requiresGrad);
+export function attachReductionGrad(r: ReductionPlan, out: Tensor, indices: Tensor | null, signal?: AbortSignal): void {
+  if (!reductionNeedsGrad(r.formula, r.aux)) return;
+  const leaves = r.inputs.map((input) => input.node).filter((v) => v.tensor!.requiresGrad);
   if (!leaves.length) return;
   const inputs = [...new Set(leaves.map((v) => v.tensor!))];
-  attachGrad(out, gradNode(`${r.kind.toLowerCase()}Backward`, inputs, (E) => reductionGrads(r, out, indices, leaves, inputs, E), [...inputs, out]));
+  attachGrad(out, gradNode(`${r.kind.toLowerCase()}Backward`, inputs, (E) => reductionGrads(r, out, indices, leaves, inputs, E, signal), [...inputs, out]));
 }
 
 /** Whether a reduction of these formulas will carry a gradient (grad mode on, a leaf requiring grad). */
@@ -31,10 +32,14 @@ export function reductionNeedsGrad(result: F, aux: F | null): boolean {
   return isGradEnabled() && collectVars(aux ? [result, aux] : [result]).some((v) => v.tensor!.requiresGrad);
 }
 
-async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor | null, leaves: F[], inputs: Tensor[], E: Tensor): Promise<(Tensor | null)[]> {
+/**
+ * The vector-Jacobian product of a reduction plan with the cotangent E: the gradient of each
+ * input, computed by gradient reduction plans (formulas from formula/grad) run through the
+ * dispatcher like any other reduction.
+ */
+async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | null, leaves: F[], inputs: Tensor[], E: Tensor, signal?: AbortSignal): Promise<(Tensor | null)[]> {
   const where = `${r.kind.toLowerCase()} backward`;
-  const { nI, nJ } = axisSizes(r, where);
-  const dtype = formulaDType(collectVars(r.aux ? [r.result, r.aux] : [r.result]), where);
+  const { nI, nJ, dtype } = r;
   const rowCat: VarCategory = r.axis === 1 ? 'i' : 'j';
   const nRows = r.axis === 1 ? nI : nJ;
   const nCols = r.axis === 1 ? nJ : nI;
@@ -45,7 +50,7 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
 
   if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
     const Ev = rowVar(Erows, Erows.shape[1]!);
-    const F = r.result;
+    const F = r.formula;
     let pairs: [F, F][];
     if (r.kind === 'SUM') pairs = [[F, Ev]];
     else if (r.kind === 'LOGSUMEXP') pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(outRows, outRows.shape[1]!))))]];
@@ -57,7 +62,8 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
       pairs = [[F, sumv(mul(W, Es))], [W, Es]];
     } else {
       const V = r.aux!;
-      const { values: lse } = await runReduction({ ...r, aux: null, kind: 'LOGSUMEXP', k: 0 }, where);
+      const lsePlan = buildPlan({ formula: F, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges: r.ranges ?? undefined }, where);
+      const { values: lse } = await runPlan(lsePlan, signal);
       const s = unary('Exp', sub(F, rowVar(castTo(lse!, dtype), 1)));
       pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, outRows.shape[1]!))))], [V, mul(Ev, s)]];
     }
@@ -82,9 +88,9 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
       const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
       // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
       // directions, so the same ranges serve the reduction over the other axis.
-      const request: FormulaReduction = { result: formula, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ }, ranges: r.ranges };
-      const { values } = await runReduction(request, where);
-      attachReductionGrad(request, values!, null);
+      const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges: r.ranges ?? undefined }, where);
+      const { values } = await runPlan(plan, signal);
+      attachReductionGrad(plan, values!, null, signal);
       let start = 0;
       for (const { leaf } of group) {
         const part = group.length === 1 ? values! : values!.narrow(1, start, leaf.dim);
@@ -101,11 +107,11 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
     // evaluated at the pairs (row, argmin of row) by gathering the reduced variables.
     const grads = new Map<Tensor, FloatData>(inputs.map((t) => [t, dtype === 'float32' ? new Float32Array(t.size) : new Float64Array(t.size)]));
     const idx = indices!.data as Int32Array;
-    const D = r.result.dim;
+    const D = r.formula.dim;
     const width = idx.length / Math.max(1, nRows);
     const slots = width / D;
     const colLeaves = leaves.filter((v) => v.category !== rowCat && v.category !== 'p');
-    const allColVars = collectVars([r.result]).filter((v) => v.category !== rowCat && v.category !== 'p');
+    const allColVars = collectVars([r.formula]).filter((v) => v.category !== rowCat && v.category !== 'p');
     for (let s = 0; s < slots && nCols > 0; s++) {
       for (let c = 0; c < D; c++) {
         const col = new Int32Array(nRows);
@@ -117,14 +123,14 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
         }
         const replacements = new Map<string, F>();
         for (const v of allColVars) replacements.set(v.key, rowVar(gatherRows(v.tensor!, col), v.dim));
-        const Fg = substitute(r.result, replacements);
+        const Fg = substitute(r.formula, replacements);
         const G = embed(rowVar(new Tensor(e, [nRows, 1]), 1), c, D);
         const sizes = rowCat === 'i' ? { i: nRows, j: 1 } : { i: 1, j: nRows };
         for (const leaf of leaves) {
           const target = replacements.get(leaf.key) ?? leaf;
           const g = gradFormulas(Fg, [target], G)[0]!;
           const scatter = colLeaves.includes(leaf) ? col : null;
-          await reduceInto(grads.get(leaf.tensor!)!, g, scatter ? rowCat : leaf.category!, leaf.dim, r, rowCat, sizes, scatter);
+          await reduceInto(grads.get(leaf.tensor!)!, g, scatter ? rowCat : leaf.category!, leaf.dim, r, rowCat, sizes, scatter, signal);
         }
       }
     }
@@ -138,10 +144,10 @@ async function reductionGrads(r: FormulaReduction, out: Tensor, indices: Tensor 
  * over the output axis for row variables, the other axis for reduced ones, both for parameters.
  * With `scatter`, row r of the result is added to row scatter[r] of acc (gathered variables).
  */
-async function reduceInto(acc: FloatData, g: F, cat: VarCategory, dim: number, r: FormulaReduction, rowCat: VarCategory, sizes: { i: number; j: number }, scatter: Int32Array | null): Promise<void> {
+async function reduceInto(acc: FloatData, g: F, cat: VarCategory, dim: number, r: ReductionPlan, rowCat: VarCategory, sizes: { i: number; j: number }, scatter: Int32Array | null, signal?: AbortSignal): Promise<void> {
   // First order only: min, max and K-min are piecewise smooth, their second derivative is zero.
   const axis: 0 | 1 = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
-  const { values } = await runReduction({ result: g, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend === 'oracle' ? 'oracle' : r.backend, signal: r.signal, sizes }, 'gradient');
+  const { values } = await runPlan(buildPlan({ formula: g, kind: 'SUM', axis, backend: r.backend, sizes }, 'gradient'), signal);
   const data = values!.data;
   if (cat === 'p') {
     for (let row = 0; row < data.length / dim; row++) for (let k = 0; k < dim; k++) acc[k] = acc[k]! + data[row * dim + k]!;

@@ -7,8 +7,9 @@ import { Tensor } from '../tensor/tensor.js';
 import { varNode, constNode, type FormulaNode } from '../formula/node.js';
 import { apply } from '../formula/build.js';
 import type { ReductionKind } from '../tape/opcodes.js';
-import type { TapeEngine } from './gpu-choice.js';
-import { runReduction } from './run-reduction.js';
+import type { WasmEngine } from '../engine/wasm-engine.js';
+import { buildPlan } from '../plan/reduction-plan.js';
+import { lowerPlan } from '../plan/lower-plan.js';
 import { MemoryLimitError } from '../errors.js';
 
 /**
@@ -42,7 +43,7 @@ function points(n: number, d: number, dtype: 'float32' | 'float64', seed: number
  * One that the engine refuses for memory (a small configure({ blockBytes }) leaves less than
  * its scratch needs) is skipped: the warm-up only saves time, it must not fail the start.
  */
-export async function warmUp(engine: TapeEngine): Promise<void> {
+export async function warmUp(engine: WasmEngine): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const dtype of ['float32', 'float64'] as const) {
       // The float64 path gets one round: it is less common and compiles the same loops.
@@ -62,7 +63,8 @@ export async function warmUp(engine: TapeEngine): Promise<void> {
       ];
       for (const [result, aux, kind, axis, k] of runs) {
         try {
-          await runReduction({ result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up', engine);
+          // Straight to the engine being started: it is not handed out (nor dispatched to) before this ends.
+          await engine.reduce(lowerPlan(buildPlan({ formula: result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up')));
         } catch (error) {
           if (!(error instanceof MemoryLimitError)) throw error;
         }
