@@ -1,5 +1,7 @@
-import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
-import { type WebGpuInfo } from './gpu-choice.js';
+import type { WasmSource, RowLanesMode } from '../engine/wasm-engine.js';
+import { type WorkerMemoryMode } from '../dispatch/wasm-host.js';
+import { type WebGpuInfo } from '../dispatch/webgpu-host.js';
+export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE, type WorkerMemoryMode } from '../dispatch/wasm-host.js';
 export interface ConfigureOptions {
     /**
      * A compiled module, its bytes or its URL, for runtimes that cannot read the shipped file or
@@ -50,20 +52,6 @@ export interface ConfigureOptions {
      */
     rowLanes?: RowLanesMode;
 }
-/**
- * configure({ threads }) accepts at most this many threads per reported core: a few more than
- * the cores can help where the count is low, but each worker costs a start (30-100 ms) and a
- * stack, and 1000 of them took 45 s and 8 GB to start on 2 cores.
- */
-export declare const MAX_THREADS_PER_CORE = 4;
-export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
-/** The shared wasm engine, started on first use (not counted as a user: see withWasmEngine). */
-export declare function getWasmEngine(): Promise<WasmEngine>;
-/**
- * Runs `use` on the shared wasm engine. The engine counts the call as in flight until it
- * settles: a configure() meanwhile does not shut the engine down under it.
- */
-export declare function withWasmEngine<T>(use: (engine: WasmEngine) => Promise<T>): Promise<T>;
 /** Sets engine options; the engine restarts with them on its next use. */
 export declare function configure(options: ConfigureOptions): void;
 /**

@@ -1,6 +1,6 @@
 import { FormulaNode } from '../formula/node.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type KernelSolveOptions } from '../linalg/solve.js';
+import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */

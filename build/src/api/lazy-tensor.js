@@ -3,7 +3,7 @@ import { apply } from '../formula/build.js';
 import { formulaToString } from '../formula/print.js';
 import { DTypeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
-import { kernelSolve } from '../linalg/solve.js';
+import { kernelSolver } from './kernel-solve-hook.js';
 import { reduce } from './reduce.js';
 function toNode(x, where) {
     if (x instanceof LazyTensor)
@@ -175,7 +175,7 @@ export class LazyTensor {
      * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
      */
     solve(b, options) {
-        return kernelSolve(this, b, options);
+        return kernelSolver()(this, b, options);
     }
     /** The formula and shape, printed the way pykeops does. */
     toString() {

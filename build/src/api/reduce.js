@@ -1,6 +1,7 @@
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
-import { runReduction } from './run-reduction.js';
-import { attachReductionGrad, reductionNeedsGrad } from './reduction-grad.js';
+import { buildPlan } from '../plan/reduction-plan.js';
+import { runPlan } from '../dispatch/dispatcher.js';
+import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
@@ -26,7 +27,7 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     const signal = checkSignal(where, options?.signal);
     let k = 0;
     if (extra.k !== undefined) {
-        // The engine holds K in an int32; a K whose output is too big fails in runReduction.
+        // The engine holds K in an int32; a K whose output is too big fails in buildPlan.
         if (typeof extra.k !== 'number' || !Number.isInteger(extra.k) || extra.k < 1 || extra.k > MAX_ARRAY_ELEMENTS) {
             throw new ValueError(`${where}: K must be a positive integer at most ${MAX_ARRAY_ELEMENTS} (2^31 - 1), received ${describe(extra.k)}`);
         }
@@ -40,9 +41,9 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     // Differentiating min, max and K-min needs their arguments: compute them alongside.
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;
-    const request = { result, aux, kind: execKind, axis, k, backend, signal, ranges: options?.ranges };
-    const { values, indices } = await runReduction(request, where);
+    const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, ranges: options?.ranges }, where);
+    const { values, indices } = await runPlan(plan, signal);
     if (values)
-        attachReductionGrad(request, values, indices);
+        attachReductionGrad(plan, values, indices, signal);
     return (needsArgs ? [values] : [values, indices]).filter((t) => t !== null);
 }

@@ -1,7 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from './lazy-tensor.js';
-/** Parameters made from plain numbers take the dtype of the formula they end up in. */
-export declare const flexibleTensors: WeakSet<Tensor>;
 /** An i-indexed variable: row i of X, a [N, D] Tensor. */
 export declare function Vi(X: Tensor): LazyTensor;
 /** A j-indexed variable: row j of Y, a [M, D] Tensor. */

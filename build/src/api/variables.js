@@ -1,9 +1,8 @@
 import { Tensor, tensor } from '../tensor/tensor.js';
 import { DTypeError, ShapeError, describe } from '../errors.js';
 import { varNode } from '../formula/node.js';
+import { flexibleTensors } from '../plan/formula-dtype.js';
 import { LazyTensor } from './lazy-tensor.js';
-/** Parameters made from plain numbers take the dtype of the formula they end up in. */
-export const flexibleTensors = new WeakSet();
 function variable(X, category, where) {
     if (!(X instanceof Tensor))
         throw new DTypeError(`${where}: expected a Tensor of shape [N, D], received ${describe(X)}`);

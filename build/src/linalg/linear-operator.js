@@ -7,7 +7,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
-import { formulaDType } from '../api/run-reduction.js';
+import { formulaDType } from '../plan/formula-dtype.js';
 import { checkBackend } from '../api/reduce.js';
 import { blockSparsity } from '../api/ranges.js';
 import { collectVars } from '../formula/node.js';

@@ -2,6 +2,7 @@ import { LazyTensor } from '../api/lazy-tensor.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { aslinearoperator, identity } from './linear-operator.js';
 import { cg } from './cg.js';
+import { registerKernelSolve } from '../api/kernel-solve-hook.js';
 const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 'ranges', 'checkSymmetric', 'signal', 'onProgress'];
 /**
  * Solves (alpha I + K) x = b for a square, scalar-valued kernel LazyTensor K [N, N] and b a
@@ -34,3 +35,5 @@ function variableTensor(where, b) {
     }
     return node.tensor;
 }
+// LazyTensor.solve calls kernelSolve through this registration (the API does not import linalg).
+registerKernelSolve(kernelSolve);

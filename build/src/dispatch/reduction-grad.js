@@ -6,7 +6,8 @@ import { add, sub, mul, dot, unary, sumv, embed, concat } from '../formula/algeb
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { castTo } from '../autograd/cast.js';
-import { runReduction, axisSizes, formulaDType } from './run-reduction.js';
+import { buildPlan } from '../plan/reduction-plan.js';
+import { runPlan } from './dispatcher.js';
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
  * that requires grad. The gradient of a reduction is itself a reduction (KeOps-style): over the
@@ -14,23 +15,27 @@ import { runReduction, axisSizes, formulaDType } from './run-reduction.js';
  * variables, and over both for parameters. logsumexp reuses its own output; min, max and K-min
  * differentiate through their arguments, evaluated at the chosen (i, j) pairs.
  */
-export function attachReductionGrad(r, out, indices) {
-    if (!reductionNeedsGrad(r.result, r.aux))
+export function attachReductionGrad(r, out, indices, signal) {
+    if (!reductionNeedsGrad(r.formula, r.aux))
         return;
-    const leaves = collectVars(r.aux ? [r.result, r.aux] : [r.result]).filter((v) => v.tensor.requiresGrad);
+    const leaves = r.inputs.map((input) => input.node).filter((v) => v.tensor.requiresGrad);
     if (!leaves.length)
         return;
     const inputs = [...new Set(leaves.map((v) => v.tensor))];
-    attachGrad(out, gradNode(`${r.kind.toLowerCase()}Backward`, inputs, (E) => reductionGrads(r, out, indices, leaves, inputs, E), [...inputs, out]));
+    attachGrad(out, gradNode(`${r.kind.toLowerCase()}Backward`, inputs, (E) => reductionGrads(r, out, indices, leaves, inputs, E, signal), [...inputs, out]));
 }
 /** Whether a reduction of these formulas will carry a gradient (grad mode on, a leaf requiring grad). */
 export function reductionNeedsGrad(result, aux) {
     return isGradEnabled() && collectVars(aux ? [result, aux] : [result]).some((v) => v.tensor.requiresGrad);
 }
-async function reductionGrads(r, out, indices, leaves, inputs, E) {
+/**
+ * The vector-Jacobian product of a reduction plan with the cotangent E: the gradient of each
+ * input, computed by gradient reduction plans (formulas from formula/grad) run through the
+ * dispatcher like any other reduction.
+ */
+async function reductionGrads(r, out, indices, leaves, inputs, E, signal) {
     const where = `${r.kind.toLowerCase()} backward`;
-    const { nI, nJ } = axisSizes(r, where);
-    const dtype = formulaDType(collectVars(r.aux ? [r.result, r.aux] : [r.result]), where);
+    const { nI, nJ, dtype } = r;
     const rowCat = r.axis === 1 ? 'i' : 'j';
     const nRows = r.axis === 1 ? nI : nJ;
     const nCols = r.axis === 1 ? nJ : nI;
@@ -40,7 +45,7 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
     const outRows = castTo(out, dtype);
     if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
         const Ev = rowVar(Erows, Erows.shape[1]);
-        const F = r.result;
+        const F = r.formula;
         let pairs;
         if (r.kind === 'SUM')
             pairs = [[F, Ev]];
@@ -55,7 +60,8 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
         }
         else {
             const V = r.aux;
-            const { values: lse } = await runReduction({ ...r, aux: null, kind: 'LOGSUMEXP', k: 0 }, where);
+            const lsePlan = buildPlan({ formula: F, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges: r.ranges ?? undefined }, where);
+            const { values: lse } = await runPlan(lsePlan, signal);
             const s = unary('Exp', sub(F, rowVar(castTo(lse, dtype), 1)));
             pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, outRows.shape[1]))))], [V, mul(Ev, s)]];
         }
@@ -80,9 +86,9 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
             const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
             // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
             // directions, so the same ranges serve the reduction over the other axis.
-            const request = { result: formula, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend, signal: r.signal, sizes: { i: nI, j: nJ }, ranges: r.ranges };
-            const { values } = await runReduction(request, where);
-            attachReductionGrad(request, values, null);
+            const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges: r.ranges ?? undefined }, where);
+            const { values } = await runPlan(plan, signal);
+            attachReductionGrad(plan, values, null, signal);
             let start = 0;
             for (const { leaf } of group) {
                 const part = group.length === 1 ? values : values.narrow(1, start, leaf.dim);
@@ -100,11 +106,11 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
         // evaluated at the pairs (row, argmin of row) by gathering the reduced variables.
         const grads = new Map(inputs.map((t) => [t, dtype === 'float32' ? new Float32Array(t.size) : new Float64Array(t.size)]));
         const idx = indices.data;
-        const D = r.result.dim;
+        const D = r.formula.dim;
         const width = idx.length / Math.max(1, nRows);
         const slots = width / D;
         const colLeaves = leaves.filter((v) => v.category !== rowCat && v.category !== 'p');
-        const allColVars = collectVars([r.result]).filter((v) => v.category !== rowCat && v.category !== 'p');
+        const allColVars = collectVars([r.formula]).filter((v) => v.category !== rowCat && v.category !== 'p');
         for (let s = 0; s < slots && nCols > 0; s++) {
             for (let c = 0; c < D; c++) {
                 const col = new Int32Array(nRows);
@@ -117,14 +123,14 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
                 const replacements = new Map();
                 for (const v of allColVars)
                     replacements.set(v.key, rowVar(gatherRows(v.tensor, col), v.dim));
-                const Fg = substitute(r.result, replacements);
+                const Fg = substitute(r.formula, replacements);
                 const G = embed(rowVar(new Tensor(e, [nRows, 1]), 1), c, D);
                 const sizes = rowCat === 'i' ? { i: nRows, j: 1 } : { i: 1, j: nRows };
                 for (const leaf of leaves) {
                     const target = replacements.get(leaf.key) ?? leaf;
                     const g = gradFormulas(Fg, [target], G)[0];
                     const scatter = colLeaves.includes(leaf) ? col : null;
-                    await reduceInto(grads.get(leaf.tensor), g, scatter ? rowCat : leaf.category, leaf.dim, r, rowCat, sizes, scatter);
+                    await reduceInto(grads.get(leaf.tensor), g, scatter ? rowCat : leaf.category, leaf.dim, r, rowCat, sizes, scatter, signal);
                 }
             }
         }
@@ -137,10 +143,10 @@ async function reductionGrads(r, out, indices, leaves, inputs, E) {
  * over the output axis for row variables, the other axis for reduced ones, both for parameters.
  * With `scatter`, row r of the result is added to row scatter[r] of acc (gathered variables).
  */
-async function reduceInto(acc, g, cat, dim, r, rowCat, sizes, scatter) {
+async function reduceInto(acc, g, cat, dim, r, rowCat, sizes, scatter, signal) {
     // First order only: min, max and K-min are piecewise smooth, their second derivative is zero.
     const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
-    const { values } = await runReduction({ result: g, aux: null, kind: 'SUM', axis, k: 0, backend: r.backend === 'oracle' ? 'oracle' : r.backend, signal: r.signal, sizes }, 'gradient');
+    const { values } = await runPlan(buildPlan({ formula: g, kind: 'SUM', axis, backend: r.backend, sizes }, 'gradient'), signal);
     const data = values.data;
     if (cat === 'p') {
         for (let row = 0; row < data.length / dim; row++)

@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.js';
 import { type FormulaNode } from '../formula/node.js';
-import { type FormulaReduction } from './run-reduction.js';
+import { type ReductionPlan } from '../plan/reduction-plan.js';
 type F = FormulaNode;
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
@@ -9,7 +9,7 @@ type F = FormulaNode;
  * variables, and over both for parameters. logsumexp reuses its own output; min, max and K-min
  * differentiate through their arguments, evaluated at the chosen (i, j) pairs.
  */
-export declare function attachReductionGrad(r: FormulaReduction, out: Tensor, indices: Tensor | null): void;
+export declare function attachReductionGrad(r: ReductionPlan, out: Tensor, indices: Tensor | null, signal?: AbortSignal): void;
 /** Whether a reduction of these formulas will carry a gradient (grad mode on, a leaf requiring grad). */
 export declare function reductionNeedsGrad(result: F, aux: F | null): boolean;
 export {};

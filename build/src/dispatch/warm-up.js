@@ -6,7 +6,8 @@
 import { Tensor } from '../tensor/tensor.js';
 import { varNode, constNode } from '../formula/node.js';
 import { apply } from '../formula/build.js';
-import { runReduction } from './run-reduction.js';
+import { buildPlan } from '../plan/reduction-plan.js';
+import { lowerPlan } from '../plan/lower-plan.js';
 import { MemoryLimitError } from '../errors.js';
 /**
  * Points per side: several row blocks, a full and a partial tile, and little enough work to
@@ -58,7 +59,8 @@ export async function warmUp(engine) {
             ];
             for (const [result, aux, kind, axis, k] of runs) {
                 try {
-                    await runReduction({ result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up', engine);
+                    // Straight to the engine being started: it is not handed out (nor dispatched to) before this ends.
+                    await engine.reduce(lowerPlan(buildPlan({ formula: result, aux, kind, axis, k, backend: 'wasm' }, 'engine warm-up')));
                 }
                 catch (error) {
                     if (!(error instanceof MemoryLimitError))

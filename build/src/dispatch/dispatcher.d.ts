@@ -1,0 +1,15 @@
+import { Tensor } from '../tensor/tensor.js';
+import type { ReductionPlan, PlanBackend } from '../plan/reduction-plan.js';
+import { type BackendAdapter, type PlanJob } from './backend-adapter.js';
+/** What a plan produced: values and/or indices as Tensors of the plan's output shape (null when not produced). */
+export interface PlanOutput {
+    readonly values: Tensor | null;
+    readonly indices: Tensor | null;
+}
+/**
+ * The adapter that runs `job` for `backend`: the one named (BackendError when it cannot run
+ * the job), or for 'auto' the cheapest by cost that can.
+ */
+export declare function chooseAdapter(backend: PlanBackend, job: PlanJob): Promise<BackendAdapter>;
+/** Runs a plan on its backend; values and/or indices as Tensors (null when the reduction does not produce them). */
+export declare function runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput>;

@@ -1,0 +1,65 @@
+// The dispatcher: every reduction, the gradients' included, reaches a backend here. It takes a
+// plan, picks the adapter (the one named by the plan, or for 'auto' the cheapest that can run
+// it, by the cost model) and runs it; an adapter that hands a job back (a GPU fallback) has it
+// run on wasm. Nothing above this module decides where a reduction runs.
+import { Tensor } from '../tensor/tensor.js';
+import { BackendError } from '../errors.js';
+import { planOutputs } from '../plan/lower-plan.js';
+import { AdapterDeclined, planJob } from './backend-adapter.js';
+import { oracleAdapter } from './oracle-adapter.js';
+import { wasmAdapter } from './wasm-adapter.js';
+import { webgpuAdapter } from './webgpu-adapter.js';
+/** Adapters by name; 'auto' considers them in this order, so a tie goes to the first. */
+const ADAPTERS = [webgpuAdapter, wasmAdapter, oracleAdapter];
+/**
+ * The adapter that runs `job` for `backend`: the one named (BackendError when it cannot run
+ * the job), or for 'auto' the cheapest by cost that can.
+ */
+export async function chooseAdapter(backend, job) {
+    if (backend !== 'auto') {
+        const adapter = ADAPTERS.find((a) => a.name === backend);
+        const reason = await adapter.unsupported(job);
+        if (reason !== null)
+            throw new BackendError(reason);
+        return adapter;
+    }
+    let best = null;
+    let bestSeconds = Infinity;
+    const ranked = [];
+    for (const adapter of ADAPTERS) {
+        const cost = adapter.cost(job);
+        const seconds = typeof cost === 'number' ? cost : await cost;
+        if (seconds < Infinity)
+            ranked.push({ adapter, seconds });
+        if (seconds < bestSeconds)
+            [best, bestSeconds] = [adapter, seconds];
+    }
+    // The cheapest usually can run the job; the others are asked in order of cost when it cannot.
+    if (best && (await best.unsupported(job)) === null)
+        return best;
+    ranked.sort((a, b) => a.seconds - b.seconds);
+    for (const { adapter } of ranked) {
+        if (adapter !== best && (await adapter.unsupported(job)) === null)
+            return adapter;
+    }
+    return wasmAdapter;
+}
+/** Runs a plan on its backend; values and/or indices as Tensors (null when the reduction does not produce them). */
+export async function runPlan(plan, signal) {
+    const job = planJob(plan);
+    const adapter = await chooseAdapter(plan.backend, job);
+    let result;
+    try {
+        result = await adapter.run(job, signal);
+    }
+    catch (e) {
+        if (!(e instanceof AdapterDeclined))
+            throw e;
+        result = await wasmAdapter.run(job, signal);
+    }
+    const { wantValues, wantIndices } = planOutputs(plan);
+    return {
+        values: wantValues ? new Tensor(result.values, [...plan.outputShape]) : null,
+        indices: wantIndices ? new Tensor(result.indices, [...plan.outputShape]) : null,
+    };
+}

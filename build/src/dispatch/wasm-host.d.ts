@@ -1,0 +1,59 @@
+import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
+import { ValueError } from '../errors.js';
+/**
+ * configure({ threads }) accepts at most this many threads per reported core: a few more than
+ * the cores can help where the count is low, but each worker costs a start (30-100 ms) and a
+ * stack, and 1000 of them took 45 s and 8 GB to start on 2 cores.
+ */
+export declare const MAX_THREADS_PER_CORE = 4;
+export declare const ROW_LANES_MODES: readonly RowLanesMode[];
+export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
+export declare const WORKER_MEMORY_MODES: readonly WorkerMemoryMode[];
+/** The engine's settings; configure() validates new values, then sets them and restarts the engine. */
+export declare const settings: {
+    workerMemory: WorkerMemoryMode;
+    source?: WasmSource;
+    threads?: number;
+    poolThreshold: number;
+    cacheBytes: number;
+    blockBytes?: number;
+    warmUp: boolean;
+    rowLanes: RowLanesMode;
+};
+/** Smallest blockBytes: blocks of a few tiles of a few variables. */
+export declare const MIN_BLOCK_BYTES = 65536;
+/** A ValueError when `threads` is over MAX_THREADS_PER_CORE per core, or null. */
+export declare function tooManyThreads(where: string, threads: number, cores: number): ValueError | null;
+/** Whether workers can start at all (they need not share memory). */
+export declare function canStartWorkers(): boolean;
+/** The shared wasm engine, started on first use (not counted as a user: see withWasmEngine). */
+export declare function getWasmEngine(): Promise<WasmEngine>;
+/**
+ * Runs `use` on the shared wasm engine. The engine counts the call as in flight until it
+ * settles: a configure() meanwhile does not shut the engine down under it.
+ */
+export declare function withWasmEngine<T>(use: (engine: WasmEngine) => Promise<T>): Promise<T>;
+/** Sends later calls to a fresh engine; the old one closes after its calls in flight. */
+export declare function restartWasmEngine(): void;
+/** A WasmSource (a compiled module, bytes or a URL), checked by its tag across realms too. */
+export declare function isWasmSource(value: unknown): value is WasmSource;
+/** Sets the thread count (configure({ threads }), validated there). */
+export declare function setThreads(threads: number): void;
+/** Sets the workers' memory mode (configure({ workerMemory }), validated there). */
+export declare function setWorkerMemory(mode: WorkerMemoryMode): void;
+/** Stops the engine now, reductions in flight included; the next use starts a new one. */
+export declare function shutdownWasmEngine(): Promise<void>;
+/** What the wasm engine runs on and why (engineInfo() without its WebGPU part). */
+export interface WasmEngineReport {
+    backend: 'wasm';
+    mode: 'workers' | 'calling-thread';
+    threads: number;
+    memory: 'shared' | 'separate' | 'single';
+    simd: boolean;
+    tileLanes: number;
+    poolThreshold: number;
+    rowLanes: RowLanesMode;
+    reasons: string[];
+}
+/** Starts the engine if needed (its workers included) and reports its mode and why a faster one is not in use. */
+export declare function describeWasmEngine(): Promise<WasmEngineReport>;

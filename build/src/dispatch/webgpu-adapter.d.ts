@@ -1,0 +1,2 @@
+import { type BackendAdapter } from './backend-adapter.js';
+export declare const webgpuAdapter: BackendAdapter;

@@ -1,0 +1,180 @@
+// A reduction plan as JSON plus buffers (one per input, six for block-sparse ranges): the form
+// in which a plan is stored or shipped to another machine. Decoding rebuilds the formula node
+// by node (every op checked against the op table, every dimension recomputed) and new tensors
+// over the buffers, so a decoded plan runs with bitwise the same result as the original.
+import { Tensor } from '../tensor/tensor.js';
+import { FormulaNode } from '../formula/node.js';
+import { registeredOpSpec } from '../formula/op-registry.js';
+import { REDUCTIONS } from '../tape/opcodes.js';
+import { ValueError, describe } from '../errors.js';
+import { PLAN_FORMAT_VERSION, buildPlan } from './reduction-plan.js';
+import { flexibleTensors } from './formula-dtype.js';
+const FORMAT = 'lazykernel.reduction-plan';
+function toJsonNumber(x) {
+    if (Number.isNaN(x))
+        return 'NaN';
+    if (x === Infinity)
+        return 'Infinity';
+    if (x === -Infinity)
+        return '-Infinity';
+    if (Object.is(x, -0))
+        return '-0';
+    return x;
+}
+function fromJsonNumber(x, where) {
+    if (typeof x === 'number' && Number.isFinite(x))
+        return x;
+    if (x === 'NaN')
+        return NaN;
+    if (x === 'Infinity')
+        return Infinity;
+    if (x === '-Infinity')
+        return -Infinity;
+    if (x === '-0')
+        return -0;
+    throw new ValueError(`decodePlan: ${where} must be a number (or 'NaN', 'Infinity', '-Infinity', '-0'), received ${describe(x)}`);
+}
+/** Encodes a plan: its formula as a node list, its inputs' data and ranges as buffers (not copied). */
+export function encodePlan(plan) {
+    const buffers = [];
+    const slotOf = new Map();
+    const inputs = plan.inputs.map((input, slot) => {
+        slotOf.set(input.node.key, slot);
+        buffers.push(input.tensor.data);
+        return {
+            category: input.category, shape: [...input.shape], batchShape: [...input.batchShape], dtype: input.dtype,
+            flexible: flexibleTensors.has(input.tensor), buffer: buffers.length - 1,
+        };
+    });
+    const nodes = [];
+    const indexOf = new Map();
+    const visit = (n) => {
+        const known = indexOf.get(n.key);
+        if (known !== undefined)
+            return known;
+        const args = n.args.map(visit);
+        const node = n.op === 'Var'
+            ? { op: 'Var', args: [], attrs: [], dim: n.dim, slot: slotOf.get(n.key) }
+            : { op: n.op, args, attrs: n.attrs.map(toJsonNumber), dim: n.dim };
+        nodes.push(node);
+        indexOf.set(n.key, nodes.length - 1);
+        return nodes.length - 1;
+    };
+    const formula = visit(plan.formula);
+    const aux = plan.aux ? visit(plan.aux) : null;
+    let ranges = null;
+    if (plan.ranges) {
+        ranges = plan.ranges.map((r) => {
+            buffers.push(r);
+            return buffers.length - 1;
+        });
+    }
+    const json = {
+        format: FORMAT,
+        version: plan.version,
+        nodes,
+        formula,
+        aux,
+        kind: plan.kind,
+        axis: plan.axis,
+        k: plan.k,
+        inputs,
+        nI: plan.nI,
+        nJ: plan.nJ,
+        dtype: plan.dtype,
+        backend: plan.backend,
+        ranges,
+    };
+    return { json: JSON.stringify(json), buffers };
+}
+const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
+function check(ok, what, value) {
+    if (!ok)
+        throw new ValueError(`decodePlan: ${what}, received ${describe(value)}`);
+}
+const isCount = (x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+/**
+ * Rebuilds a plan from encodePlan's JSON and buffers, validating everything (ValueError naming
+ * the field): format and version, each node against the op table and its dimension rule, each
+ * input's buffer against its dtype and shape, the ranges. The new plan's tensors view the
+ * given buffers (no copy).
+ */
+export function decodePlan(encoded) {
+    check(encoded !== null && typeof encoded === 'object' && typeof encoded.json === 'string' && Array.isArray(encoded.buffers), 'expected { json: string, buffers: typed arrays }', encoded);
+    let j;
+    try {
+        j = JSON.parse(encoded.json);
+    }
+    catch (e) {
+        throw new ValueError(`decodePlan: json is not valid JSON (${e.message})`);
+    }
+    const buffers = encoded.buffers;
+    check(j !== null && typeof j === 'object' && j.format === FORMAT, `expected a '${FORMAT}' document`, j?.format);
+    check(j.version === PLAN_FORMAT_VERSION, `this version of lazykernel reads plan format ${PLAN_FORMAT_VERSION}`, j.version);
+    check(REDUCTIONS.includes(j.kind), 'kind must be a reduction kind', j.kind);
+    check(j.axis === 0 || j.axis === 1, 'axis must be 0 or 1', j.axis);
+    check(isCount(j.k), 'k must be a non-negative integer', j.k);
+    check(isCount(j.nI) && isCount(j.nJ), 'nI and nJ must be non-negative integers', [j.nI, j.nJ]);
+    check(j.dtype === 'float32' || j.dtype === 'float64', "dtype must be 'float32' or 'float64'", j.dtype);
+    check(BACKENDS.includes(j.backend), 'backend must be a backend name', j.backend);
+    check(Array.isArray(j.inputs) && Array.isArray(j.nodes), 'inputs and nodes must be arrays', j.inputs);
+    const tensors = j.inputs.map((input, slot) => {
+        const where = `inputs[${slot}]`;
+        check(['i', 'j', 'p'].includes(input.category), `${where}.category must be 'i', 'j' or 'p'`, input.category);
+        check(Array.isArray(input.shape) && input.shape.every(isCount) && Array.isArray(input.batchShape) && input.batchShape.length === 0, `${where}: shape must be a list of sizes and batchShape empty`, input.shape);
+        const data = buffers[input.buffer];
+        const ctor = input.dtype === 'float32' ? Float32Array : input.dtype === 'float64' ? Float64Array : null;
+        check(ctor !== null && data instanceof ctor, `${where}: buffer ${input.buffer} must be a ${input.dtype} array`, data);
+        const size = input.shape.reduce((a, b) => a * b, 1);
+        check(data.length === size, `${where}: buffer ${input.buffer} must hold ${size} numbers (shape [${input.shape.join(', ')}])`, data);
+        const t = new Tensor(data, input.shape);
+        if (input.flexible === true)
+            flexibleTensors.add(t);
+        return t;
+    });
+    const nodes = [];
+    j.nodes.forEach((n, k) => {
+        const where = `nodes[${k}]`;
+        check(n !== null && typeof n === 'object' && typeof n.op === 'string' && isCount(n.dim) && n.dim >= 1, `${where} must be { op, args, attrs, dim }`, n);
+        if (n.op === 'Var') {
+            const input = j.inputs[n.slot];
+            check(input !== undefined, `${where}.slot must name an input`, n.slot);
+            const t = tensors[n.slot];
+            const rowsDim = input.category === 'p' ? t.size : t.shape.length === 2 ? t.shape[1] : 1;
+            check(rowsDim === n.dim, `${where}.dim must be the input's dimension ${rowsDim}`, n.dim);
+            nodes.push(new FormulaNode('Var', [], [n.dim], n.dim, t, input.category));
+            return;
+        }
+        const attrs = (n.attrs ?? []).map((a, m) => fromJsonNumber(a, `${where}.attrs[${m}]`));
+        if (n.op === 'Const') {
+            check(attrs.length === 1 && n.dim === 1 && (n.args ?? []).length === 0, `${where}: a Const holds one number`, n);
+            nodes.push(new FormulaNode('Const', [], attrs, 1));
+            return;
+        }
+        const args = (n.args ?? []).map((a) => {
+            check(isCount(a) && a < k, `${where}.args must index earlier nodes`, n.args);
+            return nodes[a];
+        });
+        const spec = registeredOpSpec(n.op);
+        check(args.length === spec.arity && attrs.length === spec.nattrs, `${where}: ${n.op} takes ${spec.arity} arguments and ${spec.nattrs} attributes`, n);
+        const dim = spec.dim(args.map((a) => a.dim), attrs);
+        check(dim === n.dim, `${where}: ${n.op} of these arguments has dimension ${dim}`, n.dim);
+        nodes.push(new FormulaNode(n.op, args, attrs, dim));
+    });
+    const formula = nodes[j.formula];
+    check(formula !== undefined, 'formula must index a node', j.formula);
+    const aux = j.aux === null ? null : nodes[j.aux] ?? null;
+    check(j.aux === null || aux !== null, 'aux must index a node or be null', j.aux);
+    let ranges = null;
+    if (j.ranges !== null) {
+        check(Array.isArray(j.ranges) && j.ranges.length === 6, 'ranges must be six buffer indices or null', j.ranges);
+        ranges = j.ranges.map((b) => {
+            check(buffers[b] instanceof Int32Array, `ranges: buffer ${b} must be an Int32Array`, buffers[b]);
+            return buffers[b];
+        });
+    }
+    // The same validation as any new plan: rows of each axis, dtype, output size, ranges.
+    const plan = buildPlan({ formula: formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? undefined }, 'decodePlan');
+    check(plan.dtype === j.dtype, `dtype: the inputs make a ${plan.dtype} formula`, j.dtype);
+    return plan;
+}

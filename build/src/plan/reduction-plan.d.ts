@@ -1,0 +1,74 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { type FormulaNode, type VarCategory } from '../formula/node.js';
+import type { ReductionKind } from '../tape/opcodes.js';
+import type { BlockSparsity, FloatDType } from '../tape/request.js';
+/** Version of the plan format (plan-codec.ts refuses other versions). */
+export declare const PLAN_FORMAT_VERSION = 1;
+/** Where a plan asks to run: 'auto' lets the dispatcher choose by cost; 'oracle' is the float64 reference. */
+export type PlanBackend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
+/** One input of a plan: a variable leaf of its formula and the tensor holding its data. */
+export interface PlanInput {
+    /** The formula's leaf (op 'Var'): category, dimension and the tensor. */
+    readonly node: FormulaNode;
+    readonly category: VarCategory;
+    /** Shape of the tensor: [rows, dim] or [rows] for i/j variables, [dim] for parameters. */
+    readonly shape: readonly number[];
+    /** Leading batch axes (none yet: every input is a single point cloud or parameter). */
+    readonly batchShape: readonly number[];
+    readonly dtype: FloatDType;
+    /** The data (the tensor the leaf refers to). */
+    readonly tensor: Tensor;
+}
+/** A validated reduction of a formula, ready for the dispatcher. */
+export interface ReductionPlan {
+    readonly version: typeof PLAN_FORMAT_VERSION;
+    /** The reduced formula. */
+    readonly formula: FormulaNode;
+    /** Weight (LOGSUMEXP_WEIGHT) or value (SUMSOFTMAXWEIGHT) formula, else null. */
+    readonly aux: FormulaNode | null;
+    /** Structure of formula and aux with inputs numbered by slot: equal keys lower to the same tape. */
+    readonly key: string;
+    readonly kind: ReductionKind;
+    /** 1 reduces over j (one output row per i), 0 over i. */
+    readonly axis: 0 | 1;
+    /** K of the K-min reductions, 0 otherwise. */
+    readonly k: number;
+    /** Every variable leaf of formula and aux, in slot order (collectVars' order). */
+    readonly inputs: readonly PlanInput[];
+    /** Sizes of the i and j axes. */
+    readonly nI: number;
+    readonly nJ: number;
+    /** The dtype the reduction computes in (that of its tensors). */
+    readonly dtype: FloatDType;
+    /** Shape of the values / indices it produces. */
+    readonly outputShape: readonly number[];
+    /** KeOps's block-sparsity 6-tuple as six int32 arrays (validated), or null for a dense reduction. */
+    readonly ranges: readonly Int32Array[] | null;
+    /** The half of `ranges` this plan's axis uses, in the engines' form. */
+    readonly sparsity: BlockSparsity | null;
+    readonly backend: PlanBackend;
+}
+/** What the layer above asks for; buildPlan validates it and derives the rest. */
+export interface PlanSpec {
+    readonly formula: FormulaNode;
+    readonly aux?: FormulaNode | null;
+    readonly kind: ReductionKind;
+    readonly axis: 0 | 1;
+    readonly k?: number;
+    readonly backend: PlanBackend;
+    /** Sizes of the i and j axes, for formulas (gradients, mostly) without a variable of that category. */
+    readonly sizes?: {
+        readonly i?: number;
+        readonly j?: number;
+    };
+    /** KeOps's 6-tuple (Tensors or Int32Arrays); its shape is checked by the caller or here. */
+    readonly ranges?: unknown;
+}
+/** Shape of a reduction's output. */
+export declare function outputShape(kind: ReductionKind, rows: number, dim: number, auxDim: number, k: number): number[];
+/**
+ * Validates a reduction and builds its plan: the axes' sizes (ShapeError when they disagree or
+ * cannot be known), the dtype (DTypeError when float32 and float64 tensors mix), the output's
+ * size and the block-sparse ranges, all before any engine is touched.
+ */
+export declare function buildPlan(spec: PlanSpec, where: string): ReductionPlan;
