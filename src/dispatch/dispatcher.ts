@@ -14,6 +14,12 @@ import { webgpuAdapter } from './webgpu-adapter.js';
 /** Adapters by name; 'auto' considers them in this order, so a tie goes to the first. */
 const ADAPTERS: readonly BackendAdapter[] = [webgpuAdapter, wasmAdapter, oracleAdapter];
 
+/**
+ * Plans run, by the adapter that ran them (a declined job counts for the adapter that declined
+ * it and for wasm): for tests and diagnostics, to see that every reduction comes this way.
+ */
+export const dispatchCounts: Record<'oracle' | 'wasm' | 'webgpu' | 'declined', number> = { oracle: 0, wasm: 0, webgpu: 0, declined: 0 };
+
 /** What a plan produced: values and/or indices as Tensors of the plan's output shape (null when not produced). */
 export interface PlanOutput {
   readonly values: Tensor | null;
@@ -53,11 +59,14 @@ export async function chooseAdapter(backend: PlanBackend, job: PlanJob): Promise
 export async function runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput> {
   const job = planJob(plan);
   const adapter = await chooseAdapter(plan.backend, job);
+  dispatchCounts[adapter.name]++;
   let result;
   try {
     result = await adapter.run(job, signal);
   } catch (e) {
     if (!(e instanceof AdapterDeclined)) throw e;
+    dispatchCounts.declined++;
+    dispatchCounts.wasm++;
     result = await wasmAdapter.run(job, signal);
   }
   const { wantValues, wantIndices } = planOutputs(plan);

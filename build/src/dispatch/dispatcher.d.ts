@@ -1,6 +1,11 @@
 import { Tensor } from '../tensor/tensor.js';
 import type { ReductionPlan, PlanBackend } from '../plan/reduction-plan.js';
 import { type BackendAdapter, type PlanJob } from './backend-adapter.js';
+/**
+ * Plans run, by the adapter that ran them (a declined job counts for the adapter that declined
+ * it and for wasm): for tests and diagnostics, to see that every reduction comes this way.
+ */
+export declare const dispatchCounts: Record<'oracle' | 'wasm' | 'webgpu' | 'declined', number>;
 /** What a plan produced: values and/or indices as Tensors of the plan's output shape (null when not produced). */
 export interface PlanOutput {
     readonly values: Tensor | null;

@@ -12,6 +12,11 @@ import { webgpuAdapter } from './webgpu-adapter.js';
 /** Adapters by name; 'auto' considers them in this order, so a tie goes to the first. */
 const ADAPTERS = [webgpuAdapter, wasmAdapter, oracleAdapter];
 /**
+ * Plans run, by the adapter that ran them (a declined job counts for the adapter that declined
+ * it and for wasm): for tests and diagnostics, to see that every reduction comes this way.
+ */
+export const dispatchCounts = { oracle: 0, wasm: 0, webgpu: 0, declined: 0 };
+/**
  * The adapter that runs `job` for `backend`: the one named (BackendError when it cannot run
  * the job), or for 'auto' the cheapest by cost that can.
  */
@@ -48,6 +53,7 @@ export async function chooseAdapter(backend, job) {
 export async function runPlan(plan, signal) {
     const job = planJob(plan);
     const adapter = await chooseAdapter(plan.backend, job);
+    dispatchCounts[adapter.name]++;
     let result;
     try {
         result = await adapter.run(job, signal);
@@ -55,6 +61,8 @@ export async function runPlan(plan, signal) {
     catch (e) {
         if (!(e instanceof AdapterDeclined))
             throw e;
+        dispatchCounts.declined++;
+        dispatchCounts.wasm++;
         result = await wasmAdapter.run(job, signal);
     }
     const { wantValues, wantIndices } = planOutputs(plan);
