@@ -111,7 +111,8 @@ test("'auto' is the cost model's choice: wasm without an adapter, the GPU only f
     assert.is((await chooseAdapter('auto', planJob(plan(3000, 'float32')))).name, 'wasm', 'no adapter: wasm');
     assert.is(asked, 1, 'above the threshold, the adapter is asked for');
   } finally {
-    configureGpu({ gpu: null });
+    // Back to the runtime's own navigator.gpu (none in Node), as other test files expect.
+    configureGpu({ gpu: undefined });
   }
 });
 

@@ -109,24 +109,33 @@ export function decodePlan(encoded) {
         throw new ValueError(`decodePlan: json is not valid JSON (${e.message})`);
     }
     const buffers = encoded.buffers;
-    check(j !== null && typeof j === 'object' && j.format === FORMAT, `expected a '${FORMAT}' document`, j?.format);
+    check(j !== null && typeof j === 'object' && !Array.isArray(j), 'json must encode an object', j);
+    check(j.format === FORMAT, `format must be '${FORMAT}'`, j.format);
     check(j.version === PLAN_FORMAT_VERSION, `this version of lazykernel reads plan format ${PLAN_FORMAT_VERSION}`, j.version);
     check(REDUCTIONS.includes(j.kind), 'kind must be a reduction kind', j.kind);
     check(j.axis === 0 || j.axis === 1, 'axis must be 0 or 1', j.axis);
-    check(isCount(j.k), 'k must be a non-negative integer', j.k);
+    const takesK = j.kind === 'KMIN' || j.kind === 'ARGKMIN' || j.kind === 'KMIN_ARGKMIN';
+    check(isCount(j.k) && (takesK ? j.k >= 1 : j.k === 0), takesK ? `k must be a positive integer for ${j.kind}` : `k must be 0 for ${j.kind}`, j.k);
     check(isCount(j.nI) && isCount(j.nJ), 'nI and nJ must be non-negative integers', [j.nI, j.nJ]);
     check(j.dtype === 'float32' || j.dtype === 'float64', "dtype must be 'float32' or 'float64'", j.dtype);
     check(BACKENDS.includes(j.backend), 'backend must be a backend name', j.backend);
     check(Array.isArray(j.inputs) && Array.isArray(j.nodes), 'inputs and nodes must be arrays', j.inputs);
     const tensors = j.inputs.map((input, slot) => {
         const where = `inputs[${slot}]`;
+        check(input !== null && typeof input === 'object', `${where} must be { category, shape, batchShape, dtype, flexible, buffer }`, input);
         check(['i', 'j', 'p'].includes(input.category), `${where}.category must be 'i', 'j' or 'p'`, input.category);
+        check(typeof input.flexible === 'boolean', `${where}.flexible must be true or false`, input.flexible);
         check(Array.isArray(input.shape) && input.shape.every(isCount) && Array.isArray(input.batchShape) && input.batchShape.length === 0, `${where}: shape must be a list of sizes and batchShape empty`, input.shape);
         const data = buffers[input.buffer];
         const ctor = input.dtype === 'float32' ? Float32Array : input.dtype === 'float64' ? Float64Array : null;
-        check(ctor !== null && data instanceof ctor, `${where}: buffer ${input.buffer} must be a ${input.dtype} array`, data);
+        check(ctor !== null, `${where}.dtype must be 'float32' or 'float64'`, input.dtype);
+        check(data instanceof ctor, `${where}: buffer ${input.buffer} must hold ${input.dtype} numbers (a ${ctor.name})`, data);
         const size = input.shape.reduce((a, b) => a * b, 1);
         check(data.length === size, `${where}: buffer ${input.buffer} must hold ${size} numbers (shape [${input.shape.join(', ')}])`, data);
+        if (input.category !== 'p') {
+            const [axisName, rows] = input.category === 'i' ? ['nI', j.nI] : ['nJ', j.nJ];
+            check(input.shape.length >= 1 && input.shape[0] === rows, `${where}.shape: an ${input.category}-variable has ${axisName} = ${rows} rows`, input.shape);
+        }
         const t = new Tensor(data, input.shape);
         if (input.flexible === true)
             flexibleTensors.add(t);
@@ -135,10 +144,11 @@ export function decodePlan(encoded) {
     const nodes = [];
     j.nodes.forEach((n, k) => {
         const where = `nodes[${k}]`;
-        check(n !== null && typeof n === 'object' && typeof n.op === 'string' && isCount(n.dim) && n.dim >= 1, `${where} must be { op, args, attrs, dim }`, n);
+        check(n !== null && typeof n === 'object' && typeof n.op === 'string' && isCount(n.dim) && n.dim >= 1
+            && (n.args === undefined || Array.isArray(n.args)) && (n.attrs === undefined || Array.isArray(n.attrs)), `${where} must be { op, args: [...], attrs: [...], dim }`, n);
         if (n.op === 'Var') {
+            check(isCount(n.slot) && n.slot < j.inputs.length, `${where}.slot must index an input`, n.slot);
             const input = j.inputs[n.slot];
-            check(input !== undefined, `${where}.slot must name an input`, n.slot);
             const t = tensors[n.slot];
             const rowsDim = input.category === 'p' ? t.size : t.shape.length === 2 ? t.shape[1] : 1;
             check(rowsDim === n.dim, `${where}.dim must be the input's dimension ${rowsDim}`, n.dim);
@@ -155,16 +165,28 @@ export function decodePlan(encoded) {
             check(isCount(a) && a < k, `${where}.args must index earlier nodes`, n.args);
             return nodes[a];
         });
-        const spec = registeredOpSpec(n.op);
+        let spec;
+        try {
+            spec = registeredOpSpec(n.op);
+        }
+        catch {
+            throw new ValueError(`decodePlan: ${where}.op must be a formula op (or 'Var', 'Const'), received ${describe(n.op)}`);
+        }
         check(args.length === spec.arity && attrs.length === spec.nattrs, `${where}: ${n.op} takes ${spec.arity} arguments and ${spec.nattrs} attributes`, n);
-        const dim = spec.dim(args.map((a) => a.dim), attrs);
+        let dim;
+        try {
+            dim = spec.dim(args.map((a) => a.dim), attrs);
+        }
+        catch (e) {
+            throw new ValueError(`decodePlan: ${where}: ${e.message}`);
+        }
         check(dim === n.dim, `${where}: ${n.op} of these arguments has dimension ${dim}`, n.dim);
         nodes.push(new FormulaNode(n.op, args, attrs, dim));
     });
+    check(isCount(j.formula) && j.formula < nodes.length, 'formula must index a node', j.formula);
+    check(j.aux === null || (isCount(j.aux) && j.aux < nodes.length), 'aux must index a node or be null', j.aux);
     const formula = nodes[j.formula];
-    check(formula !== undefined, 'formula must index a node', j.formula);
-    const aux = j.aux === null ? null : nodes[j.aux] ?? null;
-    check(j.aux === null || aux !== null, 'aux must index a node or be null', j.aux);
+    const aux = j.aux === null ? null : nodes[j.aux];
     let ranges = null;
     if (j.ranges !== null) {
         check(Array.isArray(j.ranges) && j.ranges.length === 6, 'ranges must be six buffer indices or null', j.ranges);
@@ -174,7 +196,8 @@ export function decodePlan(encoded) {
         });
     }
     // The same validation as any new plan: rows of each axis, dtype, output size, ranges.
-    const plan = buildPlan({ formula: formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? undefined }, 'decodePlan');
+    const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? undefined }, 'decodePlan');
     check(plan.dtype === j.dtype, `dtype: the inputs make a ${plan.dtype} formula`, j.dtype);
+    check(plan.inputs.length === j.inputs.length, `inputs: ${j.inputs.length - plan.inputs.length} of them are used by no node`, j.inputs.length);
     return plan;
 }
