@@ -213,13 +213,23 @@ export async function shutdownWasmEngine(): Promise<void> {
 /** What the wasm engine runs on and why (engineInfo() without its WebGPU part). */
 export interface WasmEngineReport {
   backend: 'wasm';
+  /** 'workers': a pool of workers (see `memory`); 'calling-thread': no workers. */
   mode: 'workers' | 'calling-thread';
+  /** Workers, or 1 on the calling thread. */
   threads: number;
+  /**
+   * 'shared': the workers share one memory; 'separate': each has its own and is copied the
+   * inputs it needs (no SharedArrayBuffer: a page that is not cross-origin isolated);
+   * 'single': the calling thread alone.
+   */
   memory: 'shared' | 'separate' | 'single';
   simd: boolean;
   tileLanes: number;
+  /** Reductions with less work than this run on the calling thread even in 'workers' mode. */
   poolThreshold: number;
+  /** When reductions over few columns lay the output rows across the SIMD lanes (configure({ rowLanes })). */
   rowLanes: RowLanesMode;
+  /** Why a faster mode is not in use (empty when none applies). */
   reasons: string[];
 }
 

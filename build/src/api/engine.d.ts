@@ -1,5 +1,5 @@
 import type { WasmSource, RowLanesMode } from '../engine/wasm-engine.js';
-import { type WorkerMemoryMode } from '../dispatch/wasm-host.js';
+import { type WorkerMemoryMode, type WasmEngineReport } from '../dispatch/wasm-host.js';
 import { type WebGpuInfo } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE, type WorkerMemoryMode } from '../dispatch/wasm-host.js';
 export interface ConfigureOptions {
@@ -60,26 +60,7 @@ export declare function configure(options: ConfigureOptions): void;
  */
 export declare function shutdown(): Promise<void>;
 /** What the engine runs on and why. */
-export interface EngineInfo {
-    backend: 'wasm';
-    /** 'workers': a pool of workers (see `memory`); 'calling-thread': no workers. */
-    mode: 'workers' | 'calling-thread';
-    /** Workers, or 1 on the calling thread. */
-    threads: number;
-    /**
-     * 'shared': the workers share one memory; 'separate': each has its own and is copied the
-     * inputs it needs (no SharedArrayBuffer: a page that is not cross-origin isolated);
-     * 'single': the calling thread alone.
-     */
-    memory: 'shared' | 'separate' | 'single';
-    simd: boolean;
-    tileLanes: number;
-    /** Reductions with less work than this run on the calling thread even in 'workers' mode. */
-    poolThreshold: number;
-    /** When reductions over few columns lay the output rows across the SIMD lanes (configure({ rowLanes })). */
-    rowLanes: RowLanesMode;
-    /** Why a faster mode is not in use (empty when none applies). */
-    reasons: string[];
+export interface EngineInfo extends WasmEngineReport {
     /** The WebGPU backend: whether it is available, on which adapter, and why it is not used (webgpuInfo()). */
     webgpu: WebGpuInfo;
 }
