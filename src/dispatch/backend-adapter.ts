@@ -18,18 +18,21 @@ export interface PlanJob {
   readonly work: number;
 }
 
-/** A job for `plan`; `request` lowers it once, when first read. */
+/** A PlanJob that lowers its plan when `request` is first read. */
+class LazyPlanJob implements PlanJob {
+  private lowered: ReductionRequest | null = null;
+  constructor(readonly plan: ReductionPlan) {}
+  get request(): ReductionRequest {
+    return (this.lowered ??= lowerPlan(this.plan));
+  }
+  get work(): number {
+    return workOf(this.request);
+  }
+}
+
+/** A job for `plan`; its request is lowered once, when first read. */
 export function planJob(plan: ReductionPlan): PlanJob {
-  let request: ReductionRequest | undefined;
-  return {
-    plan,
-    get request() {
-      return (request ??= lowerPlan(plan));
-    },
-    get work() {
-      return workOf(this.request);
-    },
-  };
+  return new LazyPlanJob(plan);
 }
 
 /** Work of a request, in pair-instructions. */

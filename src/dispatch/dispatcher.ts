@@ -28,29 +28,44 @@ export interface PlanOutput {
 
 /**
  * The adapter that runs `job` for `backend`: the one named (BackendError when it cannot run
- * the job), or for 'auto' the cheapest by cost that can.
+ * the job), or for 'auto' the cheapest by cost that can. Decided without a promise when every
+ * adapter answers at once (the usual case: a small reduction, no GPU to ask), so that a small
+ * reduction pays no extra turns of the event loop for its dispatch.
  */
-export async function chooseAdapter(backend: PlanBackend, job: PlanJob): Promise<BackendAdapter> {
+export function chooseAdapter(backend: PlanBackend, job: PlanJob): BackendAdapter | Promise<BackendAdapter> {
+  if (backend === 'auto') {
+    let best: BackendAdapter | null = null;
+    let bestSeconds = Infinity;
+    let answered = true;
+    for (const adapter of ADAPTERS) {
+      const seconds = adapter.cost(job);
+      if (typeof seconds !== 'number') {
+        answered = false;
+        break;
+      }
+      if (seconds < bestSeconds) [best, bestSeconds] = [adapter, seconds];
+    }
+    if (answered && best && best.unsupported(job) === null) return best;
+  }
+  return chooseAdapterAsync(backend, job);
+}
+
+async function chooseAdapterAsync(backend: PlanBackend, job: PlanJob): Promise<BackendAdapter> {
   if (backend !== 'auto') {
     const adapter = ADAPTERS.find((a) => a.name === backend)!;
     const reason = await adapter.unsupported(job);
     if (reason !== null) throw new BackendError(reason);
     return adapter;
   }
-  let best: BackendAdapter | null = null;
-  let bestSeconds = Infinity;
   const ranked: { adapter: BackendAdapter; seconds: number }[] = [];
   for (const adapter of ADAPTERS) {
-    const cost = adapter.cost(job);
-    const seconds = typeof cost === 'number' ? cost : await cost;
+    const seconds = await adapter.cost(job);
     if (seconds < Infinity) ranked.push({ adapter, seconds });
-    if (seconds < bestSeconds) [best, bestSeconds] = [adapter, seconds];
   }
-  // The cheapest usually can run the job; the others are asked in order of cost when it cannot.
-  if (best && (await best.unsupported(job)) === null) return best;
+  // Cheapest first (a tie goes to the adapter listed first); the first that can run the job.
   ranked.sort((a, b) => a.seconds - b.seconds);
   for (const { adapter } of ranked) {
-    if (adapter !== best && (await adapter.unsupported(job)) === null) return adapter;
+    if ((await adapter.unsupported(job)) === null) return adapter;
   }
   return wasmAdapter;
 }
@@ -58,7 +73,8 @@ export async function chooseAdapter(backend: PlanBackend, job: PlanJob): Promise
 /** Runs a plan on its backend; values and/or indices as Tensors (null when the reduction does not produce them). */
 export async function runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput> {
   const job = planJob(plan);
-  const adapter = await chooseAdapter(plan.backend, job);
+  const chosen = chooseAdapter(plan.backend, job);
+  const adapter = chosen instanceof Promise ? await chosen : chosen;
   dispatchCounts[adapter.name]++;
   let result;
   try {

@@ -20,9 +20,9 @@ type FloatData = Float32Array | Float64Array;
  * differentiate through their arguments, evaluated at the chosen (i, j) pairs.
  */
 export function attachReductionGrad(r: ReductionPlan, out: Tensor, indices: Tensor | null, signal?: AbortSignal): void {
-  if (!reductionNeedsGrad(r.formula, r.aux)) return;
+  // The plan lists its inputs: no walk over the formula to find them.
+  if (!isGradEnabled() || !r.inputs.some((input) => input.tensor.requiresGrad)) return;
   const leaves = r.inputs.map((input) => input.node).filter((v) => v.tensor!.requiresGrad);
-  if (!leaves.length) return;
   const inputs = [...new Set(leaves.map((v) => v.tensor!))];
   attachGrad(out, gradNode(`${r.kind.toLowerCase()}Backward`, inputs, (E) => reductionGrads(r, out, indices, leaves, inputs, E, signal), [...inputs, out]));
 }

@@ -56,15 +56,18 @@ export function lowerPlan(plan: ReductionPlan): ReductionRequest {
     version: tensor.version,
     owner: tensor,
   }));
+  const { wantValues, wantIndices } = planOutputs(plan);
   return {
     tape: planTape(plan),
     dtype: plan.dtype,
     vars,
-    ...planAxes(plan),
+    nRows: swap ? plan.nJ : plan.nI,
+    nCols: swap ? plan.nI : plan.nJ,
     reduction: plan.kind,
     k: plan.k,
     outWidth: planOutWidth(plan),
-    ...planOutputs(plan),
+    wantValues,
+    wantIndices,
     ranges: plan.sparsity ?? undefined,
     rowLanesTape: () => planTape(plan, true),
   };

@@ -11,7 +11,7 @@ export interface PlanJob {
     /** Pair-instructions: output rows x reduced columns x (tape instructions + 2). */
     readonly work: number;
 }
-/** A job for `plan`; `request` lowers it once, when first read. */
+/** A job for `plan`; its request is lowered once, when first read. */
 export declare function planJob(plan: ReductionPlan): PlanJob;
 /** Work of a request, in pair-instructions. */
 export declare function workOf(request: Omit<ReductionRequest, 'signal'>): number;

@@ -1,16 +1,21 @@
 import { lowerPlan } from '../plan/lower-plan.js';
-/** A job for `plan`; `request` lowers it once, when first read. */
+/** A PlanJob that lowers its plan when `request` is first read. */
+class LazyPlanJob {
+    plan;
+    lowered = null;
+    constructor(plan) {
+        this.plan = plan;
+    }
+    get request() {
+        return (this.lowered ??= lowerPlan(this.plan));
+    }
+    get work() {
+        return workOf(this.request);
+    }
+}
+/** A job for `plan`; its request is lowered once, when first read. */
 export function planJob(plan) {
-    let request;
-    return {
-        plan,
-        get request() {
-            return (request ??= lowerPlan(plan));
-        },
-        get work() {
-            return workOf(this.request);
-        },
-    };
+    return new LazyPlanJob(plan);
 }
 /** Work of a request, in pair-instructions. */
 export function workOf(request) {
