@@ -1,9 +1,8 @@
 // WebGPU as a backend: float32 tapes translated to WGSL (gpu/), on the device webgpu-host.ts
 // holds. Its cost is a fixed round trip, so 'auto' gives it large float32 work only, and never
 // a software adapter (unless configureGpu({ allowSoftwareAdapter })).
-import { GpuFallback } from '../../gpu/webgpu-engine.js';
 import { gpuFixedSeconds, wasmSeconds } from './cost-model.js';
-import { autoThreshold, getGpuEngine, gpuUnavailableReason, noteFallback, probeAdapter, settings } from './webgpu-host.js';
+import { autoThreshold, getGpuEngine, gpuCode, gpuUnavailableReason, noteFallback, probeAdapter, settings } from './webgpu-host.js';
 import { AdapterDeclined, type BackendAdapter, type PlanJob } from './backend-adapter.js';
 
 const FLOAT32_ONLY = "backend 'webgpu': WebGPU computes in float32 only (WGSL has no float64); convert the tensors to float32, or use backend 'auto' or 'wasm' for float64";
@@ -29,7 +28,8 @@ export const webgpuAdapter: BackendAdapter = {
     try {
       return await engine.reduce({ ...job.request, signal });
     } catch (e) {
-      if (!(e instanceof GpuFallback)) throw e;
+      // A device exists, so the GPU code is loaded.
+      if (!(e instanceof gpuCode!.GpuFallback)) throw e;
       noteFallback(e.reason);
       throw new AdapterDeclined(e.reason);
     }

@@ -1,10 +1,24 @@
 // The WebGPU backend's host: its settings (configureGpu() validates them), the adapter (asked
 // for once), the device (created by the first reduction that runs on it, again after a loss),
 // the reasons requests went back to wasm, and what it reports for webgpuInfo().
-import { WebGpuEngine, GpuFallback, requestGpuAdapter, type AdapterDescription } from '../../gpu/webgpu-engine.js';
+import type { WebGpuEngine, AdapterDescription } from '../../gpu/webgpu-engine.js';
 import type { GpuLike, GpuAdapterLike } from '../../gpu/webgpu-types.js';
 import { defaultAutoThreshold } from './cost-model.js';
 import type { ConfigureGpuOptions } from './webgpu-options.js';
+
+type GpuModule = typeof import('../../gpu/webgpu-engine.js');
+
+/** The WebGPU engine's code (gpu/), once loaded: null until a runtime with a GPU implementation asks for an adapter. */
+export let gpuCode: GpuModule | null = null;
+
+/**
+ * Loads the WebGPU engine (gpu/: the engine, the WGSL generator and its snippets) on first use:
+ * a runtime without WebGPU (Node, most servers) never loads or compiles it, which keeps the
+ * package's import a few milliseconds shorter.
+ */
+function gpuModule(): Promise<GpuModule> {
+  return gpuCode ? Promise.resolve(gpuCode) : import('../../gpu/webgpu-engine.js').then((m) => (gpuCode = m));
+}
 
 /** WebGPU settings; configureGpu() validates new values and sets them here. */
 export const settings: Required<Pick<ConfigureGpuOptions, 'allowSoftwareAdapter'>> & Omit<ConfigureGpuOptions, 'allowSoftwareAdapter'> = {
@@ -51,10 +65,10 @@ export function probeAdapter(): Promise<Probe | null> {
     probePromise = Promise.resolve(null);
     return probePromise;
   }
-  probePromise = requestGpuAdapter(gpu, settings.powerPreference).then(
+  probePromise = gpuModule().then(({ requestGpuAdapter }) => requestGpuAdapter(gpu, settings.powerPreference)).then(
     (probe) => probe,
     (e: unknown) => {
-      unavailableReason = e instanceof GpuFallback ? e.reason : `requestAdapter() failed: ${(e as Error)?.message ?? String(e)}`;
+      unavailableReason = gpuCode && e instanceof gpuCode.GpuFallback ? e.reason : `requestAdapter() failed: ${(e as Error)?.message ?? String(e)}`;
       return null;
     },
   );
@@ -81,7 +95,7 @@ export function getGpuEngine(): Promise<WebGpuEngine | null> {
   const p = probeAdapter().then(async (probe) => {
     if (!probe) return null;
     try {
-      return await WebGpuEngine.create(probe.adapter, probe.description, {
+      return await (await gpuModule()).WebGpuEngine.create(probe.adapter, probe.description, {
         cacheBytes: settings.cacheBytes,
         maxBindingBytes: settings.maxBindingBytes,
         workPerDispatch: settings.workPerDispatch,

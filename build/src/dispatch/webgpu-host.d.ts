@@ -1,6 +1,9 @@
-import { WebGpuEngine, type AdapterDescription } from '../../gpu/webgpu-engine.js';
+import type { WebGpuEngine, AdapterDescription } from '../../gpu/webgpu-engine.js';
 import type { GpuAdapterLike } from '../../gpu/webgpu-types.js';
 import type { ConfigureGpuOptions } from './webgpu-options.js';
+type GpuModule = typeof import('../../gpu/webgpu-engine.js');
+/** The WebGPU engine's code (gpu/), once loaded: null until a runtime with a GPU implementation asks for an adapter. */
+export declare let gpuCode: GpuModule | null;
 /** WebGPU settings; configureGpu() validates new values and sets them here. */
 export declare const settings: Required<Pick<ConfigureGpuOptions, 'allowSoftwareAdapter'>> & Omit<ConfigureGpuOptions, 'allowSoftwareAdapter'>;
 /** The work from which 'auto' uses the GPU: configureGpu({ autoThreshold }) or the default. */
@@ -47,3 +50,4 @@ export declare function webgpuInfo(): Promise<WebGpuInfo>;
 export declare function currentGpuEngine(): Promise<WebGpuEngine | null>;
 /** Why there is no WebGPU engine, after probeAdapter() or getGpuEngine() found none. */
 export declare function gpuUnavailableReason(): string | null;
+export {};

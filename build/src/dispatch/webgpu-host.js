@@ -1,8 +1,14 @@
-// The WebGPU backend's host: its settings (configureGpu() validates them), the adapter (asked
-// for once), the device (created by the first reduction that runs on it, again after a loss),
-// the reasons requests went back to wasm, and what it reports for webgpuInfo().
-import { WebGpuEngine, GpuFallback, requestGpuAdapter } from '../../gpu/webgpu-engine.js';
 import { defaultAutoThreshold } from './cost-model.js';
+/** The WebGPU engine's code (gpu/), once loaded: null until a runtime with a GPU implementation asks for an adapter. */
+export let gpuCode = null;
+/**
+ * Loads the WebGPU engine (gpu/: the engine, the WGSL generator and its snippets) on first use:
+ * a runtime without WebGPU (Node, most servers) never loads or compiles it, which keeps the
+ * package's import a few milliseconds shorter.
+ */
+function gpuModule() {
+    return gpuCode ? Promise.resolve(gpuCode) : import('../../gpu/webgpu-engine.js').then((m) => (gpuCode = m));
+}
 /** WebGPU settings; configureGpu() validates new values and sets them here. */
 export const settings = {
     allowSoftwareAdapter: false,
@@ -42,8 +48,8 @@ export function probeAdapter() {
         probePromise = Promise.resolve(null);
         return probePromise;
     }
-    probePromise = requestGpuAdapter(gpu, settings.powerPreference).then((probe) => probe, (e) => {
-        unavailableReason = e instanceof GpuFallback ? e.reason : `requestAdapter() failed: ${e?.message ?? String(e)}`;
+    probePromise = gpuModule().then(({ requestGpuAdapter }) => requestGpuAdapter(gpu, settings.powerPreference)).then((probe) => probe, (e) => {
+        unavailableReason = gpuCode && e instanceof gpuCode.GpuFallback ? e.reason : `requestAdapter() failed: ${e?.message ?? String(e)}`;
         return null;
     });
     return probePromise;
@@ -69,7 +75,7 @@ export function getGpuEngine() {
         if (!probe)
             return null;
         try {
-            return await WebGpuEngine.create(probe.adapter, probe.description, {
+            return await (await gpuModule()).WebGpuEngine.create(probe.adapter, probe.description, {
                 cacheBytes: settings.cacheBytes,
                 maxBindingBytes: settings.maxBindingBytes,
                 workPerDispatch: settings.workPerDispatch,
