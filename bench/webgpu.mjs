@@ -3,7 +3,7 @@
 // on a cross-origin isolated page so that wasm runs on its worker pool). Gaussian matvec and
 // logsumexp, float32, D = 3, N = M in --sizes (default 1000,3000,10000); see
 // bench/webgpu-cases.mjs. Also the fixed cost of one WebGPU reduction, from which the 'auto'
-// threshold (src/api/gpu-choice.ts) is derived, and whether 'auto' ever picked the GPU.
+// threshold (src/dispatch/cost-model.ts) is derived, and whether 'auto' ever picked the GPU.
 //
 //   node tools/build.mjs && node bench/webgpu.mjs [--sizes 1000,3000,10000] [--wait-idle] [--write]
 //   node bench/webgpu.mjs --rewrite    (the section again from bench/results/webgpu.json)

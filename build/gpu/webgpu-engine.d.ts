@@ -10,7 +10,7 @@
  *   in several buffers and each chunk binds the slice it reads.
  * - Whatever the engine cannot do (a float64 request, a kernel that fails to compile, a lost
  *   device, a problem beyond the limits) is reported by throwing GpuFallback with the reason;
- *   the caller (src/api/gpu-choice.ts) then runs the request on wasm.
+ *   the caller (the dispatcher, src/dispatch/) then runs the request on wasm.
  */
 import type { ReductionRequest, ReductionResult, BlockSparsity } from '../src/tape/request.js';
 import { type Kernel, type KernelSpec } from './wgsl.js';
