@@ -7,6 +7,7 @@ import './tensor/methods.js';
 export { Tensor, tensor, zeros, type DType, type TensorOptions } from './tensor/tensor.js';
 export { LazyTensor, type LazyOperand } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
+export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type LazyExpression, type ExpressionReduction, type ExpressionReductionMethod, type ExpressionVariables } from './api/expression.js';
 export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';

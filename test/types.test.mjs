@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 const APP = `
-import { tensor, Tensor, Vi, Vj, configure, engineInfo, ShapeError, type EngineInfo, type ConfigureOptions } from 'lazykernel';
+import { tensor, Tensor, Vi, Vj, configure, engineInfo, ShapeError, parseExpression, type EngineInfo, type ConfigureOptions, type LazyExpression, type ExpressionReductionMethod } from 'lazykernel';
 import * as browser from 'lazykernel/browser';
 import engineModule from 'lazykernel/lazykernel.wasm';
 import threadsModule from 'lazykernel/lazykernel-threads.wasm';
@@ -29,7 +29,10 @@ export async function run(): Promise<number> {
   const info: EngineInfo = await engineInfo();
   const fromBrowser: Tensor = await browser.Vi(X).sqdist(browser.Vj(X)).sum(1);
   const e: Error = new ShapeError('x');
-  return s.data[0]! + info.threads + fromBrowser.shape[0]! + e.name.length;
+  const expr: LazyExpression = parseExpression('Vi(x).sqdist(Vj(y)).neg().exp().sum(1)', { x: X, y: X, s: 0.5, p: [1, 2] });
+  const method: ExpressionReductionMethod | undefined = expr.reduction?.method;
+  const parsed: Tensor | Tensor[] = await expr.run({ backend: 'wasm' });
+  return s.data[0]! + info.threads + fromBrowser.shape[0]! + e.name.length + String(method).length + (Array.isArray(parsed) ? 2 : 1);
 }
 `;
 // assetBase must be a string, URL or null: the types must say so.
