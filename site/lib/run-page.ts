@@ -7,7 +7,7 @@
 // - ?autorun=1 starts a run once the engine is ready, ?n=small uses each field's small value;
 // - document.body.dataset.state: 'loading' (engine starting), 'ready', then for each run
 //   'running' and 'done', 'error' or 'aborted' (Stop); dataset.elapsedMs is the run's time and,
-//   after a Stop, dataset.stopMs the time from the click to the run's end;
+//   after a Stop, dataset.stopMs the time from the click (its event's time stamp) to the run's end;
 // - window.siteRun holds the same, with the run's summary (read by bench/site-gmm.mjs).
 import { engineInfo, type EngineInfo } from 'lazykernel';
 import { pageParams, type PageParams } from './params.js';
@@ -187,9 +187,11 @@ export function setupRunPage(options: RunPageOptions): void {
     event.preventDefault();
     void start();
   });
-  ui.stop.addEventListener('click', () => {
+  ui.stop.addEventListener('click', (event) => {
     if (!controller) return;
-    stopRequestedAt = performance.now();
+    // From the click itself (the event's time stamp), so that time the click waited for the
+    // page's thread counts too.
+    stopRequestedAt = event.timeStamp > 0 ? Math.min(event.timeStamp, performance.now()) : performance.now();
     ui.status.textContent = 'Stopping…';
     controller.abort();
   });
