@@ -128,6 +128,11 @@ export function runRowSpec(name: string, panels: readonly Panel[], size: { width
   return { title: { text: name, anchor: 'start', fontSize: 14 }, vconcat: rows };
 }
 
+/** A top-level spec holding one view (a panel, a run's waffle), with the figure's grey frames. */
+export function standaloneSpec(view: VegaLiteView): TopLevelSpec {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', vconcat: [view], config: { view: { stroke: '#ddd' } } };
+}
+
 /** The whole figure: one waffle per run, as out/barycenters-1d.png. */
 export function barycentersFigureSpec(runs: readonly { name: string; panels: readonly Panel[] }[]): TopLevelSpec {
   return {

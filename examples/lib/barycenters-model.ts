@@ -207,7 +207,7 @@ export const TUTORIAL_RUNS: readonly RunSettings[] = [
 
 /** The name the tutorial would give a run with these settings. */
 export function runName({ model, blur, scaling, tol }: Omit<RunSettings, 'name'>): string {
-  return `${model === 'eulerian' ? 'Eulerian' : 'Lagrangian'} (blur ${blur}, scaling ${scaling}${tol === 1e-10 ? '' : `, tol ${tol}`})`;
+  return `${model === 'eulerian' ? 'Eulerian' : 'Lagrangian'} (blur ${blur}, scaling ${scaling}${tol === 1e-10 ? '' : `, tol ${tol.toExponential()}`})`;
 }
 
 /** Options of createBarycenter: where the Sinkhorn loss runs, and a signal that stops it. */

@@ -69,6 +69,8 @@ export declare function runRowSpec(name: string, panels: readonly Panel[], size?
     width?: number;
     height?: number;
 }): VegaLiteView;
+/** A top-level spec holding one view (a panel, a run's waffle), with the figure's grey frames. */
+export declare function standaloneSpec(view: VegaLiteView): TopLevelSpec;
 /** The whole figure: one waffle per run, as out/barycenters-1d.png. */
 export declare function barycentersFigureSpec(runs: readonly {
     name: string;

@@ -91,6 +91,10 @@ export function runRowSpec(name, panels, size = {}) {
     const rows = [views.slice(0, 4), views.slice(4)].filter((r) => r.length).map((r) => ({ hconcat: r }));
     return { title: { text: name, anchor: 'start', fontSize: 14 }, vconcat: rows };
 }
+/** A top-level spec holding one view (a panel, a run's waffle), with the figure's grey frames. */
+export function standaloneSpec(view) {
+    return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', vconcat: [view], config: { view: { stroke: '#ddd' } } };
+}
 /** The whole figure: one waffle per run, as out/barycenters-1d.png. */
 export function barycentersFigureSpec(runs) {
     return {

@@ -142,7 +142,7 @@ export const TUTORIAL_RUNS = [
 ];
 /** The name the tutorial would give a run with these settings. */
 export function runName({ model, blur, scaling, tol }) {
-    return `${model === 'eulerian' ? 'Eulerian' : 'Lagrangian'} (blur ${blur}, scaling ${scaling}${tol === 1e-10 ? '' : `, tol ${tol}`})`;
+    return `${model === 'eulerian' ? 'Eulerian' : 'Lagrangian'} (blur ${blur}, scaling ${scaling}${tol === 1e-10 ? '' : `, tol ${tol.toExponential()}`})`;
 }
 /** The model of one run, with its Sinkhorn loss: `SamplesLoss("sinkhorn", blur, scaling)`. */
 export function createBarycenter(settings, data, { backend = 'auto', signal } = {}) {
