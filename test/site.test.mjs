@@ -6,10 +6,13 @@
 //   canvas and svg in <main> has pixels of many colours), its engine banner true to the headers;
 // - stops: Stop during a run at the default size ends it ('aborted') within 200 ms, measured in
 //   the page from the click, and a new run (small) then runs to 'done'.
-// Screenshots of every page go to test/output/site/ (ignored by git).
+// Screenshots of every page go to test/output/site/ (ignored by git). Last, the pages'
+// TypeScript is type-checked (the build the test makes skips it, as esbuild does not check).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -229,6 +232,16 @@ test('wasserstein-barycenters: the small run\'s three descents reach the tutoria
   } finally {
     await home.close();
   }
+});
+
+test("the pages' TypeScript type-checks against the library's sources (tsc -p site/tsconfig.json)", async () => {
+  const t0 = Date.now();
+  try {
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'site', 'tsconfig.json')], { cwd: root });
+  } catch (e) {
+    assert.unreachable(`tsc -p site/tsconfig.json:\n${e.stdout}${e.stderr}`);
+  }
+  summary.push(`type-check ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });
 
 test.run();
