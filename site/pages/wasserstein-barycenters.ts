@@ -5,11 +5,12 @@
 //
 // Drawing stays out of the descent's way: a closure evaluation computes the barycenter's curve
 // (one kernel sum of 300 x N) only when the live panel is due (every 100 ms) or the tutorial
-// draws a panel for it, and the charts are redrawn on the next animation frame.
+// draws a panel for it, and the charts are redrawn on the next animation frame, one small
+// Vega view per panel (an 8-panel view took 50-100 ms to remake, too long a task for Stop).
 import type { TopLevelSpec } from 'vega-lite';
 import { configureGpu, webgpuInfo, type OTBackend, type ReduceOptions } from 'lazykernel';
 import { barycenterData, createBarycenter, isPanel, runName, PYTHON_SECONDS, TUTORIAL, TUTORIAL_RUNS, type RunSettings, type Snapshot } from '../../examples/lib/barycenters-model.js';
-import { barycenterCurve, endpointCurves, panelRows, panelSpec, panelTitle, runRowSpec, shownSnapshots, standaloneSpec, type CurveRow, type Panel } from '../../examples/lib/barycenters-figures.js';
+import { barycenterCurve, endpointCurves, panelRows, panelSpec, panelTitle, shownSnapshots, standaloneSpec, type CurveRow, type Panel } from '../../examples/lib/barycenters-figures.js';
 import { setupRunPage, type PageBackend } from '../lib/run-page.js';
 import { Chart } from '../lib/charts.js';
 import { FrameScheduler, RedrawThrottle } from '../lib/frame.js';
@@ -38,48 +39,53 @@ const costSpec: TopLevelSpec = {
 };
 const costChart = Chart.create(byId('costs'), costSpec);
 
-/** One row of panels per run: a chart rebuilt (at most every 300 ms) as panels come. */
+/**
+ * The tutorial's panels of one run, four a row: one small chart per panel, made when its panel
+ * comes (the last one remade when a later evaluation takes its place), so that no redraw costs
+ * the page more than one panel's drawing.
+ */
 class Waffle {
-  #chart: Chart | null = null;
-  #rendering: Promise<unknown> = Promise.resolve();
-  #last = -Infinity;
-  #dirty = false;
+  #slots: { nit: number; chart: Chart; element: HTMLElement }[] = [];
+  #chain: Promise<unknown> = Promise.resolve();
   readonly panels = new Map<number, Panel>();
   readonly snapshots: Snapshot[] = [];
-  name = '';
 
   constructor(readonly container: HTMLElement, readonly caption: HTMLElement) {}
 
-  /** Forgets the panels of a previous run. */
-  reset(name: string, caption: string): void {
-    this.name = name;
+  /** Forgets the panels of a previous run (its charts go once the drawing under way is done). */
+  reset(caption: string): Promise<unknown> {
     this.panels.clear();
     this.snapshots.length = 0;
     this.caption.textContent = caption;
-    this.#dirty = true;
+    return this.draw();
   }
 
   /** Adds a panel (the tutorial's nit 0 to 4, then every 4th). */
   add(s: Snapshot, rows: CurveRow[]): void {
     this.snapshots.push(s);
     this.panels.set(s.nit, { title: panelTitle(s), rows });
-    this.#dirty = true;
   }
 
-  /** Redraws when panels came since the last drawing and 300 ms have passed (or `force`). */
-  draw(force = false): Promise<unknown> {
-    if (!this.#dirty || (!force && performance.now() - this.#last < 300)) return this.#rendering;
-    this.#dirty = false;
-    this.#last = performance.now();
-    const panels = shownSnapshots(this.snapshots).map((s) => this.panels.get(s.nit)!);
-    const spec = standaloneSpec(runRowSpec(this.name, panels));
-    this.#rendering = this.#rendering.then(async () => {
-      this.#chart?.finalize();
-      this.#chart = null;
-      this.container.replaceChildren();
-      if (panels.length) this.#chart = await Chart.create(this.container, spec);
+  /** Brings the charts up to the panels shown now (shownSnapshots: the first seven and the last). */
+  draw(): Promise<unknown> {
+    this.#chain = this.#chain.then(async () => {
+      const shown = shownSnapshots(this.snapshots);
+      while (this.#slots.length > shown.length) {
+        const slot = this.#slots.pop()!;
+        slot.chart.finalize();
+        slot.element.remove();
+      }
+      for (const [k, s] of shown.entries()) {
+        const slot = this.#slots[k];
+        if (slot?.nit === s.nit) continue;
+        const panel = this.panels.get(s.nit)!;
+        const element = slot?.element ?? this.container.appendChild(Object.assign(document.createElement('div'), { id: `${this.container.id}-${k}` }));
+        slot?.chart.finalize();
+        element.replaceChildren();
+        this.#slots[k] = { nit: s.nit, element, chart: await Chart.create(element, standaloneSpec(panelSpec(panel.title, panel.rows))) };
+      }
     });
-    return this.#rendering;
+    return this.#chain;
   }
 }
 const waffles = [0, 1, 2].map((k) => new Waffle(byId(`panels-${k}`), byId(`panels-${k}-caption`)));
@@ -123,8 +129,7 @@ setupRunPage({
 
     // Charts of a previous run are cleared; the drawing chain keeps their updates in order.
     let rendering: Promise<unknown> = Promise.all([live.replace('curves', []), costs.replace('costs', [])]);
-    runs.forEach((r, k) => waffles[k].reset(r.name, `${r.name}: waiting for its turn.`));
-    await Promise.all(waffles.map((w) => w.draw(true)));
+    await Promise.all(runs.map((r, k) => waffles[k].reset(`${r.name}: waiting for its turn.`)));
 
     let current: { rows: CurveRow[]; caption: string } | null = null;
     const costRows: { nit: number; cost: number; run: string }[] = [];
@@ -178,7 +183,7 @@ setupRunPage({
     } finally {
       restore();
       draw.flush();
-      for (const w of waffles) rendering = rendering.then(() => w.draw(true));
+      for (const w of waffles) rendering = rendering.then(() => w.draw());
       // Stopped or failed: the charts keep what was drawn, and a failed redraw does not hide the run's own error.
       if (!finished) rendering.catch(() => {});
     }
