@@ -26,7 +26,7 @@ const grid = unitGrid(RES);
 /** The cost curve: x over the run's iterations (a parameter, so a new run keeps the chart). */
 const lossSpec: TopLevelSpec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  title: 'Cost per Adam iteration (-log-likelihood + sparsity prior)',
+  title: 'Cost per Adam iteration',
   width: 'container',
   height: 300,
   autosize: { type: 'fit-x', contains: 'padding' },
