@@ -36,7 +36,7 @@ export const PAGES = [
     name: 'wasserstein-barycenters',
     title: 'Wasserstein barycenters',
     group: 'tutorial',
-    about: 'The Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS.',
+    about: 'The Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights (Eulerian) or the positions (Lagrangian) of its samples; the descents are drawn as they run.',
     runs: true,
   },
   {

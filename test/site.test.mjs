@@ -125,7 +125,7 @@ const show = (x) => JSON.stringify(x, null, 1).slice(0, 4000);
 const STATIC = () => ['index.html', ...site.docs, 'api/index.html', ...site.pages.filter((name) => !PAGES.find((p) => p.name === name)?.runs).map((name) => `pages/${name}.html`)];
 
 test('the site builds every page of site/pages.mjs that has its files, the documents and the API reference', () => {
-  assert.ok(site.pages.includes('gaussian-mixture'), show(site.pages));
+  for (const name of ['gaussian-mixture', 'wasserstein-barycenters']) assert.ok(site.pages.includes(name), show(site.pages));
   for (const doc of ['docs/guide.html', 'docs/architecture.html']) assert.ok(site.docs.includes(doc), show(site.docs));
   assert.ok(existsSync(join(out, 'api', 'index.html')), 'api/index.html');
   assert.ok(Object.keys(site.bytes).some((f) => f.startsWith('pages/chunks/')) || site.pages.length === 1, `no shared chunk: ${show(site.bytes)}`);
@@ -207,6 +207,32 @@ for (const name of PAGES.filter((p) => p.runs).map((p) => p.name)) {
     });
   }
 }
+
+test('wasserstein-barycenters: the small run\'s three descents reach the tutorial\'s cost 0.0904, their panels drawn, and the home page links the page', async () => {
+  const mode = MODES[0];
+  const { page, problems, close } = await open(mode, 'pages/wasserstein-barycenters.html?autorun=1&n=small');
+  try {
+    const state = await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS);
+    const runs = await page.evaluate(() => window.siteRun.outcome?.details?.runs ?? []);
+    assert.is(state, 'done', show({ state, problems }));
+    assert.equal(runs.map((r) => r.name), ['Eulerian (blur 0.001, scaling 0.9)', 'Lagrangian (blur 0.01, scaling 0.9)', 'Lagrangian (blur 0.01, scaling 0.5, tol 1e-5)']);
+    for (const r of runs) {
+      assert.ok(r.costs.length === r.evaluations && r.costs.every(Number.isFinite), show(r));
+      assert.ok(r.costs[0] > 0.12 && Math.abs(r.costs.at(-1) - 0.0904) < 0.0002, `${r.name}: ${r.costs[0]} -> ${r.costs.at(-1)}`);
+    }
+    // Each run's row of the tutorial's panels is drawn (the generic test checks their pixels).
+    const drawn = await page.evaluate(() => [0, 1, 2].map((k) => document.querySelector(`#panels-${k} canvas`) !== null));
+    assert.equal(drawn, [true, true, true]);
+  } finally {
+    await close();
+  }
+  const home = await open(mode, 'index.html');
+  try {
+    assert.ok(await home.page.$('main a.card[href="pages/wasserstein-barycenters.html"]'), 'the home page has a card linking the page');
+  } finally {
+    await home.close();
+  }
+});
 
 test("the pages' TypeScript type-checks against the library's sources (tsc -p site/tsconfig.json)", async () => {
   const t0 = Date.now();
