@@ -7,12 +7,12 @@
 //
 // Besides the run conventions of site/lib/run-page.ts (?autorun=1, ?n=small, dataset.state),
 // ?formula= fills the editor (docs/api-contract.md, "The site").
-import { parseExpression, tensor, type DType, type LazyExpression, type LazyTensor, type ReduceOptions, type Tensor } from 'lazykernel';
-import type { TopLevelSpec } from 'vega-lite';
-import { generator } from '../../examples/lib/random.js';
+import { parseExpression, type DType, type LazyExpression, type LazyTensor, type ReduceOptions, type Tensor } from 'lazykernel';
 import { setupRunPage, type NumberField, type PageBackend, type RunContext, type RunOutcome } from '../lib/run-page.js';
 import { Chart } from '../lib/charts.js';
 import { parseCsv, type CsvTable } from '../lib/csv.js';
+import { csvClouds, generatedClouds, shapeText, type Distribution, type PointClouds } from './playground/clouds.js';
+import { compare, fillResultTable, fmtCount, fmtMs, resultPlot, shorten } from './playground/result-views.js';
 
 /** The examples to pick from; the first is the default formula. */
 const EXAMPLES: readonly { name: string; formula: string }[] = [
@@ -28,12 +28,6 @@ const EXAMPLES: readonly { name: string; formula: string }[] = [
 
 /** The oracle runs on the page's thread, pair by pair, where Stop cannot reach it: this many pairs at most. */
 const ORACLE_MAX_PAIRS = 1_000_000;
-/** Rows of the result shown in its table, and columns of each output. */
-const ROWS_SHOWN = 10;
-const COLUMNS_SHOWN = 3;
-/** Points drawn in a scatter plot (every k-th row beyond). */
-const PLOT_POINTS = 4000;
-const HISTOGRAM_BINS = 40;
 
 const FIELDS: NumberField[] = [
   { name: 'N', label: 'Points N', value: 50000, small: 1000, min: 1, max: 1_000_000, hint: 'rows of x (i)' },
@@ -80,12 +74,7 @@ editor.value = new URLSearchParams(location.search).get('formula') ?? EXAMPLES[0
 // The data: generated clouds x [N, D], y [M, D], weights b [M, 1]; or CSV files as x (and y)
 // ------------------------------------------------------------------------------------------------
 
-interface Clouds {
-  x: Tensor;
-  y: Tensor;
-  b: Tensor;
-  /** One line saying what they are. */
-  label: string;
+interface Clouds extends PointClouds {
   /** Equal for equal data (a run on another backend compares its result with the oracle's on the same key). */
   key: string;
 }
@@ -93,72 +82,14 @@ interface Clouds {
 const csv: { x: CsvTable | null; y: CsvTable | null; version: number } = { x: null, y: null, version: 0 };
 let cached: Clouds | null = null;
 
-/** Fills `length` numbers from the distribution picked: normal, uniform or blobs of `dim` coordinates. */
-function draw(rng: ReturnType<typeof generator>, rows: number, dim: number, kind: string, centres: Float64Array, out: Float32Array | Float64Array): void {
-  for (let r = 0; r < rows; r++) {
-    const c = kind === 'blobs' ? Math.floor(rng.uniform() * 6) : 0;
-    for (let d = 0; d < dim; d++) {
-      const k = r * dim + d;
-      if (kind === 'uniform') out[k] = rng.uniform();
-      else if (kind === 'blobs') out[k] = centres[c * dim + d]! + 0.35 * rng.normal();
-      else out[k] = rng.normal();
-    }
-  }
-}
-
-function arrayOf(dtype: DType, length: number): Float32Array | Float64Array {
-  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
-}
-
-/** The weights b: M numbers in (0, 1], from the seed. */
-function weights(M: number, seed: number, dtype: DType): Tensor {
-  const rng = generator(seed ^ 0x5bd1e995);
-  const b = arrayOf(dtype, M);
-  for (let j = 0; j < M; j++) b[j] = 1 - rng.uniform();
-  return tensor(b, [M, 1]);
-}
-
-function fromCsv(table: CsvTable, dtype: DType): Tensor {
-  const data = arrayOf(dtype, table.data.length);
-  data.set(table.data);
-  return tensor(data, [table.rows, table.cols]);
-}
-
-const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
-
 /** The clouds for these field values (the same objects while nothing changes). */
 function clouds(values: Record<string, number>): Clouds {
   const dtype = dtypeSelect.value as DType;
-  const { seed } = values;
-  let key: string;
-  if (csv.x) {
-    key = `csv:${csv.version}:${seed}:${dtype}`;
-    if (cached?.key === key) return cached;
-    const x = fromCsv(csv.x, dtype);
-    const y = csv.y ? fromCsv(csv.y, dtype) : x;
-    const b = weights(y.shape[0]!, seed!, dtype);
-    const header = (t: CsvTable) => (t.header ? ` (columns ${t.header.join(', ')})` : '');
-    const label = `x from ${csv.x.name} ${shapeText(x.shape)}${header(csv.x)}; `
-      + `${csv.y ? `y from ${csv.y.name} ${shapeText(y.shape)}${header(csv.y)}` : 'y = x'}; b ${shapeText(b.shape)} generated (seed ${seed}); ${dtype}. `
-      + 'N, M and D come from the files.';
-    cached = { x, y, b, label, key };
-  } else {
-    const { N, M, D } = values as { N: number; M: number; D: number };
-    const kind = distribution.value;
-    key = `gen:${N}:${M}:${D}:${seed}:${kind}:${dtype}`;
-    if (cached?.key === key) return cached;
-    const rng = generator(seed!);
-    const centres = new Float64Array(6 * D);
-    for (let k = 0; k < centres.length; k++) centres[k] = 2.5 * rng.normal();
-    const x = arrayOf(dtype, N * D);
-    const y = arrayOf(dtype, M * D);
-    draw(rng, N, D, kind, centres, x);
-    draw(rng, M, D, kind, centres, y);
-    const b = weights(M, seed!, dtype);
-    cached = {
-      x: tensor(x, [N, D]), y: tensor(y, [M, D]), b, key,
-      label: `Generated: x [${N}, ${D}] and y [${M}, ${D}] (${kind}, seed ${seed}), b [${M}, 1]; ${dtype}.`,
-    };
+  const { N, M, D, seed } = values as { N: number; M: number; D: number; seed: number };
+  const kind = distribution.value as Distribution;
+  const key = csv.x ? `csv:${csv.version}:${seed}:${dtype}` : `gen:${N}:${M}:${D}:${seed}:${kind}:${dtype}`;
+  if (cached?.key !== key) {
+    cached = { ...(csv.x ? csvClouds(csv.x, csv.y, seed, dtype) : generatedClouds({ N, M, D, seed, kind, dtype })), key };
   }
   return cached;
 }
@@ -417,41 +348,6 @@ function jobOf(expression: LazyExpression): Job {
 let oracleResult: { key: string; outputs: Tensor[] } | null = null;
 let runCount = 0;
 
-const fmtMs = (ms: number) => (ms < 1000 ? `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
-const fmtNumber = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
-const fmtCount = (v: number) => (v < 1e5 ? v.toLocaleString('en-US') : v.toExponential(2).replace('e+', 'e'));
-const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/** How far `outputs` are from the oracle's: the largest difference of values, the count of differing indices. */
-function compare(outputs: Tensor[], reference: Tensor[]): string {
-  const parts: string[] = [];
-  outputs.forEach((t, k) => {
-    const ref = reference[k];
-    if (!ref || ref.data.length !== t.data.length) return;
-    if (t.dtype === 'int32') {
-      let differ = 0;
-      for (let n = 0; n < t.data.length; n++) if (t.data[n] !== ref.data[n]) differ++;
-      parts.push(differ ? `${differ} of ${t.data.length} indices differ (ties?)` : 'indices equal');
-      return;
-    }
-    let maxDiff = 0;
-    let scale = 0;
-    let nanMismatch = 0;
-    for (let n = 0; n < t.data.length; n++) {
-      const a = t.data[n]!;
-      const b = ref.data[n]!;
-      if (Number.isNaN(a) || Number.isNaN(b) || !Number.isFinite(b)) {
-        if (!Object.is(a, b)) nanMismatch++;
-        continue;
-      }
-      maxDiff = Math.max(maxDiff, Math.abs(a - b));
-      scale = Math.max(scale, Math.abs(b));
-    }
-    parts.push(`max |Δ| ${maxDiff.toExponential(1)}${scale > 0 ? ` (relative ${(maxDiff / scale).toExponential(1)})` : ''}${nanMismatch ? `, ${nanMismatch} non-finite differ` : ''}`);
-  });
-  return parts.join('; ') || '–';
-}
-
 /** Appends a row to the timing table; returns its "vs oracle" cell. */
 function timingRow(backend: string, job: Job, data: Clouds, ms: number | null, note = ''): HTMLTableCellElement {
   const tr = timings.insertRow();
@@ -479,52 +375,6 @@ function timingRow(backend: string, job: Job, data: Clouds, ms: number | null, n
   return cell('–');
 }
 
-/** The result's first rows: the row index, then each output's first columns. */
-function renderTable(outputs: Tensor[], names: string[], axis: 0 | 1): void {
-  const rows = outputs[0]!.shape[0]!;
-  const head = resultTable.createTHead();
-  head.replaceChildren();
-  const hr = head.insertRow();
-  const th = (text: string, className = 'num') => {
-    const el = document.createElement('th');
-    el.textContent = text;
-    el.className = className;
-    hr.append(el);
-  };
-  th(axis === 1 ? 'i' : 'j');
-  outputs.forEach((t, k) => {
-    const width = t.shape[1] ?? 1;
-    for (let c = 0; c < Math.min(width, COLUMNS_SHOWN); c++) th(width === 1 ? names[k]! : `${names[k]}[${c}]`);
-    if (width > COLUMNS_SHOWN) th(`… ${width - COLUMNS_SHOWN} more`, '');
-  });
-  for (const body of [...resultTable.tBodies]) body.remove();
-  const body = resultTable.createTBody();
-  for (let r = 0; r < Math.min(rows, ROWS_SHOWN); r++) {
-    const tr = body.insertRow();
-    const td = (text: string) => {
-      const el = tr.insertCell();
-      el.textContent = text;
-      el.className = 'num';
-    };
-    td(String(r));
-    for (const t of outputs) {
-      const width = t.shape[1] ?? 1;
-      for (let c = 0; c < Math.min(width, COLUMNS_SHOWN); c++) {
-        const v = t.data[r * width + c]!;
-        td(t.dtype === 'int32' ? String(v) : fmtNumber(v));
-      }
-      if (width > COLUMNS_SHOWN) td('…');
-    }
-  }
-  if (rows > ROWS_SHOWN) {
-    const tr = body.insertRow();
-    const td = tr.insertCell();
-    td.colSpan = hr.cells.length;
-    td.className = 'skip';
-    td.textContent = `… ${(rows - ROWS_SHOWN).toLocaleString('en-US')} more rows`;
-  }
-}
-
 let chart: Chart | null = null;
 
 /** Empties the result's views (a run starts, or failed), with a line saying why. */
@@ -538,85 +388,14 @@ function clearResult(why: string): void {
   lazyPrint.textContent = '–';
 }
 
-/** A plot of the first output's first column: over the points it belongs to when they are 1-D or 2-D, else a histogram. */
+/** The plot of the first output's first column (a scatter over its points, or a histogram), with its caption. */
 async function renderPlot(output: Tensor, name: string, points: Tensor, cloud: 'x' | 'y'): Promise<void> {
   chart?.finalize();
   chart = null;
   plot.replaceChildren();
-  const rows = output.shape[0]!;
-  const width = output.shape[1] ?? 1;
-  const column = width === 1 ? name : `${name}[0]`;
-  const value = (r: number) => output.data[r * width]!;
-  const D = points.shape[1] ?? 1;
-  let finite = 0;
-  for (let r = 0; r < rows; r++) if (Number.isFinite(value(r))) finite++;
-  if (finite === 0) {
-    plotCaption.textContent = `Nothing to plot: ${column} has no finite value.`;
-    return;
-  }
-  const skipped = rows - finite;
-  const skippedText = skipped ? ` (${skipped.toLocaleString('en-US')} non-finite values left out)` : '';
-  let spec: TopLevelSpec;
-  const base = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json' as const,
-    width: 'container' as const,
-    height: 340,
-    autosize: { type: 'fit-x' as const, contains: 'padding' as const },
-  };
-  if (points.shape[0] === rows && (D === 1 || D === 2)) {
-    const stride = Math.max(1, Math.ceil(rows / PLOT_POINTS));
-    const data: { px: number; py: number; v: number }[] = [];
-    for (let r = 0; r < rows; r += stride) {
-      const v = value(r);
-      if (!Number.isFinite(v)) continue;
-      data.push(D === 2 ? { px: points.data[2 * r]!, py: points.data[2 * r + 1]!, v } : { px: points.data[r]!, py: v, v });
-    }
-    spec = {
-      ...base,
-      title: D === 2 ? `${column} at each point of ${cloud}` : `${column} against ${cloud}`,
-      data: { values: data },
-      mark: { type: 'circle', size: 14, opacity: 0.85 },
-      encoding: {
-        x: { field: 'px', type: 'quantitative', title: `${cloud}[:, 0]`, scale: { zero: false } },
-        y: { field: 'py', type: 'quantitative', title: D === 2 ? `${cloud}[:, 1]` : column, scale: { zero: false } },
-        color: { field: 'v', type: 'quantitative', title: column, scale: { scheme: 'viridis' } },
-      },
-    };
-    plotCaption.textContent = `${D === 2 ? `The points of ${cloud}, coloured by ${column}` : `${column} against the points of ${cloud}`}: `
-      + `${data.length.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows${stride > 1 ? ` (every ${stride}th)` : ''}${skippedText}.`;
-  } else {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let r = 0; r < rows; r++) {
-      const v = value(r);
-      if (Number.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
-    const bins = lo === hi ? 1 : HISTOGRAM_BINS;
-    const step = lo === hi ? 1 : (hi - lo) / bins;
-    const counts = new Array<number>(bins).fill(0);
-    for (let r = 0; r < rows; r++) {
-      const v = value(r);
-      if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.floor((v - lo) / step))]!++;
-    }
-    const start = lo === hi ? lo - 0.5 : lo;
-    spec = {
-      ...base,
-      title: `Histogram of ${column} (${rows.toLocaleString('en-US')} rows)`,
-      data: { values: counts.map((count, k) => ({ from: start + k * step, to: start + (k + 1) * step, count })) },
-      mark: { type: 'bar', color: '#2456c7', stroke: 'white', strokeWidth: 0.5 },
-      encoding: {
-        x: { field: 'from', type: 'quantitative', bin: { binned: true, step }, title: column, scale: { zero: false } },
-        x2: { field: 'to' },
-        y: { field: 'count', type: 'quantitative', title: 'rows' },
-      },
-    };
-    plotCaption.textContent = `The values of ${column} in ${bins} bin${bins === 1 ? '' : 's'}${skippedText}.`
-      + `${D === 1 || D === 2 ? '' : ` (A plot over the points of ${cloud} needs D = 1 or 2; here D = ${D}.)`}`;
-  }
-  chart = await Chart.create(plot, spec);
+  const { spec, caption } = resultPlot(output, name, points, cloud);
+  plotCaption.textContent = caption;
+  if (spec) chart = await Chart.create(plot, spec);
 }
 
 /** Shows a run's result: shape and dtype, the first rows, the plot, the pykeops print. */
@@ -631,7 +410,7 @@ async function renderResult(outputs: Tensor[], job: Job, expression: LazyExpress
   strong.id = 'result-shape';
   strong.textContent = shapes;
   summary.append(strong, ` on ${backend} in ${fmtMs(ms)}, from `, code, '.');
-  renderTable(outputs, names, job.axis);
+  fillResultTable(resultTable, outputs, names, job.axis);
   lazyPrint.textContent = `${String(expression.lazy)}\n    reduction: ${reductionCall(job.text)} → ${shapes}`;
   await renderPlot(outputs[0]!, names[0]!, job.axis === 1 ? data.x : data.y, job.axis === 1 ? 'x' : 'y');
   return shapes;
