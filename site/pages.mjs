@@ -43,7 +43,7 @@ export const PAGES = [
     name: 'playground',
     title: 'Playground',
     group: 'tool',
-    about: 'Type a formula, pick the sizes and the backend, and run it on generated point clouds.',
+    about: 'Type a formula, pick a reduction and a backend, and run it on generated point clouds or your own CSV: the result, a plot, the pykeops print and the time per backend.',
     runs: true,
   },
 ];

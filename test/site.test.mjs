@@ -244,4 +244,115 @@ test("the pages' TypeScript type-checks against the library's sources (tsc -p si
   summary.push(`type-check ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });
 
+// The playground (site/pages/playground.ts): the default formula's result table and plot;
+// ?formula= runs the formula given (the contract's example gives a [N, 1] result); a bad formula
+// is a parse error shown at its column, dataset.state 'error' and no uncaught exception; "Run on
+// every backend" agrees with the oracle; a CSV file becomes x, and a ragged one is refused.
+for (const mode of MODES) {
+  test(`playground, ${mode.name}: the default formula, ?formula=, a parse error, every backend, a CSV file`, async () => {
+    if (!site.pages.includes('playground')) return;
+    const result = (page) => page.evaluate(() => ({
+      state: document.body.dataset.state,
+      error: window.siteRun.error,
+      details: window.siteRun.outcome?.details,
+      shape: document.getElementById('result-shape')?.textContent,
+      rows: [...document.querySelectorAll('#result-table tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent)),
+      print: document.getElementById('lazy-print').textContent,
+      plots: document.querySelectorAll('#plot canvas').length,
+      timings: [...document.querySelectorAll('#timings tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent)),
+      parse: document.getElementById('parse').textContent,
+      mark: document.querySelector('#parse mark')?.textContent ?? null,
+      invalid: document.getElementById('formula').getAttribute('aria-invalid'),
+      data: document.getElementById('data-status').textContent,
+    }));
+    const small = { autorun: '1', n: 'small' };
+    const url = (q) => `pages/playground.html?${new URLSearchParams(q)}`;
+
+    // The default formula: its first rows (indices as integers) and its plot.
+    let { page, problems, close } = await open(mode, url(small));
+    try {
+      const state = await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS);
+      const r = await result(page);
+      const context = show({ state, problems, r });
+      assert.is(state, 'done', context);
+      assert.equal(problems, [], context);
+      assert.is(r.rows.length, 11, context); // 10 rows and "... more rows"
+      assert.equal(r.rows.slice(0, 10).map((row) => row[0]), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], context);
+      assert.ok(r.rows.slice(0, 10).every((row) => Number.isFinite(Number(row[1])) && Number(row[1]) > 0), context);
+      assert.is(r.plots, 1, context);
+      assert.match(r.print, /^KeOps LazyTensor\n\s+formula: .*SqDist/, context);
+      assert.is(r.timings.length, 1, context);
+      assert.is(r.timings[0][1], 'wasm', context);
+    } finally {
+      await close();
+    }
+
+    // ?formula=: the contract's example over the generated clouds, a result of shape [N, 1].
+    const formula = 'Vi(x).sqdist(Vj(y)).neg().exp().sum(1)';
+    ({ page, problems, close } = await open(mode, url({ formula, ...small })));
+    try {
+      const state = await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS);
+      const r = await result(page);
+      const N = Number(await page.getAttribute('#field-N', 'data-small'));
+      const context = show({ state, problems, N, r });
+      assert.is(state, 'done', context);
+      assert.equal(problems, [], context);
+      assert.is(await page.inputValue('#formula'), formula, context);
+      assert.equal(r.details.shape, [N, 1], context);
+      assert.is(r.details.expression, formula, context);
+      assert.is(r.shape, `[${N}, 1] float32`, context);
+      assert.match(r.print, 'formula: Exp(Minus(SqDist(', context);
+
+      // Every backend: wasm (WebGPU where there is one) and the oracle, which wasm agrees with.
+      await page.click('button.every');
+      assert.is(await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS, { runs: 2 }), 'done', show(problems));
+      const every = await result(page);
+      const rows = every.timings.filter((row) => row[0] === '2');
+      const oracle = rows.find((row) => row[1] === 'oracle');
+      const wasm = rows.find((row) => row[1] === 'wasm');
+      assert.ok(oracle && wasm, show(every.timings));
+      assert.is(oracle.at(-1), 'the reference', show(every.timings));
+      const relative = Number(/relative ([-+.e\d]+)/.exec(wasm.at(-1))?.[1]);
+      assert.ok(relative < 1e-5, `wasm against the oracle: ${wasm.at(-1)}`);
+      assert.equal(problems, [], show(problems));
+
+      // A CSV file becomes x (and y = x); a ragged one is refused with its line.
+      const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+      await page.setInputFiles('#csv-x', csv('ragged.csv', 'a,b\n1,2\n3\n'));
+      await page.waitForFunction(() => document.getElementById('data-status').classList.contains('error'));
+      assert.match((await result(page)).data, 'ragged.csv, line 3: 1 cell, but line 1 has 2', show(await result(page)));
+      await page.setInputFiles('#csv-x', csv('points.csv', 'a,b\n0,0\n1,0\n0,1\n'));
+      await page.waitForFunction(() => document.getElementById('data-status').textContent.startsWith('x from points.csv'));
+      await page.click('button.start');
+      assert.is(await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS, { runs: 3 }), 'done', show(problems));
+      const fromCsv = await result(page);
+      assert.equal(fromCsv.details.shape, [3, 1], show(fromCsv));
+      // Point 0 is at distance 1 of the others: 1 + 2 e^-1.
+      assert.ok(Math.abs(Number(fromCsv.rows[0][1]) - (1 + 2 * Math.exp(-1))) < 1e-5, show(fromCsv.rows));
+      assert.equal(problems, [], show(problems));
+    } finally {
+      await close();
+    }
+
+    // A bad formula: the parse error at its column, state 'error', no uncaught exception.
+    ({ page, problems, close } = await open(mode, url({ formula: 'Vi(x).nosuch()', ...small })));
+    try {
+      const state = await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS);
+      const r = await result(page);
+      const context = show({ state, problems, r });
+      assert.is(state, 'error', context);
+      assert.match(r.error, /^ValueError: parseExpression: at column 7 /, context);
+      assert.match(r.parse, 'ValueError at column 7: unknown method \'nosuch\'', context);
+      assert.is(r.mark, 'nosuch', context);
+      assert.is(r.invalid, 'true', context);
+      assert.is(r.rows.length, 0, context);
+      // The run's error is logged (run-page.ts logs each failed run); nothing else is reported.
+      assert.equal(problems.filter((p) => !p.startsWith('console error: ValueError: parseExpression')), [], context);
+    } finally {
+      await close();
+    }
+    summary.push(`${'playground'.padEnd(24)} ${mode.name.padEnd(12)} ?formula=, a parse error, every backend and a CSV file`);
+  });
+}
+
 test.run();

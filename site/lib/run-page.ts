@@ -1,7 +1,7 @@
 // The controls of a page that runs something, and the conventions the browser tests read
 // (docs/api-contract.md, "The site"):
 // - the page's number fields, a backend switch (wasm threads; WebGPU only where
-//   engineInfo().webgpu.available), Run and Stop, a progress bar, the time taken beside the
+//   engineInfo().webgpu.available; the float64 oracle where a page asks for it), Run and Stop, a progress bar, the time taken beside the
 //   time the original Python tutorial reports;
 // - Stop aborts an AbortController whose signal the page passes to the library's long calls;
 // - ?autorun=1 starts a run once the engine is ready, ?n=small uses each field's small value;
@@ -14,7 +14,7 @@ import { pageParams, type PageParams } from './params.js';
 import { renderEngineBanner, renderEngineFailed, renderEngineStarting } from './engine-banner.js';
 import { BrowserTurns, FrameScheduler } from './frame.js';
 
-export type PageBackend = 'wasm' | 'webgpu';
+export type PageBackend = 'wasm' | 'webgpu' | 'oracle';
 export type RunState = 'loading' | 'ready' | 'running' | 'done' | 'error' | 'aborted';
 
 /** A number the user sets before a run: its default, and its value under ?n=small. */
@@ -69,6 +69,8 @@ export interface RunPageOptions {
   fields: NumberField[];
   /** The time the original tutorial reports, shown beside this run's. */
   reference?: { seconds: number; text: string };
+  /** Also offer the float64 oracle in the backend switch (to check results: slow, on the page's thread). */
+  oracle?: boolean;
   run(ctx: RunContext): Promise<RunOutcome | void>;
 }
 
@@ -90,7 +92,7 @@ declare global {
 /** The progress bar, its note and the elapsed time are redrawn at most this often during a run. */
 const PROGRESS_INTERVAL_MS = 100;
 
-const fmtSeconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
+const fmtSeconds = (ms: number) => (ms < 100 ? `${ms.toFixed(ms < 10 ? 2 : 1)} ms` : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`);
 
 /** Builds the controls into `options.form`, starts the engine and wires Run / Stop. */
 export function setupRunPage(options: RunPageOptions): void {
@@ -258,6 +260,7 @@ function buildForm(form: HTMLFormElement, options: RunPageOptions, params: PageP
   const webgpu = new Option('WebGPU (not here)', 'webgpu');
   webgpu.disabled = true;
   backend.append(wasm, webgpu);
+  if (options.oracle) backend.append(new Option('oracle (float64, to check)', 'oracle'));
   backendLabel.append(spanOf('name', 'Backend'), backend, spanOf('hint', 'where the reductions run; WebGPU where the browser has an adapter'));
   fields.append(backendLabel);
 
