@@ -65,6 +65,17 @@ export async function buildSite({ out = join(root, 'site', 'dist'), check = true
     writeFileSync(join(out, file), withNav(html, file, nav(file, file)));
   }
   for (const asset of ['style.css', 'nav.css', 'favicon.svg']) cpSync(join(root, 'site', asset), join(out, asset));
+  // Short addresses at the top (playground.html?formula=..., gaussian-mixture.html?autorun=1):
+  // each forwards to its page under pages/ with the query and fragment kept.
+  for (const p of pages) {
+    const target = `pages/${p.name}.html`;
+    writeFileSync(join(out, `${p.name}.html`), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(p.title)} - lazykernel</title>
+<link rel="canonical" href="${target}">
+<script>location.replace(${JSON.stringify(target)} + location.search + location.hash);</script>
+</head><body><p><a href="${target}">${escapeHtml(p.title)}</a></p></body></html>
+`);
+  }
 
   // Documents.
   const md = markdown();
