@@ -8,6 +8,24 @@ import type { Generator } from './random.js';
 /** A Vega-Lite view inside another (an hconcat or vconcat panel). */
 export type VegaLiteView = Extract<TopLevelSpec, { hconcat: unknown }>['hconcat'][number];
 
+/**
+ * Draws a scatter's points as an image (a URL, such as a canvas's data URL) of `width` x
+ * `width` pixels over `domain` on both axes, in the order given, as discs of area `size`
+ * coloured by v over its range with Vega's 'spectral' scheme (or all '#1f77b4' without
+ * `colour`): what the spec's circle marks would draw.
+ */
+export type PointRaster = (points: readonly Point[], options: { width: number; domain: [number, number]; size: number; colour: boolean }) => string;
+
+/**
+ * How the figures draw their points: as Vega-Lite circle marks (the default; the Node example's
+ * PNGs), or, given `raster`, as one image per panel under the same title and axes. A browser
+ * draws 10^4 marks in ~100 ms of its page's thread, and a row of six panels in ~0.5 s; an
+ * image in a few ms, so the page stays responsive (Stop) while it draws.
+ */
+export interface FigureOptions {
+  raster?: PointRaster;
+}
+
 /** A point of a scatter plot; `v` sets its colour. */
 export interface Point {
   x: number;
@@ -27,8 +45,23 @@ export interface ScatterOptions {
   colour?: boolean;
 }
 
-/** A Vega-Lite scatter plot of points { x, y, v }, coloured by v (matplotlib's Spectral map). */
-export function scatter(points: Point[], { title, size = 4, domain = [0, 1], width = 260, colour = true }: ScatterOptions) {
+/** A Vega-Lite scatter plot of points { x, y, v }, coloured by v (matplotlib's Spectral map); with `raster`, the points are one image. */
+export function scatter(points: Point[], { title, size = 4, domain = [0, 1], width = 260, colour = true }: ScatterOptions, { raster }: FigureOptions = {}) {
+  if (raster) {
+    const axis = { title: null, tickCount: 5, grid: true }; // a datum's axis has no grid by default
+    return {
+      title,
+      width,
+      height: width,
+      data: { values: [{ url: raster(points, { width, domain, size, colour }) }] },
+      mark: { type: 'image', width, height: width, align: 'left', baseline: 'top', aspect: false },
+      encoding: {
+        x: { datum: domain[0], type: 'quantitative', scale: { domain, nice: false }, axis },
+        y: { datum: domain[1], type: 'quantitative', scale: { domain, nice: false }, axis },
+        url: { field: 'url', type: 'nominal' },
+      },
+    } satisfies VegaLiteView;
+  }
   return {
     title,
     width,
@@ -43,12 +76,17 @@ export function scatter(points: Point[], { title, size = 4, domain = [0, 1], wid
   } satisfies VegaLiteView; // a panel of grid() or, with its data, a figure of its own
 }
 
-/** Six panels on two rows, like plt.subplots(nrows=2, ncols=3). */
+/**
+ * Six panels on two rows, like plt.subplots(nrows=2, ncols=3), each panel's colours spread
+ * over its own values as plt.scatter does (a row of a vconcat shares its colour scale unless
+ * told otherwise).
+ */
 export function grid(panels: VegaLiteView[], title: string): TopLevelSpec {
+  const independent = { scale: { color: 'independent' } } as const;
   return {
     title,
-    vconcat: [{ hconcat: panels.slice(0, 3) }, { hconcat: panels.slice(3, 6) }],
-    resolve: { scale: { color: 'independent' } },
+    vconcat: [{ hconcat: panels.slice(0, 3), resolve: independent }, { hconcat: panels.slice(3, 6), resolve: independent }],
+    resolve: independent,
   };
 }
 
@@ -62,19 +100,20 @@ export function cloudPoints(x: Tensor): Point[] {
 }
 
 /** The spiral, in one colour, as plt.scatter(x[:, 0], x[:, 1], s=5000 / len(x)). */
-export function spiralFigure(cloud: Point[]): TopLevelSpec {
+export function spiralFigure(cloud: Point[], figure: FigureOptions = {}): TopLevelSpec {
   const N = cloud.length;
-  return scatter(cloud, { title: `A spiral of ${N.toLocaleString('en-US')} points`, size: Math.max(1, 5000 / N), width: 400, colour: false });
+  return scatter(cloud, { title: `A spiral of ${N.toLocaleString('en-US')} points`, size: Math.max(1, 5000 / N), width: 400, colour: false }, figure);
 }
 
 /** The first six spectral coordinates of `result` (eigenvectors [N, k]) on the 2-D cloud, their eigenvalues to `digits` decimals. */
-export function spiralCoordinatesFigure(cloud: Point[], result: EigshResult, digits: number, title: string): TopLevelSpec {
+export function spiralCoordinatesFigure(cloud: Point[], result: EigshResult, digits: number, title: string, figure: FigureOptions = {}): TopLevelSpec {
   const vectors = result.vectors!; // eigsh returns them unless returnEigenvectors: false
   const k = vectors.shape[1];
   const N = cloud.length;
   const panels = Array.from({ length: Math.min(6, k) }, (_, c) => scatter(
     cloud.map((p, i) => ({ ...p, v: vectors.data[i * k + c] })),
     { title: `Eigenvalue ${c + 1} = ${result.values[c].toFixed(digits)}`, size: Math.max(1, (9 * 500) / N / 2) },
+    figure,
   ));
   return grid(panels, title);
 }
@@ -105,21 +144,21 @@ export function rollView(points: Tensor, display: number[], value: (i: number) =
 }
 
 /** The source cloud coloured by its angle along the roll. */
-export function rollFigure(points: Tensor, display: number[], t: Float64Array): TopLevelSpec {
+export function rollFigure(points: Tensor, display: number[], t: Float64Array, figure: FigureOptions = {}): TopLevelSpec {
   const R = points.shape[0];
-  return scatter(rollView(points, display, (i) => t[i]), { title: `${display.length.toLocaleString('en-US')} out of ${R.toLocaleString('en-US')} points in our source point cloud`, size: 3, width: 400 });
+  return scatter(rollView(points, display, (i) => t[i]), { title: `${display.length.toLocaleString('en-US')} out of ${R.toLocaleString('en-US')} points in our source point cloud`, size: 3, width: 400 }, figure);
 }
 
 /** The cubic cells of the block-sparse kernel, each label its own (scrambled) colour. */
-export function rollClustersFigure(points: Tensor, display: number[], labels: Tensor): TopLevelSpec {
-  return scatter(rollView(points, display, (i) => (labels.data[i] * 7919) % 997), { title: 'Cluster labels', size: 3, width: 400 });
+export function rollClustersFigure(points: Tensor, display: number[], labels: Tensor, figure: FigureOptions = {}): TopLevelSpec {
+  return scatter(rollView(points, display, (i) => (labels.data[i] * 7919) % 997), { title: 'Cluster labels', size: 3, width: 400 }, figure);
 }
 
 /** Six spectral coordinates on the roll; column(k) is eigenvector k in the points' original order. */
-export function rollCoordinatesFigure(points: Tensor, display: number[], values: ArrayLike<number>, column: (k: number) => ArrayLike<number>): TopLevelSpec {
+export function rollCoordinatesFigure(points: Tensor, display: number[], values: ArrayLike<number>, column: (k: number) => ArrayLike<number>, figure: FigureOptions = {}): TopLevelSpec {
   const panels = Array.from({ length: Math.min(6, values.length) }, (_, k) => {
     const v = column(k);
-    return scatter(rollView(points, display, (i) => v[i]), { title: `Eigenvalue ${k + 1} = ${values[k].toExponential(1)}`, size: 3 });
+    return scatter(rollView(points, display, (i) => v[i]), { title: `Eigenvalue ${k + 1} = ${values[k].toExponential(1)}`, size: 3 }, figure);
   });
   return grid(panels, 'Spectral coordinates on the Swiss roll (block-sparse kernel)');
 }
