@@ -2,9 +2,11 @@
 // Node example (examples/lib/spectral-model.ts, shared with examples/spectral-coordinates.ts)
 // and the same Vega-Lite figures (examples/lib/spectral-figures.ts), drawn as each solve ends.
 //
-// A figure is drawn a task after its data is ready, so that the next solve has sent its first
-// reduction to the workers before the chart takes the page's thread: drawing and computing
-// overlap. The progress bar counts the eigenpairs that have met eigsh's tolerance.
+// The scatters' points are drawn as images (site/lib/point-raster.ts) under the specs' titles
+// and axes: six panels of 10^4 marks would hold the page's thread for half a second or more,
+// and Stop with it. A figure is drawn a task after its data is ready, so that the next solve
+// has sent its first reduction to the workers before the chart takes the page's thread. The
+// progress bar counts the eigenpairs that have met eigsh's tolerance.
 import type { TopLevelSpec } from 'vega-lite';
 import type { EigshProgress } from 'lazykernel';
 import {
@@ -18,6 +20,7 @@ import {
 import { generator } from '../../examples/lib/random.js';
 import { setupRunPage, type RunContext } from '../lib/run-page.js';
 import { Chart } from '../lib/charts.js';
+import { rasterPoints } from '../lib/point-raster.js';
 
 /** The pykeops tutorial's own report for its whole script (on a GPU, the Swiss roll at 10^6 points). */
 const PYTHON_SECONDS = 55.515;
@@ -28,6 +31,8 @@ type ChartId = (typeof CHART_IDS)[number];
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const table = byId<HTMLTableSectionElement>('eigenvalues');
 const charts = new Map<ChartId, Chart>();
+/** The figures' points as images. */
+const figure = { raster: rasterPoints };
 
 /** Removes the previous run's charts and results. */
 function clearFigures(): void {
@@ -99,8 +104,8 @@ setupRunPage({
     { name: 'sigma', label: 'Kernel scale σ', value: TUTORIAL.sigma, small: TUTORIAL.sigma, min: 0.005, max: 1, step: 0.005, hint: 'of the spiral\'s Gaussian kernel' },
     { name: 'k', label: 'Eigenpairs k', value: TUTORIAL.k, small: TUTORIAL.k, min: 2, max: 30, hint: 'smallest, of each Laplacian (the largest of K: 5)' },
     { name: 'tol', label: 'Tolerance (log₁₀)', value: -6, small: -6, min: -8, max: -1, hint: 'eigsh\'s relative tol: 10^this' },
-    { name: 'R', label: 'Swiss-roll points', value: TUTORIAL.rollN, small: 3000, min: 1000, max: 1000000, step: 1000, hint: 'the block-sparse part' },
-    { name: 'rollSigma', label: 'Roll σ', value: 0, small: 0, min: 0, max: 0.5, step: 0.0001, hint: '0: 0.02 √(10⁵ / points)' },
+    { name: 'R', label: 'Swiss-roll points', value: TUTORIAL.rollN, small: 4000, min: 1000, max: 1000000, step: 1000, hint: 'the block-sparse part' },
+    { name: 'rollSigma', label: 'Roll σ', value: 0, small: 0.05, min: 0, max: 0.5, step: 0.0001, hint: '0: 0.02 √(10⁵ / points)' },
     { name: 'eps', label: 'Roll cell size ε', value: 0, small: 0, min: 0, max: 0.5, step: 0.0001, hint: '0: 1.5 σ' },
   ],
   reference: { seconds: PYTHON_SECONDS, text: 'The pykeops + scipy tutorial reports (whole script, on a GPU, 10⁶-point roll)' },
@@ -119,7 +124,7 @@ setupRunPage({
     const rng = generator(2024);
     const x = spiral(N, rng);
     const cloud = cloudPoints(x);
-    drawings.push(drawSoon('spiral', () => spiralFigure(cloud), signal));
+    drawings.push(drawSoon('spiral', () => spiralFigure(cloud, figure), signal));
     byId('spiral-caption').textContent = `${N.toLocaleString('en-US')} points; the Gaussian kernel at σ = ${sigma} is a ${N.toLocaleString('en-US')} × ${N.toLocaleString('en-US')} LazyTensor, never stored.`;
 
     // K as a linear operator, its degrees (one reduction) and its Laplacians, composed lazily.
@@ -136,22 +141,22 @@ setupRunPage({
     const smallest = await spectrum(L, k, 'SM', { ...solve, onProgress: progress.next(label) });
     progress.done(label);
     addRow('L = diag(K 1) − K', smallest);
-    drawings.push(drawSoon('spiral-coordinates', () => spiralCoordinatesFigure(cloud, smallest.result, 2, 'Spectral coordinates: eigenvectors of the graph Laplacian'), signal));
+    drawings.push(drawSoon('spiral-coordinates', () => spiralCoordinatesFigure(cloud, smallest.result, 2, 'Spectral coordinates: eigenvectors of the graph Laplacian', figure), signal));
     await ctx.breathe();
 
     label = 'normalised Laplacian';
     const normalized = await spectrum(Lnorm, k, 'SM', { ...solve, onProgress: progress.next(label) });
     progress.done(label);
     addRow('I − D^-1/2 K D^-1/2', normalized);
-    drawings.push(drawSoon('spiral-normalized', () => spiralCoordinatesFigure(cloud, normalized.result, 4, 'Eigenvectors of the normalised graph Laplacian'), signal));
+    drawings.push(drawSoon('spiral-normalized', () => spiralCoordinatesFigure(cloud, normalized.result, 4, 'Eigenvectors of the normalised graph Laplacian', figure), signal));
     await ctx.breathe();
 
     // The Swiss roll, binned in cubic cells: a block-sparse kernel.
     const { points, t } = swissRoll(R, rng);
     const display = displaySample(R, rng);
-    drawings.push(drawSoon('roll', () => rollFigure(points, display, t), signal));
+    drawings.push(drawSoon('roll', () => rollFigure(points, display, t, figure), signal));
     const sparse = blockSparseSetup(points, scales.sigma, eps);
-    drawings.push(drawSoon('roll-clusters', () => rollClustersFigure(points, display, sparse.labels), signal));
+    drawings.push(drawSoon('roll-clusters', () => rollClustersFigure(points, display, sparse.labels, figure), signal));
     const keptText = `${sparse.cells.toLocaleString('en-US')} cubic cells of size ε = ${eps.toFixed(4)} (σ = ${scales.sigma.toFixed(4)}); the block-sparse kernel keeps ${(100 * sparse.kept).toFixed(1)}% of the ${R.toLocaleString('en-US')} × ${R.toLocaleString('en-US')} matrix (${sparse.sparseArea.toExponential(2)} pairs).`;
     byId('clusters-caption').textContent = keptText;
     byId('roll-caption').textContent = `${display.length.toLocaleString('en-US')} of the ${R.toLocaleString('en-US')} points, coloured by the angle along the roll, in an oblique projection.`;
@@ -163,7 +168,7 @@ setupRunPage({
     progress.done(label);
     addRow(`Swiss roll, block-sparse (${(100 * sparse.kept).toFixed(1)}% kept)`, roll);
     const vectors = roll.result.vectors!; // eigsh returns them unless returnEigenvectors: false
-    drawings.push(drawSoon('roll-coordinates', () => rollCoordinatesFigure(points, display, roll.result.values, (c) => unsortColumn(vectors, sparse.perm, c)), signal));
+    drawings.push(drawSoon('roll-coordinates', () => rollCoordinatesFigure(points, display, roll.result.values, (c) => unsortColumn(vectors, sparse.perm, c), figure), signal));
 
     await Promise.all(drawings);
     signal.throwIfAborted();
