@@ -44,16 +44,23 @@ function clearFigures(): void {
   table.replaceChildren();
 }
 
+/** Resolves after the tasks already queued (Stop clicks, workers' replies). */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Draws `spec` into the container `id` one task from now (after the caller has started its
- * next reductions); the promise is settled once it is drawn. Nothing is drawn after a Stop.
+ * Draws `spec` into the container `id` soon: its spec (the points' images) one task from now,
+ * after the caller has started its next reductions, and the chart in the task after; the
+ * promise is settled once it is drawn. Nothing is drawn after a Stop.
  */
 function drawSoon(id: ChartId, spec: () => TopLevelSpec, signal: AbortSignal): Promise<void> {
-  const drawn = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+  const drawn = nextTask().then(async () => {
+    if (signal.aborted) return;
+    const built = spec();
+    await nextTask();
     if (signal.aborted) return;
     charts.get(id)?.finalize();
     byId(id).replaceChildren();
-    charts.set(id, await Chart.create(byId(id), spec()));
+    charts.set(id, await Chart.create(byId(id), built));
   });
   drawn.catch(() => {}); // awaited at the end of the run; a Stop leaves it unobserved
   return drawn;
