@@ -68,7 +68,7 @@ export class BrowserTurns {
   readonly #channel = new MessageChannel();
   #wake: (() => void) | null = null;
 
-  constructor(readonly budgetMs = 12) {
+  constructor(readonly budgetMs = 25) {
     this.#channel.port1.onmessage = () => {
       const wake = this.#wake;
       this.#wake = null;

@@ -2,7 +2,7 @@
 // (examples/lib/gaussian-mixture-model.ts, shared with examples/gaussian-mixture.ts), the
 // density map redrawn as the model learns and the cost curve beside it.
 //
-// Drawing stays out of the loop's way: every ~10 steps and at most every 150 ms the loop
+// Drawing stays out of the loop's way: 10 steps or more and 200 ms or more apart, the loop
 // evaluates the density on a 100 x 100 grid (two reductions over 10^4 points, about one
 // training step's work), and the map and the curve are drawn on the next animation frame.
 import type { TopLevelSpec } from 'vega-lite';
@@ -26,7 +26,7 @@ const grid = unitGrid(RES);
 /** The cost curve: x over the run's iterations (a parameter, so a new run keeps the chart). */
 const lossSpec: TopLevelSpec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  title: 'Cost per Adam iteration (-log-likelihood + sparsity prior)',
+  title: 'Cost per Adam iteration',
   width: 'container',
   height: 300,
   autosize: { type: 'fit-x', contains: 'padding' },
@@ -65,7 +65,7 @@ setupRunPage({
     chart.view.signal('last', Math.max(1, iterations - 1));
     let rendering = chart.replace('loss', []);
 
-    const throttle = new RedrawThrottle(10, 150);
+    const throttle = new RedrawThrottle(10, 200);
     const rows: { iteration: number; cost: number }[] = [];
     let frame: (DensityFrame & { it: number }) | null = null;
     const draw = new FrameScheduler(() => {
