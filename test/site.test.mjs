@@ -130,7 +130,7 @@ const show = (x) => JSON.stringify(x, null, 1).slice(0, 4000);
 const STATIC = () => ['index.html', ...site.docs, 'api/index.html', ...site.pages.filter((name) => !PAGES.find((p) => p.name === name)?.runs).map((name) => `pages/${name}.html`)];
 
 test('the site builds every page of site/pages.mjs that has its files, the documents and the API reference', () => {
-  for (const name of ['gaussian-mixture', 'wasserstein-barycenters']) assert.ok(site.pages.includes(name), show(site.pages));
+  for (const name of ['gaussian-mixture', 'spectral-coordinates', 'wasserstein-barycenters', 'playground']) assert.ok(site.pages.includes(name), `${name}: ${show(site.pages)}`);
   for (const doc of ['docs/guide.html', 'docs/architecture.html']) assert.ok(site.docs.includes(doc), show(site.docs));
   assert.ok(existsSync(join(out, 'api', 'index.html')), 'api/index.html');
   assert.ok(Object.keys(site.bytes).some((f) => f.startsWith('pages/chunks/')) || site.pages.length === 1, `no shared chunk: ${show(site.bytes)}`);
