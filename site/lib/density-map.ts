@@ -2,18 +2,8 @@
 // the res x res cells one mark each, too slow to redraw while a model learns): the density's
 // cells coloured by viridis, iso-lines of the log-density in white, the data points in black,
 // as examples/lib/plot.ts's densityMapSpec draws them in Node.
-import * as vega from 'vega';
+import { schemeTable } from './colour-scheme.js';
 
-/** viridis as 256 RGB triples, from Vega's own scheme (the Node figures use the same). */
-function colourTable(name: string): Uint8ClampedArray {
-  const interpolate = vega.scheme(name) as (t: number) => string;
-  const table = new Uint8ClampedArray(256 * 3);
-  for (let k = 0; k < 256; k++) {
-    const rgb = /(\d+)\D+(\d+)\D+(\d+)/.exec(interpolate(k / 255));
-    if (rgb) table.set([Number(rgb[1]), Number(rgb[2]), Number(rgb[3])], 3 * k);
-  }
-  return table;
-}
 
 export interface DensityFrame {
   /** res * res values, row-major, row 0 at y = 0 (the bottom). */
@@ -28,7 +18,7 @@ export interface DensityFrame {
 export class DensityMap {
   readonly canvas: HTMLCanvasElement;
   readonly #ctx: CanvasRenderingContext2D;
-  readonly #colours = colourTable('viridis');
+  readonly #colours = schemeTable('viridis');
   #points: HTMLCanvasElement | null = null;
   #cellCanvas: HTMLCanvasElement | null = null;
 

@@ -4,21 +4,10 @@
 // image as one image mark under its Vega-Lite title and axes (examples/lib/spectral-figures.ts,
 // FigureOptions.raster), with the colours the marks would have: Vega's scheme over the range
 // of the values.
-import * as vega from 'vega';
+import { schemeTable } from './colour-scheme.js';
 import type { Point, PointRaster } from '../../examples/lib/spectral-figures.js';
 
-/** A Vega colour scheme as 256 RGB triples, from the scheme's own interpolator. */
-function schemeTable(name: string): Uint8Array {
-  const interpolate = vega.scheme(name) as (t: number) => string;
-  const table = new Uint8Array(256 * 3);
-  for (let k = 0; k < 256; k++) {
-    const rgb = /(\d+)\D+(\d+)\D+(\d+)/.exec(interpolate(k / 255));
-    if (rgb) table.set([Number(rgb[1]), Number(rgb[2]), Number(rgb[3])], 3 * k);
-  }
-  return table;
-}
-
-let spectral: Uint8Array | null = null;
+let spectral: Uint8ClampedArray | null = null;
 /** The single colour of an uncoloured scatter ('#1f77b4', as the spec sets it). */
 const PLAIN = [0x1f, 0x77, 0xb4];
 
