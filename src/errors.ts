@@ -72,3 +72,12 @@ export function checkOptions(where: string, options: unknown, allowed: readonly 
     }
   }
 }
+
+/**
+ * A source text (a formula, an expression) quoted for an error message: control characters
+ * shown as spaces, long ones shortened (a message quoting megabytes is no help).
+ */
+export function quoteSource(source: string): string {
+  const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return source.length <= 120 ? `'${printable(source)}'` : `'${printable(source.slice(0, 100))}...' (${source.length} characters)`;
+}

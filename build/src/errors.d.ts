@@ -39,3 +39,8 @@ export declare class AbortError extends LazyKernelError {
 export declare function describe(value: unknown): string;
 /** Throws a ValueError when an options object carries a key outside `allowed`. */
 export declare function checkOptions(where: string, options: unknown, allowed: readonly string[]): void;
+/**
+ * A source text (a formula, an expression) quoted for an error message: control characters
+ * shown as spaces, long ones shortened (a message quoting megabytes is no help).
+ */
+export declare function quoteSource(source: string): string;

@@ -71,3 +71,11 @@ export function checkOptions(where, options, allowed) {
         }
     }
 }
+/**
+ * A source text (a formula, an expression) quoted for an error message: control characters
+ * shown as spaces, long ones shortened (a message quoting megabytes is no help).
+ */
+export function quoteSource(source) {
+    const printable = (s) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+    return source.length <= 120 ? `'${printable(source)}'` : `'${printable(source.slice(0, 100))}...' (${source.length} characters)`;
+}

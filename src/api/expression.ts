@@ -5,7 +5,7 @@
  * methods, each called through a table of explicit functions, never evaluated as JavaScript
  * (no eval, no Function, no property looked up by a name the user wrote).
  */
-import { ShapeError, DTypeError, ValueError, checkOptions, describe } from '../errors.js';
+import { ShapeError, DTypeError, ValueError, checkOptions, describe, quoteSource } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from './lazy-tensor.js';
 import { Vi, Vj, Pm } from './variables.js';
@@ -185,7 +185,7 @@ class ParsedExpression implements LazyExpression {
     // Options that would change the reduction (logsumexp's weight) come from the text only.
     checkOptions('LazyExpression.run', options, ['backend', 'ranges', 'signal']);
     if (this.reduction === null) {
-      throw new ValueError(`LazyExpression.run: the expression ${quoteWhole(this.source)} has no reduction; end it with one such as .sum(1), .logsumexp(1) or .min(0), or reduce expression.lazy`);
+      throw new ValueError(`LazyExpression.run: the expression ${quoteSource(this.source)} has no reduction; end it with one such as .sum(1), .logsumexp(1) or .min(0), or reduce expression.lazy`);
     }
     return runReduction(this.lazy, this.reduction, options);
   }
@@ -209,10 +209,6 @@ function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
 }
 
-/** The whole source for a message, shortened when long. */
-function quoteWhole(source: string): string {
-  return source.length <= 120 ? `'${printable(source)}'` : `'${printable(source.slice(0, 100))}...' (${source.length} characters)`;
-}
 
 /** The source around index `at` for a message: all of it when short, a window when long. */
 function quoteAt(source: string, at: number): string {

@@ -4,7 +4,7 @@
  * parsed once and evaluated either as a LazyTensor over (Vi(x), Vj(y)) or as a dense
  * [B, N, M] host Tensor, so one string works on every backend.
  */
-import { ValueError } from '../errors.js';
+import { ValueError, quoteSource } from '../errors.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -35,10 +35,6 @@ export interface ParsedFormula {
  */
 export const MAX_FORMULA_DEPTH = 256;
 
-/** The formula for an error message: long ones shortened (a message quoting megabytes is no help). */
-function quote(source: string): string {
-  return source.length <= 120 ? `'${source}'` : `'${source.slice(0, 100)}...' (${source.length} characters)`;
-}
 
 /**
  * Parses a KeOps formula string in X and Y; a ValueError points at the first bad character,
@@ -56,7 +52,7 @@ export function parseFormula(source: string, where: string): ParsedFormula {
       if (blank.test(source)) return undefined;
       re.lastIndex = pos;
       const m = re.exec(source);
-      if (!m) throw new ValueError(`${where}: cannot parse the formula ${quote(source)} at character ${pos + 1}`);
+      if (!m) throw new ValueError(`${where}: cannot parse the formula ${quoteSource(source)} at character ${pos + 1}`);
       tokens.push({ t: m[1] ?? m[2] ?? m[3]!, at: pos });
       pos = re.lastIndex;
     }
@@ -66,7 +62,7 @@ export function parseFormula(source: string, where: string): ParsedFormula {
   const fail = (what: string): never => {
     const tok = token(k);
     const at = tok ? `at '${tok.t}' (character ${tok.at + 1})` : 'at the end';
-    throw new ValueError(`${where}: ${what} in the formula ${quote(source)} ${at}`);
+    throw new ValueError(`${where}: ${what} in the formula ${quoteSource(source)} ${at}`);
   };
   const peek = (): string | undefined => token(k)?.t;
   const expect = (t: string): void => {
@@ -267,8 +263,8 @@ export function formulaToLazy(f: ParsedFormula, x: Tensor, y: Tensor, where: str
     },
   };
   const v = evaluate(f.root, alg, where);
-  if (typeof v === 'number') throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
-  if (v.dim !== 1) throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.dim}; a cost or kernel must be a scalar`);
+  if (typeof v === 'number') throw new ValueError(`${where}: the formula ${quoteSource(f.source)} is a constant; it must depend on X or Y`);
+  if (v.dim !== 1) throw new ValueError(`${where}: the formula ${quoteSource(f.source)} has dimension ${v.dim}; a cost or kernel must be a scalar`);
   return v;
 }
 
@@ -314,8 +310,8 @@ export function formulaToDense(f: ParsedFormula, x: Tensor, y: Tensor, where: st
     },
   };
   const v = evaluate(f.root, alg, where);
-  if (typeof v === 'number') throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
-  if (v.shape[3] !== 1) throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
-  if (v.shape[1] !== N || v.shape[2] !== M) throw new ValueError(`${where}: the formula ${quote(f.source)} must depend on both X and Y`);
+  if (typeof v === 'number') throw new ValueError(`${where}: the formula ${quoteSource(f.source)} is a constant; it must depend on X or Y`);
+  if (v.shape[3] !== 1) throw new ValueError(`${where}: the formula ${quoteSource(f.source)} has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
+  if (v.shape[1] !== N || v.shape[2] !== M) throw new ValueError(`${where}: the formula ${quoteSource(f.source)} must depend on both X and Y`);
   return v.reshape([B, N, M]);
 }

@@ -4,7 +4,7 @@
  * parsed once and evaluated either as a LazyTensor over (Vi(x), Vj(y)) or as a dense
  * [B, N, M] host Tensor, so one string works on every backend.
  */
-import { ValueError } from '../errors.js';
+import { ValueError, quoteSource } from '../errors.js';
 import { Vi, Vj } from '../api/variables.js';
 import { sqrt0 } from './grad-helpers.js';
 const FUNCTIONS = {
@@ -17,10 +17,6 @@ const FUNCTIONS = {
  * 20,000 deep would overflow the stack; real costs and kernels stay under ten.
  */
 export const MAX_FORMULA_DEPTH = 256;
-/** The formula for an error message: long ones shortened (a message quoting megabytes is no help). */
-function quote(source) {
-    return source.length <= 120 ? `'${source}'` : `'${source.slice(0, 100)}...' (${source.length} characters)`;
-}
 /**
  * Parses a KeOps formula string in X and Y; a ValueError points at the first bad character,
  * or says how deep the formula nests when it exceeds MAX_FORMULA_DEPTH.
@@ -39,7 +35,7 @@ export function parseFormula(source, where) {
             re.lastIndex = pos;
             const m = re.exec(source);
             if (!m)
-                throw new ValueError(`${where}: cannot parse the formula ${quote(source)} at character ${pos + 1}`);
+                throw new ValueError(`${where}: cannot parse the formula ${quoteSource(source)} at character ${pos + 1}`);
             tokens.push({ t: m[1] ?? m[2] ?? m[3], at: pos });
             pos = re.lastIndex;
         }
@@ -49,7 +45,7 @@ export function parseFormula(source, where) {
     const fail = (what) => {
         const tok = token(k);
         const at = tok ? `at '${tok.t}' (character ${tok.at + 1})` : 'at the end';
-        throw new ValueError(`${where}: ${what} in the formula ${quote(source)} ${at}`);
+        throw new ValueError(`${where}: ${what} in the formula ${quoteSource(source)} ${at}`);
     };
     const peek = () => token(k)?.t;
     const expect = (t) => {
@@ -255,9 +251,9 @@ export function formulaToLazy(f, x, y, where) {
     };
     const v = evaluate(f.root, alg, where);
     if (typeof v === 'number')
-        throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
+        throw new ValueError(`${where}: the formula ${quoteSource(f.source)} is a constant; it must depend on X or Y`);
     if (v.dim !== 1)
-        throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.dim}; a cost or kernel must be a scalar`);
+        throw new ValueError(`${where}: the formula ${quoteSource(f.source)} has dimension ${v.dim}; a cost or kernel must be a scalar`);
     return v;
 }
 /**
@@ -303,10 +299,10 @@ export function formulaToDense(f, x, y, where) {
     };
     const v = evaluate(f.root, alg, where);
     if (typeof v === 'number')
-        throw new ValueError(`${where}: the formula ${quote(f.source)} is a constant; it must depend on X or Y`);
+        throw new ValueError(`${where}: the formula ${quoteSource(f.source)} is a constant; it must depend on X or Y`);
     if (v.shape[3] !== 1)
-        throw new ValueError(`${where}: the formula ${quote(f.source)} has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
+        throw new ValueError(`${where}: the formula ${quoteSource(f.source)} has dimension ${v.shape[3]}; a cost or kernel must be a scalar`);
     if (v.shape[1] !== N || v.shape[2] !== M)
-        throw new ValueError(`${where}: the formula ${quote(f.source)} must depend on both X and Y`);
+        throw new ValueError(`${where}: the formula ${quoteSource(f.source)} must depend on both X and Y`);
     return v.reshape([B, N, M]);
 }
