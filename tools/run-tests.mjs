@@ -24,6 +24,7 @@ const passes = [
 ];
 let passed = 0;
 let failed = 0;
+const failureReports = [];
 for (const pass of passes) {
   console.log(`\n##### ${pass.name}`);
   const run = spawnSync(process.execPath, [join(root, 'node_modules', 'uvu', 'bin.js'), 'test', pass.pattern, ...process.argv.slice(2)], {
@@ -33,7 +34,20 @@ for (const pass of passes) {
   const total = Number(/Total:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? 0);
   const ok = Number(/Passed:\s+(\d+)/.exec(run.stdout ?? '')?.[1] ?? 0);
   passed += ok;
-  failed += run.status === 0 && total > 0 ? total - ok : Math.max(1, total - ok);
+  const failedHere = run.status === 0 && total > 0 ? total - ok : Math.max(1, total - ok);
+  failed += failedHere;
+  if (failedHere > 0) failureReports.push({ pass: pass.name, text: failureText(run.stdout ?? '') });
 }
+// CI logs are often read from their tail only: repeat each failure's report (uvu prints it in
+// the middle of a pass) just above the summary line.
+for (const report of failureReports) console.log(`\n##### failures in the ${report.pass} pass\n${report.text}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+
+
+/** The lines of a uvu run that are not progress dots (file names, FAIL blocks, stack traces), at most 200. */
+function failureText(stdout) {
+  const plain = stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').filter((line) => !/^[\s•✘]*(\(\d+ \/ \d+\))?\s*$/.test(line));
+  return lines.slice(0, 200).join('\n');
+}
