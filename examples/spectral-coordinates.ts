@@ -117,7 +117,7 @@ if (!opts['no-roll']) {
 
   // Cubic bins of size eps, the points sorted by bin, and the pairs of cells whose centroids
   // are closer than 4 sigma + sqrt(3) eps.
-  const sparse = blockSparseSetup(points, rollSigma, eps);
+  const sparse = await blockSparseSetup(points, rollSigma, eps);
   if (plots) await savePlot('out/spectral-roll-clusters.png', rollClustersFigure(points, display, sparse.labels));
   console.log(`\nSwiss roll: ${R.toLocaleString('en-US')} points, sigma = ${rollSigma.toFixed(4)}, ${sparse.cells} cubic cells of size ${eps.toFixed(4)} (clustering ${sparse.seconds.toFixed(2)} s)`);
   console.log(`We keep ${sparse.sparseArea.toExponential(2)}/${(R * R).toExponential(2)} = ${(100 * sparse.kept).toFixed(1)}% of the original kernel matrix.`);

@@ -158,13 +158,19 @@ export interface BlockSparseSetup {
  * Bins `points` [R, D] in cubic cells of size eps (gridCluster), sorts them by cell
  * (sortClusters), and keeps the pairs of cells whose centroids are closer than
  * 4 sigma + sqrt(D) eps, where a Gaussian of scale sigma is negligible beyond.
+ * `pause`, awaited between the steps (each a few tens of ms at 50,000 points), lets a page
+ * handle its events (Stop) in between.
  */
-export function blockSparseSetup(points: Tensor, sigma: number, eps: number): BlockSparseSetup {
+export async function blockSparseSetup(points: Tensor, sigma: number, eps: number, { pause }: { pause?: () => Promise<void> } = {}): Promise<BlockSparseSetup> {
   const t0 = performance.now();
+  const step = async () => { if (pause) await pause(); };
   const [R, dim] = points.shape;
   const labels = gridCluster(points, eps);
+  await step();
   const { ranges, centroids } = clusterRangesCentroids(points, labels);
+  await step();
   const { sorted, perm } = sortClusters(points, labels);
+  await step();
   const C = ranges.shape[0];
   const c = centroids.data;
   const r = ranges.data;
@@ -181,9 +187,11 @@ export function blockSparseSetup(points: Tensor, sigma: number, eps: number): Bl
       }
     }
   }
+  await step();
+  const blockRanges = fromMatrix(ranges, ranges, keep);
   return {
     labels, sorted, perm,
-    ranges: fromMatrix(ranges, ranges, keep),
+    ranges: blockRanges,
     cells: C, sparseArea, kept: sparseArea / (R * R),
     seconds: (performance.now() - t0) / 1000,
   };

@@ -14,6 +14,14 @@ export const THEME: Config = {
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
 };
 
+/**
+ * Vega's loader, letting the page's own blob: URLs through (site/lib/point-raster.ts hands the
+ * scatters' points over as PNG blobs); Vega's sanitizer allows http(s), file and data URLs only.
+ */
+const loader = vega.loader();
+const sanitize = loader.sanitize.bind(loader);
+loader.sanitize = (uri, options) => (typeof uri === 'string' && uri.startsWith('blob:') ? Promise.resolve({ href: uri }) : sanitize(uri, options));
+
 /** A Vega-Lite chart drawn into `container` on a canvas. */
 export class Chart {
   readonly view: vega.View;
@@ -24,7 +32,7 @@ export class Chart {
 
   /** Compiles `spec` (Vega-Lite), draws it into `container` and resolves once it is drawn. */
   static async create(container: HTMLElement, spec: TopLevelSpec): Promise<Chart> {
-    const view = new vega.View(vega.parse(compile(spec, { config: THEME }).spec), { renderer: 'canvas', container, hover: false });
+    const view = new vega.View(vega.parse(compile(spec, { config: THEME }).spec), { renderer: 'canvas', container, hover: false, loader });
     await view.runAsync();
     return new Chart(view);
   }

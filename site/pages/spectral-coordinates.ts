@@ -4,9 +4,10 @@
 //
 // The scatters' points are drawn as images (site/lib/point-raster.ts) under the specs' titles
 // and axes: six panels of 10^4 marks would hold the page's thread for half a second or more,
-// and Stop with it. A figure is drawn a task after its data is ready, so that the next solve
-// has sent its first reduction to the workers before the chart takes the page's thread. The
-// progress bar counts the eigenpairs that have met eigsh's tolerance.
+// and Stop with it; the images are stamped one panel per task. A figure is drawn a task after
+// its data is ready, so that the next solve has sent its first reduction to the workers before
+// the chart takes the page's thread, and the Swiss roll's clustering pauses between its steps.
+// The progress bar counts the eigenpairs that have met eigsh's tolerance.
 import type { TopLevelSpec } from 'vega-lite';
 import type { EigshProgress } from 'lazykernel';
 import {
@@ -15,12 +16,12 @@ import {
 } from '../../examples/lib/spectral-model.js';
 import {
   cloudPoints, spiralFigure, spiralCoordinatesFigure, displaySample, rollFigure,
-  rollClustersFigure, rollCoordinatesFigure,
+  rollClustersFigure, rollCoordinatesFigure, type FigureOptions,
 } from '../../examples/lib/spectral-figures.js';
 import { generator } from '../../examples/lib/random.js';
 import { setupRunPage, type RunContext } from '../lib/run-page.js';
 import { Chart } from '../lib/charts.js';
-import { rasterPoints } from '../lib/point-raster.js';
+import { figureWithRasters } from '../lib/point-raster.js';
 
 /** The pykeops tutorial's own report for its whole script (on a GPU, the Swiss roll at 10^6 points). */
 const PYTHON_SECONDS = 55.515;
@@ -31,14 +32,16 @@ type ChartId = (typeof CHART_IDS)[number];
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const table = byId<HTMLTableSectionElement>('eigenvalues');
 const charts = new Map<ChartId, Chart>();
-/** The figures' points as images. */
-const figure = { raster: rasterPoints };
+/** The blob: URLs of the points' images that the charts show, revoked with them. */
+const imageUrls = new Map<ChartId, string[]>();
 
 /** Removes the previous run's charts and results. */
 function clearFigures(): void {
   for (const id of CHART_IDS) {
     charts.get(id)?.finalize();
     charts.delete(id);
+    for (const url of imageUrls.get(id) ?? []) URL.revokeObjectURL(url);
+    imageUrls.delete(id);
     byId(id).replaceChildren();
   }
   table.replaceChildren();
@@ -48,19 +51,26 @@ function clearFigures(): void {
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Draws `spec` into the container `id` soon: its spec (the points' images) one task from now,
- * after the caller has started its next reductions, and the chart in the task after; the
- * promise is settled once it is drawn. Nothing is drawn after a Stop.
+ * Draws the figure `spec` builds into the container `id` soon: its spec one task from now,
+ * after the caller has started its next reductions, the points' images one panel per task,
+ * and the chart in the task after; the promise is settled once it is drawn. Nothing is drawn
+ * after a Stop.
  */
-function drawSoon(id: ChartId, spec: () => TopLevelSpec, signal: AbortSignal): Promise<void> {
+function drawSoon(id: ChartId, spec: (figure: FigureOptions) => TopLevelSpec, signal: AbortSignal): Promise<void> {
   const drawn = nextTask().then(async () => {
     if (signal.aborted) return;
-    const built = spec();
+    const built = await figureWithRasters(spec, signal);
+    if (!built) return;
     await nextTask();
-    if (signal.aborted) return;
+    if (signal.aborted) {
+      for (const url of built.urls) URL.revokeObjectURL(url);
+      return;
+    }
     charts.get(id)?.finalize();
+    for (const url of imageUrls.get(id) ?? []) URL.revokeObjectURL(url);
     byId(id).replaceChildren();
-    charts.set(id, await Chart.create(byId(id), built));
+    imageUrls.set(id, built.urls);
+    charts.set(id, await Chart.create(byId(id), built.spec));
   });
   drawn.catch(() => {}); // awaited at the end of the run; a Stop leaves it unobserved
   return drawn;
@@ -131,7 +141,7 @@ setupRunPage({
     const rng = generator(2024);
     const x = spiral(N, rng);
     const cloud = cloudPoints(x);
-    drawings.push(drawSoon('spiral', () => spiralFigure(cloud, figure), signal));
+    drawings.push(drawSoon('spiral', (figure) => spiralFigure(cloud, figure), signal));
     byId('spiral-caption').textContent = `${N.toLocaleString('en-US')} points; the Gaussian kernel at σ = ${sigma} is a ${N.toLocaleString('en-US')} × ${N.toLocaleString('en-US')} LazyTensor, never stored.`;
 
     // K as a linear operator, its degrees (one reduction) and its Laplacians, composed lazily.
@@ -148,22 +158,22 @@ setupRunPage({
     const smallest = await spectrum(L, k, 'SM', { ...solve, onProgress: progress.next(label) });
     progress.done(label);
     addRow('L = diag(K 1) − K', smallest);
-    drawings.push(drawSoon('spiral-coordinates', () => spiralCoordinatesFigure(cloud, smallest.result, 2, 'Spectral coordinates: eigenvectors of the graph Laplacian', figure), signal));
+    drawings.push(drawSoon('spiral-coordinates', (figure) => spiralCoordinatesFigure(cloud, smallest.result, 2, 'Spectral coordinates: eigenvectors of the graph Laplacian', figure), signal));
     await ctx.breathe();
 
     label = 'normalised Laplacian';
     const normalized = await spectrum(Lnorm, k, 'SM', { ...solve, onProgress: progress.next(label) });
     progress.done(label);
     addRow('I − D^-1/2 K D^-1/2', normalized);
-    drawings.push(drawSoon('spiral-normalized', () => spiralCoordinatesFigure(cloud, normalized.result, 4, 'Eigenvectors of the normalised graph Laplacian', figure), signal));
+    drawings.push(drawSoon('spiral-normalized', (figure) => spiralCoordinatesFigure(cloud, normalized.result, 4, 'Eigenvectors of the normalised graph Laplacian', figure), signal));
     await ctx.breathe();
 
     // The Swiss roll, binned in cubic cells: a block-sparse kernel.
     const { points, t } = swissRoll(R, rng);
     const display = displaySample(R, rng);
-    drawings.push(drawSoon('roll', () => rollFigure(points, display, t, figure), signal));
-    const sparse = blockSparseSetup(points, scales.sigma, eps);
-    drawings.push(drawSoon('roll-clusters', () => rollClustersFigure(points, display, sparse.labels, figure), signal));
+    drawings.push(drawSoon('roll', (figure) => rollFigure(points, display, t, figure), signal));
+    const sparse = await blockSparseSetup(points, scales.sigma, eps, { pause: ctx.breathe });
+    drawings.push(drawSoon('roll-clusters', (figure) => rollClustersFigure(points, display, sparse.labels, figure), signal));
     const keptText = `${sparse.cells.toLocaleString('en-US')} cubic cells of size ε = ${eps.toFixed(4)} (σ = ${scales.sigma.toFixed(4)}); the block-sparse kernel keeps ${(100 * sparse.kept).toFixed(1)}% of the ${R.toLocaleString('en-US')} × ${R.toLocaleString('en-US')} matrix (${sparse.sparseArea.toExponential(2)} pairs).`;
     byId('clusters-caption').textContent = keptText;
     byId('roll-caption').textContent = `${display.length.toLocaleString('en-US')} of the ${R.toLocaleString('en-US')} points, coloured by the angle along the roll, in an oblique projection.`;
@@ -175,7 +185,7 @@ setupRunPage({
     progress.done(label);
     addRow(`Swiss roll, block-sparse (${(100 * sparse.kept).toFixed(1)}% kept)`, roll);
     const vectors = roll.result.vectors!; // eigsh returns them unless returnEigenvectors: false
-    drawings.push(drawSoon('roll-coordinates', () => rollCoordinatesFigure(points, display, roll.result.values, (c) => unsortColumn(vectors, sparse.perm, c), figure), signal));
+    drawings.push(drawSoon('roll-coordinates', (figure) => rollCoordinatesFigure(points, display, roll.result.values, (c) => unsortColumn(vectors, sparse.perm, c), figure), signal));
 
     await Promise.all(drawings);
     signal.throwIfAborted();

@@ -93,8 +93,12 @@ export interface BlockSparseSetup {
  * Bins `points` [R, D] in cubic cells of size eps (gridCluster), sorts them by cell
  * (sortClusters), and keeps the pairs of cells whose centroids are closer than
  * 4 sigma + sqrt(D) eps, where a Gaussian of scale sigma is negligible beyond.
+ * `pause`, awaited between the steps (each a few tens of ms at 50,000 points), lets a page
+ * handle its events (Stop) in between.
  */
-export declare function blockSparseSetup(points: Tensor, sigma: number, eps: number): BlockSparseSetup;
+export declare function blockSparseSetup(points: Tensor, sigma: number, eps: number, { pause }?: {
+    pause?: () => Promise<void>;
+}): Promise<BlockSparseSetup>;
 /**
  * Column `col` of eigenvectors computed on the sorted points, in the original order of the
  * points: sorted row s is original point perm[s].
