@@ -216,6 +216,48 @@ for (const name of PAGES.filter((p) => p.runs).map((p) => p.name)) {
   }
 }
 
+// The backend switch's WebGPU side, in a Chromium that has an adapter (SwiftShader, on the CPU):
+// each tutorial page and the playground run at their small size with ?backend=webgpu to 'done',
+// and their reductions ran on WebGPU (its device's counter), not silently on wasm.
+test('with a WebGPU adapter (Chromium on SwiftShader), every page that runs something runs its small size on WebGPU', async () => {
+  const pw = await import('playwright-core');
+  const gpuBrowser = await pw.chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'],
+  });
+  try {
+    for (const name of PAGES.filter((p) => p.runs && site.pages.includes(p.name)).map((p) => p.name)) {
+      const context = await gpuBrowser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`uncaught ${e.name}: ${e.message}`));
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      try {
+        await page.goto(`${servers.isolated.url}/pages/${name}.html?autorun=1&n=small&backend=webgpu`, { waitUntil: 'load' });
+        const state = await waitForState(page, problems, ['done', 'error'], 3 * RUN_TIMEOUT_MS);
+        const run = await page.evaluate(() => ({
+          state: window.siteRun.state, error: window.siteRun.error, gpuReductions: window.siteRun.gpuReductions,
+          webgpu: window.siteRun.info?.webgpu, backend: document.getElementById('field-backend')?.value,
+          status: document.querySelector('output.status')?.textContent,
+        }));
+        const context = show({ state, problems, run });
+        assert.ok(run.webgpu?.available, `${name}: no WebGPU adapter in this Chromium: ${context}`);
+        assert.is(run.backend, 'webgpu', context);
+        assert.is(state, 'done', context);
+        assert.equal(problems, [], context);
+        assert.ok(run.gpuReductions > 0, `${name}: no reduction ran on WebGPU: ${context}`);
+        assert.match(run.status, 'ran on WebGPU', context);
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-small-webgpu.png`), fullPage: true });
+        summary.push(`${name.padEnd(24)} webgpu       small run: ${run.gpuReductions} reductions on WebGPU (${run.webgpu.adapter})`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await gpuBrowser.close();
+  }
+});
+
 test('wasserstein-barycenters: the small run\'s three descents reach the tutorial\'s cost 0.0904, their panels drawn, and the home page links the page', async () => {
   const mode = MODES[0];
   const { page, problems, close } = await open(mode, 'pages/wasserstein-barycenters.html?autorun=1&n=small');

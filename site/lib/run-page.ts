@@ -9,7 +9,7 @@
 //   'running' and 'done', 'error' or 'aborted' (Stop); dataset.elapsedMs is the run's time and,
 //   after a Stop, dataset.stopMs the time from the click (its event's time stamp) to the run's end;
 // - window.siteRun holds the same, with the run's summary (read by bench/site-gmm.mjs).
-import { engineInfo, type EngineInfo } from 'lazykernel';
+import { engineInfo, webgpuInfo, type EngineInfo } from 'lazykernel';
 import { pageParams, type PageParams } from './params.js';
 import { renderEngineBanner, renderEngineFailed, renderEngineStarting } from './engine-banner.js';
 import { BrowserTurns, FrameScheduler } from './frame.js';
@@ -83,10 +83,17 @@ export interface SiteRun {
   error: string | null;
   outcome: RunOutcome | null;
   info: EngineInfo | null;
+  /** Reductions the last run sent to WebGPU (0 on wasm, or where WebGPU declined them all). */
+  gpuReductions: number;
 }
 
 declare global {
   interface Window { siteRun: SiteRun }
+}
+
+/** The reductions WebGPU has run in this page so far (its device's counter; 0 before it exists). */
+async function gpuReductionsSoFar(): Promise<number> {
+  return (await webgpuInfo()).stats?.reductions ?? 0;
 }
 
 /** The progress bar, its note and the elapsed time are redrawn at most this often during a run. */
@@ -98,7 +105,7 @@ const fmtSeconds = (ms: number) => (ms < 100 ? `${ms.toFixed(ms < 10 ? 2 : 1)} m
 export function setupRunPage(options: RunPageOptions): void {
   const params = pageParams();
   const { form } = options;
-  const site: SiteRun = { state: 'loading', runs: 0, elapsedMs: null, stopMs: null, error: null, outcome: null, info: null };
+  const site: SiteRun = { state: 'loading', runs: 0, elapsedMs: null, stopMs: null, error: null, outcome: null, info: null, gpuReductions: 0 };
   window.siteRun = site;
   const setState = (state: RunState) => {
     site.state = state;
@@ -131,12 +138,14 @@ export function setupRunPage(options: RunPageOptions): void {
     site.error = null;
     site.stopMs = null;
     site.outcome = null;
+    site.gpuReductions = 0;
     delete document.body.dataset.stopMs;
     setRunning(ui, true);
     shown = { done: 0, total: 1, note: '' };
     progressShownAt = -Infinity;
     ui.status.textContent = 'Running…';
     setState('running');
+    const gpuBefore = backend === 'webgpu' ? await gpuReductionsSoFar() : 0;
     runStart = performance.now();
     const turns = new BrowserTurns();
     try {
@@ -155,7 +164,15 @@ export function setupRunPage(options: RunPageOptions): void {
       const ms = outcome.ms ?? performance.now() - runStart;
       frame.flush();
       site.outcome = outcome;
-      finish(ms, `${outcome.timed ? `${outcome.timed} in ` : ''}${fmtSeconds(ms)}`, outcome.summary ?? 'Done.');
+      let summary = outcome.summary ?? 'Done.';
+      if (backend === 'webgpu') {
+        const gpu = await webgpuInfo();
+        site.gpuReductions = (gpu.stats?.reductions ?? 0) - gpuBefore;
+        summary += site.gpuReductions > 0
+          ? ` ${site.gpuReductions} reductions ran on WebGPU (${gpu.adapter ?? 'adapter'}).`
+          : ` No reduction ran on WebGPU: ${gpu.reasons.at(-1) ?? 'the engine declined them'}.`;
+      }
+      finish(ms, `${outcome.timed ? `${outcome.timed} in ` : ''}${fmtSeconds(ms)}`, summary);
       setState('done');
     } catch (e) {
       frame.flush();
