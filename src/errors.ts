@@ -4,12 +4,14 @@
  * @example
  * ```ts
  * import { tensor, LazyKernelError } from 'lazykernel';
+ * let error;
  * try {
- *   tensor([1, 2, 3], [2, 2]);
+ *   tensor([1, 2, 3], [2, 2]);             // 3 numbers cannot fill a 2 x 2 tensor
  * } catch (e) {
- *   console.log(e instanceof LazyKernelError); // => true
- *   console.log((e as Error).name);            // => 'ShapeError'
+ *   error = e;
  * }
+ * console.log(error instanceof LazyKernelError); // => true
+ * console.log((error as Error).name);            // => 'ShapeError'
  * ```
  */
 export class LazyKernelError extends Error {
@@ -35,11 +37,13 @@ export class LazyKernelError extends Error {
  * import { tensor, Vi, Vj, ShapeError } from 'lazykernel';
  * const x = Vi(tensor(new Float32Array(6), [2, 3]));
  * const y = Vj(tensor(new Float32Array(4), [2, 2]));
+ * let error;
  * try {
  *   x.sqdist(y);                          // 3-D and 2-D points
  * } catch (e) {
- *   console.log(e instanceof ShapeError); // => true
+ *   error = e;
  * }
+ * console.log(error instanceof ShapeError); // => true
  * ```
  */
 export class ShapeError extends LazyKernelError {
@@ -52,11 +56,13 @@ export class ShapeError extends LazyKernelError {
  * @example
  * ```ts
  * import { tensor, Vi, DTypeError } from 'lazykernel';
+ * let error;
  * try {
  *   Vi(tensor(new Int32Array([1, 2]), [2, 1]));   // kernel variables are float32 or float64
  * } catch (e) {
- *   console.log(e instanceof DTypeError); // => true
+ *   error = e;
  * }
+ * console.log(error instanceof DTypeError); // => true
  * ```
  */
 export class DTypeError extends LazyKernelError {
@@ -70,11 +76,8 @@ export class DTypeError extends LazyKernelError {
  * ```ts
  * import { tensor, Vi, Vj, ValueError } from 'lazykernel';
  * const X = tensor([0, 1], [2, 1]);
- * try {
- *   await Vi(X).sqdist(Vj(X)).sum(2);     // axis must be 0 or 1
- * } catch (e) {
- *   console.log(e instanceof ValueError); // => true
- * }
+ * const error = await Vi(X).sqdist(Vj(X)).sum(2).catch((e) => e);   // axis must be 0 or 1
+ * console.log(error instanceof ValueError); // => true
  * ```
  */
 export class ValueError extends LazyKernelError {
@@ -89,11 +92,8 @@ export class ValueError extends LazyKernelError {
  * import { tensor, Vi, Vj, webgpuInfo, BackendError } from 'lazykernel';
  * const X = tensor([0, 1], [2, 1]);
  * if (!(await webgpuInfo()).available) {          // Node without a WebGPU implementation
- *   try {
- *     await Vi(X).sqdist(Vj(X)).sum(1, { backend: 'webgpu' });
- *   } catch (e) {
- *     console.log(e instanceof BackendError);     // => true
- *   }
+ *   const error = await Vi(X).sqdist(Vj(X)).sum(1, { backend: 'webgpu' }).catch((e) => e);
+ *   console.log(error instanceof BackendError);   // => true
  * }
  * ```
  */
@@ -108,11 +108,13 @@ export class BackendError extends LazyKernelError {
  * @example
  * ```ts
  * import { zeros, MemoryLimitError } from 'lazykernel';
+ * let error;
  * try {
  *   zeros([1e6, 1e6]);                    // 10^12 elements: refused before allocating
  * } catch (e) {
- *   console.log(e instanceof MemoryLimitError); // => true
+ *   error = e;
  * }
+ * console.log(error instanceof MemoryLimitError); // => true
  * ```
  */
 export class MemoryLimitError extends LazyKernelError {
@@ -128,11 +130,8 @@ export class MemoryLimitError extends LazyKernelError {
  * const X = tensor([0, 1], [2, 1]);
  * const controller = new AbortController();
  * controller.abort();
- * try {
- *   await Vi(X).sqdist(Vj(X)).sum(1, { signal: controller.signal });
- * } catch (e) {
- *   console.log(e instanceof AbortError); // => true
- * }
+ * const error = await Vi(X).sqdist(Vj(X)).sum(1, { signal: controller.signal }).catch((e) => e);
+ * console.log(error instanceof AbortError); // => true
  * ```
  */
 export class AbortError extends LazyKernelError {

@@ -9,12 +9,9 @@ import { LazyKernelError } from '../errors.js';
  * ```ts
  * import { diags, eigsh, ConvergenceError, type EigshPartial } from 'lazykernel';
  * const A = diags(Array.from({ length: 100 }, (_, k) => k + 1));
- * try {
- *   await eigsh(A, { k: 3, which: 'SM', ncv: 7, maxiter: 1 });   // far too few restarts
- * } catch (e) {
- *   if (!(e instanceof ConvergenceError)) throw e;
- *   console.log((e.partial as EigshPartial).values.length); // => 3
- * }
+ * const error = await eigsh(A, { k: 3, which: 'SM', ncv: 7, maxiter: 1 }).catch((e) => e);   // far too few restarts
+ * console.log(error instanceof ConvergenceError);                   // => true
+ * console.log((error.partial as EigshPartial).values.length);       // => 3
  * ```
  */
 export class ConvergenceError<P = unknown> extends LazyKernelError {
