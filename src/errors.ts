@@ -76,7 +76,7 @@ export class DTypeError extends LazyKernelError {
  * ```ts
  * import { tensor, Vi, Vj, ValueError } from 'lazykernel';
  * const X = tensor([0, 1], [2, 1]);
- * const error = await Vi(X).sqdist(Vj(X)).sum(2).catch((e) => e);   // axis must be 0 or 1
+ * const error = await Vi(X).sqdist(Vj(X)).Kmin(0, 1).catch((e) => e);   // K must be a positive integer
  * console.log(error instanceof ValueError); // => true
  * ```
  */

@@ -3,12 +3,13 @@
 //       class, has an @example block in its TSDoc (tools/doc-examples.mjs says what counts);
 //   (b) every example runs: each ```ts block is an ES module importing from 'lazykernel' (the
 //       build), and it must not throw or reject, and its `console.log(x); // => value` lines
-//       must print that value. All run in one child process (tools/doc-examples-run.mjs).
+//       must print that value. All run in one child process (tools/doc-examples-run.mjs);
+//   (c) every example compiles as strict TypeScript against the built declarations.
 // Examples marked `// doc-example: skip <reason>` are counted and reported, and need a reason.
 // The checks are also run on broken examples, to show that they can fail.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { collectExamples, runExamples, skipReason } from '../tools/doc-examples.mjs';
+import { collectExamples, runExamples, skipReason, typecheckExamples } from '../tools/doc-examples.mjs';
 
 const records = collectExamples();
 
@@ -53,6 +54,13 @@ test('every example runs without throwing, and prints what its // => comments sa
   }
 });
 
+test('every example compiles as strict TypeScript against the package\'s declarations', () => {
+  const errors = typecheckExamples(records);
+  if (errors.length > 0) {
+    assert.unreachable(`${errors.length} type error(s) in the examples:\n${errors.map((d) => `  ${d.id} line ${d.line}: ${d.message}`).join('\n')}`);
+  }
+});
+
 test('a broken example fails with its name: a throw, a rejection, a wrong // => value', () => {
   const bad = [
     { name: 'throws', examples: ["import { tensor } from 'lazykernel';\ntensor([1, 2], [3]);"] },
@@ -71,6 +79,8 @@ test('a broken example fails with its name: a throw, a rejection, a wrong // => 
   assert.ok(byName.typed.ok, `TypeScript syntax is stripped: ${byName.typed.error}`);
   assert.equal(skipped, [{ id: 'skipped#1', name: 'skipped', reason: 'needs a WebGPU adapter' }]);
   assert.is(skipReason('// doc-example: skip\nfoo();'), '', 'a marker without a reason reads as an empty reason');
+  const typeErrors = typecheckExamples([...bad, { name: 'badType', examples: ["import { tensor } from 'lazykernel';\ntensor('1, 2');"] }]);
+  assert.equal([...new Set(typeErrors.map((d) => d.name))].sort(), ['badType', 'rejects'], JSON.stringify(typeErrors));
 });
 
 test.run();

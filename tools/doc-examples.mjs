@@ -41,6 +41,8 @@
 // is also checked: EXPECTED is a literal (numbers, NaN, Infinity, strings, true, false, null,
 // arrays of these) and EXPR's value (a Tensor is read with tolist(), a typed array as an array)
 // must equal it, each number to the digits written (0.368 accepts 0.36788; 3 accepts 3.0000001).
+// `typecheckExamples` also compiles every example as strict TypeScript against the built
+// declarations, so that an example a user pastes into a .ts file compiles.
 import ts from 'typescript';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -237,6 +239,45 @@ export function exampleModule(code, urls = entryUrls()) {
   });
 }
 
+/**
+ * Type-checks the examples of `records` as strict TypeScript modules against the package's
+ * declarations (build/src/*.d.ts, as a user's editor sees them): a call the types refuse is as
+ * wrong in the docs as one that throws. Examples marked skip are left out (they use globals of
+ * other runtimes, such as navigator.gpu, that Node's types lack).
+ * Returns [{ id, name, line, message }], empty when all are well typed.
+ */
+export function typecheckExamples(records, { root = ROOT } = {}) {
+  const files = new Map();
+  for (const r of records) {
+    r.examples.forEach((code, k) => {
+      if (skipReason(code) === null) files.set(join(root, '.doc-examples', `example-${files.size}.ts`), { code, id: `${r.name}#${k + 1}`, name: r.name });
+    });
+  }
+  if (files.size === 0) return [];
+  const paths = {};
+  for (const e of entryFiles(root)) paths[e.name] = [join(root, 'build', relative(root, e.file).replace(/\.ts$/, '.d.ts'))];
+  const options = {
+    module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true, noEmit: true, skipLibCheck: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: ['node'],
+    typeRoots: [join(root, 'node_modules', '@types')], paths,
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.getSourceFile = (name, lang, ...rest) => (files.has(name) ? ts.createSourceFile(name, files.get(name).code, lang, true) : getSourceFile(name, lang, ...rest));
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const ex = d.file && files.get(d.file.fileName);
+    return {
+      id: ex?.id ?? d.file?.fileName ?? '(options)',
+      name: ex?.name ?? null,
+      line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0,
+      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+    };
+  });
+}
+
 /** The reason given by an example's skip marker, '' for a marker without one, null when none. */
 export function skipReason(code) {
   const m = SKIP_MARKER.exec(code);
@@ -293,6 +334,7 @@ function main(argv) {
     for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.id} ${r.ms.toFixed(0)} ms${r.ok ? '' : `: ${r.error}`}`);
     for (const s of skipped) console.log(`skip ${s.id}: ${s.reason || '(no reason given)'}`);
     console.log(`${results.length} run, ${results.filter((r) => !r.ok).length} failed, ${skipped.length} skipped`);
+    for (const d of typecheckExamples(chosen)) console.log(`TYPE ${d.id} line ${d.line}: ${d.message}`);
     return;
   }
   if (argv.includes('--json')) {

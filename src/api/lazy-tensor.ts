@@ -107,6 +107,7 @@ export class LazyTensor {
    * ```
    */
   add(y: LazyOperand): LazyTensor { return this.op('Add', [y]); }
+
   /**
    * x - y element-wise.
    *
@@ -119,6 +120,7 @@ export class LazyTensor {
    * ```
    */
   sub(y: LazyOperand): LazyTensor { return this.op('Subtract', [y]); }
+
   /**
    * x * y element-wise; `K.mul(Vj(b)).sum(1)` is the kernel product K b.
    *
@@ -131,6 +133,7 @@ export class LazyTensor {
    * ```
    */
   mul(y: LazyOperand): LazyTensor { return this.op('Mult', [y]); }
+
   /**
    * x / y element-wise.
    *
@@ -143,6 +146,7 @@ export class LazyTensor {
    * ```
    */
   div(y: LazyOperand): LazyTensor { return this.op('Divide', [y]); }
+
   /**
    * -x.
    *
@@ -156,6 +160,7 @@ export class LazyTensor {
    * ```
    */
   neg(): LazyTensor { return this.op('Minus', []); }
+
   /**
    * e^x element-wise.
    *
@@ -169,6 +174,7 @@ export class LazyTensor {
    * ```
    */
   exp(): LazyTensor { return this.op('Exp', []); }
+
   /**
    * Natural logarithm element-wise.
    *
@@ -181,6 +187,7 @@ export class LazyTensor {
    * ```
    */
   log(): LazyTensor { return this.op('Log', []); }
+
   /**
    * Square root element-wise.
    *
@@ -193,6 +200,7 @@ export class LazyTensor {
    * ```
    */
   sqrt(): LazyTensor { return this.op('Sqrt', []); }
+
   /**
    * 1/sqrt(x), with rsqrt(0) = 0 as in KeOps.
    *
@@ -205,6 +213,7 @@ export class LazyTensor {
    * ```
    */
   rsqrt(): LazyTensor { return this.op('Rsqrt', []); }
+
   /**
    * x * x element-wise.
    *
@@ -217,6 +226,7 @@ export class LazyTensor {
    * ```
    */
   square(): LazyTensor { return this.op('Square', []); }
+
   /**
    * Absolute value element-wise.
    *
@@ -229,6 +239,7 @@ export class LazyTensor {
    * ```
    */
   abs(): LazyTensor { return this.op('Abs', []); }
+
   /**
    * Sine element-wise.
    *
@@ -241,6 +252,7 @@ export class LazyTensor {
    * ```
    */
   sin(): LazyTensor { return this.op('Sin', []); }
+
   /**
    * Cosine element-wise.
    *
@@ -253,6 +265,7 @@ export class LazyTensor {
    * ```
    */
   cos(): LazyTensor { return this.op('Cos', []); }
+
   /**
    * -1, 0 or 1 element-wise.
    *
@@ -265,6 +278,7 @@ export class LazyTensor {
    * ```
    */
   sign(): LazyTensor { return this.op('Sign', []); }
+
   /**
    * 0 for x < 0, 1 otherwise.
    *
@@ -277,6 +291,7 @@ export class LazyTensor {
    * ```
    */
   step(): LazyTensor { return this.op('Step', []); }
+
   /**
    * max(x, 0) element-wise.
    *
@@ -289,6 +304,7 @@ export class LazyTensor {
    * ```
    */
   relu(): LazyTensor { return this.op('ReLU', []); }
+
   /**
    * 1 / x element-wise.
    *
@@ -301,6 +317,7 @@ export class LazyTensor {
    * ```
    */
   inv(): LazyTensor { return this.op('Inv', []); }
+
   /**
    * Largest integer not above x, element-wise.
    *
@@ -313,6 +330,7 @@ export class LazyTensor {
    * ```
    */
   floor(): LazyTensor { return this.op('Floor', []); }
+
   /**
    * Rounds half away from zero to `decimals` digits.
    *
@@ -347,6 +365,7 @@ export class LazyTensor {
     }
     return this.powf(p);
   }
+
   /**
    * x^p as exp(p log x), for a real (or LazyTensor) exponent; NaN for x < 0.
    *
@@ -359,6 +378,7 @@ export class LazyTensor {
    * ```
    */
   powf(p: LazyOperand): LazyTensor { return this.op('Powf', [p]); }
+
   /**
    * Element-wise minimum of two formulas (NaN propagates).
    *
@@ -371,6 +391,7 @@ export class LazyTensor {
    * ```
    */
   minimum(y: LazyOperand): LazyTensor { return this.op('Min', [y]); }
+
   /**
    * Element-wise maximum of two formulas (NaN propagates).
    *
@@ -383,6 +404,7 @@ export class LazyTensor {
    * ```
    */
   maximum(y: LazyOperand): LazyTensor { return this.op('Max', [y]); }
+
   /**
    * atan2(this, x) element-wise: the angle of the point (x, this), as Math.atan2(y, x).
    *
@@ -395,6 +417,7 @@ export class LazyTensor {
    * ```
    */
   atan2(x: LazyOperand): LazyTensor { return this.op('Atan2', [x]); }
+
   /**
    * x - n floor((x - d) / n), KeOps's Mod.
    *
@@ -407,6 +430,7 @@ export class LazyTensor {
    * ```
    */
   mod(n: LazyOperand, d: LazyOperand = 0): LazyTensor { return this.op('Mod', [n, d]); }
+
   /**
    * Clamps x into [lo, hi] element-wise.
    *
@@ -419,6 +443,7 @@ export class LazyTensor {
    * ```
    */
   clamp(lo: LazyOperand, hi: LazyOperand): LazyTensor { return this.op('Clamp', [lo, hi]); }
+
   /**
    * this >= 0 ? a : b.
    *
@@ -445,6 +470,7 @@ export class LazyTensor {
    * ```
    */
   sqnorm2(): LazyTensor { return this.op('SqNorm2', []); }
+
   /**
    * |x|, the Euclidean norm of the vector (dimension 1).
    *
@@ -457,6 +483,7 @@ export class LazyTensor {
    * ```
    */
   norm2(): LazyTensor { return this.op('Norm2', []); }
+
   /**
    * x / |x|, the vector scaled to unit length.
    *
@@ -470,6 +497,7 @@ export class LazyTensor {
    * ```
    */
   normalize(): LazyTensor { return this.op('Normalize', []); }
+
   /**
    * |x - y|^2, the squared Euclidean distance (dimension 1).
    *
@@ -482,6 +510,7 @@ export class LazyTensor {
    * ```
    */
   sqdist(y: LazyTensor): LazyTensor { return this.op('SqDist', [y]); }
+
   /**
    * The scalar product <x, y> (dimension 1).
    *
@@ -494,6 +523,7 @@ export class LazyTensor {
    * ```
    */
   dot(y: LazyTensor): LazyTensor { return this.op('Scalprod', [y]); }
+
   /**
    * (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full).
    *
@@ -510,6 +540,7 @@ export class LazyTensor {
   weightedsqdist(y: LazyTensor, s: LazyOperand): LazyTensor {
     return new LazyTensor(apply('WeightedSqDist', [toNode(s, 'weightedsqdist weight'), this.node, toNode(y, 'weightedsqdist y')]));
   }
+
   /**
    * x^T S x with S of dimension 1, D (diagonal) or D*D (full).
    *
@@ -524,6 +555,7 @@ export class LazyTensor {
   weightedsqnorm(s: LazyOperand): LazyTensor {
     return new LazyTensor(apply('WeightedSqNorm', [toNode(s, 'weightedsqnorm weight'), this.node]));
   }
+
   /**
    * The vectors of x and y side by side (dimension dim(x) + dim(y)).
    *
@@ -537,6 +569,7 @@ export class LazyTensor {
    * ```
    */
   concat(y: LazyTensor): LazyTensor { return this.op('Concat', [y]); }
+
   /**
    * Component k of the vector (dimension 1).
    *
@@ -549,6 +582,7 @@ export class LazyTensor {
    * ```
    */
   elem(k: number): LazyTensor { return this.op('Elem', [], [checkIntAttr('elem', 'k', k)]); }
+
   /**
    * `len` components of the vector from `start`.
    *
@@ -563,6 +597,7 @@ export class LazyTensor {
   extract(start: number, len: number): LazyTensor {
     return this.op('Extract', [], [checkIntAttr('extract', 'start', start), checkIntAttr('extract', 'len', len)]);
   }
+
   /**
    * This (a row-major n x m matrix) times v (m components).
    *
@@ -577,6 +612,7 @@ export class LazyTensor {
    * ```
    */
   matvecmult(v: LazyTensor): LazyTensor { return this.op('MatVecMult', [v]); }
+
   /**
    * This (n components) times A (a row-major n x m matrix).
    *
@@ -591,6 +627,7 @@ export class LazyTensor {
    * ```
    */
   vecmatmult(A: LazyTensor): LazyTensor { return this.op('VecMatMult', [A]); }
+
   /**
    * The outer product x y^T as a row-major vector (dimension dim(x) * dim(y)).
    *
@@ -638,7 +675,6 @@ export class LazyTensor {
    * import { tensor, Vi, Vj } from 'lazykernel';
    * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
    * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
-   * import { tensor } from 'lazykernel';
    * const D = x.sqdist(y).neg();
    * console.log(await D.logsumexp(1));                                      // => [[-0.95130], [-0.65099]]
    * console.log(await D.logsumexp(1, { weight: Vj(tensor([1, 2, 3], [3, 1])) })); // => [[-0.90474], [-0.36601]]
@@ -662,7 +698,6 @@ export class LazyTensor {
    * import { tensor, Vi, Vj } from 'lazykernel';
    * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
    * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
-   * import { tensor } from 'lazykernel';
    * const D = x.sqdist(y).neg();
    * console.log(await D.sumsoftmaxweight(Vj(tensor([1, 2, 3], [3, 1])), 1)); // => [[1.04766], [1.32973]]
    * ```
@@ -692,6 +727,7 @@ export class LazyTensor {
     if (axis instanceof LazyTensor) return this.minimum(axis);
     return reduce(this, 'MIN', axis, options).then((r) => r[0]);
   }
+
   /**
    * Reduction max over an axis; with a LazyTensor argument, the element-wise maximum.
    *
@@ -710,6 +746,7 @@ export class LazyTensor {
     if (axis instanceof LazyTensor) return this.maximum(axis);
     return reduce(this, 'MAX', axis, options).then((r) => r[0]);
   }
+
   /**
    * Index of the minimum (first on ties); -1 where a row has no non-NaN value.
    *
@@ -724,6 +761,7 @@ export class LazyTensor {
    * ```
    */
   async argmin(axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'ARGMIN', axis, options))[0]; }
+
   /**
    * Index of the maximum (first on ties); -1 where a row has no non-NaN value.
    *
@@ -736,6 +774,7 @@ export class LazyTensor {
    * ```
    */
   async argmax(axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'ARGMAX', axis, options))[0]; }
+
   /**
    * The minimum and its index in one pass.
    *
@@ -750,6 +789,7 @@ export class LazyTensor {
    * ```
    */
   async minArgmin(axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]> { return reduce(this, 'MIN_ARGMIN', axis, options) as Promise<[Tensor, Tensor]>; }
+
   /**
    * The maximum and its index in one pass.
    *
@@ -764,6 +804,7 @@ export class LazyTensor {
    * ```
    */
   async maxArgmax(axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]> { return reduce(this, 'MAX_ARGMAX', axis, options) as Promise<[Tensor, Tensor]>; }
+
   /**
    * The K smallest values, ascending; slots beyond the available values hold +Inf.
    *
@@ -776,6 +817,7 @@ export class LazyTensor {
    * ```
    */
   async Kmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'KMIN', axis, options, { k: checkK('kmin', K) }))[0]; }
+
   /**
    * Indices of the K smallest values (ties: lowest index first); -1 for missing slots.
    *
@@ -789,6 +831,7 @@ export class LazyTensor {
    * ```
    */
   async argKmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor> { return (await reduce(this, 'ARGKMIN', axis, options, { k: checkK('argkmin', K) }))[0]; }
+
   /**
    * The K smallest values and their indices in one pass (as pykeops' Kmin_argKmin).
    *

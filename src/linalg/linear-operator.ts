@@ -198,10 +198,10 @@ export class LinearOperator {
    *
    * @example
    * ```ts
-   * import { aslinearoperator } from 'lazykernel';
-   * const f = aslinearoperator({ shape: [2, 2], matvec: (v) => v.mul(2) });
+   * import { aslinearoperator, type Tensor } from 'lazykernel';
+   * const f = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(2) });
    * console.log(f.hasAdjoint); // => false
-   * const g = aslinearoperator({ shape: [2, 2], matvec: (v) => v.mul(2), rmatvec: (v) => v.mul(2) });
+   * const g = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(2), rmatvec: (v: Tensor) => v.mul(2) });
    * console.log(g.hasAdjoint); // => true
    * ```
    */
@@ -441,13 +441,13 @@ function combinedDType(A: LinearOperator, B: LinearOperator): [FloatDType, boole
  *
  * @example
  * ```ts
- * import { tensor, Vi, Vj, aslinearoperator } from 'lazykernel';
+ * import { tensor, Vi, Vj, aslinearoperator, type Tensor } from 'lazykernel';
  * const X = tensor([0, 1, 2], [3, 1], { dtype: 'float64' });
  * const K = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp());   // a kernel LazyTensor
  * console.log(await K.matvec([1, 0, 0]));                       // => [1, 0.36788, 0.01832]
  * const A = aslinearoperator(tensor([2, 0, 0, 3], [2, 2]));      // a dense Tensor
  * console.log(await A.matvec([1, 1]));                          // => [2, 3]
- * const F = aslinearoperator({ shape: [2, 2], matvec: (v) => v.mul(5) });   // scipy's LinearOperator(shape, matvec)
+ * const F = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(5) });   // scipy's LinearOperator(shape, matvec)
  * console.log(await F.matvec([1, 2]));                          // => [5, 10]
  * ```
  */
