@@ -9,7 +9,7 @@
 // The checks are also run on broken examples, to show that they can fail.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { collectExamples, runExamples, skipReason, typecheckExamples } from '../tools/doc-examples.mjs';
+import { collectExamples, runExamples, skipReason, typecheckExamples, examplesOfComment } from '../tools/doc-examples.mjs';
 
 const records = collectExamples();
 
@@ -34,6 +34,21 @@ test('the coverage reaches the package: classes, their methods and getters, and 
   for (const name of ['MAX_EXPRESSION_LENGTH', 'LazyTensor.node', 'Tensor.versionCounter']) {
     assert.not.ok(names.has(name), `${name} (a constant, an internal or a private member) should not be checked`);
   }
+});
+
+test('an example is a ts/js fenced block after @example, up to the next tag', () => {
+  const body = [
+    'Summary with a block that is no example:',
+    '```ts', 'notAnExample();', '```',
+    '@example',
+    'Some words.',
+    '```ts', 'first();', '```',
+    '```text', 'output, not code', '```',
+    '```js', 'second();', '', '// @ts-ignore inside a block is code', 'third();', '```',
+    '@returns something',
+    '```ts', 'afterAnotherTag();', '```',
+  ].join('\n');
+  assert.equal(examplesOfComment(body), ['first();', 'second();\n\n// @ts-ignore inside a block is code\nthird();']);
 });
 
 test('every example runs without throwing, and prints what its // => comments say', () => {
