@@ -47,7 +47,20 @@ export abstract class Optimizer {
     this.params = checkParams(where, params);
   }
 
-  /** Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad(). */
+  /**
+   * Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad().
+   *
+   * @example
+   * ```ts
+   * import { tensor, Adam } from 'lazykernel';
+   * const w = tensor([1, 2], [2], { requiresGrad: true });
+   * const opt = new Adam([w], { lr: 0.1 });
+   * await w.sum().backward();
+   * opt.step();
+   * opt.zeroGrad();             // before the next backward, or the gradients add up
+   * console.log(w.grad);        // => null
+   * ```
+   */
   zeroGrad(): void {
     for (const p of this.params) p.grad = null;
   }
