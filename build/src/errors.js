@@ -1,4 +1,19 @@
-/** Base class of every error lazykernel raises on purpose. */
+/**
+ * Base class of every error lazykernel raises on purpose.
+ *
+ * @example
+ * ```ts
+ * import { tensor, LazyKernelError } from 'lazykernel';
+ * let error;
+ * try {
+ *   tensor([1, 2, 3], [2, 2]);             // 3 numbers cannot fill a 2 x 2 tensor
+ * } catch (e) {
+ *   error = e;
+ * }
+ * console.log(error instanceof LazyKernelError); // => true
+ * console.log((error as Error).name);            // => 'ShapeError'
+ * ```
+ */
 export class LazyKernelError extends Error {
     /**
      * The name `e.name` reports, spelled out per class: minifiers rename classes ('ShapeError'
@@ -12,30 +27,106 @@ export class LazyKernelError extends Error {
         this.name = Object.prototype.hasOwnProperty.call(ctor, 'errorName') ? ctor.errorName : ctor.name;
     }
 }
-/** Shapes or formula dimensions do not fit together. */
+/**
+ * Shapes or formula dimensions do not fit together.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, ShapeError } from 'lazykernel';
+ * const x = Vi(tensor(new Float32Array(6), [2, 3]));
+ * const y = Vj(tensor(new Float32Array(4), [2, 2]));
+ * let error;
+ * try {
+ *   x.sqdist(y);                          // 3-D and 2-D points
+ * } catch (e) {
+ *   error = e;
+ * }
+ * console.log(error instanceof ShapeError); // => true
+ * ```
+ */
 export class ShapeError extends LazyKernelError {
     static errorName = 'ShapeError';
 }
-/** An array or tensor has the wrong element type, or operands mix float32 and float64. */
+/**
+ * An array or tensor has the wrong element type, or operands mix float32 and float64.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, DTypeError } from 'lazykernel';
+ * let error;
+ * try {
+ *   Vi(tensor(new Int32Array([1, 2]), [2, 1]));   // kernel variables are float32 or float64
+ * } catch (e) {
+ *   error = e;
+ * }
+ * console.log(error instanceof DTypeError); // => true
+ * ```
+ */
 export class DTypeError extends LazyKernelError {
     static errorName = 'DTypeError';
 }
-/** An argument has the right type and shape but a forbidden value (unknown option, axis out of range...). */
+/**
+ * An argument has the right type and shape but a forbidden value (unknown option, axis out of range...).
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, ValueError } from 'lazykernel';
+ * const X = tensor([0, 1], [2, 1]);
+ * const error = await Vi(X).sqdist(Vj(X)).Kmin(0, 1).catch((e) => e);   // K must be a positive integer
+ * console.log(error instanceof ValueError); // => true
+ * ```
+ */
 export class ValueError extends LazyKernelError {
     static errorName = 'ValueError';
 }
-/** A backend is missing, failed to start or failed during a call. */
+/**
+ * A backend is missing, failed to start or failed during a call.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, webgpuInfo, BackendError } from 'lazykernel';
+ * const X = tensor([0, 1], [2, 1]);
+ * if (!(await webgpuInfo()).available) {          // Node without a WebGPU implementation
+ *   const error = await Vi(X).sqdist(Vj(X)).sum(1, { backend: 'webgpu' }).catch((e) => e);
+ *   console.log(error instanceof BackendError);   // => true
+ * }
+ * ```
+ */
 export class BackendError extends LazyKernelError {
     static errorName = 'BackendError';
 }
 /**
  * A request needs more memory than the engine or the runtime can hold (the wasm32 heap's
  * 4 GiB, the runtime's typed-array limit, int32 indices); raised before any work starts.
+ *
+ * @example
+ * ```ts
+ * import { zeros, MemoryLimitError } from 'lazykernel';
+ * let error;
+ * try {
+ *   zeros([1e6, 1e6]);                    // 10^12 elements: refused before allocating
+ * } catch (e) {
+ *   error = e;
+ * }
+ * console.log(error instanceof MemoryLimitError); // => true
+ * ```
  */
 export class MemoryLimitError extends LazyKernelError {
     static errorName = 'MemoryLimitError';
 }
-/** The caller's AbortSignal fired before the work finished. */
+/**
+ * The caller's AbortSignal fired before the work finished.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, AbortError } from 'lazykernel';
+ * const X = tensor([0, 1], [2, 1]);
+ * const controller = new AbortController();
+ * controller.abort();
+ * const error = await Vi(X).sqdist(Vj(X)).sum(1, { signal: controller.signal }).catch((e) => e);
+ * console.log(error instanceof AbortError); // => true
+ * ```
+ */
 export class AbortError extends LazyKernelError {
     static errorName = 'AbortError';
 }

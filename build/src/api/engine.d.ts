@@ -52,11 +52,28 @@ export interface ConfigureOptions {
      */
     rowLanes?: RowLanesMode;
 }
-/** Sets engine options; the engine restarts with them on its next use. */
+/**
+ * Sets engine options; the engine restarts with them on its next use.
+ *
+ * @example
+ * ```ts
+ * import { configure, engineInfo } from 'lazykernel';
+ * configure({ threads: 1 });                 // no worker pool: reductions run on the calling thread
+ * console.log((await engineInfo()).threads); // => 1
+ * ```
+ */
 export declare function configure(options: ConfigureOptions): void;
 /**
  * Stops the worker pool, releases the WebGPU device (shutdownGpu()) and frees cached inputs;
  * the next reduction starts the engines again.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, shutdown } from 'lazykernel';
+ * const X = tensor([0, 1, 2], [3, 1]);
+ * await Vi(X).sqdist(Vj(X)).sum(1);
+ * await shutdown();   // lets a script exit at once; a later reduction starts the engine again
+ * ```
  */
 export declare function shutdown(): Promise<void>;
 /** What the engine runs on and why. */
@@ -69,5 +86,13 @@ export interface EngineInfo extends WasmEngineReport {
  * pay for their start) and reports its mode, with what WebGPU offers (`webgpu`:
  * the adapter is asked for, no device is created; 'not available' at once where the runtime
  * has no navigator.gpu and none was given to configureGpu).
+ *
+ * @example
+ * ```ts
+ * import { engineInfo } from 'lazykernel';
+ * const info = await engineInfo();
+ * console.log(info.threads >= 1);           // => true
+ * console.log(typeof info.webgpu.available); // => 'boolean'
+ * ```
  */
 export declare function engineInfo(): Promise<EngineInfo>;

@@ -5,7 +5,16 @@ import { parseAssetBase, setAssetBase } from '../engine/assets.js';
 import { settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE } from '../dispatch/wasm-host.js';
-/** Sets engine options; the engine restarts with them on its next use. */
+/**
+ * Sets engine options; the engine restarts with them on its next use.
+ *
+ * @example
+ * ```ts
+ * import { configure, engineInfo } from 'lazykernel';
+ * configure({ threads: 1 });                 // no worker pool: reductions run on the calling thread
+ * console.log((await engineInfo()).threads); // => 1
+ * ```
+ */
 export function configure(options) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
@@ -69,6 +78,14 @@ export function configure(options) {
 /**
  * Stops the worker pool, releases the WebGPU device (shutdownGpu()) and frees cached inputs;
  * the next reduction starts the engines again.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, shutdown } from 'lazykernel';
+ * const X = tensor([0, 1, 2], [3, 1]);
+ * await Vi(X).sqdist(Vj(X)).sum(1);
+ * await shutdown();   // lets a script exit at once; a later reduction starts the engine again
+ * ```
  */
 export async function shutdown() {
     await shutdownWasmEngine();
@@ -105,6 +122,14 @@ async function webgpuInfoWithin(ms) {
  * pay for their start) and reports its mode, with what WebGPU offers (`webgpu`:
  * the adapter is asked for, no device is created; 'not available' at once where the runtime
  * has no navigator.gpu and none was given to configureGpu).
+ *
+ * @example
+ * ```ts
+ * import { engineInfo } from 'lazykernel';
+ * const info = await engineInfo();
+ * console.log(info.threads >= 1);           // => true
+ * console.log(typeof info.webgpu.available); // => 'boolean'
+ * ```
  */
 export async function engineInfo() {
     const [wasm, webgpu] = await Promise.all([describeWasmEngine(), webgpuInfoWithin(WEBGPU_INFO_TIMEOUT_MS)]);

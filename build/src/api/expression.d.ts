@@ -44,5 +44,16 @@ export type ExpressionVariables = Readonly<Record<string, Tensor | number | read
  * the reduction that ends it (if any): `Vi(x).sqdist(Vj(y)).neg().exp().sum(1)` with
  * `variables` { x, y }. Infix `+ - * /` and unary minus map to add, sub, mul, div and neg.
  * Nothing is evaluated as JavaScript; every bad input is a ValueError naming the column.
+ *
+ * @example
+ * ```ts
+ * import { tensor, parseExpression } from 'lazykernel';
+ * const x = tensor([0, 1, 2], [3, 1]);
+ * const y = tensor([0, 2], [2, 1]);
+ * const expr = parseExpression('Vi(x).sqdist(Vj(y)).neg().exp().sum(1)', { x, y });
+ * console.log(expr.lazy.shape);        // => [3, 2]
+ * console.log(expr.reduction?.method); // => 'sum'
+ * console.log(await expr.run());       // => [[1.01832], [0.73576], [1.01832]]
+ * ```
  */
 export declare function parseExpression(source: string, variables: ExpressionVariables): LazyExpression;

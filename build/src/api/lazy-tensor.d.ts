@@ -8,100 +8,735 @@ export type LazyOperand = LazyTensor | number;
 /**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
  * j-variables and parameters, evaluated only inside reductions.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj } from 'lazykernel';
+ * const X = tensor(new Float32Array([0, 0, 1, 1]), [2, 2]);       // N = 2 points in 2-D
+ * const Y = tensor(new Float32Array([1, 0, 0, 2, 3, 1]), [3, 2]); // M = 3 points
+ * const K = Vi(X).sqdist(Vj(Y)).neg().exp();   // exp(-|x_i - y_j|^2), never stored as a matrix
+ * console.log(K.shape);                         // => [2, 3]
+ * console.log(await K.sum(1));                  // => [[0.38624], [0.52153]]
+ * ```
  */
 export declare class LazyTensor {
     /** @internal The formula IR node this LazyTensor wraps. */
     readonly node: FormulaNode;
     /** @internal LazyTensors are made by Vi, Vj, Pm and their operations. */
     constructor(node: FormulaNode);
-    /** Vector dimension of each (i, j) entry. */
+    /**
+     * Vector dimension of each (i, j) entry.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor(new Float32Array(6), [2, 3]));
+     * console.log(x.dim);                                             // => 3
+     * console.log(x.sqdist(Vj(tensor(new Float32Array(12), [4, 3]))).dim); // => 1
+     * ```
+     */
     get dim(): number;
-    /** [N, M] or [N, M, D]; an axis without variables is reported as 1. */
+    /**
+     * [N, M] or [N, M, D]; an axis without variables is reported as 1.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor(new Float32Array(5 * 3), [5, 3]));
+     * const y = Vj(tensor(new Float32Array(4 * 3), [4, 3]));
+     * console.log(x.sqdist(y).shape); // => [5, 4]
+     * console.log(x.sub(y).shape);    // => [5, 4, 3]
+     * ```
+     */
     get shape(): number[];
     private op;
+    /**
+     * x + y element-wise (a number is a constant; a dimension-1 operand broadcasts).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).sum(1));   // => [[7], [10]]
+     * console.log(await x.add(1).mul(y).sum(1)); // => [[8], [12]]
+     * ```
+     */
     add(y: LazyOperand): LazyTensor;
+    /**
+     * x - y element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).sum(1)); // => [[-1], [2]]
+     * ```
+     */
     sub(y: LazyOperand): LazyTensor;
+    /**
+     * x * y element-wise; `K.mul(Vj(b)).sum(1)` is the kernel product K b.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.mul(y).sum(1)); // => [[4], [8]]
+     * ```
+     */
     mul(y: LazyOperand): LazyTensor;
+    /**
+     * x / y element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.div(y.add(1)).sum(1)); // => [[1.75], [3.5]]
+     * ```
+     */
     div(y: LazyOperand): LazyTensor;
+    /**
+     * -x.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * const K = x.sqdist(y).neg().exp();   // Gaussian kernel exp(-|x_i - y_j|^2)
+     * console.log(await K.sum(1));        // => [[1.3862], [0.7541]]
+     * ```
+     */
     neg(): LazyTensor;
+    /**
+     * e^x element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * const K = x.sub(y).abs().neg().exp();   // Laplacian kernel exp(-|x_i - y_j|)
+     * console.log(await K.sum(1));           // => [[1.50321], [0.87109]]
+     * ```
+     */
     exp(): LazyTensor;
+    /**
+     * Natural logarithm element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).log().sum(1)); // => [[2.07944], [3.40120]]
+     * ```
+     */
     log(): LazyTensor;
+    /**
+     * Square root element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sqdist(y).sqrt().sum(1)); // => [[3], [4]]
+     * ```
+     */
     sqrt(): LazyTensor;
-    /** 1/sqrt(x), with rsqrt(0) = 0 as in KeOps. */
+    /**
+     * 1/sqrt(x), with rsqrt(0) = 0 as in KeOps.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sqdist(y).rsqrt().sum(1)); // => [[1.5], [2.5]]
+     * ```
+     */
     rsqrt(): LazyTensor;
+    /**
+     * x * x element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).square().sum(1)); // => [[5], [6]]
+     * ```
+     */
     square(): LazyTensor;
+    /**
+     * Absolute value element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).abs().sum(1)); // => [[3], [4]]
+     * ```
+     */
     abs(): LazyTensor;
+    /**
+     * Sine element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).sin().sum(1)); // => [[-0.06783], [0.90930]]
+     * ```
+     */
     sin(): LazyTensor;
+    /**
+     * Cosine element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).cos().sum(1)); // => [[1.12416], [0.66446]]
+     * ```
+     */
     cos(): LazyTensor;
+    /**
+     * -1, 0 or 1 element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).sign().sum(1)); // => [[0], [1]]
+     * ```
+     */
     sign(): LazyTensor;
-    /** 0 for x < 0, 1 otherwise. */
+    /**
+     * 0 for x < 0, 1 otherwise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).step().sum(1)); // => [[2], [2]]
+     * ```
+     */
     step(): LazyTensor;
+    /**
+     * max(x, 0) element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).relu().sum(1)); // => [[1], [3]]
+     * ```
+     */
     relu(): LazyTensor;
+    /**
+     * 1 / x element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).inv().sum(1)); // => [[1.75], [1.03333]]
+     * ```
+     */
     inv(): LazyTensor;
+    /**
+     * Largest integer not above x, element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.div(y.add(1)).floor().sum(1)); // => [[1], [3]]
+     * ```
+     */
     floor(): LazyTensor;
-    /** Rounds half away from zero to `decimals` digits. */
+    /**
+     * Rounds half away from zero to `decimals` digits.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.div(y.add(2)).round(1).sum(1)); // => [[1.0], [2.1]]
+     * ```
+     */
     round(decimals?: number): LazyTensor;
     /**
      * x^p. Like pykeops: an integer p is repeated multiplication, 0.5 is sqrt, -0.5 is rsqrt,
      * any other number or a LazyTensor is powf (exp(p log x), NaN for x < 0).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).pow(3).sum(1));   // => [[-7], [8]]
+     * console.log(await x.sqdist(y).pow(0.5).sum(1)); // => [[3], [4]]
+     * ```
      */
     pow(p: LazyOperand): LazyTensor;
+    /**
+     * x^p as exp(p log x), for a real (or LazyTensor) exponent; NaN for x < 0.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.powf(y).sum(1)); // => [[3], [11]]
+     * ```
+     */
     powf(p: LazyOperand): LazyTensor;
-    /** Element-wise minimum of two formulas (NaN propagates). */
+    /**
+     * Element-wise minimum of two formulas (NaN propagates).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.minimum(y).sum(1)); // => [[2], [3]]
+     * ```
+     */
     minimum(y: LazyOperand): LazyTensor;
-    /** Element-wise maximum of two formulas (NaN propagates). */
+    /**
+     * Element-wise maximum of two formulas (NaN propagates).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.maximum(y).sum(1)); // => [[5], [7]]
+     * ```
+     */
     maximum(y: LazyOperand): LazyTensor;
+    /**
+     * atan2(this, x) element-wise: the angle of the point (x, this), as Math.atan2(y, x).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.atan2(y).sum(1)); // => [[2.67795], [3.26595]]
+     * ```
+     */
     atan2(x: LazyOperand): LazyTensor;
-    /** x - n floor((x - d) / n), KeOps's Mod. */
+    /**
+     * x - n floor((x - d) / n), KeOps's Mod.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).mod(2).sum(1)); // => [[1], [2]]
+     * ```
+     */
     mod(n: LazyOperand, d?: LazyOperand): LazyTensor;
+    /**
+     * Clamps x into [lo, hi] element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).clamp(-1, 1).sum(1)); // => [[0], [1]]
+     * ```
+     */
     clamp(lo: LazyOperand, hi: LazyOperand): LazyTensor;
-    /** this >= 0 ? a : b. */
+    /**
+     * this >= 0 ? a : b.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).ifelse(x, y).sum(1)); // => [[5], [7]]
+     * ```
+     */
     ifelse(a: LazyOperand, b: LazyOperand): LazyTensor;
+    /**
+     * |x|^2, the squared Euclidean norm of the vector (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).sqnorm2().sum(1)); // => [[15], [7]]
+     * ```
+     */
     sqnorm2(): LazyTensor;
+    /**
+     * |x|, the Euclidean norm of the vector (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).norm2().min(1)); // => [[1], [1]]
+     * ```
+     */
     norm2(): LazyTensor;
+    /**
+     * x / |x|, the vector scaled to unit length.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * // the unit vector from x_i towards y_j, averaged over j
+     * console.log(await x.sub(y).neg().normalize().sum(1)); // => [[1.94868, 1.31623], [0.29289, -0.29289]]
+     * ```
+     */
     normalize(): LazyTensor;
+    /**
+     * |x - y|^2, the squared Euclidean distance (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sqdist(y).sum(1)); // => [[15], [7]]
+     * ```
+     */
     sqdist(y: LazyTensor): LazyTensor;
+    /**
+     * The scalar product <x, y> (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.dot(y).sum(1)); // => [[0], [7]]
+     * ```
+     */
     dot(y: LazyTensor): LazyTensor;
-    /** (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full). */
+    /**
+     * (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * import { Pm } from 'lazykernel';
+     * // a diagonal metric: 2 (dx)^2 + 0.5 (dy)^2
+     * console.log(await x.weightedsqdist(y, Pm([2, 0.5])).sum(1)); // => [[22.5], [11]]
+     * ```
+     */
     weightedsqdist(y: LazyTensor, s: LazyOperand): LazyTensor;
-    /** x^T S x with S of dimension 1, D (diagonal) or D*D (full). */
+    /**
+     * x^T S x with S of dimension 1, D (diagonal) or D*D (full).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).weightedsqnorm(2).sum(1)); // => [[30], [14]]
+     * ```
+     */
     weightedsqnorm(s: LazyOperand): LazyTensor;
+    /**
+     * The vectors of x and y side by side (dimension dim(x) + dim(y)).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(x.concat(y).dim);               // => 4
+     * console.log(await x.concat(y).sum(1));     // => [[0, 0, 4, 3], [3, 3, 4, 3]]
+     * ```
+     */
     concat(y: LazyTensor): LazyTensor;
+    /**
+     * Component k of the vector (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).elem(0).sum(1)); // => [[-4], [-1]]
+     * ```
+     */
     elem(k: number): LazyTensor;
+    /**
+     * `len` components of the vector from `start`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.concat(y).extract(1, 2).sum(1)); // => [[0, 4], [3, 4]]
+     * ```
+     */
     extract(start: number, len: number): LazyTensor;
-    /** This (a row-major n x m matrix) times v (m components). */
+    /**
+     * This (a row-major n x m matrix) times v (m components).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * import { Pm } from 'lazykernel';
+     * const R = Pm([0, -1, 1, 0]);               // a 2 x 2 rotation by 90 degrees, row-major
+     * console.log(await R.matvecmult(x.sub(y)).sum(1)); // => [[3, -4], [0, -1]]
+     * ```
+     */
     matvecmult(v: LazyTensor): LazyTensor;
-    /** This (n components) times A (a row-major n x m matrix). */
+    /**
+     * This (n components) times A (a row-major n x m matrix).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * import { Pm } from 'lazykernel';
+     * const R = Pm([0, -1, 1, 0]);               // row-major 2 x 2
+     * console.log(await x.sub(y).vecmatmult(R).sum(1)); // => [[-3, 4], [0, 1]]
+     * ```
+     */
     vecmatmult(A: LazyTensor): LazyTensor;
+    /**
+     * The outer product x y^T as a row-major vector (dimension dim(x) * dim(y)).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(x.tensorprod(y).dim);           // => 4
+     * console.log(await x.tensorprod(y).sum(1)); // => [[0, 0, 0, 0], [4, 3, 4, 3]]
+     * ```
+     */
     tensorprod(y: LazyTensor): LazyTensor;
-    /** sum(-1) sums the vector components and stays lazy; sum(0) / sum(1) reduce over i / j. */
+    /**
+     * sum(-1) sums the vector components and stays lazy; sum(0) / sum(1) reduce over i / j.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 0, 1, 1], [2, 2]);
+     * const Y = tensor([1, 0, 0, 2, 3, 1], [3, 2]);
+     * const B = tensor([1, 2, 3], [3, 1]);
+     * const K = Vi(X).sqdist(Vj(Y)).neg().exp();
+     * console.log(await K.mul(Vj(B)).sum(1));  // => [[0.40465], [0.69350]]
+     * console.log(await K.sum(0));             // => [[0.73576], [0.15365], [0.01836]]
+     * console.log(Vi(X).sub(Vj(Y)).sum(-1).dim); // => 1
+     * ```
+     */
     sum(axis: -1): LazyTensor;
     sum(axis: 0 | 1, options?: ReduceOptions): Promise<Tensor>;
-    /** log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij). */
+    /**
+     * log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const D = x.sqdist(y).neg();
+     * console.log(await D.logsumexp(1));                                      // => [[-0.95130], [-0.65099]]
+     * console.log(await D.logsumexp(1, { weight: Vj(tensor([1, 2, 3], [3, 1])) })); // => [[-0.90474], [-0.36601]]
+     * ```
+     */
     logsumexp(axis: number, options?: LogSumExpOptions): Promise<Tensor>;
-    /** sum_j softmax_j(this_ij) V_j. */
+    /**
+     * sum_j softmax_j(this_ij) V_j.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const D = x.sqdist(y).neg();
+     * console.log(await D.sumsoftmaxweight(Vj(tensor([1, 2, 3], [3, 1])), 1)); // => [[1.04766], [1.32973]]
+     * ```
+     */
     sumsoftmaxweight(V: LazyTensor, axis: number, options?: ReduceOptions): Promise<Tensor>;
-    /** Reduction min over an axis; with a LazyTensor argument, the element-wise minimum. */
+    /**
+     * Reduction min over an axis; with a LazyTensor argument, the element-wise minimum.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const D = x.sqdist(y);
+     * console.log(await D.min(1));               // => [[1], [1]]
+     * console.log(await D.min(0));               // => [[1], [2], [4]]
+     * console.log(await D.min(D.mul(0.5)).sum(1)); // => [[7.5], [3.5]]
+     * ```
+     */
     min(axis: number, options?: ReduceOptions): Promise<Tensor>;
     min(y: LazyTensor): LazyTensor;
-    /** Reduction max over an axis; with a LazyTensor argument, the element-wise maximum. */
+    /**
+     * Reduction max over an axis; with a LazyTensor argument, the element-wise maximum.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const D = x.sqdist(y);
+     * console.log(await D.max(1)); // => [[10], [4]]
+     * ```
+     */
     max(axis: number, options?: ReduceOptions): Promise<Tensor>;
     max(y: LazyTensor): LazyTensor;
-    /** Index of the minimum (first on ties); -1 where a row has no non-NaN value. */
+    /**
+     * Index of the minimum (first on ties); -1 where a row has no non-NaN value.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const nearest = await x.sqdist(y).argmin(1);   // int32 Tensor [N, 1]
+     * console.log(nearest);                          // => [[0], [0]]
+     * console.log(await x.sqdist(y).argmin(0));      // => [[0], [1], [1]]
+     * ```
+     */
     argmin(axis: number, options?: ReduceOptions): Promise<Tensor>;
+    /**
+     * Index of the maximum (first on ties); -1 where a row has no non-NaN value.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sqdist(y).argmax(1)); // => [[2], [2]]
+     * ```
+     */
     argmax(axis: number, options?: ReduceOptions): Promise<Tensor>;
+    /**
+     * The minimum and its index in one pass.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const [dist, index] = await x.sqdist(y).minArgmin(0);
+     * console.log(dist);  // => [[1], [2], [4]]
+     * console.log(index); // => [[0], [1], [1]]
+     * ```
+     */
     minArgmin(axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]>;
+    /**
+     * The maximum and its index in one pass.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const [dist, index] = await x.sqdist(y).maxArgmax(1);
+     * console.log(dist);  // => [[10], [4]]
+     * console.log(index); // => [[2], [2]]
+     * ```
+     */
     maxArgmax(axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]>;
-    /** The K smallest values, ascending; slots beyond the available values hold +Inf. */
+    /**
+     * The K smallest values, ascending; slots beyond the available values hold +Inf.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sqdist(y).Kmin(2, 1)); // => [[1, 4], [1, 2]]
+     * ```
+     */
     Kmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor>;
-    /** Indices of the K smallest values (ties: lowest index first); -1 for missing slots. */
+    /**
+     * Indices of the K smallest values (ties: lowest index first); -1 for missing slots.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * // the 2 nearest neighbours of each x_i among the y_j
+     * console.log(await x.sqdist(y).argKmin(2, 1)); // => [[0, 1], [0, 1]]
+     * ```
+     */
     argKmin(K: number, axis: number, options?: ReduceOptions): Promise<Tensor>;
+    /**
+     * The K smallest values and their indices in one pass (as pykeops' Kmin_argKmin).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const [dist, index] = await x.sqdist(y).KminArgKmin(2, 1);
+     * console.log(dist);  // => [[1, 4], [1, 2]]
+     * console.log(index); // => [[0, 1], [0, 1]]
+     * ```
+     */
     KminArgKmin(K: number, axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]>;
     /**
      * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a
      * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 0.5, 1, 1.5, 2], [5, 1], { dtype: 'float64' });
+     * const K = Vi(X).sqdist(Vj(X)).neg().exp();
+     * const b = tensor([1, 0, 0, 0, 1], [5], { dtype: 'float64' });
+     * const { x, converged } = await K.solve(b, { alpha: 0.1 });   // (0.1 I + K) x = b
+     * console.log(converged);                                       // => true
+     * const back = await K.mul(Vj(x.reshape(5, 1))).sum(1);         // K x + 0.1 x gives b back
+     * console.log(back.reshape(5).add(x.mul(0.1)));                 // => [1.0000, 0.0000, 0.0000, 0.0000, 1.0000]
+     * ```
      */
     solve(b: Tensor | LazyTensor, options?: KernelSolveOptions): Promise<SolveResult>;
-    /** The formula and shape, printed the way pykeops does. */
+    /**
+     * The formula and shape, printed the way pykeops does.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor(new Float32Array(10 * 3), [10, 3]);
+     * console.log(String(Vi(X).sqdist(Vj(X)).neg().exp())); // KeOps LazyTensor, its formula and shape (10, 10)
+     * ```
+     */
     toString(): string;
 }

@@ -26,6 +26,16 @@ function checkK(where, K) {
 /**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
  * j-variables and parameters, evaluated only inside reductions.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj } from 'lazykernel';
+ * const X = tensor(new Float32Array([0, 0, 1, 1]), [2, 2]);       // N = 2 points in 2-D
+ * const Y = tensor(new Float32Array([1, 0, 0, 2, 3, 1]), [3, 2]); // M = 3 points
+ * const K = Vi(X).sqdist(Vj(Y)).neg().exp();   // exp(-|x_i - y_j|^2), never stored as a matrix
+ * console.log(K.shape);                         // => [2, 3]
+ * console.log(await K.sum(1));                  // => [[0.38624], [0.52153]]
+ * ```
  */
 export class LazyTensor {
     /** @internal The formula IR node this LazyTensor wraps. */
@@ -37,11 +47,32 @@ export class LazyTensor {
         }
         this.node = node;
     }
-    /** Vector dimension of each (i, j) entry. */
+    /**
+     * Vector dimension of each (i, j) entry.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor(new Float32Array(6), [2, 3]));
+     * console.log(x.dim);                                             // => 3
+     * console.log(x.sqdist(Vj(tensor(new Float32Array(12), [4, 3]))).dim); // => 1
+     * ```
+     */
     get dim() {
         return this.node.dim;
     }
-    /** [N, M] or [N, M, D]; an axis without variables is reported as 1. */
+    /**
+     * [N, M] or [N, M, D]; an axis without variables is reported as 1.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor(new Float32Array(5 * 3), [5, 3]));
+     * const y = Vj(tensor(new Float32Array(4 * 3), [4, 3]));
+     * console.log(x.sqdist(y).shape); // => [5, 4]
+     * console.log(x.sub(y).shape);    // => [5, 4, 3]
+     * ```
+     */
     get shape() {
         const vars = collectVars([this.node]);
         const rows = (cat) => vars.find((v) => v.category === cat)?.tensor.shape[0] ?? 1;
@@ -51,31 +82,249 @@ export class LazyTensor {
         return new LazyTensor(apply(name, [this.node, ...args.map((a, k) => toNode(a, `${name} argument ${k + 1}`))], attrs));
     }
     // Element-wise arithmetic (numbers are promoted to constants; dimension-1 operands broadcast).
+    /**
+     * x + y element-wise (a number is a constant; a dimension-1 operand broadcasts).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).sum(1));   // => [[7], [10]]
+     * console.log(await x.add(1).mul(y).sum(1)); // => [[8], [12]]
+     * ```
+     */
     add(y) { return this.op('Add', [y]); }
+    /**
+     * x - y element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).sum(1)); // => [[-1], [2]]
+     * ```
+     */
     sub(y) { return this.op('Subtract', [y]); }
+    /**
+     * x * y element-wise; `K.mul(Vj(b)).sum(1)` is the kernel product K b.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.mul(y).sum(1)); // => [[4], [8]]
+     * ```
+     */
     mul(y) { return this.op('Mult', [y]); }
+    /**
+     * x / y element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.div(y.add(1)).sum(1)); // => [[1.75], [3.5]]
+     * ```
+     */
     div(y) { return this.op('Divide', [y]); }
+    /**
+     * -x.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * const K = x.sqdist(y).neg().exp();   // Gaussian kernel exp(-|x_i - y_j|^2)
+     * console.log(await K.sum(1));        // => [[1.3862], [0.7541]]
+     * ```
+     */
     neg() { return this.op('Minus', []); }
+    /**
+     * e^x element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * const K = x.sub(y).abs().neg().exp();   // Laplacian kernel exp(-|x_i - y_j|)
+     * console.log(await K.sum(1));           // => [[1.50321], [0.87109]]
+     * ```
+     */
     exp() { return this.op('Exp', []); }
+    /**
+     * Natural logarithm element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).log().sum(1)); // => [[2.07944], [3.40120]]
+     * ```
+     */
     log() { return this.op('Log', []); }
+    /**
+     * Square root element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sqdist(y).sqrt().sum(1)); // => [[3], [4]]
+     * ```
+     */
     sqrt() { return this.op('Sqrt', []); }
-    /** 1/sqrt(x), with rsqrt(0) = 0 as in KeOps. */
+    /**
+     * 1/sqrt(x), with rsqrt(0) = 0 as in KeOps.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sqdist(y).rsqrt().sum(1)); // => [[1.5], [2.5]]
+     * ```
+     */
     rsqrt() { return this.op('Rsqrt', []); }
+    /**
+     * x * x element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).square().sum(1)); // => [[5], [6]]
+     * ```
+     */
     square() { return this.op('Square', []); }
+    /**
+     * Absolute value element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).abs().sum(1)); // => [[3], [4]]
+     * ```
+     */
     abs() { return this.op('Abs', []); }
+    /**
+     * Sine element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).sin().sum(1)); // => [[-0.06783], [0.90930]]
+     * ```
+     */
     sin() { return this.op('Sin', []); }
+    /**
+     * Cosine element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).cos().sum(1)); // => [[1.12416], [0.66446]]
+     * ```
+     */
     cos() { return this.op('Cos', []); }
+    /**
+     * -1, 0 or 1 element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).sign().sum(1)); // => [[0], [1]]
+     * ```
+     */
     sign() { return this.op('Sign', []); }
-    /** 0 for x < 0, 1 otherwise. */
+    /**
+     * 0 for x < 0, 1 otherwise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).step().sum(1)); // => [[2], [2]]
+     * ```
+     */
     step() { return this.op('Step', []); }
+    /**
+     * max(x, 0) element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).relu().sum(1)); // => [[1], [3]]
+     * ```
+     */
     relu() { return this.op('ReLU', []); }
+    /**
+     * 1 / x element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).inv().sum(1)); // => [[1.75], [1.03333]]
+     * ```
+     */
     inv() { return this.op('Inv', []); }
+    /**
+     * Largest integer not above x, element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.div(y.add(1)).floor().sum(1)); // => [[1], [3]]
+     * ```
+     */
     floor() { return this.op('Floor', []); }
-    /** Rounds half away from zero to `decimals` digits. */
+    /**
+     * Rounds half away from zero to `decimals` digits.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.div(y.add(2)).round(1).sum(1)); // => [[1.0], [2.1]]
+     * ```
+     */
     round(decimals = 0) { return this.op('Round', [], [checkIntAttr('round', 'decimals', decimals)]); }
     /**
      * x^p. Like pykeops: an integer p is repeated multiplication, 0.5 is sqrt, -0.5 is rsqrt,
      * any other number or a LazyTensor is powf (exp(p log x), NaN for x < 0).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).pow(3).sum(1));   // => [[-7], [8]]
+     * console.log(await x.sqdist(y).pow(0.5).sum(1)); // => [[3], [4]]
+     * ```
      */
     pow(p) {
         if (typeof p === 'number') {
@@ -88,40 +337,261 @@ export class LazyTensor {
         }
         return this.powf(p);
     }
+    /**
+     * x^p as exp(p log x), for a real (or LazyTensor) exponent; NaN for x < 0.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.powf(y).sum(1)); // => [[3], [11]]
+     * ```
+     */
     powf(p) { return this.op('Powf', [p]); }
-    /** Element-wise minimum of two formulas (NaN propagates). */
+    /**
+     * Element-wise minimum of two formulas (NaN propagates).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.minimum(y).sum(1)); // => [[2], [3]]
+     * ```
+     */
     minimum(y) { return this.op('Min', [y]); }
-    /** Element-wise maximum of two formulas (NaN propagates). */
+    /**
+     * Element-wise maximum of two formulas (NaN propagates).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.maximum(y).sum(1)); // => [[5], [7]]
+     * ```
+     */
     maximum(y) { return this.op('Max', [y]); }
+    /**
+     * atan2(this, x) element-wise: the angle of the point (x, this), as Math.atan2(y, x).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.atan2(y).sum(1)); // => [[2.67795], [3.26595]]
+     * ```
+     */
     atan2(x) { return this.op('Atan2', [x]); }
-    /** x - n floor((x - d) / n), KeOps's Mod. */
+    /**
+     * x - n floor((x - d) / n), KeOps's Mod.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.add(y).mod(2).sum(1)); // => [[1], [2]]
+     * ```
+     */
     mod(n, d = 0) { return this.op('Mod', [n, d]); }
+    /**
+     * Clamps x into [lo, hi] element-wise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).clamp(-1, 1).sum(1)); // => [[0], [1]]
+     * ```
+     */
     clamp(lo, hi) { return this.op('Clamp', [lo, hi]); }
-    /** this >= 0 ? a : b. */
+    /**
+     * this >= 0 ? a : b.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([1, 2], [2, 1]));      // x_i, N = 2
+     * const y = Vj(tensor([0, 1, 3], [3, 1]));   // y_j, M = 3
+     * console.log(await x.sub(y).ifelse(x, y).sum(1)); // => [[5], [7]]
+     * ```
+     */
     ifelse(a, b) { return this.op('IfElse', [a, b]); }
     // Vector operations.
+    /**
+     * |x|^2, the squared Euclidean norm of the vector (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).sqnorm2().sum(1)); // => [[15], [7]]
+     * ```
+     */
     sqnorm2() { return this.op('SqNorm2', []); }
+    /**
+     * |x|, the Euclidean norm of the vector (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).norm2().min(1)); // => [[1], [1]]
+     * ```
+     */
     norm2() { return this.op('Norm2', []); }
+    /**
+     * x / |x|, the vector scaled to unit length.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * // the unit vector from x_i towards y_j, averaged over j
+     * console.log(await x.sub(y).neg().normalize().sum(1)); // => [[1.94868, 1.31623], [0.29289, -0.29289]]
+     * ```
+     */
     normalize() { return this.op('Normalize', []); }
+    /**
+     * |x - y|^2, the squared Euclidean distance (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sqdist(y).sum(1)); // => [[15], [7]]
+     * ```
+     */
     sqdist(y) { return this.op('SqDist', [y]); }
+    /**
+     * The scalar product <x, y> (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.dot(y).sum(1)); // => [[0], [7]]
+     * ```
+     */
     dot(y) { return this.op('Scalprod', [y]); }
-    /** (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full). */
+    /**
+     * (x - y)^T S (x - y) with S of dimension 1, D (diagonal) or D*D (full).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * import { Pm } from 'lazykernel';
+     * // a diagonal metric: 2 (dx)^2 + 0.5 (dy)^2
+     * console.log(await x.weightedsqdist(y, Pm([2, 0.5])).sum(1)); // => [[22.5], [11]]
+     * ```
+     */
     weightedsqdist(y, s) {
         return new LazyTensor(apply('WeightedSqDist', [toNode(s, 'weightedsqdist weight'), this.node, toNode(y, 'weightedsqdist y')]));
     }
-    /** x^T S x with S of dimension 1, D (diagonal) or D*D (full). */
+    /**
+     * x^T S x with S of dimension 1, D (diagonal) or D*D (full).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).weightedsqnorm(2).sum(1)); // => [[30], [14]]
+     * ```
+     */
     weightedsqnorm(s) {
         return new LazyTensor(apply('WeightedSqNorm', [toNode(s, 'weightedsqnorm weight'), this.node]));
     }
+    /**
+     * The vectors of x and y side by side (dimension dim(x) + dim(y)).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(x.concat(y).dim);               // => 4
+     * console.log(await x.concat(y).sum(1));     // => [[0, 0, 4, 3], [3, 3, 4, 3]]
+     * ```
+     */
     concat(y) { return this.op('Concat', [y]); }
+    /**
+     * Component k of the vector (dimension 1).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sub(y).elem(0).sum(1)); // => [[-4], [-1]]
+     * ```
+     */
     elem(k) { return this.op('Elem', [], [checkIntAttr('elem', 'k', k)]); }
+    /**
+     * `len` components of the vector from `start`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.concat(y).extract(1, 2).sum(1)); // => [[0, 4], [3, 4]]
+     * ```
+     */
     extract(start, len) {
         return this.op('Extract', [], [checkIntAttr('extract', 'start', start), checkIntAttr('extract', 'len', len)]);
     }
-    /** This (a row-major n x m matrix) times v (m components). */
+    /**
+     * This (a row-major n x m matrix) times v (m components).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * import { Pm } from 'lazykernel';
+     * const R = Pm([0, -1, 1, 0]);               // a 2 x 2 rotation by 90 degrees, row-major
+     * console.log(await R.matvecmult(x.sub(y)).sum(1)); // => [[3, -4], [0, -1]]
+     * ```
+     */
     matvecmult(v) { return this.op('MatVecMult', [v]); }
-    /** This (n components) times A (a row-major n x m matrix). */
+    /**
+     * This (n components) times A (a row-major n x m matrix).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * import { Pm } from 'lazykernel';
+     * const R = Pm([0, -1, 1, 0]);               // row-major 2 x 2
+     * console.log(await x.sub(y).vecmatmult(R).sum(1)); // => [[-3, 4], [0, 1]]
+     * ```
+     */
     vecmatmult(A) { return this.op('VecMatMult', [A]); }
+    /**
+     * The outer product x y^T as a row-major vector (dimension dim(x) * dim(y)).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(x.tensorprod(y).dim);           // => 4
+     * console.log(await x.tensorprod(y).sum(1)); // => [[0, 0, 0, 0], [4, 3, 4, 3]]
+     * ```
+     */
     tensorprod(y) { return this.op('TensorProd', [y]); }
     sum(axis, options) {
         if (axis === -1) {
@@ -131,7 +601,19 @@ export class LazyTensor {
         }
         return reduce(this, 'SUM', axis, options).then((r) => r[0]);
     }
-    /** log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij). */
+    /**
+     * log sum exp over an axis, optionally weighted: log sum_j w_j exp(this_ij).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const D = x.sqdist(y).neg();
+     * console.log(await D.logsumexp(1));                                      // => [[-0.95130], [-0.65099]]
+     * console.log(await D.logsumexp(1, { weight: Vj(tensor([1, 2, 3], [3, 1])) })); // => [[-0.90474], [-0.36601]]
+     * ```
+     */
     async logsumexp(axis, options) {
         // Options that are not an object are refused by reduce(), naming them.
         const weight = options !== null && typeof options === 'object' && 'weight' in options ? options.weight : undefined;
@@ -142,7 +624,18 @@ export class LazyTensor {
         }
         return (await reduce(this, 'LOGSUMEXP', axis, options))[0];
     }
-    /** sum_j softmax_j(this_ij) V_j. */
+    /**
+     * sum_j softmax_j(this_ij) V_j.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const D = x.sqdist(y).neg();
+     * console.log(await D.sumsoftmaxweight(Vj(tensor([1, 2, 3], [3, 1])), 1)); // => [[1.04766], [1.32973]]
+     * ```
+     */
     async sumsoftmaxweight(V, axis, options) {
         if (!(V instanceof LazyTensor))
             throw new DTypeError(`sumsoftmaxweight: V must be a LazyTensor such as Vj(v), received ${describe(V)}`);
@@ -158,26 +651,130 @@ export class LazyTensor {
             return this.maximum(axis);
         return reduce(this, 'MAX', axis, options).then((r) => r[0]);
     }
-    /** Index of the minimum (first on ties); -1 where a row has no non-NaN value. */
+    /**
+     * Index of the minimum (first on ties); -1 where a row has no non-NaN value.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const nearest = await x.sqdist(y).argmin(1);   // int32 Tensor [N, 1]
+     * console.log(nearest);                          // => [[0], [0]]
+     * console.log(await x.sqdist(y).argmin(0));      // => [[0], [1], [1]]
+     * ```
+     */
     async argmin(axis, options) { return (await reduce(this, 'ARGMIN', axis, options))[0]; }
+    /**
+     * Index of the maximum (first on ties); -1 where a row has no non-NaN value.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sqdist(y).argmax(1)); // => [[2], [2]]
+     * ```
+     */
     async argmax(axis, options) { return (await reduce(this, 'ARGMAX', axis, options))[0]; }
+    /**
+     * The minimum and its index in one pass.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const [dist, index] = await x.sqdist(y).minArgmin(0);
+     * console.log(dist);  // => [[1], [2], [4]]
+     * console.log(index); // => [[0], [1], [1]]
+     * ```
+     */
     async minArgmin(axis, options) { return reduce(this, 'MIN_ARGMIN', axis, options); }
+    /**
+     * The maximum and its index in one pass.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const [dist, index] = await x.sqdist(y).maxArgmax(1);
+     * console.log(dist);  // => [[10], [4]]
+     * console.log(index); // => [[2], [2]]
+     * ```
+     */
     async maxArgmax(axis, options) { return reduce(this, 'MAX_ARGMAX', axis, options); }
-    /** The K smallest values, ascending; slots beyond the available values hold +Inf. */
+    /**
+     * The K smallest values, ascending; slots beyond the available values hold +Inf.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * console.log(await x.sqdist(y).Kmin(2, 1)); // => [[1, 4], [1, 2]]
+     * ```
+     */
     async Kmin(K, axis, options) { return (await reduce(this, 'KMIN', axis, options, { k: checkK('kmin', K) }))[0]; }
-    /** Indices of the K smallest values (ties: lowest index first); -1 for missing slots. */
+    /**
+     * Indices of the K smallest values (ties: lowest index first); -1 for missing slots.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * // the 2 nearest neighbours of each x_i among the y_j
+     * console.log(await x.sqdist(y).argKmin(2, 1)); // => [[0, 1], [0, 1]]
+     * ```
+     */
     async argKmin(K, axis, options) { return (await reduce(this, 'ARGKMIN', axis, options, { k: checkK('argkmin', K) }))[0]; }
+    /**
+     * The K smallest values and their indices in one pass (as pykeops' Kmin_argKmin).
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const x = Vi(tensor([0, 0, 1, 1], [2, 2]));         // N = 2 points in 2-D
+     * const y = Vj(tensor([1, 0, 0, 2, 3, 1], [3, 2]));   // M = 3 points
+     * const [dist, index] = await x.sqdist(y).KminArgKmin(2, 1);
+     * console.log(dist);  // => [[1, 4], [1, 2]]
+     * console.log(index); // => [[0, 1], [0, 1]]
+     * ```
+     */
     async KminArgKmin(K, axis, options) {
         return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: checkK('kmin_argkmin', K) });
     }
     /**
      * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a
      * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 0.5, 1, 1.5, 2], [5, 1], { dtype: 'float64' });
+     * const K = Vi(X).sqdist(Vj(X)).neg().exp();
+     * const b = tensor([1, 0, 0, 0, 1], [5], { dtype: 'float64' });
+     * const { x, converged } = await K.solve(b, { alpha: 0.1 });   // (0.1 I + K) x = b
+     * console.log(converged);                                       // => true
+     * const back = await K.mul(Vj(x.reshape(5, 1))).sum(1);         // K x + 0.1 x gives b back
+     * console.log(back.reshape(5).add(x.mul(0.1)));                 // => [1.0000, 0.0000, 0.0000, 0.0000, 1.0000]
+     * ```
      */
     solve(b, options) {
         return kernelSolver()(this, b, options);
     }
-    /** The formula and shape, printed the way pykeops does. */
+    /**
+     * The formula and shape, printed the way pykeops does.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor(new Float32Array(10 * 3), [10, 3]);
+     * console.log(String(Vi(X).sqdist(Vj(X)).neg().exp())); // KeOps LazyTensor, its formula and shape (10, 10)
+     * ```
+     */
     toString() {
         const shape = this.shape;
         return `KeOps LazyTensor\n    formula: ${formulaToString(this.node)}\n    shape: (${shape.join(', ')})`;

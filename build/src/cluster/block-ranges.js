@@ -41,6 +41,20 @@ function maskOf(where, keep, ci, cj) {
  * 6-tuple: reductions then only visit the pairs of points whose clusters are kept.
  * Like pykeops's from_matrix, redrangesJ lists, cluster of i after cluster of i, the j-ranges
  * kept for it (ascending), slicesI their running counts; the last three mirror them for axis 0.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, gridCluster, clusterRangesCentroids, sortClusters, fromMatrix } from 'lazykernel';
+ * const X = tensor([0.1, 2.2, 0.3, 2.4, 5.0], [5, 1]);
+ * const labels = gridCluster(X, 1);
+ * const { ranges } = clusterRangesCentroids(X, labels);
+ * const { sorted: Xs } = sortClusters(X, labels);
+ * // clusters 0 and 1 interact (and each with itself); cluster 2 only with itself
+ * const keep = Uint8Array.of(1, 1, 0, 1, 1, 0, 0, 0, 1);
+ * const r = fromMatrix(ranges, ranges, keep);
+ * const K = Vi(Xs).sqdist(Vj(Xs)).neg().exp();
+ * console.log(await K.sum(1, { ranges: r })); // => [[1.978], [2.000], [2.000], [1.978], [1]]
+ * ```
  */
 export function fromMatrix(rangesI, rangesJ, keep) {
     const where = 'fromMatrix';
@@ -70,7 +84,25 @@ export function fromMatrix(rangesI, rangesJ, keep) {
         new Tensor(Int32Array.from(rj), [cj, 2]), new Tensor(slicesJ, [cj]), new Tensor(Int32Array.from(redI), [redI.length / 2, 2]),
     ];
 }
-/** The ranges of the transposed reduction: the i and j halves of the 6-tuple exchanged (pykeops's swap_axes). */
+/**
+ * The ranges of the transposed reduction: the i and j halves of the 6-tuple exchanged (pykeops's swap_axes).
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, gridCluster, clusterRangesCentroids, sortClusters, fromMatrix, swapAxes } from 'lazykernel';
+ * const X = tensor([0.1, 2.2, 0.3, 2.4, 5.0], [5, 1]);
+ * const labels = gridCluster(X, 1);
+ * const { ranges } = clusterRangesCentroids(X, labels);
+ * const { sorted: Xs } = sortClusters(X, labels);
+ * // clusters 0 and 1 interact (and each with itself); cluster 2 only with itself
+ * const keep = Uint8Array.of(1, 1, 0, 1, 1, 0, 0, 0, 1);
+ * const r = fromMatrix(ranges, ranges, keep);
+ * // The same pairs with the roles of i and j exchanged (pykeops's swap_axes).
+ * const Kt = Vi(Xs).sqdist(Vj(Xs)).neg().exp();
+ * console.log((await Kt.sum(0, { ranges: swapAxes(r) })).shape); // => [5, 1]
+ * console.log(swapAxes(r)[0]);                                   // => [[0, 2], [2, 4], [4, 5]]
+ * ```
+ */
 export function swapAxes(ranges) {
     if (ranges === null || ranges === undefined)
         return ranges;
@@ -84,6 +116,26 @@ export function swapAxes(ranges) {
  * axes: int32 data, shapes, ranges inside the axes, slices non-decreasing and in bounds,
  * clusters that do not share rows, and no column range reduced twice for one cluster.
  * Throws ShapeError, DTypeError or ValueError naming the faulty array.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, gridCluster, clusterRangesCentroids, sortClusters, fromMatrix, validateRanges } from 'lazykernel';
+ * const X = tensor([0.1, 2.2, 0.3, 2.4, 5.0], [5, 1]);
+ * const labels = gridCluster(X, 1);
+ * const { ranges } = clusterRangesCentroids(X, labels);
+ * const { sorted: Xs } = sortClusters(X, labels);
+ * // clusters 0 and 1 interact (and each with itself); cluster 2 only with itself
+ * const keep = Uint8Array.of(1, 1, 0, 1, 1, 0, 0, 0, 1);
+ * const r = fromMatrix(ranges, ranges, keep);
+ * validateRanges(r, 5, 5);   // fine for 5 rows on each axis
+ * let error;
+ * try {
+ *   validateRanges(r, 4, 5); // the ranges reach row 5 of the i axis
+ * } catch (e) {
+ *   error = e;
+ * }
+ * console.log((error as Error).name); // => 'ValueError'
+ * ```
  */
 export function validateRanges(ranges, nI, nJ) {
     for (const [n, name] of [[nI, 'nI'], [nJ, 'nJ']]) {

@@ -23,10 +23,27 @@ export interface ClusterRangesCentroids {
 /**
  * The [start, end) ranges (int32 [C, 2]) that labels 0..C-1 occupy once the points are
  * sorted by label (sortClusters), C being the largest label + 1.
+ *
+ * @example
+ * ```ts
+ * import { tensor, clusterRanges } from 'lazykernel';
+ * const labels = tensor(new Int32Array([0, 1, 0, 1, 2]));
+ * console.log(clusterRanges(labels)); // => [[0, 2], [2, 4], [4, 5]]
+ * ```
  */
 export declare function clusterRanges(labels: Tensor | Int32Array): Tensor;
 /**
  * Ranges, centroids and total weights of the clusters given by `labels` (int32 [N], values
  * 0..C-1) on the points X [N, D], like pykeops's cluster_ranges_centroids.
+ *
+ * @example
+ * ```ts
+ * import { tensor, gridCluster, clusterRangesCentroids } from 'lazykernel';
+ * const X = tensor([0.1, 2.2, 0.3, 2.4, 5.0], [5, 1]);
+ * const { ranges, centroids, weights } = clusterRangesCentroids(X, gridCluster(X, 1));
+ * console.log(ranges);    // => [[0, 2], [2, 4], [4, 5]]
+ * console.log(centroids); // => [[0.2], [2.3], [5.0]]
+ * console.log(weights);   // => [2, 2, 1]
+ * ```
  */
 export declare function clusterRangesCentroids(X: Tensor, labels: Tensor | Int32Array, options?: ClusterRangesCentroidsOptions): ClusterRangesCentroids;

@@ -35,5 +35,16 @@ export interface KmeansResult {
     /** [K, D] in X's dtype. A centroid that loses all its points keeps its previous position. */
     readonly centroids: Tensor;
 }
-/** Clusters the points X [N, D] around K centroids; labels feed clusterRangesCentroids and sortClusters. */
+/**
+ * Clusters the points X [N, D] around K centroids; labels feed clusterRangesCentroids and sortClusters.
+ *
+ * @example
+ * ```ts
+ * import { tensor, kmeans } from 'lazykernel';
+ * const X = tensor([0, 0, 0.1, 0, 5, 5, 5.1, 5], [4, 2]);   // two groups of two points
+ * const { labels, centroids } = await kmeans(X, 2, { iterations: 10 });
+ * console.log(labels);    // => [0, 0, 1, 1]
+ * console.log(centroids); // => [[0.05, 0], [5.05, 5]]
+ * ```
+ */
 export declare function kmeans(X: Tensor, K: number, options?: KmeansOptions): Promise<KmeansResult>;

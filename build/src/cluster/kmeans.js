@@ -10,7 +10,18 @@ import { Vi, Vj } from '../api/variables.js';
 import { pointCloud } from './points.js';
 /** Points the host pass covers between two looks at the clock. */
 const POINTS_PER_TICK = 1 << 16;
-/** Clusters the points X [N, D] around K centroids; labels feed clusterRangesCentroids and sortClusters. */
+/**
+ * Clusters the points X [N, D] around K centroids; labels feed clusterRangesCentroids and sortClusters.
+ *
+ * @example
+ * ```ts
+ * import { tensor, kmeans } from 'lazykernel';
+ * const X = tensor([0, 0, 0.1, 0, 5, 5, 5.1, 5], [4, 2]);   // two groups of two points
+ * const { labels, centroids } = await kmeans(X, 2, { iterations: 10 });
+ * console.log(labels);    // => [0, 0, 1, 1]
+ * console.log(centroids); // => [[0.05, 0], [5.05, 5]]
+ * ```
+ */
 export async function kmeans(X, K, options) {
     const where = 'kmeans';
     checkOptions(where, options, ['iterations', 'init', 'signal', 'onProgress']);

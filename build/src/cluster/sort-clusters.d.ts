@@ -11,5 +11,15 @@ export interface SortedClusters<T extends Tensor | readonly Tensor[]> {
 /**
  * Sorts the rows of X (a Tensor [N, ...], or a list of them) by label, stably (points of one
  * label keep their order), so that cluster k occupies clusterRanges(labels)[k].
+ *
+ * @example
+ * ```ts
+ * import { tensor, gridCluster, sortClusters } from 'lazykernel';
+ * const X = tensor([0.1, 2.2, 0.3, 2.4, 5.0], [5, 1]);
+ * const { sorted, labels, perm } = sortClusters(X, gridCluster(X, 1));
+ * console.log(sorted); // => [[0.1], [0.3], [2.2], [2.4], [5.0]]
+ * console.log(labels); // => [0, 0, 1, 1, 2]
+ * console.log(perm);   // => [0, 2, 1, 3, 4]
+ * ```
  */
 export declare function sortClusters<T extends Tensor | readonly Tensor[]>(X: T, labels: Tensor | Int32Array): SortedClusters<T>;

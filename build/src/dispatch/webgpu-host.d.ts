@@ -17,7 +17,15 @@ export declare function noteFallback(reason: string): void;
 export declare function probeAdapter(): Promise<Probe | null>;
 /** The shared WebGPU engine, created on first use; null (with unavailableReason) when there is none. */
 export declare function getGpuEngine(): Promise<WebGpuEngine | null>;
-/** Releases the WebGPU device, its cached inputs and pipelines; the next use requests a new one. */
+/**
+ * Releases the WebGPU device, its cached inputs and pipelines; the next use requests a new one.
+ *
+ * @example
+ * ```ts
+ * import { shutdownGpu } from 'lazykernel';
+ * await shutdownGpu();   // frees the GPU memory lazykernel holds; the next 'webgpu' reduction asks for a new device
+ * ```
+ */
 export declare function shutdownGpu(): Promise<void>;
 /** What the WebGPU backend runs on, and why it is not used where it is not. */
 export interface WebGpuInfo {
@@ -44,6 +52,13 @@ export interface WebGpuInfo {
 /**
  * Reports on WebGPU, for engineInfo(): asks for the adapter if needed (not for a device: the
  * device is created by the first reduction that runs on it).
+ *
+ * @example
+ * ```ts
+ * import { webgpuInfo } from 'lazykernel';
+ * const info = await webgpuInfo();   // in Node without a WebGPU implementation: available false, and why
+ * console.log(info.available || info.reasons.length > 0); // => true
+ * ```
  */
 export declare function webgpuInfo(): Promise<WebGpuInfo>;
 /** The current WebGPU engine (requested if needed), or null; for tests and diagnostics. */

@@ -89,7 +89,15 @@ export function getGpuEngine() {
     enginePromise = p;
     return p;
 }
-/** Releases the WebGPU device, its cached inputs and pipelines; the next use requests a new one. */
+/**
+ * Releases the WebGPU device, its cached inputs and pipelines; the next use requests a new one.
+ *
+ * @example
+ * ```ts
+ * import { shutdownGpu } from 'lazykernel';
+ * await shutdownGpu();   // frees the GPU memory lazykernel holds; the next 'webgpu' reduction asks for a new device
+ * ```
+ */
 export async function shutdownGpu() {
     const old = enginePromise;
     enginePromise = null;
@@ -101,6 +109,13 @@ export async function shutdownGpu() {
 /**
  * Reports on WebGPU, for engineInfo(): asks for the adapter if needed (not for a device: the
  * device is created by the first reduction that runs on it).
+ *
+ * @example
+ * ```ts
+ * import { webgpuInfo } from 'lazykernel';
+ * const info = await webgpuInfo();   // in Node without a WebGPU implementation: available false, and why
+ * console.log(info.available || info.reasons.length > 0); // => true
+ * ```
  */
 export async function webgpuInfo() {
     const probe = await probeAdapter();

@@ -27,5 +27,17 @@ export interface CgOptions {
  * b's shape; not converging is reported through `converged` and `reason` ('maxiter', or
  * 'non-positive curvature' when A is not positive definite), as scipy's `info`, not thrown.
  * Throws a ValueError when A is not symmetric (see `checkSymmetric`) or returns NaN or Inf.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, aslinearoperator, identity, cg } from 'lazykernel';
+ * const X = tensor(Float64Array.from({ length: 20 }, (_, k) => k / 4), [20, 1]);
+ * const A = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp()).add(identity(20));   // K + I: positive definite
+ * const b = new Float64Array(20).fill(1);
+ * const { x, converged, iterations } = await cg(A, b, { tol: 1e-8 });
+ * console.log(converged);                                       // => true
+ * const r = (await A.matvec(x)).sub(tensor(b)).abs().max().item();
+ * console.log(r < 1e-6);                                        // => true
+ * ```
  */
 export declare function cg(op: LinearOperator, b: VectorLike, options?: CgOptions): Promise<SolveResult>;

@@ -53,6 +53,17 @@ function wantedOrder(theta, which) {
  * restarts are not enough or when the true residuals of the converged pairs disagree with
  * the Lanczos ones; a ValueError when A is not symmetric (see `checkSymmetric`) or returns
  * NaN or Inf.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, aslinearoperator, eigsh } from 'lazykernel';
+ * const X = tensor(Float64Array.from({ length: 40 }, (_, k) => k / 8), [40, 1]);
+ * const K = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp());
+ * const { values, vectors } = await eigsh(K, { k: 3, which: 'LM' });   // values ascending, like scipy
+ * console.log(values.length);     // => 3
+ * console.log(vectors?.shape);    // => [40, 3]
+ * console.log(values[2] > values[1] && values[1] > values[0]); // => true
+ * ```
  */
 export async function eigsh(op, options) {
     const where = 'eigsh';

@@ -50,7 +50,20 @@ export interface AsLinearOperatorOptions {
     /** Block-sparse ranges (KeOps 6-tuple) for both reductions (axis 1 for matvec, 0 for rmatvec). */
     ranges?: RangesTuple;
 }
-/** An [N, M] linear map applied through matvec / matmat, in the style of scipy.sparse.linalg. */
+/**
+ * An [N, M] linear map applied through matvec / matmat, in the style of scipy.sparse.linalg.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, aslinearoperator, diags, eigsh } from 'lazykernel';
+ * const X = tensor(Float64Array.from({ length: 50 }, (_, k) => k / 10), [50, 1]);
+ * const K = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp());   // LinearOperator [50, 50]
+ * const d = await K.matvec(new Float64Array(50).fill(1));        // degrees: K 1
+ * const L = diags(d).sub(K);                                     // graph Laplacian D - K, never dense
+ * const { values } = await eigsh(L, { k: 2, which: 'SA' });
+ * console.log(Math.abs(values[0]) < 1e-8);                       // => true
+ * ```
+ */
 export declare class LinearOperator {
     readonly shape: readonly [number, number];
     readonly dtype: FloatDType;
@@ -60,39 +73,191 @@ export declare class LinearOperator {
     private readonly forward;
     private readonly adjoint;
     constructor(spec: LinearOperatorSpec);
-    /** A v for v of shape [M] or [M, 1]; resolves to a Tensor [N] of this operator's dtype. */
+    /**
+     * A v for v of shape [M] or [M, 1]; resolves to a Tensor [N] of this operator's dtype.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.matvec([1, 1])); // => [3, 7]
+     * ```
+     */
     matvec(v: VectorLike, options?: ApplyOptions): Promise<Tensor>;
-    /** A^T v for v of shape [N] or [N, 1]; resolves to a Tensor [M]. */
+    /**
+     * A^T v for v of shape [N] or [N, 1]; resolves to a Tensor [M].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.rmatvec([1, 1])); // => [4, 6]
+     * ```
+     */
     rmatvec(v: VectorLike, options?: ApplyOptions): Promise<Tensor>;
-    /** A V for V of shape [M, k]: for kernel operators, the k columns go through one reduction. */
+    /**
+     * A V for V of shape [M, k]: for kernel operators, the k columns go through one reduction.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { tensor as t } from 'lazykernel';
+     * console.log(await A.matmat(t([1, 0, 0, 1], [2, 2]))); // => [[1, 2], [3, 4]]
+     * ```
+     */
     matmat(V: VectorLike, options?: ApplyOptions): Promise<Tensor>;
-    /** A^T U for U of shape [N, k]. */
+    /**
+     * A^T U for U of shape [N, k].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { tensor as t } from 'lazykernel';
+     * console.log(await A.rmatmat(t([1, 0, 0, 1], [2, 2]))); // => [[1, 3], [2, 4]]
+     * ```
+     */
     rmatmat(U: VectorLike, options?: ApplyOptions): Promise<Tensor>;
     /**
      * A X for a float64 row-major block of `cols` columns, without argument checks: what the
      * solvers call. The result is float64 whatever the operator's dtype.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * // two columns [1, 0] and [1, 1], row-major: rows (1, 1) and (0, 1)
+     * console.log(await A.apply(Float64Array.of(1, 1, 0, 1), 2)); // => [1, 3, 3, 7]
+     * ```
      */
     apply(X: Float64Array, cols: number, signal?: AbortSignal): Promise<Float64Array>;
-    /** A^T X, like `apply`. */
+    /**
+     * A^T X, like `apply`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.applyAdjoint(Float64Array.of(1, 1), 1)); // => [4, 6]
+     * ```
+     */
     applyAdjoint(X: Float64Array, cols: number, signal?: AbortSignal): Promise<Float64Array>;
-    /** True when `applyAdjoint` works. */
+    /**
+     * True when `applyAdjoint` works.
+     *
+     * @example
+     * ```ts
+     * import { aslinearoperator, type Tensor } from 'lazykernel';
+     * const f = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(2) });
+     * console.log(f.hasAdjoint); // => false
+     * const g = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(2), rmatvec: (v: Tensor) => v.mul(2) });
+     * console.log(g.hasAdjoint); // => true
+     * ```
+     */
     get hasAdjoint(): boolean;
-    /** this + B (same shape). */
+    /**
+     * this + B (same shape).
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { identity } from 'lazykernel';
+     * console.log(await A.add(identity(2)).matvec([1, 1])); // => [4, 8]
+     * ```
+     */
     add(B: LinearOperator): LinearOperator;
-    /** this - B (same shape). */
+    /**
+     * this - B (same shape).
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { identity } from 'lazykernel';
+     * console.log(await A.sub(identity(2)).matvec([1, 1])); // => [2, 6]
+     * ```
+     */
     sub(B: LinearOperator): LinearOperator;
-    /** alpha * this, for a finite number alpha. */
+    /**
+     * alpha * this, for a finite number alpha.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.mul(10).matvec([1, 1])); // => [30, 70]
+     * ```
+     */
     mul(alpha: number): LinearOperator;
-    /** -this. */
+    /**
+     * -this.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.neg().matvec([1, 1])); // => [-3, -7]
+     * ```
+     */
     neg(): LinearOperator;
-    /** The product this B: X -> this(B X), of shape [N, B.shape[1]]. */
+    /**
+     * The product this B: X -> this(B X), of shape [N, B.shape[1]].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * // A^T A, the normal equations' operator, applied as two matvecs
+     * console.log(await A.T.matmul(A).matvec([1, 0])); // => [10, 14]
+     * ```
+     */
     matmul(B: LinearOperator): LinearOperator;
-    /** A^T, of shape [M, N]. */
+    /**
+     * A^T, of shape [M, N].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.transpose().matvec([1, 0])); // => [1, 2]
+     * ```
+     */
     transpose(): LinearOperator;
-    /** Alias of transpose(), like scipy's `.T`. */
+    /**
+     * Alias of transpose(), like scipy's `.T`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(A.T.shape);              // => [2, 2]
+     * console.log(await A.T.matvec([0, 1])); // => [3, 4]
+     * ```
+     */
     get T(): LinearOperator;
-    /** The dense [N, M] float64 matrix, one block of columns at a time; for small operators and tests. */
+    /**
+     * The dense [N, M] float64 matrix, one block of columns at a time; for small operators and tests.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { identity } from 'lazykernel';
+     * console.log(await A.add(identity(2).mul(10)).toDense()); // => [[11, 2], [3, 14]]
+     * ```
+     */
     toDense(options?: ApplyOptions): Promise<Tensor>;
+    /**
+     * The shape, dtype and how the operator was composed, for logs.
+     *
+     * @example
+     * ```ts
+     * import { identity } from 'lazykernel';
+     * console.log(String(identity(3).mul(2))); // => 'LinearOperator(shape=[3, 3], dtype=float64): 2 * I(3)'
+     * ```
+     */
     toString(): string;
     private specOf;
     private combine;
@@ -101,6 +266,18 @@ export declare class LinearOperator {
  * Wraps a LazyTensor [N, M], a dense Tensor [N, M] or a `{ shape, matvec, rmatvec? }` object
  * as a LinearOperator (a LinearOperator is returned as is). A LazyTensor's matvec is
  * `K.mul(Vj(v)).sum(1)`; matmat sends every column through that one reduction.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, aslinearoperator, type Tensor } from 'lazykernel';
+ * const X = tensor([0, 1, 2], [3, 1], { dtype: 'float64' });
+ * const K = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp());   // a kernel LazyTensor
+ * console.log(await K.matvec([1, 0, 0]));                       // => [1, 0.36788, 0.01832]
+ * const A = aslinearoperator(tensor([2, 0, 0, 3], [2, 2]));      // a dense Tensor
+ * console.log(await A.matvec([1, 1]));                          // => [2, 3]
+ * const F = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(5) });   // scipy's LinearOperator(shape, matvec)
+ * console.log(await F.matvec([1, 2]));                          // => [5, 10]
+ * ```
  */
 export declare function aslinearoperator(x: LazyTensor | Tensor | MatvecObject | LinearOperator, options?: AsLinearOperatorOptions): LinearOperator;
 /** Options of `diags` and `identity`. */
@@ -111,7 +288,24 @@ export interface DiagonalOptions {
 /**
  * The diagonal operator diag(d), for d a Tensor [N] (or [N, 1]), a typed array or numbers.
  * A float32 Tensor gives a float32 operator; plain numbers adopt the dtype of what they meet.
+ *
+ * @example
+ * ```ts
+ * import { diags } from 'lazykernel';
+ * const D = diags([1, 2, 3]);
+ * console.log(await D.matvec([1, 1, 1])); // => [1, 2, 3]
+ * ```
  */
 export declare function diags(d: VectorLike, options?: DiagonalOptions): LinearOperator;
-/** The identity operator of size n; its dtype adapts to what it is combined with unless fixed. */
+/**
+ * The identity operator of size n; its dtype adapts to what it is combined with unless fixed.
+ *
+ * @example
+ * ```ts
+ * import { tensor, aslinearoperator, identity } from 'lazykernel';
+ * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2]));
+ * const shifted = A.add(identity(2).mul(0.5));   // A + 0.5 I, as scipy's aslinearoperator(A) + 0.5 * identity
+ * console.log(await shifted.matvec([1, 0]));     // => [1.5, 3]
+ * ```
+ */
 export declare function identity(n: number, options?: DiagonalOptions): LinearOperator;

@@ -13,7 +13,20 @@ import { blockSparsity } from '../api/ranges.js';
 import { collectVars } from '../formula/node.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { checkSignal, tensorOf, throwIfAborted, toBlock } from './arrays.js';
-/** An [N, M] linear map applied through matvec / matmat, in the style of scipy.sparse.linalg. */
+/**
+ * An [N, M] linear map applied through matvec / matmat, in the style of scipy.sparse.linalg.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, aslinearoperator, diags, eigsh } from 'lazykernel';
+ * const X = tensor(Float64Array.from({ length: 50 }, (_, k) => k / 10), [50, 1]);
+ * const K = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp());   // LinearOperator [50, 50]
+ * const d = await K.matvec(new Float64Array(50).fill(1));        // degrees: K 1
+ * const L = diags(d).sub(K);                                     // graph Laplacian D - K, never dense
+ * const { values } = await eigsh(L, { k: 2, which: 'SA' });
+ * console.log(Math.abs(values[0]) < 1e-8);                       // => true
+ * ```
+ */
 export class LinearOperator {
     shape;
     dtype;
@@ -30,25 +43,63 @@ export class LinearOperator {
         this.adjoint = spec.adjoint;
         this.name = spec.name;
     }
-    /** A v for v of shape [M] or [M, 1]; resolves to a Tensor [N] of this operator's dtype. */
+    /**
+     * A v for v of shape [M] or [M, 1]; resolves to a Tensor [N] of this operator's dtype.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.matvec([1, 1])); // => [3, 7]
+     * ```
+     */
     async matvec(v, options) {
         const signal = applyOptions('matvec', options);
         const x = toBlock('matvec', 'v', v, this.shape[1], 1);
         return tensorOf(await this.apply(x.data, 1, signal), [this.shape[0]], this.dtype);
     }
-    /** A^T v for v of shape [N] or [N, 1]; resolves to a Tensor [M]. */
+    /**
+     * A^T v for v of shape [N] or [N, 1]; resolves to a Tensor [M].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.rmatvec([1, 1])); // => [4, 6]
+     * ```
+     */
     async rmatvec(v, options) {
         const signal = applyOptions('rmatvec', options);
         const x = toBlock('rmatvec', 'v', v, this.shape[0], 1);
         return tensorOf(await this.applyAdjoint(x.data, 1, signal), [this.shape[1]], this.dtype);
     }
-    /** A V for V of shape [M, k]: for kernel operators, the k columns go through one reduction. */
+    /**
+     * A V for V of shape [M, k]: for kernel operators, the k columns go through one reduction.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { tensor as t } from 'lazykernel';
+     * console.log(await A.matmat(t([1, 0, 0, 1], [2, 2]))); // => [[1, 2], [3, 4]]
+     * ```
+     */
     async matmat(V, options) {
         const signal = applyOptions('matmat', options);
         const x = toBlock('matmat', 'V', V, this.shape[1]);
         return tensorOf(await this.apply(x.data, x.cols, signal), [this.shape[0], x.cols], this.dtype);
     }
-    /** A^T U for U of shape [N, k]. */
+    /**
+     * A^T U for U of shape [N, k].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { tensor as t } from 'lazykernel';
+     * console.log(await A.rmatmat(t([1, 0, 0, 1], [2, 2]))); // => [[1, 3], [2, 4]]
+     * ```
+     */
     async rmatmat(U, options) {
         const signal = applyOptions('rmatmat', options);
         const x = toBlock('rmatmat', 'U', U, this.shape[0]);
@@ -57,12 +108,29 @@ export class LinearOperator {
     /**
      * A X for a float64 row-major block of `cols` columns, without argument checks: what the
      * solvers call. The result is float64 whatever the operator's dtype.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * // two columns [1, 0] and [1, 1], row-major: rows (1, 1) and (0, 1)
+     * console.log(await A.apply(Float64Array.of(1, 1, 0, 1), 2)); // => [1, 3, 3, 7]
+     * ```
      */
     apply(X, cols, signal) {
         throwIfAborted(this.name, signal);
         return this.forward(X, cols, signal);
     }
-    /** A^T X, like `apply`. */
+    /**
+     * A^T X, like `apply`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.applyAdjoint(Float64Array.of(1, 1), 1)); // => [4, 6]
+     * ```
+     */
     applyAdjoint(X, cols, signal) {
         throwIfAborted(this.name, signal);
         if (!this.adjoint) {
@@ -70,19 +138,59 @@ export class LinearOperator {
         }
         return this.adjoint(X, cols, signal);
     }
-    /** True when `applyAdjoint` works. */
+    /**
+     * True when `applyAdjoint` works.
+     *
+     * @example
+     * ```ts
+     * import { aslinearoperator, type Tensor } from 'lazykernel';
+     * const f = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(2) });
+     * console.log(f.hasAdjoint); // => false
+     * const g = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(2), rmatvec: (v: Tensor) => v.mul(2) });
+     * console.log(g.hasAdjoint); // => true
+     * ```
+     */
     get hasAdjoint() {
         return this.adjoint !== undefined;
     }
-    /** this + B (same shape). */
+    /**
+     * this + B (same shape).
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { identity } from 'lazykernel';
+     * console.log(await A.add(identity(2)).matvec([1, 1])); // => [4, 8]
+     * ```
+     */
     add(B) {
         return this.combine('add', B, 1);
     }
-    /** this - B (same shape). */
+    /**
+     * this - B (same shape).
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { identity } from 'lazykernel';
+     * console.log(await A.sub(identity(2)).matvec([1, 1])); // => [2, 6]
+     * ```
+     */
     sub(B) {
         return this.combine('sub', B, -1);
     }
-    /** alpha * this, for a finite number alpha. */
+    /**
+     * alpha * this, for a finite number alpha.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.mul(10).matvec([1, 1])); // => [30, 70]
+     * ```
+     */
     mul(alpha) {
         if (alpha instanceof LinearOperator) {
             throw new ValueError('LinearOperator.mul: alpha must be a number, received a LinearOperator; use matmul(B) for the product of two operators');
@@ -103,11 +211,30 @@ export class LinearOperator {
             name: `${alpha} * ${this.name}`,
         });
     }
-    /** -this. */
+    /**
+     * -this.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.neg().matvec([1, 1])); // => [-3, -7]
+     * ```
+     */
     neg() {
         return this.mul(-1);
     }
-    /** The product this B: X -> this(B X), of shape [N, B.shape[1]]. */
+    /**
+     * The product this B: X -> this(B X), of shape [N, B.shape[1]].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * // A^T A, the normal equations' operator, applied as two matvecs
+     * console.log(await A.T.matmul(A).matvec([1, 0])); // => [10, 14]
+     * ```
+     */
     matmul(B) {
         checkOperator('LinearOperator.matmul', 'B', B);
         if (this.shape[1] !== B.shape[0]) {
@@ -124,7 +251,16 @@ export class LinearOperator {
             name: `(${A.name}) @ (${B.name})`,
         });
     }
-    /** A^T, of shape [M, N]. */
+    /**
+     * A^T, of shape [M, N].
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.transpose().matvec([1, 0])); // => [1, 2]
+     * ```
+     */
     transpose() {
         if (!this.adjoint)
             throw new ValueError(`LinearOperator.transpose: ${this.name} has no transpose (the object given to aslinearoperator defines no rmatvec)`);
@@ -136,11 +272,31 @@ export class LinearOperator {
             name: `(${this.name}).T`,
         });
     }
-    /** Alias of transpose(), like scipy's `.T`. */
+    /**
+     * Alias of transpose(), like scipy's `.T`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(A.T.shape);              // => [2, 2]
+     * console.log(await A.T.matvec([0, 1])); // => [3, 4]
+     * ```
+     */
     get T() {
         return this.transpose();
     }
-    /** The dense [N, M] float64 matrix, one block of columns at a time; for small operators and tests. */
+    /**
+     * The dense [N, M] float64 matrix, one block of columns at a time; for small operators and tests.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * import { identity } from 'lazykernel';
+     * console.log(await A.add(identity(2).mul(10)).toDense()); // => [[11, 2], [3, 14]]
+     * ```
+     */
     async toDense(options) {
         const signal = applyOptions('toDense', options);
         const [n, m] = this.shape;
@@ -158,6 +314,15 @@ export class LinearOperator {
         }
         return new Tensor(out, [n, m]);
     }
+    /**
+     * The shape, dtype and how the operator was composed, for logs.
+     *
+     * @example
+     * ```ts
+     * import { identity } from 'lazykernel';
+     * console.log(String(identity(3).mul(2))); // => 'LinearOperator(shape=[3, 3], dtype=float64): 2 * I(3)'
+     * ```
+     */
     toString() {
         return `LinearOperator(shape=[${this.shape.join(', ')}], dtype=${this.dtype}): ${this.name}`;
     }
@@ -212,6 +377,18 @@ function combinedDType(A, B) {
  * Wraps a LazyTensor [N, M], a dense Tensor [N, M] or a `{ shape, matvec, rmatvec? }` object
  * as a LinearOperator (a LinearOperator is returned as is). A LazyTensor's matvec is
  * `K.mul(Vj(v)).sum(1)`; matmat sends every column through that one reduction.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, aslinearoperator, type Tensor } from 'lazykernel';
+ * const X = tensor([0, 1, 2], [3, 1], { dtype: 'float64' });
+ * const K = aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp());   // a kernel LazyTensor
+ * console.log(await K.matvec([1, 0, 0]));                       // => [1, 0.36788, 0.01832]
+ * const A = aslinearoperator(tensor([2, 0, 0, 3], [2, 2]));      // a dense Tensor
+ * console.log(await A.matvec([1, 1]));                          // => [2, 3]
+ * const F = aslinearoperator({ shape: [2, 2], matvec: (v: Tensor) => v.mul(5) });   // scipy's LinearOperator(shape, matvec)
+ * console.log(await F.matvec([1, 2]));                          // => [5, 10]
+ * ```
  */
 export function aslinearoperator(x, options) {
     const where = 'aslinearoperator';
@@ -348,6 +525,13 @@ function fromCallbacks(obj) {
 /**
  * The diagonal operator diag(d), for d a Tensor [N] (or [N, 1]), a typed array or numbers.
  * A float32 Tensor gives a float32 operator; plain numbers adopt the dtype of what they meet.
+ *
+ * @example
+ * ```ts
+ * import { diags } from 'lazykernel';
+ * const D = diags([1, 2, 3]);
+ * console.log(await D.matvec([1, 1, 1])); // => [1, 2, 3]
+ * ```
  */
 export function diags(d, options) {
     const where = 'diags';
@@ -378,7 +562,17 @@ function ownDType(d) {
         return 'float64';
     return undefined;
 }
-/** The identity operator of size n; its dtype adapts to what it is combined with unless fixed. */
+/**
+ * The identity operator of size n; its dtype adapts to what it is combined with unless fixed.
+ *
+ * @example
+ * ```ts
+ * import { tensor, aslinearoperator, identity } from 'lazykernel';
+ * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2]));
+ * const shifted = A.add(identity(2).mul(0.5));   // A + 0.5 I, as scipy's aslinearoperator(A) + 0.5 * identity
+ * console.log(await shifted.matvec([1, 0]));     // => [1.5, 3]
+ * ```
+ */
 export function identity(n, options) {
     const where = 'identity';
     checkOptions(where, options, ['dtype']);

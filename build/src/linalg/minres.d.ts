@@ -25,5 +25,14 @@ export interface MinresOptions {
  * `{ x, iterations, converged, residual, residuals, reason, message }` like `cg`; `reason` is
  * 'converged', 'maxiter' or 'indefinite preconditioner'. Throws a ValueError when A is not
  * symmetric (see `checkSymmetric`) or returns NaN or Inf.
+ *
+ * @example
+ * ```ts
+ * import { diags, minres } from 'lazykernel';
+ * const A = diags([1, -2, 4]);                        // symmetric, indefinite: cg would not do
+ * const { x, converged } = await minres(A, [1, 1, 1], { tol: 1e-10 });
+ * console.log(converged); // => true
+ * console.log(x);         // => [1.000, -0.500, 0.250]
+ * ```
  */
 export declare function minres(op: LinearOperator, b: VectorLike, options?: MinresOptions): Promise<SolveResult>;

@@ -8,6 +8,18 @@ const SOLVE_OPTIONS = ['alpha', 'tol', 'atol', 'maxiter', 'x0', 'M', 'backend', 
  * Solves (alpha I + K) x = b for a square, scalar-valued kernel LazyTensor K [N, N] and b a
  * Tensor [N] or [N, D] (or the i-variable Vi(b) itself, as in pykeops). Resolves to cg's
  * result: `x` shaped like b, `iterations`, `converged`, `residual`, `residuals`.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, kernelSolve } from 'lazykernel';
+ * // Kernel ridge regression weights: (alpha I + K) w = y.
+ * const X = tensor(Float64Array.from({ length: 30 }, (_, k) => k / 10), [30, 1]);
+ * const y = tensor(Float64Array.from({ length: 30 }, (_, k) => Math.sin(k / 10)), [30]);
+ * const K = Vi(X).sqdist(Vj(X)).mul(-2).exp();
+ * const { x: w, converged } = await kernelSolve(K, y, { alpha: 0.01 });   // also K.solve(y, { alpha: 0.01 })
+ * console.log(converged); // => true
+ * console.log(w.shape);   // => [30]
+ * ```
  */
 export async function kernelSolve(K, b, options) {
     const where = 'solve';

@@ -6,6 +6,22 @@ import { Optimizer, checkBoolean, checkNumber } from './optimizer.js';
  * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; vmax = max(vmax, v) with amsgrad;
  * p -= lr / (1 - b1^t) * m / (sqrt(v or vmax) / sqrt(1 - b2^t) + eps).
  * The moments are kept in float64.
+ *
+ * @example
+ * ```ts
+ * import { tensor, Vi, Vj, Adam } from 'lazykernel';
+ * // Fit a Gaussian bump's centre c to points x by maximising sum_i exp(-|x_i - c|^2).
+ * const X = tensor([0.9, 1.0, 1.1], [3, 1]);
+ * const c = tensor([0], [1, 1], { requiresGrad: true });
+ * const opt = new Adam([c], { lr: 0.1 });
+ * for (let step = 0; step < 100; step++) {
+ *   opt.zeroGrad();
+ *   const fit = await Vi(X).sqdist(Vj(c)).neg().exp().sum(0);   // Tensor [1, 1]
+ *   await fit.neg().sum().backward();
+ *   opt.step();
+ * }
+ * console.log(c.data); // => [1.0]
+ * ```
  */
 export class Adam extends Optimizer {
     lr;
@@ -28,7 +44,19 @@ export class Adam extends Optimizer {
         this.amsgrad = checkBoolean('Adam', 'options.amsgrad', options.amsgrad ?? false);
         this.maximize = checkBoolean('Adam', 'options.maximize', options.maximize ?? false);
     }
-    /** One update of every parameter that has a gradient. */
+    /**
+     * One update of every parameter that has a gradient.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Adam } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * const opt = new Adam([w], { lr: 0.1 });
+     * await w.square().sum().backward();
+     * opt.step();                 // the first Adam step moves each entry by about lr
+     * console.log(w.data);        // => [0.9, 1.9]
+     * ```
+     */
     step() {
         const { lr, eps, weightDecay, amsgrad, maximize } = this;
         const [beta1, beta2] = this.betas;

@@ -51,5 +51,19 @@ export interface LbfgsResult {
  * zeroes the gradients, awaits the closure, then awaits `backward()` on its result; the
  * parameters are updated in place and, on return, hold the best iterate with `.grad` set to
  * the gradient there. On abort or error they are restored to the last accepted iterate.
+ *
+ * @example
+ * ```ts
+ * import { tensor, lbfgs } from 'lazykernel';
+ * // Rosenbrock's function, minimum at (1, 1).
+ * const z = tensor([-1, 1], [2], { dtype: 'float64', requiresGrad: true });
+ * const closure = () => {
+ *   const [x, y] = [z.select(0, 0), z.select(0, 1)];
+ *   return x.sub(1).square().add(y.sub(x.square()).square().mul(100));
+ * };
+ * const result = await lbfgs(closure, [z], { maxIter: 200 });
+ * console.log(result.converged); // => true
+ * console.log(z.data);           // => [1.000, 1.000]
+ * ```
  */
 export declare function lbfgs(closure: () => Promise<Tensor> | Tensor, params: readonly Tensor[], options?: LbfgsOptions): Promise<LbfgsResult>;

@@ -10,7 +10,20 @@ export declare abstract class Optimizer {
     /** The tensors this optimiser updates, in the order given. */
     readonly params: readonly Tensor[];
     constructor(where: string, params: readonly Tensor[]);
-    /** Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad(). */
+    /**
+     * Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad().
+     *
+     * @example
+     * ```ts
+     * import { tensor, Adam } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * const opt = new Adam([w], { lr: 0.1 });
+     * await w.sum().backward();
+     * opt.step();
+     * opt.zeroGrad();             // before the next backward, or the gradients add up
+     * console.log(w.grad);        // => null
+     * ```
+     */
     zeroGrad(): void;
     /** Updates every parameter that has a gradient, in place. */
     abstract step(): void;

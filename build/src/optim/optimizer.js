@@ -45,7 +45,20 @@ export class Optimizer {
     constructor(where, params) {
         this.params = checkParams(where, params);
     }
-    /** Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad(). */
+    /**
+     * Drops every parameter's gradient (`grad = null`), like PyTorch's zero_grad().
+     *
+     * @example
+     * ```ts
+     * import { tensor, Adam } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * const opt = new Adam([w], { lr: 0.1 });
+     * await w.sum().backward();
+     * opt.step();
+     * opt.zeroGrad();             // before the next backward, or the gradients add up
+     * console.log(w.grad);        // => null
+     * ```
+     */
     zeroGrad() {
         for (const p of this.params)
             p.grad = null;

@@ -5,6 +5,19 @@ import { Optimizer, checkBoolean, checkNumber } from './optimizer.js';
  * SGD exactly as torch.optim.SGD computes it:
  * g = grad + weightDecay * p; b = momentum * b + (1 - dampening) * g (b = g on the first step);
  * g = nesterov ? g + momentum * b : b; p -= lr * g.
+ *
+ * @example
+ * ```ts
+ * import { tensor, SGD } from 'lazykernel';
+ * const w = tensor([1, -2], [2], { requiresGrad: true });
+ * const opt = new SGD([w], { lr: 0.1, momentum: 0.9 });
+ * for (let step = 0; step < 100; step++) {
+ *   opt.zeroGrad();
+ *   await w.square().sum().backward();   // minimise |w|^2
+ *   opt.step();
+ * }
+ * console.log(w.data.every((v) => Math.abs(v) < 0.1)); // => true
+ * ```
  */
 export class SGD extends Optimizer {
     lr;
@@ -27,7 +40,19 @@ export class SGD extends Optimizer {
             throw new ValueError(`SGD: nesterov needs momentum > 0 and dampening 0, received momentum ${this.momentum} and dampening ${this.dampening}`);
         }
     }
-    /** One update of every parameter that has a gradient. */
+    /**
+     * One update of every parameter that has a gradient.
+     *
+     * @example
+     * ```ts
+     * import { tensor, SGD } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * const opt = new SGD([w], { lr: 0.5 });
+     * await w.sum().backward();   // gradient [1, 1]
+     * opt.step();                 // w -= 0.5 * grad
+     * console.log(w.data);        // => [0.5, 1.5]
+     * ```
+     */
     step() {
         const { lr, momentum, dampening, nesterov, weightDecay, maximize } = this;
         for (const p of this.params) {

@@ -29,6 +29,21 @@ export declare function chooseBackend(name: LossName, opts: ResolvedOptions, s: 
  * Creates a loss between sampled measures, like GeomLoss's `SamplesLoss(name, **options)`:
  * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.
  * The loss is async and differentiable with respect to weights and points.
+ *
+ * @example
+ * ```ts
+ * import { tensor, samplesLoss } from 'lazykernel';
+ * const X = tensor([0, 0.5, 1, 1.5], [4, 1], { requiresGrad: true });
+ * const Y = tensor([1, 1.5, 2, 2.5], [4, 1]);            // X shifted by 1
+ * const loss = samplesLoss('sinkhorn', { p: 2, blur: 0.05, scaling: 0.5, debias: true });
+ * const L = await loss(X, Y);                            // scalar Tensor, ~ |shift|^2 / 2
+ * console.log(L.item());                                 // => 0.50
+ * await L.backward();                                    // X.grad: each point pulled towards Y
+ * console.log(X.grad);                                   // => [[-0.25], [-0.25], [-0.25], [-0.25]]
+ * const A = tensor([0.1, 0.2, 0.3, 0.4], [4]);           // weighted measures
+ * console.log((await loss(A, X.detach(), A, Y)).item()); // => 0.50
+ * console.log((await samplesLoss('energy')(X, X)).item()); // => 0
+ * ```
  */
 export declare function samplesLoss(name: LossName, options: SamplesLossOptions & {
     potentials: true;

@@ -17,6 +17,15 @@ let nextTensorId = 1;
  * values a gradient needs. `grad`, `requiresGrad` and `gradFn` are for host autograd:
  * a tensor computed from others that require grad records the operation in `gradFn`,
  * and `await loss.backward()` fills `.grad` of the leaves.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from 'lazykernel';
+ * const X = tensor(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);   // dtype from the array type
+ * console.log(X.shape); // => [2, 3]
+ * console.log(X.dtype); // => 'float32'
+ * console.log(X.data);  // => [1, 2, 3, 4, 5, 6]
+ * ```
  */
 export class Tensor {
     /** Unique identity, used by formulas to name their variables. */
@@ -52,31 +61,97 @@ export class Tensor {
         this.requiresGrad = requiresGrad;
         this.versionCounter = shareVersionWith ? shareVersionWith.versionCounter : { value: 0 };
     }
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @example
+     * ```ts
+     * import { zeros } from 'lazykernel';
+     * console.log(zeros([4, 3]).size); // => 12
+     * ```
+     */
     get size() {
         return this.data.length;
     }
-    /** Number of axes. */
+    /**
+     * Number of axes.
+     *
+     * @example
+     * ```ts
+     * import { zeros } from 'lazykernel';
+     * console.log(zeros([4, 3]).ndim); // => 2
+     * ```
+     */
     get ndim() {
         return this.shape.length;
     }
-    /** Incremented by `markChanged()`; part of the key of cached device copies. */
+    /**
+     * Incremented by `markChanged()`; part of the key of cached device copies.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const x = tensor([1, 2, 3]);
+     * x.data[0] = 10;        // written in place...
+     * x.markChanged();       // ...so engines re-upload their cached copy
+     * console.log(x.version); // => 1
+     * ```
+     */
     get version() {
         return this.versionCounter.value;
     }
-    /** Tells cached device copies (and autograd) that `data` was written in place. */
+    /**
+     * Tells cached device copies (and autograd) that `data` was written in place.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1, 2], [3, 1]);
+     * const K = Vi(X).sqdist(Vj(X)).neg().exp();
+     * await K.sum(1);
+     * X.data[2] = 5;         // in-place write
+     * X.markChanged();       // the next reduction reads the new value
+     * console.log(await K.sum(1)); // => [[1.368], [1.368], [1]]
+     * ```
+     */
     markChanged() {
         this.versionCounter.value++;
     }
-    /** True for tensors not produced by a recorded operation (created by the user, or detached). */
+    /**
+     * True for tensors not produced by a recorded operation (created by the user, or detached).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * console.log(w.isLeaf);        // => true
+     * console.log(w.mul(2).isLeaf); // => false
+     * ```
+     */
     get isLeaf() {
         return this.gradFn === null;
     }
-    /** A flat row-major copy of the elements as a number array. */
+    /**
+     * A flat row-major copy of the elements as a number array.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, 2, 3, 4], [2, 2]).toArray()); // => [1, 2, 3, 4]
+     * ```
+     */
     toArray() {
         return Array.from(this.data);
     }
-    /** The elements as nested arrays, one level per axis (a number for a 0-d tensor). */
+    /**
+     * The elements as nested arrays, one level per axis (a number for a 0-d tensor).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, 2, 3, 4], [2, 2]).tolist()); // => [[1, 2], [3, 4]]
+     * ```
+     */
     tolist() {
         const build = (axis, offset, stride) => {
             if (axis === this.shape.length)
@@ -87,13 +162,30 @@ export class Tensor {
         };
         return build(0, 0, this.size);
     }
-    /** The single value of a one-element tensor. */
+    /**
+     * The single value of a one-element tensor.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, 2, 3]).sum().item()); // => 6
+     * ```
+     */
     item() {
         if (this.size !== 1)
             throw new ValueError(`item: only a tensor with one element converts to a number; this one has shape [${this.shape.join(', ')}] (${this.size} elements)`);
         return this.data[0];
     }
-    /** Element at a multi-index (row-major). */
+    /**
+     * Element at a multi-index (row-major).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+     * console.log(A.get(1, 0)); // => 4
+     * ```
+     */
     get(...index) {
         if (index.length !== this.shape.length)
             throw new ShapeError(`Tensor.get: expected ${this.shape.length} indices, received ${index.length}`);
@@ -111,15 +203,45 @@ export class Tensor {
     /**
      * Back-propagates from this tensor: adds d(this)/d(leaf) into `.grad` of every leaf that
      * requires grad. A non-scalar needs `seed`, the gradient of the objective w.r.t. this tensor.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const w = tensor([1, 2, 3], [3], { requiresGrad: true });
+     * const loss = w.square().sum();   // sum w^2
+     * await loss.backward();
+     * console.log(w.grad);             // => [2, 4, 6]
+     * ```
      */
     backward(seed, options) {
         return ops().backward(this, seed, options);
     }
-    /** Drops the accumulated gradient (`grad = null`), like PyTorch's `zero_grad(set_to_none=True)`. */
+    /**
+     * Drops the accumulated gradient (`grad = null`), like PyTorch's `zero_grad(set_to_none=True)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * await w.sum().backward();
+     * w.zeroGrad();                    // before the next backward, or gradients add up
+     * console.log(w.grad);             // => null
+     * ```
+     */
     zeroGrad() {
         this.grad = null;
     }
-    /** Turns gradient tracking of a leaf on or off; returns this tensor. */
+    /**
+     * Turns gradient tracking of a leaf on or off; returns this tensor.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const w = tensor([0.5, -1]).requiresGrad_();
+     * await w.mul(3).sum().backward();
+     * console.log(w.grad); // => [3, 3]
+     * ```
+     */
     requiresGrad_(flag = true) {
         if (typeof flag !== 'boolean')
             throw new ValueError(`requiresGrad_: flag must be true or false, received ${describe(flag)}`);
@@ -130,106 +252,328 @@ export class Tensor {
         this.requiresGrad = flag;
         return this;
     }
-    /** The same data (and version counter) outside the graph: no gradFn, no requiresGrad. */
+    /**
+     * The same data (and version counter) outside the graph: no gradFn, no requiresGrad.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const w = tensor([1, 2], [2], { requiresGrad: true });
+     * const frozen = w.mul(2).detach();   // a constant from now on
+     * console.log(frozen.requiresGrad);   // => false
+     * ```
+     */
     detach() {
         return new Tensor(this.data, this.shape, false, this);
     }
-    /** A copy with its own data; differentiable. */
+    /**
+     * A copy with its own data; differentiable.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const a = tensor([1, 2, 3]);
+     * const b = a.clone();
+     * b.data[0] = 9;
+     * console.log(a.data[0]); // => 1
+     * ```
+     */
     clone() {
         return ops().ew.clone(this);
     }
     // ---- element-wise (broadcasting like numpy) ----
-    /** this + other. */
+    /**
+     * this + other.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const a = tensor([1, 2, 3, 4], [2, 2]);
+     * console.log(a.add(tensor([10, 20]))); // => [[11, 22], [13, 24]]
+     * console.log(a.add(1));                // => [[2, 3], [4, 5]]
+     * ```
+     */
     add(other) {
         return ops().ew.add(this, other);
     }
-    /** this - other. */
+    /**
+     * this - other.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([5, 7]).sub(tensor([1, 2]))); // => [4, 5]
+     * ```
+     */
     sub(other) {
         return ops().ew.sub(this, other);
     }
-    /** this * other. */
+    /**
+     * this * other.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, 2, 3]).mul(2)); // => [2, 4, 6]
+     * ```
+     */
     mul(other) {
         return ops().ew.mul(this, other);
     }
-    /** this / other. */
+    /**
+     * this / other.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, 2, 3]).div(tensor([2, 4, 8]))); // => [0.5, 0.5, 0.375]
+     * ```
+     */
     div(other) {
         return ops().ew.div(this, other);
     }
-    /** this ** exponent. */
+    /**
+     * this ** exponent.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, 2, 3]).pow(2)); // => [1, 4, 9]
+     * ```
+     */
     pow(exponent) {
         return ops().ew.pow(this, exponent);
     }
-    /** Element-wise maximum with `other`. */
+    /**
+     * Element-wise maximum with `other`.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([-1, 0.5, 2]).maximum(0)); // => [0, 0.5, 2]
+     * ```
+     */
     maximum(other) {
         return ops().ew.maximum(this, other);
     }
-    /** Element-wise minimum with `other`. */
+    /**
+     * Element-wise minimum with `other`.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([-1, 0.5, 2]).minimum(tensor([0, 0, 3]))); // => [-1, 0, 2]
+     * ```
+     */
     minimum(other) {
         return ops().ew.minimum(this, other);
     }
-    /** -this. */
+    /**
+     * -this.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, -2]).neg()); // => [-1, 2]
+     * ```
+     */
     neg() {
         return ops().ew.neg(this);
     }
-    /** e^this. */
+    /**
+     * e^this.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([0, 1]).exp()); // => [1, 2.71828]
+     * ```
+     */
     exp() {
         return ops().ew.exp(this);
     }
-    /** Natural logarithm. */
+    /**
+     * Natural logarithm.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([1, Math.E]).log()); // => [0, 1.0000]
+     * ```
+     */
     log() {
         return ops().ew.log(this);
     }
-    /** Square root. */
+    /**
+     * Square root.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([4, 9]).sqrt()); // => [2, 3]
+     * ```
+     */
     sqrt() {
         return ops().ew.sqrt(this);
     }
-    /** Absolute value. */
+    /**
+     * Absolute value.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([-1.5, 2]).abs()); // => [1.5, 2]
+     * ```
+     */
     abs() {
         return ops().ew.abs(this);
     }
-    /** this * this. */
+    /**
+     * this * this.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([-3, 2]).square()); // => [9, 4]
+     * ```
+     */
     square() {
         return ops().ew.square(this);
     }
-    /** Clamps into [min, max]; either bound may be null. */
+    /**
+     * Clamps into [min, max]; either bound may be null.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const t = tensor([-2, 0.5, 3]);
+     * console.log(t.clamp(0, 1));    // => [0, 0.5, 1]
+     * console.log(t.clamp(null, 1)); // => [-2, 0.5, 1]
+     * ```
+     */
     clamp(min, max) {
         return ops().ew.clamp(this, min, max);
     }
     // ---- reductions ----
-    /** Sum over `axis` (one, several, or all axes by default). */
+    /**
+     * Sum over `axis` (one, several, or all axes by default).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+     * console.log(A.sum());  // => 21
+     * console.log(A.sum(0)); // => [5, 7, 9]
+     * console.log(A.sum(1)); // => [6, 15]
+     * ```
+     */
     sum(axis, options) {
         return ops().red.sum(this, axis, options);
     }
-    /** Mean over `axis` (all axes by default). */
+    /**
+     * Mean over `axis` (all axes by default).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+     * console.log(A.mean());  // => 3.5
+     * console.log(A.mean(1)); // => [2, 5]
+     * ```
+     */
     mean(axis, options) {
         return ops().red.mean(this, axis, options);
     }
-    /** Largest value over `axis` (all axes by default); values only, like numpy's amax. */
+    /**
+     * Largest value over `axis` (all axes by default); values only, like numpy's amax.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 5, 3, 4, 2, 6], [2, 3]);
+     * console.log(A.max());  // => 6
+     * console.log(A.max(1)); // => [5, 6]
+     * ```
+     */
     max(axis, options) {
         return ops().red.max(this, axis, options);
     }
-    /** Smallest value over `axis` (all axes by default). */
+    /**
+     * Smallest value over `axis` (all axes by default).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 5, 3, 4, 2, 6], [2, 3]);
+     * console.log(A.min(0)); // => [1, 2, 3]
+     * ```
+     */
     min(axis, options) {
         return ops().red.min(this, axis, options);
     }
-    /** log(sum(exp(this))) over `axis`, computed without overflow. */
+    /**
+     * log(sum(exp(this))) over `axis`, computed without overflow.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const t = tensor([1000, 1000], [2], { dtype: 'float64' });
+     * console.log(t.logsumexp()); // => 1000.693147
+     * ```
+     */
     logsumexp(axis, options) {
         return ops().sm.logsumexp(this, axis, options);
     }
-    /** softmax along `axis` (default the last). */
+    /**
+     * softmax along `axis` (default the last).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([0, Math.log(3)]).softmax()); // => [0.25, 0.75]
+     * ```
+     */
     softmax(axis = -1) {
         return ops().sm.softmax(this, axis);
     }
-    /** log(softmax) along `axis` (default the last), computed stably. */
+    /**
+     * log(softmax) along `axis` (default the last), computed stably.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(tensor([0, 0]).logSoftmax()); // => [-0.693147, -0.693147]
+     * ```
+     */
     logSoftmax(axis = -1) {
         return ops().sm.logSoftmax(this, axis);
     }
     // ---- linear algebra and shapes ----
-    /** Matrix product (numpy matmul: 1-D promotion, batch broadcasting). */
+    /**
+     * Matrix product (numpy matmul: 1-D promotion, batch broadcasting).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4], [2, 2]);
+     * console.log(A.matmul(tensor([1, 1], [2, 1]))); // => [[3], [7]]
+     * console.log(A.matmul(tensor([1, 0])));         // => [1, 3]
+     * ```
+     */
     matmul(other) {
         return ops().matmul(this, other);
     }
-    /** Swaps two axes, by default the last two. */
+    /**
+     * Swaps two axes, by default the last two.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+     * console.log(A.transpose().shape); // => [3, 2]
+     * console.log(A.transpose(0, 1));   // => [[1, 4], [2, 5], [3, 6]]
+     * ```
+     */
     transpose(axis0 = -2, axis1 = -1) {
         return ops().sh.transpose(this, axis0, axis1);
     }
@@ -239,14 +583,41 @@ export class Tensor {
     view(...args) {
         return ops().sh.reshape(this, shapeArgs(args));
     }
-    /** `length` entries along `axis` from `start` (a copy). */
+    /**
+     * `length` entries along `axis` from `start` (a copy).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+     * console.log(A.narrow(1, 1, 2)); // => [[2, 3], [5, 6]]
+     * ```
+     */
     narrow(axis, start, length) {
         return ops().sh.narrow(this, axis, start, length);
     }
-    /** The slice at `index` along `axis`, that axis removed (`x[:, k]` is `x.select(1, k)`). */
+    /**
+     * The slice at `index` along `axis`, that axis removed (`x[:, k]` is `x.select(1, k)`).
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * const A = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+     * console.log(A.select(1, 0)); // => [1, 4]
+     * ```
+     */
     select(axis, index) {
         return ops().sh.select(this, axis, index);
     }
+    /**
+     * The shape and dtype (and gradient tracking), for logs: `Tensor(shape=[2, 3], dtype=float32)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor } from 'lazykernel';
+     * console.log(String(tensor([1, 2], [2], { requiresGrad: true }))); // => 'Tensor(shape=[2], dtype=float32, requiresGrad=true)'
+     * ```
+     */
     toString() {
         return `Tensor(shape=[${this.shape.join(', ')}], dtype=${this.dtype}${this.gradFn ? `, gradFn=${this.gradFn.name}` : this.requiresGrad ? ', requiresGrad=true' : ''})`;
     }
@@ -318,6 +689,15 @@ export function checkShape(shape, argName) {
 /**
  * Creates a Tensor. `data` is a typed array (its type gives the dtype) or a number array
  * (float32 unless `dtype` says otherwise). `shape` defaults to `[data.length]`.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from 'lazykernel';
+ * const X = tensor(new Float32Array(4 * 3), [4, 3]);             // float32, from the array type
+ * const W = tensor([1, 2, 3], [3], { dtype: 'float64', requiresGrad: true });
+ * console.log(X.shape); // => [4, 3]
+ * console.log(W.dtype); // => 'float64'
+ * ```
  */
 export function tensor(data, shape, options = {}) {
     checkOptions('tensor', options, ['dtype', 'requiresGrad']);
@@ -354,12 +734,29 @@ export function tensor(data, shape, options = {}) {
     }
     return new Tensor(array, dims, requiresGrad);
 }
-/** A zero-filled tensor. */
+/**
+ * A zero-filled tensor.
+ *
+ * @example
+ * ```ts
+ * import { zeros } from 'lazykernel';
+ * console.log(zeros([2, 2], 'float64')); // => [[0, 0], [0, 0]]
+ * ```
+ */
 export function zeros(shape, dtype = 'float32') {
     const size = checkShape(shape, 'zeros: shape');
     return new Tensor(allocate(checkDType('zeros', dtype), size, `zeros (shape [${shape.join(', ')}])`), shape);
 }
-/** A tensor filled with ones. */
+/**
+ * A tensor filled with ones.
+ *
+ * @example
+ * ```ts
+ * import { ones } from 'lazykernel';
+ * const b = ones([5, 1]);       // e.g. the weights of a kernel sum
+ * console.log(b.toArray());     // => [1, 1, 1, 1, 1]
+ * ```
+ */
 export function ones(shape, dtype = 'float32') {
     const size = checkShape(shape, 'ones: shape');
     return new Tensor(allocate(checkDType('ones', dtype), size, `ones (shape [${shape.join(', ')}])`).fill(1), shape);
