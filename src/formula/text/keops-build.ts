@@ -67,12 +67,12 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
   /** A constant argument (a number, a sign, IntCst...); `what` describes it for the message. */
   const constant = (node: KeopsAst, what: string): number => {
     const n = build(node);
-    if (n.op !== 'Const') fail(node.at, `${what} must be a constant number, found a formula of dimension ${n.dim}`);
+    if (n.op !== 'Const') fail(startOf(node), `${what} must be a constant number, found a formula of dimension ${n.dim}`);
     return n.attrs[0]!;
   };
   const integer = (node: KeopsAst, what: string, min = -(2 ** 31)): number => {
     const v = constant(node, what);
-    if (!(Number.isInteger(v) && v >= min && v < 2 ** 31)) fail(node.at, `${what} must be an integer in [${min === 0 ? 0 : min === 1 ? 1 : '-2^31'}, 2^31), found ${numberText(v)}`);
+    if (!(Number.isInteger(v) && v >= min && v < 2 ** 31)) fail(startOf(node), `${what} must be an integer in [${min === 0 ? 0 : min === 1 ? 1 : '-2^31'}, 2^31), found ${numberText(v)}`);
     return v;
   };
   const arity = (call: Extract<KeopsAst, { kind: 'call' }>, usage: string, count: number): void => {
@@ -80,7 +80,7 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
   };
   const variableOf = (node: KeopsAst, what: string): FormulaNode => {
     const n = build(node);
-    if (n.op !== 'Var') fail(node.at, `${what} must be a variable (an alias or Var(...)), found a formula`);
+    if (n.op !== 'Var') fail(startOf(node), `${what} must be a variable (an alias or Var(...)), found a formula`);
     return n;
   };
 
@@ -94,7 +94,7 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
         const index = integer(a[0]!, 'the index of Var', 0);
         const dim = integer(a[1]!, 'the dimension of Var', 1);
         const code = integer(a[2]!, 'the category of Var (0: i, 1: j, 2: parameter)', 0);
-        if (code > 2) fail(a[2]!.at, `the category of Var must be 0 (i), 1 (j) or 2 (parameter), found ${code}`);
+        if (code > 2) fail(startOf(a[2]!), `the category of Var must be 0 (i), 1 (j) or 2 (parameter), found ${code}`);
         const leaf = scope.indexed(index, dim, CATEGORY_OF_CODE[code]!);
         return typeof leaf === 'string' ? fail(call.at, `Var(${index},${dim},${code}): ${leaf}`) : leaf;
       }
@@ -103,7 +103,7 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
       {
         // Any integer (KeOps's are Python's, of any size); the printer writes IntCst(1e+21).
         const v = constant(a[0]!, 'the argument of IntCst');
-        if (!Number.isInteger(v)) fail(a[0]!.at, `the argument of IntCst must be an integer, found ${numberText(v)} (write Cst(x) or the number itself)`);
+        if (!Number.isInteger(v)) fail(startOf(a[0]!), `the argument of IntCst must be an integer, found ${numberText(v)} (write Cst(x) or the number itself)`);
         return constNode(v);
       }
       case 'Cst':
@@ -112,14 +112,14 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
       case 'IntInv': {
         arity(call, usage, 1);
         const n = integer(a[0]!, 'the argument of IntInv');
-        if (n === 0) fail(a[0]!.at, 'IntInv(0) is 1 / 0');
+        if (n === 0) fail(startOf(a[0]!), 'IntInv(0) is 1 / 0');
         return constNode(1 / n);
       }
       case 'RatCst': {
         arity(call, usage, 2);
         const p = integer(a[0]!, 'the numerator of RatCst');
         const q = integer(a[1]!, 'the denominator of RatCst');
-        if (q === 0) fail(a[1]!.at, 'RatCst with a zero denominator');
+        if (q === 0) fail(startOf(a[1]!), 'RatCst with a zero denominator');
         return constNode(p / q);
       }
       case 'Zero':
@@ -131,7 +131,7 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
         const v = variableOf(a[1]!, 'the second argument of Grad');
         const e = build(a[2]!);
         if (e.dim !== f.dim) {
-          return attemptAt(origin, a[2]!.at, () => {
+          return attemptAt(origin, startOf(a[2]!), () => {
             throw new ShapeError(`Grad: the gradient input has dimension ${e.dim}, expected the formula's dimension ${f.dim}`);
           });
         }
@@ -144,7 +144,7 @@ export function buildKeopsFormula(text: KeopsFormulaText, scope: FormulaScope, w
         const x = build(a[1]!);
         const want = call.name === 'SqNormIso' ? 1 : call.name === 'SqNormDiag' ? x.dim : x.dim * x.dim;
         if (s.dim !== want) {
-          return attemptAt(origin, a[0]!.at, () => {
+          return attemptAt(origin, startOf(a[0]!), () => {
             throw new ShapeError(`${call.name}: the weight has dimension ${s.dim}, expected ${want} for x of dimension ${x.dim}`);
           });
         }
@@ -253,6 +253,11 @@ export function checkKeopsNames(text: KeopsFormulaText, names: readonly string[]
     if (node.kind === 'infix') pending.push(node.right, node.left);
     if (node.kind === 'sign') pending.push(node.arg);
   }
+}
+
+/** Where the text of a node begins (an infix node's `at` is its operator). */
+function startOf(node: KeopsAst): number {
+  return node.kind === 'infix' ? startOf(node.left) : node.at;
 }
 
 /** A number as written back in a message (-0 kept). */
