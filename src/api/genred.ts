@@ -35,7 +35,7 @@ export interface GenredOptions<R extends GenredReduction = GenredReduction> exte
   /** The reduction, as KeOps names it; 'Sum' by default. */
   reductionOp?: R;
   /** 1 reduces over j (one row per i), 0 over i; 0 by default, as in pykeops. */
-  axis?: 0 | 1;
+  axis?: number;
   /** K of 'KMin', 'ArgKMin' and 'KMin_ArgKMin' (pykeops's opt_arg). */
   k?: number;
   /**
@@ -133,7 +133,7 @@ export function Genred<R extends GenredReduction = 'Sum'>(formula: string, alias
   checkOptions(where, options, OPTION_KEYS);
   const o = options ?? {};
   const reductionOp = checkReduction(where, o.reductionOp ?? 'Sum') as R;
-  const axis = o.axis ?? 0;
+  const axis = (o.axis ?? 0) as 0 | 1;
   if (axis !== 0 && axis !== 1) throw new ValueError(`${where}: options.axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(o.axis)}`);
   const k = checkK(where, reductionOp, o.k);
   if (o.dtype !== undefined && o.dtype !== 'float32' && o.dtype !== 'float64') {
