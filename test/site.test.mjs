@@ -403,7 +403,35 @@ for (const mode of MODES) {
     } finally {
       await close();
     }
-    summary.push(`${'playground'.padEnd(24)} ${mode.name.padEnd(12)} ?formula=, a parse error, every backend and a CSV file`);
+
+    // A KeOps formula string (no Vi( / Vj( / Pm(): read by Genred's parser over x, y, b, the
+    // reduction picked (sum over j); a bad one is shown at its column.
+    ({ page, problems, close } = await open(mode, url({ formula: 'Exp(-SqDist(x,y)) * b', ...small })));
+    try {
+      const state = await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS);
+      const r = await result(page);
+      const N = Number(await page.getAttribute('#field-N', 'data-small'));
+      const context = show({ state, problems, N, r });
+      assert.is(state, 'done', context);
+      assert.equal(problems, [], context);
+      assert.equal(r.details.shape, [N, 1], context);
+      assert.match(r.print, 'formula: (Exp(Minus(SqDist(Var(0,', context);
+    } finally {
+      await close();
+    }
+    ({ page, problems, close } = await open(mode, url({ formula: 'Exp(-SqDist(x,z)) * b', ...small })));
+    try {
+      const state = await waitForState(page, problems, ['done', 'error'], RUN_TIMEOUT_MS);
+      const r = await result(page);
+      const context = show({ state, problems, r });
+      assert.is(state, 'error', context);
+      assert.match(r.parse, 'ValueError at column 15: unknown name \'z\'', context);
+      assert.is(r.mark, 'z', context);
+      assert.equal(problems.filter((p) => !p.startsWith('console error: ValueError: Genred')), [], context);
+    } finally {
+      await close();
+    }
+    summary.push(`${'playground'.padEnd(24)} ${mode.name.padEnd(12)} ?formula=, a parse error, every backend, a CSV file and a KeOps formula`);
   });
 }
 

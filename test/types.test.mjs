@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 const APP = `
-import { tensor, Tensor, Vi, Vj, configure, engineInfo, ShapeError, parseExpression, type EngineInfo, type ConfigureOptions, type LazyExpression, type ExpressionReductionMethod } from 'lazykernel';
+import { tensor, Tensor, Vi, Vj, configure, engineInfo, ShapeError, parseExpression, Genred, type EngineInfo, type ConfigureOptions, type LazyExpression, type ExpressionReductionMethod } from 'lazykernel';
 import * as browser from 'lazykernel/browser';
 import engineModule from 'lazykernel/lazykernel.wasm';
 import threadsModule from 'lazykernel/lazykernel-threads.wasm';
@@ -32,7 +32,11 @@ export async function run(): Promise<number> {
   const expr: LazyExpression = parseExpression('Vi(x).sqdist(Vj(y)).neg().exp().sum(1)', { x: X, y: X, s: 0.5, p: [1, 2] });
   const method: ExpressionReductionMethod | undefined = expr.reduction?.method;
   const parsed: Tensor | Tensor[] = await expr.run({ backend: 'wasm' });
-  return s.data[0]! + info.threads + fromBrowser.shape[0]! + e.name.length + String(method).length + (Array.isArray(parsed) ? 2 : 1);
+  // Genred: the contract call resolves to a Tensor, the *_Arg* reductions to [values, indices].
+  const summed: Tensor = await Genred('Exp(-SqDist(x,y)) * b', ['x = Vi(3)', 'y = Vj(3)', 'b = Vj(1)'], { reductionOp: 'Sum', axis: 1 })(X, X, X, { backend: 'wasm' });
+  const [values, indices]: [Tensor, Tensor] = await Genred('SqDist(x,y)', ['x = Vi(2)', 'y = Vj(2)'], { reductionOp: 'KMin_ArgKMin', k: 2, axis: 1 })(X, X);
+  const byDefault: Tensor = await Genred('x', ['x = Vi(2)'])(X);
+  return s.data[0]! + info.threads + fromBrowser.shape[0]! + e.name.length + String(method).length + (Array.isArray(parsed) ? 2 : 1) + summed.size + values.size + indices.size + byDefault.size;
 }
 `;
 // assetBase must be a string, URL or null: the types must say so.

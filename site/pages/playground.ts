@@ -7,7 +7,7 @@
 //
 // Besides the run conventions of site/lib/run-page.ts (?autorun=1, ?n=small, dataset.state),
 // ?formula= fills the editor (docs/api-contract.md, "The site").
-import { parseExpression, type DType, type LazyExpression, type LazyTensor, type ReduceOptions, type Tensor } from 'lazykernel';
+import { parseExpression, Genred, type DType, type LazyExpression, type LazyTensor, type ReduceOptions, type Tensor } from 'lazykernel';
 import { setupRunPage, type NumberField, type PageBackend, type RunContext, type RunOutcome } from '../lib/run-page.js';
 import { Chart } from '../lib/charts.js';
 import { parseCsv, type CsvTable } from '../lib/csv.js';
@@ -24,6 +24,7 @@ const EXAMPLES: readonly { name: string; formula: string }[] = [
   { name: 'Distance to the nearest y (min)', formula: 'Vi(x).sqdist(Vj(y)).sqrt().min(1)' },
   { name: 'Cauchy kernel, infix arithmetic', formula: '(Vj(b) / (1 + Vi(x).sqdist(Vj(y)))).sum(1)' },
   { name: 'Laplace kernel (reduction picked below)', formula: 'Vi(x).sqdist(Vj(y)).sqrt().neg().exp()' },
+  { name: 'KeOps formula string (Genred\'s grammar)', formula: 'Exp(-SqDist(x,y)) * b' },
 ];
 
 /** The oracle runs on the page's thread, pair by pair, where Stop cannot reach it: this many pairs at most. */
@@ -184,6 +185,9 @@ function showParseError(source: string, e: unknown, select = false): void {
     const prefix = `parseExpression: at column ${column} of '${printable(source)}': `;
     if (message.startsWith(prefix)) message = message.slice(prefix.length);
   }
+  // Genred's messages quote the formula with a caret on the lines after: the editor marks it below.
+  const genred = /^Genred: at column \d+ of the formula: (.*)/.exec(message);
+  if (genred) message = genred[1]!;
   const p = document.createElement('p');
   p.className = 'error';
   const strong = document.createElement('strong');
@@ -205,13 +209,34 @@ function showParseError(source: string, e: unknown, select = false): void {
   if (select) editor.setSelectionRange(at, at + Math.max(1, token.length));
 }
 
+/** Method chains name their variables Vi(x), Vj(y), Pm(...); a KeOps formula names them bare. */
+function isMethodChain(source: string): boolean {
+  return /\b(Vi|Vj|Pm)\s*\(/.test(source);
+}
+
+/**
+ * A KeOps formula string (Genred's grammar: 'Exp(-SqDist(x,y)) * b') over x = Vi, y = Vj and
+ * b = Vj(1), as an expression without a reduction (the one picked below is applied).
+ */
+function keopsExpression(source: string, data: Clouds): LazyExpression {
+  const dim = (t: Tensor): number => t.shape[1] ?? 1;
+  const lazy = Genred(source, [`x = Vi(${dim(data.x)})`, `y = Vj(${dim(data.y)})`, 'b = Vj(1)']).lazy(data.x, data.y, data.b);
+  return {
+    source,
+    lazy,
+    reduction: null,
+    run: () => Promise.reject(new Error('a KeOps formula has no reduction of its own: reduce expression.lazy')),
+    toString: () => `(${source})`,
+  };
+}
+
 /** The expression in the editor, parsed over the current data; the error shown (and rethrown) when it does not parse. */
 function parseNow(values: Record<string, number>, select = false): LazyExpression {
   const source = editor.value;
   const data = clouds(values);
   let expression: LazyExpression;
   try {
-    expression = parseExpression(source, { x: data.x, y: data.y, b: data.b });
+    expression = isMethodChain(source) ? parseExpression(source, { x: data.x, y: data.y, b: data.b }) : keopsExpression(source, data);
   } catch (e) {
     showParseError(source, e, select);
     throw e;

@@ -20,7 +20,8 @@ export function formulaToString(root: FormulaNode): string {
     else {
       const args = n.args.map(show);
       const spec = OP_TABLE.get(n.op);
-      text = spec?.print ? spec.print(args, n.attrs) : `${n.op}(${args.join(',')})`;
+      // By default KeOps's call form: the formula arguments, then the integer attributes.
+      text = spec?.print ? spec.print(args, n.attrs) : `${n.op}(${[...args, ...n.attrs.map(String)].join(',')})`;
     }
     memo.set(n.key, text);
     return text;
@@ -28,6 +29,8 @@ export function formulaToString(root: FormulaNode): string {
   return show(root);
 }
 
+/** IntCst(n) as KeOps writes integers; Cst(x) for the others (-0, NaN and infinities included). */
 function formatNumber(x: number): string {
+  if (Object.is(x, -0)) return 'Cst(-0)';
   return Number.isInteger(x) ? `IntCst(${x})` : `Cst(${x})`;
 }
