@@ -14,7 +14,8 @@ function checkVariable(where: string, F: FormulaNode, v: FormulaNode): void {
     throw new ValueError(`${where}: v must be a variable (a LazyTensor made by Vi, Vj or Pm, not a formula of them), received a formula with op '${v.op}'`);
   }
   if (!writtenVars([F]).some((u) => u.key === v.key)) {
-    throw new ValueError(`${where}: v (a V${v.category === 'p' ? 'm' : v.category} variable of dimension ${v.dim}) is not a variable of this formula; differentiate with respect to a Vi, Vj or Pm used in it`);
+    const kind = v.category === 'p' ? 'Pm' : `V${v.category}`;
+    throw new ValueError(`${where}: v (a ${kind} variable of dimension ${v.dim}) is not a variable of this formula; differentiate with respect to a Vi, Vj or Pm used in it`);
   }
 }
 

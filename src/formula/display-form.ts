@@ -28,11 +28,6 @@ export function displayForm(node: FormulaNode): DisplayForm | undefined {
   return forms.get(node);
 }
 
-/** The operands a node is written with: its display form's, else its arguments. */
-export function writtenArgs(node: FormulaNode): readonly FormulaNode[] {
-  return forms.get(node)?.args ?? node.args;
-}
-
 /**
  * Every variable leaf of the formula as written (inside Grad(...) operands included, even
  * where the expansion no longer depends on them), in first-seen order.
@@ -43,11 +38,16 @@ export function writtenVars(roots: readonly FormulaNode[]): FormulaNode[] {
   const walk = (n: FormulaNode): void => {
     if (visited.has(n)) return;
     visited.add(n);
+    const form = forms.get(n);
+    if (form) {
+      form.args.forEach(walk); // its expansion may itself be a variable leaf (Grad of x.y in x is y)
+      return;
+    }
     if (n.op === 'Var') {
       if (!found.has(n.key)) found.set(n.key, n);
       return;
     }
-    writtenArgs(n).forEach(walk);
+    n.args.forEach(walk);
   };
   roots.forEach(walk);
   return [...found.values()];
