@@ -46,8 +46,8 @@ async function operatorProduct(K: LazyTensor, b: unknown, options: ReduceOptions
   const dim = b.shape.length === 2 ? b.shape[1]! : 1;
   if (dim < 1) throw new ShapeError(`${where}: b must have at least one column, received shape [${b.shape.join(', ')}]`);
   // Vj(b), built here: variables.ts imports this module.
-  const [out] = await reduce(K.mul(new LazyTensor(varNode(b, 'j', dim))), 'SUM', 1, options);
-  return b.shape.length === 1 ? out!.reshape([out!.shape[0]!]) : out!;
+  const out = await K.mul(new LazyTensor(varNode(b, 'j', dim))).sum(1, options);
+  return b.shape.length === 1 ? out.reshape([out.shape[0]!]) : out;
 }
 
 /**

@@ -56,14 +56,13 @@ export const REDUCE_OPTIONS: readonly string[] = ['backend', 'ranges', 'signal',
 function axisSizes(where: string, roots: readonly FormulaNode[], options: ReduceOptions | undefined): { i?: number; j?: number } {
   const vars = collectVars(roots);
   const sizes: { i?: number; j?: number } = {};
+  const missing: ('i' | 'j')[] = [];
   for (const cat of ['i', 'j'] as const) {
     const name = `n${cat}` as const;
     const given: unknown = options?.[name];
     const rows = vars.find((v) => v.category === cat)?.tensor!.shape[0];
     if (given === undefined) {
-      if (rows === undefined) {
-        throw new ShapeError(`${where}: the formula has no V${cat} variable, so the size of the ${cat} axis is unknown; give it as options.${name} (KeOps takes 1: { ${name}: 1 })`);
-      }
+      if (rows === undefined) missing.push(cat);
       continue;
     }
     if (typeof given !== 'number' || !Number.isInteger(given) || given < 1 || given > MAX_ARRAY_ELEMENTS) {
@@ -73,6 +72,10 @@ function axisSizes(where: string, roots: readonly FormulaNode[], options: Reduce
       throw new ShapeError(`${where}: options.${name} = ${given} differs from the ${rows} rows of the formula's V${cat} variables`);
     }
     sizes[cat] = given;
+  }
+  if (missing.length) {
+    const names = missing.map((c) => `options.n${c}`).join(' and ');
+    throw new ShapeError(`${where}: the formula has ${missing.map((c) => `no V${c}`).join(' and ')} variable, so the ${missing.length > 1 ? 'sizes of the i and j axes are' : `size of the ${missing[0]} axis is`} unknown; give ${names} (KeOps takes 1: { ${missing.map((c) => `n${c}: 1`).join(', ')} })`);
   }
   return sizes;
 }
