@@ -233,6 +233,7 @@ export class LazyTensor {
    * const G = F.grad(x, 1);                      // -2 (x_i - y_j) exp(-|x_i - y_j|^2), dimension 2
    * console.log(await G.sum(1));                 // => [[0.7358, 0], [0, 0]]
    * const H = G.grad(x, G);                      // grad of grad: a Hessian-vector product
+   * console.log(H.dim);                          // => 2
    * console.log(String(G).split('\n')[1].trim()); // => 'formula: Grad(Exp(Minus(SqDist(Var(0,2,0),Var(1,2,1)))),Var(0,2,0),IntCst(1))'
    * ```
    */
