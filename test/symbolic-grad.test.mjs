@@ -225,7 +225,8 @@ test('reductions of gradient formulas carry host gradients (requiresGrad), again
     const rng = new Rng(31);
     const N = 5, M = 7;
     const X = cloud(rng, N, 3, { requiresGrad: true }), Y = cloud(rng, M, 3, { requiresGrad: true });
-    const Bv = cloud(rng, M, 1, { requiresGrad: true }), W = cloud(rng, N, 3);
+    // W is also the cotangent e of H: gradients flow into e too.
+    const Bv = cloud(rng, M, 1, { requiresGrad: true }), W = cloud(rng, N, 3, { requiresGrad: true });
     const build = () => {
       const x = Vi(X), y = Vj(Y);
       const G = x.sqdist(y).mul(2).add(1).rsqrt().grad(x, 1);
@@ -238,10 +239,10 @@ test('reductions of gradient formulas carry host gradients (requiresGrad), again
       const b = await H.sum(0, opts);
       return a.mul(W).sum().add(b.sum());
     };
-    X.zeroGrad(); Y.zeroGrad(); Bv.zeroGrad();
+    for (const T of [X, Y, Bv, W]) T.zeroGrad();
     const s = await objective({ backend });
     await s.backward();
-    for (const [T, label] of [[X, 'X'], [Y, 'Y'], [Bv, 'Bv']]) {
+    for (const [T, label] of [[X, 'X'], [Y, 'Y'], [Bv, 'Bv'], [W, 'W']]) {
       assert.ok(T.grad, `${backend}: ${label}.grad is filled`);
       const data = T.data;
       for (let e = 0; e < data.length; e++) {
