@@ -1,6 +1,6 @@
 // K as an operator (issue 18): K.t() swaps the roles of i and j, K.matvec(b) is
-// K.mul(Vj(b)).sum(1) for b [M] or [M, E], K.rmatvec(b) is K.t().matvec(b) with the ranges
-// swapped; dense references in float64, block-sparse ranges against the dense masked product,
+// K.mul(Vj(b)).sum(1) for b [M] or [M, E], K.rmatvec(b) is K.t().matvec(b) (with the ranges
+// of K, which K.t() takes swapped); dense references in float64, block-sparse ranges against the dense masked product,
 // gradients, the reductions' options and typed errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -178,14 +178,15 @@ test('matvec / rmatvec take the reductions options (backend, signal, ni) and ref
   };
   await rejects(() => Vi(X).sub(Vj(Y)).matvec(b), ShapeError, /^matvec: K must be scalar-valued \(dimension 1\).*dimension 2/, 'vector K');
   await rejects(() => K.matvec([1, 2, 3, 4, 5, 6]), DTypeError, /^matvec: b must be a Tensor of shape \[M\] or \[M, E\], received an array/, 'array b');
+  await rejects(() => K.rmatvec(new Float64Array(4)), DTypeError, /^rmatvec: b must be a Tensor of shape \[N\] or \[N, E\], received a Float64Array/, 'typed array b');
   await rejects(() => K.matvec(Vj(Y)), DTypeError, /^matvec: b must be a Tensor/, 'LazyTensor b');
   await rejects(() => K.matvec(tensor(new Int32Array(6), [6])), DTypeError, /^matvec: b must be float32 or float64/, 'int32 b');
   await rejects(() => K.matvec(tensor(new Float64Array(12), [6, 2, 1])), ShapeError, /^matvec: b must have shape \[M\] or \[M, E\], received shape \[6, 2, 1\]/, '3-D b');
   await rejects(() => K.matvec(tensor(new Float64Array(5), [5])), ShapeError, /^matvec: b has 5 rows, expected 6 \(K is \[4, 6\]\)/, 'rows of b');
-  await rejects(() => K.rmatvec(tensor(new Float64Array(6), [6])), ShapeError, /^rmatvec: b has 6 rows, expected 4 \(K is \[6, 4\] transposed\)/, 'rows of b, rmatvec');
+  await rejects(() => K.rmatvec(tensor(new Float64Array(6), [6])), ShapeError, /^rmatvec: b has 6 rows, expected 4 \(K is \[4, 6\]\)/, 'rows of b, rmatvec');
   await rejects(() => K.matvec(tensor(new Float64Array(0), [6, 0])), ShapeError, /^matvec: b must have at least one column/, 'no columns');
   await rejects(() => K.matvec(b, { bakend: 'wasm' }), ValueError, /unknown option 'bakend'/, 'unknown option');
-  await rejects(() => K.rmatvec(cloud(rng, 4, 0), { tol: 1 }), ValueError, /^rmatvec: unknown option 'tol'/, 'unknown rmatvec option');
+  await rejects(() => K.rmatvec(cloud(rng, 4, 0), { tol: 1 }), ValueError, /unknown option 'tol'/, 'unknown rmatvec option');
   await rejects(() => K.matvec(b, { backend: 'gpu' }), ValueError, /options.backend must be one of/, 'bad backend');
   await rejects(() => K.matvec(tensor(new Float32Array(6), [6])), DTypeError, /mixes float32 and float64/, 'mixed dtypes');
   const ac = new AbortController();

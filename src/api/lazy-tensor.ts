@@ -1,16 +1,15 @@
 import { FormulaNode, constNode, collectVars, varNode } from '../formula/node.js';
 import { apply } from '../formula/build.js';
 import { formulaToString } from '../formula/print.js';
-import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { kernelSolver } from './kernel-solve-hook.js';
-import { reduce, REDUCE_OPTIONS, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
+import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 import { gradOf, divergenceOf, laplacianOf } from '../formula/differential.js';
 import { swapCategories } from '../formula/swap-categories.js';
-import { swapAxes } from './ranges.js';
 
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
 export type LazyOperand = LazyTensor | number;
@@ -33,20 +32,25 @@ function checkK(where: string, K: unknown): number {
   return K;
 }
 
-/** K b for matvec (and rmatvec, on K.t()): b a Tensor [M] or [M, E], K scalar-valued. */
-async function operatorProduct(K: LazyTensor, b: unknown, options: ReduceOptions | undefined, where: string): Promise<Tensor> {
+/**
+ * K b (axis 1: b [M] or [M, E], K.mul(Vj(b)).sum(1)) or K^T b (axis 0: b [N] or [N, E],
+ * K.mul(Vi(b)).sum(0), which is K.t().matvec(b) with the ranges as written for K).
+ */
+async function operatorProduct(K: LazyTensor, b: unknown, options: ReduceOptions | undefined, axis: 0 | 1): Promise<Tensor> {
+  const where = axis === 1 ? 'matvec' : 'rmatvec';
   if (K.dim !== 1) throw new ShapeError(`${where}: K must be scalar-valued (dimension 1) to act on a vector, this LazyTensor has dimension ${K.dim}; sum(-1) or elem(k) it first`);
-  if (!(b instanceof Tensor)) throw new DTypeError(`${where}: b must be a Tensor of shape [M] or [M, E], received ${describe(b)}`);
+  if (!(b instanceof Tensor)) throw new DTypeError(`${where}: b must be a Tensor of shape [${axis === 1 ? 'M' : 'N'}] or [${axis === 1 ? 'M' : 'N'}, E], received ${describe(b)}`);
   if (b.dtype === 'int32') throw new DTypeError(`${where}: b must be float32 or float64, received an int32 Tensor`);
-  if (b.shape.length !== 1 && b.shape.length !== 2) throw new ShapeError(`${where}: b must have shape [M] or [M, E], received shape [${b.shape.join(', ')}]`);
-  const m = collectVars([K.node]).find((v) => v.category === 'j')?.tensor!.shape[0];
-  if (m !== undefined && b.shape[0] !== m) {
-    throw new ShapeError(`${where}: b has ${b.shape[0]} rows, expected ${m} (K is [${K.shape.slice(0, 2).join(', ')}]${where === 'rmatvec' ? ' transposed' : ''})`);
+  if (b.shape.length !== 1 && b.shape.length !== 2) throw new ShapeError(`${where}: b must have shape [${axis === 1 ? 'M' : 'N'}] or [${axis === 1 ? 'M' : 'N'}, E], received shape [${b.shape.join(', ')}]`);
+  const cat = axis === 1 ? 'j' : 'i';
+  const rows = collectVars([K.node]).find((v) => v.category === cat)?.tensor!.shape[0];
+  if (rows !== undefined && b.shape[0] !== rows) {
+    throw new ShapeError(`${where}: b has ${b.shape[0]} rows, expected ${rows} (K is [${K.shape.slice(0, 2).join(', ')}])`);
   }
   const dim = b.shape.length === 2 ? b.shape[1]! : 1;
   if (dim < 1) throw new ShapeError(`${where}: b must have at least one column, received shape [${b.shape.join(', ')}]`);
-  // Vj(b), built here: variables.ts imports this module.
-  const out = await K.mul(new LazyTensor(varNode(b, 'j', dim))).sum(1, options);
+  // Vj(b) / Vi(b), built here: variables.ts imports this module.
+  const out = await K.mul(new LazyTensor(varNode(b, cat, dim))).sum(axis, options);
   return b.shape.length === 1 ? out.reshape([out.shape[0]!]) : out;
 }
 
@@ -329,12 +333,13 @@ export class LazyTensor {
    * ```
    */
   async matvec(b: Tensor, options?: ReduceOptions): Promise<Tensor> {
-    return operatorProduct(this, b, options, 'matvec');
+    return operatorProduct(this, b, options, 1);
   }
 
   /**
    * The product K^T b with a dense Tensor b of shape [N] (result [M]) or [N, E] (result
-   * [M, E]): `K.t().matvec(b)`, with `options.ranges` given for K (swapped here for K.t()).
+   * [M, E]): `K.t().matvec(b)`, computed as `K.mul(Vi(b)).sum(0, options)`, so that
+   * `options.ranges` (and `ni`, `nj`) are those of K; K.t() itself takes `swapAxes(ranges)`.
    *
    * @example
    * ```ts
@@ -345,13 +350,7 @@ export class LazyTensor {
    * ```
    */
   async rmatvec(b: Tensor, options?: ReduceOptions): Promise<Tensor> {
-    checkOptions('rmatvec', options, REDUCE_OPTIONS);
-    const swapped: ReduceOptions = { ...options };
-    if (options?.ranges !== undefined) swapped.ranges = swapAxes(options.ranges);
-    // ni / nj name K's axes; the transpose's are the other way round.
-    if (options?.ni !== undefined) swapped.nj = options.ni; else delete swapped.nj;
-    if (options?.nj !== undefined) swapped.ni = options.nj; else delete swapped.ni;
-    return operatorProduct(this.t(), b, swapped, 'rmatvec');
+    return operatorProduct(this, b, options, 0);
   }
 
   /**

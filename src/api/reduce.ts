@@ -46,7 +46,7 @@ export function checkBackend(where: string, backend: unknown): Backend {
   return b as Backend;
 }
 /** The options every reduction takes (logsumexp adds `weight`). */
-export const REDUCE_OPTIONS: readonly string[] = ['backend', 'ranges', 'signal', 'ni', 'nj'];
+const REDUCE_OPTIONS: readonly string[] = ['backend', 'ranges', 'signal', 'ni', 'nj'];
 
 /**
  * The sizes of the i and j axes given as options.ni / options.nj: checked to be positive int32

@@ -6,9 +6,6 @@ import { Tensor } from '../tensor/tensor.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { blockSparsity, type RangesTuple } from '../api/ranges.js';
 
-// swapAxes lives with the ranges' validation (the API's K.t() and rmatvec use it too).
-export { swapAxes } from '../api/ranges.js';
-
 /** [rangesI, slicesI, redrangesJ, rangesJ, slicesJ, redrangesI], each an int32 Tensor. */
 export type BlockRanges = readonly [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
 
@@ -71,6 +68,15 @@ export function fromMatrix(rangesI: Tensor | Int32Array, rangesJ: Tensor | Int32
     new Tensor(Int32Array.from(ri), [ci, 2]), new Tensor(slicesI, [ci]), new Tensor(Int32Array.from(redJ), [redJ.length / 2, 2]),
     new Tensor(Int32Array.from(rj), [cj, 2]), new Tensor(slicesJ, [cj]), new Tensor(Int32Array.from(redI), [redI.length / 2, 2]),
   ];
+}
+
+/** The ranges of the transposed reduction: the i and j halves of the 6-tuple exchanged (pykeops's swap_axes). */
+export function swapAxes<R extends RangesTuple | null | undefined>(ranges: R): R {
+  if (ranges === null || ranges === undefined) return ranges;
+  if (!Array.isArray(ranges) || ranges.length !== 6) {
+    throw new ValueError(`swapAxes: expected KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ, redrangesI], received ${describe(ranges)}`);
+  }
+  return [ranges[3], ranges[4], ranges[5], ranges[0], ranges[1], ranges[2]] as unknown as R;
 }
 
 /**

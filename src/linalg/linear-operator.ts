@@ -271,8 +271,7 @@ function combinedDType(A: LinearOperator, B: LinearOperator): [FloatDType, boole
 /**
  * Wraps a LazyTensor [N, M], a dense Tensor [N, M] or a `{ shape, matvec, rmatvec? }` object
  * as a LinearOperator (a LinearOperator is returned as is). A LazyTensor's matvec is
- * `K.matvec(v)` (= `K.mul(Vj(v)).sum(1)`), its rmatvec `K.rmatvec(v)`; matmat sends every
- * column through that one reduction.
+ * `K.mul(Vj(v)).sum(1)`; matmat sends every column through that one reduction.
  */
 export function aslinearoperator(x: LazyTensor | Tensor | MatvecObject | LinearOperator, options?: AsLinearOperatorOptions): LinearOperator {
   const where = 'aslinearoperator';

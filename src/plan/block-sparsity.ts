@@ -17,15 +17,6 @@ function int32Of(x: unknown, name: string, pairs: boolean): Int32Array {
   return data;
 }
 
-/** The ranges of the transposed reduction: the i and j halves of the 6-tuple exchanged (pykeops's swap_axes). */
-export function swapAxes<R extends RangesTuple | null | undefined>(ranges: R): R {
-  if (ranges === null || ranges === undefined) return ranges;
-  if (!Array.isArray(ranges) || ranges.length !== 6) {
-    throw new ValueError(`swapAxes: expected KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ, redrangesI], received ${describe(ranges)}`);
-  }
-  return [ranges[3], ranges[4], ranges[5], ranges[0], ranges[1], ranges[2]] as unknown as R;
-}
-
 /** The six int32 arrays of KeOps's 6-tuple (Tensors or Int32Arrays), checked in type and shape only. */
 export function rangesArrays(ranges: unknown): Int32Array[] {
   if (!Array.isArray(ranges) || ranges.length !== 6) {
