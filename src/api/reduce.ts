@@ -8,6 +8,7 @@ import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-g
 import type { LazyTensor } from './lazy-tensor.js';
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
+import { collectVars, type FormulaNode } from '../formula/node.js';
 
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
 
@@ -22,6 +23,13 @@ export interface ReduceOptions {
   ranges?: RangesTuple;
   /** Stops the reduction; it then rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Size of the i axis, for a formula without Vi variables (only Vj, or only Pm): required
+   * there, and where given it must match the Vi variables' rows. KeOps takes 1; give `ni: 1`.
+   */
+  ni?: number;
+  /** Size of the j axis, for a formula without Vj variables (only Vi, or only Pm); as `ni`. */
+  nj?: number;
 }
 
 export interface LogSumExpOptions extends ReduceOptions {
@@ -37,6 +45,41 @@ export function checkBackend(where: string, backend: unknown): Backend {
   if (!BACKENDS.includes(b as Backend)) throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((x) => `'${x}'`).join(', ')}, received ${describe(backend)}`);
   return b as Backend;
 }
+/** The options every reduction takes (logsumexp adds `weight`). */
+const REDUCE_OPTIONS: readonly string[] = ['backend', 'ranges', 'signal', 'ni', 'nj'];
+
+/**
+ * The sizes of the i and j axes given as options.ni / options.nj: checked to be positive int32
+ * integers, required for an axis without variables (KeOps silently takes 1 there) and equal to
+ * the variables' rows where it has some.
+ */
+function axisSizes(where: string, roots: readonly FormulaNode[], options: ReduceOptions | undefined): { i?: number; j?: number } {
+  const vars = collectVars(roots);
+  const sizes: { i?: number; j?: number } = {};
+  const missing: ('i' | 'j')[] = [];
+  for (const cat of ['i', 'j'] as const) {
+    const name = `n${cat}` as const;
+    const given: unknown = options?.[name];
+    const rows = vars.find((v) => v.category === cat)?.tensor!.shape[0];
+    if (given === undefined) {
+      if (rows === undefined) missing.push(cat);
+      continue;
+    }
+    if (typeof given !== 'number' || !Number.isInteger(given) || given < 1 || given > MAX_ARRAY_ELEMENTS) {
+      throw new ValueError(`${where}: options.${name} must be a positive integer at most ${MAX_ARRAY_ELEMENTS}, received ${describe(given)}`);
+    }
+    if (rows !== undefined && rows !== given) {
+      throw new ShapeError(`${where}: options.${name} = ${given} differs from the ${rows} rows of the formula's V${cat} variables`);
+    }
+    sizes[cat] = given;
+  }
+  if (missing.length) {
+    const names = missing.map((c) => `options.n${c}`).join(' and ');
+    throw new ShapeError(`${where}: the formula has ${missing.map((c) => `no V${c}`).join(' and ')} variable, so the ${missing.length > 1 ? 'sizes of the i and j axes are' : `size of the ${missing[0]} axis is`} unknown; give ${names} (KeOps takes 1: { ${missing.map((c) => `n${c}: 1`).join(', ')} })`);
+  }
+  return sizes;
+}
+
 const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' } as const;
 /**
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
@@ -50,7 +93,7 @@ export async function reduce(
   extra: { aux?: LazyTensor; k?: unknown } = {},
 ): Promise<Tensor[]> {
   const where = kind.toLowerCase();
-  checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? ['backend', 'ranges', 'signal', 'weight'] : ['backend', 'ranges', 'signal']);
+  checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? [...REDUCE_OPTIONS, 'weight'] : REDUCE_OPTIONS);
   if (axis !== 0 && axis !== 1) throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
   const backend = checkBackend(where, options?.backend);
   // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
@@ -65,13 +108,14 @@ export async function reduce(
   }
   const result = lazy.node;
   const aux = extra.aux?.node ?? null;
+  const sizes = axisSizes(where, aux ? [result, aux] : [result], options);
   if (aux && result.dim !== 1) {
     throw new ShapeError(`${where}: the reduced formula must have dimension 1 when a ${kind === 'SUMSOFTMAXWEIGHT' ? 'value' : 'weight'} formula is given, received dimension ${result.dim}`);
   }
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
-  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, ranges: options?.ranges as RangesTuple | undefined }, where);
+  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges as RangesTuple | undefined }, where);
   const { values, indices } = await runPlan(plan, signal);
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);

@@ -1,17 +1,26 @@
 import type { FormulaNode } from './node.js';
-import { collectVars } from './node.js';
 import { OP_TABLE } from './op-table.js';
+import { displayForm, writtenVars } from './display-form.js';
 
 const CATEGORY_CODE = { i: 0, j: 1, p: 2 } as const;
 
 /**
  * The formula as pykeops prints it: `Var(index, dim, category)` leaves, where index is the
  * variable's position in first-seen order and category is 0 for i, 1 for j, 2 for parameters.
+ * A symbolic gradient prints as KeOps writes it, `Grad(F,v,e)` (also `Divergence(F,v)` and
+ * `Laplacian(F,v)`), not as the formula it expands to.
  */
 export function formulaToString(root: FormulaNode): string {
-  const slot = new Map(collectVars([root]).map((v, k) => [v.key, k]));
+  const slot = new Map(writtenVars([root]).map((v, k) => [v.key, k]));
   const memo = new Map<string, string>();
+  const shown = new Map<FormulaNode, string>(); // operator forms, by object (their key is the expansion's)
   const show = (n: FormulaNode): string => {
+    const form = displayForm(n);
+    if (form) {
+      const text = shown.get(n) ?? `${form.op}(${form.args.map(show).join(',')})`;
+      shown.set(n, text);
+      return text;
+    }
     const hit = memo.get(n.key);
     if (hit !== undefined) return hit;
     let text: string;

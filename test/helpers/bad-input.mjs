@@ -161,7 +161,7 @@ function notALazy(rng, f) {
 
 /** A describing suffix for reductions' `options`. */
 function reductionOptionsBad(rng, f, { weight = false } = {}) {
-  const valid = weight ? ['backend', 'ranges', 'signal', 'weight'] : ['backend', 'ranges', 'signal'];
+  const valid = weight ? ['backend', 'ranges', 'signal', 'ni', 'nj', 'weight'] : ['backend', 'ranges', 'signal', 'ni', 'nj'];
   const r = rng.int(0, 6);
   if (r === 0) {
     const key = unknownKey(rng, valid);
@@ -675,6 +675,64 @@ export const KINDS = [
     gen(rng, f) {
       if (rng.bool()) return async_('Gv.sumsoftmaxweight(Vj(B64), 1) (dimension 2)', () => f.Gv().sumsoftmaxweight(Vj(f.B64), 1), ['sumsoftmaxweight']);
       return async_('Gv.logsumexp(1, { weight: Vj(B64) }) (dimension 2)', () => f.Gv().logsumexp(1, { weight: Vj(f.B64) }), ['logsumexp']);
+    },
+  },
+  {
+    kind: 'reduction: bad ni / nj',
+    gen(rng, f) {
+      const name = rng.pick(['ni', 'nj']);
+      const value = rng.bool(0.8) ? badPositiveInt(rng) : rng.pick([2 ** 31, 2 ** 40, 2 ** 53]);
+      const [desc, F] = name === 'nj' ? ['Vi(X64).sqnorm2()', Vi(f.X64).sqnorm2()] : ['Vj(Y64).sqnorm2()', Vj(f.Y64).sqnorm2()];
+      const red = rng.pick(['sum', 'min', 'logsumexp', 'argmin']);
+      const axis = rng.int(0, 1);
+      return async_(`${desc}.${red}(${axis}, { ${name}: ${show(value)} })`, () => F[red](axis, { [name]: value }), [name]);
+    },
+  },
+  {
+    kind: 'reduction: ni / nj contradicting the variables',
+    gen(rng, f) {
+      const name = rng.pick(['ni', 'nj']);
+      const value = rng.pick(name === 'ni' ? [1, 3, 5, 7, 1000] : [1, 4, 6, 8, 1000]);
+      const axis = rng.int(0, 1);
+      return async_(`G.sum(${axis}, { ${name}: ${value} }) (G is [4, 7])`, () => f.G().sum(axis, { [name]: value }), [name]);
+    },
+  },
+  {
+    kind: 'grad / divergence / laplacian: bad arguments',
+    gen(rng, f) {
+      const F = () => Vi(f.X64).sqdist(Vj(f.Y64)).neg().exp();
+      const [desc, call, names] = rng.pick([
+        ['F.grad(X64, 1) (a Tensor, not a LazyTensor)', () => F().grad(f.X64, 1), ['v']],
+        ['F.grad(Vi(X64).mul(2), 1) (a formula, not a variable)', () => F().grad(Vi(f.X64).mul(2), 1), ['v']],
+        ['F.grad(Vi(X5), 1) (not a variable of F)', () => F().grad(Vi(f.X5), 1), ['v']],
+        ['F.grad(Pm(2), 1) (not a variable of F)', () => F().grad(Pm(2), 1), ['v']],
+        ['F.grad(Vi(X64), Vj(Y64)) (e of dimension 2, F of dimension 1)', () => F().grad(Vi(f.X64), Vj(f.Y64)), ['e']],
+        ["F.grad(Vi(X64), '1')", () => F().grad(Vi(f.X64), '1'), ['e']],
+        ['F.grad(Vi(X64))', () => F().grad(Vi(f.X64)), ['e']],
+        ['F.divergence(Vi(X64)) (dimensions 1 and 2)', () => F().divergence(Vi(f.X64)), ['divergence']],
+        ['F.divergence(null)', () => F().divergence(null), ['v']],
+        ['Gv.laplacian(Vi(X64)) (not scalar)', () => f.Gv().laplacian(Vi(f.X64)), ['laplacian']],
+        ['F.laplacian(Vj(X5)) (not a variable of F)', () => F().laplacian(Vj(f.X5)), ['v']],
+      ]);
+      return sync(desc, call, names);
+    },
+  },
+  {
+    kind: 'matvec / rmatvec: bad arguments',
+    gen(rng, f) {
+      const side = rng.pick(['matvec', 'rmatvec']);
+      const r = rng.int(0, 3);
+      if (r === 0) {
+        const b = rng.pick([f.X5, f.T3, f.I32, f.S, [1, 2, 3, 4], null, undefined, 'b', new Float64Array(7), labelled('Vj(Y64)', Vj(f.Y64))]);
+        return async_(`G.${side}(${show(b)})`, () => f.G()[side](b), ['b']);
+      }
+      if (r === 1) return async_(`Gv.${side}(B) (Gv has dimension 2)`, () => f.Gv()[side](side === 'matvec' ? f.B64 : f.b4), ['K']);
+      if (r === 2) {
+        const b = side === 'matvec' ? tensor(new Float32Array(f.M), [f.M]) : tensor(new Float32Array(f.N), [f.N]);
+        return async_(`G.${side}(a float32 b) (G is float64)`, () => f.G()[side](b), ['float32']);
+      }
+      const { options, names } = reductionOptionsBad(rng, f);
+      return async_(`G.${side}(b, ${show(options)})`, () => f.G()[side](side === 'matvec' ? f.B64 : f.b4, options), names);
     },
   },
   {

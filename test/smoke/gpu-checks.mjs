@@ -937,6 +937,70 @@ async function cacheAndGradients(log) {
   return s.result();
 }
 
+// ------------------------------------------------------------------------------------------------
+// symbolic gradients, K.t() / matvec / rmatvec, single-category reductions (issue 18)
+// ------------------------------------------------------------------------------------------------
+
+async function lazyOperators(log) {
+  const s = new Section('symbolic gradients (grad, grad of grad, divergence, laplacian), K.t(), matvec / rmatvec with ranges, single-category reductions with ni / nj');
+  s.log = log;
+  const rng = new Rng(18);
+  const cloud = (n, d) => tensor(randomData(rng, n * d, { dtype: 'float32', lo: -1, hi: 1 }), [n, d]);
+  const same = (label, got, want, scale) => s.check(label, mismatch(got, want, { rtol: REDUCTION_RTOL, scale }, s.stats));
+  for (const [N, M] of [[1, 7], [67, 131]]) {
+    const X = cloud(N, 3), Y = cloud(M, 3), B = cloud(M, 2), E = cloud(M, 3);
+    const x = Vi(X), y = Vj(Y);
+    const kernels = {
+      gaussian: x.sqdist(y).neg().exp(),
+      cauchy: x.sqdist(y).add(1).inv(),
+      'sin, log and pow': x.dot(y).sin().mul(x.sqdist(y).add(0.5).log()).add(x.sqnorm2().add(1).powf(y.elem(0).mul(0.1).add(0.7))),
+    };
+    for (const [name, F] of Object.entries(kernels)) {
+      const G = F.grad(x, 1);
+      const formulas = { grad: [G.mul(Vj(B).elem(1)), 1], 'grad in y': [F.grad(y, Vj(B).elem(0)), 0], 'grad of grad': [G.grad(x, Vj(E)), 1], divergence: [G.divergence(x), 1], laplacian: [F.laplacian(x), 1] };
+      for (const [what, [Phi, axis]] of Object.entries(formulas)) {
+        const label = `${name} ${what} N=${N} M=${M}`;
+        await s.guard(label, async () => same(label, await Phi.sum(axis, WEBGPU), await Phi.sum(axis, ORACLE), await Phi.abs().sum(axis, ORACLE)));
+      }
+    }
+    const K = kernels.gaussian;
+    await s.guard(`t / matvec / rmatvec N=${N} M=${M}`, async () => {
+      same('t().sum(1) = sum(0)', await K.t().sum(1, WEBGPU), await K.sum(0, ORACLE), M);
+      same('matvec [M, 2]', await K.matvec(B, WEBGPU), await K.matvec(B, ORACLE), M);
+      const c = cloud(N, 1);
+      same('rmatvec [N]', await K.rmatvec(c.reshape([N]), WEBGPU), await K.rmatvec(c.reshape([N]), ORACLE), N);
+    });
+    await s.guard(`single category N=${N} M=${M}`, async () => {
+      for (const [cat, F, sizes] of [['i', x.sqnorm2().sub(x.elem(1)), { nj: M }], ['j', y.sin().sum(-1), { ni: N }]]) {
+        // Weights and values of the formula's own category (the other would bring the missing axis back).
+        const own = { k: 3, weight: () => (cat === 'i' ? Vi(X).elem(0).abs() : Vj(B).elem(0).abs()), values: () => (cat === 'i' ? Vi(X) : Vj(B)) };
+        for (const [rname, r] of Object.entries(REDUCTIONS)) {
+          for (const axis of [0, 1]) {
+            const label = `only V${cat} ${rname} axis ${axis}`;
+            const got = await r.run(F, axis, { ...WEBGPU, ...sizes }, own);
+            const want = await r.run(F, axis, { ...ORACLE, ...sizes }, own);
+            if (want.values) same(`${label} values`, got.values, want.values, rname === 'sum' ? (axis === 1 ? sizes.nj ?? M : sizes.ni ?? N) * 4 : 4);
+            if (want.indices) s.check(`${label} indices`, sameIndices(got.indices, want.indices));
+          }
+        }
+      }
+    });
+  }
+  await s.guard('block-sparse matvec / rmatvec', async () => {
+    const N = 140, M = 301;
+    const RI = [[0, 5], [5, 5], [5, 17], [17, 130]];
+    const RJ = [[0, 100], [100, 101], [101, 250], [250, 301]];
+    const KEEP = [[1, 0, 1, 1], [1, 1, 1, 1], [0, 1, 0, 1], [1, 1, 0, 1]];
+    const ranges = rangesFromBlocks(RI, RJ, KEEP);
+    const X = cloud(N, 2), Y = cloud(M, 2), B = cloud(M, 3), C = cloud(N, 1);
+    const K = Vi(X).sqdist(Vj(Y)).mul(-2).exp();
+    same('matvec', await K.matvec(B, { ...WEBGPU, ranges }), await K.matvec(B, { ...ORACLE, ranges }), 50);
+    same('rmatvec', await K.rmatvec(C, { ...WEBGPU, ranges }), await K.rmatvec(C, { ...ORACLE, ranges }), 50);
+  });
+  log(`lazy operators: ${s.cases} cases`);
+  return s.result();
+}
+
 async function randomFormulas(log, target) {
   const s = new Section(`random formulas: at least ${target} float32 formulas (depth <= 4, sizes up to 70 and a few 1-4 x 131, sum / min / max / logsumexp, both axes)`);
   const r = await runRandomFormulas({ target, log });
@@ -955,7 +1019,7 @@ export async function runGpuChecks({ log = () => {}, randomTarget = 300, only } 
   const info = await webgpuInfo();
   if (!info.available) return { ok: false, error: info.reasons.join('; ') };
   const all = {
-    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, chunking, cacheAndGradients,
+    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, chunking, cacheAndGradients, lazyOperators,
     randomFormulas: (l) => randomFormulas(l, randomTarget),
   };
   const sections = [];
