@@ -132,6 +132,10 @@ export declare function describe(value: unknown): string;
 export declare function checkOptions(where: string, options: unknown, allowed: readonly string[]): void;
 /**
  * A source text (a formula, an expression) quoted for an error message: control characters
- * shown as spaces, long ones shortened (a message quoting megabytes is no help).
+ * shown as spaces, long ones shortened (a message quoting megabytes is no help). With `at` (an
+ * index in the source), the excerpt is the part around it, and a second line puts a caret
+ * under that character; both lines are indented by `indent` spaces.
  */
-export declare function quoteSource(source: string): string;
+export declare function quoteSource(source: string, at?: number, indent?: number): string;
+/** The excerpt of `source` around index `at` on one line, without the caret (for one-line messages). */
+export declare function quoteSourceLine(source: string, at: number): string;

@@ -162,11 +162,37 @@ export function checkOptions(where, options, allowed) {
         }
     }
 }
+/** Control characters shown as spaces, so that a quoted excerpt keeps its columns on one line. */
+function printable(s) {
+    return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+}
+/** The window of a long source shown around index `at`: 100 characters, or all of a short one. */
+function excerpt(source, at) {
+    if (source.length <= 120)
+        return { text: `'${printable(source)}'`, caret: 1 + at };
+    const start = Math.max(0, Math.min(at - 50, source.length - 100));
+    const end = Math.min(source.length, start + 100);
+    const lead = start > 0 ? '...' : '';
+    return {
+        text: `'${lead}${printable(source.slice(start, end))}${end < source.length ? '...' : ''}' (characters ${start + 1}-${end} of ${source.length})`,
+        caret: 1 + lead.length + at - start,
+    };
+}
 /**
  * A source text (a formula, an expression) quoted for an error message: control characters
- * shown as spaces, long ones shortened (a message quoting megabytes is no help).
+ * shown as spaces, long ones shortened (a message quoting megabytes is no help). With `at` (an
+ * index in the source), the excerpt is the part around it, and a second line puts a caret
+ * under that character; both lines are indented by `indent` spaces.
  */
-export function quoteSource(source) {
-    const printable = (s) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
-    return source.length <= 120 ? `'${printable(source)}'` : `'${printable(source.slice(0, 100))}...' (${source.length} characters)`;
+export function quoteSource(source, at, indent = 4) {
+    if (at === undefined) {
+        return source.length <= 120 ? `'${printable(source)}'` : `'${printable(source.slice(0, 100))}...' (${source.length} characters)`;
+    }
+    const { text, caret } = excerpt(source, at);
+    const pad = ' '.repeat(indent);
+    return `${pad}${text}\n${pad}${' '.repeat(caret)}^`;
+}
+/** The excerpt of `source` around index `at` on one line, without the caret (for one-line messages). */
+export function quoteSourceLine(source, at) {
+    return excerpt(source, at).text;
 }

@@ -8,6 +8,8 @@ export { Tensor, tensor, zeros } from './tensor/tensor.js';
 export { LazyTensor } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
 export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH } from './api/expression.js';
+export { Genred } from './api/genred.js';
+export { MAX_FORMULA_DEPTH } from './formula/text/keops-parser.js';
 export { configure, engineInfo, shutdown } from './api/engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';
 export { ones } from './tensor/tensor.js';

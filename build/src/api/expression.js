@@ -5,7 +5,8 @@
  * methods, each called through a table of explicit functions, never evaluated as JavaScript
  * (no eval, no Function, no property looked up by a name the user wrote).
  */
-import { ShapeError, DTypeError, ValueError, checkOptions, describe, quoteSource } from '../errors.js';
+import { ShapeError, DTypeError, ValueError, checkOptions, describe, quoteSource, quoteSourceLine } from '../errors.js';
+import { tokenize, characterAt, closestName } from '../formula/text/tokens.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Vi, Vj, Pm } from './variables.js';
 /** The longest expression parseExpression reads, in characters. */
@@ -141,58 +142,16 @@ class ParsedExpression {
 function numberText(x) {
     return Object.is(x, -0) ? '-0' : String(x);
 }
-/** Control characters shown as spaces, so that a quoted excerpt keeps its columns on one line. */
-function printable(s) {
-    return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
-}
-/** The source around index `at` for a message: all of it when short, a window when long. */
-function quoteAt(source, at) {
-    if (source.length <= 120)
-        return `'${printable(source)}'`;
-    const start = Math.max(0, Math.min(at - 50, source.length - 100));
-    const end = Math.min(source.length, start + 100);
-    return `'${start > 0 ? '...' : ''}${printable(source.slice(start, end))}${end < source.length ? '...' : ''}' (characters ${start + 1}-${end} of ${source.length})`;
-}
-/**
- * Edit distance between two short names (case-insensitive; a swap of neighbours counts one),
- * for "did you mean".
- */
-function distance(a, b) {
-    a = a.toLowerCase();
-    b = b.toLowerCase();
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                v = Math.min(v, d[i - 2][j - 2] + 1);
-            d[i][j] = v;
-        }
-    }
-    return d[a.length][b.length];
-}
-/** The known name closest to `name`, or null when none is close. */
-function closest(name, known) {
-    if (name.length > 40)
-        return null;
-    let best = null;
-    // Names of one or two letters only match up to case ('z' is no typo of 'x').
-    let bestD = name.length < 3 ? 0 : Math.max(1, Math.floor(name.length / 3));
-    for (const k of known) {
-        const d = distance(name, k);
-        if (d < bestD || (d === bestD && best === null)) {
-            best = k;
-            bestD = d;
-        }
-    }
-    return best;
-}
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 const methodList = () => [...METHODS.keys()].join(', ');
 const reductionList = () => [...REDUCTIONS.keys()].join(', ');
-const TOKEN = /(\s+)|((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|([A-Za-z_$][A-Za-z0-9_$]*)|(\*\*|[-+*/()[\]{},.:])/y;
+// ------------------------------------------------------------------------------------------------
+// Tokens
+// ------------------------------------------------------------------------------------------------
+/** The method-chain grammar's tokens: JavaScript names, and the punctuation of calls, lists and options. */
+const EXPRESSION_TOKENS = { name: '[A-Za-z_$][A-Za-z0-9_$]*', punct: String.raw `\*\*|[-+*/()[\]{},.:]` };
 const WHAT_STARTS = 'a value (a number, Vi(name), Vj(name), Pm(...), a sign or \'(\')';
 /**
  * Parses a lazykernel expression, the method-chain syntax of the JS API, into a LazyTensor and
@@ -218,7 +177,7 @@ export function parseExpression(source, variables) {
         throw new ValueError(`parseExpression: variables must be an object such as { x: X, y: Y }, received ${describe(variables)}`);
     }
     const fail = (at, what) => {
-        throw new ValueError(`parseExpression: at column ${at + 1} of ${quoteAt(source, at)}: ${what}`);
+        throw new ValueError(`parseExpression: at column ${at + 1} of ${quoteSourceLine(source, at)}: ${what}`);
     };
     // The variables' own enumerable keys, read once: nothing else of the object is looked at.
     const known = new Map(Object.entries(variables));
@@ -226,22 +185,13 @@ export function parseExpression(source, variables) {
         fail(MAX_EXPRESSION_LENGTH, `the expression has ${source.length} characters; at most ${MAX_EXPRESSION_LENGTH} are read`);
     }
     // Tokens, all at once (the source is at most MAX_EXPRESSION_LENGTH characters).
-    const tokens = [];
-    for (let pos = 0; pos < source.length;) {
-        TOKEN.lastIndex = pos;
-        const m = TOKEN.exec(source);
-        if (!m) {
-            const c = String.fromCodePoint(source.codePointAt(pos));
-            const shown = c === '\'' ? '"\'"' : /^[\u0020-\u007e]$/.test(c) ? `'${c}'` : `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-            const hint = c === '\'' || c === '"' || c === '`'
-                ? ' (variables are named without quotes: Vi(x))'
-                : c === ';' || c === '=' ? ' (an expression is one formula, not a statement)' : '';
-            fail(pos, `unexpected character ${shown}${hint}; expected ${WHAT_STARTS}, an operator (+ - * /), a method call or ')'`);
-        }
-        if (m[1] === undefined)
-            tokens.push({ kind: m[2] !== undefined ? 'num' : m[3] !== undefined ? 'name' : 'punct', text: m[0], at: pos });
-        pos = TOKEN.lastIndex;
-    }
+    const tokens = tokenize(source, EXPRESSION_TOKENS, (pos) => {
+        const c = source[pos];
+        const hint = c === '\'' || c === '"' || c === '`'
+            ? ' (variables are named without quotes: Vi(x))'
+            : c === ';' || c === '=' ? ' (an expression is one formula, not a statement)' : '';
+        return fail(pos, `unexpected character ${characterAt(source, pos)}${hint}; expected ${WHAT_STARTS}, an operator (+ - * /), a method call or ')'`);
+    });
     const endToken = { kind: 'end', text: '', at: source.length };
     if (tokens.length === 0)
         fail(0, `the expression is empty; expected ${WHAT_STARTS}, such as Vi(x).sqdist(Vj(y)).neg().exp().sum(1)`);
@@ -296,7 +246,7 @@ export function parseExpression(source, variables) {
             return f();
         }
         catch (e) {
-            const prefix = `parseExpression: at column ${at + 1} of ${quoteAt(source, at)}: ${call} failed: `;
+            const prefix = `parseExpression: at column ${at + 1} of ${quoteSourceLine(source, at)}: ${call} failed: `;
             let wrapped = null;
             if (e instanceof ShapeError)
                 wrapped = new ShapeError(prefix + e.message);
@@ -324,7 +274,7 @@ export function parseExpression(source, variables) {
         if (t.kind !== 'name')
             fail(t.at, `expected a variable name in ${atom}(...) (${knownVariables()}), found ${found(t)}`);
         if (!hasVariable(t.text)) {
-            const near = closest(t.text, known.keys());
+            const near = closestName(t.text, known.keys());
             fail(t.at, `unknown variable '${t.text}'${near ? ` (did you mean '${near}'?)` : ''}; ${knownVariables()}`);
         }
         return next();
@@ -528,7 +478,7 @@ export function parseExpression(source, variables) {
             method = name.text;
         }
         else {
-            const near = closest(name.text, new Set([...METHODS.keys(), ...REDUCTIONS.keys()]));
+            const near = closestName(name.text, new Set([...METHODS.keys(), ...REDUCTIONS.keys()]));
             fail(name.at, `unknown method '${name.text.length > 40 ? `${name.text.slice(0, 40)}...` : name.text}'${near ? ` (did you mean '${near}'?)` : ''}; the methods are ${methodList()}; the reductions (last call only) are ${reductionList()}`);
         }
         if (method !== null) {

@@ -1,5 +1,5 @@
 import { FormulaNode } from '../formula/node.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { type ReduceOptions, type LogSumExpOptions } from './reduce.js';
@@ -711,6 +711,118 @@ export declare class LazyTensor {
      * ```
      */
     KminArgKmin(K: number, axis: number, options?: ReduceOptions): Promise<[Tensor, Tensor]>;
+    /**
+     * The symbolic gradient, as pykeops' `F.grad(v, e)`: for each pair (i, j), (dF_ij/dv)^T e_ij,
+     * a LazyTensor of v's dimension. `v` is a variable of this formula (the Vi, Vj or Pm
+     * LazyTensor itself); `e` has this formula's dimension, or is a number (repeated). The result
+     * is an ordinary formula, sharing its subexpressions with this one: it reduces on every
+     * backend, combines with others, differentiates again (`grad` of `grad`, to any order) and
+     * carries host gradients (`requiresGrad` tensors). It prints as KeOps does, `Grad(F,v,e)`.
+     * Throws a ValueError when v is not a variable of the formula, a ShapeError when e's
+     * dimension is wrong.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 0, 1, 0], [2, 2], { dtype: 'float64' });
+     * const Y = tensor([1, 0], [1, 2], { dtype: 'float64' });
+     * const x = Vi(X), y = Vj(Y);
+     * const F = x.sqdist(y).neg().exp();           // exp(-|x_i - y_j|^2), dimension 1
+     * const G = F.grad(x, 1);                      // -2 (x_i - y_j) exp(-|x_i - y_j|^2), dimension 2
+     * console.log(await G.sum(1));                 // => [[0.7358, 0], [0, 0]]
+     * const H = G.grad(x, G);                      // grad of grad: a Hessian-vector product
+     * console.log(H.dim);                          // => 2
+     * console.log(String(G).split('\n')[1].trim()); // => 'formula: Grad(Exp(Minus(SqDist(Var(0,2,0),Var(1,2,1)))),Var(0,2,0),IntCst(1))'
+     * ```
+     */
+    grad(v: LazyTensor, e: LazyOperand): LazyTensor;
+    /**
+     * The divergence sum_k dF_k/dv_k of this formula with respect to its variable v (both of
+     * one dimension D), as recent KeOps's `divergence`; a scalar LazyTensor printed
+     * `Divergence(F,v)`. One reverse pass per component: D passes, sharing their subexpressions.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' });
+     * const Y = tensor([0, 0], [1, 2], { dtype: 'float64' });
+     * const x = Vi(X), y = Vj(Y);
+     * const F = x.sub(y).mul(x.sqnorm2());         // (x - y) |x|^2: divergence (D + 2) |x|^2 when y = 0
+     * console.log(await F.divergence(x).sum(1));   // => [[20], [100]]
+     * ```
+     */
+    divergence(v: LazyTensor): LazyTensor;
+    /**
+     * The Laplacian sum_k d^2F/dv_k^2 of this scalar formula with respect to its variable v, as
+     * recent KeOps's `laplacian` (the divergence of the gradient); printed `Laplacian(F,v)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([1, 2, 0, 0], [2, 2], { dtype: 'float64' });
+     * const Y = tensor([0, 0], [1, 2], { dtype: 'float64' });
+     * const x = Vi(X), y = Vj(Y);
+     * const F = x.sqdist(y).neg().exp();           // Laplacian (4 r^2 - 2 D) exp(-r^2), r = |x - y|
+     * console.log(await F.laplacian(x).sum(1));    // => [[0.1078], [-4]]
+     * ```
+     */
+    laplacian(v: LazyTensor): LazyTensor;
+    /**
+     * The transpose, as pykeops' `K.t()`: the same formula with the roles of i and j swapped
+     * (every Vi becomes a Vj and back; parameters stay), a LazyTensor [M, N]. `K.t().t()` is K.
+     * Block-sparse ranges written for K serve K.t() once swapped: `swapAxes(ranges)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1, 2], [3, 1]), Y = tensor([0, 1], [2, 1]);
+     * const K = Vi(X).sqdist(Vj(Y));               // [3, 2]
+     * console.log(K.t().shape);                    // => [2, 3]
+     * console.log(await K.t().sum(1));             // => [[5], [2]]
+     * ```
+     */
+    t(): LazyTensor;
+    /**
+     * Alias of `t()`, like pykeops' (and numpy's) `.T`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const K = Vi(tensor([0, 1, 2], [3, 1])).sqdist(Vj(tensor([0, 1], [2, 1])));
+     * console.log(K.T.shape);                      // => [2, 3]
+     * ```
+     */
+    get T(): LazyTensor;
+    /**
+     * The product K b with a dense Tensor b of shape [M] (result [N]) or [M, E] (result [N, E]),
+     * as pykeops' `K @ b`: exactly `K.mul(Vj(b)).sum(1, options)` (reshaped to [N] for a vector
+     * b), so it is differentiable and takes the reductions' options ({ backend, ranges, signal,
+     * ni }). K must be scalar-valued (dimension 1): a ShapeError otherwise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1], [2, 1]), Y = tensor([0, 1, 2], [3, 1]);
+     * const K = Vi(X).sqdist(Vj(Y));               // [[0, 1, 4], [1, 0, 1]]
+     * console.log(await K.matvec(tensor([1, 1, 1])));          // => [5, 2]
+     * console.log(await K.matvec(tensor([1, 0, 0, 1, 1, 0], [3, 2])));  // => [[4, 1], [2, 0]]
+     * ```
+     */
+    matvec(b: Tensor, options?: ReduceOptions): Promise<Tensor>;
+    /**
+     * The product K^T b with a dense Tensor b of shape [N] (result [M]) or [N, E] (result
+     * [M, E]): `K.t().matvec(b)`, computed as `K.mul(Vi(b)).sum(0, options)`, so that
+     * `options.ranges` (and `ni`, `nj`) are those of K; K.t() itself takes `swapAxes(ranges)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1], [2, 1]), Y = tensor([0, 1, 2], [3, 1]);
+     * const K = Vi(X).sqdist(Vj(Y));               // [[0, 1, 4], [1, 0, 1]]
+     * console.log(await K.rmatvec(tensor([1, 2])));            // => [2, 1, 6]
+     * ```
+     */
+    rmatvec(b: Tensor, options?: ReduceOptions): Promise<Tensor>;
     /**
      * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a
      * square, scalar-valued kernel. Resolves to { x, iterations, converged, residual, ... }.

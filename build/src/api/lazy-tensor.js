@@ -1,10 +1,13 @@
-import { FormulaNode, constNode, collectVars } from '../formula/node.js';
+import { FormulaNode, constNode, collectVars, varNode } from '../formula/node.js';
 import { apply } from '../formula/build.js';
 import { formulaToString } from '../formula/print.js';
-import { DTypeError, ValueError, describe } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
+import { Tensor } from '../tensor/tensor.js';
 import { kernelSolver } from './kernel-solve-hook.js';
 import { reduce } from './reduce.js';
+import { gradOf, divergenceOf, laplacianOf } from '../formula/differential.js';
+import { swapCategories } from '../formula/swap-categories.js';
 function toNode(x, where) {
     if (x instanceof LazyTensor)
         return x.node;
@@ -22,6 +25,32 @@ function checkK(where, K) {
         throw new ValueError(`${where}: K must be a positive integer at most ${2 ** 31 - 1} (2^31 - 1), received ${describe(K)}`);
     }
     return K;
+}
+/**
+ * K b (axis 1: b [M] or [M, E], K.mul(Vj(b)).sum(1)) or K^T b (axis 0: b [N] or [N, E],
+ * K.mul(Vi(b)).sum(0), which is K.t().matvec(b) with the ranges as written for K).
+ */
+async function operatorProduct(K, b, options, axis) {
+    const where = axis === 1 ? 'matvec' : 'rmatvec';
+    if (K.dim !== 1)
+        throw new ShapeError(`${where}: K must be scalar-valued (dimension 1) to act on a vector, this LazyTensor has dimension ${K.dim}; sum(-1) or elem(k) it first`);
+    if (!(b instanceof Tensor))
+        throw new DTypeError(`${where}: b must be a Tensor of shape [${axis === 1 ? 'M' : 'N'}] or [${axis === 1 ? 'M' : 'N'}, E], received ${describe(b)}`);
+    if (b.dtype === 'int32')
+        throw new DTypeError(`${where}: b must be float32 or float64, received an int32 Tensor`);
+    if (b.shape.length !== 1 && b.shape.length !== 2)
+        throw new ShapeError(`${where}: b must have shape [${axis === 1 ? 'M' : 'N'}] or [${axis === 1 ? 'M' : 'N'}, E], received shape [${b.shape.join(', ')}]`);
+    const cat = axis === 1 ? 'j' : 'i';
+    const rows = collectVars([K.node]).find((v) => v.category === cat)?.tensor.shape[0];
+    if (rows !== undefined && b.shape[0] !== rows) {
+        throw new ShapeError(`${where}: b has ${b.shape[0]} rows, expected ${rows} (K is [${K.shape.slice(0, 2).join(', ')}])`);
+    }
+    const dim = b.shape.length === 2 ? b.shape[1] : 1;
+    if (dim < 1)
+        throw new ShapeError(`${where}: b must have at least one column, received shape [${b.shape.join(', ')}]`);
+    // Vj(b) / Vi(b), built here: variables.ts imports this module.
+    const out = await K.mul(new LazyTensor(varNode(b, cat, dim))).sum(axis, options);
+    return b.shape.length === 1 ? out.reshape([out.shape[0]]) : out;
 }
 /**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
@@ -745,6 +774,140 @@ export class LazyTensor {
      */
     async KminArgKmin(K, axis, options) {
         return reduce(this, 'KMIN_ARGKMIN', axis, options, { k: checkK('kmin_argkmin', K) });
+    }
+    // KeOps's symbolic differential operators and K as an operator (issue 18): grad, divergence,
+    // laplacian, t, T, matvec, rmatvec.
+    /**
+     * The symbolic gradient, as pykeops' `F.grad(v, e)`: for each pair (i, j), (dF_ij/dv)^T e_ij,
+     * a LazyTensor of v's dimension. `v` is a variable of this formula (the Vi, Vj or Pm
+     * LazyTensor itself); `e` has this formula's dimension, or is a number (repeated). The result
+     * is an ordinary formula, sharing its subexpressions with this one: it reduces on every
+     * backend, combines with others, differentiates again (`grad` of `grad`, to any order) and
+     * carries host gradients (`requiresGrad` tensors). It prints as KeOps does, `Grad(F,v,e)`.
+     * Throws a ValueError when v is not a variable of the formula, a ShapeError when e's
+     * dimension is wrong.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 0, 1, 0], [2, 2], { dtype: 'float64' });
+     * const Y = tensor([1, 0], [1, 2], { dtype: 'float64' });
+     * const x = Vi(X), y = Vj(Y);
+     * const F = x.sqdist(y).neg().exp();           // exp(-|x_i - y_j|^2), dimension 1
+     * const G = F.grad(x, 1);                      // -2 (x_i - y_j) exp(-|x_i - y_j|^2), dimension 2
+     * console.log(await G.sum(1));                 // => [[0.7358, 0], [0, 0]]
+     * const H = G.grad(x, G);                      // grad of grad: a Hessian-vector product
+     * console.log(H.dim);                          // => 2
+     * console.log(String(G).split('\n')[1].trim()); // => 'formula: Grad(Exp(Minus(SqDist(Var(0,2,0),Var(1,2,1)))),Var(0,2,0),IntCst(1))'
+     * ```
+     */
+    grad(v, e) {
+        if (!(v instanceof LazyTensor))
+            throw new DTypeError(`grad: v must be a LazyTensor (a Vi, Vj or Pm variable of the formula), received ${describe(v)}`);
+        return new LazyTensor(gradOf(this.node, v.node, toNode(e, 'grad: e'), 'grad'));
+    }
+    /**
+     * The divergence sum_k dF_k/dv_k of this formula with respect to its variable v (both of
+     * one dimension D), as recent KeOps's `divergence`; a scalar LazyTensor printed
+     * `Divergence(F,v)`. One reverse pass per component: D passes, sharing their subexpressions.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' });
+     * const Y = tensor([0, 0], [1, 2], { dtype: 'float64' });
+     * const x = Vi(X), y = Vj(Y);
+     * const F = x.sub(y).mul(x.sqnorm2());         // (x - y) |x|^2: divergence (D + 2) |x|^2 when y = 0
+     * console.log(await F.divergence(x).sum(1));   // => [[20], [100]]
+     * ```
+     */
+    divergence(v) {
+        if (!(v instanceof LazyTensor))
+            throw new DTypeError(`divergence: v must be a LazyTensor (a Vi, Vj or Pm variable of the formula), received ${describe(v)}`);
+        return new LazyTensor(divergenceOf(this.node, v.node, 'divergence'));
+    }
+    /**
+     * The Laplacian sum_k d^2F/dv_k^2 of this scalar formula with respect to its variable v, as
+     * recent KeOps's `laplacian` (the divergence of the gradient); printed `Laplacian(F,v)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([1, 2, 0, 0], [2, 2], { dtype: 'float64' });
+     * const Y = tensor([0, 0], [1, 2], { dtype: 'float64' });
+     * const x = Vi(X), y = Vj(Y);
+     * const F = x.sqdist(y).neg().exp();           // Laplacian (4 r^2 - 2 D) exp(-r^2), r = |x - y|
+     * console.log(await F.laplacian(x).sum(1));    // => [[0.1078], [-4]]
+     * ```
+     */
+    laplacian(v) {
+        if (!(v instanceof LazyTensor))
+            throw new DTypeError(`laplacian: v must be a LazyTensor (a Vi, Vj or Pm variable of the formula), received ${describe(v)}`);
+        return new LazyTensor(laplacianOf(this.node, v.node, 'laplacian'));
+    }
+    /**
+     * The transpose, as pykeops' `K.t()`: the same formula with the roles of i and j swapped
+     * (every Vi becomes a Vj and back; parameters stay), a LazyTensor [M, N]. `K.t().t()` is K.
+     * Block-sparse ranges written for K serve K.t() once swapped: `swapAxes(ranges)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1, 2], [3, 1]), Y = tensor([0, 1], [2, 1]);
+     * const K = Vi(X).sqdist(Vj(Y));               // [3, 2]
+     * console.log(K.t().shape);                    // => [2, 3]
+     * console.log(await K.t().sum(1));             // => [[5], [2]]
+     * ```
+     */
+    t() {
+        return new LazyTensor(swapCategories(this.node));
+    }
+    /**
+     * Alias of `t()`, like pykeops' (and numpy's) `.T`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const K = Vi(tensor([0, 1, 2], [3, 1])).sqdist(Vj(tensor([0, 1], [2, 1])));
+     * console.log(K.T.shape);                      // => [2, 3]
+     * ```
+     */
+    get T() {
+        return this.t();
+    }
+    /**
+     * The product K b with a dense Tensor b of shape [M] (result [N]) or [M, E] (result [N, E]),
+     * as pykeops' `K @ b`: exactly `K.mul(Vj(b)).sum(1, options)` (reshaped to [N] for a vector
+     * b), so it is differentiable and takes the reductions' options ({ backend, ranges, signal,
+     * ni }). K must be scalar-valued (dimension 1): a ShapeError otherwise.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1], [2, 1]), Y = tensor([0, 1, 2], [3, 1]);
+     * const K = Vi(X).sqdist(Vj(Y));               // [[0, 1, 4], [1, 0, 1]]
+     * console.log(await K.matvec(tensor([1, 1, 1])));          // => [5, 2]
+     * console.log(await K.matvec(tensor([1, 0, 0, 1, 1, 0], [3, 2])));  // => [[4, 1], [2, 0]]
+     * ```
+     */
+    async matvec(b, options) {
+        return operatorProduct(this, b, options, 1);
+    }
+    /**
+     * The product K^T b with a dense Tensor b of shape [N] (result [M]) or [N, E] (result
+     * [M, E]): `K.t().matvec(b)`, computed as `K.mul(Vi(b)).sum(0, options)`, so that
+     * `options.ranges` (and `ni`, `nj`) are those of K; K.t() itself takes `swapAxes(ranges)`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, Vi, Vj } from 'lazykernel';
+     * const X = tensor([0, 1], [2, 1]), Y = tensor([0, 1, 2], [3, 1]);
+     * const K = Vi(X).sqdist(Vj(Y));               // [[0, 1, 4], [1, 0, 1]]
+     * console.log(await K.rmatvec(tensor([1, 2])));            // => [2, 1, 6]
+     * ```
+     */
+    async rmatvec(b, options) {
+        return operatorProduct(this, b, options, 0);
     }
     /**
      * Solves (alpha I + K) x = b by conjugate gradients, like KeOps's KernelSolve; K must be a

@@ -14,6 +14,13 @@ export interface ReduceOptions {
     ranges?: RangesTuple;
     /** Stops the reduction; it then rejects with an AbortError. */
     signal?: AbortSignal;
+    /**
+     * Size of the i axis, for a formula without Vi variables (only Vj, or only Pm): required
+     * there, and where given it must match the Vi variables' rows. KeOps takes 1; give `ni: 1`.
+     */
+    ni?: number;
+    /** Size of the j axis, for a formula without Vj variables (only Vi, or only Pm); as `ni`. */
+    nj?: number;
 }
 export interface LogSumExpOptions extends ReduceOptions {
     /** log sum_j weight_j exp(F_ij); a LazyTensor such as Vj(w). */

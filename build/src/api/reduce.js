@@ -4,6 +4,7 @@ import { runPlan } from '../dispatch/dispatcher.js';
 import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
+import { collectVars } from '../formula/node.js';
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
 /** `backend` (undefined: 'auto') checked against the known backends; ValueError naming options.backend. */
 export function checkBackend(where, backend) {
@@ -12,6 +13,40 @@ export function checkBackend(where, backend) {
         throw new ValueError(`${where}: options.backend must be one of ${BACKENDS.map((x) => `'${x}'`).join(', ')}, received ${describe(backend)}`);
     return b;
 }
+/** The options every reduction takes (logsumexp adds `weight`). */
+const REDUCE_OPTIONS = ['backend', 'ranges', 'signal', 'ni', 'nj'];
+/**
+ * The sizes of the i and j axes given as options.ni / options.nj: checked to be positive int32
+ * integers, required for an axis without variables (KeOps silently takes 1 there) and equal to
+ * the variables' rows where it has some.
+ */
+function axisSizes(where, roots, options) {
+    const vars = collectVars(roots);
+    const sizes = {};
+    const missing = [];
+    for (const cat of ['i', 'j']) {
+        const name = `n${cat}`;
+        const given = options?.[name];
+        const rows = vars.find((v) => v.category === cat)?.tensor.shape[0];
+        if (given === undefined) {
+            if (rows === undefined)
+                missing.push(cat);
+            continue;
+        }
+        if (typeof given !== 'number' || !Number.isInteger(given) || given < 1 || given > MAX_ARRAY_ELEMENTS) {
+            throw new ValueError(`${where}: options.${name} must be a positive integer at most ${MAX_ARRAY_ELEMENTS}, received ${describe(given)}`);
+        }
+        if (rows !== undefined && rows !== given) {
+            throw new ShapeError(`${where}: options.${name} = ${given} differs from the ${rows} rows of the formula's V${cat} variables`);
+        }
+        sizes[cat] = given;
+    }
+    if (missing.length) {
+        const names = missing.map((c) => `options.n${c}`).join(' and ');
+        throw new ShapeError(`${where}: the formula has ${missing.map((c) => `no V${c}`).join(' and ')} variable, so the ${missing.length > 1 ? 'sizes of the i and j axes are' : `size of the ${missing[0]} axis is`} unknown; give ${names} (KeOps takes 1: { ${missing.map((c) => `n${c}: 1`).join(', ')} })`);
+    }
+    return sizes;
+}
 const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' };
 /**
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
@@ -19,7 +54,7 @@ const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' }
  */
 export async function reduce(lazy, kind, axis, options, extra = {}) {
     const where = kind.toLowerCase();
-    checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? ['backend', 'ranges', 'signal', 'weight'] : ['backend', 'ranges', 'signal']);
+    checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? [...REDUCE_OPTIONS, 'weight'] : REDUCE_OPTIONS);
     if (axis !== 0 && axis !== 1)
         throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
     const backend = checkBackend(where, options?.backend);
@@ -35,13 +70,14 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     }
     const result = lazy.node;
     const aux = extra.aux?.node ?? null;
+    const sizes = axisSizes(where, aux ? [result, aux] : [result], options);
     if (aux && result.dim !== 1) {
         throw new ShapeError(`${where}: the reduced formula must have dimension 1 when a ${kind === 'SUMSOFTMAXWEIGHT' ? 'value' : 'weight'} formula is given, received dimension ${result.dim}`);
     }
     // Differentiating min, max and K-min needs their arguments: compute them alongside.
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;
-    const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, ranges: options?.ranges }, where);
+    const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges }, where);
     const { values, indices } = await runPlan(plan, signal);
     if (values)
         attachReductionGrad(plan, values, indices, signal);

@@ -1,5 +1,6 @@
 import { opSpec } from './op-table.js';
 import { add, zeros } from './algebra.js';
+import { ValueError } from '../errors.js';
 /** Nodes reachable from `root`, arguments before the nodes that use them. */
 function topologicalOrder(root) {
     const order = [];
@@ -28,7 +29,11 @@ export function gradFormulas(root, wrt, g) {
         const cot = cotangent.get(node.key);
         if (!cot || node.op === 'Var' || node.op === 'Const')
             continue;
-        const parts = opSpec(node.op).vjp(node.args, node, cot, node.attrs);
+        const spec = opSpec(node.op);
+        if (!spec.vjp) {
+            throw new ValueError(`gradient: the op '${node.op}' has no derivative rule, so a formula using it cannot be differentiated (with respect to a variable it depends on)`);
+        }
+        const parts = spec.vjp(node.args, node, cot, node.attrs);
         node.args.forEach((arg, k) => {
             const part = parts[k];
             if (!part || arg.op === 'Const')

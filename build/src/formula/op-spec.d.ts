@@ -44,8 +44,9 @@ export interface OpSpec {
     /**
      * The vector-Jacobian product as formulas: given the op's arguments, its own node `out` and
      * a cotangent `g` (dimension of out), the cotangent of each argument (its dimension), or null
-     * where the derivative is zero almost everywhere.
+     * where the derivative is zero almost everywhere. An op without this rule cannot be
+     * differentiated: gradFormulas raises a ValueError naming it rather than guess.
      */
-    vjp(args: readonly FormulaNode[], out: FormulaNode, g: FormulaNode, attrs: readonly number[]): (FormulaNode | null)[];
+    vjp?(args: readonly FormulaNode[], out: FormulaNode, g: FormulaNode, attrs: readonly number[]): (FormulaNode | null)[];
     readonly test: OpTestInfo;
 }

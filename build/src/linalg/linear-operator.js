@@ -6,7 +6,6 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
-import { Vi, Vj } from '../api/variables.js';
 import { formulaDType } from '../plan/formula-dtype.js';
 import { checkBackend } from '../api/reduce.js';
 import { blockSparsity } from '../api/ranges.js';
@@ -424,16 +423,15 @@ function fromLazyTensor(K, options) {
         blockSparsity(options.ranges, 1, n, m); // both halves: matvec and rmatvec
     const reduceOptions = { ...(options.backend !== undefined && { backend: options.backend }), ...(options.ranges !== undefined && { ranges: options.ranges }) };
     // One reduction for all the columns: the block is a vector variable of dimension cols.
-    const reduceWith = (axis, inRows) => async (X, cols, signal) => {
-        const V = tensorOf(X, [inRows, cols], dtype);
-        const out = await K.mul(axis === 1 ? Vj(V) : Vi(V)).sum(axis, { ...reduceOptions, ...(signal && { signal }) });
+    const product = (side, inRows) => async (X, cols, signal) => {
+        const out = await K[side](tensorOf(X, [inRows, cols], dtype), { ...reduceOptions, ...(signal && { signal }) });
         return Float64Array.from(out.data);
     };
     return new LinearOperator({
         shape: [n, m],
         dtype,
-        forward: reduceWith(1, m),
-        adjoint: reduceWith(0, n),
+        forward: product('matvec', m),
+        adjoint: product('rmatvec', n),
         name: `LazyTensor[${n}, ${m}]`,
     });
 }

@@ -1,38 +1,16 @@
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { Tensor } from '../tensor/tensor.js';
-type Node = {
-    kind: 'num';
-    value: number;
-} | {
-    kind: 'var';
-    name: 'X' | 'Y';
-} | {
-    kind: 'call';
-    fn: string;
-    args: Node[];
-} | {
-    kind: 'bin';
-    op: '+' | '-' | '*' | '/' | '|';
-    a: Node;
-    b: Node;
-} | {
-    kind: 'neg';
-    a: Node;
-};
+import { MAX_FORMULA_DEPTH } from '../formula/text/keops-parser.js';
+import type { KeopsFormulaText } from '../formula/text/keops-ast.js';
+export { MAX_FORMULA_DEPTH };
 /** A parsed formula. */
 export interface ParsedFormula {
     readonly source: string;
-    readonly root: Node;
+    readonly text: KeopsFormulaText;
 }
 /**
- * How deep a formula may nest: parentheses, function calls, signs and chained operators each
- * add a level. Parsing and evaluating recurse once per level, so a hostile string nested
- * 20,000 deep would overflow the stack; real costs and kernels stay under ten.
- */
-export declare const MAX_FORMULA_DEPTH = 256;
-/**
- * Parses a KeOps formula string in X and Y; a ValueError points at the first bad character,
- * or says how deep the formula nests when it exceeds MAX_FORMULA_DEPTH.
+ * Parses a KeOps formula string in X and Y; a ValueError points at the column of the first bad
+ * character or unknown name, or says how deep the formula nests beyond MAX_FORMULA_DEPTH.
  */
 export declare function parseFormula(source: string, where: string): ParsedFormula;
 /** The formula as a LazyTensor over Vi(x), Vj(y). */
@@ -42,4 +20,3 @@ export declare function formulaToLazy(f: ParsedFormula, x: Tensor, y: Tensor, wh
  * intermediate values are [B, N, M, D] tensors).
  */
 export declare function formulaToDense(f: ParsedFormula, x: Tensor, y: Tensor, where: string): Tensor;
-export {};

@@ -89,8 +89,7 @@ export async function kernelConv(K, x, y, w, ranges, signal, yielder) {
     await yielder?.tick();
     const M = y.shape[0];
     const options = ranges === undefined ? { signal } : { signal, ranges };
-    const out = await K(x, y).mul(Vj(w.reshape([M, 1]))).sum(1, options);
-    return out.reshape([x.shape[0]]);
+    return K(x, y).matvec(w.reshape([M]), options);
 }
 /** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
 export function kernelOnline(name) {
