@@ -124,4 +124,30 @@ test('bad ranges get typed errors naming the problem, and the engine keeps worki
   assertClose(ok, await K.sum(1, { ranges, backend: 'oracle' }), { rtol: 1e-12, scale: 1, label: 'after errors' });
 });
 
+
+test('a ranges tuple reused across calls is validated again after an in-place write (its conversion is cached by content)', async () => {
+  const rng = new Rng(11);
+  const x = cloud(rng, N, 2), y = cloud(rng, M, 2);
+  const keep = [[1, 0, 1, 1], [1, 1, 0, 0], [0, 1, 1, 0], [1, 0, 0, 1]];
+  const ranges = rangesFromBlocks(RI, RJ, keep);
+  const K = Vi(x).sqdist(Vj(y)).neg().exp();
+  const first = await K.sum(1, { ranges });
+  const again = await K.sum(1, { ranges }); // the cached conversion
+  assert.equal(Array.from(again.data), Array.from(first.data));
+  // Dropping a kept block in place (redrangesJ's first entry becomes empty) changes the result.
+  const redJ = ranges[2].data;
+  const saved = [redJ[0], redJ[1]];
+  redJ[1] = redJ[0];
+  const dropped = await K.sum(1, { ranges });
+  const oracle = await K.sum(1, { ranges, backend: 'oracle' });
+  assertClose(dropped, oracle, { rtol: 1e-12, atol: 1e-12 });
+  assert.ok(dropped.data[0] < first.data[0], `block [0, 100) dropped: ${dropped.data[0]} vs ${first.data[0]}`);
+  // An out-of-bounds write is caught, not used.
+  redJ[0] = saved[0];
+  redJ[1] = M + 5;
+  const error = await K.sum(1, { ranges }).then(() => null, (e) => e);
+  assert.ok(error instanceof ValueError && /out of bounds/.test(error.message), String(error));
+  redJ[1] = saved[1];
+  assert.equal(Array.from((await K.sum(1, { ranges })).data), Array.from(first.data));
+});
 test.run();
