@@ -30,6 +30,42 @@ export function rangesArrays(ranges) {
  */
 export function blockSparsity(ranges, axis, nI, nJ) {
     const all = rangesArrays(ranges);
+    // An iterative solver passes the same tuple to every matvec: validating and converting it
+    // again (sorting every cluster's column spans) cost ~3 ms per call at 1,600 clusters, on the
+    // calling thread. The cache is keyed on the tuple and checked against a hash of its contents,
+    // so an array written in place between calls is validated again.
+    const fingerprint = contentHash(all);
+    const key = `${axis} ${nI} ${nJ}`;
+    const cached = converted.get(ranges);
+    if (cached && cached.fingerprint === fingerprint) {
+        const hit = cached.byShape.get(key);
+        if (hit)
+            return hit;
+    }
+    const result = convert(all, axis, nI, nJ);
+    const entry = cached && cached.fingerprint === fingerprint ? cached : { fingerprint, byShape: new Map() };
+    entry.byShape.set(key, result);
+    converted.set(ranges, entry);
+    return result;
+}
+/** Validated conversions of a ranges tuple (by the tuple object), with the hash of the contents they were made from. */
+const converted = new WeakMap();
+/** A hash of the six arrays' lengths and contents (two 32-bit FNV-1a lanes), to notice in-place writes. */
+function contentHash(all) {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (const a of all) {
+        h1 = Math.imul(h1 ^ a.length, 0x01000193);
+        h2 = Math.imul(h2 ^ a.length, 0x5bd1e995);
+        for (let k = 0; k < a.length; k++) {
+            h1 = Math.imul(h1 ^ a[k], 0x01000193);
+            h2 = Math.imul(h2 ^ a[k], 0x5bd1e995) ^ (h2 >>> 15);
+        }
+    }
+    return `${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+/** blockSparsity without the cache. */
+function convert(all, axis, nI, nJ) {
     // The i half first, whatever the axis: one tuple, one error.
     const halfI = halfOf(all, 1, nI, nJ);
     const halfJ = halfOf(all, 0, nI, nJ);
