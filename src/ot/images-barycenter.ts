@@ -122,14 +122,18 @@ export async function imagesBarycenter(images: readonly Tensor[], weights: reado
   if (!Array.isArray(images) || images.length === 0) throw new ValueError(`${WHERE}: images must be a non-empty array of Tensors, received ${describe(images)}`);
   const masses = images.map((img, k) => checkImage(WHERE, `images[${k}]`, img));
   images.forEach((img, k) => checkSameShape(WHERE, 'images[0]', images[0]!, `images[${k}]`, img));
-  const K = images.length;
-  const w = checkWeights(weights, K);
+  const wAll = checkWeights(weights, images.length);
   const shape = images[0]!.shape.slice();
   const dtype = images.some((img) => img.dtype === 'float64') ? 'float64' : 'float32';
+  // An image of weight 0 does not move the barycenter (its potentials only ever update
+  // themselves): leave it out, an exact saving (the edges of an interpolation grid).
+  const used = images.map((_, k) => k).filter((k) => wAll[k]! > 0);
+  const K = used.length;
+  const w = Float64Array.from(used, (k) => wAll[k]!);
   const blur = opts.blur ?? 1 / Math.max(...shape);
   const p = opts.p;
 
-  const levels = pyramid(stackNormalised(images, masses, dtype)).map((s) => ({ ...s, data: logDensity(s.data) }));
+  const levels = pyramid(stackNormalised(used.map((k) => images[k]!), used.map((k) => masses[k]!), dtype)).map((s) => ({ ...s, data: logDensity(s.data) }));
   const steps = schedule(levels.length, blur, opts);
   const yielder = new Yielder(WHERE, opts.signal);
   await yielder.tick();

@@ -26,8 +26,12 @@ export interface GridCost {
   yielder: Yielder;
 }
 
-/** Lines of one 1-D pass handed to one reduction (the vector dimension of its Vj variable). */
-const LINES_PER_REDUCTION = 64;
+/**
+ * Lines of one 1-D pass handed to one reduction (the vector dimension of its Vj variable): few
+ * reductions per pass (each costs about half a millisecond of dispatch), all the lines of a
+ * 64 x 64 x 4 stack in one.
+ */
+const LINES_PER_REDUCTION = 1024;
 
 /** The pixel coordinates k / n of one axis, divided by the cost's scale: sqrt(2 eps) (p = 2) or eps (p = 1). */
 function axisCoordinates(n: number, eps: number, p: 1 | 2, dtype: 'float32' | 'float64'): Tensor {
