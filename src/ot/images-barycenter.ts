@@ -114,7 +114,8 @@ function axpy(a: DataArray, b: DataArray, s: number): DataArray {
  * const mid = await imagesBarycenter([left, right], [0.5, 0.5], { blur: 0.02 });
  * console.log(mid.shape);             // => [1, 8]
  * console.log(mid.sum().item());      // => 1
- * console.log(mid.get(0, 3) > 0.9);   // => true: the mass sits half-way, at x = 3/8
+ * // The mass sits half-way, at x = 3/8:
+ * console.log(mid.get(0, 3) > 0.9);   // => true
  * ```
  */
 export async function imagesBarycenter(images: readonly Tensor[], weights: readonly number[] | Float64Array | Tensor, options?: ImagesBarycenterOptions): Promise<Tensor> {

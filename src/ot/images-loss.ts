@@ -101,7 +101,8 @@ async function run(opts: ResolvedImagesLossOptions, A: unknown, B: unknown): Pro
  * const A = tensor([1, 0, 0, 0, 0, 0, 0, 0], [2, 4], { requiresGrad: true }); // all the mass at (0, 0)
  * const B = tensor([0, 0, 0, 0, 0, 0, 0, 1], [2, 4]);                        // all of it at (1/2, 3/4)
  * const L = await imagesLoss('sinkhorn', { p: 2, blur: 0.01 })(A, B);
- * console.log(L.item());    // => 0.40625 = |(1/2, 3/4)|^2 / 2
+ * // The cost between the two pixels, |(1/2, 3/4)|^2 / 2:
+ * console.log(L.item());    // => 0.40625
  * await L.backward();       // A.grad: the dual potential, up to a constant
  * ```
  */
