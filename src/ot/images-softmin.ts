@@ -7,9 +7,9 @@
  *
  * Each 1-D pass is one lazykernel reduction per block of lines: the lines are the vector
  * dimension of a Vj variable, logsumexp_j (h_j[l] - (x_i - x_j)^2) for every line l at once.
- * Measured against block-sparse ranges (one cluster per line) and a host JavaScript loop, on
- * 64-pixel lines (2 cores, loaded machine): 256 lines 31 / 51 / 107 ms, 6400 lines
- * 288 / 476 / 1349 ms (float32); the host loop only ties at 16-pixel lines, so it is not kept.
+ * bench/ot-images.mjs measures it against block-sparse ranges (one cluster per line) and a host
+ * JavaScript loop (bench/RESULTS.md): fastest or tied at 16 to 128 pixels per line, where the
+ * host loop ties only at 16 and is 4-7x slower above, so there is no host path.
  */
 import type { Yielder } from '../abort.js';
 import { Vi, Vj } from '../api/variables.js';
