@@ -164,6 +164,7 @@ export async function imagesBarycenter(images: readonly Tensor[], weights: reado
     return out;
   };
 
+  let reuse: { eps: number; level: number; ft: DataArray } | null = null;
   for (let it = 0; it < steps.length; it++) {
     const step = steps[it]!;
     if (step.level !== level) {
@@ -177,8 +178,10 @@ export async function imagesBarycenter(images: readonly Tensor[], weights: reado
     }
     await yielder.tick();
     const eps = step.sigma ** p;
-    // From the images to the barycenter, then the symmetric updates.
-    const ft = await softminGridData(eps, C, axpy(akLog, g, 1 / eps));
+    // From the images to the barycenter, then the symmetric updates. The images' softmin is the
+    // one that ended the last iteration when neither the temperature nor the level has changed
+    // since (the iterations at the target): the same numbers, not computed twice.
+    const ft = reuse && reuse.eps === eps && reuse.level === level ? reuse.ft : await softminGridData(eps, C, axpy(akLog, g, 1 / eps));
     barLog = barycenterLog(ft, eps);
     const hBar = allocateData(dtype, f.length);
     for (let e = 0; e < f.length; e++) hBar[e] = barLog[e % barLog.length]! + f[e]! / eps;
@@ -187,7 +190,9 @@ export async function imagesBarycenter(images: readonly Tensor[], weights: reado
       f[e] = (f[e]! + ft[e]!) / 2;
       g[e] = (g[e]! + gt[e]!) / 2;
     }
-    barLog = barycenterLog(await softminGridData(eps, C, axpy(akLog, g, 1 / eps)), eps);
+    const ftNew = await softminGridData(eps, C, axpy(akLog, g, 1 / eps));
+    reuse = { eps, level, ft: ftNew };
+    barLog = barycenterLog(ftNew, eps);
     // The de-biasing density: d = (d + bar + softmin(d) / eps) / 2, in the log domain.
     const sd = await softminGridData(eps, C, dLog);
     const nd = allocateData(dtype, dLog.length);
