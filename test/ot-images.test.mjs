@@ -6,6 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, imagesLoss, imagesBarycenter, samplesLoss, ShapeError, DTypeError, ValueError, AbortError } from '../build/src/index.js';
+import { upsample, sumPool, pyramid } from '../build/src/ot/images-pyramid.js';
 
 let seed = 12345;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -250,6 +251,23 @@ function refBarycenter(images, weights, shape, { blur, p = 2, scaling, iteration
   const t = out.reduce((a, b) => a + b, 0);
   return out.map((v) => v / t);
 }
+
+test('the pyramid: sum-pooling keeps the mass, upsampling is PyTorch\'s linear interpolation with align_corners=False', () => {
+  // torch.nn.functional.interpolate(torch.tensor([[[1., 2., 4.]]]), scale_factor=2, mode='linear', align_corners=False)
+  close(upsample({ data: Float64Array.from([1, 2, 4]), shape: [3], count: 1 }).data, [1, 1.25, 1.75, 2.5, 3.5, 4], 1e-15, 0, '1-D');
+  // Bilinear on a 2 x 2 stack of two images: separable, each axis as above.
+  const up = upsample({ data: Float64Array.from([0, 1, 2, 3, 10, 10, 10, 10]), shape: [2, 2], count: 2 });
+  assert.equal(up.shape, [4, 4]);
+  close(up.data.slice(0, 16), [0, 0.25, 0.75, 1, 0.5, 0.75, 1.25, 1.5, 1.5, 1.75, 2.25, 2.5, 2, 2.25, 2.75, 3], 1e-15, 0, '2-D');
+  close(up.data.slice(16), new Array(16).fill(10), 1e-15, 0, 'second image');
+  const pooled = sumPool({ data: Float64Array.from({ length: 2 * 4 * 6 }, (_, k) => k), shape: [4, 6], count: 2 });
+  assert.equal(pooled.shape, [2, 3]);
+  close(pooled.data.slice(0, 3), [0 + 1 + 6 + 7, 2 + 3 + 8 + 9, 4 + 5 + 10 + 11], 0, 0, 'sums of 2 x 2 blocks');
+  close([pooled.data.reduce((a, b) => a + b, 0)], [(47 * 48) / 2], 1e-15, 0, 'mass');
+  assert.equal(pyramid({ data: new Float64Array(64), shape: [8, 8], count: 1 }).map((l) => l.shape), [[2, 2], [4, 4], [8, 8]]);
+  assert.equal(pyramid({ data: new Float64Array(48), shape: [4, 12], count: 1 }).map((l) => l.shape), [[1, 3], [2, 6], [4, 12]]);
+  assert.equal(pyramid({ data: new Float64Array(15), shape: [3, 5], count: 1 }).map((l) => l.shape), [[3, 5]]);
+});
 
 test('imagesBarycenter equals GeomLoss\'s iteration with a dense softmin over the grid\'s points (float64, 1e-9)', async () => {
   for (const [shape, opts] of [[[5, 3], { blur: 0.2, scaling: 0.8, iterations: 4 }], [[3, 1, 3], { blur: 0.3, p: 1, scaling: 0.7, iterations: 3 }]]) {
