@@ -280,7 +280,7 @@ test('imagesBarycenter equals GeomLoss\'s iteration with a dense softmin over th
   }
 });
 
-test('the barycenter of identical images is that image (within 2% of its mass per pixel at blur = 1 pixel), of total mass 1', async () => {
+test('the barycenter of identical images is that image (within 0.5% of its peak per pixel at blur = 1 pixel; 0.09% measured), of total mass 1', async () => {
   // A smooth bump, so that the entropic blur of one pixel barely changes it.
   const n = 16;
   const bump = [];
@@ -293,7 +293,7 @@ test('the barycenter of identical images is that image (within 2% of its mass pe
     close([bar.sum().item()], [1], 1e-6, 0, 'mass');
     const total = bump.reduce((a, b) => a + b, 0);
     const peak = Math.max(...bump) / total;
-    close(bar.data, bump.map((v) => v / total), 0, 0.02 * peak, `${dtype} barycenter of identical images`);
+    close(bar.data, bump.map((v) => v / total), 0, 0.005 * peak, `${dtype} barycenter of identical images`);
   }
 });
 
