@@ -107,4 +107,14 @@ test('run-demos runs the Gaussian mixture (small), its cost falls, and out/index
   assert.ok(!existsSync(join(dir, 'out', 'gaussian-mixture-density-150.png')), 'only the iterations that ran are drawn');
 }));
 
+test('run-demos runs the 2-D images barycenter example (16 x 16): 25 barycenters of mass 1 and the board figure', () => withTempDir((dir) => {
+  execFileSync(process.execPath, [join(root, 'build', 'examples', 'run-demos.js'), 'images-barycenter', '--', '--size', '16'], { cwd: dir, stdio: 'pipe' });
+  const result = JSON.parse(readFileSync(join(dir, 'out', 'images-barycenter-2d.json'), 'utf8'));
+  assert.is(result.masses.length, 25);
+  for (const m of result.masses) assert.ok(Math.abs(m - 1) < 1e-5, `mass ${m}`);
+  const [w, h] = pngSize(readFileSync(join(dir, 'out', 'images-barycenter-2d.png')));
+  assert.ok(w > 900 && h > 900, `figure ${w} x ${h}`);
+  assert.ok(readFileSync(join(dir, 'out', 'index.html'), 'utf8').includes('src="images-barycenter-2d.png"'));
+}));
+
 test.run();

@@ -2,7 +2,8 @@
 // as ES modules (Deno with Mesa's llvmpipe, headless Chromium with SwiftShader): the op-table
 // loop, every reduction at several sizes on both axes with special values, K-min, long sums,
 // block-sparse ranges, chunked inputs, the input cache, gradients, the backend policy and the
-// fallbacks, and a few hundred random formulas; backend 'webgpu' against backend 'oracle'.
+// fallbacks, imagesLoss / imagesBarycenter, and a few hundred random formulas; backend 'webgpu'
+// against backend 'oracle'.
 // runGpuChecks() returns { ok, adapter, sections: [{ name, cases, failures, worst, ms }] }.
 //
 // Tolerances (float32; relative to max(|expected|, scale), scale as in the wasm suites: the
@@ -10,6 +11,7 @@
 // OP_RTOL below per op, REDUCTION_RTOL for the reductions; indices exact on tied integer data.
 import {
   tensor, Vi, Vj, Pm, LazyTensor, configureGpu, webgpuInfo, BackendError, AbortError,
+  imagesLoss, imagesBarycenter,
 } from '../../build/src/index.js';
 import { OP_TABLE } from '../../build/src/formula/op-table.js';
 import { apply } from '../../build/src/formula/build.js';
@@ -1001,6 +1003,37 @@ async function lazyOperators(log) {
   return s.result();
 }
 
+// ------------------------------------------------------------------------------------------------
+// densities on grids: imagesLoss / imagesBarycenter's separable reductions (issue 19)
+// ------------------------------------------------------------------------------------------------
+
+async function imagesOnGrids(log) {
+  const s = new Section('imagesLoss and imagesBarycenter: their separable logsumexp reductions (lines as the vector dimension) on 2-D and 3-D grids');
+  s.log = log;
+  const rng = new Rng(19);
+  const density = (shape) => {
+    const v = randomData(rng, shape.reduce((a, b) => a * b, 1), { dtype: 'float32', lo: 0.05, hi: 1 });
+    const t = v.reduce((a, b) => a + b, 0);
+    return tensor(v.map((x) => x / t), shape);
+  };
+  for (const [shape, opts] of [[[6, 9], { blur: 0.1 }], [[1, 70], { blur: 0.05, p: 1 }], [[3, 4, 5], { blur: 0.1, reach: 0.5 }]]) {
+    await s.guard(`imagesLoss [${shape}] ${JSON.stringify(opts)}`, async () => {
+      const A = density(shape), B = density(shape);
+      const got = await imagesLoss('sinkhorn', { ...opts, ...WEBGPU })(A, B);
+      const want = await imagesLoss('sinkhorn', { ...opts, ...ORACLE })(A, B);
+      s.check(`imagesLoss [${shape}]`, mismatch(got, want, { rtol: 1e-4, atol: 1e-7 }, s.stats));
+    });
+  }
+  await s.guard('imagesBarycenter 8 x 8', async () => {
+    const images = [density([8, 8]), density([8, 8])];
+    const got = await imagesBarycenter(images, [0.3, 0.7], { blur: 0.1, iterations: 3, ...WEBGPU });
+    const want = await imagesBarycenter(images, [0.3, 0.7], { blur: 0.1, iterations: 3, ...ORACLE });
+    s.check('imagesBarycenter 8 x 8', mismatch(got, want, { rtol: 1e-4, atol: 1e-6 }, s.stats));
+  });
+  log(`images on grids: ${s.cases} cases`);
+  return s.result();
+}
+
 async function randomFormulas(log, target) {
   const s = new Section(`random formulas: at least ${target} float32 formulas (depth <= 4, sizes up to 70 and a few 1-4 x 131, sum / min / max / logsumexp, both axes)`);
   const r = await runRandomFormulas({ target, log });
@@ -1019,7 +1052,7 @@ export async function runGpuChecks({ log = () => {}, randomTarget = 300, only } 
   const info = await webgpuInfo();
   if (!info.available) return { ok: false, error: info.reasons.join('; ') };
   const all = {
-    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, chunking, cacheAndGradients, lazyOperators,
+    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, chunking, cacheAndGradients, lazyOperators, imagesOnGrids,
     randomFormulas: (l) => randomFormulas(l, randomTarget),
   };
   const sections = [];
