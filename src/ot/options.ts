@@ -127,13 +127,16 @@ function bool(where: string, key: string, value: unknown): boolean {
   return value;
 }
 
-/** Checks the loss name and the options; returns them with GeomLoss's defaults filled in. */
-export function resolveOptions(name: unknown, options: unknown): { name: LossName; opts: ResolvedOptions } {
-  const where = 'samplesLoss';
+/**
+ * Checks the loss name and the options; returns them with GeomLoss's defaults filled in.
+ * `where` names the caller in the messages; `extraKeys` are options of the caller that it
+ * checks itself (accepted here, ignored).
+ */
+export function resolveOptions(name: unknown, options: unknown, where = 'samplesLoss', extraKeys: readonly string[] = []): { name: LossName; opts: ResolvedOptions } {
   if (typeof name !== 'string' || !LOSS_NAMES.includes(name as LossName)) {
     throw new ValueError(`${where}: the loss name must be one of ${LOSS_NAMES.map((n) => `'${n}'`).join(', ')}, received ${describe(name)}`);
   }
-  checkOptions(where, options, KEYS);
+  checkOptions(where, options, extraKeys.length ? [...KEYS, ...extraKeys] : KEYS);
   const o = (options ?? {}) as SamplesLossOptions;
   const p = o.p ?? 2;
   if (typeof p !== 'number' || !Number.isFinite(p) || p < 1) {
