@@ -228,6 +228,8 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
  * const A = tensor([0.1, 0.2, 0.3, 0.4], [4]);           // weighted measures
  * console.log((await loss(A, X.detach(), A, Y)).item()); // => 0.50
  * console.log((await samplesLoss('energy')(X, X)).item()); // => 0
+ * // Any p >= 1: the cost |x - y|^p / p, here |1|^3 / 3.
+ * console.log((await samplesLoss('sinkhorn', { p: 3, blur: 0.05 })(X.detach(), Y)).item()); // => 0.3333
  * ```
  */
 export function samplesLoss(name: LossName, options: SamplesLossOptions & { potentials: true }): SamplesPotentialsFunction;

@@ -151,12 +151,14 @@ function constant(t: Tensor, dtype: 'float32' | 'float64', shape: number[]): Ten
  * ```ts
  * import { tensor, transportPlan } from 'lazykernel';
  * const X = tensor([0, 0, 1, 0, 0, 1], [3, 2]);
- * const Y = tensor([3, 0, 4, 0, 3, 1], [3, 2]);         // X shifted by (3, 0)
+ * const Y = tensor([3, 0, 4, 0, 3, 1], [3, 2]);   // X shifted by (3, 0)
  * const ot = await transportPlan(X, Y, { p: 2, blur: 0.05, scaling: 0.5 });
- * console.log(await ot.plan.sum(1));                     // => [[0.3333], [0.3333], [0.3333]] (= a)
- * console.log(await ot.plan.argmax(1));                  // => [[0], [1], [2]]: x_i goes to y_i
- * console.log(await ot.map());                           // => [[3, 0], [4, 0], [3, 1]]
- * console.log(ot.F.shape, ot.G.shape, ot.converged);     // => [3] [3] true
+ * // Row sums: the weights a = 1/3; argmax: x_i goes to y_i; the map moves X onto Y.
+ * console.log(await ot.plan.sum(1));      // => [[0.3333], [0.3333], [0.3333]]
+ * console.log(await ot.plan.argmax(1));   // => [[0], [1], [2]]
+ * console.log(await ot.map());            // => [[3, 0], [4, 0], [3, 1]]
+ * console.log(ot.F.shape);                // => [3]
+ * console.log(ot.converged);              // => true
  * ```
  */
 export function transportPlan(x: Tensor, y: Tensor, options?: TransportPlanOptions): Promise<TransportPlan>;
