@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tensor, transportPlan, samplesLoss, Vi, Vj, LazyTensor, ValueError, ShapeError, DTypeError } from '../build/src/index.js';
+import { tensor, transportPlan, samplesLoss, Vj, LazyTensor, ValueError, ShapeError, DTypeError, AbortError } from '../build/src/index.js';
 import { refPlan } from './helpers/sinkhorn-reference.mjs';
 import { registrationData, register } from '../build/examples/lib/registration-model.js';
 
@@ -271,6 +271,16 @@ test('gradients flow through the plan\'s cost (F, G fixed): d/dx of sum_i |T(x_i
   assert.equal(X.grad.shape, [12, 2]);
   assert.ok(Array.from(X.grad.data).every(Number.isFinite));
   assert.ok(Array.from(X.grad.data).some((g) => g !== 0));
+});
+
+test('an AbortSignal stops the final updates with an AbortError', async () => {
+  const X = T(cloud(300, 2), 'float32'), Y = T(cloud(300, 2, 0.2), 'float32');
+  const controller = new AbortController();
+  const started = performance.now();
+  setTimeout(() => controller.abort(), 300);
+  // blur 0.005 with tol 1e-12: thousands of updates, far longer than 300 ms.
+  await rejects(() => transportPlan(X, Y, { blur: 0.005, tol: 1e-12, maxIter: 100000, signal: controller.signal }), AbortError);
+  assert.ok(performance.now() - started < 10000, 'stopped promptly');
 });
 
 test('errors: typed, naming the argument, before any work', async () => {

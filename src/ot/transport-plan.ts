@@ -41,7 +41,10 @@ export interface TransportPlanOptions extends Omit<SamplesLossOptions, 'potentia
    * updates for 1e-6; `converged` says whether the tolerance was reached.
    */
   tol?: number;
-  /** At most this many final updates (each is two reductions); default 1000. */
+  /**
+   * At most this many final updates (each is two reductions); default 1000. With 0, F is the
+   * loop's (GeomLoss's) and G is still recomputed from it (one reduction).
+   */
   maxIter?: number;
 }
 
