@@ -12,6 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tensor, transportPlan, samplesLoss, Vj, LazyTensor, ValueError, ShapeError, DTypeError, AbortError } from '../build/src/index.js';
 import { refPlan } from './helpers/sinkhorn-reference.mjs';
+import { refinePotentials } from '../build/src/ot/sinkhorn-refine.js';
 import { registrationData, register } from '../build/examples/lib/registration-model.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -292,6 +293,21 @@ test('an AbortSignal stops the final updates with an AbortError', async () => {
   // float64, blur 0.002, tol 1e-14: thousands of updates of 160,000 pairs, far longer than 200 ms.
   await rejects(() => transportPlan(X, Y, { blur: 0.002, tol: 1e-14, maxIter: 100000, signal: controller.signal }), AbortError);
   assert.ok(performance.now() - started < 10000, 'stopped promptly');
+});
+
+test('over-relaxation that does not contract falls back to plain updates from the best potential, and converges', async () => {
+  // A linear fixed point f -> Tb(Ta(f)) = -0.9025 f: plain updates contract, w = 1.8 blows up.
+  let calls = 0;
+  const linear = (c) => async (t) => { calls++; return tensor(Float64Array.from(t.data, (v) => c * v), t.shape); };
+  const args = { Ta: linear(-0.95), Tb: linear(0.95), a: tensor([1]), f: tensor([1]), eps: 1, rho: null, damping: 1, tol: 1e-10, maxIter: 10000 };
+  const r = await refinePotentials(args);
+  assert.ok(r.marginalError <= 1e-10, `error ${r.marginalError} after ${r.iterations}`);
+  assert.ok(Math.abs(r.f.data[0]) < 1e-9, `f = ${r.f.data[0]}`);
+  assert.ok(calls < 1000, `${calls} calls`);
+  // maxIter bounds the work: the last pair is measured and returned.
+  const capped = await refinePotentials({ ...args, maxIter: 6 });
+  assert.is(capped.iterations, 6);
+  assert.ok(capped.marginalError > 1e-10);
 });
 
 test('errors: typed, naming the argument, before any work', async () => {

@@ -90,6 +90,7 @@ export async function refinePotentials(args: RefineArgs): Promise<Refined> {
   let w = OVERRELAXATION;
   let previous = Infinity;
   let best = Infinity;
+  let bestF = f;
   let sinceBest = 0;
   for (let iterations = 0; ; iterations++) {
     const gExact = await Ta(f);
@@ -99,11 +100,21 @@ export async function refinePotentials(args: RefineArgs): Promise<Refined> {
       const marginalError = rowMarginalError(a, f, fNext, eps, rho, damping);
       if (marginalError < best) {
         best = marginalError;
+        bestF = f;
         sinceBest = 0;
       } else sinceBest++;
-      const done = marginalError <= tol || iterations >= maxIter || !Number.isFinite(marginalError) || sinceBest >= STALL_CHECKS;
-      if (done) return { f, g: gExact, iterations, marginalError };
-      if (marginalError > previous) w = 1; // not contracting: plain updates from here on
+      if (marginalError <= tol || iterations >= maxIter || sinceBest >= STALL_CHECKS) return { f, g: gExact, iterations, marginalError };
+      const finite = Number.isFinite(marginalError);
+      if ((!finite || marginalError > previous) && w !== 1) {
+        // Not contracting: plain updates from here on, from the best potential seen.
+        w = 1;
+        f = bestF;
+        g = null;
+        previous = Infinity;
+        sinceBest = 0;
+        continue;
+      }
+      if (!finite) return { f, g: gExact, iterations, marginalError };
       previous = marginalError;
     }
     const plainG: boolean = g === null || w === 1;
