@@ -53,7 +53,9 @@ export interface SamplesLossOptions {
   /**
    * Exponent of the ground cost |x - y|^p / p: any real number p >= 1 (default 2). It also sets
    * the temperatures of the epsilon schedule (diameter^p down to blur^p) and rho = reach^p,
-   * with a custom cost as well.
+   * with a custom cost as well. For p > 2 the Gibbs kernel exp(-|x - y|^p / (p eps)) is not
+   * positive definite, so the Sinkhorn divergence may be slightly negative (its positivity
+   * holds for 1 <= p <= 2).
    */
   p?: number;
   /** Finest scale: epsilon = blur^p for 'sinkhorn'/'hausdorff', the kernel's sigma for 'gaussian'/'laplacian' (default 0.05). */
