@@ -148,17 +148,17 @@ test('(c) the guides call only exports of build/src/index.js, or say that a call
   const table = (notes) => [
     '| Python | lazykernel (TypeScript) | Notes |',
     '| --- | --- | --- |',
-    `| \`plan(x, y)\` | \`const ot = await transportPlan(X, Y, { blur: 0.05 })\` | ${notes} |`,
+    `| \`plan(x, y)\` | \`const ot = await warpPlan(X, Y, { blur: 0.05 })\` | ${notes} |`,
     "| `SamplesLoss(\"sinkhorn\")(x, y)` | `await samplesLoss('sinkhorn')(X, Y)`, `await frobnicate(X \\| Y)` | |",
   ].join('\n');
-  assert.equal(unmarkedCalls(table('The plan.'), EXPORTED), ['frobnicate', 'transportPlan']);
+  assert.equal(unmarkedCalls(table('The plan.'), EXPORTED), ['frobnicate', 'warpPlan']);
   assert.equal(unmarkedCalls(table('**Not yet available**; planned.'), EXPORTED), ['frobnicate']);
   // An import counts as a call, and a code block needs its own mark.
   const block = "```ts\nimport { frobnicate, Vi } from 'lazykernel';\nconst r = frobnicate('x', []);\nawait r(X);\n```\n";
   assert.equal(unmarkedCalls(block, EXPORTED), ['frobnicate']);
   assert.equal(unmarkedCalls(block.replace('\n', '\n// frobnicate: not yet available\n'), EXPORTED), []);
   // The planned names really are absent today (when one ships, its marks should go).
-  for (const name of ['transportPlan', 'lobpcg', 'gmres', 'bicgstab', 'svds', 'eigs', 'KernelRidge', 'connect']) {
+  for (const name of ['lobpcg', 'gmres', 'bicgstab', 'svds', 'eigs', 'KernelRidge', 'connect']) {
     assert.not.ok(EXPORTED.has(name), `${name} is exported now: update the guides' "not yet available" marks`);
   }
 });

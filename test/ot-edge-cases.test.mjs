@@ -134,7 +134,7 @@ async function rejects(fn, Type, pattern) {
 test('errors: bad loss names and options are typed errors at creation', async () => {
   await rejects(() => samplesLoss('wasserstein'), ValueError, /loss name/);
   await rejects(() => samplesLoss('sinkhorn', { bluur: 0.1 }), ValueError, /unknown option 'bluur'/);
-  await rejects(() => samplesLoss('sinkhorn', { p: 3 }), ValueError, /p must be 1 or 2/);
+  for (const p of [0.5, 0, -2, NaN, Infinity, '2']) await rejects(() => samplesLoss('sinkhorn', { p }), ValueError, /options\.p must be a finite number >= 1/);
   for (const blur of [0, -1, NaN, Infinity, '0.1']) await rejects(() => samplesLoss('sinkhorn', { blur }), ValueError, /blur/);
   for (const scaling of [0, 1, 1.5, -0.5]) await rejects(() => samplesLoss('sinkhorn', { scaling }), ValueError, /scaling/);
   await rejects(() => samplesLoss('sinkhorn', { reach: 0 }), ValueError, /reach/);

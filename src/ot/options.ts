@@ -19,7 +19,8 @@ export const OT_BACKENDS: readonly OTBackend[] = ['auto', 'tensorized', 'online'
 
 /**
  * A ground cost. A string is a KeOps formula in the variables `X` and `Y` (GeomLoss's default
- * costs are `'Norm2(X-Y)'` for p = 1 and `'(SqDist(X,Y) / IntCst(2))'` for p = 2) and works on
+ * costs are `'Norm2(X-Y)'` for p = 1 and `'(SqDist(X,Y) / IntCst(2))'` for p = 2; other p use
+ * |X - Y|^p / p) and works on
  * every backend. A function is called with `(Vi(x), Vj(y))` and returns a LazyTensor on the
  * 'online' and 'multiscale' backends, and with dense `(x [B, N, D], y [B, M, D])` Tensors and
  * returns a Tensor `[B, N, M]` on 'tensorized' (GeomLoss's convention).
@@ -49,8 +50,14 @@ export interface SinkhornProgress {
 
 /** Options of `samplesLoss`, as GeomLoss's `SamplesLoss` (camelCased). */
 export interface SamplesLossOptions {
-  /** Exponent of the ground cost |x - y|^p / p: 1 or 2 (default 2). */
-  p?: 1 | 2;
+  /**
+   * Exponent of the ground cost |x - y|^p / p: any real number p >= 1 (default 2). It also sets
+   * the temperatures of the epsilon schedule (diameter^p down to blur^p) and rho = reach^p,
+   * with a custom cost as well. For p > 2 the Gibbs kernel exp(-|x - y|^p / (p eps)) is not
+   * positive definite, so the Sinkhorn divergence may be slightly negative (its positivity
+   * holds for 1 <= p <= 2).
+   */
+  p?: number;
   /** Finest scale: epsilon = blur^p for 'sinkhorn'/'hausdorff', the kernel's sigma for 'gaussian'/'laplacian' (default 0.05). */
   blur?: number;
   /** Unbalanced transport: rho = reach^p; null (default) is balanced. */
@@ -90,7 +97,7 @@ export interface SamplesLossOptions {
 
 /** Options after validation, defaults filled in. */
 export interface ResolvedOptions {
-  p: 1 | 2;
+  p: number;
   blur: number;
   reach: number | null;
   diameter: number | null;
@@ -122,16 +129,21 @@ function bool(where: string, key: string, value: unknown): boolean {
   return value;
 }
 
-/** Checks the loss name and the options; returns them with GeomLoss's defaults filled in. */
-export function resolveOptions(name: unknown, options: unknown): { name: LossName; opts: ResolvedOptions } {
-  const where = 'samplesLoss';
+/**
+ * Checks the loss name and the options; returns them with GeomLoss's defaults filled in.
+ * `where` names the caller in the messages; `extraKeys` are options of the caller that it
+ * checks itself (accepted here, ignored).
+ */
+export function resolveOptions(name: unknown, options: unknown, where = 'samplesLoss', extraKeys: readonly string[] = []): { name: LossName; opts: ResolvedOptions } {
   if (typeof name !== 'string' || !LOSS_NAMES.includes(name as LossName)) {
     throw new ValueError(`${where}: the loss name must be one of ${LOSS_NAMES.map((n) => `'${n}'`).join(', ')}, received ${describe(name)}`);
   }
-  checkOptions(where, options, KEYS);
+  checkOptions(where, options, extraKeys.length ? [...KEYS, ...extraKeys] : KEYS);
   const o = (options ?? {}) as SamplesLossOptions;
   const p = o.p ?? 2;
-  if (p !== 1 && p !== 2) throw new ValueError(`${where}: options.p must be 1 or 2, received ${describe(p)}`);
+  if (typeof p !== 'number' || !Number.isFinite(p) || p < 1) {
+    throw new ValueError(`${where}: options.p must be a finite number >= 1 (the exponent of the cost |x - y|^p / p), received ${describe(p)}`);
+  }
   const blur = positive(where, 'blur', o.blur ?? 0.05, false)!;
   const reach = positive(where, 'reach', o.reach === undefined ? null : o.reach, true);
   const diameter = positive(where, 'diameter', o.diameter === undefined ? null : o.diameter, true);
