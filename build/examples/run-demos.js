@@ -20,6 +20,8 @@ const KNOWN = [
     { file: 'gaussian-mixture.js', title: 'Fitting a Gaussian mixture model', about: 'pykeops tutorial: 30 Gaussians with a sparsity prior fitted to a spiral of 10,000 points by Adam through a weighted logsumexp reduction and its gradient.' },
     { file: 'spectral-coordinates.js', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of graph Laplacians built from a Gaussian kernel, computed by eigsh on lazy linear operators, on a spiral and then on a Swiss roll with a block-sparse kernel.' },
     { file: 'wasserstein-barycenters-1d.js', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: the Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights of fixed samples (Eulerian) or on the positions of uniformly weighted ones (Lagrangian).' },
+    { file: 'images-barycenter-2d.js', title: 'Wasserstein barycenters in 2D', about: 'GeomLoss tutorial: four shapes drawn as 64 x 64 densities and their Sinkhorn barycenters for a 5 x 5 grid of bilinear weights, by imagesBarycenter (separable log-domain convolutions on the grid, coarse to fine on the image pyramid).' },
+    { file: 'registration.js', title: 'Registration by optimal transport', about: 'A 2-D shape matched to a stretched, bent and shuffled copy of itself by the barycentric map of the Sinkhorn transport plan (transportPlan), computed by lazy reductions; before / after figure.' },
 ];
 const present = readdirSync(here).filter((f) => f.endsWith('.js') && f !== 'run-demos.js');
 const demos = [

@@ -1,5 +1,5 @@
 /**
- * Ground costs C(x, y) = |x - y|^p / p (GeomLoss's defaults) or a custom one, in the two forms
+ * Ground costs C(x, y) = |x - y|^p / p (GeomLoss's defaults for p = 1, 2; any p >= 1 here) or a custom one, in the two forms
  * the backends need: a dense batched matrix and a lazy formula.
  */
 import { DTypeError, ShapeError } from '../errors.js';
@@ -19,10 +19,21 @@ export function distances(x, y) {
 function parsed(cost) {
     return parseFormula(cost, 'samplesLoss: options.cost');
 }
-/** The dense form of the cost option (GeomLoss's `cost_routines` by default). */
+/**
+ * Squared distances below this floor count as the floor in the lazy |x - y|^p / p of p other
+ * than 1 and 2: Powf's derivative p/2 r^(p/2) / r is 0/0 at coincident points (every diagonal
+ * pair of the debiasing problems), while Max's is 0 below the floor, so the gradient there is
+ * 0 as GeomLoss's sqrt_0 makes it. The value moves by at most floor^(1/2) / p = 1e-18.
+ */
+export const POW_COST_FLOOR = 1e-36;
+/** Which pairwise kernel computes the default cost |x - y|^p / p. */
+function defaultKind(p) {
+    return p === 1 ? 'dist' : p === 2 ? 'halfsqdist' : 'pow';
+}
+/** The dense form of the cost option (GeomLoss's `cost_routines` by default, |x - y|^p / p for other p). */
 export function denseCost(p, cost) {
     if (cost === null)
-        return p === 1 ? distances : (x, y) => pairwiseCost(x, y, 'halfsqdist');
+        return (x, y) => pairwiseCost(x, y, defaultKind(p), p);
     if (typeof cost === 'string') {
         const f = parsed(cost);
         return (x, y) => formulaToDense(f, x, y, 'samplesLoss: options.cost');
@@ -46,18 +57,25 @@ export function denseCost(p, cost) {
  */
 export function denseCostYielding(p, cost, yielder) {
     if (cost === null)
-        return (x, y) => pairwiseCostYielding(x, y, p === 1 ? 'dist' : 'halfsqdist', yielder);
+        return (x, y) => pairwiseCostYielding(x, y, defaultKind(p), yielder, p);
     const dense = denseCost(p, cost);
     return async (x, y) => {
         await yielder.tick();
         return dense(x, y);
     };
 }
-/** The lazy form of the cost option (GeomLoss's `cost_formulas` by default). */
+/**
+ * The lazy form of the cost option (GeomLoss's `cost_formulas` by default: Norm2(X-Y) for
+ * p = 1, SqDist(X,Y) / 2 for p = 2, and Powf(Max(SqDist(X,Y), floor), p/2) / p for other p).
+ */
 export function lazyCost(p, cost) {
     const scaled = (C, scale) => (scale === 1 ? C : C.mul(Pm(scale)));
     if (cost === null) {
-        return p === 1 ? (x, y, scale = 1) => scaled(Vi(x).sub(Vj(y)).norm2(), scale) : (x, y, scale = 1) => Vi(x).sqdist(Vj(y)).mul(Pm(scale / 2));
+        if (p === 1)
+            return (x, y, scale = 1) => scaled(Vi(x).sub(Vj(y)).norm2(), scale);
+        if (p === 2)
+            return (x, y, scale = 1) => Vi(x).sqdist(Vj(y)).mul(Pm(scale / 2));
+        return (x, y, scale = 1) => Vi(x).sqdist(Vj(y)).maximum(POW_COST_FLOOR).powf(p / 2).mul(Pm(scale / p));
     }
     if (typeof cost === 'string') {
         const f = parsed(cost);

@@ -2,3 +2,7 @@
 export { samplesLoss, chooseBackend, type SamplesLossFunction, type SamplesPotentialsFunction } from './samples-loss.js';
 export type { SamplesLossOptions, ResolvedOptions, SinkhornProgress, LossName, OTBackend, CostOption, KernelOption } from './options.js';
 export { epsilonSchedule, maxDiameter, dampening } from './epsilon-schedule.js';
+export { imagesLoss, type ImagesLossFunction, type ImagesPotentialsFunction } from './images-loss.js';
+export { imagesBarycenter } from './images-barycenter.js';
+export type { ImagesLossOptions, ImagesBarycenterOptions, ImagesBarycenterProgress, ImagesBackend } from './images-options.js';
+export { transportPlan, type TransportPlan, type TransportPlanOptions } from './transport-plan.js';

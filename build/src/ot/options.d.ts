@@ -8,7 +8,8 @@ export type OTBackend = 'auto' | 'tensorized' | 'online' | 'multiscale';
 export declare const OT_BACKENDS: readonly OTBackend[];
 /**
  * A ground cost. A string is a KeOps formula in the variables `X` and `Y` (GeomLoss's default
- * costs are `'Norm2(X-Y)'` for p = 1 and `'(SqDist(X,Y) / IntCst(2))'` for p = 2) and works on
+ * costs are `'Norm2(X-Y)'` for p = 1 and `'(SqDist(X,Y) / IntCst(2))'` for p = 2; other p use
+ * |X - Y|^p / p) and works on
  * every backend. A function is called with `(Vi(x), Vj(y))` and returns a LazyTensor on the
  * 'online' and 'multiscale' backends, and with dense `(x [B, N, D], y [B, M, D])` Tensors and
  * returns a Tensor `[B, N, M]` on 'tensorized' (GeomLoss's convention).
@@ -35,8 +36,14 @@ export interface SinkhornProgress {
 }
 /** Options of `samplesLoss`, as GeomLoss's `SamplesLoss` (camelCased). */
 export interface SamplesLossOptions {
-    /** Exponent of the ground cost |x - y|^p / p: 1 or 2 (default 2). */
-    p?: 1 | 2;
+    /**
+     * Exponent of the ground cost |x - y|^p / p: any real number p >= 1 (default 2). It also sets
+     * the temperatures of the epsilon schedule (diameter^p down to blur^p) and rho = reach^p,
+     * with a custom cost as well. For p > 2 the Gibbs kernel exp(-|x - y|^p / (p eps)) is not
+     * positive definite, so the Sinkhorn divergence may be slightly negative (its positivity
+     * holds for 1 <= p <= 2).
+     */
+    p?: number;
     /** Finest scale: epsilon = blur^p for 'sinkhorn'/'hausdorff', the kernel's sigma for 'gaussian'/'laplacian' (default 0.05). */
     blur?: number;
     /** Unbalanced transport: rho = reach^p; null (default) is balanced. */
@@ -75,7 +82,7 @@ export interface SamplesLossOptions {
 }
 /** Options after validation, defaults filled in. */
 export interface ResolvedOptions {
-    p: 1 | 2;
+    p: number;
     blur: number;
     reach: number | null;
     diameter: number | null;
@@ -91,8 +98,12 @@ export interface ResolvedOptions {
     signal: AbortSignal | undefined;
     onProgress: ((progress: SinkhornProgress) => void | Promise<void>) | undefined;
 }
-/** Checks the loss name and the options; returns them with GeomLoss's defaults filled in. */
-export declare function resolveOptions(name: unknown, options: unknown): {
+/**
+ * Checks the loss name and the options; returns them with GeomLoss's defaults filled in.
+ * `where` names the caller in the messages; `extraKeys` are options of the caller that it
+ * checks itself (accepted here, ignored).
+ */
+export declare function resolveOptions(name: unknown, options: unknown, where?: string, extraKeys?: readonly string[]): {
     name: LossName;
     opts: ResolvedOptions;
 };

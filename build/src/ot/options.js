@@ -22,17 +22,21 @@ function bool(where, key, value) {
         throw new ValueError(`${where}: options.${key} must be true or false, received ${describe(value)}`);
     return value;
 }
-/** Checks the loss name and the options; returns them with GeomLoss's defaults filled in. */
-export function resolveOptions(name, options) {
-    const where = 'samplesLoss';
+/**
+ * Checks the loss name and the options; returns them with GeomLoss's defaults filled in.
+ * `where` names the caller in the messages; `extraKeys` are options of the caller that it
+ * checks itself (accepted here, ignored).
+ */
+export function resolveOptions(name, options, where = 'samplesLoss', extraKeys = []) {
     if (typeof name !== 'string' || !LOSS_NAMES.includes(name)) {
         throw new ValueError(`${where}: the loss name must be one of ${LOSS_NAMES.map((n) => `'${n}'`).join(', ')}, received ${describe(name)}`);
     }
-    checkOptions(where, options, KEYS);
+    checkOptions(where, options, extraKeys.length ? [...KEYS, ...extraKeys] : KEYS);
     const o = (options ?? {});
     const p = o.p ?? 2;
-    if (p !== 1 && p !== 2)
-        throw new ValueError(`${where}: options.p must be 1 or 2, received ${describe(p)}`);
+    if (typeof p !== 'number' || !Number.isFinite(p) || p < 1) {
+        throw new ValueError(`${where}: options.p must be a finite number >= 1 (the exponent of the cost |x - y|^p / p), received ${describe(p)}`);
+    }
     const blur = positive(where, 'blur', o.blur ?? 0.05, false);
     const reach = positive(where, 'reach', o.reach === undefined ? null : o.reach, true);
     const diameter = positive(where, 'diameter', o.diameter === undefined ? null : o.diameter, true);

@@ -16,13 +16,31 @@ export interface SamplesPotentialsFunction {
     readonly lossName: LossName;
     readonly options: Readonly<ResolvedOptions>;
 }
-interface Shapes {
+/** The measures of one call, as given (weights filled in when only points are). */
+export interface Inputs {
+    labelsX: Tensor | null;
+    labelsY: Tensor | null;
+    a: Tensor;
+    x: Tensor;
+    b: Tensor;
+    y: Tensor;
+}
+/** Sizes of one call. */
+export interface Shapes {
     /** 0 without a batch axis. */
     B: number;
     N: number;
     M: number;
     D: number;
 }
+/**
+ * Checks the arguments of one call (`where` names the function in the messages): tensors,
+ * shapes, finite coordinates, weights, and equal masses for balanced Sinkhorn.
+ */
+export declare function checkCall(where: string, name: LossName, opts: ResolvedOptions, args: unknown[]): {
+    inp: Inputs;
+    s: Shapes;
+};
 /** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
 export declare function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend;
 /**
@@ -43,10 +61,11 @@ export declare function chooseBackend(name: LossName, opts: ResolvedOptions, s: 
  * const A = tensor([0.1, 0.2, 0.3, 0.4], [4]);           // weighted measures
  * console.log((await loss(A, X.detach(), A, Y)).item()); // => 0.50
  * console.log((await samplesLoss('energy')(X, X)).item()); // => 0
+ * // Any p >= 1: the cost |x - y|^p / p, here |1|^3 / 3.
+ * console.log((await samplesLoss('sinkhorn', { p: 3, blur: 0.05 })(X.detach(), Y)).item()); // => 0.3333
  * ```
  */
 export declare function samplesLoss(name: LossName, options: SamplesLossOptions & {
     potentials: true;
 }): SamplesPotentialsFunction;
 export declare function samplesLoss(name: LossName, options?: SamplesLossOptions): SamplesLossFunction;
-export {};

@@ -24,88 +24,108 @@ const ROUTINES = {
     gaussian: { tensorized: kernelTensorized('gaussian'), online: kernelOnline('gaussian') },
     laplacian: { tensorized: kernelTensorized('laplacian'), online: kernelOnline('laplacian') },
 };
-function tensorArg(value, what, float) {
+function tensorArg(where, value, what, float) {
     if (!(value instanceof Tensor))
-        throw new DTypeError(`samplesLoss: ${what} must be a Tensor, received ${describe(value)}`);
+        throw new DTypeError(`${where}: ${what} must be a Tensor, received ${describe(value)}`);
     if (float && value.dtype === 'int32')
-        throw new DTypeError(`samplesLoss: ${what} must be a float32 or float64 Tensor, received int32`);
+        throw new DTypeError(`${where}: ${what} must be a float32 or float64 Tensor, received int32`);
     return value;
 }
-function processArgs(args) {
+function processArgs(where, args) {
     if (args.length === 2) {
-        const x = tensorArg(args[0], 'the points x', true);
-        const y = tensorArg(args[1], 'the points y', true);
+        const x = tensorArg(where, args[0], 'the points x', true);
+        const y = tensorArg(where, args[1], 'the points y', true);
         if (x.ndim !== 2 && x.ndim !== 3)
-            throw new ShapeError(`samplesLoss: the points x and y must be [N, D] or [B, N, D] Tensors, x has shape [${x.shape.join(', ')}]`);
+            throw new ShapeError(`${where}: the points x and y must be [N, D] or [B, N, D] Tensors, x has shape [${x.shape.join(', ')}]`);
         if (y.ndim !== 2 && y.ndim !== 3)
-            throw new ShapeError(`samplesLoss: the points x and y must be [N, D] or [B, N, D] Tensors, y has shape [${y.shape.join(', ')}]`);
+            throw new ShapeError(`${where}: the points x and y must be [N, D] or [B, N, D] Tensors, y has shape [${y.shape.join(', ')}]`);
         return { labelsX: null, labelsY: null, a: uniformWeights(x), x, b: uniformWeights(y), y };
     }
     if (args.length === 4) {
         return {
             labelsX: null, labelsY: null,
-            a: tensorArg(args[0], 'the weights a', true), x: tensorArg(args[1], 'the points x', true),
-            b: tensorArg(args[2], 'the weights b', true), y: tensorArg(args[3], 'the points y', true),
+            a: tensorArg(where, args[0], 'the weights a', true), x: tensorArg(where, args[1], 'the points x', true),
+            b: tensorArg(where, args[2], 'the weights b', true), y: tensorArg(where, args[3], 'the points y', true),
         };
     }
     if (args.length === 6) {
         return {
-            labelsX: tensorArg(args[0], 'the labels of x', false), a: tensorArg(args[1], 'the weights a', true), x: tensorArg(args[2], 'the points x', true),
-            labelsY: tensorArg(args[3], 'the labels of y', false), b: tensorArg(args[4], 'the weights b', true), y: tensorArg(args[5], 'the points y', true),
+            labelsX: tensorArg(where, args[0], 'the labels of x', false), a: tensorArg(where, args[1], 'the weights a', true), x: tensorArg(where, args[2], 'the points x', true),
+            labelsY: tensorArg(where, args[3], 'the labels of y', false), b: tensorArg(where, args[4], 'the weights b', true), y: tensorArg(where, args[5], 'the points y', true),
         };
     }
-    throw new ValueError(`samplesLoss: a loss takes two (x, y), four (a, x, b, y) or six (labelsX, a, x, labelsY, b, y) arguments, received ${args.length}`);
+    throw new ValueError(`${where}: a loss takes two (x, y), four (a, x, b, y) or six (labelsX, a, x, labelsY, b, y) arguments, received ${args.length}`);
 }
 /** GeomLoss's `check_shapes`, with ShapeErrors. */
-function checkShapes(inp) {
+function checkShapes(where, inp) {
     const { a, x, b, y } = inp;
     const fmt = (t) => `[${t.shape.join(', ')}]`;
     // The points first: with two arguments the weights are derived from them (uniform, [N] or [B, N]).
     if (x.ndim !== y.ndim)
-        throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same number of dimensions`);
+        throw new ShapeError(`${where}: the points x ${fmt(x)} and y ${fmt(y)} must have the same number of dimensions`);
     if (x.ndim !== 2 && x.ndim !== 3)
-        throw new ShapeError(`samplesLoss: the points must be [N, D] or [B, N, D] Tensors, received x ${fmt(x)}`);
+        throw new ShapeError(`${where}: the points must be [N, D] or [B, N, D] Tensors, received x ${fmt(x)}`);
     if (a.ndim !== b.ndim)
-        throw new ShapeError(`samplesLoss: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
+        throw new ShapeError(`${where}: the weights a ${fmt(a)} and b ${fmt(b)} must have the same number of dimensions`);
     if (x.shape[x.ndim - 1] !== y.shape[y.ndim - 1])
-        throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same last dimension`);
+        throw new ShapeError(`${where}: the points x ${fmt(x)} and y ${fmt(y)} must have the same last dimension`);
     const batched = x.ndim === 3;
     const B = batched ? x.shape[0] : 0;
     const N = x.shape[x.ndim - 2];
     const M = y.shape[y.ndim - 2];
     const D = x.shape[x.ndim - 1];
     if (batched && y.shape[0] !== B)
-        throw new ShapeError(`samplesLoss: the points x ${fmt(x)} and y ${fmt(y)} must have the same batch size`);
+        throw new ShapeError(`${where}: the points x ${fmt(x)} and y ${fmt(y)} must have the same batch size`);
     if (D < 1)
-        throw new ShapeError(`samplesLoss: the points need at least one coordinate, received x ${fmt(x)}`);
+        throw new ShapeError(`${where}: the points need at least one coordinate, received x ${fmt(x)}`);
     if (N < 1 || M < 1)
-        throw new ShapeError(`samplesLoss: each measure needs at least one point, received x ${fmt(x)} and y ${fmt(y)}`);
+        throw new ShapeError(`${where}: each measure needs at least one point, received x ${fmt(x)} and y ${fmt(y)}`);
     if (batched && B < 1)
-        throw new ShapeError(`samplesLoss: the batch is empty, received x ${fmt(x)}`);
+        throw new ShapeError(`${where}: the batch is empty, received x ${fmt(x)}`);
     const okWeights = (w, n) => batched
         ? (w.ndim === 2 && w.shape[0] === B && w.shape[1] === n) || (w.ndim === 3 && w.shape[0] === B && w.shape[1] === n && w.shape[2] === 1)
         : (w.ndim === 1 && w.shape[0] === n) || (w.ndim === 2 && w.shape[0] === n && w.shape[1] === 1);
     const want = (n) => (batched ? `[B, ${n}] or [B, ${n}, 1] with B = ${B}` : `[${n}] or [${n}, 1]`);
     if (!okWeights(a, N))
-        throw new ShapeError(`samplesLoss: the weights a must have shape ${want(`N = ${N}`)} for points x ${fmt(x)}, received ${fmt(a)}`);
+        throw new ShapeError(`${where}: the weights a must have shape ${want(`N = ${N}`)} for points x ${fmt(x)}, received ${fmt(a)}`);
     if (!okWeights(b, M))
-        throw new ShapeError(`samplesLoss: the weights b must have shape ${want(`M = ${M}`)} for points y ${fmt(y)}, received ${fmt(b)}`);
+        throw new ShapeError(`${where}: the weights b must have shape ${want(`M = ${M}`)} for points y ${fmt(y)}, received ${fmt(b)}`);
     for (const [l, n, which] of [[inp.labelsX, N, 'x'], [inp.labelsY, M, 'y']]) {
         if (l === null)
             continue;
         if (batched)
-            throw new ValueError('samplesLoss: cluster labels are not supported with batches');
+            throw new ValueError(`${where}: cluster labels are not supported with batches`);
         if (l.size !== n || l.ndim > 2 || (l.ndim === 2 && l.shape[1] !== 1))
-            throw new ShapeError(`samplesLoss: the labels of ${which} must have shape [${n}] or [${n}, 1], received ${fmt(l)}`);
+            throw new ShapeError(`${where}: the labels of ${which} must have shape [${n}] or [${n}, 1], received ${fmt(l)}`);
     }
     return { B, N, M, D };
 }
-function checkFinite(t, what) {
+function checkFinite(where, t, what) {
     const d = t.data;
     for (let k = 0; k < d.length; k++) {
         if (!Number.isFinite(d[k]))
-            throw new ValueError(`samplesLoss: the points ${what} must have finite coordinates, found ${d[k]} at index ${k}`);
+            throw new ValueError(`${where}: the points ${what} must have finite coordinates, found ${d[k]} at index ${k}`);
     }
+}
+/**
+ * Checks the arguments of one call (`where` names the function in the messages): tensors,
+ * shapes, finite coordinates, weights, and equal masses for balanced Sinkhorn.
+ */
+export function checkCall(where, name, opts, args) {
+    const inp = processArgs(where, args);
+    const s = checkShapes(where, inp);
+    checkFinite(where, inp.x, 'x');
+    checkFinite(where, inp.y, 'y');
+    const ma = checkWeights(inp.a, 'a', s.B, where);
+    const mb = checkWeights(inp.b, 'b', s.B, where);
+    if (name === 'sinkhorn' && opts.reach === null) {
+        for (let k = 0; k < ma.length; k++) {
+            if (Math.abs(ma[k] - mb[k]) > 1e-4 * Math.max(ma[k], mb[k])) {
+                throw new ValueError(`${where}: balanced transport (reach: null) needs measures of equal total mass, received ${ma[k]} and ${mb[k]}${s.B ? ` (batch element ${k})` : ''}; normalise the weights or set options.reach for unbalanced transport`);
+            }
+        }
+    }
+    return { inp, s };
 }
 /** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
 export function chooseBackend(name, opts, s, labels) {
@@ -129,20 +149,8 @@ export function chooseBackend(name, opts, s, labels) {
     return backend;
 }
 async function run(name, opts, cache, args) {
-    const inp = processArgs(args);
-    const s = checkShapes(inp);
-    checkFinite(inp.x, 'x');
-    checkFinite(inp.y, 'y');
+    const { inp, s } = checkCall('samplesLoss', name, opts, args);
     const Bn = Math.max(1, s.B);
-    const ma = checkWeights(inp.a, 'a', s.B);
-    const mb = checkWeights(inp.b, 'b', s.B);
-    if (name === 'sinkhorn' && opts.reach === null) {
-        for (let k = 0; k < Bn; k++) {
-            if (Math.abs(ma[k] - mb[k]) > 1e-4 * Math.max(ma[k], mb[k])) {
-                throw new ValueError(`samplesLoss: balanced transport (reach: null) needs measures of equal total mass, received ${ma[k]} and ${mb[k]}${s.B ? ` (batch element ${k})` : ''}; normalise the weights or set options.reach for unbalanced transport`);
-            }
-        }
-    }
     const backend = chooseBackend(name, opts, s, inp.labelsX !== null || inp.labelsY !== null);
     // One float dtype for everything (float64 if either cloud is), as GeomLoss's `type_as`.
     const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';

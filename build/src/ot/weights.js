@@ -16,7 +16,7 @@ export function uniformWeights(x) {
  * Checks weights [B, N] (or [N]): finite, non-negative, with a positive total mass per batch
  * element. Returns the total masses.
  */
-export function checkWeights(a, which, B) {
+export function checkWeights(a, which, B, where = 'samplesLoss') {
     const N = a.size / Math.max(1, B);
     const masses = new Float64Array(Math.max(1, B));
     const d = a.data;
@@ -25,12 +25,12 @@ export function checkWeights(a, which, B) {
         for (let k = 0; k < N; k++) {
             const v = d[b * N + k];
             if (!(v >= 0) || v === Infinity) {
-                throw new ValueError(`samplesLoss: the weights ${which} must be finite and non-negative, found ${v} at index ${b * N + k}`);
+                throw new ValueError(`${where}: the weights ${which} must be finite and non-negative, found ${v} at index ${b * N + k}`);
             }
             m += v;
         }
         if (!(m > 0))
-            throw new ValueError(`samplesLoss: the weights ${which} have a total mass of 0${B > 0 ? ` (batch element ${b})` : ''}; a measure needs a positive mass`);
+            throw new ValueError(`${where}: the weights ${which} have a total mass of 0${B > 0 ? ` (batch element ${b})` : ''}; a measure needs a positive mass`);
         masses[b] = m;
     }
     return masses;
