@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { kernelSolver } from './kernel-solve-hook.js';
+import { lazyShape } from '../plan/batch-shape.js';
 import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
 
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
@@ -51,11 +52,9 @@ export class LazyTensor {
     return this.node.dim;
   }
 
-  /** [N, M] or [N, M, D]; an axis without variables is reported as 1. */
+  /** [...batch, N, M] or [...batch, N, M, D]; an axis without variables is reported as 1. */
   get shape(): number[] {
-    const vars = collectVars([this.node]);
-    const rows = (cat: 'i' | 'j') => vars.find((v) => v.category === cat)?.tensor!.shape[0] ?? 1;
-    return this.dim === 1 ? [rows('i'), rows('j')] : [rows('i'), rows('j'), this.dim];
+    return lazyShape(collectVars([this.node]), this.dim);
   }
 
   private op(name: string, args: unknown[], attrs: number[] = []): LazyTensor {
