@@ -7,7 +7,7 @@
 // test/smoke/gpu-checks.mjs (test/gpu.test.mjs).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, Vi, Vj, Pm, ShapeError, ValueError, configure } from '../build/src/index.js';
+import { tensor, Vi, Vj, Pm, ShapeError, ValueError, configure, aslinearoperator } from '../build/src/index.js';
 import { encodePlan, decodePlan } from '../build/src/plan/plan-codec.js';
 import { buildPlan } from '../build/src/plan/reduction-plan.js';
 import { runPlan, dispatchCounts } from '../build/src/dispatch/dispatcher.js';
@@ -355,6 +355,11 @@ test('a batched plan round-trips through the plan codec, batch shapes included',
   }
   assert.instance(error, ValueError);
   assert.match(error.message, /batchShape/);
+});
+
+test('aslinearoperator refuses a batched LazyTensor with a ShapeError (an operator is one matrix)', () => {
+  const X = tensor(new Float64Array(2 * 3 * 2), [2, 3, 2]);
+  assert.throws(() => aslinearoperator(Vi(X).sqdist(Vj(X)).neg().exp()), (e) => e instanceof ShapeError && /batch axes \(shape \[2, 3, 3\]\)/.test(e.message));
 });
 
 test('Pm [1, D] is still a single parameter, Pm [B, D] one per batch', async () => {
