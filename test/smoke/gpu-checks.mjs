@@ -765,6 +765,15 @@ async function batches(log) {
       });
     }
   }
+  // The batch is in the dispatch grid: one dispatch for all three batches of a small sum.
+  await s.guard('grid', async () => {
+    const X = cloud([3, 70, 2], false), Y = cloud([1, 131, 2], false);
+    const d0 = (await gpuStats()).dispatches;
+    const got = await Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, WEBGPU);
+    ran++;
+    s.check('one dispatch for three batches', (await gpuStats()).dispatches - d0 === 1 ? null : `${(await gpuStats()).dispatches - d0} dispatches`);
+    s.check('grid values', mismatch(got, await Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, ORACLE), { rtol: REDUCTION_RTOL, scale: 131 }, s.stats));
+  });
   const onGpu = (await gpuStats()).reductions - before;
   s.check('every batched reduction ran on the GPU (one reduction each)', onGpu === ran ? null : `${onGpu} of ${ran} ran on the GPU; ${(await webgpuInfo()).reasons.join('; ')}`);
   log(`batches: ${s.cases} cases`);
