@@ -301,10 +301,11 @@ test('a batched reduction is one job on the engine (the pool runs every batch in
   const X = cloud(rng, [16, 50, 3], 'float32'), Y = cloud(rng, [16, 60, 3], 'float32');
   const before = { ...engine.stats };
   await Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, WASM);
-  // Separate-memory workers run a batched reduction batch by batch (each worker has its own memory).
+  // Separate-memory workers take blocks of whole batches (their engines run each block as one job).
   const separate = engine.separatePool !== null && !engine.separatePool.broken;
   assert.is(engine.stats.batched - before.batched, separate ? 0 : 1, 'one batched run');
-  assert.is(engine.stats.batchByBatch - before.batchByBatch, separate ? 1 : 0, 'batch by batch only on separate-memory workers');
+  assert.is(engine.stats.separate - before.separate, separate ? 1 : 0, 'one run on the separate-memory workers');
+  assert.is(engine.stats.batchByBatch - before.batchByBatch, 0, 'not batch by batch');
   const pooled = engine.stats.pooled - before.pooled;
   const runs = engine.stats.pooled + engine.stats.callingThread - before.pooled - before.callingThread;
   if (engine.pool && !engine.pool.broken && Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? NaN) === 0) assert.is(pooled, 1, 'one pooled job');

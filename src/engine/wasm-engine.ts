@@ -408,17 +408,21 @@ export class WasmEngine {
   }
 
   /**
-   * A batched reduction: one job over every batch (batched-reduce.ts). Batch by batch instead
-   * (a call per batch) where that layout does not apply: on separate-memory workers, and when
-   * the batch's inputs and output exceed the engine's block budget (each batch then streams).
+   * A batched reduction: one job over every batch (batched-reduce.ts), or blocks of batches on
+   * the separate-memory workers. Batch by batch instead (a call per batch) when the inputs and
+   * output exceed the engine's block budget (each batch then streams).
    */
   private async reduceBatches(request: ReductionRequest): Promise<ReductionResult> {
     const B = batchesOf(request);
     const esz = request.dtype === 'float32' ? 4 : 8;
     const size = B * request.nRows * request.outWidth;
     if (size === 0) return { values: request.wantValues ? (esz === 4 ? new Float32Array(0) : new Float64Array(0)) : null, indices: request.wantIndices ? new Int32Array(0) : null };
-    const separate = this.separatePool !== null && !this.separatePool.broken;
-    if (separate || batchedBytes(request, esz) > (this.options.blockBytes ?? DEFAULT_BLOCK_BYTES)) {
+    // Separate-memory workers take blocks of whole batches (separate-pool.ts).
+    const separate = this.separatePool;
+    if (separate && !separate.broken && batchesOf(request) * request.nRows * request.nCols * (request.tape.nInstr + 2) >= this.options.poolThreshold) {
+      return separate.reduce(request, undefined);
+    }
+    if (batchedBytes(request, esz) > (this.options.blockBytes ?? DEFAULT_BLOCK_BYTES)) {
       this.stats.batchByBatch++;
       const values = request.wantValues ? (esz === 4 ? new Float32Array(size) : new Float64Array(size)) : null;
       const indices = request.wantIndices ? new Int32Array(size) : null;
