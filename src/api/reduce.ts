@@ -17,9 +17,11 @@ export interface ReduceOptions {
   backend?: Backend;
   /**
    * Block-sparse ranges: KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ,
-   * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges.
+   * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges. With batch
+   * axes, one 6-tuple is shared by every batch (indices within a batch), or an array of one
+   * 6-tuple per batch index (row-major over the batch axes) gives each batch its own.
    */
-  ranges?: RangesTuple;
+  ranges?: RangesTuple | readonly RangesTuple[];
   /** Stops the reduction; it then rejects with an AbortError. */
   signal?: AbortSignal;
 }
@@ -71,7 +73,7 @@ export async function reduce(
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
-  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, ranges: options?.ranges as RangesTuple | undefined }, where);
+  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, ranges: options?.ranges }, where);
   const { values, indices } = await runPlan(plan, signal);
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);
