@@ -7,7 +7,7 @@
 // test/smoke/gpu-checks.mjs (test/gpu.test.mjs).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, Vi, Vj, Pm, ShapeError, ValueError, configure, aslinearoperator } from '../build/src/index.js';
+import { tensor, Vi, Vj, Pm, ShapeError, ValueError, AbortError, configure, aslinearoperator } from '../build/src/index.js';
 import { encodePlan, decodePlan } from '../build/src/plan/plan-codec.js';
 import { buildPlan } from '../build/src/plan/reduction-plan.js';
 import { runPlan, dispatchCounts } from '../build/src/dispatch/dispatcher.js';
@@ -330,6 +330,18 @@ test('a batched reduction larger than the engine block budget runs batch by batc
   } finally {
     configure({ blockBytes: 2 ** 30 });
   }
+});
+
+test('an AbortSignal stops a batched reduction with an AbortError, and the next one works', async () => {
+  const rng = new Rng(13);
+  const X = cloud(rng, [8, 20000, 3], 'float64'), Y = cloud(rng, [1, 20000, 3], 'float64');
+  const controller = new AbortController();
+  const pending = Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 30);
+  const error = await pending.then(() => null, (e) => e);
+  assert.instance(error, AbortError);
+  const S = cloud(rng, [2, 30, 3], 'float64'), T = cloud(rng, [2, 40, 3], 'float64');
+  assertClose(await Vi(S).sqdist(Vj(T)).logsumexp(1), await Vi(S).sqdist(Vj(T)).logsumexp(1, ORACLE), { rtol: 1e-12, scale: 4, label: 'after the abort' });
 });
 
 test('a batched plan round-trips through the plan codec, batch shapes included', async () => {
