@@ -295,6 +295,39 @@ test('gradients of batched reductions agree with finite differences (float64, 1e
   }
 });
 
+test('second order: Hessian-vector products of a batched logsumexp match finite differences of its gradient', async () => {
+  const rng = new Rng(14);
+  const data = (n) => Float64Array.from({ length: n }, () => rng.uniform(-1, 1));
+  const B = 3, N = 5, M = 7, D = 2;
+  // Y broadcast over the batches: its gradient is a sum over them, which must keep its graph.
+  const X = tensor(data(B * N * D), [B, N, D], { requiresGrad: true });
+  const Y = tensor(data(M * D), [1, M, D], { requiresGrad: true });
+  const w = tensor(data(B * N), [B, N, 1]);
+  const V = tensor(data(M * D), [1, M, D]);
+  const f = async () => (await Vi(X).sqdist(Vj(Y)).mul(-2).logsumexp(1)).mul(w).sum();
+  const gradY = async () => {
+    X.grad = null; Y.grad = null;
+    await (await f()).backward();
+    return Float64Array.from(Y.grad.data);
+  };
+  X.grad = null; Y.grad = null;
+  await (await f()).backward(undefined, { createGraph: true });
+  const gY = Y.grad;
+  assert.ok(gY.requiresGrad, 'the gradient carries a graph');
+  assert.equal(gY.shape, [1, M, D]);
+  X.grad = null; Y.grad = null;
+  await gY.mul(V).sum().backward();
+  const hv = Float64Array.from(Y.grad.data);
+  const h = 1e-5;
+  const y0 = Float64Array.from(Y.data);
+  Y.data.set(y0.map((y, k) => y + h * V.data[k])); Y.markChanged();
+  const up = await gradY();
+  Y.data.set(y0.map((y, k) => y - h * V.data[k])); Y.markChanged();
+  const down = await gradY();
+  Y.data.set(y0); Y.markChanged();
+  assertClose(hv, up.map((u, k) => (u - down[k]) / (2 * h)), { rtol: 1e-6, scale: 1, label: 'd2/dY2 V' });
+});
+
 test('a batched reduction is one job on the engine (the pool runs every batch in one task table)', async () => {
   const engine = await getWasmEngine();
   const rng = new Rng(8);
