@@ -4,12 +4,14 @@
 // B = 64, N = M = 2000, against N = M = 2000 x sqrt(64) = 16000 unbatched (the same 2.56e8 pairs).
 // The batched reduction must run at least 0.8x as fast per pair as the unbatched one (issue 18).
 //
-//   node tools/build.mjs && node bench/batch.mjs [--b 64] [--n 2000] [--threads 2] [--rounds 6] [--samples 3] [--wait-idle]
+//   node tools/build.mjs && node bench/batch.mjs [--b 64] [--n 2000] [--threads 2] [--rounds 6] [--samples 4] [--no-loop] [--wait-idle]
 //
-// Same process, same engine (--threads workers, shared memory); the cases alternate ABBA per
-// round (batched, single, single, batched, ...) after one untimed call each (workers started,
-// inputs copied into the engine's cache); the figure is the median of the per-round ratios of
-// throughput (the host's speed drifts over minutes).
+// Same process, same engine (--threads workers, shared memory), after one untimed call of each
+// case (workers started, inputs copied into the engine's cache). Batched and single calls
+// alternate ABBA (batched, single, single, batched, ...); each adjacent pair of calls gives a
+// ratio of per-pair throughput, and the figure is the median of those ratios (the host's
+// speed drifts over minutes, and other processes share the 2 cores). The loop of calls is
+// timed once per round, for reference.
 import { configure, engineInfo, shutdown, tensor, Vi, Vj } from '../build/src/index.js';
 import { getWasmEngine } from '../build/src/api/engine.js';
 import { option, flag, positiveNumber, lcg, machine, waitIdle, median } from './common.mjs';
@@ -18,7 +20,7 @@ const B = positiveNumber('b', option('b', '64'), { integer: true });
 const N = positiveNumber('n', option('n', '2000'), { integer: true });
 const THREADS = positiveNumber('threads', option('threads', '2'), { integer: true });
 const ROUNDS = positiveNumber('rounds', option('rounds', '6'), { integer: true });
-const SAMPLES = positiveNumber('samples', option('samples', '3'), { integer: true });
+const SAMPLES = positiveNumber('samples', option('samples', '4'), { integer: true });
 const LOOP = !flag('no-loop');
 /** The unbatched reduction with the same pairs: N x sqrt(B) on each axis. */
 const NS = Math.round(N * Math.sqrt(B));
@@ -45,16 +47,6 @@ const CASES = {
   },
 };
 
-async function time(name) {
-  const times = [];
-  for (let s = 0; s < SAMPLES; s++) {
-    const t = performance.now();
-    await CASES[name]();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
 configure({ threads: THREADS });
 const info = await engineInfo();
 const pairs = B * N * N;
@@ -71,21 +63,36 @@ await CASES.single();
 
 const engine = await getWasmEngine();
 const stats0 = { ...engine.stats };
+const timeOne = async (name) => {
+  const t = performance.now();
+  await CASES[name]();
+  return performance.now() - t;
+};
+// ABBA within each round (batched, single, single, batched): each adjacent pair of calls
+// gives one ratio, so that a drift of the host's speed between calls cancels out.
 const rounds = [];
 for (let r = 0; r < ROUNDS; r++) {
   if (flag('wait-idle')) await waitIdle();
-  const order = r % 2 === 0 ? ['batched', 'single'] : ['single', 'batched'];
-  const ms = {};
-  for (const name of order) ms[name] = await time(name);
-  if (LOOP) ms.loop = await time('loop');
-  const row = { ...ms, ratio: (pairs / ms.batched) / ((NS * NS) / ms.single) };
+  const row = { batched: [], single: [], ratios: [], loop: NaN };
+  for (let s = 0; s < SAMPLES; s++) {
+    const order = (r + s) % 2 === 0 ? ['batched', 'single'] : ['single', 'batched'];
+    const ms = {};
+    for (const name of order) ms[name] = await timeOne(name);
+    row.batched.push(ms.batched);
+    row.single.push(ms.single);
+    row.ratios.push((pairs / ms.batched) / ((NS * NS) / ms.single));
+  }
+  if (LOOP) row.loop = await timeOne('loop');
   rounds.push(row);
   const gps = (p, t) => (p / t / 1e6).toFixed(3);
-  console.log(`round ${r + 1} (${order.join(', ')}): batched ${ms.batched.toFixed(1)} ms (${gps(pairs, ms.batched)} Gpairs/s), single ${ms.single.toFixed(1)} ms (${gps(NS * NS, ms.single)} Gpairs/s)`
-    + `${LOOP ? `, loop of ${B} calls ${ms.loop.toFixed(1)} ms (${gps(pairs, ms.loop)} Gpairs/s)` : ''}; per-pair throughput batched / single ${row.ratio.toFixed(3)}`);
+  const mb = median(row.batched), ms = median(row.single);
+  console.log(`round ${r + 1}: batched ${mb.toFixed(1)} ms (${gps(pairs, mb)} Gpairs/s), single ${ms.toFixed(1)} ms (${gps(NS * NS, ms)} Gpairs/s)`
+    + `${LOOP ? `, loop of ${B} calls ${row.loop.toFixed(1)} ms (${gps(pairs, row.loop)} Gpairs/s)` : ''}; per-pair throughput batched / single, per pair of calls: ${row.ratios.map((x) => x.toFixed(3)).join(' ')}`);
 }
-const med = (key) => median(rounds.map((r) => r[key]));
-console.log(`median per-pair throughput batched / single: ${med('ratio').toFixed(3)} [${Math.min(...rounds.map((r) => r.ratio)).toFixed(3)} - ${Math.max(...rounds.map((r) => r.ratio)).toFixed(3)}] `
-  + `(batched ${med('batched').toFixed(1)} ms, single ${med('single').toFixed(1)} ms${LOOP ? `, loop ${med('loop').toFixed(1)} ms` : ''}); `
+const all = rounds.flatMap((r) => r.ratios);
+const sorted = [...all].sort((a, b) => a - b);
+const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+console.log(`median per-pair throughput batched / single over ${all.length} ABBA pairs: ${median(all).toFixed(3)} (quartiles ${q(0.25).toFixed(3)} - ${q(0.75).toFixed(3)}, range ${sorted[0].toFixed(3)} - ${sorted[sorted.length - 1].toFixed(3)}); `
+  + `median times: batched ${median(rounds.flatMap((r) => r.batched)).toFixed(1)} ms, single ${median(rounds.flatMap((r) => r.single)).toFixed(1)} ms${LOOP ? `, loop ${median(rounds.map((r) => r.loop)).toFixed(1)} ms` : ''}; `
   + `engine: ${engine.stats.batched - stats0.batched} batched runs, ${engine.stats.pooled - stats0.pooled} pooled jobs`);
 await shutdown();
