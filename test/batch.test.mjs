@@ -345,6 +345,19 @@ test('a batched reduction is one job on the engine (the pool runs every batch in
   else if (!separate) assert.is(runs, 1, 'one run');
 });
 
+test('a batched reduction over few columns runs in row lanes (output rows across the SIMD lanes), like the oracle', async () => {
+  const rng = new Rng(15);
+  const X = cloud(rng, [3, 200, 3], 'float64'), Y = cloud(rng, [1, 20, 3], 'float64'), W = cloud(rng, [3, 20, 2], 'float64');
+  const F = Vi(X).sqdist(Vj(Y)).neg();
+  const engine = await getWasmEngine();
+  const before = engine.stats.rowLanes;
+  for (const run of [(o) => F.exp().mul(Vj(W)).sum(1, o), (o) => F.logsumexp(1, { ...o, weight: Vj(W) }), (o) => F.sumsoftmaxweight(Vj(W), 1, o)]) {
+    assertClose(await run(WASM), await run(ORACLE), { rtol: 1e-12, scale: 20, label: 'row lanes' });
+  }
+  // Unless row lanes are off, or the reductions ran on separate-memory workers (their engines' counts).
+  if (process.env.LAZYKERNEL_ROW_LANES !== 'never' && !engine.separatePool) assert.ok(engine.stats.rowLanes - before >= 3, `${engine.stats.rowLanes - before} row-lanes runs`);
+});
+
 test('a batched reduction larger than the engine block budget runs batch by batch, each streamed, with the same result', async () => {
   const rng = new Rng(12);
   // 2 x 6000 x 8 float64 i-rows and j-columns (375 KiB per batch each): more than a 512 KiB block in total, and per batch.

@@ -34,18 +34,29 @@ export interface BatchedRun {
   runChunks(planPtr: number, tablePtr: number, chunks: readonly Chunk[], scratchPtr: number, scratchBytes: number, onPool: boolean, signal: AbortSignal | undefined, batchPlans: readonly number[]): Promise<void>;
 }
 
-/** The layout the engine computed for the reduction (row lanes off). */
+/** The layout the engine computed for the reduction. */
 export interface BatchedLayout {
   readonly kind: number;
   readonly auxDim: number;
   readonly esz: number;
-  readonly scratch: { readonly bytes: number; readonly accOffset: number; readonly rowBatch: number };
+  readonly scratch: { readonly bytes: number; readonly accOffset: number; readonly rowBatch: number; readonly laneOffset: number };
   readonly nScratch: number;
+  /** The tape and variables it runs: the request's, or with the roles swapped for row lanes. */
+  readonly tape: Tape;
+  readonly vars: readonly BoundVariable[];
+  /**
+   * Row lanes (output rows across the SIMD lanes, few reduced columns): the columns of the
+   * log-sum-exp family's buffer (0: online form), or null when off.
+   */
+  readonly laneColumns: number | null;
 }
 
-/** Slices a bound variable's data holds, and the bytes of one slice in the engine's layout. */
-function sliceLayout(v: BoundVariable, nRows: number, paddedCols: number, nCols: number, esz: number): { count: number; bytes: number } {
-  const rows = sliceRows(v, nRows, nCols);
+/**
+ * Slices a bound variable's data holds, and the bytes of one slice in the engine's layout:
+ * `rowAxis` rows of an i-variable, `tileAxis` columns of a j-variable padded to `paddedCols`.
+ */
+function sliceLayout(v: BoundVariable, rowAxis: number, paddedCols: number, tileAxis: number, esz: number): { count: number; bytes: number } {
+  const rows = sliceRows(v, rowAxis, tileAxis);
   const count = Math.max(1, v.data.length / Math.max(1, rows * v.dim));
   // j-variables: [dim][paddedCols] plus a spare tile per slice (var-layout.ts).
   const bytes = v.category === 'j' ? (v.dim * paddedCols + TILE) * esz : rows * v.dim * esz;
@@ -106,12 +117,16 @@ export function batchedBytes(request: ReductionRequest, esz: number): number {
 }
 
 /** Runs a batched request as one job: every batch's chunks in one task table. */
-export async function reduceBatched(run: BatchedRun, request: ReductionRequest, tape: Tape, layout: BatchedLayout): Promise<ReductionResult> {
+export async function reduceBatched(run: BatchedRun, request: ReductionRequest, layout: BatchedLayout): Promise<ReductionResult> {
   const { dtype, nRows, nCols, outWidth, signal } = request;
-  const { kind, auxDim, esz, scratch, nScratch } = layout;
+  const { kind, auxDim, esz, scratch, nScratch, tape } = layout;
   const B = batchesOf(request);
   const heap = run.heap;
-  const paddedCols = Math.ceil(nCols / TILE) * TILE;
+  // Row lanes swap the roles: the output rows are the tile axis.
+  const rowLanes = layout.laneColumns !== null;
+  const tileAxis = rowLanes ? nRows : nCols;
+  const rowAxis = rowLanes ? nCols : nRows;
+  const paddedCols = Math.ceil(tileAxis / TILE) * TILE;
   const outSize = B * nRows * outWidth;
   const blocks: [number, number][] = [];
   const inputs: [number, number][] = [];
@@ -122,15 +137,15 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
   };
   try {
     // Each input once, with all its slices; a slice's address is base + slice x slice bytes.
-    const varSlices = request.vars.map((v) => {
-      const { count, bytes } = sliceLayout(v, nRows, paddedCols, nCols, esz);
+    const varSlices = layout.vars.map((v) => {
+      const { count, bytes } = sliceLayout(v, rowAxis, paddedCols, tileAxis, esz);
       const layoutName = v.category === 'j' ? `soa${paddedCols}x${count}` : 'rows';
-      const rows = sliceRows(v, nRows, nCols);
+      const rows = sliceRows(v, rowAxis, tileAxis);
       const ptr = run.cache.acquire(v, v.owner, layoutName, dtype, count * bytes, (at) => writeSlices(heap.memory.buffer, at, v, rows, count, bytes, paddedCols, esz));
       inputs.push([ptr, count * bytes]);
       return { ptr, bytes };
     });
-    const nVars = request.vars.length;
+    const nVars = layout.vars.length;
     const tapePtr = alloc(tape.code.byteLength);
     const constPtr = alloc(tape.consts.byteLength);
     const varTablesPtr = alloc(Math.max(4, 12 * nVars * B));
@@ -157,9 +172,9 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
     for (let b = 0; b < B; b++) {
       const u = units[b];
       // Fixed spans within a batch (threads = 1: no guided shrinking): the table's many
-      // batches already balance the threads.
+      // batches already balance the threads. Row lanes take whole tiles of rows.
       if (u) chunks.push(...clusterChunks(u, target, plans[b]!));
-      else if (nRows > 0) chunks.push(...splitRows(nRows, nCols * perPair, target, I_BLOCK, 1).map((c) => ({ ...c, plan: plans[b]! })));
+      else if (nRows > 0) chunks.push(...splitRows(nRows, nCols * perPair, target, rowLanes ? TILE : I_BLOCK, 1).map((c) => ({ ...c, plan: plans[b]! })));
     }
     const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
 
@@ -173,7 +188,7 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
     });
     const tables = new Int32Array(buffer, varTablesPtr, 3 * nVars * B);
     for (let b = 0; b < B; b++) {
-      request.vars.forEach((v, s) => {
+      layout.vars.forEach((v, s) => {
         const slice = v.slices ? v.slices[b]! : 0;
         tables.set([varSlices[s]!.ptr + slice * varSlices[s]!.bytes, v.dim, v.category === 'j' ? paddedCols : v.dim], 3 * (nVars * b + s));
       });
@@ -186,6 +201,10 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
         accOffset: scratch.accOffset,
         rowBatch: scratch.rowBatch,
       });
+      if (rowLanes) {
+        plan[PLAN.laneState] = scratch.laneOffset;
+        plan[PLAN.laneColumns] = layout.laneColumns!;
+      }
       const ranges = rangesOfBatch(request, b);
       if (ranges) {
         const at = rangePtrs[request.batchRanges ? b : 0]!;

@@ -410,6 +410,7 @@ export class SeparatePool {
         outWidth: req.outWidth, wantValues: req.wantValues, wantIndices: req.wantIndices, batches: b1 - b0,
         ...(req.ranges ? { ranges: req.ranges } : {}),
         ...(req.batchRanges ? { batchRanges: req.batchRanges.slice(b0, b1) } : {}),
+        ...(run.lanesTape ? { rowLanesTape: run.lanesTape } : {}),
       },
     };
     slot.busy = { block, job: message.job };

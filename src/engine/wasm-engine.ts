@@ -420,7 +420,7 @@ export class WasmEngine {
     // Separate-memory workers take blocks of whole batches (separate-pool.ts).
     const separate = this.separatePool;
     if (separate && !separate.broken && batchesOf(request) * request.nRows * request.nCols * (request.tape.nInstr + 2) >= this.options.poolThreshold) {
-      return separate.reduce(request, undefined);
+      return separate.reduce(request, this.rowLanesTapeFor(request));
     }
     if (batchedBytes(request, esz) > (this.options.blockBytes ?? DEFAULT_BLOCK_BYTES)) {
       this.stats.batchByBatch++;
@@ -436,10 +436,19 @@ export class WasmEngine {
     }
     const kind = RED[request.reduction];
     const auxDim = request.tape.aux?.dim ?? 0;
+    // Row lanes as for one batch (few reduced columns): the tape and variables with the roles swapped.
+    const lanes = this.rowLanesLayout(request, kind, auxDim, esz);
+    const rowLanes = lanes.bytes > 0;
+    if (rowLanes) this.stats.rowLanes++;
+    const tape = rowLanes ? request.rowLanesTape!() : request.tape;
     const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
-    const scratch = this.scratchLayout(request, request.tape, kind, auxDim, request.nCols, 0);
+    const scratch = this.scratchLayout(request, tape, kind, auxDim, rowLanes ? request.nRows : request.nCols, lanes.bytes);
     if (scratch.bytes * nScratch > MAX_SCRATCH_BYTES) return this.reduce(batchRequest(request, 0)); // its MemoryLimitError
-    return reduceBatched(this.batchedRun(), request, request.tape, { kind, auxDim, esz, scratch, nScratch });
+    return reduceBatched(this.batchedRun(), request, {
+      kind, auxDim, esz, scratch, nScratch, tape,
+      vars: rowLanes ? request.vars.map(swapRoles) : request.vars,
+      laneColumns: rowLanes ? lanes.columns : null,
+    });
   }
 
   /** What reduceBatched needs of this engine. */
@@ -512,7 +521,7 @@ export class WasmEngine {
   private rowLanesLayout(request: ReductionRequest, kind: number, auxDim: number, esz: number): { bytes: number; columns: number } {
     const none = { bytes: 0, columns: 0 };
     const mode = this.options.rowLanes ?? 'auto';
-    if (mode === 'never' || !request.rowLanesTape || request.ranges) return none;
+    if (mode === 'never' || !request.rowLanesTape || request.ranges || request.batchRanges) return none;
     const softmax = SOFTMAX_KINDS.includes(kind);
     const maxCols = softmax ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
     if (mode === 'auto' && (request.nCols > maxCols || request.nRows < ROW_LANES_MIN_ROWS)) return none;
@@ -534,7 +543,7 @@ export class WasmEngine {
    */
   private rowLanesTapeFor(request: ReductionRequest): Tape | undefined {
     const mode = this.options.rowLanes ?? 'auto';
-    if (mode === 'never' || !request.rowLanesTape || request.ranges) return undefined;
+    if (mode === 'never' || !request.rowLanesTape || request.ranges || request.batchRanges) return undefined;
     const maxCols = SOFTMAX_KINDS.includes(RED[request.reduction]) ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
     if (mode === 'auto' && request.nCols > maxCols) return undefined;
     return request.rowLanesTape();
