@@ -108,7 +108,8 @@ test('Vi / Vj / Pm of a non-Tensor or an int32 Tensor throw DTypeErrors naming t
   await expectError('Pm(int32)', () => Pm(tensor(new Int32Array(2), [2])), DTypeError, ['Pm', 'int32']);
   await expectError('Pm(string)', () => Pm('1'), DTypeError, ['Pm']);
   await expectError('Pm([])', () => Pm([]), DTypeError, ['Pm']);
-  await expectError('Vi of a 3-d tensor', () => Vi(tensor(new Float64Array(8), [2, 2, 2])), ShapeError, ['Vi', '[2, 2, 2]']);
+  // A 3-d tensor is a batch ([B, N, D]); batch axes that do not broadcast fail at the reduction, naming both shapes.
+  await expectError('batch axes 2 vs 3', () => Vi(tensor(new Float64Array(8), [2, 2, 2])).sqdist(Vj(tensor(new Float64Array(12), [3, 2, 2]))).sum(1), ShapeError, ['Vi', '[2, 2, 2]', 'Vj', '[3, 2, 2]']);
 });
 
 test('a LazyTensor method given a non-LazyTensor, non-number operand throws a DTypeError naming the method', async () => {

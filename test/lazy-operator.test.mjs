@@ -181,7 +181,8 @@ test('matvec / rmatvec take the reductions options (backend, signal, ni) and ref
   await rejects(() => K.rmatvec(new Float64Array(4)), DTypeError, /^rmatvec: b must be a Tensor of shape \[N\] or \[N, E\], received a Float64Array/, 'typed array b');
   await rejects(() => K.matvec(Vj(Y)), DTypeError, /^matvec: b must be a Tensor/, 'LazyTensor b');
   await rejects(() => K.matvec(tensor(new Int32Array(6), [6])), DTypeError, /^matvec: b must be float32 or float64/, 'int32 b');
-  await rejects(() => K.matvec(tensor(new Float64Array(12), [6, 2, 1])), ShapeError, /^matvec: b must have shape \[M\] or \[M, E\], received shape \[6, 2, 1\]/, '3-D b');
+  // A 3-D b is [...batch, M, E]: here a batch of 6 signals of 2 rows, not K's 6.
+  await rejects(() => K.matvec(tensor(new Float64Array(12), [6, 2, 1])), ShapeError, /^matvec: b has 2 rows, expected 6 \(K is \[4, 6\]\)/, '3-D b');
   await rejects(() => K.matvec(tensor(new Float64Array(5), [5])), ShapeError, /^matvec: b has 5 rows, expected 6 \(K is \[4, 6\]\)/, 'rows of b');
   await rejects(() => K.rmatvec(tensor(new Float64Array(6), [6])), ShapeError, /^rmatvec: b has 6 rows, expected 4 \(K is \[4, 6\]\)/, 'rows of b, rmatvec');
   await rejects(() => K.matvec(tensor(new Float64Array(0), [6, 0])), ShapeError, /^matvec: b must have at least one column/, 'no columns');

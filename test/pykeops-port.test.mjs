@@ -310,4 +310,46 @@ test('plot_lazytensors_a: D_ij.argmin, (-D_ij.sqrt()).exp() @ b, its gradient an
   for (let i = 0; i < M; i++) assert.ok(Math.abs(toNN.data[i] - sqdist(row(x3, i), row(y3, si.data[i]))) < 1e-12, `min row ${i}`);
 });
 
+// tutorials/a_LazyTensors/plot_lazytensors_a.py, its last part: batch dimensions (A, B) broadcast
+// like numpy, a per-batch parameter s, then the same formulas reduced over i.
+test('plot_lazytensors_a: batch axes (A, B), D_ij = ((l_i * x_i - y_j) ** 2).sum(-1), K = -1.6 D / (1 + s^2), a_i = K.sum(dim=3); and over i', async () => {
+  const rng = new Rng(9);
+  const A = 3, B = 2, M = 7, N = 11, D = 3;
+  const data = (n) => Float64Array.from({ length: n }, () => rng.normal());
+  const x = tensor(data(A * B * M * D), [A, B, M, D]);      // pykeops (A, B, M, 1, D)
+  const l = tensor(data(M * D), [1, 1, M, D]);              // (1, 1, M, 1, D)
+  const y = tensor(data(B * N * D), [1, B, N, D]);          // (1, B, 1, N, D)
+  const sv = Float64Array.from({ length: A }, () => rng.uniform(0, 1));
+  const s = tensor(sv, [A, 1, 1]);                          // (A, 1, 1, 1, 1): a parameter per batch index of A
+  const Dij = Vi(l).mul(Vi(x)).sub(Vj(y)).square().sum(-1);
+  const Kij = Dij.mul(-1.6).div(Pm(s).square().add(1));
+  const ai = await Kij.sum(1);                              // pykeops sum(dim=3): over j
+  assert.equal(ai.shape, [A, B, M, 1]);
+  const aj = await Kij.sum(0);                              // over i
+  assert.equal(aj.shape, [A, B, N, 1]);
+  const refI = new Float64Array(A * B * M), refJ = new Float64Array(A * B * N);
+  for (let a = 0; a < A; a++) for (let b = 0; b < B; b++) for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+    let d2 = 0;
+    for (let d = 0; d < D; d++) d2 += (l.data[i * D + d] * x.data[((a * B + b) * M + i) * D + d] - y.data[(b * N + j) * D + d]) ** 2;
+    const k = (-1.6 * d2) / (1 + sv[a] ** 2);
+    refI[(a * B + b) * M + i] += k;
+    refJ[(a * B + b) * N + j] += k;
+  }
+  assertClose(ai, refI, { rtol: 1e-12, scale: 10, label: 'a_i' });
+  assertClose(aj, refJ, { rtol: 1e-12, scale: 10, label: 'a_j' });
+  // K @ b for a batched K and one signal b [N] shared by the batches.
+  const bj = tensor(data(N), [N]);
+  const Kb = await Dij.neg().exp().matvec(bj);
+  assert.equal(Kb.shape, [A, B, M]);
+  for (let a = 0; a < A; a++) for (let b = 0; b < B; b++) for (let i = 0; i < M; i++) {
+    let ref = 0;
+    for (let j = 0; j < N; j++) {
+      let d2 = 0;
+      for (let d = 0; d < D; d++) d2 += (l.data[i * D + d] * x.data[((a * B + b) * M + i) * D + d] - y.data[(b * N + j) * D + d]) ** 2;
+      ref += Math.exp(-d2) * bj.data[j];
+    }
+    assert.ok(Math.abs(Kb.data[(a * B + b) * M + i] - ref) <= 1e-12 * Math.max(1, Math.abs(ref)), `K @ b [${a}, ${b}, ${i}]`);
+  }
+});
+
 test.run();

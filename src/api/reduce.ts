@@ -3,6 +3,7 @@ import type { ReductionKind } from '../tape/opcodes.js';
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import type { RangesTuple } from './ranges.js';
 import { buildPlan } from '../plan/reduction-plan.js';
+import { tensorLayout } from '../plan/batch-shape.js';
 import { runPlan } from '../dispatch/dispatcher.js';
 import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import type { LazyTensor } from './lazy-tensor.js';
@@ -18,9 +19,11 @@ export interface ReduceOptions {
   backend?: Backend;
   /**
    * Block-sparse ranges: KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ,
-   * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges.
+   * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges. With batch
+   * axes, one 6-tuple is shared by every batch (indices within a batch), or an array of one
+   * 6-tuple per batch index (row-major over the batch axes) gives each batch its own.
    */
-  ranges?: RangesTuple;
+  ranges?: RangesTuple | readonly RangesTuple[];
   /** Stops the reduction; it then rejects with an AbortError. */
   signal?: AbortSignal;
   /**
@@ -60,7 +63,8 @@ function axisSizes(where: string, roots: readonly FormulaNode[], options: Reduce
   for (const cat of ['i', 'j'] as const) {
     const name = `n${cat}` as const;
     const given: unknown = options?.[name];
-    const rows = vars.find((v) => v.category === cat)?.tensor!.shape[0];
+    const variable = vars.find((v) => v.category === cat)?.tensor;
+    const rows = variable ? tensorLayout(variable, cat).rows : undefined;
     if (given === undefined) {
       if (rows === undefined) missing.push(cat);
       continue;
@@ -115,7 +119,7 @@ export async function reduce(
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
-  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges as RangesTuple | undefined }, where);
+  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges }, where);
   const { values, indices } = await runPlan(plan, signal);
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);

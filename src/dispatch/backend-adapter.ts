@@ -37,7 +37,7 @@ export function planJob(plan: ReductionPlan): PlanJob {
 
 /** Work of a request, in pair-instructions. */
 export function workOf(request: Omit<ReductionRequest, 'signal'>): number {
-  return request.nRows * request.nCols * (request.tape.nInstr + 2);
+  return (request.batches ?? 1) * request.nRows * request.nCols * (request.tape.nInstr + 2);
 }
 
 export interface BackendAdapter {

@@ -27,6 +27,8 @@ export interface JobInput {
   readonly once?: boolean;
   readonly dim: number;
   readonly category: 'i' | 'j' | 'p';
+  /** Batched jobs: the slice of the data each batch reads (BoundVariable.slices). */
+  readonly slices?: Int32Array;
 }
 
 /** The cloneable part of a ReductionRequest, for the rows of one block. */

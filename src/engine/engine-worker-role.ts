@@ -44,7 +44,7 @@ export async function startEngineRole(init: EngineInitMessage, post: Post): Prom
         engine.cache.forget(entry.id);
       }
       const vars: BoundVariable[] = msg.inputs.map((input) => {
-        const base = { dim: input.dim, category: input.category, version: 0 };
+        const base = { dim: input.dim, category: input.category, version: 0, ...(input.slices ? { slices: input.slices } : {}) };
         if (input.key === null || input.once) return { ...base, data: input.data!, id: nextId++ };
         let entry = held.get(input.key);
         if (input.data) {

@@ -473,7 +473,9 @@ function fromLazyTensor(K: LazyTensor, options: AsLinearOperatorOptions): Linear
     }
   }
   const dtype = formulaDType(vars, where);
-  const [n, m] = K.shape as [number, number];
+  const shape = K.shape;
+  if (shape.length !== 2) throw new ShapeError(`${where}: the LazyTensor must be one [N, M] matrix, this one has batch axes (shape [${shape.join(', ')}]); make one operator per batch index`);
+  const [n, m] = shape as [number, number];
   // Checked here, not at the first matvec: the reductions would throw only then.
   checkBackend(where, options.backend);
   if (options.ranges !== undefined) blockSparsity(options.ranges, 1, n, m); // both halves: matvec and rmatvec

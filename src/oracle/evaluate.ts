@@ -9,6 +9,8 @@ export class PairEvaluator {
   private readonly order: FormulaNode[] = [];
   private readonly index = new Map<string, number>();
   private readonly values: Float64Array[] = [];
+  /** Element offset of each variable's batch slice in its data (by position in `order`). */
+  private readonly offsets: number[] = [];
 
   /** With `swap`, i-variables follow the column and j-variables the row (axis 0). */
   constructor(roots: readonly FormulaNode[], private readonly swap: boolean) {
@@ -18,8 +20,15 @@ export class PairEvaluator {
       this.index.set(n.key, this.order.length);
       this.order.push(n);
       this.values.push(new Float64Array(n.dim));
+      this.offsets.push(0);
     };
     roots.forEach(visit);
+  }
+
+  /** Batched reductions: variable `key` reads its data from element `offset` on (its batch's slice). */
+  setOffset(key: string, offset: number): void {
+    const at = this.index.get(key);
+    if (at !== undefined) this.offsets[at] = offset;
   }
 
   /** Evaluates every node for (row, col); returns the value of `node`. */
@@ -32,7 +41,8 @@ export class PairEvaluator {
         const followsRow = this.swap ? cat === 'j' : cat === 'i';
         const at = cat === 'p' ? 0 : followsRow ? row : col;
         const data = n.tensor!.data;
-        for (let k = 0; k < n.dim; k++) out[k] = data[at * n.dim + k]!;
+        const base = this.offsets[t]! + at * n.dim;
+        for (let k = 0; k < n.dim; k++) out[k] = data[base + k]!;
       } else if (n.op === 'Const') {
         out[0] = n.attrs[0]!;
       } else {

@@ -14,6 +14,12 @@ export interface OracleRequest {
   readonly outWidth: number;
   /** Block-sparse ranges: each row is reduced over its cluster's column intervals only. */
   readonly ranges?: BlockSparsity;
+  /** Batches (absent: 1): the reduction runs once per batch, its output [batches, nRows, outWidth]. */
+  readonly batches?: number;
+  /** Batched: per variable (by node key), the element offset of each batch's slice in its data. */
+  readonly offsets?: ReadonlyMap<string, Int32Array>;
+  /** Batched with per-batch ranges: one per batch, instead of `ranges`. */
+  readonly batchRanges?: readonly BlockSparsity[];
 }
 
 /** The columns each row reduces over: all of them, or those of its cluster's intervals. */
@@ -62,13 +68,26 @@ function argBest(values: number[], isMax: boolean): [number, number] {
  * Returns values and indices laid out like the backends' ([rows, outWidth]).
  */
 export function oracleReduce(req: OracleRequest): { values: Float64Array; indices: Int32Array } {
-  const { result, aux, reduction, k: K, nRows, nCols, outWidth } = req;
+  const { result, aux, nRows, outWidth } = req;
+  const batches = req.batches ?? 1;
   const ev = new PairEvaluator(aux ? [result, aux] : [result], req.swap);
-  const values = new Float64Array(nRows * outWidth);
-  const indices = new Int32Array(nRows * outWidth);
+  const values = new Float64Array(batches * nRows * outWidth);
+  const indices = new Int32Array(batches * nRows * outWidth);
+  for (let b = 0; b < batches; b++) {
+    for (const [key, offsets] of req.offsets ?? []) ev.setOffset(key, offsets[b]!);
+    const ranges = req.batchRanges ? req.batchRanges[b] : req.ranges;
+    const size = nRows * outWidth;
+    reduceBatch(req, ev, ranges, values.subarray(b * size, (b + 1) * size), indices.subarray(b * size, (b + 1) * size));
+  }
+  return { values, indices };
+}
+
+/** One batch of a reduction, into `values` and `indices` ([rows, outWidth] each). */
+function reduceBatch(req: OracleRequest, ev: PairEvaluator, ranges: BlockSparsity | undefined, values: Float64Array, indices: Int32Array): void {
+  const { result, aux, reduction, k: K, nRows, nCols, outWidth } = req;
   const dim = result.dim;
   const auxDim = aux?.dim ?? 0;
-  const columnsOf = columnsOfRows(nRows, nCols, req.ranges);
+  const columnsOf = columnsOfRows(nRows, nCols, ranges);
   for (let r = 0; r < nRows; r++) {
     // Column-major copy of this row's formula values: f[k][j], and the aux formula's w[k][j],
     // where j runs over the row's columns (indices reported are the columns' own).
@@ -129,5 +148,4 @@ export function oracleReduce(req: OracleRequest): { values: Float64Array; indice
       }
     }
   }
-  return { values, indices };
 }

@@ -4,6 +4,7 @@ import { lowerFormula } from '../formula/lower.js';
 import type { Tape } from '../tape/tape.js';
 import type { BoundVariable, ReductionRequest } from '../tape/request.js';
 import type { ReductionPlan } from './reduction-plan.js';
+import { batchCount, batchSlices } from './batch-shape.js';
 
 const TAPE_CACHE_LIMIT = 512;
 const tapeCache = new Map<string, Tape>();
@@ -42,19 +43,26 @@ export function planOutputs(plan: ReductionPlan): { wantValues: boolean; wantInd
 
 /** Values per output row. */
 export function planOutWidth(plan: ReductionPlan): number {
-  return plan.outputShape.slice(1).reduce((a, b) => a * b, 1);
+  return plan.outputShape.slice(plan.batchShape.length + 1).reduce((a, b) => a * b, 1);
+}
+
+/** Batches of a plan (1 when it has no batch axes). */
+export function planBatches(plan: ReductionPlan): number {
+  return batchCount(plan.batchShape);
 }
 
 /** The request a tape backend (wasm, WebGPU) runs for a plan: its tape and its inputs bound to their roles. */
 export function lowerPlan(plan: ReductionPlan): ReductionRequest {
   const swap = plan.axis === 0;
-  const vars: BoundVariable[] = plan.inputs.map(({ category, node, tensor }) => ({
+  const batched = plan.batchShape.length > 0;
+  const vars: BoundVariable[] = plan.inputs.map(({ category, node, tensor, batchShape }) => ({
     data: tensor.data as Float32Array | Float64Array,
     dim: node.dim,
     category: swap && category !== 'p' ? (category === 'i' ? 'j' : 'i') : category,
     id: tensor.id,
     version: tensor.version,
     owner: tensor,
+    ...(batched ? { slices: batchSlices(batchShape, plan.batchShape) } : {}),
   }));
   const { wantValues, wantIndices } = planOutputs(plan);
   return {
@@ -69,6 +77,8 @@ export function lowerPlan(plan: ReductionPlan): ReductionRequest {
     wantValues,
     wantIndices,
     ranges: plan.sparsity ?? undefined,
+    ...(batched ? { batches: planBatches(plan) } : {}),
+    ...(plan.batchSparsity ? { batchRanges: plan.batchSparsity } : {}),
     rowLanesTape: () => planTape(plan, true),
   };
 }

@@ -12,6 +12,7 @@ import { ShapeError } from '../errors.js';
 import { MAX_ARRAY_ELEMENTS, tooManyElements } from '../tensor/limits.js';
 import { blockSparsity, rangesArrays } from './block-sparsity.js';
 import { formulaDType } from './formula-dtype.js';
+import { batchCount, broadcastBatchShapes, tensorLayout } from './batch-shape.js';
 
 /** Version of the plan format (plan-codec.ts refuses other versions). */
 export const PLAN_FORMAT_VERSION = 1;
@@ -24,9 +25,9 @@ export interface PlanInput {
   /** The formula's leaf (op 'Var'): category, dimension and the tensor. */
   readonly node: FormulaNode;
   readonly category: VarCategory;
-  /** Shape of the tensor: [rows, dim] or [rows] for i/j variables, [dim] for parameters. */
+  /** Shape of the tensor: [...batch, rows, dim] or [rows] for i/j variables, [...batch, dim] for parameters. */
   readonly shape: readonly number[];
-  /** Leading batch axes (none yet: every input is a single point cloud or parameter). */
+  /** Its leading batch axes (batch-shape.ts), empty for a single point cloud or parameter. */
   readonly batchShape: readonly number[];
   readonly dtype: FloatDType;
   /** The data (the tensor the leaf refers to). */
@@ -49,17 +50,29 @@ export interface ReductionPlan {
   readonly k: number;
   /** Every variable leaf of formula and aux, in slot order (collectVars' order). */
   readonly inputs: readonly PlanInput[];
-  /** Sizes of the i and j axes. */
+  /**
+   * Batch axes: the broadcast of the inputs' batch shapes (empty: not batched). The reduction
+   * runs once per batch index; the output is [...batchShape, rows, ...].
+   */
+  readonly batchShape: readonly number[];
+  /** Sizes of the i and j axes (of one batch). */
   readonly nI: number;
   readonly nJ: number;
   /** The dtype the reduction computes in (that of its tensors). */
   readonly dtype: FloatDType;
   /** Shape of the values / indices it produces. */
   readonly outputShape: readonly number[];
-  /** KeOps's block-sparsity 6-tuple as six int32 arrays (validated), or null for a dense reduction. */
+  /**
+   * KeOps's block-sparsity 6-tuple as six int32 arrays (validated), or null for a dense
+   * reduction; a batched plan shares it between its batches (indices within one batch).
+   */
   readonly ranges: readonly Int32Array[] | null;
   /** The half of `ranges` this plan's axis uses, in the engines' form. */
   readonly sparsity: BlockSparsity | null;
+  /** Per-batch ranges instead: one 6-tuple per batch index (row-major), or null. */
+  readonly batchRanges: readonly (readonly Int32Array[])[] | null;
+  /** Their halves for this plan's axis. */
+  readonly batchSparsity: readonly BlockSparsity[] | null;
   readonly backend: PlanBackend;
 }
 
@@ -73,7 +86,10 @@ export interface PlanSpec {
   readonly backend: PlanBackend;
   /** Sizes of the i and j axes, for formulas (gradients, mostly) without a variable of that category. */
   readonly sizes?: { readonly i?: number; readonly j?: number };
-  /** KeOps's 6-tuple (Tensors or Int32Arrays); its shape is checked by the caller or here. */
+  /**
+   * KeOps's 6-tuple (Tensors or Int32Arrays), shared by every batch; or, for a batched
+   * reduction, an array of one 6-tuple per batch index. Checked here.
+   */
   readonly ranges?: unknown;
 }
 
@@ -82,7 +98,7 @@ function commonRows(vars: readonly FormulaNode[], cat: 'i' | 'j', where: string,
   let rows = given;
   for (const v of vars) {
     if (v.category !== cat) continue;
-    const n = v.tensor!.shape[0]!;
+    const n = tensorLayout(v.tensor!, cat).rows;
     if (rows !== undefined && n !== rows) {
       throw new ShapeError(`${where}: ${cat}-variables have different numbers of rows (${rows} and ${n}); every V${cat} of one formula must share its first dimension`);
     }
@@ -91,7 +107,29 @@ function commonRows(vars: readonly FormulaNode[], cat: 'i' | 'j', where: string,
   return rows;
 }
 
-/** Shape of a reduction's output. */
+/**
+ * The plan's ranges: one 6-tuple shared by every batch, or (batched plans only) an array of one
+ * 6-tuple per batch index, each validated against one batch's sizes.
+ */
+function planRanges(spec: PlanSpec, batchShape: readonly number[], nI: number, nJ: number, where: string) {
+  const none = { ranges: null, sparsity: null, batchRanges: null, batchSparsity: null };
+  if (spec.ranges == null) return none;
+  const r = spec.ranges;
+  // A list of tuples: its first element is itself a list (a tuple's are Tensors or Int32Arrays).
+  if (Array.isArray(r) && r.length > 0 && Array.isArray(r[0])) {
+    const B = batchCount(batchShape);
+    if (batchShape.length === 0 || r.length !== B) {
+      throw new ShapeError(`${where}: ranges as a list of 6-tuples needs one tuple per batch index: ${B} for the batch shape [${batchShape.join(', ')}], received ${r.length}`
+        + (batchShape.length === 0 ? ' (this reduction has no batch axes: pass a single 6-tuple)' : ''));
+    }
+    const batchRanges = r.map((t) => rangesArrays(t));
+    return { ...none, batchRanges, batchSparsity: batchRanges.map((t) => blockSparsity(t, spec.axis, nI, nJ)) };
+  }
+  const ranges = rangesArrays(r);
+  return { ...none, ranges, sparsity: blockSparsity(ranges, spec.axis, nI, nJ) };
+}
+
+/** Shape of a reduction's output (of one batch). */
 export function outputShape(kind: ReductionKind, rows: number, dim: number, auxDim: number, k: number): number[] {
   if (kind === 'LOGSUMEXP_WEIGHT' || kind === 'SUMSOFTMAXWEIGHT') return [rows, auxDim];
   if (kind === 'KMIN' || kind === 'ARGKMIN' || kind === 'KMIN_ARGKMIN') return dim === 1 ? [rows, k] : [rows, k, dim];
@@ -123,21 +161,21 @@ export function buildPlan(spec: PlanSpec, where: string): ReductionPlan {
   if (nI === undefined || nJ === undefined) {
     throw new ShapeError(`${where}: the formula needs at least one i-variable (Vi) and one j-variable (Vj) to have a shape; it has ${nI === undefined ? 'no Vi' : 'no Vj'}`);
   }
-  const dtype = formulaDType(vars, where);
-  const k = spec.k ?? 0;
-  const nRows = spec.axis === 1 ? nI : nJ;
-  const shape = outputShape(spec.kind, nRows, formula.dim, aux?.dim ?? 0, k);
-  checkOutputSize(where, shape, k);
-  const ranges = spec.ranges == null ? null : rangesArrays(spec.ranges);
-  const sparsity = ranges ? blockSparsity(ranges, spec.axis, nI, nJ) : null;
   const inputs: PlanInput[] = vars.map((v) => ({
     node: v,
     category: v.category!,
     shape: v.tensor!.shape,
-    batchShape: [],
+    batchShape: tensorLayout(v.tensor!, v.category!).batchShape,
     dtype: v.tensor!.dtype as FloatDType,
     tensor: v.tensor!,
   }));
+  const batchShape = broadcastBatchShapes(where, inputs);
+  const dtype = formulaDType(vars, where);
+  const k = spec.k ?? 0;
+  const nRows = spec.axis === 1 ? nI : nJ;
+  const shape = [...batchShape, ...outputShape(spec.kind, nRows, formula.dim, aux?.dim ?? 0, k)];
+  checkOutputSize(where, shape, k);
+  const { ranges, sparsity, batchRanges, batchSparsity } = planRanges(spec, batchShape, nI, nJ, where);
   return {
     version: PLAN_FORMAT_VERSION,
     formula,
@@ -147,12 +185,15 @@ export function buildPlan(spec: PlanSpec, where: string): ReductionPlan {
     axis: spec.axis,
     k,
     inputs,
+    batchShape,
     nI,
     nJ,
     dtype,
     outputShape: shape,
     ranges,
     sparsity,
+    batchRanges,
+    batchSparsity,
     backend: spec.backend,
   };
 }

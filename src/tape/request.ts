@@ -16,6 +16,12 @@ export interface BoundVariable {
   readonly version: number;
   /** The host tensor itself, so a cached copy can be dropped when it is garbage collected. */
   readonly owner?: object;
+  /**
+   * Batched requests: the slice of `data` each batch reads (a slice is one batch's [rows, dim]
+   * block, or [dim] for a parameter); broadcast batch axes repeat a slice, never copy it.
+   * Absent: the whole of `data` is one slice, read by every batch.
+   */
+  readonly slices?: Int32Array;
 }
 
 /**
@@ -43,8 +49,15 @@ export interface ReductionRequest {
   readonly outWidth: number;
   readonly wantValues: boolean;
   readonly wantIndices: boolean;
-  /** Block-sparse ranges (dense when absent). */
+  /** Block-sparse ranges (dense when absent); shared by every batch. */
   readonly ranges?: BlockSparsity;
+  /**
+   * Batches: the same reduction over `batches` sets of inputs (see BoundVariable.slices), the
+   * output [batches, nRows, outWidth]. Absent: 1.
+   */
+  readonly batches?: number;
+  /** Per-batch block-sparse ranges (one per batch) instead of `ranges`. */
+  readonly batchRanges?: readonly BlockSparsity[];
   /**
    * The same reduction's tape compiled with the i and j roles swapped again, for a backend that
    * lays the output rows across its SIMD lanes when there are few columns (the wasm engine's
@@ -52,6 +65,36 @@ export interface ReductionRequest {
    */
   readonly rowLanesTape?: () => Tape;
   readonly signal?: AbortSignal;
+}
+
+/** Batches of a request (1 when not batched). */
+export function batchesOf(request: { readonly batches?: number }): number {
+  return request.batches ?? 1;
+}
+
+/** Rows of one slice of a bound variable: the output rows, the reduced columns, or 1 for a parameter. */
+export function sliceRows(v: BoundVariable, nRows: number, nCols: number): number {
+  return v.category === 'i' ? nRows : v.category === 'j' ? nCols : 1;
+}
+
+/** The ranges batch `b` of a request reduces with (undefined: dense). */
+export function rangesOfBatch(request: Pick<ReductionRequest, 'ranges' | 'batchRanges'>, b: number): BlockSparsity | undefined {
+  return request.batchRanges ? request.batchRanges[b] : request.ranges;
+}
+
+/**
+ * Batch `b` of a batched request as an unbatched request (its variables views of their
+ * slices, not copies): for the paths that run the batches one after another.
+ */
+export function batchRequest(request: ReductionRequest, b: number): ReductionRequest {
+  const vars = request.vars.map((v) => {
+    if (!v.slices) return v;
+    const n = sliceRows(v, request.nRows, request.nCols) * v.dim;
+    const s = v.slices[b]!;
+    // A slice is a new array for the input caches: no id, no owner (never cached by identity).
+    return { data: v.data.subarray(s * n, (s + 1) * n), dim: v.dim, category: v.category, id: -1, version: 0 };
+  });
+  return { ...request, vars, batches: 1, batchRanges: undefined, ranges: rangesOfBatch(request, b) };
 }
 
 export interface ReductionResult {

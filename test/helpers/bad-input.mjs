@@ -511,14 +511,16 @@ export const KINDS = [
     kind: 'Vi / Vj: not a float Tensor [N, D]',
     gen(rng, f) {
       const fn = rng.pick(['Vi', 'Vj']);
-      const X = rng.bool(0.7) ? notATensor(rng, [4, 2]) : rng.pick([f.I32, f.T3, f.T0, f.S, Vi(f.X64)]);
+      // (A 3-d tensor is a batch of point clouds, [B, N, D]: valid.)
+      const X = rng.bool(0.7) ? notATensor(rng, [4, 2]) : rng.pick([f.I32, f.T0, f.S, Vi(f.X64)]);
       return sync(`${fn}(${show(X)})`, () => lk[fn](X), [fn]);
     },
   },
   {
     kind: 'Pm: bad parameter',
     gen(rng, f) {
-      const value = rng.pick(['1', '', [], ['a'], [1, '2'], [1, null], [[1, 2]], [1n], true, null, undefined, {}, Symbol('p'), f.I32, f.T3, tensor(new Float64Array(4), [2, 2]), tensor(new Float64Array(0), [0]), Vi(f.X64),
+      // ([B, D] and [...batch, D] tensors are one parameter per batch: valid.)
+      const value = rng.pick(['1', '', [], ['a'], [1, '2'], [1, null], [[1, 2]], [1n], true, null, undefined, {}, Symbol('p'), f.I32, f.S, tensor(new Float64Array(0), [2, 0]), tensor(new Float64Array(0), [0]), Vi(f.X64),
         labelled('duck Tensor', { shape: [2], data: new Float64Array(2), dtype: 'float64' }), new Float64Array(2), new Int32Array(2)]);
       return sync(`Pm(${show(value)})`, () => Pm(value), ['Pm']);
     },

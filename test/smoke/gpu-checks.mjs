@@ -715,6 +715,73 @@ async function blockSparse(log) {
   return s.result();
 }
 
+async function batches(log) {
+  const s = new Section('batch axes: every reduction on both axes over broadcast batches ([B, N, D] against [1, M, D], Pm [B, D], two batch axes, shared and per-batch ranges), like the oracle');
+  const rng = new Rng(11);
+  const cloud = (shape, integers) => tensor(randomData(rng, shape.reduce((a, b) => a * b, 1), integers ? { dtype: 'float32', integers: [0, 3] } : { dtype: 'float32', lo: 0, hi: 1 }), shape);
+  const before = (await gpuStats()).reductions;
+  let ran = 0;
+  // Sizes across the 64-wide workgroups and tiles; one batch of size 1.
+  const cases = [
+    { name: '[3, N, D] vs [1, M, D]', bi: [3], bj: [1], bp: [3], N: 70, M: 131 },
+    { name: '[2, 1, N, D] vs [1, 3, M, D]', bi: [2, 1], bj: [1, 3], bp: [3], N: 5, M: 67 },
+    { name: '[1, N, D] vs [M, D], B = 1', bi: [1], bj: [], bp: [1], N: 1, M: 9 },
+  ];
+  for (const integers of [false, true]) {
+    for (const c of cases) {
+      const X = cloud([...c.bi, c.N, 2], integers), Y = cloud([...c.bj, c.M, 2], integers);
+      const P = cloud([...c.bp, 1], false);
+      const Wj = cloud([...c.bi, c.M, 2], false), Wi = cloud([...c.bj, c.N, 2], false);
+      const D = Vi(X).sqdist(Vj(Y)).mul(Pm(P).add(1)).mul(-1);
+      const ctx = { k: 3, weight: (a) => (a === 1 ? Vj(Wj).add(0.5) : Vi(Wi).add(0.5)), values: (a) => (a === 1 ? Vj(Wj) : Vi(Wi)) };
+      for (const name of Object.keys(REDUCTIONS)) {
+        const F = name === 'sum' ? D.exp() : D;
+        for (const axis of [1, 0]) {
+          const label = `${name} ${c.name} ${integers ? 'tied' : 'real'} axis ${axis}`;
+          await s.guard(label, async () => {
+            const got = await REDUCTIONS[name].run(F, axis, WEBGPU, ctx);
+            ran++;
+            const ref = await REDUCTIONS[name].run(F, axis, ORACLE, ctx);
+            const shapeOf = (x) => (x ? x.shape.join(',') : '');
+            s.check(`${label} shape`, shapeOf(got.values ?? got.indices) === shapeOf(ref.values ?? ref.indices) ? null : `${shapeOf(got.values ?? got.indices)} vs ${shapeOf(ref.values ?? ref.indices)}`);
+            if (ref.values) s.check(`${label} values`, mismatch(got.values, ref.values, { rtol: REDUCTION_RTOL, scale: name === 'sum' ? 50 : name.startsWith('sums') ? 1 : 4 }, s.stats));
+            if (ref.indices) s.check(`${label} indices`, integers ? sameIndices(got.indices, ref.indices) : sameNearIndices(got.indices, ref.indices));
+          });
+        }
+      }
+    }
+  }
+  // Block-sparse ranges: one tuple shared by the batches, and one tuple per batch.
+  const N = 70, M = 131;
+  const shared = rangesFromBlocks([[0, 5], [5, 60]], [[0, 64], [64, 131]], [[1, 0], [1, 1]]);
+  const own = [shared, rangesFromBlocks([[0, 30], [30, 70]], [[0, 100], [100, 131]], [[0, 1], [1, 0]])];
+  const X = cloud([2, N, 2], false), Y = cloud([1, M, 2], false);
+  const F = Vi(X).sqdist(Vj(Y)).mul(-2);
+  for (const [label, ranges] of [['shared ranges', shared], ['per-batch ranges', own]]) {
+    for (const axis of [1, 0]) {
+      await s.guard(`${label} axis ${axis}`, async () => {
+        const got = await F.logsumexp(axis, { ...WEBGPU, ranges });
+        ran++;
+        const ref = await F.logsumexp(axis, { ...ORACLE, ranges });
+        s.check(`${label} axis ${axis}`, mismatch(got, ref, { rtol: REDUCTION_RTOL, scale: 4 }, s.stats));
+      });
+    }
+  }
+  // The batch is in the dispatch grid: one dispatch for all three batches of a small sum.
+  await s.guard('grid', async () => {
+    const X = cloud([3, 70, 2], false), Y = cloud([1, 131, 2], false);
+    const d0 = (await gpuStats()).dispatches;
+    const got = await Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, WEBGPU);
+    ran++;
+    s.check('one dispatch for three batches', (await gpuStats()).dispatches - d0 === 1 ? null : `${(await gpuStats()).dispatches - d0} dispatches`);
+    s.check('grid values', mismatch(got, await Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, ORACLE), { rtol: REDUCTION_RTOL, scale: 131 }, s.stats));
+  });
+  const onGpu = (await gpuStats()).reductions - before;
+  s.check('every batched reduction ran on the GPU (one reduction each)', onGpu === ran ? null : `${onGpu} of ${ran} ran on the GPU; ${(await webgpuInfo()).reasons.join('; ')}`);
+  log(`batches: ${s.cases} cases`);
+  return s.result();
+}
+
 /** Real data: indices must agree except where rounding can flip a near tie (not checked here). */
 function sameNearIndices(actual, expected) {
   const a = dataOf(actual);
@@ -1052,7 +1119,7 @@ export async function runGpuChecks({ log = () => {}, randomTarget = 300, only } 
   const info = await webgpuInfo();
   if (!info.available) return { ok: false, error: info.reasons.join('; ') };
   const all = {
-    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, chunking, cacheAndGradients, lazyOperators, imagesOnGrids,
+    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, batches, chunking, cacheAndGradients, lazyOperators, imagesOnGrids,
     randomFormulas: (l) => randomFormulas(l, randomTarget),
   };
   const sections = [];
