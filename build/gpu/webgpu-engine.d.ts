@@ -12,7 +12,7 @@
  *   device, a problem beyond the limits) is reported by throwing GpuFallback with the reason;
  *   the caller (the dispatcher, src/dispatch/) then runs the request on wasm.
  */
-import type { ReductionRequest, ReductionResult, BlockSparsity } from '../src/tape/request.js';
+import { type ReductionRequest, type ReductionResult, type BlockSparsity } from '../src/tape/request.js';
 import { type Kernel, type KernelSpec } from './wgsl.js';
 import { type GpuLike, type GpuAdapterLike, type GpuAdapterInfoLike, type GpuDeviceLike, type GpuComputePipelineLike } from './webgpu-types.js';
 /** A request the WebGPU engine hands back to wasm, with the reason. */
@@ -82,6 +82,12 @@ export declare class WebGpuEngine {
     pipelineFor(spec: KernelSpec): Promise<PipelineEntry>;
     private compile;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
+    /**
+     * Whether a batched request runs with the batch in the dispatch grid: shared ranges or none
+     * (per-batch ranges have a task table per batch), every variable whole in one binding (all
+     * its slices; the batch table gives each batch's offset), a batch's rows in one dispatch.
+     */
+    private gridApplies;
     /** Largest bytes of one binding (and one buffer). */
     private bindingBytes;
     /** Rows per buffer segment of a variable of dimension `dim`. */

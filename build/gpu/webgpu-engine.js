@@ -1,3 +1,18 @@
+/**
+ * The WebGPU backend: runs a tape's reduction as a WGSL compute kernel (gpu/wgsl.ts).
+ *
+ * - Pipelines are cached by kernel key (the tape's code and layout, the reduction, K, the
+ *   variables' dimensions; not the constants' values, which live in a buffer).
+ * - Inputs are copied to GPU buffers once per tensor version and kept (keyed by tensor id and
+ *   version, like the wasm engine's input cache); other buffers come from a pool.
+ * - Rows are split into chunks that respect the dispatch limits, and columns into chunks of
+ *   bounded work; a variable larger than maxStorageBufferBindingSize (or maxBufferSize) is held
+ *   in several buffers and each chunk binds the slice it reads.
+ * - Whatever the engine cannot do (a float64 request, a kernel that fails to compile, a lost
+ *   device, a problem beyond the limits) is reported by throwing GpuFallback with the reason;
+ *   the caller (the dispatcher, src/dispatch/) then runs the request on wasm.
+ */
+import { batchesOf, batchRequest, sliceRows } from '../src/tape/request.js';
 import { AbortError } from '../src/errors.js';
 import { generateKernel, kernelKey, PARAM, PARAM_WORDS, WORKGROUP } from './wgsl.js';
 import { BUFFER_USAGE, MAP_MODE, } from './webgpu-types.js';
@@ -330,18 +345,24 @@ export class WebGpuEngine {
         if (request.signal?.aborted)
             throw new AbortError('the reduction was aborted before it started');
         const { tape, nRows, nCols, reduction, k, wantValues, wantIndices } = request;
-        const sparse = request.ranges !== undefined;
+        const sparse = request.ranges !== undefined || request.batchRanges !== undefined;
         const spec = {
             tape, reduction, k, sparse, wantValues, wantIndices,
             vars: request.vars.map((v) => ({ dim: v.dim, category: v.category })),
+            batched: this.gridApplies(request),
         };
-        const { kernel, pipeline } = await this.pipelineFor(spec);
+        let { kernel, pipeline } = await this.pipelineFor(spec);
+        // A batch's rows that do not fit one binding: the batches one after another instead.
+        if (spec.batched && nRows * (kernel.outWidth * ((wantValues ? 1 : 0) + (wantIndices ? 1 : 0)) + kernel.stateWords) * 4 > this.bindingBytes()) {
+            ({ kernel, pipeline } = await this.pipelineFor({ ...spec, batched: false }));
+        }
         const W = kernel.outWidth;
         if (W !== request.outWidth)
             throw new GpuFallback(`internal: the kernel writes ${W} values per row, the request expects ${request.outWidth}`);
-        const values = wantValues ? new Float32Array(nRows * W) : null;
-        const indices = wantIndices ? new Int32Array(nRows * W) : null;
-        if (nRows === 0)
+        const rowsOut = batchesOf(request) * nRows;
+        const values = wantValues ? new Float32Array(rowsOut * W) : null;
+        const indices = wantIndices ? new Int32Array(rowsOut * W) : null;
+        if (rowsOut === 0)
             return { values, indices };
         this.stats.reductions++;
         try {
@@ -362,6 +383,19 @@ export class WebGpuEngine {
         }
         return { values, indices };
     }
+    /**
+     * Whether a batched request runs with the batch in the dispatch grid: shared ranges or none
+     * (per-batch ranges have a task table per batch), every variable whole in one binding (all
+     * its slices; the batch table gives each batch's offset), a batch's rows in one dispatch.
+     */
+    gridApplies(request) {
+        if (batchesOf(request) <= 1 || request.batchRanges)
+            return false;
+        if (request.nRows > Math.min(65535, this.device.limits.maxComputeWorkgroupsPerDimension) * WORKGROUP)
+            return false;
+        // Whole in one buffer segment of the input cache (segmentRows' rows).
+        return request.vars.every((v) => v.category === 'p' || v.data.length / v.dim <= pow2floor(this.bindingBytes() / (v.dim * 4)));
+    }
     /** Largest bytes of one binding (and one buffer). */
     bindingBytes() {
         const l = this.device.limits;
@@ -380,7 +414,6 @@ export class WebGpuEngine {
         const W = kernel.outWidth;
         const Wv = values ? W : 0;
         const Wi = indices ? W : 0;
-        const sparse = request.ranges !== undefined;
         const release = [];
         const pooled = (size, usage) => {
             const b = this.pool.acquire(size, usage);
@@ -405,29 +438,6 @@ export class WebGpuEngine {
             return message;
         };
         try {
-            // The small buffer: constants, then parameter variables.
-            const small = new Float32Array(kernel.smallWords);
-            small.set(tape.consts.subarray(0, kernel.constCount));
-            request.vars.forEach((v, slot) => {
-                const at = kernel.paramOffsets[slot];
-                if (at >= 0)
-                    small.set(v.data.subarray(0, v.dim), at);
-            });
-            const smallBuffer = pooled(small.byteLength, STORAGE_IN);
-            device.queue.writeBuffer(smallBuffer, 0, small);
-            // Inputs, as segments that one binding can hold.
-            const seg = new Map();
-            const inputs = new Map();
-            const uploads = { count: 0 };
-            for (const b of kernel.varBindings) {
-                const v = request.vars[b.slot];
-                const segRows = this.segmentRows(v.dim);
-                seg.set(b.slot, segRows);
-                const entry = this.inputs.acquire(v, segRows, uploads);
-                release.push(() => this.inputs.unpin(entry));
-                inputs.set(b.slot, { entry, dim: v.dim });
-            }
-            this.stats.uploads += uploads.count;
             const paramsOf = (p) => {
                 const words = new Uint32Array(PARAM_WORDS);
                 words[PARAM.infBits] = INF_BITS;
@@ -437,92 +447,213 @@ export class WebGpuEngine {
                 return words;
             };
             const dispatches = [];
-            // Row chunks: [rowStart, rows, rows buffer, readback buffer].
+            // Row chunks: [rowStart, rows, rows buffer, readback buffer, the output row it starts at].
             const chunks = [];
-            const workPerPair = tape.nInstr + 2;
-            const bindMax = this.bindingBytes();
-            const maxGroups = Math.min(65535, device.limits.maxComputeWorkgroupsPerDimension);
-            const iBind = kernel.varBindings.filter((b) => b.category === 'i');
-            const jBind = kernel.varBindings.filter((b) => b.category === 'j');
-            const table = sparse ? sparseTasks(request.ranges, nRows) : null;
-            // Rows: chunks of a power of two (so that no chunk straddles two buffers of a variable),
-            // within the dispatch limit and one binding; block-sparse tasks take all rows at once.
-            let rowChunk;
-            if (table) {
-                for (const b of iBind) {
-                    const v = request.vars[b.slot];
-                    if (v.data.length / v.dim > seg.get(b.slot))
-                        throw new GpuFallback(`block-sparse reductions bind i-variables whole; ${v.data.length * 4} bytes exceed one storage binding (${bindMax})`);
-                }
-                rowChunk = nRows;
-            }
-            else {
-                const rowWords = Wv + Wi + kernel.stateWords;
-                rowChunk = Math.min(pow2floor(maxGroups * WORKGROUP), pow2floor(bindMax / (Math.max(1, rowWords) * 4)), ...iBind.map((b) => seg.get(b.slot)));
-                if (rowChunk < WORKGROUP)
-                    throw new GpuFallback(`an output row needs ${rowWords * 4} bytes, too many for ${WORKGROUP} rows in one binding`);
-            }
-            // Columns: windows of bounded work, within one buffer of every j-variable, and with fewer
-            // loop iterations per invocation than llvmpipe allows.
-            const rowsPerDispatch = Math.min(rowChunk, nRows);
-            const workBudget = this.options.workPerDispatch ?? WORK_PER_DISPATCH;
-            const loopBudget = LOOP_BUDGET - 3 * kernel.privateWords - (table?.maxIntervals ?? 0);
-            if (loopBudget < 4 * WORKGROUP)
-                throw new GpuFallback(`the kernel would exceed the loop iterations some drivers allow per invocation (K-min lists of ${kernel.privateWords / 2} values, ${table?.maxIntervals ?? 0} intervals per cluster)`);
-            const loopCap = pow2floor(loopBudget / (1 + 1 / WORKGROUP + kernel.loopItersPerColumn));
-            const colWindow = Math.max(WORKGROUP, Math.min(pow2floor(Math.max(1, workBudget / (rowsPerDispatch * workPerPair))), loopCap, ...jBind.map((b) => seg.get(b.slot))));
-            const windows = Math.max(1, Math.ceil(nCols / colWindow));
-            const stateWords = windows > 1 ? kernel.stateWords : 0;
-            if (table && nRows * (Wv + Wi + stateWords) * 4 > bindMax) {
-                throw new GpuFallback(`block-sparse reductions write all rows in one binding; ${nRows * (Wv + Wi + stateWords) * 4} bytes exceed ${bindMax}`);
-            }
-            const taskBuffer = table ? pooled(table.words.byteLength, STORAGE_IN) : null;
-            if (table)
-                device.queue.writeBuffer(taskBuffer, 0, table.words);
-            for (let rowStart = 0; rowStart < nRows; rowStart += rowChunk) {
-                const rows = Math.min(rowChunk, nRows - rowStart);
-                const outBytes = rows * (Wv + Wi) * 4;
-                const rowsBytes = Math.max(16, rows * (Wv + Wi + stateWords) * 4);
-                const rowsBuffer = pooled(rowsBytes, ROWS);
-                const readback = pooled(Math.max(16, outBytes), READBACK);
-                chunks.push({ rowStart, rows, rowsBuffer, readback, bytes: outBytes });
-                const iEntries = iBind.map((b) => {
-                    const { entry, dim } = inputs.get(b.slot);
-                    const segRows = seg.get(b.slot);
-                    const buffer = entry.segments[Math.floor(rowStart / segRows)];
-                    return { binding: b.binding, resource: { buffer, offset: (rowStart % segRows) * dim * 4, size: Math.max(4, rows * dim * 4) } };
+            // The dispatches of one batch (of the whole request when it is not batched): its slices
+            // of the inputs, its parameters and ranges, its block of output rows from `outRow`.
+            const addBatch = (request, outRow) => {
+                // The small buffer: constants, then parameter variables.
+                const small = new Float32Array(kernel.smallWords);
+                small.set(tape.consts.subarray(0, kernel.constCount));
+                request.vars.forEach((v, slot) => {
+                    const at = kernel.paramOffsets[slot];
+                    if (at >= 0)
+                        small.set(v.data.subarray(0, v.dim), at);
                 });
-                for (let c = 0; c < windows; c++) {
-                    const colStart = c * colWindow;
-                    const colEnd = Math.min(nCols, colStart + colWindow);
-                    const jEntries = jBind.map((b) => {
+                const smallBuffer = pooled(small.byteLength, STORAGE_IN);
+                device.queue.writeBuffer(smallBuffer, 0, small);
+                // Inputs, as segments that one binding can hold.
+                const seg = new Map();
+                const inputs = new Map();
+                const uploads = { count: 0 };
+                for (const b of kernel.varBindings) {
+                    const v = request.vars[b.slot];
+                    const segRows = this.segmentRows(v.dim);
+                    seg.set(b.slot, segRows);
+                    const entry = this.inputs.acquire(v, segRows, uploads);
+                    release.push(() => this.inputs.unpin(entry));
+                    inputs.set(b.slot, { entry, dim: v.dim });
+                }
+                this.stats.uploads += uploads.count;
+                const workPerPair = tape.nInstr + 2;
+                const bindMax = this.bindingBytes();
+                const maxGroups = Math.min(65535, device.limits.maxComputeWorkgroupsPerDimension);
+                const iBind = kernel.varBindings.filter((b) => b.category === 'i');
+                const jBind = kernel.varBindings.filter((b) => b.category === 'j');
+                const table = request.ranges ? sparseTasks(request.ranges, nRows) : null;
+                // Rows: chunks of a power of two (so that no chunk straddles two buffers of a variable),
+                // within the dispatch limit and one binding; block-sparse tasks take all rows at once.
+                let rowChunk;
+                if (table) {
+                    for (const b of iBind) {
+                        const v = request.vars[b.slot];
+                        if (v.data.length / v.dim > seg.get(b.slot))
+                            throw new GpuFallback(`block-sparse reductions bind i-variables whole; ${v.data.length * 4} bytes exceed one storage binding (${bindMax})`);
+                    }
+                    rowChunk = nRows;
+                }
+                else {
+                    const rowWords = Wv + Wi + kernel.stateWords;
+                    rowChunk = Math.min(pow2floor(maxGroups * WORKGROUP), pow2floor(bindMax / (Math.max(1, rowWords) * 4)), ...iBind.map((b) => seg.get(b.slot)));
+                    if (rowChunk < WORKGROUP)
+                        throw new GpuFallback(`an output row needs ${rowWords * 4} bytes, too many for ${WORKGROUP} rows in one binding`);
+                }
+                // Columns: windows of bounded work, within one buffer of every j-variable, and with fewer
+                // loop iterations per invocation than llvmpipe allows.
+                const rowsPerDispatch = Math.min(rowChunk, nRows);
+                const workBudget = this.options.workPerDispatch ?? WORK_PER_DISPATCH;
+                const loopBudget = LOOP_BUDGET - 3 * kernel.privateWords - (table?.maxIntervals ?? 0);
+                if (loopBudget < 4 * WORKGROUP)
+                    throw new GpuFallback(`the kernel would exceed the loop iterations some drivers allow per invocation (K-min lists of ${kernel.privateWords / 2} values, ${table?.maxIntervals ?? 0} intervals per cluster)`);
+                const loopCap = pow2floor(loopBudget / (1 + 1 / WORKGROUP + kernel.loopItersPerColumn));
+                const colWindow = Math.max(WORKGROUP, Math.min(pow2floor(Math.max(1, workBudget / (rowsPerDispatch * workPerPair))), loopCap, ...jBind.map((b) => seg.get(b.slot))));
+                const windows = Math.max(1, Math.ceil(nCols / colWindow));
+                const stateWords = windows > 1 ? kernel.stateWords : 0;
+                if (table && nRows * (Wv + Wi + stateWords) * 4 > bindMax) {
+                    throw new GpuFallback(`block-sparse reductions write all rows in one binding; ${nRows * (Wv + Wi + stateWords) * 4} bytes exceed ${bindMax}`);
+                }
+                const taskBuffer = table ? pooled(table.words.byteLength, STORAGE_IN) : null;
+                if (table)
+                    device.queue.writeBuffer(taskBuffer, 0, table.words);
+                for (let rowStart = 0; rowStart < nRows; rowStart += rowChunk) {
+                    const rows = Math.min(rowChunk, nRows - rowStart);
+                    const outBytes = rows * (Wv + Wi) * 4;
+                    const rowsBytes = Math.max(16, rows * (Wv + Wi + stateWords) * 4);
+                    const rowsBuffer = pooled(rowsBytes, ROWS);
+                    const readback = pooled(Math.max(16, outBytes), READBACK);
+                    chunks.push({ rowStart, rows, rowsBuffer, readback, bytes: outBytes, outRow: outRow + rowStart });
+                    const iEntries = iBind.map((b) => {
                         const { entry, dim } = inputs.get(b.slot);
                         const segRows = seg.get(b.slot);
-                        const buffer = entry.segments[Math.floor(colStart / segRows)];
-                        const offset = (colStart % segRows) * dim * 4;
-                        return { binding: b.binding, resource: { buffer, offset, size: Math.min(buffer.size - offset, Math.max(16, (colEnd - colStart) * dim * 4)) } };
+                        const buffer = entry.segments[Math.floor(rowStart / segRows)];
+                        return { binding: b.binding, resource: { buffer, offset: (rowStart % segRows) * dim * 4, size: Math.max(4, rows * dim * 4) } };
                     });
-                    const common = {
-                        nRows: rows, colStart, colEnd, colBase: colStart, first: c === 0 ? 1 : 0, last: c === windows - 1 ? 1 : 0,
-                        outOff: 0, idxOff: rows * Wv, stateOff: rows * (Wv + Wi),
-                    };
-                    if (!table) {
-                        dispatches.push({
-                            params: paramsOf(common), rowsBuffer, rowsBytes, vars: [...iEntries, ...jEntries], extra: [],
-                            groups: Math.ceil(rows / WORKGROUP), work: rows * (colEnd - colStart) * workPerPair,
+                    for (let c = 0; c < windows; c++) {
+                        const colStart = c * colWindow;
+                        const colEnd = Math.min(nCols, colStart + colWindow);
+                        const jEntries = jBind.map((b) => {
+                            const { entry, dim } = inputs.get(b.slot);
+                            const segRows = seg.get(b.slot);
+                            const buffer = entry.segments[Math.floor(colStart / segRows)];
+                            const offset = (colStart % segRows) * dim * 4;
+                            return { binding: b.binding, resource: { buffer, offset, size: Math.min(buffer.size - offset, Math.max(16, (colEnd - colStart) * dim * 4)) } };
                         });
-                        continue;
-                    }
-                    for (let taskBase = 0; taskBase < table.nTasks; taskBase += maxGroups) {
-                        const groups = Math.min(maxGroups, table.nTasks - taskBase);
-                        dispatches.push({
-                            params: paramsOf({ ...common, taskBase, intervalsOff: table.intervalsOff }),
-                            rowsBuffer, rowsBytes, vars: [...iEntries, ...jEntries], extra: [{ binding: kernel.taskBinding, resource: { buffer: taskBuffer } }],
-                            groups, work: (groups / table.nTasks) * table.pairs * ((colEnd - colStart) / Math.max(1, nCols)) * workPerPair,
-                        });
+                        const common = {
+                            nRows: rows, colStart, colEnd, colBase: colStart, first: c === 0 ? 1 : 0, last: c === windows - 1 ? 1 : 0,
+                            outOff: 0, idxOff: rows * Wv, stateOff: rows * (Wv + Wi),
+                        };
+                        if (!table) {
+                            dispatches.push({
+                                params: paramsOf(common), small: smallBuffer, smallBytes: small.byteLength, rowsBuffer, rowsBytes, vars: [...iEntries, ...jEntries], extra: [],
+                                groups: Math.ceil(rows / WORKGROUP), work: rows * (colEnd - colStart) * workPerPair,
+                            });
+                            continue;
+                        }
+                        for (let taskBase = 0; taskBase < table.nTasks; taskBase += maxGroups) {
+                            const groups = Math.min(maxGroups, table.nTasks - taskBase);
+                            dispatches.push({
+                                params: paramsOf({ ...common, taskBase, intervalsOff: table.intervalsOff }),
+                                small: smallBuffer, smallBytes: small.byteLength, rowsBuffer, rowsBytes, vars: [...iEntries, ...jEntries], extra: [{ binding: kernel.taskBinding, resource: { buffer: taskBuffer } }],
+                                groups, work: (groups / table.nTasks) * table.pairs * ((colEnd - colStart) / Math.max(1, nCols)) * workPerPair,
+                            });
+                        }
                     }
                 }
-            }
+            };
+            // A batched kernel: the batches are the grid's y axis. Each variable is bound whole (all
+            // its slices, cached like any input) and read at its batch's offset from the batch table;
+            // each batch's parameters are its block of the small buffer.
+            const addGrid = () => {
+                const B = batchesOf(request);
+                const sw = kernel.smallWords;
+                const small = new Float32Array(B * sw);
+                for (let b = 0; b < B; b++) {
+                    small.set(tape.consts.subarray(0, kernel.constCount), b * sw);
+                    request.vars.forEach((v, slot) => {
+                        const at = kernel.paramOffsets[slot];
+                        const s = (v.slices ? v.slices[b] : 0) * v.dim;
+                        if (at >= 0)
+                            small.set(v.data.subarray(s, s + v.dim), b * sw + at);
+                    });
+                }
+                const smallBuffer = pooled(small.byteLength, STORAGE_IN);
+                device.queue.writeBuffer(smallBuffer, 0, small);
+                const nb = kernel.varBindings.length;
+                const table = new Uint32Array(Math.max(1, B * nb));
+                const uploads = { count: 0 };
+                const vars = kernel.varBindings.map((bind, q) => {
+                    const v = request.vars[bind.slot];
+                    const entry = this.inputs.acquire(v, this.segmentRows(v.dim), uploads);
+                    release.push(() => this.inputs.unpin(entry));
+                    const sliceWords = sliceRows(v, nRows, nCols) * v.dim;
+                    for (let b = 0; b < B; b++)
+                        table[b * nb + q] = (v.slices ? v.slices[b] : 0) * sliceWords;
+                    const buffer = entry.segments[0];
+                    return { binding: bind.binding, resource: { buffer, offset: 0, size: buffer.size } };
+                });
+                this.stats.uploads += uploads.count;
+                const tableBuffer = pooled(table.byteLength, STORAGE_IN);
+                device.queue.writeBuffer(tableBuffer, 0, table);
+                const tasks = request.ranges ? sparseTasks(request.ranges, nRows) : null;
+                const taskBuffer = tasks ? pooled(tasks.words.byteLength, STORAGE_IN) : null;
+                if (tasks)
+                    device.queue.writeBuffer(taskBuffer, 0, tasks.words);
+                const extra = [
+                    { binding: kernel.batchBinding, resource: { buffer: tableBuffer } },
+                    ...(tasks ? [{ binding: kernel.taskBinding, resource: { buffer: taskBuffer } }] : []),
+                ];
+                // Columns in windows as for one batch; then as many batches per dispatch as the work
+                // budget, the grid's y limit and one binding of rows allow.
+                const workPerPair = tape.nInstr + 2;
+                const bindMax = this.bindingBytes();
+                const maxGroups = Math.min(65535, device.limits.maxComputeWorkgroupsPerDimension);
+                const workBudget = this.options.workPerDispatch ?? WORK_PER_DISPATCH;
+                const loopBudget = LOOP_BUDGET - 3 * kernel.privateWords - (tasks?.maxIntervals ?? 0);
+                if (loopBudget < 4 * WORKGROUP)
+                    throw new GpuFallback(`the kernel would exceed the loop iterations some drivers allow per invocation (K-min lists of ${kernel.privateWords / 2} values, ${tasks?.maxIntervals ?? 0} intervals per cluster)`);
+                const loopCap = pow2floor(loopBudget / (1 + 1 / WORKGROUP + kernel.loopItersPerColumn));
+                const colWindow = Math.max(WORKGROUP, Math.min(pow2floor(Math.max(1, workBudget / (Math.max(1, nRows) * workPerPair))), loopCap));
+                const windows = Math.max(1, Math.ceil(nCols / colWindow));
+                const stateWords = windows > 1 ? kernel.stateWords : 0;
+                const rowWords = Wv + Wi + stateWords;
+                const perDispatch = Math.floor(workBudget / Math.max(1, nRows * Math.min(nCols, colWindow) * workPerPair));
+                const batchChunk = Math.max(1, Math.min(B, maxGroups, perDispatch, Math.floor(bindMax / Math.max(16, nRows * rowWords * 4))));
+                for (let b0 = 0; b0 < B; b0 += batchChunk) {
+                    const nBatches = Math.min(batchChunk, B - b0);
+                    const rows = nBatches * nRows;
+                    const outBytes = rows * (Wv + Wi) * 4;
+                    const rowsBytes = Math.max(16, rows * rowWords * 4);
+                    const rowsBuffer = pooled(rowsBytes, ROWS);
+                    const readback = pooled(Math.max(16, outBytes), READBACK);
+                    chunks.push({ rowStart: 0, rows, rowsBuffer, readback, bytes: outBytes, outRow: b0 * nRows });
+                    for (let c = 0; c < windows; c++) {
+                        const colStart = c * colWindow;
+                        const colEnd = Math.min(nCols, colStart + colWindow);
+                        const common = {
+                            nRows, colStart, colEnd, colBase: 0, first: c === 0 ? 1 : 0, last: c === windows - 1 ? 1 : 0,
+                            outOff: 0, idxOff: rows * Wv, stateOff: rows * (Wv + Wi), batchBase: b0, batchRows: nRows,
+                        };
+                        const base = { small: smallBuffer, smallBytes: small.byteLength, rowsBuffer, rowsBytes, vars, extra, groupsY: nBatches };
+                        if (!tasks) {
+                            dispatches.push({ ...base, params: paramsOf(common), groups: Math.ceil(nRows / WORKGROUP), work: rows * (colEnd - colStart) * workPerPair });
+                            continue;
+                        }
+                        for (let taskBase = 0; taskBase < tasks.nTasks; taskBase += maxGroups) {
+                            const groups = Math.min(maxGroups, tasks.nTasks - taskBase);
+                            dispatches.push({
+                                ...base, params: paramsOf({ ...common, taskBase, intervalsOff: tasks.intervalsOff }), groups,
+                                work: nBatches * (groups / tasks.nTasks) * tasks.pairs * ((colEnd - colStart) / Math.max(1, nCols)) * workPerPair,
+                            });
+                        }
+                    }
+                }
+            };
+            const B = batchesOf(request);
+            if (kernel.batchBinding >= 0)
+                addGrid();
+            else
+                for (let b = 0; b < B; b++)
+                    addBatch(B === 1 && !request.batchRanges ? request : batchRequest(request, b), b * nRows);
             // Parameters of every dispatch in one uniform buffer, 256-byte slots.
             const stride = Math.max(UNIFORM_STRIDE, device.limits.minUniformBufferOffsetAlignment);
             const uniforms = new Uint32Array((dispatches.length * stride) / 4);
@@ -544,14 +675,14 @@ export class WebGpuEngine {
                     layout,
                     entries: [
                         { binding: 0, resource: { buffer: uniformBuffer, offset: n * stride, size: PARAM_WORDS * 4 } },
-                        { binding: 1, resource: { buffer: smallBuffer, offset: 0, size: small.byteLength } },
+                        { binding: 1, resource: { buffer: d.small, offset: 0, size: d.smallBytes } },
                         { binding: 2, resource: { buffer: d.rowsBuffer, offset: 0, size: d.rowsBytes } },
                         ...d.extra,
                         ...d.vars,
                     ],
                 });
                 pass.setBindGroup(0, group);
-                pass.dispatchWorkgroups(d.groups);
+                pass.dispatchWorkgroups(d.groups, d.groupsY ?? 1);
                 this.stats.dispatches++;
                 pending += d.work;
                 if (signal && pending >= WORK_PER_SUBMIT && n + 1 < dispatches.length) {
@@ -579,9 +710,9 @@ export class WebGpuEngine {
                     continue;
                 const mapped = c.readback.getMappedRange(0, c.bytes);
                 if (values)
-                    values.set(new Float32Array(mapped, 0, c.rows * Wv), c.rowStart * W);
+                    values.set(new Float32Array(mapped, 0, c.rows * Wv), c.outRow * W);
                 if (indices)
-                    indices.set(new Int32Array(mapped, c.rows * Wv * 4, c.rows * Wi), c.rowStart * W);
+                    indices.set(new Int32Array(mapped, c.rows * Wv * 4, c.rows * Wi), c.outRow * W);
                 c.readback.unmap();
             }
             if (signal?.aborted)

@@ -23,6 +23,11 @@
  * reductions, one task per workgroup (rows [r0, r1) of one cluster and its column intervals).
  * Dense reductions split over several dispatches keep their accumulators in the rows buffer
  * between them (`first` / `last` in the uniform block).
+ *
+ * Batched kernels (batch axes, src/plan/batch-shape.ts) take the batch from the dispatch grid's
+ * y axis: batch `P.batchBase + wid.y` reads its parameters from its block of the small buffer,
+ * its variables from the offsets of the batch table `BT` (one per variable binding: the slice
+ * of the variable that batch reads), and writes the rows buffer from row `wid.y * P.batchRows`.
  */
 import { type ReductionKind } from '../src/tape/opcodes.js';
 import type { Tape } from '../src/tape/tape.js';
@@ -42,6 +47,8 @@ export interface KernelSpec {
     readonly wantIndices: boolean;
     /** Block-sparse: rows and column intervals come from a task table. */
     readonly sparse: boolean;
+    /** Batched: the batch is the dispatch grid's y axis (absent: false). */
+    readonly batched?: boolean;
 }
 /** A generated kernel and what the runtime needs to bind and size its buffers. */
 export interface Kernel {
@@ -68,6 +75,8 @@ export interface Kernel {
     }[];
     /** Binding of the task / interval table (sparse kernels), else -1. */
     readonly taskBinding: number;
+    /** Binding of the batch table (batched kernels: per batch, an element offset per entry of varBindings), else -1. */
+    readonly batchBinding: number;
     /** Layout of the small buffer S: the tape's constants, then each parameter variable. */
     readonly constCount: number;
     readonly paramOffsets: readonly number[];
@@ -89,6 +98,8 @@ export declare const PARAM: {
     readonly stateOff: 10;
     readonly taskBase: 11;
     readonly intervalsOff: 12;
+    readonly batchBase: 13;
+    readonly batchRows: 14;
 };
 /** Output values per row of a reduction. */
 export declare function outWidthOf(kind: ReductionKind, dim: number, auxDim: number, k: number): number;

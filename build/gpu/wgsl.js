@@ -23,6 +23,11 @@
  * reductions, one task per workgroup (rows [r0, r1) of one cluster and its column intervals).
  * Dense reductions split over several dispatches keep their accumulators in the rows buffer
  * between them (`first` / `last` in the uniform block).
+ *
+ * Batched kernels (batch axes, src/plan/batch-shape.ts) take the batch from the dispatch grid's
+ * y axis: batch `P.batchBase + wid.y` reads its parameters from its block of the small buffer,
+ * its variables from the offsets of the batch table `BT` (one per variable binding: the slice
+ * of the variable that batch reads), and writes the rows buffer from row `wid.y * P.batchRows`.
  */
 import { OP, F, FLAG, INSTR_WIDTH, ELEMENTWISE_OPCODES } from '../src/tape/opcodes.js';
 import { WGSL_ELEMENTWISE, WGSL_PRELUDE, WGSL_USES_ARG, opFunction } from './wgsl-ops.js';
@@ -37,7 +42,7 @@ const MAX_SHARED_BYTES = 16384;
 export const PARAM_WORDS = 16;
 export const PARAM = {
     nRows: 0, colStart: 1, colEnd: 2, colBase: 3, first: 4, last: 5, infBits: 6, nanBits: 7,
-    outOff: 8, idxOff: 9, stateOff: 10, taskBase: 11, intervalsOff: 12,
+    outOff: 8, idxOff: 9, stateOff: 10, taskBase: 11, intervalsOff: 12, batchBase: 13, batchRows: 14,
 };
 const EW_NAMES = new Map(Object.keys(ELEMENTWISE_OPCODES).map((n) => [OP[n], n]));
 function decode(tape) {
@@ -98,6 +103,7 @@ export function outWidthOf(kind, dim, auxDim, k) {
 /** Generates the kernel of a reduction. Throws on tapes it cannot translate. */
 export function generateKernel(spec) {
     const { tape, reduction: kind, k: K, vars, sparse } = spec;
+    const batched = spec.batched === true;
     const WG = WORKGROUP;
     const instrs = decode(tape);
     const D = tape.outDim;
@@ -119,6 +125,7 @@ export function generateKernel(spec) {
     const varBindings = [];
     const taskBinding = sparse ? 3 : -1;
     let nextBinding = sparse ? 4 : 3;
+    const batchBinding = batched ? nextBinding++ : -1;
     for (const [slot, cat] of [...usedSlots].sort((x, y) => x[0] - y[0])) {
         const v = vars[slot];
         if (!v)
@@ -134,6 +141,9 @@ export function generateKernel(spec) {
         }
     }
     const bindingOf = new Map(varBindings.map((b) => [b.slot, b.binding]));
+    // Batched: the offset of the batch's slice of variable binding b (`vo<b>`), and of its small-buffer block.
+    const smallStride = Math.max(1, smallWords);
+    const varBase = (slot) => (batched ? `vo${bindingOf.get(slot)} + ` : '');
     // --- roots and staging -----------------------------------------------------------------------
     const resultT = producerOf(instrs, tape.result);
     const auxT = tape.aux ? producerOf(instrs, tape.aux) : -1;
@@ -190,7 +200,7 @@ export function generateKernel(spec) {
         const ew = EW_NAMES.get(op);
         if (op === OP.LOADP) {
             for (let k = 0; k < ins.dim; k++)
-                def(k, `S[${paramOffsets[ins.arg0] + k}u]`);
+                def(k, batched ? `S[sb + ${paramOffsets[ins.arg0] + k}u]` : `S[${paramOffsets[ins.arg0] + k}u]`);
         }
         else if (op === OP.CONST) {
             def(0, `S[${ins.arg0}u]`);
@@ -198,12 +208,12 @@ export function generateKernel(spec) {
         else if (op === OP.LOADI) {
             const d = vars[ins.arg0].dim;
             for (let k = 0; k < ins.dim; k++)
-                def(k, `V${bindingOf.get(ins.arg0)}[irow * ${d}u + ${k}u]`);
+                def(k, `V${bindingOf.get(ins.arg0)}[${varBase(ins.arg0)}irow * ${d}u + ${k}u]`);
         }
         else if (op === OP.LOADJ) {
             const d = vars[ins.arg0].dim;
             for (let k = 0; k < ins.dim; k++)
-                def(k, `V${bindingOf.get(ins.arg0)}[jl * ${d}u + ${k}u]`);
+                def(k, `V${bindingOf.get(ins.arg0)}[${varBase(ins.arg0)}jl * ${d}u + ${k}u]`);
         }
         else if (ew) {
             usedOps.add(ew);
@@ -303,7 +313,7 @@ export function generateKernel(spec) {
         let w = 0;
         for (const v of red.state) {
             const n = v.length || 1;
-            const at = (q) => `R[P.stateOff + row * ${stateWords}u + ${w}u + ${q}]`;
+            const at = (q) => `R[P.stateOff + rrow * ${stateWords}u + ${w}u + ${q}]`;
             const ref = (q) => (v.length ? `${v.name}[${q}]` : v.name);
             const fromBits = (x) => (v.type === 'f32' ? `bitcast<f32>(${x})` : `bitcast<i32>(${x})`);
             if (v.length) {
@@ -325,6 +335,8 @@ export function generateKernel(spec) {
     ];
     if (sparse)
         bindings.push(`@group(0) @binding(${taskBinding}) var<storage, read> TI: array<u32>;`);
+    if (batched)
+        bindings.push(`@group(0) @binding(${batchBinding}) var<storage, read> BT: array<u32>;`);
     for (const b of varBindings)
         bindings.push(`@group(0) @binding(${b.binding}) var<storage, read> V${b.binding}: array<f32>;`);
     const rowSetup = sparse
@@ -349,6 +361,16 @@ export function generateKernel(spec) {
     const interval = sparse
         ? ['let c0 = max(TI[P.intervalsOff + 2u * s], P.colStart);', 'let c1 = min(TI[P.intervalsOff + 2u * s + 1u], P.colEnd);']
         : ['let c0 = P.colStart;', 'let c1 = P.colEnd;'];
+    // The row of the rows buffer R (outputs, saved accumulators): batches one after another.
+    rowSetup.push(batched ? 'let rrow = wid.y * P.batchRows + row;' : 'let rrow = row;');
+    const batchSetup = batched
+        ? [
+            'let bat = wid.y + P.batchBase;',
+            `let sb = bat * ${smallStride}u;`,
+            '_ = BT[0];',
+            ...varBindings.map((b, q) => `let vo${b.binding} = BT[bat * ${varBindings.length}u + ${q}u];`),
+        ]
+        : [];
     const hasStage = sharedWords > 0;
     const jstageBlock = hasStage
         ? [
@@ -367,7 +389,7 @@ export function generateKernel(spec) {
         '  nRows: u32, colStart: u32, colEnd: u32, colBase: u32,',
         '  first: u32, last: u32, infBits: u32, nanBits: u32,',
         '  outOff: u32, idxOff: u32, stateOff: u32, taskBase: u32,',
-        '  intervalsOff: u32, pad0: u32, pad1: u32, pad2: u32,',
+        '  intervalsOff: u32, batchBase: u32, batchRows: u32, pad2: u32,',
         '}',
         ...bindings,
         hasStage ? `var<workgroup> SJ: array<f32, ${sharedWords}>;` : '',
@@ -382,6 +404,7 @@ export function generateKernel(spec) {
         // Every binding is used, so that the automatic layout keeps them all.
         '  _ = S[0];',
         '  _ = R[0];',
+        ...indent(batchSetup, 1),
         ...indent(rowSetup, 1),
         ...indent(top, 1),
         ...indent(declare, 1),
@@ -418,7 +441,7 @@ export function generateKernel(spec) {
     // Outputs: values at P.outOff, indices at P.idxOff, [rows][outWidth] each.
     return {
         code, workgroupSize: WG, outWidth, stateWords, sharedWords, privateWords, loopItersPerColumn: red.loopItersPerColumn,
-        varBindings, taskBinding, constCount, paramOffsets, smallWords: Math.max(1, smallWords),
+        varBindings, taskBinding, batchBinding, constCount, paramOffsets, smallWords: smallStride,
     };
     function reductionCode(kind, D, A, K, term, R, W) {
         const state = [];
@@ -427,8 +450,8 @@ export function generateKernel(spec) {
         const tileEnd = [];
         const finish = [];
         let loopItersPerColumn = 0;
-        const outV = (w, v) => (spec.wantValues ? [`R[P.outOff + row * ${outWidth}u + ${w}u] = bitcast<u32>(${v});`] : []);
-        const outI = (w, v) => (spec.wantIndices ? [`R[P.idxOff + row * ${outWidth}u + ${w}u] = bitcast<u32>(${v});`] : []);
+        const outV = (w, v) => (spec.wantValues ? [`R[P.outOff + rrow * ${outWidth}u + ${w}u] = bitcast<u32>(${v});`] : []);
+        const outI = (w, v) => (spec.wantIndices ? [`R[P.idxOff + rrow * ${outWidth}u + ${w}u] = bitcast<u32>(${v});`] : []);
         const f32v = (name, init) => state.push({ name, type: 'f32', init, length: 0 });
         // Compensated addition of x to (s, c).
         const addTo = (s, c, x) => [
@@ -532,8 +555,8 @@ export function generateKernel(spec) {
             }
             // Output layout [K][dim] per row.
             finish.push(`for (var q = 0u; q < ${K}u; q = q + 1u) {`, ...indent(Array.from({ length: D }, (_, k) => [
-                ...(spec.wantValues ? [`R[P.outOff + row * ${outWidth}u + q * ${D}u + ${k}u] = bitcast<u32>(kv[${k * K}u + q]);`] : []),
-                ...(spec.wantIndices ? [`R[P.idxOff + row * ${outWidth}u + q * ${D}u + ${k}u] = bitcast<u32>(ki[${k * K}u + q]);`] : []),
+                ...(spec.wantValues ? [`R[P.outOff + rrow * ${outWidth}u + q * ${D}u + ${k}u] = bitcast<u32>(kv[${k * K}u + q]);`] : []),
+                ...(spec.wantIndices ? [`R[P.idxOff + rrow * ${outWidth}u + q * ${D}u + ${k}u] = bitcast<u32>(ki[${k * K}u + q]);`] : []),
             ]).flat(), 1), '}');
         }
         else {
@@ -564,7 +587,7 @@ export function kernelKey(spec) {
     const t = spec.tape;
     const reg = (r) => (r ? `${r.offset}.${r.dim}.${r.uniform ? 1 : 0}` : '-');
     return [
-        spec.reduction, spec.k, spec.sparse ? 's' : 'd', spec.wantValues ? 1 : 0, spec.wantIndices ? 1 : 0,
+        spec.reduction, spec.k, spec.sparse ? 's' : 'd', spec.batched ? 'b' : '-', spec.wantValues ? 1 : 0, spec.wantIndices ? 1 : 0,
         t.nInstr, t.pEnd, t.jEnd, t.iEnd, t.outDim, t.consts.length, reg(t.result), reg(t.aux), reg(t.factor),
         spec.vars.map((v) => `${v.category}${v.dim}`).join(','),
         Array.from(t.code).join(','),

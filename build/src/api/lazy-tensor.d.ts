@@ -37,7 +37,7 @@ export declare class LazyTensor {
      */
     get dim(): number;
     /**
-     * [N, M] or [N, M, D]; an axis without variables is reported as 1.
+     * [...batch, N, M] or [...batch, N, M, D]; an axis without variables is reported as 1.
      *
      * @example
      * ```ts

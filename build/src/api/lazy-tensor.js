@@ -5,6 +5,7 @@ import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
 import { Tensor } from '../tensor/tensor.js';
 import { kernelSolver } from './kernel-solve-hook.js';
+import { lazyShape, tensorLayout } from '../plan/batch-shape.js';
 import { reduce } from './reduce.js';
 import { gradOf, divergenceOf, laplacianOf } from '../formula/differential.js';
 import { swapCategories } from '../formula/swap-categories.js';
@@ -27,7 +28,7 @@ function checkK(where, K) {
     return K;
 }
 /**
- * K b (axis 1: b [M] or [M, E], K.mul(Vj(b)).sum(1)) or K^T b (axis 0: b [N] or [N, E],
+ * K b (axis 1: b [M], [M, E] or [...batch, M, E], K.mul(Vj(b)).sum(1)) or K^T b (axis 0: b [N] or [N, E],
  * K.mul(Vi(b)).sum(0), which is K.t().matvec(b) with the ranges as written for K).
  */
 async function operatorProduct(K, b, options, axis) {
@@ -38,19 +39,21 @@ async function operatorProduct(K, b, options, axis) {
         throw new DTypeError(`${where}: b must be a Tensor of shape [${axis === 1 ? 'M' : 'N'}] or [${axis === 1 ? 'M' : 'N'}, E], received ${describe(b)}`);
     if (b.dtype === 'int32')
         throw new DTypeError(`${where}: b must be float32 or float64, received an int32 Tensor`);
-    if (b.shape.length !== 1 && b.shape.length !== 2)
-        throw new ShapeError(`${where}: b must have shape [${axis === 1 ? 'M' : 'N'}] or [${axis === 1 ? 'M' : 'N'}, E], received shape [${b.shape.join(', ')}]`);
+    if (b.shape.length < 1)
+        throw new ShapeError(`${where}: b must have shape [${axis === 1 ? 'M' : 'N'}], [${axis === 1 ? 'M' : 'N'}, E] or [...batch, ${axis === 1 ? 'M' : 'N'}, E], received shape [${b.shape.join(', ')}]`);
     const cat = axis === 1 ? 'j' : 'i';
-    const rows = collectVars([K.node]).find((v) => v.category === cat)?.tensor.shape[0];
-    if (rows !== undefined && b.shape[0] !== rows) {
-        throw new ShapeError(`${where}: b has ${b.shape[0]} rows, expected ${rows} (K is [${K.shape.slice(0, 2).join(', ')}])`);
+    // Rows and dimension after any batch axes (K's variables and b may have them: they broadcast).
+    const variable = collectVars([K.node]).find((v) => v.category === cat)?.tensor;
+    const rows = variable ? tensorLayout(variable, cat).rows : undefined;
+    const { rows: bRows, dim } = tensorLayout(b, cat);
+    if (rows !== undefined && bRows !== rows) {
+        throw new ShapeError(`${where}: b has ${bRows} rows, expected ${rows} (K is [${K.shape.join(', ')}])`);
     }
-    const dim = b.shape.length === 2 ? b.shape[1] : 1;
     if (dim < 1)
         throw new ShapeError(`${where}: b must have at least one column, received shape [${b.shape.join(', ')}]`);
     // Vj(b) / Vi(b), built here: variables.ts imports this module.
     const out = await K.mul(new LazyTensor(varNode(b, cat, dim))).sum(axis, options);
-    return b.shape.length === 1 ? out.reshape([out.shape[0]]) : out;
+    return b.shape.length === 1 ? out.reshape(out.shape.slice(0, -1)) : out;
 }
 /**
  * A symbolic [N, M] (or [N, M, D]) kernel matrix: an immutable formula over i-variables,
@@ -91,7 +94,7 @@ export class LazyTensor {
         return this.node.dim;
     }
     /**
-     * [N, M] or [N, M, D]; an axis without variables is reported as 1.
+     * [...batch, N, M] or [...batch, N, M, D]; an axis without variables is reported as 1.
      *
      * @example
      * ```ts
@@ -103,9 +106,7 @@ export class LazyTensor {
      * ```
      */
     get shape() {
-        const vars = collectVars([this.node]);
-        const rows = (cat) => vars.find((v) => v.category === cat)?.tensor.shape[0] ?? 1;
-        return this.dim === 1 ? [rows('i'), rows('j')] : [rows('i'), rows('j'), this.dim];
+        return lazyShape(collectVars([this.node]), this.dim);
     }
     op(name, args, attrs = []) {
         return new LazyTensor(apply(name, [this.node, ...args.map((a, k) => toNode(a, `${name} argument ${k + 1}`))], attrs));

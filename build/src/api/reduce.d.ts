@@ -9,9 +9,11 @@ export interface ReduceOptions {
     backend?: Backend;
     /**
      * Block-sparse ranges: KeOps's 6-tuple [rangesI, slicesI, redrangesJ, rangesJ, slicesJ,
-     * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges.
+     * redrangesI] of int32 tensors (see fromMatrix); gradients use the same ranges. With batch
+     * axes, one 6-tuple is shared by every batch (indices within a batch), or an array of one
+     * 6-tuple per batch index (row-major over the batch axes) gives each batch its own.
      */
-    ranges?: RangesTuple;
+    ranges?: RangesTuple | readonly RangesTuple[];
     /** Stops the reduction; it then rejects with an AbortError. */
     signal?: AbortSignal;
     /**

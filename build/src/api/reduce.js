@@ -1,5 +1,6 @@
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { buildPlan } from '../plan/reduction-plan.js';
+import { tensorLayout } from '../plan/batch-shape.js';
 import { runPlan } from '../dispatch/dispatcher.js';
 import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import { checkSignal } from '../abort.js';
@@ -27,7 +28,8 @@ function axisSizes(where, roots, options) {
     for (const cat of ['i', 'j']) {
         const name = `n${cat}`;
         const given = options?.[name];
-        const rows = vars.find((v) => v.category === cat)?.tensor.shape[0];
+        const variable = vars.find((v) => v.category === cat)?.tensor;
+        const rows = variable ? tensorLayout(variable, cat).rows : undefined;
         if (given === undefined) {
             if (rows === undefined)
                 missing.push(cat);

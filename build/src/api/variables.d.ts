@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from './lazy-tensor.js';
 /**
- * An i-indexed variable: row i of X, a [N, D] Tensor.
+ * An i-indexed variable: row i of X, a [N, D] Tensor ([...batch, N, D]: one point cloud per batch index).
  *
  * @example
  * ```ts
@@ -14,7 +14,7 @@ import { LazyTensor } from './lazy-tensor.js';
  */
 export declare function Vi(X: Tensor): LazyTensor;
 /**
- * A j-indexed variable: row j of Y, a [M, D] Tensor.
+ * A j-indexed variable: row j of Y, a [M, D] Tensor ([...batch, M, D]: one point cloud per batch index).
  *
  * @example
  * ```ts
@@ -28,7 +28,8 @@ export declare function Vi(X: Tensor): LazyTensor;
 export declare function Vj(Y: Tensor): LazyTensor;
 /**
  * A parameter: the same vector for every (i, j). A number or number array adopts the dtype of
- * the formula; a Tensor of shape [D] keeps its own (and must match the formula's).
+ * the formula; a Tensor of shape [D] keeps its own (and must match the formula's). A Tensor
+ * [...batch, D] holds one parameter vector per batch index ([1, D] is read as [D]).
  *
  * @example
  * ```ts

@@ -2,22 +2,23 @@ import { Tensor, tensor } from '../tensor/tensor.js';
 import { DTypeError, ShapeError, describe } from '../errors.js';
 import { varNode } from '../formula/node.js';
 import { flexibleTensors } from '../plan/formula-dtype.js';
+import { varLayout } from '../plan/batch-shape.js';
 import { LazyTensor } from './lazy-tensor.js';
 function variable(X, category, where) {
     if (!(X instanceof Tensor))
         throw new DTypeError(`${where}: expected a Tensor of shape [N, D], received ${describe(X)}`);
     if (X.dtype === 'int32')
         throw new DTypeError(`${where}: kernel variables must be float32 or float64, received an int32 Tensor`);
-    if (X.shape.length !== 1 && X.shape.length !== 2) {
-        throw new ShapeError(`${where}: expected a Tensor of shape [N, D] or [N], received shape [${X.shape.join(', ')}]`);
+    if (X.shape.length < 1) {
+        throw new ShapeError(`${where}: expected a Tensor of shape [N, D], [N] or [...batch, N, D] (leading batch axes), received shape [${X.shape.join(', ')}]`);
     }
-    const dim = X.shape.length === 2 ? X.shape[1] : 1;
+    const { dim } = varLayout(X.shape, category);
     if (dim < 1)
         throw new ShapeError(`${where}: the vector dimension D must be at least 1, received shape [${X.shape.join(', ')}]`);
     return new LazyTensor(varNode(X, category, dim));
 }
 /**
- * An i-indexed variable: row i of X, a [N, D] Tensor.
+ * An i-indexed variable: row i of X, a [N, D] Tensor ([...batch, N, D]: one point cloud per batch index).
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ export function Vi(X) {
     return variable(X, 'i', 'Vi');
 }
 /**
- * A j-indexed variable: row j of Y, a [M, D] Tensor.
+ * A j-indexed variable: row j of Y, a [M, D] Tensor ([...batch, M, D]: one point cloud per batch index).
  *
  * @example
  * ```ts
@@ -48,7 +49,8 @@ export function Vj(Y) {
 }
 /**
  * A parameter: the same vector for every (i, j). A number or number array adopts the dtype of
- * the formula; a Tensor of shape [D] keeps its own (and must match the formula's).
+ * the formula; a Tensor of shape [D] keeps its own (and must match the formula's). A Tensor
+ * [...batch, D] holds one parameter vector per batch index ([1, D] is read as [D]).
  *
  * @example
  * ```ts
@@ -65,9 +67,8 @@ export function Pm(value) {
     if (value instanceof Tensor) {
         if (value.dtype === 'int32')
             throw new DTypeError('Pm: parameters must be float32 or float64, received an int32 Tensor');
-        if (value.shape.length > 1 && !(value.shape.length === 2 && value.shape[0] === 1)) {
-            throw new ShapeError(`Pm: expected a Tensor of shape [D], received shape [${value.shape.join(', ')}]`);
-        }
+        if (value.shape.length < 1)
+            throw new ShapeError(`Pm: expected a Tensor of shape [D] or [...batch, D], received shape [${value.shape.join(', ')}]`);
         t = value;
     }
     else if (typeof value === 'number') {
@@ -83,5 +84,8 @@ export function Pm(value) {
     }
     if (t.size < 1)
         throw new ShapeError('Pm: a parameter needs at least one component');
-    return new LazyTensor(varNode(t, 'p', t.size));
+    const { dim } = varLayout(t.shape, 'p');
+    if (dim < 1)
+        throw new ShapeError(`Pm: a parameter needs at least one component, received shape [${t.shape.join(', ')}]`);
+    return new LazyTensor(varNode(t, 'p', dim));
 }

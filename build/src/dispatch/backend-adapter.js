@@ -19,7 +19,7 @@ export function planJob(plan) {
 }
 /** Work of a request, in pair-instructions. */
 export function workOf(request) {
-    return request.nRows * request.nCols * (request.tape.nInstr + 2);
+    return (request.batches ?? 1) * request.nRows * request.nCols * (request.tape.nInstr + 2);
 }
 /** An adapter that started a job but hands it back, with the reason (the dispatcher runs it on wasm). */
 export class AdapterDeclined extends Error {

@@ -7,6 +7,7 @@ import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { castTo } from '../autograd/cast.js';
 import { buildPlan } from '../plan/reduction-plan.js';
+import { batchCount, batchSlices, tensorLayout } from '../plan/batch-shape.js';
 import { runPlan } from './dispatcher.js';
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
@@ -38,31 +39,36 @@ async function reductionGrads(r, out, indices, leaves, inputs, E, signal) {
     const rowCat = r.axis === 1 ? 'i' : 'j';
     const nRows = r.axis === 1 ? nI : nJ;
     const nCols = r.axis === 1 ? nJ : nI;
+    // Batched plans: every tensor below is [...batch, rows, ...], and so are the gradient plans.
+    const batch = r.batchShape;
+    const B = batchCount(batch);
     const rowVar = (t, dim) => varNode(t, rowCat, dim);
-    const Erows = asDType(E, dtype, [nRows, E.size / Math.max(1, nRows)]);
+    const Erows = asDType(E, dtype, [...batch, nRows, E.size / Math.max(1, B * nRows)]);
+    const lastDim = (t) => t.shape[t.shape.length - 1];
+    const ranges = r.ranges ?? r.batchRanges ?? undefined;
     // The oracle returns float64 values whatever the inputs' dtype: in the formula's dtype.
     const outRows = castTo(out, dtype);
     if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
-        const Ev = rowVar(Erows, Erows.shape[1]);
+        const Ev = rowVar(Erows, lastDim(Erows));
         const F = r.formula;
         let pairs;
         if (r.kind === 'SUM')
             pairs = [[F, Ev]];
         else if (r.kind === 'LOGSUMEXP')
-            pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(outRows, outRows.shape[1]))))]];
+            pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(outRows, lastDim(outRows)))))]];
         else if (r.kind === 'LOGSUMEXP_WEIGHT') {
             const W = r.aux;
-            const s = unary('Exp', sub(F, rowVar(outRows, outRows.shape[1])));
+            const s = unary('Exp', sub(F, rowVar(outRows, lastDim(outRows))));
             // E * s is common to both cotangents: written once, the tape computes it once.
             const Es = mul(Ev, s);
             pairs = [[F, sumv(mul(W, Es))], [W, Es]];
         }
         else {
             const V = r.aux;
-            const lsePlan = buildPlan({ formula: F, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges: r.ranges ?? undefined }, where);
+            const lsePlan = buildPlan({ formula: F, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
             const { values: lse } = await runPlan(lsePlan, signal);
             const s = unary('Exp', sub(F, rowVar(castTo(lse, dtype), 1)));
-            pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, outRows.shape[1]))))], [V, mul(Ev, s)]];
+            pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, lastDim(outRows)))))], [V, mul(Ev, s)]];
         }
         // The gradients of all leaves that reduce over the same axis are concatenated into one
         // formula, so one pass computes them all (the exponentials are shared): at most two
@@ -85,15 +91,15 @@ async function reductionGrads(r, out, indices, leaves, inputs, E, signal) {
             const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
             // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
             // directions, so the same ranges serve the reduction over the other axis.
-            const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges: r.ranges ?? undefined }, where);
+            const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
             const { values } = await runPlan(plan, signal);
             attachReductionGrad(plan, values, null, signal);
             let start = 0;
             for (const { leaf } of group) {
-                const part = group.length === 1 ? values : values.narrow(1, start, leaf.dim);
+                const part = group.length === 1 ? values : values.narrow(batch.length + 1, start, leaf.dim);
                 start += leaf.dim;
                 const t = leaf.tensor;
-                const g = (leaf.category === 'p' ? part.sum(0) : part).reshape(t.shape);
+                const g = sumToLeaf(leaf.category === 'p' ? part.sum(batch.length) : part, batch, tensorLayout(t, leaf.category).batchShape).reshape(t.shape);
                 const prev = perTensor.get(t);
                 perTensor.set(t, prev ? prev.add(g) : g);
             }
@@ -106,30 +112,34 @@ async function reductionGrads(r, out, indices, leaves, inputs, E, signal) {
         const grads = new Map(inputs.map((t) => [t, dtype === 'float32' ? new Float32Array(t.size) : new Float64Array(t.size)]));
         const idx = indices.data;
         const D = r.formula.dim;
-        const width = idx.length / Math.max(1, nRows);
+        // Rows of every batch, one after another: row R is row R % nRows of batch R / nRows.
+        const allRows = B * nRows;
+        const width = idx.length / Math.max(1, allRows);
         const slots = width / D;
         const colLeaves = leaves.filter((v) => v.category !== rowCat && v.category !== 'p');
+        // The slice of a variable's tensor each batch reads (all 0 when not batched).
+        const slicesOf = (v) => batchSlices(tensorLayout(v.tensor, v.category).batchShape, batch);
         const allColVars = collectVars([r.formula]).filter((v) => v.category !== rowCat && v.category !== 'p');
         for (let s = 0; s < slots && nCols > 0; s++) {
             for (let c = 0; c < D; c++) {
-                const col = new Int32Array(nRows);
-                const e = dtype === 'float32' ? new Float32Array(nRows) : new Float64Array(nRows);
-                for (let row = 0; row < nRows; row++) {
+                const col = new Int32Array(allRows);
+                const e = dtype === 'float32' ? new Float32Array(allRows) : new Float64Array(allRows);
+                for (let row = 0; row < allRows; row++) {
                     const j = idx[row * width + s * D + c];
                     col[row] = j < 0 ? 0 : j;
                     e[row] = j < 0 ? 0 : Erows.data[row * width + s * D + c];
                 }
                 const replacements = new Map();
                 for (const v of allColVars)
-                    replacements.set(v.key, rowVar(gatherRows(v.tensor, col), v.dim));
+                    replacements.set(v.key, rowVar(gatherRows(v.tensor, col, slicesOf(v), nCols, batch, nRows), v.dim));
                 const Fg = substitute(r.formula, replacements);
-                const G = embed(rowVar(new Tensor(e, [nRows, 1]), 1), c, D);
+                const G = embed(rowVar(new Tensor(e, [...batch, nRows, 1]), 1), c, D);
                 const sizes = rowCat === 'i' ? { i: nRows, j: 1 } : { i: 1, j: nRows };
                 for (const leaf of leaves) {
                     const target = replacements.get(leaf.key) ?? leaf;
                     const g = gradFormulas(Fg, [target], G)[0];
                     const scatter = colLeaves.includes(leaf) ? col : null;
-                    await reduceInto(grads.get(leaf.tensor), g, scatter ? rowCat : leaf.category, leaf.dim, r, rowCat, sizes, scatter, signal);
+                    await reduceInto(grads.get(leaf.tensor), g, scatter ? rowCat : leaf.category, leaf.dim, r, rowCat, sizes, scatter, { slices: slicesOf(leaf), sliceRows: leaf.category === 'p' ? 1 : scatter ? nCols : nRows }, signal);
                 }
             }
         }
@@ -142,33 +152,45 @@ async function reductionGrads(r, out, indices, leaves, inputs, E, signal) {
  * over the output axis for row variables, the other axis for reduced ones, both for parameters.
  * With `scatter`, row r of the result is added to row scatter[r] of acc (gathered variables).
  */
-async function reduceInto(acc, g, cat, dim, r, rowCat, sizes, scatter, signal) {
+async function reduceInto(acc, g, cat, dim, r, rowCat, sizes, scatter, batch, signal) {
     // First order only: min, max and K-min are piecewise smooth, their second derivative is zero.
     const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
     const { values } = await runPlan(buildPlan({ formula: g, kind: 'SUM', axis, backend: r.backend, sizes }, 'gradient'), signal);
     const data = values.data;
-    if (cat === 'p') {
-        for (let row = 0; row < data.length / dim; row++)
-            for (let k = 0; k < dim; k++)
-                acc[k] = acc[k] + data[row * dim + k];
-    }
-    else if (scatter) {
-        for (let row = 0; row < scatter.length; row++)
-            for (let k = 0; k < dim; k++)
-                acc[scatter[row] * dim + k] = acc[scatter[row] * dim + k] + data[row * dim + k];
-    }
-    else {
-        for (let k = 0; k < data.length; k++)
-            acc[k] = acc[k] + data[k];
+    // Row R of the output is row R % nRows of batch b = R / nRows, whose slice of the leaf starts
+    // at row slices[b] * sliceRows (broadcast batches add into the same slice).
+    const rows = data.length / dim;
+    const perBatch = Math.max(1, rows / batch.slices.length);
+    for (let R = 0; R < rows; R++) {
+        const b = Math.floor(R / perBatch);
+        const base = batch.slices[b] * batch.sliceRows;
+        const at = (cat === 'p' ? base : scatter ? base + scatter[R] : base + (R - b * perBatch)) * dim;
+        for (let k = 0; k < dim; k++)
+            acc[at + k] = acc[at + k] + data[R * dim + k];
     }
 }
-/** Rows `rows` of a [n, d] (or [n]) tensor, as a new [rows.length, d] tensor. */
-function gatherRows(t, rows) {
-    const d = t.shape.length === 2 ? t.shape[1] : 1;
+/**
+ * A batched gradient [...batch, ...rest] summed over the batch axes its leaf broadcast (those
+ * it lacks or has of size 1), differentiably: the gradient of a broadcast is a sum.
+ */
+function sumToLeaf(g, batch, leafBatch) {
+    const padded = [...new Array(batch.length - leafBatch.length).fill(1), ...leafBatch];
+    const axes = batch.map((d, k) => (padded[k] === 1 && d !== 1 ? k : -1)).filter((k) => k >= 0);
+    return axes.length === 0 ? g : g.sum(axes, { keepdims: true });
+}
+/**
+ * Rows `rows` of a [n, d] (or [n], or [...batch, n, d]) tensor, as a new [...batch, perBatch, d]
+ * tensor: row k is row rows[k] of the slice its batch (k / perBatch) reads (`slices`, of n rows).
+ */
+function gatherRows(t, rows, slices, n, batch, perBatch) {
+    const d = t.shape.length === 1 ? 1 : t.shape[t.shape.length - 1];
     const src = t.data;
     const out = src instanceof Float32Array ? new Float32Array(rows.length * d) : new Float64Array(rows.length * d);
-    rows.forEach((r, k) => out.set(src.subarray(r * d, r * d + d), k * d));
-    return new Tensor(out, [rows.length, d]);
+    rows.forEach((r, k) => {
+        const at = (slices[Math.floor(k / Math.max(1, perBatch))] * n + r) * d;
+        out.set(src.subarray(at, at + d), k * d);
+    });
+    return new Tensor(out, [...batch, perBatch, d]);
 }
 /**
  * The tensor in `dtype` with `shape`: a differentiable reshape when the dtype already fits (so

@@ -25,6 +25,8 @@ export interface JobInput {
     readonly once?: boolean;
     readonly dim: number;
     readonly category: 'i' | 'j' | 'p';
+    /** Batched jobs: the slice of the data each batch reads (BoundVariable.slices). */
+    readonly slices?: Int32Array;
 }
 /** The cloneable part of a ReductionRequest, for the rows of one block. */
 export type JobRequest = Omit<ReductionRequest, 'vars' | 'signal' | 'rowLanesTape'> & {

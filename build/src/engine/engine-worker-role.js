@@ -31,7 +31,7 @@ export async function startEngineRole(init, post) {
                 engine.cache.forget(entry.id);
             }
             const vars = msg.inputs.map((input) => {
-                const base = { dim: input.dim, category: input.category, version: 0 };
+                const base = { dim: input.dim, category: input.category, version: 0, ...(input.slices ? { slices: input.slices } : {}) };
                 if (input.key === null || input.once)
                     return { ...base, data: input.data, id: nextId++ };
                 let entry = held.get(input.key);

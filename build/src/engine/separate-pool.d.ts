@@ -9,10 +9,13 @@
  * Inputs are copied to a worker once: i-variables as the block's rows, j-variables and
  * parameters whole, kept there by tensor id and version (WorkerInputCache records what each
  * worker holds), so that an optimiser's repeated reduction costs small messages only.
+ *
+ * A batched request is cut into blocks of whole batches instead: each block goes to a worker as
+ * a batched request of its own, with the slices of each input its batches read.
  */
 import { BackendError } from '../errors.js';
 import type { Tape } from '../tape/tape.js';
-import type { ReductionRequest, ReductionResult } from '../tape/request.js';
+import { type ReductionRequest, type ReductionResult } from '../tape/request.js';
 import { StartPolicy } from './start-policy.js';
 import type { RowLanesMode } from './wasm-engine.js';
 export interface SeparatePoolOptions {
@@ -34,6 +37,8 @@ export interface SeparatePoolStats {
  * finds its row slices where they were.
  */
 export declare function rowBlocks(nRows: number, workers: number): [number, number][];
+/** [b0, b1) blocks of whole batches, shrinking (guided) as rowBlocks' rows. */
+export declare function batchBlocks(batches: number, workers: number): [number, number][];
 export declare class SeparatePool {
     readonly size: number;
     private readonly module;
@@ -81,6 +86,8 @@ export declare class SeparatePool {
      */
     private nextBlock;
     private send;
+    /** Sends a block of whole batches: a batched request over the slices its batches read. */
+    private sendBatches;
     private onReply;
     private busy;
     private finishIfDone;

@@ -9,9 +9,13 @@
  * Inputs are copied to a worker once: i-variables as the block's rows, j-variables and
  * parameters whole, kept there by tensor id and version (WorkerInputCache records what each
  * worker holds), so that an optimiser's repeated reduction costs small messages only.
+ *
+ * A batched request is cut into blocks of whole batches instead: each block goes to a worker as
+ * a batched request of its own, with the slices of each input its batches read.
  */
 import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
+import { batchesOf, sliceRows } from '../tape/request.js';
 import { StartPolicy, startCancelled } from './start-policy.js';
 import { WorkerInputCache } from './worker-input-cache.js';
 /** Each block takes 1 / (GUIDED_SHARE x workers) of the rows left: 5-6 blocks per worker, the last ones small. */
@@ -38,12 +42,55 @@ export function rowBlocks(nRows, workers) {
     }
     return blocks;
 }
+/** Whether a request is cut into blocks of batches (several batches, or ranges per batch), not of rows. */
+function inBatchBlocks(request) {
+    return batchesOf(request) > 1 || request.batchRanges !== undefined;
+}
+/** [b0, b1) blocks of whole batches, shrinking (guided) as rowBlocks' rows. */
+export function batchBlocks(batches, workers) {
+    const blocks = [];
+    for (let b0 = 0; b0 < batches;) {
+        const n = Math.max(1, Math.ceil((batches - b0) / (GUIDED_SHARE * workers)));
+        blocks.push([b0, Math.min(batches, b0 + n)]);
+        b0 += n;
+    }
+    return blocks;
+}
+/** The slices [lo, hi] of a variable that batches [b0, b1) read. */
+function sliceSpan(v, b0, b1) {
+    if (!v.slices)
+        return [0, 0];
+    let lo = Infinity;
+    let hi = -1;
+    for (let b = b0; b < b1; b++) {
+        lo = Math.min(lo, v.slices[b]);
+        hi = Math.max(hi, v.slices[b]);
+    }
+    return [lo, hi];
+}
+/** A batched block's variable: the slices its batches read, renumbered from 0. */
+function batchedInput(v, req, b0, b1) {
+    const span = sliceSpan(v, b0, b1);
+    const n = sliceRows(v, req.nRows, req.nCols) * v.dim;
+    const slices = v.slices ? v.slices.slice(b0, b1).map((x) => x - span[0]) : new Int32Array(b1 - b0);
+    const d = v.data;
+    const [start, end] = v.slices ? [span[0] * n, (span[1] + 1) * n] : [0, d.length];
+    const data = start === 0 && end === d.length && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength ? d : d.slice(start, end);
+    return { data, slices, span };
+}
 /** The key a worker keeps an input under: tensor, version, element type and, for i-variables, the rows. */
 function inputKey(v, r0, r1) {
     if (v.owner === undefined)
         return null;
     const base = `${v.id}:${v.version}:${v.data instanceof Float32Array ? 'f32' : 'f64'}`;
     return v.category === 'i' ? `${base}:${r0}-${r1}` : base;
+}
+/** The key a worker keeps a batched block's input under: tensor, version, element type and the slices. */
+function batchedKey(v, b0, b1) {
+    if (v.owner === undefined)
+        return null;
+    const [lo, hi] = sliceSpan(v, b0, b1);
+    return `${v.id}:${v.version}:${v.data instanceof Float32Array ? 'f32' : 'f64'}:s${lo}-${hi}`;
 }
 /** The rows [r0, r1) of a variable (all of a j-variable or parameter) as a typed array that owns its buffer. */
 function inputData(v, r0, r1) {
@@ -113,7 +160,8 @@ export class SeparatePool {
         this.stats.separate++;
         return new Promise((resolve, reject) => {
             const { nRows, outWidth, signal } = request;
-            const n = nRows * outWidth;
+            const batched = inBatchBlocks(request);
+            const n = batchesOf(request) * nRows * outWidth;
             const run = {
                 request,
                 lanesTape,
@@ -126,10 +174,11 @@ export class SeparatePool {
                 reject,
                 detach: () => { },
             };
-            // Block-sparse clusters name absolute rows: the request goes whole to one worker.
-            const blocks = request.ranges ? [[0, nRows]] : rowBlocks(nRows, this.size);
+            // Block-sparse clusters name absolute rows: the request goes whole to one worker (a
+            // batched one in blocks of whole batches, each with its ranges).
+            const blocks = batched ? batchBlocks(batchesOf(request), this.size) : request.ranges ? [[0, nRows]] : rowBlocks(nRows, this.size);
             for (const [r0, r1] of blocks) {
-                const keys = request.vars.map((v) => inputKey(v, r0, r1));
+                const keys = request.vars.map((v) => (batched ? batchedKey(v, r0, r1) : inputKey(v, r0, r1)));
                 const rowKeys = keys.filter((key, s) => key !== null && request.vars[s].category === 'i');
                 run.pending.push({ run, r0, r1, keys, rowKeys });
             }
@@ -230,6 +279,10 @@ export class SeparatePool {
     send(slot, block) {
         const { run, r0, r1, keys } = block;
         const req = run.request;
+        if (inBatchBlocks(req)) {
+            this.sendBatches(slot, block);
+            return;
+        }
         const vars = req.vars;
         const wanted = [];
         keys.forEach((key, s) => { if (key !== null)
@@ -267,6 +320,47 @@ export class SeparatePool {
         slot.handle.setKeepsAlive(true);
         slot.handle.post(message);
     }
+    /** Sends a block of whole batches: a batched request over the slices its batches read. */
+    sendBatches(slot, block) {
+        const { run, r0: b0, r1: b1, keys } = block;
+        const req = run.request;
+        const parts = req.vars.map((v) => batchedInput(v, req, b0, b1));
+        const wanted = [];
+        keys.forEach((key, s) => { if (key !== null)
+            wanted.push({ key, bytes: parts[s].data.byteLength }); });
+        const plan = slot.mirror.admit(wanted);
+        const sent = new Set();
+        let copied = 0;
+        const inputs = req.vars.map((v, s) => {
+            const key = keys[s];
+            const base = { key, dim: v.dim, category: v.category, slices: parts[s].slices };
+            const once = key !== null && plan.once.has(key);
+            if (key !== null && !once && (!plan.send.has(key) || sent.has(key)))
+                return base;
+            if (key !== null)
+                sent.add(key);
+            copied += parts[s].data.byteLength;
+            return { ...base, data: parts[s].data, ...(once ? { once } : {}) };
+        });
+        this.stats.copiedBytes += copied;
+        const message = {
+            type: 'reduce',
+            job: ++this.jobs,
+            evict: plan.evict,
+            inputs,
+            request: {
+                tape: req.tape, dtype: req.dtype, nRows: req.nRows, nCols: req.nCols, reduction: req.reduction, k: req.k,
+                outWidth: req.outWidth, wantValues: req.wantValues, wantIndices: req.wantIndices, batches: b1 - b0,
+                ...(req.ranges ? { ranges: req.ranges } : {}),
+                ...(req.batchRanges ? { batchRanges: req.batchRanges.slice(b0, b1) } : {}),
+                ...(run.lanesTape ? { rowLanesTape: run.lanesTape } : {}),
+            },
+        };
+        slot.busy = { block, job: message.job };
+        run.inFlight++;
+        slot.handle.setKeepsAlive(true);
+        slot.handle.post(message);
+    }
     onReply(slot, msg) {
         if (msg.type !== 'reduced' && msg.type !== 'reduce-failed')
             return;
@@ -277,7 +371,8 @@ export class SeparatePool {
         const { run, r0 } = busy.block;
         run.inFlight--;
         if (msg.type === 'reduced') {
-            const offset = r0 * run.request.outWidth;
+            // r0 is a row, or for a batched request a batch of nRows rows.
+            const offset = r0 * (inBatchBlocks(run.request) ? run.request.nRows : 1) * run.request.outWidth;
             if (!run.done) {
                 if (run.values && msg.values)
                     run.values.set(msg.values, offset);

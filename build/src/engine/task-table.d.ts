@@ -1,5 +1,5 @@
 export declare const TABLE_HEADER_WORDS = 4;
-export declare const TABLE_CHUNK_WORDS = 5;
+export declare const TABLE_CHUNK_WORDS = 6;
 export interface Chunk {
     readonly rowStart: number;
     readonly rowEnd: number;
@@ -7,6 +7,8 @@ export interface Chunk {
     readonly colEnd: number;
     /** Where the chunk's raw accumulators go (the reduced axis split), or 0 / absent: finish the rows. */
     readonly partial?: number;
+    /** The plan record this chunk runs (a batch's), or 0 / absent: the job's plan. */
+    readonly plan?: number;
 }
 export declare function tableBytes(nChunks: number): number;
 export declare function writeTable(buffer: ArrayBufferLike, at: number, chunks: readonly Chunk[]): void;
@@ -22,8 +24,12 @@ interface ChunkRunner {
  */
 export declare const CRASH_REQUEST = 16;
 export declare const STOP_REQUEST = 1;
-/** Sets the abort word of the plan at `plan`: every thread running it stops at its next tile. */
-export declare function requestStop(memory: WebAssembly.Memory, plan: number, value?: number): void;
+/**
+ * Sets the abort word of the plan at `plan`: every thread running it stops at its next tile
+ * (and takes no more chunks of its table). `batchPlans`: a batched job's per-batch plan
+ * records, whose tiles check their own abort words.
+ */
+export declare function requestStop(memory: WebAssembly.Memory, plan: number, value?: number, batchPlans?: readonly number[]): void;
 /**
  * Takes chunks of the table at `at` until none is left or the plan's abort word is set.
  * Returns true when the abort word asks this worker (`worker`) to crash, for the pool's tests.

@@ -3,7 +3,9 @@
  * themselves (an atomic counter) instead of one message round trip per chunk.
  *
  * int32 words: [next, nChunks, 0, 0, then per chunk rowStart, rowEnd, colStart, colEnd,
- * partial]. A chunk with partial = 0 finishes its rows (all columns). Otherwise the reduced
+ * partial, plan]. A chunk with partial = 0 finishes its rows (all columns). A chunk's plan is
+ * the job's plan (0) or, for a batched reduction, the plan record of its batch: the batches of
+ * one job share its tape and scratch, each reads its own inputs and writes its own output. Otherwise the reduced
  * axis is split: the chunk reduces columns [colStart, colEnd) of its rows into the raw
  * accumulators at `partial` (one per row, accBytes apart), merged later in column order.
  * For block-sparse plans rowStart / rowEnd are a range of the cluster table.
@@ -11,7 +13,7 @@
  */
 import { PLAN } from '../tape/opcodes.js';
 export const TABLE_HEADER_WORDS = 4;
-export const TABLE_CHUNK_WORDS = 5;
+export const TABLE_CHUNK_WORDS = 6;
 export function tableBytes(nChunks) {
     return 4 * (TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * nChunks);
 }
@@ -22,7 +24,7 @@ export function writeTable(buffer, at, chunks) {
     words[2] = 0;
     words[3] = 0;
     // Int32Array stores addresses past 2^31 as negative words; the wasm reads them as unsigned.
-    chunks.forEach((c, k) => words.set([c.rowStart, c.rowEnd, c.colStart, c.colEnd, c.partial ?? 0], TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * k));
+    chunks.forEach((c, k) => words.set([c.rowStart, c.rowEnd, c.colStart, c.colEnd, c.partial ?? 0, c.plan ?? 0], TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * k));
 }
 /** Chunks not yet taken by any thread. */
 export function chunksLeft(buffer, at) {
@@ -35,9 +37,16 @@ export function chunksLeft(buffer, at) {
  */
 export const CRASH_REQUEST = 16;
 export const STOP_REQUEST = 1;
-/** Sets the abort word of the plan at `plan`: every thread running it stops at its next tile. */
-export function requestStop(memory, plan, value = STOP_REQUEST) {
-    Atomics.store(new Int32Array(memory.buffer), (plan >>> 2) + PLAN.abort, value);
+/**
+ * Sets the abort word of the plan at `plan`: every thread running it stops at its next tile
+ * (and takes no more chunks of its table). `batchPlans`: a batched job's per-batch plan
+ * records, whose tiles check their own abort words.
+ */
+export function requestStop(memory, plan, value = STOP_REQUEST, batchPlans = []) {
+    const words = new Int32Array(memory.buffer);
+    for (const p of batchPlans)
+        Atomics.store(words, (p >>> 2) + PLAN.abort, STOP_REQUEST);
+    Atomics.store(words, (plan >>> 2) + PLAN.abort, value);
 }
 /**
  * Takes chunks of the table at `at` until none is left or the plan's abort word is set.
@@ -57,7 +66,7 @@ export function drainTable(engine, memory, plan, at, scratch, worker) {
         if (c >= n)
             return false;
         const e = base + TABLE_HEADER_WORDS + TABLE_CHUNK_WORDS * c;
-        runChunk(engine, plan, words[e], words[e + 1], words[e + 2], words[e + 3], words[e + 4], scratch);
+        runChunk(engine, words[e + 5] === 0 ? plan : words[e + 5] >>> 0, words[e], words[e + 1], words[e + 2], words[e + 3], words[e + 4], scratch);
     }
 }
 /** Runs one chunk: finishes its rows, or (partial != 0) leaves their raw accumulators at `partial`. */

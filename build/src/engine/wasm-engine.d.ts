@@ -1,4 +1,4 @@
-import type { ReductionRequest, ReductionResult } from '../tape/request.js';
+import { type ReductionRequest, type ReductionResult } from '../tape/request.js';
 import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
@@ -62,6 +62,8 @@ export declare class WasmEngine {
         streamed: number;
         separate: number;
         copiedBytes: number;
+        batched: number;
+        batchByBatch: number;
     };
     /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
     readonly separatePool: SeparatePool | null;
@@ -71,6 +73,14 @@ export declare class WasmEngine {
     /** Workers (of either pool), or 1: no pool, or one that gave up starting its workers. */
     get threads(): number;
     reduce(request: ReductionRequest): Promise<ReductionResult>;
+    /**
+     * A batched reduction: one job over every batch (batched-reduce.ts), or blocks of batches on
+     * the separate-memory workers. Batch by batch instead (a call per batch) when the inputs and
+     * output exceed the engine's block budget (each batch then streams).
+     */
+    private reduceBatches;
+    /** What reduceBatched needs of this engine. */
+    private batchedRun;
     /**
      * One thread's scratch area: registers, a batch of rows' registers, the accumulators and
      * temporaries, then the row-lanes state. Sizes come from the module in f64 and are summed

@@ -1,8 +1,10 @@
 import { PLAN, RED, TILE, I_BLOCK, LAYOUT_HASH } from '../tape/opcodes.js';
+import { batchesOf, batchRequest } from '../tape/request.js';
 import { AbortError, BackendError, MemoryLimitError } from '../errors.js';
 import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';
 import { Heap, alignUp, formatBytes } from './heap.js';
 import { reduceInBlocks } from './blocked-reduce.js';
+import { batchedBytes, reduceBatched } from './batched-reduce.js';
 import { chunkTarget, splitRows, splitColumns } from './chunks.js';
 import { writePlan } from './plan-record.js';
 import { varBytes, writeVariable } from './var-layout.js';
@@ -136,7 +138,7 @@ export class WasmEngine {
     options;
     cache;
     /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0 };
+    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0 };
     /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
     separatePool;
     constructor(exports, heap, pool, options, separateModule) {
@@ -193,6 +195,8 @@ export class WasmEngine {
         if (signal?.aborted)
             throw new AbortError('the reduction was aborted before it started');
         checkAxes(request);
+        if (batchesOf(request) !== 1 || request.batchRanges)
+            return this.reduceBatches(request);
         const separate = this.separatePool;
         if (separate && !separate.broken && nRows > 0) {
             const perPair = request.tape.nInstr + 2;
@@ -352,6 +356,64 @@ export class WasmEngine {
         }
     }
     /**
+     * A batched reduction: one job over every batch (batched-reduce.ts), or blocks of batches on
+     * the separate-memory workers. Batch by batch instead (a call per batch) when the inputs and
+     * output exceed the engine's block budget (each batch then streams).
+     */
+    async reduceBatches(request) {
+        const B = batchesOf(request);
+        const esz = request.dtype === 'float32' ? 4 : 8;
+        const size = B * request.nRows * request.outWidth;
+        if (size === 0)
+            return { values: request.wantValues ? (esz === 4 ? new Float32Array(0) : new Float64Array(0)) : null, indices: request.wantIndices ? new Int32Array(0) : null };
+        // Separate-memory workers take blocks of whole batches (separate-pool.ts).
+        const separate = this.separatePool;
+        if (separate && !separate.broken && batchesOf(request) * request.nRows * request.nCols * (request.tape.nInstr + 2) >= this.options.poolThreshold) {
+            return separate.reduce(request, this.rowLanesTapeFor(request));
+        }
+        if (batchedBytes(request, esz) > (this.options.blockBytes ?? DEFAULT_BLOCK_BYTES)) {
+            this.stats.batchByBatch++;
+            const values = request.wantValues ? (esz === 4 ? new Float32Array(size) : new Float64Array(size)) : null;
+            const indices = request.wantIndices ? new Int32Array(size) : null;
+            const n = request.nRows * request.outWidth;
+            for (let b = 0; b < B; b++) {
+                const r = await this.reduce(batchRequest(request, b));
+                values?.set(r.values, b * n);
+                indices?.set(r.indices, b * n);
+            }
+            return { values, indices };
+        }
+        const kind = RED[request.reduction];
+        const auxDim = request.tape.aux?.dim ?? 0;
+        // Row lanes as for one batch (few reduced columns): the tape and variables with the roles swapped.
+        const lanes = this.rowLanesLayout(request, kind, auxDim, esz);
+        const rowLanes = lanes.bytes > 0;
+        if (rowLanes)
+            this.stats.rowLanes++;
+        const tape = rowLanes ? request.rowLanesTape() : request.tape;
+        const nScratch = this.pool !== null ? this.pool.size + 1 : 1;
+        const scratch = this.scratchLayout(request, tape, kind, auxDim, rowLanes ? request.nRows : request.nCols, lanes.bytes);
+        if (scratch.bytes * nScratch > MAX_SCRATCH_BYTES)
+            return this.reduce(batchRequest(request, 0)); // its MemoryLimitError
+        return reduceBatched(this.batchedRun(), request, {
+            kind, auxDim, esz, scratch, nScratch, tape,
+            vars: rowLanes ? request.vars.map(swapRoles) : request.vars,
+            laneColumns: rowLanes ? lanes.columns : null,
+        });
+    }
+    /** What reduceBatched needs of this engine. */
+    batchedRun() {
+        return {
+            exports: this.exports,
+            heap: this.heap,
+            cache: this.cache,
+            pool: this.pool,
+            poolThreshold: this.options.poolThreshold,
+            stats: this.stats,
+            runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans),
+        };
+    }
+    /**
      * One thread's scratch area: registers, a batch of rows' registers, the accumulators and
      * temporaries, then the row-lanes state. Sizes come from the module in f64 and are summed
      * here as numbers, so a huge K or dimension gives a huge size (refused by the caller), never
@@ -379,7 +441,7 @@ export class WasmEngine {
      * `tablePtr`, which holds them all) or on the calling thread. Rejects with an AbortError when
      * the signal fires; the returned `settled` resolves once no worker touches the memory.
      */
-    async runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal) {
+    async runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans = []) {
         if (!onPool) {
             await this.runHere(planPtr, chunks, scratchPtr + (this.pool ? this.pool.size * scratchBytes : 0), signal);
             return;
@@ -388,7 +450,7 @@ export class WasmEngine {
         const running = this.runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, this.pool.size);
         try {
             await abortable(running, signal, () => {
-                requestStop(this.heap.memory, planPtr);
+                requestStop(this.heap.memory, planPtr, undefined, batchPlans);
                 this.pool.close(planPtr);
             });
         }
@@ -406,7 +468,7 @@ export class WasmEngine {
     rowLanesLayout(request, kind, auxDim, esz) {
         const none = { bytes: 0, columns: 0 };
         const mode = this.options.rowLanes ?? 'auto';
-        if (mode === 'never' || !request.rowLanesTape || request.ranges)
+        if (mode === 'never' || !request.rowLanesTape || request.ranges || request.batchRanges)
             return none;
         const softmax = SOFTMAX_KINDS.includes(kind);
         const maxCols = softmax ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
@@ -431,7 +493,7 @@ export class WasmEngine {
      */
     rowLanesTapeFor(request) {
         const mode = this.options.rowLanes ?? 'auto';
-        if (mode === 'never' || !request.rowLanesTape || request.ranges)
+        if (mode === 'never' || !request.rowLanesTape || request.ranges || request.batchRanges)
             return undefined;
         const maxCols = SOFTMAX_KINDS.includes(RED[request.reduction]) ? ROW_LANES_MAX_COLS_SOFTMAX : ROW_LANES_MAX_COLS;
         if (mode === 'auto' && request.nCols > maxCols)
@@ -446,8 +508,8 @@ export class WasmEngine {
     async runHere(planPtr, chunks, scratchPtr, signal) {
         const yielder = new Yielder('the reduction', signal, signal ? 0 : YIELD_INTERVAL_MS);
         for (let k = 0; k < chunks.length; k++) {
-            const { rowStart, rowEnd, colStart, colEnd, partial } = chunks[k];
-            runChunk(this.exports, planPtr, rowStart, rowEnd, colStart, colEnd, partial ?? 0, scratchPtr);
+            const { rowStart, rowEnd, colStart, colEnd, partial, plan } = chunks[k];
+            runChunk(this.exports, plan || planPtr, rowStart, rowEnd, colStart, colEnd, partial ?? 0, scratchPtr);
             if (k + 1 < chunks.length)
                 await yielder.tick();
         }

@@ -416,7 +416,10 @@ function fromLazyTensor(K, options) {
         }
     }
     const dtype = formulaDType(vars, where);
-    const [n, m] = K.shape;
+    const shape = K.shape;
+    if (shape.length !== 2)
+        throw new ShapeError(`${where}: the LazyTensor must be one [N, M] matrix, this one has batch axes (shape [${shape.join(', ')}]); make one operator per batch index`);
+    const [n, m] = shape;
     // Checked here, not at the first matvec: the reductions would throw only then.
     checkBackend(where, options.backend);
     if (options.ranges !== undefined)

@@ -8,8 +8,12 @@ export declare class PairEvaluator {
     private readonly order;
     private readonly index;
     private readonly values;
+    /** Element offset of each variable's batch slice in its data (by position in `order`). */
+    private readonly offsets;
     /** With `swap`, i-variables follow the column and j-variables the row (axis 0). */
     constructor(roots: readonly FormulaNode[], swap: boolean);
+    /** Batched reductions: variable `key` reads its data from element `offset` on (its batch's slice). */
+    setOffset(key: string, offset: number): void;
     /** Evaluates every node for (row, col); returns the value of `node`. */
     evaluate(row: number, col: number): void;
     valueOf(node: FormulaNode): Float64Array;

@@ -8,6 +8,8 @@ export class PairEvaluator {
     order = [];
     index = new Map();
     values = [];
+    /** Element offset of each variable's batch slice in its data (by position in `order`). */
+    offsets = [];
     /** With `swap`, i-variables follow the column and j-variables the row (axis 0). */
     constructor(roots, swap) {
         this.swap = swap;
@@ -18,8 +20,15 @@ export class PairEvaluator {
             this.index.set(n.key, this.order.length);
             this.order.push(n);
             this.values.push(new Float64Array(n.dim));
+            this.offsets.push(0);
         };
         roots.forEach(visit);
+    }
+    /** Batched reductions: variable `key` reads its data from element `offset` on (its batch's slice). */
+    setOffset(key, offset) {
+        const at = this.index.get(key);
+        if (at !== undefined)
+            this.offsets[at] = offset;
     }
     /** Evaluates every node for (row, col); returns the value of `node`. */
     evaluate(row, col) {
@@ -31,8 +40,9 @@ export class PairEvaluator {
                 const followsRow = this.swap ? cat === 'j' : cat === 'i';
                 const at = cat === 'p' ? 0 : followsRow ? row : col;
                 const data = n.tensor.data;
+                const base = this.offsets[t] + at * n.dim;
                 for (let k = 0; k < n.dim; k++)
-                    out[k] = data[at * n.dim + k];
+                    out[k] = data[base + k];
             }
             else if (n.op === 'Const') {
                 out[0] = n.attrs[0];

@@ -48,13 +48,26 @@ function argBest(values, isMax) {
  * Returns values and indices laid out like the backends' ([rows, outWidth]).
  */
 export function oracleReduce(req) {
-    const { result, aux, reduction, k: K, nRows, nCols, outWidth } = req;
+    const { result, aux, nRows, outWidth } = req;
+    const batches = req.batches ?? 1;
     const ev = new PairEvaluator(aux ? [result, aux] : [result], req.swap);
-    const values = new Float64Array(nRows * outWidth);
-    const indices = new Int32Array(nRows * outWidth);
+    const values = new Float64Array(batches * nRows * outWidth);
+    const indices = new Int32Array(batches * nRows * outWidth);
+    for (let b = 0; b < batches; b++) {
+        for (const [key, offsets] of req.offsets ?? [])
+            ev.setOffset(key, offsets[b]);
+        const ranges = req.batchRanges ? req.batchRanges[b] : req.ranges;
+        const size = nRows * outWidth;
+        reduceBatch(req, ev, ranges, values.subarray(b * size, (b + 1) * size), indices.subarray(b * size, (b + 1) * size));
+    }
+    return { values, indices };
+}
+/** One batch of a reduction, into `values` and `indices` ([rows, outWidth] each). */
+function reduceBatch(req, ev, ranges, values, indices) {
+    const { result, aux, reduction, k: K, nRows, nCols, outWidth } = req;
     const dim = result.dim;
     const auxDim = aux?.dim ?? 0;
-    const columnsOf = columnsOfRows(nRows, nCols, req.ranges);
+    const columnsOf = columnsOfRows(nRows, nCols, ranges);
     for (let r = 0; r < nRows; r++) {
         // Column-major copy of this row's formula values: f[k][j], and the aux formula's w[k][j],
         // where j runs over the row's columns (indices reported are the columns' own).
@@ -124,5 +137,4 @@ export function oracleReduce(req) {
             }
         }
     }
-    return { values, indices };
 }

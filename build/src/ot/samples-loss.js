@@ -168,7 +168,10 @@ async function run(name, opts, cache, args) {
         result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend, yielder });
     }
     else {
-        // The lazy backends work on one pair of measures at a time.
+        // The lazy backends work on one pair of measures at a time. (The online one could run every
+        // pair at once now that LazyTensors take batch axes: its softmin is one logsumexp of
+        // Vi(x [B, N, D]), Vj(y [B, M, D]) and Vj(h [B, M, 1]), and the epsilon schedule is already
+        // shared by the batch. Multiscale would need per-batch ranges, which reductions also take.)
         const routine = backend === 'online' ? ROUTINES[name].online : multiscaleRoutine(name, inp.labelsX, inp.labelsY);
         const parts = [];
         for (let k = 0; k < Bn; k++) {

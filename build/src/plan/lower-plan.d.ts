@@ -19,5 +19,7 @@ export declare function planOutputs(plan: ReductionPlan): {
 };
 /** Values per output row. */
 export declare function planOutWidth(plan: ReductionPlan): number;
+/** Batches of a plan (1 when it has no batch axes). */
+export declare function planBatches(plan: ReductionPlan): number;
 /** The request a tape backend (wasm, WebGPU) runs for a plan: its tape and its inputs bound to their roles. */
 export declare function lowerPlan(plan: ReductionPlan): ReductionRequest;

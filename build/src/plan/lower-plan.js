@@ -1,6 +1,7 @@
 // Lowers a reduction plan to what the tape backends run: its tape (compiled once per formula
 // structure, dtype and axis, and cached) and the request that binds the tape to the inputs.
 import { lowerFormula } from '../formula/lower.js';
+import { batchCount, batchSlices } from './batch-shape.js';
 const TAPE_CACHE_LIMIT = 512;
 const tapeCache = new Map();
 /**
@@ -35,18 +36,24 @@ export function planOutputs(plan) {
 }
 /** Values per output row. */
 export function planOutWidth(plan) {
-    return plan.outputShape.slice(1).reduce((a, b) => a * b, 1);
+    return plan.outputShape.slice(plan.batchShape.length + 1).reduce((a, b) => a * b, 1);
+}
+/** Batches of a plan (1 when it has no batch axes). */
+export function planBatches(plan) {
+    return batchCount(plan.batchShape);
 }
 /** The request a tape backend (wasm, WebGPU) runs for a plan: its tape and its inputs bound to their roles. */
 export function lowerPlan(plan) {
     const swap = plan.axis === 0;
-    const vars = plan.inputs.map(({ category, node, tensor }) => ({
+    const batched = plan.batchShape.length > 0;
+    const vars = plan.inputs.map(({ category, node, tensor, batchShape }) => ({
         data: tensor.data,
         dim: node.dim,
         category: swap && category !== 'p' ? (category === 'i' ? 'j' : 'i') : category,
         id: tensor.id,
         version: tensor.version,
         owner: tensor,
+        ...(batched ? { slices: batchSlices(batchShape, plan.batchShape) } : {}),
     }));
     const { wantValues, wantIndices } = planOutputs(plan);
     return {
@@ -61,6 +68,8 @@ export function lowerPlan(plan) {
         wantValues,
         wantIndices,
         ranges: plan.sparsity ?? undefined,
+        ...(batched ? { batches: planBatches(plan) } : {}),
+        ...(plan.batchSparsity ? { batchRanges: plan.batchSparsity } : {}),
         rowLanesTape: () => planTape(plan, true),
     };
 }

@@ -42,6 +42,10 @@ export interface PlanJson {
     readonly backend: PlanBackend;
     /** Buffer indices of the six int32 arrays of the block-sparse ranges, or null. */
     readonly ranges: readonly number[] | null;
+    /** Batch axes of the plan (the broadcast of its inputs'; absent in plans written before batches: none). */
+    readonly batchShape?: readonly number[];
+    /** Per-batch ranges: six buffer indices per batch index, or null (absent: null). */
+    readonly batchRanges?: readonly (readonly number[])[] | null;
 }
 /** A plan encoded: JSON text and the typed arrays it refers to by index. */
 export interface EncodedPlan {

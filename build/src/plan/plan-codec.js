@@ -9,6 +9,7 @@ import { REDUCTIONS } from '../tape/opcodes.js';
 import { ValueError, describe } from '../errors.js';
 import { PLAN_FORMAT_VERSION, buildPlan } from './reduction-plan.js';
 import { flexibleTensors } from './formula-dtype.js';
+import { varLayout } from './batch-shape.js';
 const FORMAT = 'lazykernel.reduction-plan';
 function toJsonNumber(x) {
     if (Number.isNaN(x))
@@ -62,13 +63,12 @@ export function encodePlan(plan) {
     };
     const formula = visit(plan.formula);
     const aux = plan.aux ? visit(plan.aux) : null;
-    let ranges = null;
-    if (plan.ranges) {
-        ranges = plan.ranges.map((r) => {
-            buffers.push(r);
-            return buffers.length - 1;
-        });
-    }
+    const bufferIndices = (tuple) => tuple.map((r) => {
+        buffers.push(r);
+        return buffers.length - 1;
+    });
+    const ranges = plan.ranges ? bufferIndices(plan.ranges) : null;
+    const batchRanges = plan.batchRanges ? plan.batchRanges.map(bufferIndices) : null;
     const json = {
         format: FORMAT,
         version: plan.version,
@@ -84,6 +84,8 @@ export function encodePlan(plan) {
         dtype: plan.dtype,
         backend: plan.backend,
         ranges,
+        batchShape: [...plan.batchShape],
+        batchRanges,
     };
     return { json: JSON.stringify(json), buffers };
 }
@@ -125,7 +127,9 @@ export function decodePlan(encoded) {
         check(input !== null && typeof input === 'object', `${where} must be { category, shape, batchShape, dtype, flexible, buffer }`, input);
         check(['i', 'j', 'p'].includes(input.category), `${where}.category must be 'i', 'j' or 'p'`, input.category);
         check(typeof input.flexible === 'boolean', `${where}.flexible must be true or false`, input.flexible);
-        check(Array.isArray(input.shape) && input.shape.every(isCount) && Array.isArray(input.batchShape) && input.batchShape.length === 0, `${where}: shape must be a list of sizes and batchShape empty`, input.shape);
+        check(Array.isArray(input.shape) && input.shape.every(isCount) && Array.isArray(input.batchShape), `${where}: shape and batchShape must be lists of sizes`, input.shape);
+        const layout = varLayout(input.shape, input.category);
+        check(input.batchShape.length === layout.batchShape.length && input.batchShape.every((d, a) => d === layout.batchShape[a]), `${where}.batchShape must be the leading axes of its shape [${input.shape.join(', ')}]: [${layout.batchShape.join(', ')}]`, input.batchShape);
         const data = buffers[input.buffer];
         const ctor = input.dtype === 'float32' ? Float32Array : input.dtype === 'float64' ? Float64Array : null;
         check(ctor !== null, `${where}.dtype must be 'float32' or 'float64'`, input.dtype);
@@ -134,7 +138,7 @@ export function decodePlan(encoded) {
         check(data.length === size, `${where}: buffer ${input.buffer} must hold ${size} numbers (shape [${input.shape.join(', ')}])`, data);
         if (input.category !== 'p') {
             const [axisName, rows] = input.category === 'i' ? ['nI', j.nI] : ['nJ', j.nJ];
-            check(input.shape.length >= 1 && input.shape[0] === rows, `${where}.shape: an ${input.category}-variable has ${axisName} = ${rows} rows`, input.shape);
+            check(input.shape.length >= 1 && layout.rows === rows, `${where}.shape: an ${input.category}-variable has ${axisName} = ${rows} rows`, input.shape);
         }
         const t = new Tensor(data, input.shape);
         if (input.flexible === true)
@@ -150,7 +154,7 @@ export function decodePlan(encoded) {
             check(isCount(n.slot) && n.slot < j.inputs.length, `${where}.slot must index an input`, n.slot);
             const input = j.inputs[n.slot];
             const t = tensors[n.slot];
-            const rowsDim = input.category === 'p' ? t.size : t.shape.length === 2 ? t.shape[1] : 1;
+            const rowsDim = varLayout(t.shape, input.category).dim;
             check(rowsDim === n.dim, `${where}.dim must be the input's dimension ${rowsDim}`, n.dim);
             nodes.push(new FormulaNode('Var', [], [n.dim], n.dim, t, input.category));
             return;
@@ -187,16 +191,22 @@ export function decodePlan(encoded) {
     check(j.aux === null || (isCount(j.aux) && j.aux < nodes.length), 'aux must index a node or be null', j.aux);
     const formula = nodes[j.formula];
     const aux = j.aux === null ? null : nodes[j.aux];
-    let ranges = null;
-    if (j.ranges !== null) {
-        check(Array.isArray(j.ranges) && j.ranges.length === 6, 'ranges must be six buffer indices or null', j.ranges);
-        ranges = j.ranges.map((b) => {
-            check(buffers[b] instanceof Int32Array, `ranges: buffer ${b} must be an Int32Array`, buffers[b]);
+    const rangesTuple = (indices, name) => {
+        check(Array.isArray(indices) && indices.length === 6, `${name} must be six buffer indices`, indices);
+        return indices.map((b) => {
+            check(buffers[b] instanceof Int32Array, `${name}: buffer ${b} must be an Int32Array`, buffers[b]);
             return buffers[b];
         });
-    }
-    // The same validation as any new plan: rows of each axis, dtype, output size, ranges.
-    const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? undefined }, 'decodePlan');
+    };
+    check(j.ranges === null || Array.isArray(j.ranges), 'ranges must be six buffer indices or null', j.ranges);
+    const ranges = j.ranges === null ? null : rangesTuple(j.ranges, 'ranges');
+    const batchRangesJson = j.batchRanges ?? null;
+    check(batchRangesJson === null || (Array.isArray(batchRangesJson) && ranges === null), 'batchRanges must be a list of six buffer indices per batch, or null (and ranges null then)', batchRangesJson);
+    const batchRanges = batchRangesJson === null ? null : batchRangesJson.map((t, b) => rangesTuple(t, `batchRanges[${b}]`));
+    // The same validation as any new plan: rows of each axis, batch axes, dtype, output size, ranges.
+    const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? batchRanges ?? undefined }, 'decodePlan');
+    const batchShape = j.batchShape ?? [];
+    check(Array.isArray(batchShape) && batchShape.length === plan.batchShape.length && batchShape.every((d, a) => d === plan.batchShape[a]), `batchShape: the inputs broadcast to [${plan.batchShape.join(', ')}]`, j.batchShape);
     check(plan.dtype === j.dtype, `dtype: the inputs make a ${plan.dtype} formula`, j.dtype);
     check(plan.inputs.length === j.inputs.length, `inputs: ${j.inputs.length - plan.inputs.length} of them are used by no node`, j.inputs.length);
     return plan;

@@ -11,9 +11,9 @@ export interface PlanInput {
     /** The formula's leaf (op 'Var'): category, dimension and the tensor. */
     readonly node: FormulaNode;
     readonly category: VarCategory;
-    /** Shape of the tensor: [rows, dim] or [rows] for i/j variables, [dim] for parameters. */
+    /** Shape of the tensor: [...batch, rows, dim] or [rows] for i/j variables, [...batch, dim] for parameters. */
     readonly shape: readonly number[];
-    /** Leading batch axes (none yet: every input is a single point cloud or parameter). */
+    /** Its leading batch axes (batch-shape.ts), empty for a single point cloud or parameter. */
     readonly batchShape: readonly number[];
     readonly dtype: FloatDType;
     /** The data (the tensor the leaf refers to). */
@@ -35,17 +35,29 @@ export interface ReductionPlan {
     readonly k: number;
     /** Every variable leaf of formula and aux, in slot order (collectVars' order). */
     readonly inputs: readonly PlanInput[];
-    /** Sizes of the i and j axes. */
+    /**
+     * Batch axes: the broadcast of the inputs' batch shapes (empty: not batched). The reduction
+     * runs once per batch index; the output is [...batchShape, rows, ...].
+     */
+    readonly batchShape: readonly number[];
+    /** Sizes of the i and j axes (of one batch). */
     readonly nI: number;
     readonly nJ: number;
     /** The dtype the reduction computes in (that of its tensors). */
     readonly dtype: FloatDType;
     /** Shape of the values / indices it produces. */
     readonly outputShape: readonly number[];
-    /** KeOps's block-sparsity 6-tuple as six int32 arrays (validated), or null for a dense reduction. */
+    /**
+     * KeOps's block-sparsity 6-tuple as six int32 arrays (validated), or null for a dense
+     * reduction; a batched plan shares it between its batches (indices within one batch).
+     */
     readonly ranges: readonly Int32Array[] | null;
     /** The half of `ranges` this plan's axis uses, in the engines' form. */
     readonly sparsity: BlockSparsity | null;
+    /** Per-batch ranges instead: one 6-tuple per batch index (row-major), or null. */
+    readonly batchRanges: readonly (readonly Int32Array[])[] | null;
+    /** Their halves for this plan's axis. */
+    readonly batchSparsity: readonly BlockSparsity[] | null;
     readonly backend: PlanBackend;
 }
 /** What the layer above asks for; buildPlan validates it and derives the rest. */
@@ -61,10 +73,13 @@ export interface PlanSpec {
         readonly i?: number;
         readonly j?: number;
     };
-    /** KeOps's 6-tuple (Tensors or Int32Arrays); its shape is checked by the caller or here. */
+    /**
+     * KeOps's 6-tuple (Tensors or Int32Arrays), shared by every batch; or, for a batched
+     * reduction, an array of one 6-tuple per batch index. Checked here.
+     */
     readonly ranges?: unknown;
 }
-/** Shape of a reduction's output. */
+/** Shape of a reduction's output (of one batch). */
 export declare function outputShape(kind: ReductionKind, rows: number, dim: number, auxDim: number, k: number): number[];
 /**
  * Validates a reduction and builds its plan: the axes' sizes (ShapeError when they disagree or

@@ -14,6 +14,12 @@ export interface BoundVariable {
     readonly version: number;
     /** The host tensor itself, so a cached copy can be dropped when it is garbage collected. */
     readonly owner?: object;
+    /**
+     * Batched requests: the slice of `data` each batch reads (a slice is one batch's [rows, dim]
+     * block, or [dim] for a parameter); broadcast batch axes repeat a slice, never copy it.
+     * Absent: the whole of `data` is one slice, read by every batch.
+     */
+    readonly slices?: Int32Array;
 }
 /**
  * Block-sparse reduction: clusters of output rows, each reduced over its own column intervals.
@@ -39,8 +45,15 @@ export interface ReductionRequest {
     readonly outWidth: number;
     readonly wantValues: boolean;
     readonly wantIndices: boolean;
-    /** Block-sparse ranges (dense when absent). */
+    /** Block-sparse ranges (dense when absent); shared by every batch. */
     readonly ranges?: BlockSparsity;
+    /**
+     * Batches: the same reduction over `batches` sets of inputs (see BoundVariable.slices), the
+     * output [batches, nRows, outWidth]. Absent: 1.
+     */
+    readonly batches?: number;
+    /** Per-batch block-sparse ranges (one per batch) instead of `ranges`. */
+    readonly batchRanges?: readonly BlockSparsity[];
     /**
      * The same reduction's tape compiled with the i and j roles swapped again, for a backend that
      * lays the output rows across its SIMD lanes when there are few columns (the wasm engine's
@@ -49,6 +62,19 @@ export interface ReductionRequest {
     readonly rowLanesTape?: () => Tape;
     readonly signal?: AbortSignal;
 }
+/** Batches of a request (1 when not batched). */
+export declare function batchesOf(request: {
+    readonly batches?: number;
+}): number;
+/** Rows of one slice of a bound variable: the output rows, the reduced columns, or 1 for a parameter. */
+export declare function sliceRows(v: BoundVariable, nRows: number, nCols: number): number;
+/** The ranges batch `b` of a request reduces with (undefined: dense). */
+export declare function rangesOfBatch(request: Pick<ReductionRequest, 'ranges' | 'batchRanges'>, b: number): BlockSparsity | undefined;
+/**
+ * Batch `b` of a batched request as an unbatched request (its variables views of their
+ * slices, not copies): for the paths that run the batches one after another.
+ */
+export declare function batchRequest(request: ReductionRequest, b: number): ReductionRequest;
 export interface ReductionResult {
     readonly values: FloatArray | null;
     readonly indices: Int32Array | null;
