@@ -4,7 +4,7 @@
 //   followed by the reduction's tile update. Every instruction is a SIMD loop over a tile.
 import {
   OP_LOADI, OP_LOADJ, OP_LOADP, OP_CONST, OP_NEG, OP_MOD,
-  OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT, OP_QUADFORM,
+  OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT, OP_QUADFORM, OP_ONEHOT,
   FLAG_OUT_UNIFORM, FLAG_A_UNIFORM, FLAG_B_UNIFORM, FLAG_C_UNIFORM, FLAG_A_BROADCAST, FLAG_B_BROADCAST, FLAG_C_BROADCAST,
   FLAG_OUT_PER_ROW, FLAG_A_PER_ROW, FLAG_B_PER_ROW, FLAG_C_PER_ROW, FLAG_IN_PLACE, PLAN_ROW_BYTES, PLAN_ROW_BATCH,
   INSTR_WIDTH, TILE, I_BLOCK,
@@ -17,7 +17,7 @@ import {
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
 import { execElementwise } from './generated/elementwise';
-import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm } from './kernels/vector';
+import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm, execOneHot } from './kernels/vector';
 import { accWords, accWordsF64, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
 import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
@@ -145,6 +145,8 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
       execVecMat<T>(out, a, b, dim, arg0, csOut, csA, vsA, csB, vsB, nvec);
     } else if (op == OP_QUADFORM) {
       execQuadForm<T>(out, a, b, arg0, arg1 != 0, csA, vsA, csB, vsB, nvec);
+    } else if (op == OP_ONEHOT) {
+      execOneHot<T>(out, a, dim, csOut, vsA, nvec);
     } else {
       execTensorProd<T>(out, a, b, arg0, arg1, csOut, csA, vsA, csB, vsB, nvec);
     }

@@ -219,7 +219,7 @@ export function decodePlan(encoded: EncodedPlan): ReductionPlan {
     } catch {
       throw new ValueError(`decodePlan: ${where}.op must be a formula op (or 'Var', 'Const'), received ${describe(n.op)}`);
     }
-    check(args.length === spec.arity && attrs.length === spec.nattrs, `${where}: ${n.op} takes ${spec.arity} arguments and ${spec.nattrs} attributes`, n);
+    check(args.length === spec.arity && (spec.nattrs === 'variable' || attrs.length === spec.nattrs), `${where}: ${n.op} takes ${spec.arity} arguments and ${spec.nattrs} attributes`, n);
     let dim: number;
     try {
       dim = spec.dim(args.map((a) => a.dim), attrs);

@@ -117,7 +117,7 @@ async function gpuStats() {
 // 1. the op table, reduced by sum over both axes
 // ------------------------------------------------------------------------------------------------
 
-const ACCUMULATING = { Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1] };
+const ACCUMULATING = { Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1], TensorDot: [0, 1] };
 
 function seedFor(name) {
   let h = 0x5eed0001;
