@@ -178,6 +178,8 @@ let gFac: usize = 0;
 let gRsF: i32 = 0;
 let gCsF: i32 = 0;
 let gVsF: i32 = 0;
+// How SUM adds a tile's terms (reductions/sum.ts): bits 2-3 of the plan's result flags.
+let gSumScheme: i32 = 0;
 
 /** componentStride, for the plan's dtype. */
 @inline function strideOf(plan: usize, uniform: bool, broadcast: bool): i32 {
@@ -197,6 +199,7 @@ function setup(plan: usize, scratch: usize): void {
   const resFlags = field(plan, PLAN_RESULT_FLAGS);
   gRes = scratch + <usize>field(plan, PLAN_RESULT_REG);
   gRsRes = (resFlags & 2) != 0 ? rowBytes : 0;
+  gSumScheme = (resFlags >> 2) & 3;
   gCs = strideOf(plan, (resFlags & 1) != 0, field(plan, PLAN_RESULT_BROADCAST) != 0);
   gVs = vectorStride((resFlags & 1) != 0);
   const auxFlags = field(plan, PLAN_AUX_FLAGS);
@@ -237,8 +240,8 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
       exec<T>(plan, scratch, jEnd, nInstr, ib + rb, j0, count, nb);
       for (let r = 0; r < nb; r++) {
         const res = gRes + <usize>(r * gRsRes);
-        if (gHasFactor) sumProductTile<T>(accOf(rb + r), res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gDim, count);
-        else reduceTile<T>(gKind, accOf(rb + r), tmp, res, gDim, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxDim, gAuxCs, gAuxVs, gK, count, j0);
+        if (gHasFactor) sumProductTile<T>(accOf(rb + r), res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gDim, count, gSumScheme);
+        else reduceTile<T>(gKind, accOf(rb + r), tmp, res, gDim, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxDim, gAuxCs, gAuxVs, gK, count, j0, gSumScheme);
       }
     }
   }

@@ -8,7 +8,7 @@ export { Tensor, tensor, zeros, type DType, type TensorOptions } from './tensor/
 export { LazyTensor, type LazyOperand } from './api/lazy-tensor.js';
 export { Vi, Vj, Pm } from './api/variables.js';
 export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type LazyExpression, type ExpressionReduction, type ExpressionReductionMethod, type ExpressionVariables } from './api/expression.js';
-export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
+export type { ReduceOptions, LogSumExpOptions, SumOptions, SumScheme, Backend } from './api/reduce.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';

@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { kernelSolver } from './kernel-solve-hook.js';
-import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
+import { reduce, type ReduceOptions, type LogSumExpOptions, type SumOptions } from './reduce.js';
 
 /** What a LazyTensor operation accepts as its other operand: a LazyTensor or a number. */
 export type LazyOperand = LazyTensor | number;
@@ -356,10 +356,16 @@ export class LazyTensor {
     return this.extract(s, e - s);
   }
 
-  /** sum(-1) sums the vector components and stays lazy; sum(0) / sum(1) reduce over i / j. */
+  /**
+   * sum(-1) sums the vector components and stays lazy; sum(0) / sum(1) reduce over i / j.
+   * Accuracy of float32 sums on wasm: each tile of 256 columns is added in float32 (64 terms
+   * per SIMD lane, or every term in float64 when there are few columns), the tiles' totals in
+   * float64; `options.sumScheme` ('kahan_scheme', 'direct_sum') and `options.useDoubleAcc`, as
+   * in pykeops, compensate or widen the tile sums (docs/accuracy.md).
+   */
   sum(axis: -1): LazyTensor;
-  sum(axis: 0 | 1, options?: ReduceOptions): Promise<Tensor>;
-  sum(axis: number, options?: ReduceOptions): LazyTensor | Promise<Tensor> {
+  sum(axis: 0 | 1, options?: SumOptions): Promise<Tensor>;
+  sum(axis: number, options?: SumOptions): LazyTensor | Promise<Tensor> {
     if (axis === -1) {
       if (options !== undefined) throw new ValueError('sum(-1) sums the vector dimension lazily and takes no options');
       return this.op('Sum', []);

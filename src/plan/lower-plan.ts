@@ -69,6 +69,7 @@ export function lowerPlan(plan: ReductionPlan): ReductionRequest {
     wantValues,
     wantIndices,
     ranges: plan.sparsity ?? undefined,
+    ...(plan.sumScheme ? { sumScheme: plan.sumScheme } : {}),
     rowLanesTape: () => planTape(plan, true),
   };
 }

@@ -6,7 +6,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { FormulaNode, type VarCategory } from '../formula/node.js';
 import { registeredOpSpec } from '../formula/op-registry.js';
 import { REDUCTIONS, type ReductionKind } from '../tape/opcodes.js';
-import type { FloatDType } from '../tape/request.js';
+import type { FloatDType, SumAccumulation } from '../tape/request.js';
 import { ValueError, describe } from '../errors.js';
 import { PLAN_FORMAT_VERSION, buildPlan, type PlanBackend, type ReductionPlan } from './reduction-plan.js';
 import { flexibleTensors } from './formula-dtype.js';
@@ -55,6 +55,8 @@ export interface PlanJson {
   readonly backend: PlanBackend;
   /** Buffer indices of the six int32 arrays of the block-sparse ranges, or null. */
   readonly ranges: readonly number[] | null;
+  /** SUM's accumulation when not the default 'block' (absent otherwise). */
+  readonly sumScheme?: SumAccumulation;
 }
 
 /** A plan encoded: JSON text and the typed arrays it refers to by index. */
@@ -129,6 +131,7 @@ export function encodePlan(plan: ReductionPlan): EncodedPlan {
     dtype: plan.dtype,
     backend: plan.backend,
     ranges,
+    ...(plan.sumScheme ? { sumScheme: plan.sumScheme } : {}),
   };
   return { json: JSON.stringify(json), buffers };
 }
@@ -166,6 +169,7 @@ export function decodePlan(encoded: EncodedPlan): ReductionPlan {
   check(isCount(j.nI) && isCount(j.nJ), 'nI and nJ must be non-negative integers', [j.nI, j.nJ]);
   check(j.dtype === 'float32' || j.dtype === 'float64', "dtype must be 'float32' or 'float64'", j.dtype);
   check(BACKENDS.includes(j.backend), 'backend must be a backend name', j.backend);
+  check(j.sumScheme === undefined || (j.kind === 'SUM' && ['kahan', 'double'].includes(j.sumScheme)), "sumScheme must be absent, or 'kahan' or 'double' for a SUM", j.sumScheme);
   check(Array.isArray(j.inputs) && Array.isArray(j.nodes), 'inputs and nodes must be arrays', j.inputs);
 
   const tensors = j.inputs.map((input, slot) => {
@@ -243,7 +247,7 @@ export function decodePlan(encoded: EncodedPlan): ReductionPlan {
     });
   }
   // The same validation as any new plan: rows of each axis, dtype, output size, ranges.
-  const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? undefined }, 'decodePlan');
+  const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? undefined, ...(j.sumScheme ? { sumScheme: j.sumScheme } : {}) }, 'decodePlan');
   check(plan.dtype === j.dtype, `dtype: the inputs make a ${plan.dtype} formula`, j.dtype);
   check(plan.inputs.length === j.inputs.length, `inputs: ${j.inputs.length - plan.inputs.length} of them are used by no node`, j.inputs.length);
   return plan;

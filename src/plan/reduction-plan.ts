@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { collectVars, type FormulaNode, type VarCategory } from '../formula/node.js';
 import { canonicalKey } from '../formula/lower.js';
 import type { ReductionKind } from '../tape/opcodes.js';
-import type { BlockSparsity, FloatDType } from '../tape/request.js';
+import type { BlockSparsity, FloatDType, SumAccumulation } from '../tape/request.js';
 import { ShapeError } from '../errors.js';
 import { MAX_ARRAY_ELEMENTS, tooManyElements } from '../tensor/limits.js';
 import { blockSparsity, rangesArrays } from './block-sparsity.js';
@@ -61,6 +61,8 @@ export interface ReductionPlan {
   /** The half of `ranges` this plan's axis uses, in the engines' form. */
   readonly sparsity: BlockSparsity | null;
   readonly backend: PlanBackend;
+  /** SUM only: how each tile's terms are added (ReductionRequest's sumScheme); absent: 'block'. */
+  readonly sumScheme?: SumAccumulation;
 }
 
 /** What the layer above asks for; buildPlan validates it and derives the rest. */
@@ -75,6 +77,8 @@ export interface PlanSpec {
   readonly sizes?: { readonly i?: number; readonly j?: number };
   /** KeOps's 6-tuple (Tensors or Int32Arrays); its shape is checked by the caller or here. */
   readonly ranges?: unknown;
+  /** SUM only: how each tile's terms are added (absent: 'block'). */
+  readonly sumScheme?: SumAccumulation;
 }
 
 /** Number of rows shared by every variable of a category, or a ShapeError naming both sizes. */
@@ -154,5 +158,6 @@ export function buildPlan(spec: PlanSpec, where: string): ReductionPlan {
     ranges,
     sparsity,
     backend: spec.backend,
+    ...(spec.kind === 'SUM' && spec.sumScheme && spec.sumScheme !== 'block' ? { sumScheme: spec.sumScheme } : {}),
   };
 }

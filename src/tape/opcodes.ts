@@ -140,7 +140,8 @@ export const PLAN = {
   nCols: 7,          // reduced count (the "j" of the plan)
   reduction: 8,
   resultReg: 9,
-  resultFlags: 10,   // bit0: uniform register, bit1: per-row register
+  resultFlags: 10,   // bit0: uniform register, bit1: per-row register; bits 2-3: how SUM adds a
+                     // tile's terms (SUM_SCHEME_CODE: 0 block, 1 compensated, 2 float64 terms)
   resultDim: 11,
   auxReg: 12,        // weight (LOGSUMEXP_WEIGHT) or values (SUMSOFTMAXWEIGHT)
   auxFlags: 13,      // bit0: uniform, bit1: per-row
@@ -166,6 +167,9 @@ export const PLAN = {
                      // holds (two-pass form), or 0 (online form)
   WORDS: 32,
 } as const;
+
+/** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */
+export const SUM_SCHEME_CODE = { block: 0, kahan: 1, double: 2 } as const;
 
 /** 32-bit FNV-1a of a string, as a signed int32. */
 function fnv1a(text: string): number {
