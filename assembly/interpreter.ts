@@ -4,7 +4,7 @@
 //   followed by the reduction's tile update. Every instruction is a SIMD loop over a tile.
 import {
   OP_LOADI, OP_LOADJ, OP_LOADP, OP_CONST, OP_NEG, OP_MOD,
-  OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT, OP_QUADFORM,
+  OP_SUMV, OP_DOT, OP_SQDIST, OP_EXTRACT, OP_CONCAT, OP_MATVEC, OP_VECMAT, OP_QUADFORM, OP_ONEHOT,
   FLAG_OUT_UNIFORM, FLAG_A_UNIFORM, FLAG_B_UNIFORM, FLAG_C_UNIFORM, FLAG_A_BROADCAST, FLAG_B_BROADCAST, FLAG_C_BROADCAST,
   FLAG_OUT_PER_ROW, FLAG_A_PER_ROW, FLAG_B_PER_ROW, FLAG_C_PER_ROW, FLAG_IN_PLACE, PLAN_ROW_BYTES, PLAN_ROW_BATCH,
   INSTR_WIDTH, TILE, I_BLOCK,
@@ -17,7 +17,7 @@ import {
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
 import { execElementwise } from './generated/elementwise';
-import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm } from './kernels/vector';
+import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm, execOneHot } from './kernels/vector';
 import { accWords, accWordsF64, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
 import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
@@ -145,6 +145,8 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
       execVecMat<T>(out, a, b, dim, arg0, csOut, csA, vsA, csB, vsB, nvec);
     } else if (op == OP_QUADFORM) {
       execQuadForm<T>(out, a, b, arg0, arg1 != 0, csA, vsA, csB, vsB, nvec);
+    } else if (op == OP_ONEHOT) {
+      execOneHot<T>(out, a, dim, csOut, vsA, nvec);
     } else {
       execTensorProd<T>(out, a, b, arg0, arg1, csOut, csA, vsA, csB, vsB, nvec);
     }
@@ -176,6 +178,8 @@ let gFac: usize = 0;
 let gRsF: i32 = 0;
 let gCsF: i32 = 0;
 let gVsF: i32 = 0;
+// How SUM adds a tile's terms (reductions/sum.ts): bits 2-3 of the plan's result flags.
+let gSumScheme: i32 = 0;
 
 /** componentStride, for the plan's dtype. */
 @inline function strideOf(plan: usize, uniform: bool, broadcast: bool): i32 {
@@ -195,6 +199,7 @@ function setup(plan: usize, scratch: usize): void {
   const resFlags = field(plan, PLAN_RESULT_FLAGS);
   gRes = scratch + <usize>field(plan, PLAN_RESULT_REG);
   gRsRes = (resFlags & 2) != 0 ? rowBytes : 0;
+  gSumScheme = (resFlags >> 2) & 3;
   gCs = strideOf(plan, (resFlags & 1) != 0, field(plan, PLAN_RESULT_BROADCAST) != 0);
   gVs = vectorStride((resFlags & 1) != 0);
   const auxFlags = field(plan, PLAN_AUX_FLAGS);
@@ -235,8 +240,8 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
       exec<T>(plan, scratch, jEnd, nInstr, ib + rb, j0, count, nb);
       for (let r = 0; r < nb; r++) {
         const res = gRes + <usize>(r * gRsRes);
-        if (gHasFactor) sumProductTile<T>(accOf(rb + r), res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gDim, count);
-        else reduceTile<T>(gKind, accOf(rb + r), tmp, res, gDim, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxDim, gAuxCs, gAuxVs, gK, count, j0);
+        if (gHasFactor) sumProductTile<T>(accOf(rb + r), res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gDim, count, gSumScheme);
+        else reduceTile<T>(gKind, accOf(rb + r), tmp, res, gDim, gCs, gVs, gAux + <usize>(r * gRsAux), gAuxDim, gAuxCs, gAuxVs, gK, count, j0, gSumScheme);
       }
     }
   }

@@ -9,15 +9,16 @@
  * values. WGSL lets implementations assume there are no infinities or NaNs and gives
  * min/max/exp/log/sin no guarantees there, so NaN and infinity tests use the bit patterns
  * (`lk_isnan`, `lk_finite`), min/max are written out, exp/log/sqrt guard their special inputs
- * before calling the built-ins, and sin/cos/atan2 are computed by polynomials (the WGSL
- * built-ins only promise an absolute error of 2^-11 for sin/cos and 4096 ulp for atan2).
+ * before calling the built-ins, and sin/cos/atan/asin/acos/atan2 are computed by polynomials (the
+ * WGSL built-ins only promise an absolute error of 2^-11 for sin/cos and 4096 ulp for atan2).
  *
  * Accuracy against the float64 oracle (documented in gpu/README.md and checked by
  * test/smoke/gpu-checks.mjs): exact IEEE f32 for +, -, *, min, max, abs, floor, comparisons
  * and selects; division and sqrt within 2.5 ulp (WGSL's bound); exp within 3 + 2|x| ulp and log
- * within 3 ulp (2^-21 absolute near 1), WGSL's bounds for the built-ins; sin/cos within a few
+ * within 3 ulp, WGSL's bounds for the built-ins (log near 1 is cephes's polynomial instead of
+ * the built-in's 2^-21 absolute); sin/cos within a few
  * ulp for |x| <= 8192 (Cody-Waite reduction, cephes polynomials; the built-ins beyond);
- * atan2 within a few ulp.
+ * atan, asin, acos and atan2 within a few ulp.
  */
 export const WGSL_ELEMENTWISE = {
   NEG: { arity: 1, wgsl: '-a' },
@@ -42,6 +43,12 @@ export const WGSL_ELEMENTWISE = {
   ROUND: { arity: 1, wgsl: 'lk_round(a, arg)' },
   POW: { arity: 1, wgsl: 'lk_powi(a, arg)' },
   FLOOR: { arity: 1, wgsl: 'floor(a)' },
+  ATAN: { arity: 1, wgsl: 'lk_atan_ieee(a)' },
+  ASIN: { arity: 1, wgsl: 'lk_asin(a)' },
+  ACOS: { arity: 1, wgsl: 'lk_acos(a)' },
+  // KeOps's XLogX (0 at 0) and SinXDivX (1 at 0).
+  XLOGX: { arity: 1, wgsl: 'select(a * lk_log(a), 0.0, a == 0.0)' },
+  SINXDIVX: { arity: 1, wgsl: 'select(lk_sin(a) / a, 1.0, a == 0.0)' },
   ADD: { arity: 2, wgsl: 'a + b' },
   SUB: { arity: 2, wgsl: 'a - b' },
   MUL: { arity: 2, wgsl: 'a * b' },
@@ -103,11 +110,20 @@ fn lk_exp(x: f32) -> f32 {
   return exp(x);
 }
 
+// Near 1 (x in (sqrt(1/2), sqrt(2))) cephes logf's polynomial in t = x - 1 (exact there):
+// WGSL only promises 2^-21 absolute for the built-in, which llvmpipe's nearly uses up, a large
+// relative error where log(x) is small.
 fn lk_log(x: f32) -> f32 {
   if (lk_isnan(x)) { return x; }
   if (x < 0.0) { return NAN; }
   if (x == 0.0) { return -INF; }
   if (x == INF) { return INF; }
+  if (x > 0.70710677 && x < 1.4142135) {
+    let t = x - 1.0;
+    let z = t * t;
+    let p = ((((((((7.0376836292e-2 * t - 1.1514610310e-1) * t + 1.1676998740e-1) * t - 1.2420140846e-1) * t + 1.4249322787e-1) * t - 1.6668057665e-1) * t + 2.0000714765e-1) * t - 2.4999993993e-1) * t + 3.3333331174e-1) * t * z;
+    return t + (p - 0.5 * z);
+  }
   return log(x);
 }
 
@@ -168,6 +184,36 @@ fn lk_atan(xx: f32) -> f32 {
   let z = x * x;
   y = y + ((((8.05374449538e-2 * z - 1.38776856032e-1) * z + 1.99777106478e-1) * z - 3.33329491539e-1) * z * x + x);
   return select(y, -y, lk_signbit(xx));
+}
+
+// atan with Math.atan's special values (NaN, +-pi/2 at +-Inf), tested on the bits.
+fn lk_atan_ieee(x: f32) -> f32 {
+  if (lk_isnan(x)) { return x; }
+  if (!lk_finite(x)) { return select(1.5707963267948966, -1.5707963267948966, lk_signbit(x)); }
+  return lk_atan(x);
+}
+
+// asin and acos: cephes asinf / acosf. asin on [0, 1]: a polynomial up to 0.5, beyond it
+// pi/2 - 2 asin(sqrt((1 - a) / 2)); acos from asin of the half-angle near +-1.
+fn lk_asin_core(a: f32) -> f32 {
+  var x = a;
+  var z = a * a;
+  let big = a > 0.5;
+  if (big) { z = 0.5 * (1.0 - a); x = sqrt(z); }
+  var r = ((((4.2163199048e-2 * z + 2.4181311049e-2) * z + 4.5470025998e-2) * z + 7.4953002686e-2) * z + 1.6666752422e-1) * z * x + x;
+  if (big) { r = 1.5707963267948966 - (r + r); }
+  return r;
+}
+fn lk_asin(x: f32) -> f32 {
+  if (lk_isnan(x) || abs(x) > 1.0) { return NAN; }
+  let r = lk_asin_core(abs(x));
+  return select(r, -r, lk_signbit(x));
+}
+fn lk_acos(x: f32) -> f32 {
+  if (lk_isnan(x) || abs(x) > 1.0) { return NAN; }
+  if (x < -0.5) { return 3.141592653589793 - 2.0 * lk_asin_core(sqrt(0.5 * (1.0 + x))); }
+  if (x > 0.5) { return 2.0 * lk_asin_core(sqrt(0.5 * (1.0 - x))); }
+  return 1.5707963267948966 - lk_asin(x);
 }
 
 // atan2 with every IEEE special case of Math.atan2.

@@ -22,6 +22,7 @@ function randomArg(rng, rows, dim, domain) {
     // Keep away from kinks and poles where finite differences are meaningless.
     if (domain === 'positive') x = 0.5 + Math.abs(x) % 2;
     else if (domain === 'nonzero') x = (x < 0 ? -1 : 1) * (0.5 + Math.abs(x) % 2);
+    else if (domain === 'unit') x *= 0.9; // asin, acos: away from the poles of their derivatives at +-1
     else x = Math.max(-2, Math.min(2, x));
     data[k] = x;
   }

@@ -1,5 +1,5 @@
 // Element-wise functions without a SIMD instruction: evaluated lane by lane in f64 (sin, cos,
-// atan2, round), plus integer powers by binary exponentiation on whole vectors.
+// atan, asin, acos, atan2, round), plus integer powers by binary exponentiation on whole vectors.
 import { vsplat, vmul, vdiv, lane } from '../simd';
 
 /** Rounds half away from zero (C's round), as the oracle does. */
@@ -16,10 +16,16 @@ import { vsplat, vmul, vdiv, lane } from '../simd';
 const SIN: i32 = 0;
 const COS: i32 = 1;
 const ROUND: i32 = 2;
+const ATAN: i32 = 3;
+const ASIN: i32 = 4;
+const ACOS: i32 = 5;
 
 function scalar(fn: i32, x: f64, arg: i32): f64 {
   if (fn == SIN) return Math.sin(x);
   if (fn == COS) return Math.cos(x);
+  if (fn == ATAN) return Math.atan(x);
+  if (fn == ASIN) return Math.asin(x);
+  if (fn == ACOS) return Math.acos(x);
   return roundDecimals(x, arg);
 }
 
@@ -40,6 +46,9 @@ function scalar(fn: i32, x: f64, arg: i32): f64 {
 
 @inline export function lanewiseSin<T>(x: v128): v128 { return lanewise<T>(SIN, x, 0); }
 @inline export function lanewiseCos<T>(x: v128): v128 { return lanewise<T>(COS, x, 0); }
+@inline export function lanewiseAtan<T>(x: v128): v128 { return lanewise<T>(ATAN, x, 0); }
+@inline export function lanewiseAsin<T>(x: v128): v128 { return lanewise<T>(ASIN, x, 0); }
+@inline export function lanewiseAcos<T>(x: v128): v128 { return lanewise<T>(ACOS, x, 0); }
 @inline export function lanewiseRound<T>(x: v128, decimals: i32): v128 { return lanewise<T>(ROUND, x, decimals); }
 
 @inline export function lanewiseAtan2<T>(y: v128, x: v128): v128 {

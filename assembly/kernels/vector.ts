@@ -1,6 +1,6 @@
 // Instructions that mix components: sums, dot products, squared distances, slicing and
 // small matrix products. Operands are addressed with (component stride, vector stride).
-import { vsplat, vadd, vsub, vmul, vneg } from '../simd';
+import { vsplat, vadd, vsub, vmul, vneg, vabs, vlt, vge, veq, vselect } from '../simd';
 
 /** out = sum_k a[k]. */
 export function execSumV<T>(out: usize, a: usize, n: i32, csA: i32, vsA: i32, nvec: i32): void {
@@ -190,5 +190,30 @@ export function execQuadForm<T>(out: usize, a: usize, b: usize, n: i32, negate: 
     po += 16;
     pa += vsA;
     pb += vsB;
+  }
+}
+
+@inline function vtrunc<T>(a: v128): v128 { return sizeof<T>() == 4 ? f32x4.trunc(a) : f64x2.trunc(a); }
+
+/**
+ * out[k] = 1 where round(a) is k (half away from zero, C's round, exact in either precision),
+ * else 0, for k < dim: NaN, infinities and rounds outside [0, dim) give zeros.
+ */
+export function execOneHot<T>(out: usize, a: usize, dim: i32, csOut: i32, vsA: i32, nvec: i32): void {
+  const half = vsplat<T>(0.5);
+  const one = vsplat<T>(1.0);
+  const zero = vsplat<T>(0.0);
+  let pa = a;
+  for (let v = 0; v < nvec; v++) {
+    const x = v128.load(pa);
+    const t = vtrunc<T>(x);
+    const away = vselect(vlt<T>(x, zero), vsub<T>(t, one), vadd<T>(t, one));
+    const r = vselect(vge<T>(vabs<T>(vsub<T>(x, t)), half), away, t);
+    let po = out + <usize>(v * 16);
+    for (let k = 0; k < dim; k++) {
+      v128.store(po, vselect(veq<T>(r, vsplat<T>(<f64>k)), one, zero));
+      po += csOut;
+    }
+    pa += vsA;
   }
 }

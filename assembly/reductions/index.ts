@@ -71,9 +71,9 @@ export function reduceTile<T>(
   kind: i32, acc: usize, tmp: usize,
   res: usize, dim: i32, cs: i32, vs: i32,
   aux: usize, auxDim: i32, auxCs: i32, auxVs: i32,
-  K: i32, count: i32, j0: i32,
+  K: i32, count: i32, j0: i32, sumScheme: i32,
 ): void {
-  if (kind == RED_SUM) sumTile<T>(acc, res, dim, cs, vs, count);
+  if (kind == RED_SUM) sumTile<T>(acc, res, dim, cs, vs, count, sumScheme);
   else if (kind == RED_LOGSUMEXP) logSumExpTile<T>(acc, tmp, res, dim, cs, vs, count);
   else if (kind == RED_LOGSUMEXP_WEIGHT) weightedSoftmaxTile<T>(acc, tmp, res, vs, aux, auxCs, auxVs, auxDim, false, count);
   else if (kind == RED_SUMSOFTMAXWEIGHT) weightedSoftmaxTile<T>(acc, tmp, res, vs, aux, auxCs, auxVs, auxDim, true, count);

@@ -54,7 +54,7 @@ function decode(tape) {
             return WGSL_ELEMENTWISE[ew].arity;
         if (op === OP.LOADI || op === OP.LOADJ || op === OP.LOADP || op === OP.CONST)
             return 0;
-        if (op === OP.SUMV || op === OP.EXTRACT)
+        if (op === OP.SUMV || op === OP.EXTRACT || op === OP.ONEHOT)
             return 1;
         return 2;
     };
@@ -278,6 +278,13 @@ export function generateKernel(spec) {
             const n = ins.arg0;
             const rows = Array.from({ length: n }, (_, p) => `${b[p]} * ${sumOf(Array.from({ length: n }, (_, q) => `${a[p * n + q]} * ${b[q]}`))}`);
             def(0, `${ins.arg1 === 1 ? '-' : ''}${sumOf(rows)}`);
+        }
+        else if (op === OP.ONEHOT) {
+            // round(a) half away from zero; NaN and infinities (tested on the bits) match no component.
+            const a = operand(ins, 0)[0];
+            lines.push(`let r${ins.t} = select(-1.0, lk_round_half_away(${a}), lk_finite(${a}));`);
+            for (let k = 0; k < ins.dim; k++)
+                def(k, `select(0.0, 1.0, r${ins.t} == ${k}.0)`);
         }
         else {
             throw new Error(`wgsl: opcode ${op} has no translation`);

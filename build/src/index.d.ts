@@ -9,7 +9,7 @@ export { Vi, Vj, Pm } from './api/variables.js';
 export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type LazyExpression, type ExpressionReduction, type ExpressionReductionMethod, type ExpressionVariables } from './api/expression.js';
 export { Genred, type GenredRoutine, type GenredOptions, type GenredReduction, type GenredResult, type GenredArgument } from './api/genred.js';
 export { MAX_FORMULA_DEPTH } from './formula/text/keops-parser.js';
-export type { ReduceOptions, LogSumExpOptions, Backend } from './api/reduce.js';
+export type { ReduceOptions, LogSumExpOptions, SumOptions, SumScheme, Backend } from './api/reduce.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';

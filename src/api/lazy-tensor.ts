@@ -3,12 +3,13 @@ import { apply } from '../formula/build.js';
 import { formulaToString } from '../formula/print.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { checkIntAttr } from '../formula/ops/unary.js';
+import { encodeTensorDot, kronParams, type TensorDotParams } from '../formula/ops/tensordot.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { KernelSolveOptions } from '../linalg/solve.js';
 import type { SolveResult } from '../linalg/columns.js';
 import { kernelSolver } from './kernel-solve-hook.js';
 import { lazyShape, tensorLayout } from '../plan/batch-shape.js';
-import { reduce, type ReduceOptions, type LogSumExpOptions } from './reduce.js';
+import { reduce, type ReduceOptions, type LogSumExpOptions, type SumOptions } from './reduce.js';
 import { gradOf, divergenceOf, laplacianOf } from '../formula/differential.js';
 import { swapCategories } from '../formula/swap-categories.js';
 
@@ -19,6 +20,18 @@ function toNode(x: unknown, where: string): FormulaNode {
   if (x instanceof LazyTensor) return x.node;
   if (typeof x === 'number') return constNode(x);
   throw new DTypeError(`${where}: expected a LazyTensor or a number, received ${describe(x)}`);
+}
+
+/** A LazyTensor operand (not a number): tensordot and kron contract tensors. */
+function toLazy(x: unknown, where: string, name: string): LazyTensor {
+  if (x instanceof LazyTensor) return x;
+  throw new DTypeError(`${where}: ${name} must be a LazyTensor, received ${describe(x)}`);
+}
+
+/** An array of int32 integers (axes, sizes), copied. */
+function checkIntList(where: string, name: string, value: unknown): number[] {
+  if (!Array.isArray(value)) throw new ValueError(`${where}: ${name} must be an array of integers, received ${describe(value)}`);
+  return value.map((v, k) => checkIntAttr(where, `${name}[${k}]`, v));
 }
 
 /**
@@ -667,6 +680,212 @@ export class LazyTensor {
    */
   tensorprod(y: LazyTensor): LazyTensor { return this.op('TensorProd', [y]); }
 
+  // KeOps parity: more element-wise functions, integer clamping, one-hot vectors, tensor
+  // contractions and Python-style indexing of the vector components.
+
+  /**
+   * Element-wise arctangent, KeOps's `Atan`; derivative 1 / (1 + x^2).
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([0, 1, -1], [3, 1]));
+   * const y = Vj(tensor([1, 2], [2, 1]));
+   * console.log(await x.mul(y).atan().sum(1)); // => [[0], [1.8925], [-1.8925]]
+   * ```
+   */
+  atan(): LazyTensor { return this.op('Atan', []); }
+
+  /**
+   * Element-wise arcsine, KeOps's `Asin`: NaN outside [-1, 1]. Its derivative is KeOps's
+   * rsqrt(1 - x^2), which is 0 (not infinite) at x = +-1.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([0, 0.5, 1], [3, 1]));
+   * const y = Vj(tensor([1, 1], [2, 1]));
+   * console.log(await x.asin().mul(y).sum(1)); // => [[0], [1.0472], [3.1416]]
+   * ```
+   */
+  asin(): LazyTensor { return this.op('Asin', []); }
+
+  /**
+   * Element-wise arccosine, KeOps's `Acos`: NaN outside [-1, 1]; derivative -rsqrt(1 - x^2)
+   * (0 at x = +-1, as in KeOps).
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([1, 0, -1], [3, 1]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * console.log(await x.acos().mul(one).sum(1)); // => [[0], [1.5708], [3.1416]]
+   * ```
+   */
+  acos(): LazyTensor { return this.op('Acos', []); }
+
+  /**
+   * Element-wise x log x with the value 0 at x = 0, KeOps's `XLogX` (an entropy term; NaN for
+   * x < 0). Derivative log x + 1.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const p = Vi(tensor([0, 0.5, 1], [3, 1]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * console.log(await p.xlogx().mul(one).sum(1)); // => [[0], [-0.34657], [0]]
+   * ```
+   */
+  xlogx(): LazyTensor { return this.op('XLogX', []); }
+
+  /**
+   * Element-wise sin(x) / x with the value 1 at x = 0, KeOps's `SinXDivX` (pykeops' `sinc` is
+   * `x.mul(Math.PI).sinxdivx()`). Derivative (cos x - sin(x) / x) / x, taken as 0 at x = 0.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([0, 1, 2], [3, 1]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * console.log(await x.sinxdivx().mul(one).sum(1)); // => [[1], [0.84147], [0.45465]]
+   * ```
+   */
+  sinxdivx(): LazyTensor { return this.op('SinXDivX', []); }
+
+  /**
+   * Clamps every component to [a, b] with integer bounds fixed in the formula, KeOps's
+   * `ClampInt(x, a, b)` (x < a gives a, x > b gives b; NaN stays NaN). `clamp(lo, hi)` takes
+   * any numbers or LazyTensors as bounds. Derivative 1 for a <= x <= b, 0 elsewhere.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([-3, 0.5, 7], [3, 1]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * console.log(await x.clampint(-1, 2).mul(one).sum(1)); // => [[-1], [0.5], [2]]
+   * ```
+   */
+  clampint(a: number, b: number): LazyTensor {
+    return this.op('ClampInt', [], [checkIntAttr('clampint', 'a', a), checkIntAttr('clampint', 'b', b)]);
+  }
+
+  /**
+   * KeOps's `OneHot(x, dim)` (pykeops' `one_hot`): a scalar formula x gives the vector of
+   * dimension `dim` with 1 at component round(x) (half away from zero) and 0 elsewhere; all
+   * zeros where round(x) is outside [0, dim) or x is NaN. Its derivative is zero.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const label = Vi(tensor([0, 2, 1.2], [3, 1]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * console.log(await label.oneHot(3).mul(one).sum(1)); // => [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
+   * ```
+   */
+  oneHot(dim: number): LazyTensor {
+    const d = checkIntAttr('oneHot', 'dim', dim);
+    if (d < 1) throw new ValueError(`oneHot: dim must be a positive integer, received ${describe(dim)}`);
+    return this.op('OneHot', [], [d]);
+  }
+
+  /**
+   * KeOps's `TensorDot` (pykeops' `keops_tensordot`), with its argument order: this formula
+   * and `y` seen as row-major tensors of shapes `dimsA` and `dimsB` (their products being the
+   * two dimensions), axes `contA` of this contracted with axes `contB` of y pairwise, as numpy's
+   * `tensordot(a, b, (contA, contB))`. The result's axes are this formula's remaining axes then
+   * y's; `permute` (a permutation of them) sends axis k to position `permute[k]` (KeOps's
+   * convention). Differentiable in both operands.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * // A 2 x 3 matrix per i times a 3-vector per j (one of each here).
+   * const A = Vi(tensor([1, 2, 3, 4, 5, 6], [1, 6]));
+   * const v = Vj(tensor([1, 0, -1], [1, 3]));
+   * console.log(await A.tensordot(v, [2, 3], [3], [1], [0]).sum(1)); // => [[-2, -2]]
+   * ```
+   */
+  tensordot(y: LazyTensor, dimsA: readonly number[], dimsB: readonly number[], contA: readonly number[], contB: readonly number[], permute?: readonly number[]): LazyTensor {
+    const other = toLazy(y, 'tensordot', 'y');
+    const list = (name: string, value: unknown) => checkIntList('tensordot', name, value);
+    const params: TensorDotParams = {
+      dimsA: list('dimsA', dimsA), dimsB: list('dimsB', dimsB), contA: list('contA', contA), contB: list('contB', contB),
+      ...(permute === undefined ? {} : { permute: list('permute', permute) }),
+    };
+    if (params.contA.length !== params.contB.length) {
+      throw new ValueError(`tensordot: contA and contB must pair up axes (as many of each), received [${params.contA.join(', ')}] and [${params.contB.join(', ')}]`);
+    }
+    const nK = params.dimsA.length + params.dimsB.length - 2 * params.contA.length;
+    if (params.permute && params.permute.length !== nK) {
+      throw new ValueError(`tensordot: permute must order the ${nK} axes left after the contraction, received [${params.permute.join(', ')}]`);
+    }
+    return this.op('TensorDot', [other], encodeTensorDot(params));
+  }
+
+  /**
+   * The Kronecker product of this formula and `y` seen as tensors of shapes `dimsA` and
+   * `dimsB` (as many axes each), flattened: numpy's `kron`, KeOps's `Kron` (pykeops'
+   * `keops_kron`), a TensorDot without contraction.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const a = Vi(tensor([1, 2], [1, 2]));
+   * const b = Vj(tensor([1, 10, 100], [1, 3]));
+   * console.log(await a.kron(b, [2], [3]).sum(1)); // => [[1, 10, 100, 2, 20, 200]]
+   * ```
+   */
+  kron(y: LazyTensor, dimsA: readonly number[], dimsB: readonly number[]): LazyTensor {
+    const other = toLazy(y, 'kron', 'y');
+    const params = kronParams(checkIntList('kron', 'dimsA', dimsA), checkIntList('kron', 'dimsB', dimsB));
+    return this.op('TensorDot', [other], encodeTensorDot(params));
+  }
+
+  /**
+   * Component k of the vector formula, pykeops' `x[k]`: `elem(k)` with Python's negative
+   * indices (-1 is the last component). A ShapeError when k is outside [-dim, dim).
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([1, 2, 3], [1, 3]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * console.log(await x.at(-1).mul(one).sum(1)); // => [[3]]
+   * ```
+   */
+  at(k: number): LazyTensor {
+    const index = checkIntAttr('at', 'k', k);
+    const d = this.dim;
+    if (index < -d || index >= d) throw new ShapeError(`at: index ${index} is out of range for dimension ${d} (expected -${d} <= k < ${d})`);
+    return this.elem(index < 0 ? index + d : index);
+  }
+
+  /**
+   * Components [start, end) of the vector formula, pykeops' `x[start:end]`: `extract` with
+   * Python's negative indices; `end` defaults to the dimension. Unlike a Python slice it is
+   * never empty nor clipped: a ShapeError when the range is empty or outside the vector.
+   *
+   * @example
+   * ```ts
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * const x = Vi(tensor([1, 2, 3, 4], [1, 4]));
+   * const one = Vj(tensor([1], [1, 1]));
+   * // x[1:-1] in Python:
+   * console.log(await x.slice(1, -1).mul(one).sum(1)); // => [[2, 3]]
+   * ```
+   */
+  slice(start: number, end?: number): LazyTensor {
+    const d = this.dim;
+    const from = checkIntAttr('slice', 'start', start);
+    const to = end === undefined ? d : checkIntAttr('slice', 'end', end);
+    const s = from < 0 ? from + d : from;
+    const e = to < 0 ? to + d : to;
+    if (s < 0 || e > d || s >= e) {
+      throw new ShapeError(`slice: components [${from}, ${to}) are ${s >= e && s >= 0 && e <= d ? 'an empty range' : 'outside the vector'} of dimension ${d} (expected -${d} <= start < end <= ${d}, negative values counting from the end)`);
+    }
+    return this.extract(s, e - s);
+  }
+
   /**
    * sum(-1) sums the vector components and stays lazy; sum(0) / sum(1) reduce over i / j.
    *
@@ -683,8 +902,8 @@ export class LazyTensor {
    * ```
    */
   sum(axis: -1): LazyTensor;
-  sum(axis: 0 | 1, options?: ReduceOptions): Promise<Tensor>;
-  sum(axis: number, options?: ReduceOptions): LazyTensor | Promise<Tensor> {
+  sum(axis: 0 | 1, options?: SumOptions): Promise<Tensor>;
+  sum(axis: number, options?: SumOptions): LazyTensor | Promise<Tensor> {
     if (axis === -1) {
       if (options !== undefined) throw new ValueError('sum(-1) sums the vector dimension lazily and takes no options');
       return this.op('Sum', []);

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
+import type { SumAccumulation } from '../tape/request.js';
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import type { RangesTuple } from './ranges.js';
 import { buildPlan } from '../plan/reduction-plan.js';
@@ -33,6 +34,43 @@ export interface ReduceOptions {
   ni?: number;
   /** Size of the j axis, for a formula without Vj variables (only Vi, or only Pm); as `ni`. */
   nj?: number;
+}
+
+/** pykeops' `sum_scheme` values ('auto' is 'block_sum'). */
+export type SumScheme = 'auto' | 'block_sum' | 'kahan_scheme' | 'direct_sum';
+
+/**
+ * Options of `sum(0)` / `sum(1)`: those of every reduction and pykeops' accumulation options.
+ * These matter for float32 sums on the wasm engine, which by default ('block_sum') adds each tile
+ * of 256 columns in float32, 64 terms per SIMD lane, and the tiles' totals in float64 (see
+ * docs/accuracy.md). Other schemes run on wasm ('auto' does not pick WebGPU for them; naming
+ * backend 'webgpu' is a BackendError); the oracle computes in float64 and ignores them.
+ */
+export interface SumOptions extends ReduceOptions {
+  /**
+   * 'block_sum' (or 'auto'): the default above. 'kahan_scheme': each tile's terms are added with
+   * Kahan-Babuska-Neumaier compensation (in float32 for float32 data), for an error of a few
+   * float32 units of the result plus u^2 times the sum of |terms|. 'direct_sum': every term is
+   * added straight into the row's float64 accumulator (the same as useDoubleAcc: lazykernel's
+   * row accumulator is always float64, so KeOps's float32 running sum is not offered).
+   */
+  sumScheme?: SumScheme;
+  /** Every term widened to float64 before it is added (KeOps's dtype_acc = 'float64'). */
+  useDoubleAcc?: boolean;
+}
+
+const SUM_SCHEMES: readonly SumScheme[] = ['auto', 'block_sum', 'kahan_scheme', 'direct_sum'];
+
+/** The engines' accumulation for validated sum options; ValueError naming a bad option. */
+export function sumAccumulation(where: string, options: SumOptions | undefined): SumAccumulation {
+  const scheme = options?.sumScheme === undefined ? 'auto' : options.sumScheme;
+  if (!SUM_SCHEMES.includes(scheme)) {
+    throw new ValueError(`${where}: options.sumScheme must be one of ${SUM_SCHEMES.map((x) => `'${x}'`).join(', ')}, received ${describe(options?.sumScheme)}`);
+  }
+  const double = options?.useDoubleAcc === undefined ? false : options.useDoubleAcc;
+  if (typeof double !== 'boolean') throw new ValueError(`${where}: options.useDoubleAcc must be true or false, received ${describe(options?.useDoubleAcc)}`);
+  if (double || scheme === 'direct_sum') return 'double';
+  return scheme === 'kahan_scheme' ? 'kahan' : 'block';
 }
 
 export interface LogSumExpOptions extends ReduceOptions {
@@ -93,13 +131,14 @@ export async function reduce(
   lazy: LazyTensor,
   kind: ReductionKind,
   axis: unknown,
-  options: ReduceOptions | LogSumExpOptions | undefined,
+  options: ReduceOptions | LogSumExpOptions | SumOptions | undefined,
   extra: { aux?: LazyTensor; k?: unknown } = {},
 ): Promise<Tensor[]> {
   const where = kind.toLowerCase();
-  checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? [...REDUCE_OPTIONS, 'weight'] : REDUCE_OPTIONS);
+  checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? [...REDUCE_OPTIONS, 'weight'] : kind === 'SUM' ? [...REDUCE_OPTIONS, 'sumScheme', 'useDoubleAcc'] : REDUCE_OPTIONS);
   if (axis !== 0 && axis !== 1) throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
   const backend = checkBackend(where, options?.backend);
+  const sumScheme = kind === 'SUM' ? sumAccumulation(where, options as SumOptions | undefined) : 'block';
   // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
   const signal = checkSignal(where, options?.signal);
   let k = 0;
@@ -119,7 +158,7 @@ export async function reduce(
   // Differentiating min, max and K-min needs their arguments: compute them alongside.
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
-  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges }, where);
+  const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges, sumScheme }, where);
   const { values, indices } = await runPlan(plan, signal);
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);

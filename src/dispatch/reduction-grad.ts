@@ -93,8 +93,9 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
     for (const [axis, group] of byAxis) {
       const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
       // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
-      // directions, so the same ranges serve the reduction over the other axis.
-      const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
+      // directions, so the same ranges serve the reduction over the other axis. The gradient
+      // sums add their terms as the forward sum did (its sumScheme).
+      const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges, sumScheme: r.sumScheme }, where);
       const { values } = await runPlan(plan, signal);
       attachReductionGrad(plan, values!, null, signal);
       let start = 0;

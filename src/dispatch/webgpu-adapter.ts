@@ -7,10 +7,12 @@ import { AdapterDeclined, type BackendAdapter, type PlanJob } from './backend-ad
 
 const FLOAT32_ONLY = "backend 'webgpu': WebGPU computes in float32 only (WGSL has no float64); convert the tensors to float32, or use backend 'auto' or 'wasm' for float64";
 
+const SUM_SCHEME_WASM = "backend 'webgpu': sums add each tile's terms in float32 into a compensated float32 row accumulator; the options sumScheme 'kahan_scheme' / 'direct_sum' and useDoubleAcc run on backend 'wasm' (or 'auto')";
+
 export const webgpuAdapter: BackendAdapter = {
   name: 'webgpu',
   cost(job: PlanJob) {
-    if (job.request.dtype !== 'float32') return Infinity;
+    if (job.request.dtype !== 'float32' || job.request.sumScheme) return Infinity;
     const seconds = gpuFixedSeconds(autoThreshold());
     // Work that wasm finishes before the GPU would answer: no need to ask for an adapter.
     if (wasmSeconds(job.work) < seconds) return seconds;
@@ -19,6 +21,7 @@ export const webgpuAdapter: BackendAdapter = {
   },
   async unsupported(job: PlanJob) {
     if (job.request.dtype !== 'float32') return FLOAT32_ONLY;
+    if (job.request.sumScheme) return SUM_SCHEME_WASM;
     const engine = await getGpuEngine();
     return engine ? null : `backend 'webgpu' is not available: ${gpuUnavailableReason()}`;
   },

@@ -1,5 +1,5 @@
 /** The plan record: the words a reduction's run reads (layout in src/tape/opcodes.ts, PLAN). */
-import { PLAN } from '../tape/opcodes.js';
+import { PLAN, SUM_SCHEME_CODE } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest } from '../tape/request.js';
 
@@ -29,7 +29,7 @@ export function writePlan(buffer: ArrayBufferLike, planPtr: number, request: Red
   plan[PLAN.nCols] = request.nCols;
   plan[PLAN.reduction] = kind;
   plan[PLAN.resultReg] = tape.result.offset;
-  plan[PLAN.resultFlags] = (tape.result.uniform ? 1 : 0) | (tape.result.perRow ? 2 : 0);
+  plan[PLAN.resultFlags] = (tape.result.uniform ? 1 : 0) | (tape.result.perRow ? 2 : 0) | (SUM_SCHEME_CODE[request.sumScheme ?? 'block'] << 2);
   plan[PLAN.rowBytes] = tape.rowBytes;
   plan[PLAN.rowBatch] = p.rowBatch;
   plan[PLAN.resultDim] = tape.outDim;

@@ -35,8 +35,11 @@ export interface OpSpec {
   readonly name: string;
   /** Number of formula arguments. */
   readonly arity: number;
-  /** Number of numeric attributes (exponent, start index...). */
-  readonly nattrs: number;
+  /**
+   * Number of numeric attributes (exponent, start index...); 'variable' for an op whose list
+   * has a length of its own (TensorDot), which its `dim` rule validates.
+   */
+  readonly nattrs: number | 'variable';
   /** Output dimension from the argument dimensions; throws ShapeError naming the op. */
   dim(argDims: readonly number[], attrs: readonly number[]): number;
   /** float64 reference: writes the op's value for one (i, j) pair into `out`. */

@@ -79,6 +79,7 @@ export function lowerPlan(plan: ReductionPlan): ReductionRequest {
     ranges: plan.sparsity ?? undefined,
     ...(batched ? { batches: planBatches(plan) } : {}),
     ...(plan.batchSparsity ? { batchRanges: plan.batchSparsity } : {}),
+    ...(plan.sumScheme ? { sumScheme: plan.sumScheme } : {}),
     rowLanesTape: () => planTape(plan, true),
   };
 }

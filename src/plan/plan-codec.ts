@@ -6,7 +6,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { FormulaNode, type VarCategory } from '../formula/node.js';
 import { registeredOpSpec } from '../formula/op-registry.js';
 import { REDUCTIONS, type ReductionKind } from '../tape/opcodes.js';
-import type { FloatDType } from '../tape/request.js';
+import type { FloatDType, SumAccumulation } from '../tape/request.js';
 import { ValueError, describe } from '../errors.js';
 import { PLAN_FORMAT_VERSION, buildPlan, type PlanBackend, type ReductionPlan } from './reduction-plan.js';
 import { flexibleTensors } from './formula-dtype.js';
@@ -60,6 +60,8 @@ export interface PlanJson {
   readonly batchShape?: readonly number[];
   /** Per-batch ranges: six buffer indices per batch index, or null (absent: null). */
   readonly batchRanges?: readonly (readonly number[])[] | null;
+  /** SUM's accumulation when not the default 'block' (absent otherwise). */
+  readonly sumScheme?: SumAccumulation;
 }
 
 /** A plan encoded: JSON text and the typed arrays it refers to by index. */
@@ -135,6 +137,7 @@ export function encodePlan(plan: ReductionPlan): EncodedPlan {
     ranges,
     batchShape: [...plan.batchShape],
     batchRanges,
+    ...(plan.sumScheme ? { sumScheme: plan.sumScheme } : {}),
   };
   return { json: JSON.stringify(json), buffers };
 }
@@ -172,6 +175,7 @@ export function decodePlan(encoded: EncodedPlan): ReductionPlan {
   check(isCount(j.nI) && isCount(j.nJ), 'nI and nJ must be non-negative integers', [j.nI, j.nJ]);
   check(j.dtype === 'float32' || j.dtype === 'float64', "dtype must be 'float32' or 'float64'", j.dtype);
   check(BACKENDS.includes(j.backend), 'backend must be a backend name', j.backend);
+  check(j.sumScheme === undefined || (j.kind === 'SUM' && ['kahan', 'double'].includes(j.sumScheme)), "sumScheme must be absent, or 'kahan' or 'double' for a SUM", j.sumScheme);
   check(Array.isArray(j.inputs) && Array.isArray(j.nodes), 'inputs and nodes must be arrays', j.inputs);
 
   const tensors = j.inputs.map((input, slot) => {
@@ -228,7 +232,7 @@ export function decodePlan(encoded: EncodedPlan): ReductionPlan {
     } catch {
       throw new ValueError(`decodePlan: ${where}.op must be a formula op (or 'Var', 'Const'), received ${describe(n.op)}`);
     }
-    check(args.length === spec.arity && attrs.length === spec.nattrs, `${where}: ${n.op} takes ${spec.arity} arguments and ${spec.nattrs} attributes`, n);
+    check(args.length === spec.arity && (spec.nattrs === 'variable' || attrs.length === spec.nattrs), `${where}: ${n.op} takes ${spec.arity} arguments and ${spec.nattrs} attributes`, n);
     let dim: number;
     try {
       dim = spec.dim(args.map((a) => a.dim), attrs);
@@ -256,7 +260,7 @@ export function decodePlan(encoded: EncodedPlan): ReductionPlan {
   check(batchRangesJson === null || (Array.isArray(batchRangesJson) && ranges === null), 'batchRanges must be a list of six buffer indices per batch, or null (and ranges null then)', batchRangesJson);
   const batchRanges = batchRangesJson === null ? null : batchRangesJson.map((t, b) => rangesTuple(t, `batchRanges[${b}]`));
   // The same validation as any new plan: rows of each axis, batch axes, dtype, output size, ranges.
-  const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? batchRanges ?? undefined }, 'decodePlan');
+  const plan = buildPlan({ formula, aux, kind: j.kind, axis: j.axis, k: j.k, backend: j.backend, sizes: { i: j.nI, j: j.nJ }, ranges: ranges ?? batchRanges ?? undefined, ...(j.sumScheme ? { sumScheme: j.sumScheme } : {}) }, 'decodePlan');
   const batchShape = j.batchShape ?? [];
   check(Array.isArray(batchShape) && batchShape.length === plan.batchShape.length && batchShape.every((d, a) => d === plan.batchShape[a]),
     `batchShape: the inputs broadcast to [${plan.batchShape.join(', ')}]`, j.batchShape);

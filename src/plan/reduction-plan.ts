@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { collectVars, type FormulaNode, type VarCategory } from '../formula/node.js';
 import { canonicalKey } from '../formula/lower.js';
 import type { ReductionKind } from '../tape/opcodes.js';
-import type { BlockSparsity, FloatDType } from '../tape/request.js';
+import type { BlockSparsity, FloatDType, SumAccumulation } from '../tape/request.js';
 import { ShapeError } from '../errors.js';
 import { MAX_ARRAY_ELEMENTS, tooManyElements } from '../tensor/limits.js';
 import { blockSparsity, rangesArrays } from './block-sparsity.js';
@@ -74,6 +74,8 @@ export interface ReductionPlan {
   /** Their halves for this plan's axis. */
   readonly batchSparsity: readonly BlockSparsity[] | null;
   readonly backend: PlanBackend;
+  /** SUM only: how each tile's terms are added (ReductionRequest's sumScheme); absent: 'block'. */
+  readonly sumScheme?: SumAccumulation;
 }
 
 /** What the layer above asks for; buildPlan validates it and derives the rest. */
@@ -91,6 +93,8 @@ export interface PlanSpec {
    * reduction, an array of one 6-tuple per batch index. Checked here.
    */
   readonly ranges?: unknown;
+  /** SUM only: how each tile's terms are added (absent: 'block'). */
+  readonly sumScheme?: SumAccumulation;
 }
 
 /** Number of rows shared by every variable of a category, or a ShapeError naming both sizes. */
@@ -195,5 +199,6 @@ export function buildPlan(spec: PlanSpec, where: string): ReductionPlan {
     batchRanges,
     batchSparsity,
     backend: spec.backend,
+    ...(spec.kind === 'SUM' && spec.sumScheme && spec.sumScheme !== 'block' ? { sumScheme: spec.sumScheme } : {}),
   };
 }

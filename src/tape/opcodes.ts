@@ -38,6 +38,12 @@ export const ELEMENTWISE_OPCODES = {
   ROUND: { arity: 1, as: 'lanewiseRound<T>(a, arg)' },
   POW: { arity: 1, as: 'vpowi<T>(a, arg)' },
   FLOOR: { arity: 1, as: 'vfloor<T>(a)' },
+  ATAN: { arity: 1, as: 'lanewiseAtan<T>(a)' },
+  ASIN: { arity: 1, as: 'lanewiseAsin<T>(a)' },
+  ACOS: { arity: 1, as: 'lanewiseAcos<T>(a)' },
+  // KeOps's XLogX (0 at 0) and SinXDivX (1 at 0).
+  XLOGX: { arity: 1, as: 'vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vmul<T>(a, vlog<T>(a)))' },
+  SINXDIVX: { arity: 1, as: 'vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0), vdiv<T>(lanewiseSin<T>(a), a))' },
   // Binary, with dim-1 broadcasting.
   ADD: { arity: 2, as: 'vadd<T>(a, b)' },
   SUB: { arity: 2, as: 'vsub<T>(a, b)' },
@@ -68,6 +74,8 @@ export const OPCODES = [
   // QUADFORM: b^T a b, a being arg0 x arg0 row-major: DOT(b, MATVEC(a, b)) fused (a weighted
   // squared distance); arg1 = 1 negates it (NEG fused too: exp(-d^T G d) kernels).
   'MATVEC', 'VECMAT', 'TENSORPROD', 'QUADFORM',
+  // ONEHOT: a has one component; out[k] = 1 where round(a) (half away from zero) is k, else 0.
+  'ONEHOT',
 ] as const;
 
 export type Opcode = (typeof OPCODES)[number];
@@ -132,7 +140,8 @@ export const PLAN = {
   nCols: 7,          // reduced count (the "j" of the plan)
   reduction: 8,
   resultReg: 9,
-  resultFlags: 10,   // bit0: uniform register, bit1: per-row register
+  resultFlags: 10,   // bit0: uniform register, bit1: per-row register; bits 2-3: how SUM adds a
+                     // tile's terms (SUM_SCHEME_CODE: 0 block, 1 compensated, 2 float64 terms)
   resultDim: 11,
   auxReg: 12,        // weight (LOGSUMEXP_WEIGHT) or values (SUMSOFTMAXWEIGHT)
   auxFlags: 13,      // bit0: uniform, bit1: per-row
@@ -158,6 +167,9 @@ export const PLAN = {
                      // holds (two-pass form), or 0 (online form)
   WORDS: 32,
 } as const;
+
+/** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */
+export const SUM_SCHEME_CODE = { block: 0, kahan: 1, double: 2 } as const;
 
 /** 32-bit FNV-1a of a string, as a signed int32. */
 function fnv1a(text: string): number {

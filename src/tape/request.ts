@@ -35,6 +35,13 @@ export interface BlockSparsity {
   readonly emptyRows: readonly (readonly [number, number])[];
 }
 
+/**
+ * How a SUM adds the terms of each tile of columns before the tile's total reaches the row's
+ * float64 accumulator: 'block' in the working precision (the default), 'kahan' compensated
+ * (Kahan-Babuska-Neumaier) in the working precision, 'double' each term widened to float64.
+ */
+export type SumAccumulation = 'block' | 'kahan' | 'double';
+
 /** Everything a tape backend needs to run one reduction. */
 export interface ReductionRequest {
   readonly tape: Tape;
@@ -51,6 +58,8 @@ export interface ReductionRequest {
   readonly wantIndices: boolean;
   /** Block-sparse ranges (dense when absent); shared by every batch. */
   readonly ranges?: BlockSparsity;
+  /** SUM only: how each tile's terms are added ('block' when absent). */
+  readonly sumScheme?: SumAccumulation;
   /**
    * Batches: the same reduction over `batches` sets of inputs (see BoundVariable.slices), the
    * output [batches, nRows, outWidth]. Absent: 1.

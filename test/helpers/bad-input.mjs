@@ -574,6 +574,74 @@ export const KINDS = [
     },
   },
   {
+    kind: 'LazyTensor at / slice / clampint / oneHot: bad index, bound or dimension',
+    gen(rng, f) {
+      const x = Vi(f.X64); // dim 2
+      const which = rng.int(0, 3);
+      if (which === 0) {
+        const k = rng.pick([2, -3, 7, 1.5, NaN, Infinity, '0', null, undefined, 2 ** 40, [0], Symbol('k'), true]);
+        return sync(`Vi(X64).at(${show(k)})`, () => x.at(k), ['at']);
+      }
+      if (which === 1) {
+        const [s, e] = rng.pick([[1, 1], [1, -1], [2, 3], [-3, 1], [0, 3], [1, 0], [0.5, 1], ['0', 1], [0, '1'], [NaN, 1], [undefined, 1], [0, null], [2 ** 40, 1], [0, Infinity]]);
+        return sync(`Vi(X64).slice(${show(s)}, ${show(e)})`, () => x.slice(s, e), ['slice']);
+      }
+      if (which === 2) {
+        const [a, b] = rng.pick([[0.5, 1], [0, 1.5], ['0', 1], [0, null], [undefined, 1], [NaN, 1], [0, Infinity], [2 ** 40, 1], [0, [1]]]);
+        return sync(`Vi(X64).clampint(${show(a)}, ${show(b)})`, () => x.clampint(a, b), ['clampint']);
+      }
+      if (rng.bool(0.2)) return sync('Vi(X64).oneHot(3) (a vector)', () => x.oneHot(3), ['OneHot', 'dimension 2']);
+      const d = rng.pick([0, -1, 1.5, NaN, Infinity, '3', null, undefined, 2 ** 40, [3]]);
+      return sync(`Vi(X64).elem(0).oneHot(${show(d)})`, () => x.elem(0).oneHot(d), ['oneHot', 'dim']);
+    },
+  },
+  {
+    kind: 'LazyTensor tensordot / kron: bad operand, sizes or axes',
+    gen(rng, f) {
+      const x = Vi(f.X64); // dim 2
+      const y = Vj(f.Y3); // dim 3
+      if (rng.bool(0.25)) {
+        const bad = notALazy(rng, f);
+        return rng.bool()
+          ? sync(`Vi(X64).tensordot(${show(bad)}, [2], [3], [], [])`, () => x.tensordot(bad, [2], [3], [], []), ['tensordot', 'y'])
+          : sync(`Vi(X64).kron(${show(bad)}, [2], [3])`, () => x.kron(bad, [2], [3]), ['kron', 'y']);
+      }
+      const cases = [
+        [[2, 2], [3], [], [], undefined, ['TensorDot', 'dimsA']],
+        [[2], [3], [0], [0], undefined, ['TensorDot', 'contracted']],
+        [[2], [3], [1], [0], undefined, ['TensorDot', 'contA']],
+        [[2], [3], [0], [], undefined, ['tensordot', 'contA', 'contB']],
+        [[2], [3], [], [], [0], ['tensordot', 'permute']],
+        [[2], [3], [], [], [1, 1], ['TensorDot', 'permute']],
+        [[2], [3], [], [], [0, 2], ['TensorDot', 'permute']],
+        [[0, 2], [3], [], [], undefined, ['TensorDot', 'dimsA']],
+        ['2', [3], [], [], undefined, ['tensordot', 'dimsA']],
+        [[2], null, [], [], undefined, ['tensordot', 'dimsB']],
+        [[2], [3], [0.5], [0], undefined, ['tensordot', 'contA']],
+        [[2], [3], [], {}, undefined, ['tensordot', 'contB']],
+        [[2], [3], [], [], 'identity', ['tensordot', 'permute']],
+        [[2], [3], [], [], [NaN, 1], ['tensordot', 'permute']],
+      ];
+      if (rng.bool(0.2)) {
+        const [a, b, names] = rng.pick([[[2], [3, 1], ['kron', 'dimsA', 'dimsB']], [[2], 'x', ['kron', 'dimsB']], [[1.5], [3], ['kron', 'dimsA']], [[4], [3], ['TensorDot', 'dimsA']]]);
+        return sync(`Vi(X64).kron(Vj(Y3), ${show(a)}, ${show(b)})`, () => x.kron(y, a, b), names);
+      }
+      const [dA, dB, cA, cB, p, names] = rng.pick(cases);
+      return sync(`Vi(X64).tensordot(Vj(Y3), ${show(dA)}, ${show(dB)}, ${show(cA)}, ${show(cB)}${p === undefined ? '' : `, ${show(p)}`})`, () => x.tensordot(y, dA, dB, cA, cB, p), names);
+    },
+  },
+  {
+    kind: 'sum: bad sumScheme or useDoubleAcc',
+    gen(rng, f) {
+      const options = rng.bool()
+        ? { sumScheme: rng.pick(['kahan', 'Kahan_scheme', 'block', '', 'double', null, 1, true, {}, ['kahan_scheme'], Symbol('s')]) }
+        : { useDoubleAcc: badBoolean(rng) };
+      const name = Object.keys(options)[0];
+      const axis = rng.int(0, 1);
+      return async_(`G.sum(${axis}, ${show(options)})`, () => f.G().sum(axis, options), [name]);
+    },
+  },
+  {
     kind: 'LazyTensor pow / round: bad exponent',
     gen(rng, f) {
       const x = Vi(f.X64);

@@ -29,9 +29,9 @@ export const BROADCASTING = new Set(['Add', 'Subtract', 'Mult', 'Divide', 'Min',
 // Ops whose result adds up products (error relative to the sum of |products|) or whose
 // arguments' rounding the result amplifies: their arguments are perturbed too.
 // (op -> the arguments to perturb; WeightedSqDist's x - y is exact when x = y, so only its weight.)
-export const PERTURB_ARGS = new Map(Object.entries({ Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1], Powf: [1] }));
+export const PERTURB_ARGS = new Map(Object.entries({ Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1], TensorDot: [0, 1], Powf: [1] }));
 // Ops whose result is one of their arguments' values, or an exact integer: no rounding of their own.
-export const EXACT_OUTPUT = new Set(['Minus', 'Abs', 'Sign', 'Step', 'ReLU', 'Floor', 'Min', 'Max', 'Clamp', 'IfElse', 'Extract', 'Elem', 'Concat']);
+export const EXACT_OUTPUT = new Set(['Minus', 'Abs', 'Sign', 'Step', 'ReLU', 'Floor', 'Min', 'Max', 'Clamp', 'ClampInt', 'IfElse', 'Extract', 'Elem', 'Concat', 'OneHot']);
 
 // ------------------------------------------------------------------------------------------------
 // Random formulas
@@ -220,6 +220,8 @@ export function evaluate(order, nRows, nCols, reduction, dtype, noise) {
           const eps = 16 * u;
           if (n.op === 'Floor') {
             for (const x of args[0]) if (nearInteger(x, eps * Math.abs(x))) flags.kink ??= `Floor(${x})`;
+          } else if (n.op === 'OneHot') {
+            for (const x of args[0]) if (nearHalf(x, eps * Math.abs(x))) flags.kink ??= `OneHot(${x})`;
           } else if (n.op === 'Round') {
             const s = 10 ** n.attrs[0];
             for (const x of args[0]) if (nearHalf(x * s, eps * Math.abs(x * s))) flags.kink ??= `Round(${x}, ${n.attrs[0]})`;

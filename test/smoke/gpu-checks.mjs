@@ -119,7 +119,7 @@ async function gpuStats() {
 // 1. the op table, reduced by sum over both axes
 // ------------------------------------------------------------------------------------------------
 
-const ACCUMULATING = { Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1] };
+const ACCUMULATING = { Sum: [0], Scalprod: [0, 1], WeightedSqNorm: [0, 1], WeightedSqDist: [0], MatVecMult: [0, 1], VecMatMult: [0, 1], TensorDot: [0, 1] };
 
 function seedFor(name) {
   let h = 0x5eed0001;
@@ -493,6 +493,18 @@ async function specialValues(log) {
         });
       }
     }
+  }
+  // Element-wise functions whose WGSL guards special inputs on the bits (WGSL may assume there
+  // are no NaNs or infinities): the same values as the wasm engine, NaN for NaN, exact infinities.
+  const xs = Float32Array.from([0, -0, 0.5, -0.5, 1, -1, 1.5, -2, 2.5, 1e-30, -1e-30, 1e30, -1e30, Infinity, -Infinity, NaN]);
+  const one = Vj(tensor(Float32Array.from([1]), [1, 1]));
+  for (const [method, args] of [['atan', []], ['asin', []], ['acos', []], ['xlogx', []], ['sinxdivx', []], ['clampint', [-1, 2]], ['oneHot', [3]]]) {
+    await s.guard(`${method} of special values`, async () => {
+      // sin beyond |x| = 8192 is WGSL's built-in, with no accuracy promised (gpu/wgsl-ops.ts).
+      const inputs = method === 'sinxdivx' ? xs.filter((x) => !(Math.abs(x) > 8192 && Number.isFinite(x))) : xs;
+      const F = Vi(tensor(inputs, [inputs.length, 1]))[method](...args).mul(one);
+      s.check(`${method} of special values`, mismatch(await F.sum(1, WEBGPU), await F.sum(1, { backend: 'wasm' }), { rtol: 1e-6 }, s.stats));
+    });
   }
   // Weighted log-sum-exp and softmax-weighted sums on NaN, +Inf, all -Inf and huge rows.
   const R = [row({}), row({ 5: NaN }), row({ [T + 16]: Infinity }), allOf(-Infinity), row({ 3: 1e30, [T + 26]: 1e30 }), SPECIAL_ROWS[8]];

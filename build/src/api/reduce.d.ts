@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
+import type { SumAccumulation } from '../tape/request.js';
 import type { RangesTuple } from './ranges.js';
 import type { LazyTensor } from './lazy-tensor.js';
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
@@ -24,6 +25,29 @@ export interface ReduceOptions {
     /** Size of the j axis, for a formula without Vj variables (only Vi, or only Pm); as `ni`. */
     nj?: number;
 }
+/** pykeops' `sum_scheme` values ('auto' is 'block_sum'). */
+export type SumScheme = 'auto' | 'block_sum' | 'kahan_scheme' | 'direct_sum';
+/**
+ * Options of `sum(0)` / `sum(1)`: those of every reduction and pykeops' accumulation options.
+ * These matter for float32 sums on the wasm engine, which by default ('block_sum') adds each tile
+ * of 256 columns in float32, 64 terms per SIMD lane, and the tiles' totals in float64 (see
+ * docs/accuracy.md). Other schemes run on wasm ('auto' does not pick WebGPU for them; naming
+ * backend 'webgpu' is a BackendError); the oracle computes in float64 and ignores them.
+ */
+export interface SumOptions extends ReduceOptions {
+    /**
+     * 'block_sum' (or 'auto'): the default above. 'kahan_scheme': each tile's terms are added with
+     * Kahan-Babuska-Neumaier compensation (in float32 for float32 data), for an error of a few
+     * float32 units of the result plus u^2 times the sum of |terms|. 'direct_sum': every term is
+     * added straight into the row's float64 accumulator (the same as useDoubleAcc: lazykernel's
+     * row accumulator is always float64, so KeOps's float32 running sum is not offered).
+     */
+    sumScheme?: SumScheme;
+    /** Every term widened to float64 before it is added (KeOps's dtype_acc = 'float64'). */
+    useDoubleAcc?: boolean;
+}
+/** The engines' accumulation for validated sum options; ValueError naming a bad option. */
+export declare function sumAccumulation(where: string, options: SumOptions | undefined): SumAccumulation;
 export interface LogSumExpOptions extends ReduceOptions {
     /** log sum_j weight_j exp(F_ij); a LazyTensor such as Vj(w). */
     weight?: LazyTensor;
@@ -34,7 +58,7 @@ export declare function checkBackend(where: string, backend: unknown): Backend;
  * Validates and runs one reduction of `lazy` over `axis` (1: over j, N rows out; 0: over i).
  * Every check happens before any engine memory is touched.
  */
-export declare function reduce(lazy: LazyTensor, kind: ReductionKind, axis: unknown, options: ReduceOptions | LogSumExpOptions | undefined, extra?: {
+export declare function reduce(lazy: LazyTensor, kind: ReductionKind, axis: unknown, options: ReduceOptions | LogSumExpOptions | SumOptions | undefined, extra?: {
     aux?: LazyTensor;
     k?: unknown;
 }): Promise<Tensor[]>;

@@ -6,6 +6,20 @@ import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-g
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
 import { collectVars } from '../formula/node.js';
+const SUM_SCHEMES = ['auto', 'block_sum', 'kahan_scheme', 'direct_sum'];
+/** The engines' accumulation for validated sum options; ValueError naming a bad option. */
+export function sumAccumulation(where, options) {
+    const scheme = options?.sumScheme === undefined ? 'auto' : options.sumScheme;
+    if (!SUM_SCHEMES.includes(scheme)) {
+        throw new ValueError(`${where}: options.sumScheme must be one of ${SUM_SCHEMES.map((x) => `'${x}'`).join(', ')}, received ${describe(options?.sumScheme)}`);
+    }
+    const double = options?.useDoubleAcc === undefined ? false : options.useDoubleAcc;
+    if (typeof double !== 'boolean')
+        throw new ValueError(`${where}: options.useDoubleAcc must be true or false, received ${describe(options?.useDoubleAcc)}`);
+    if (double || scheme === 'direct_sum')
+        return 'double';
+    return scheme === 'kahan_scheme' ? 'kahan' : 'block';
+}
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
 /** `backend` (undefined: 'auto') checked against the known backends; ValueError naming options.backend. */
 export function checkBackend(where, backend) {
@@ -56,10 +70,11 @@ const WITH_ARGS = { MIN: 'MIN_ARGMIN', MAX: 'MAX_ARGMAX', KMIN: 'KMIN_ARGKMIN' }
  */
 export async function reduce(lazy, kind, axis, options, extra = {}) {
     const where = kind.toLowerCase();
-    checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? [...REDUCE_OPTIONS, 'weight'] : REDUCE_OPTIONS);
+    checkOptions(where, options, kind === 'LOGSUMEXP_WEIGHT' ? [...REDUCE_OPTIONS, 'weight'] : kind === 'SUM' ? [...REDUCE_OPTIONS, 'sumScheme', 'useDoubleAcc'] : REDUCE_OPTIONS);
     if (axis !== 0 && axis !== 1)
         throw new ValueError(`${where}: axis must be 0 (reduce over i) or 1 (reduce over j), received ${describe(axis)}`);
     const backend = checkBackend(where, options?.backend);
+    const sumScheme = kind === 'SUM' ? sumAccumulation(where, options) : 'block';
     // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
     const signal = checkSignal(where, options?.signal);
     let k = 0;
@@ -79,7 +94,7 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     // Differentiating min, max and K-min needs their arguments: compute them alongside.
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;
-    const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges }, where);
+    const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges, sumScheme }, where);
     const { values, indices } = await runPlan(plan, signal);
     if (values)
         attachReductionGrad(plan, values, indices, signal);

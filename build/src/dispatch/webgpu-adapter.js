@@ -5,10 +5,11 @@ import { gpuFixedSeconds, wasmSeconds } from './cost-model.js';
 import { autoThreshold, getGpuEngine, gpuCode, gpuUnavailableReason, noteFallback, probeAdapter, settings } from './webgpu-host.js';
 import { AdapterDeclined } from './backend-adapter.js';
 const FLOAT32_ONLY = "backend 'webgpu': WebGPU computes in float32 only (WGSL has no float64); convert the tensors to float32, or use backend 'auto' or 'wasm' for float64";
+const SUM_SCHEME_WASM = "backend 'webgpu': sums add each tile's terms in float32 into a compensated float32 row accumulator; the options sumScheme 'kahan_scheme' / 'direct_sum' and useDoubleAcc run on backend 'wasm' (or 'auto')";
 export const webgpuAdapter = {
     name: 'webgpu',
     cost(job) {
-        if (job.request.dtype !== 'float32')
+        if (job.request.dtype !== 'float32' || job.request.sumScheme)
             return Infinity;
         const seconds = gpuFixedSeconds(autoThreshold());
         // Work that wasm finishes before the GPU would answer: no need to ask for an adapter.
@@ -20,6 +21,8 @@ export const webgpuAdapter = {
     async unsupported(job) {
         if (job.request.dtype !== 'float32')
             return FLOAT32_ONLY;
+        if (job.request.sumScheme)
+            return SUM_SCHEME_WASM;
         const engine = await getGpuEngine();
         return engine ? null : `backend 'webgpu' is not available: ${gpuUnavailableReason()}`;
     },

@@ -1,5 +1,5 @@
 /** The plan record: the words a reduction's run reads (layout in src/tape/opcodes.ts, PLAN). */
-import { PLAN } from '../tape/opcodes.js';
+import { PLAN, SUM_SCHEME_CODE } from '../tape/opcodes.js';
 /** Writes the plan record of a dense reduction at `planPtr` (row lanes and ranges off) and returns its words. */
 export function writePlan(buffer, planPtr, request, tape, kind, auxDim, p) {
     const plan = new Int32Array(buffer, planPtr, PLAN.WORDS);
@@ -14,7 +14,7 @@ export function writePlan(buffer, planPtr, request, tape, kind, auxDim, p) {
     plan[PLAN.nCols] = request.nCols;
     plan[PLAN.reduction] = kind;
     plan[PLAN.resultReg] = tape.result.offset;
-    plan[PLAN.resultFlags] = (tape.result.uniform ? 1 : 0) | (tape.result.perRow ? 2 : 0);
+    plan[PLAN.resultFlags] = (tape.result.uniform ? 1 : 0) | (tape.result.perRow ? 2 : 0) | (SUM_SCHEME_CODE[request.sumScheme ?? 'block'] << 2);
     plan[PLAN.rowBytes] = tape.rowBytes;
     plan[PLAN.rowBatch] = p.rowBatch;
     plan[PLAN.resultDim] = tape.outDim;

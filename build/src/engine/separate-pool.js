@@ -312,6 +312,7 @@ export class SeparatePool {
                 tape: req.tape, dtype: req.dtype, nRows: r1 - r0, nCols: req.nCols, reduction: req.reduction, k: req.k,
                 outWidth: req.outWidth, wantValues: req.wantValues, wantIndices: req.wantIndices,
                 ...(whole && req.ranges ? { ranges: req.ranges } : {}),
+                ...(req.sumScheme ? { sumScheme: req.sumScheme } : {}),
                 ...(run.lanesTape ? { rowLanesTape: run.lanesTape } : {}),
             },
         };

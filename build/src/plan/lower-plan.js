@@ -70,6 +70,7 @@ export function lowerPlan(plan) {
         ranges: plan.sparsity ?? undefined,
         ...(batched ? { batches: planBatches(plan) } : {}),
         ...(plan.batchSparsity ? { batchRanges: plan.batchSparsity } : {}),
+        ...(plan.sumScheme ? { sumScheme: plan.sumScheme } : {}),
         rowLanesTape: () => planTape(plan, true),
     };
 }

@@ -1,6 +1,6 @@
 import { type VarCategory } from '../formula/node.js';
 import { type ReductionKind } from '../tape/opcodes.js';
-import type { FloatDType } from '../tape/request.js';
+import type { FloatDType, SumAccumulation } from '../tape/request.js';
 import { type PlanBackend, type ReductionPlan } from './reduction-plan.js';
 declare const FORMAT = "lazykernel.reduction-plan";
 /** A number JSON can carry exactly: finite numbers as they are, NaN, +-Infinity and -0 as strings. */
@@ -46,6 +46,8 @@ export interface PlanJson {
     readonly batchShape?: readonly number[];
     /** Per-batch ranges: six buffer indices per batch index, or null (absent: null). */
     readonly batchRanges?: readonly (readonly number[])[] | null;
+    /** SUM's accumulation when not the default 'block' (absent otherwise). */
+    readonly sumScheme?: SumAccumulation;
 }
 /** A plan encoded: JSON text and the typed arrays it refers to by index. */
 export interface EncodedPlan {

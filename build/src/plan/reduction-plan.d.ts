@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { type FormulaNode, type VarCategory } from '../formula/node.js';
 import type { ReductionKind } from '../tape/opcodes.js';
-import type { BlockSparsity, FloatDType } from '../tape/request.js';
+import type { BlockSparsity, FloatDType, SumAccumulation } from '../tape/request.js';
 /** Version of the plan format (plan-codec.ts refuses other versions). */
 export declare const PLAN_FORMAT_VERSION = 1;
 /** Where a plan asks to run: 'auto' lets the dispatcher choose by cost; 'oracle' is the float64 reference. */
@@ -59,6 +59,8 @@ export interface ReductionPlan {
     /** Their halves for this plan's axis. */
     readonly batchSparsity: readonly BlockSparsity[] | null;
     readonly backend: PlanBackend;
+    /** SUM only: how each tile's terms are added (ReductionRequest's sumScheme); absent: 'block'. */
+    readonly sumScheme?: SumAccumulation;
 }
 /** What the layer above asks for; buildPlan validates it and derives the rest. */
 export interface PlanSpec {
@@ -78,6 +80,8 @@ export interface PlanSpec {
      * reduction, an array of one 6-tuple per batch index. Checked here.
      */
     readonly ranges?: unknown;
+    /** SUM only: how each tile's terms are added (absent: 'block'). */
+    readonly sumScheme?: SumAccumulation;
 }
 /** Shape of a reduction's output (of one batch). */
 export declare function outputShape(kind: ReductionKind, rows: number, dim: number, auxDim: number, k: number): number[];

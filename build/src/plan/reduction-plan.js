@@ -110,5 +110,6 @@ export function buildPlan(spec, where) {
         batchRanges,
         batchSparsity,
         backend: spec.backend,
+        ...(spec.kind === 'SUM' && spec.sumScheme && spec.sumScheme !== 'block' ? { sumScheme: spec.sumScheme } : {}),
     };
 }

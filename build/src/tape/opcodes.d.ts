@@ -89,6 +89,26 @@ export declare const ELEMENTWISE_OPCODES: {
         readonly arity: 1;
         readonly as: "vfloor<T>(a)";
     };
+    readonly ATAN: {
+        readonly arity: 1;
+        readonly as: "lanewiseAtan<T>(a)";
+    };
+    readonly ASIN: {
+        readonly arity: 1;
+        readonly as: "lanewiseAsin<T>(a)";
+    };
+    readonly ACOS: {
+        readonly arity: 1;
+        readonly as: "lanewiseAcos<T>(a)";
+    };
+    readonly XLOGX: {
+        readonly arity: 1;
+        readonly as: "vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(0.0), vmul<T>(a, vlog<T>(a)))";
+    };
+    readonly SINXDIVX: {
+        readonly arity: 1;
+        readonly as: "vselect(veq<T>(a, vsplat<T>(0.0)), vsplat<T>(1.0), vdiv<T>(lanewiseSin<T>(a), a))";
+    };
     readonly ADD: {
         readonly arity: 2;
         readonly as: "vadd<T>(a, b)";
@@ -134,7 +154,7 @@ export declare const ELEMENTWISE_OPCODES: {
         readonly as: "vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b))))";
     };
 };
-export declare const OPCODES: readonly ["LOADI", "LOADJ", "LOADP", "CONST", ...("NEG" | "EXP" | "EXPMUL" | "EXPSUB" | "LOG" | "SQRT" | "RSQRT" | "SQUARE" | "ABS" | "SIN" | "COS" | "SIGN" | "STEP" | "RELU" | "INV" | "ROUND" | "POW" | "FLOOR" | "ADD" | "SUB" | "MUL" | "DIV" | "MIN" | "MAX" | "ATAN2" | "POWF" | "CLAMP" | "IFELSE" | "MOD")[], "SUMV", "DOT", "SQDIST", "EXTRACT", "CONCAT", "MATVEC", "VECMAT", "TENSORPROD", "QUADFORM"];
+export declare const OPCODES: readonly ["LOADI", "LOADJ", "LOADP", "CONST", ...("NEG" | "EXP" | "EXPMUL" | "EXPSUB" | "LOG" | "SQRT" | "RSQRT" | "SQUARE" | "ABS" | "SIN" | "COS" | "SIGN" | "STEP" | "RELU" | "INV" | "ROUND" | "POW" | "FLOOR" | "ATAN" | "ASIN" | "ACOS" | "XLOGX" | "SINXDIVX" | "ADD" | "SUB" | "MUL" | "DIV" | "MIN" | "MAX" | "ATAN2" | "POWF" | "CLAMP" | "IFELSE" | "MOD")[], "SUMV", "DOT", "SQDIST", "EXTRACT", "CONCAT", "MATVEC", "VECMAT", "TENSORPROD", "QUADFORM", "ONEHOT"];
 export type Opcode = (typeof OPCODES)[number];
 /** Numeric code of each opcode (its index in OPCODES). */
 export declare const OP: {
@@ -220,6 +240,12 @@ export declare const PLAN: {
     readonly laneState: 30;
     readonly laneColumns: 31;
     readonly WORDS: 32;
+};
+/** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */
+export declare const SUM_SCHEME_CODE: {
+    readonly block: 0;
+    readonly kahan: 1;
+    readonly double: 2;
 };
 /**
  * A hash of every number the host and the wasm module must agree on. The module is compiled

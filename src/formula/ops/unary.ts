@@ -1,6 +1,6 @@
 import type { OpSpec } from '../op-spec.js';
 import type { FormulaNode } from '../node.js';
-import { mul, div, neg, unary as u, cst, step } from '../algebra.js';
+import { add, sub, mul, div, neg, unary as u, cst, step } from '../algebra.js';
 import type { Opcode } from '../../tape/opcodes.js';
 import { ValueError, describe } from '../../errors.js';
 
@@ -44,6 +44,20 @@ function unary(name: string, opcode: Opcode, f: (x: number, attrs: readonly numb
 
 const any = { argDims: (d: number) => [d] };
 const positive = { argDims: (d: number) => [d], domain: ['positive' as const] };
+const unit = { argDims: (d: number) => [d], domain: ['unit' as const] };
+
+/** 1 / x, with 0 at x = 0 (sign(x) rsqrt(x^2), rsqrt(0) being 0): a derivative's finite limit stays finite. */
+const invOrZero = (a: FormulaNode): FormulaNode => mul(u('Sign', a), u('Rsqrt', u('Square', a)));
+
+/** KeOps's XLogX: x log x, 0 at x = 0 (NaN for x < 0). */
+export function xlogx(x: number): number {
+  return x === 0 ? 0 : x * Math.log(x);
+}
+
+/** KeOps's SinXDivX: sin(x) / x, 1 at x = 0. */
+export function sinxdivx(x: number): number {
+  return x === 0 ? 1 : Math.sin(x) / x;
+}
 
 export const unaryOps: OpSpec[] = [
   unary('Minus', 'NEG', (x) => -x, () => cst(-1), any),
@@ -65,8 +79,36 @@ export const unaryOps: OpSpec[] = [
     const s = 10 ** d!;
     return roundHalfAway(x * s) / s;
   }, null, { ...any, attrs: [[0], [2]], discontinuous: true }, 1),
+  unary('Atan', 'ATAN', Math.atan, (a) => u('Inv', add(1, u('Square', a))), any),
+  // KeOps's derivatives of Asin and Acos: +-rsqrt(1 - x^2), so 0 (not infinite) at x = +-1.
+  unary('Asin', 'ASIN', Math.asin, (a) => u('Rsqrt', sub(1, u('Square', a))), unit),
+  unary('Acos', 'ACOS', Math.acos, (a) => neg(u('Rsqrt', sub(1, u('Square', a)))), unit),
+  unary('XLogX', 'XLOGX', xlogx, (a) => add(u('Log', a), 1), positive),
+  // d/dx sin(x)/x = (cos x - sin(x)/x) / x, taken as 0 at x = 0 (its limit; KeOps's
+  // Cos(x)/x - Sin(x)/x^2 gives NaN there).
+  unary('SinXDivX', 'SINXDIVX', sinxdivx, (a, out) => mul(sub(u('Cos', a), out), invOrZero(a)), any),
   unary('Pow', 'POW', (x, [n]) => intPow(x, n!), (a, _out, [n]) => (n === 0 ? cst(0) : mul(n!, u('Pow', a, [n! - 1]))),
     { argDims: (d) => [d], attrs: [[2], [3], [-1], [0]], domain: ['nonzero'] }, 1),
+  {
+    // KeOps's ClampInt(x, a, b): Clamp with integer bounds fixed in the formula, lowered to the
+    // CLAMP instruction with the bounds as constants. (x < a ? a : x > b ? b : x; NaN stays NaN.)
+    name: 'ClampInt', arity: 1, nattrs: 2,
+    dim: ([a], [lo, hi]) => {
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new ValueError(`ClampInt: the bounds must be integers, received ${describe(lo)} and ${describe(hi)}`);
+      return a!;
+    },
+    ref(out, [x], [lo, hi]) {
+      for (let k = 0; k < out.length; k++) {
+        const v = x![k]!;
+        out[k] = v < lo! ? lo! : v > hi! ? hi! : v;
+      }
+    },
+    lower: (e, [x], [lo, hi], dim) => e.emit('CLAMP', dim, [x!, e.constant(lo!), e.constant(hi!)]),
+    print: (args, [lo, hi]) => `ClampInt(${args[0]},${lo},${hi})`,
+    // KeOps's DiffClampInt: 1 for a <= x <= b, 0 elsewhere.
+    vjp: ([x], _out, g, [lo, hi]) => [mul(g, mul(step(sub(x!, lo!)), step(sub(hi!, x!))))],
+    test: { argDims: (d) => [d], attrs: [[0, 1], [-1, 2]], discontinuous: true },
+  },
 ];
 
 /**

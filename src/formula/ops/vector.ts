@@ -1,5 +1,6 @@
 import type { OpSpec, VReg, Emitter } from '../op-spec.js';
-import { ShapeError } from '../../errors.js';
+import { ShapeError, ValueError, describe } from '../../errors.js';
+import { roundHalfAway } from './unary.js';
 import { sameDim } from './dims.js';
 import type { FormulaNode } from '../node.js';
 import { add, sub, mul, neg, unary, repeat, sumv, dot as dotF, embed, extract, matvec, vecmat, tensorprod } from '../algebra.js';
@@ -170,6 +171,26 @@ export const vectorOps: OpSpec[] = [
     lower: (e, [a], [k]) => e.emit('EXTRACT', 1, [a!], k),
     print: (args, [k]) => `Elem(${args[0]},${k})`,
     test: { argDims: (d) => [d], attrs: [[0]] },
+  },
+  {
+    // KeOps's OneHot(x, D): a scalar x gives the vector of dimension D with 1 at component
+    // round(x) (half away from zero; KeOps's (int)(x + .5) for x > -0.5) and 0 elsewhere; all
+    // zeros when round(x) is outside [0, D) or x is NaN (where KeOps writes out of bounds).
+    name: 'OneHot', arity: 1, nattrs: 1,
+    vjp: () => [null],
+    dim: ([a], [d]) => {
+      if (a !== 1) throw new ShapeError(`OneHot: expects a dimension-1 (scalar) argument, received dimension ${a}`);
+      if (!(Number.isInteger(d) && d! >= 1)) throw new ValueError(`OneHot: the dimension must be a positive integer, received ${describe(d)}`);
+      return d!;
+    },
+    ref(out, [a]) {
+      out.fill(0);
+      const k = roundHalfAway(a![0]!);
+      if (k >= 0 && k < out.length) out[k] = 1;
+    },
+    lower: (e, [a], _attrs, dim) => e.emit('ONEHOT', dim, [a!]),
+    print: (args, [d]) => `OneHot(${args[0]},${d})`,
+    test: { argDims: (d) => (d === 1 ? [1] : null), attrs: [[1], [3], [5]], discontinuous: true },
   },
   {
     name: 'Concat', arity: 2, nattrs: 0,

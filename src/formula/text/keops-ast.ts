@@ -16,7 +16,9 @@ export type KeopsAst =
   /** `a op b`; `at` is the operator's index. */
   | { readonly kind: 'infix'; readonly op: InfixSymbol; readonly left: KeopsAst; readonly right: KeopsAst; readonly at: number }
   /** A sign before a value, `-a` or `+a`. */
-  | { readonly kind: 'sign'; readonly op: '-' | '+'; readonly arg: KeopsAst; readonly at: number };
+  | { readonly kind: 'sign'; readonly op: '-' | '+'; readonly arg: KeopsAst; readonly at: number }
+  /** `[a, b, ...]`: a list of integers, only as an argument of TensorDot (its axes). */
+  | { readonly kind: 'list'; readonly items: readonly KeopsAst[]; readonly at: number };
 
 /** A parsed formula: the text it came from and its tree. */
 export interface KeopsFormulaText {

@@ -44,6 +44,7 @@ export function opNames(): string[] {
 
 /** How an op is called, for messages: `Pow(formula, integer)`. */
 export function opUsage(spec: OpSpec): string {
+  if (spec.nattrs === 'variable') return `${spec.name}(${Array.from({ length: spec.arity }, () => 'formula').join(', ')}, [integers], ...)`;
   const parts = [...Array.from({ length: spec.arity }, () => 'formula'), ...Array.from({ length: spec.nattrs }, () => 'integer')];
   return `${spec.name}(${parts.join(', ')})`;
 }

@@ -19,7 +19,7 @@ import { tokenize, characterAt, shortName, type Token, type TokenGrammar } from 
 export const MAX_FORMULA_DEPTH = 256;
 
 /** Python's names, and the punctuation of KeOps formulas and aliases. */
-export const KEOPS_TOKENS: TokenGrammar = { name: '[A-Za-z_][A-Za-z0-9_]*', punct: String.raw`\*\*|[-+*/|(),=]` };
+export const KEOPS_TOKENS: TokenGrammar = { name: '[A-Za-z_][A-Za-z0-9_]*', punct: String.raw`\*\*|[-+*/|(),=\[\]]` };
 
 /** Binding strength of the infix operators (higher binds tighter), as in Python. */
 const PRECEDENCE: Readonly<Record<string, number>> = { '|': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
@@ -98,6 +98,22 @@ export function parseKeopsFormula(source: string, where: string, label = 'the fo
       expect(')', `to close the '(' at column ${t.at + 1}`);
       return inner;
     }
+    if (isPunct(t, '[')) {
+      // A list of integers, as KeOps prints TensorDot's axes: [2,2].
+      const items: KeopsAst[] = [];
+      while (!isPunct(peek(), ']')) {
+        items.push(formula());
+        const sep = peek();
+        if (isPunct(sep, ',')) {
+          next();
+          continue;
+        }
+        if (sep.kind === 'end') fail(sep.at, `expected ']' to close the '[' at column ${t.at + 1}, found the end of ${label}`);
+        if (!isPunct(sep, ']')) fail(sep.at, `expected ',' or ']' in the list at column ${t.at + 1}, found ${tokenText(sep)}`);
+      }
+      next();
+      return made({ kind: 'list', items, at: t.at }, ...items);
+    }
     return fail(t.at, `expected ${STARTS}, found ${tokenText(t)}`);
   };
 
@@ -145,7 +161,8 @@ export function parseKeopsFormula(source: string, where: string, label = 'the fo
   if (rest.kind !== 'end') {
     if (isPunct(rest, ')')) fail(rest.at, 'unbalanced \')\': no \'(\' before it is left open');
     if (isPunct(rest, '=')) fail(rest.at, `unexpected '='; ${label} is one formula (aliases such as 'x = Vi(3)' are given apart)`);
-    fail(rest.at, `expected an operator (+ - * / | **) or the end of ${label}, found ${tokenText(rest)}`);
+    const indexing = isPunct(rest, '[') ? ' (x[k] is not KeOps syntax: write Elem(x, k) or Extract(x, start, len))' : '';
+    fail(rest.at, `expected an operator (+ - * / | **) or the end of ${label}, found ${tokenText(rest)}${indexing}`);
   }
   return { source, root };
 }

@@ -36,6 +36,12 @@ export type KeopsAst = {
     readonly op: '-' | '+';
     readonly arg: KeopsAst;
     readonly at: number;
+}
+/** `[a, b, ...]`: a list of integers, only as an argument of TensorDot (its axes). */
+ | {
+    readonly kind: 'list';
+    readonly items: readonly KeopsAst[];
+    readonly at: number;
 };
 /** A parsed formula: the text it came from and its tree. */
 export interface KeopsFormulaText {

@@ -8,6 +8,7 @@
 import { ShapeError } from '../../errors.js';
 import { constNode } from '../node.js';
 import { apply } from '../build.js';
+import { encodeTensorDot } from '../ops/tensordot.js';
 import { gradFormulas } from '../grad.js';
 import { zeros } from '../algebra.js';
 import { NEGATION_OP, infixOps, opNamed, opNames, opUsage } from './keops-ops.js';
@@ -148,6 +149,8 @@ export function buildKeopsFormula(text, scope, where, label = 'the formula') {
                 out = make(call.at, spec.name, [out, make(call.at, 'Elem', [x], [k])]);
             return out;
         }
+        if (spec.nattrs === 'variable')
+            return listAttrsCall(call, spec);
         const count = spec.arity + spec.nattrs;
         if (given !== count) {
             fail(call.at, `${spec.name} takes ${count} argument${count === 1 ? '' : 's'}, ${opUsage(spec)}${spec.name === 'Min' || spec.name === 'Max' ? ` (or ${spec.name}(formula): over its components)` : ''}; found ${given}`);
@@ -155,6 +158,26 @@ export function buildKeopsFormula(text, scope, where, label = 'the formula') {
         const args = call.args.slice(0, spec.arity).map(build);
         const attrs = call.args.slice(spec.arity).map((node, k) => integer(node, `argument ${spec.arity + k + 1} of ${opUsage(spec)}`));
         return make(call.at, spec.name, args, attrs);
+    };
+    /**
+     * An op whose attributes are integer lists, as KeOps prints them: TensorDot(a, b, [dimsA],
+     * [dimsB], [contA], [contB][, [permute]]).
+     */
+    const listAttrsCall = (call, spec) => {
+        if (spec.name !== 'TensorDot')
+            return fail(call.at, `${spec.name} cannot be written in a formula string`);
+        const usage = 'TensorDot(formula, formula, [dims of a], [dims of b], [axes of a], [axes of b], [permutation]?)';
+        if (call.args.length !== 6 && call.args.length !== 7)
+            fail(call.at, `TensorDot takes 6 or 7 arguments, ${usage}; found ${call.args.length}`);
+        const args = call.args.slice(0, 2).map(build);
+        const lists = call.args.slice(2).map((node, k) => {
+            if (node.kind !== 'list')
+                return fail(startOf(node), `argument ${k + 3} of ${usage} must be a list of integers such as [2,2]`);
+            return node.items.map((item, m) => integer(item, `item ${m + 1} of argument ${k + 3} of TensorDot`, 0));
+        });
+        const [dimsA, dimsB, contA, contB, permute] = lists;
+        const attrs = attemptAt(origin, call.at, () => encodeTensorDot({ dimsA, dimsB, contA, contB, ...(permute ? { permute } : {}) }));
+        return make(call.at, 'TensorDot', args, attrs);
     };
     const unknownFunction = (name, at) => fail(at, unknownFunctionText(name, scope.names));
     const power = (node, base) => {
@@ -195,6 +218,8 @@ export function buildKeopsFormula(text, scope, where, label = 'the formula') {
                     fail(node.at, `the operator '${node.op}' stands for no op of the table`);
                 return make(node.at, op, [left, build(node.right)]);
             }
+            case 'list':
+                return fail(node.at, 'a [...] list is only an argument of TensorDot (its axes)');
             case 'call': {
                 const special = grammarCall(node);
                 if (special)

@@ -40,6 +40,8 @@ export function opNames() {
 }
 /** How an op is called, for messages: `Pow(formula, integer)`. */
 export function opUsage(spec) {
+    if (spec.nattrs === 'variable')
+        return `${spec.name}(${Array.from({ length: spec.arity }, () => 'formula').join(', ')}, [integers], ...)`;
     const parts = [...Array.from({ length: spec.arity }, () => 'formula'), ...Array.from({ length: spec.nattrs }, () => 'integer')];
     return `${spec.name}(${parts.join(', ')})`;
 }

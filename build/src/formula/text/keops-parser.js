@@ -16,7 +16,7 @@ import { tokenize, characterAt, shortName } from './tokens.js';
  */
 export const MAX_FORMULA_DEPTH = 256;
 /** Python's names, and the punctuation of KeOps formulas and aliases. */
-export const KEOPS_TOKENS = { name: '[A-Za-z_][A-Za-z0-9_]*', punct: String.raw `\*\*|[-+*/|(),=]` };
+export const KEOPS_TOKENS = { name: '[A-Za-z_][A-Za-z0-9_]*', punct: String.raw `\*\*|[-+*/|(),=\[\]]` };
 /** Binding strength of the infix operators (higher binds tighter), as in Python. */
 const PRECEDENCE = { '|': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
 const STARTS = 'a number, a name, a call such as Exp(...), a sign or \'(\'';
@@ -98,6 +98,24 @@ export function parseKeopsFormula(source, where, label = 'the formula') {
             expect(')', `to close the '(' at column ${t.at + 1}`);
             return inner;
         }
+        if (isPunct(t, '[')) {
+            // A list of integers, as KeOps prints TensorDot's axes: [2,2].
+            const items = [];
+            while (!isPunct(peek(), ']')) {
+                items.push(formula());
+                const sep = peek();
+                if (isPunct(sep, ',')) {
+                    next();
+                    continue;
+                }
+                if (sep.kind === 'end')
+                    fail(sep.at, `expected ']' to close the '[' at column ${t.at + 1}, found the end of ${label}`);
+                if (!isPunct(sep, ']'))
+                    fail(sep.at, `expected ',' or ']' in the list at column ${t.at + 1}, found ${tokenText(sep)}`);
+            }
+            next();
+            return made({ kind: 'list', items, at: t.at }, ...items);
+        }
         return fail(t.at, `expected ${STARTS}, found ${tokenText(t)}`);
     };
     const signed = () => {
@@ -147,7 +165,8 @@ export function parseKeopsFormula(source, where, label = 'the formula') {
             fail(rest.at, 'unbalanced \')\': no \'(\' before it is left open');
         if (isPunct(rest, '='))
             fail(rest.at, `unexpected '='; ${label} is one formula (aliases such as 'x = Vi(3)' are given apart)`);
-        fail(rest.at, `expected an operator (+ - * / | **) or the end of ${label}, found ${tokenText(rest)}`);
+        const indexing = isPunct(rest, '[') ? ' (x[k] is not KeOps syntax: write Elem(x, k) or Extract(x, start, len))' : '';
+        fail(rest.at, `expected an operator (+ - * / | **) or the end of ${label}, found ${tokenText(rest)}${indexing}`);
     }
     return { source, root };
 }
