@@ -33,6 +33,8 @@ export { minres, type MinresOptions } from './linalg/minres.js';
 export { kernelSolve, type KernelSolveOptions } from './linalg/solve.js';
 export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from './linalg/columns.js';
 export { ConvergenceError } from './linalg/errors.js';
+export { KernelRidge, type KernelRidgeOptions, type KernelRidgeFitOptions, type KernelRidgePredictOptions } from './models/kernel-ridge.js';
+export type { KernelName } from './models/kernel-functions.js';
 export { gridCluster } from './cluster/grid-cluster.js';
 export { clusterRanges, clusterRangesCentroids, type ClusterRangesCentroids, type ClusterRangesCentroidsOptions } from './cluster/cluster-ranges.js';
 export { sortClusters, type SortedClusters } from './cluster/sort-clusters.js';
