@@ -42,6 +42,7 @@ const KNOWN: Demo[] = [
   { file: 'gaussian-mixture.js', title: 'Fitting a Gaussian mixture model', about: 'pykeops tutorial: 30 Gaussians with a sparsity prior fitted to a spiral of 10,000 points by Adam through a weighted logsumexp reduction and its gradient.' },
   { file: 'spectral-coordinates.js', title: 'Spectral coordinates', about: 'pykeops + scipy tutorial: eigenvectors of graph Laplacians built from a Gaussian kernel, computed by eigsh on lazy linear operators, on a spiral and then on a Swiss roll with a block-sparse kernel.' },
   { file: 'wasserstein-barycenters-1d.js', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: the Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights of fixed samples (Eulerian) or on the positions of uniformly weighted ones (Lagrangian).' },
+  { file: 'kernel-ridge.js', title: 'Kernel ridge regression', about: 'Gaussian-process regression of a 3-D function from 20,000 noisy samples: conjugate gradients on the full kernel system, preconditioned by a Nystrom approximation on 1000 centres as in Falkon; the test error, a slice with the posterior band.' },
 ];
 
 const present = readdirSync(here).filter((f) => f.endsWith('.js') && f !== 'run-demos.js');
