@@ -93,7 +93,7 @@ interface Fitted {
  * const y = tensor(Float64Array.from({ length: N }, (_, k) => Math.sin(6 * k / N)), [N]);
  * const model = new KernelRidge({ kernel: 'gaussian', sigma: 0.1, lambda: 1e-6, centers: 50 });
  * await model.fit(X, y);
- * console.log(model.converged, model.iterations < 50);           // => true true
+ * console.log([model.converged, model.iterations < 50]);         // => [true, true]
  * const f = await model.predict(tensor([0.25], [1, 1], { dtype: 'float64' }));
  * console.log(Math.abs(f.data[0] - Math.sin(1.5)) < 1e-3);      // => true
  * ```
@@ -254,7 +254,8 @@ export class KernelRidge {
    * const X = tensor(Float64Array.from({ length: 40 }, (_, k) => k / 40), [40, 1]);
    * const model = await new KernelRidge({ sigma: 0.1, lambda: 1e-3, centers: 20 }).fit(X, tensor(X.data.map(Math.sin), [40]));
    * const v = await model.predictVariance(tensor([0.5, 3], [2, 1], { dtype: 'float64' }));
-   * console.log(v.data[0] < 0.01, v.data[1] > 0.99);   // => true true
+   * // Small near the data, back to the prior's 1 far away:
+   * console.log([v.data[0] < 0.05, v.data[1] > 0.99]);   // => [true, true]
    * ```
    */
   async predictVariance(Xnew: Tensor, options?: KernelRidgeFitOptions): Promise<Tensor> {
