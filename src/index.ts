@@ -35,6 +35,7 @@ export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from '.
 export { ConvergenceError } from './linalg/errors.js';
 export { KernelRidge, type KernelRidgeOptions, type KernelRidgeFitOptions, type KernelRidgePredictOptions } from './models/kernel-ridge.js';
 export type { KernelName } from './models/kernel-functions.js';
+export { kernelRidgeValidationLoss, type ValidationLossOptions } from './models/validation-loss.js';
 export { gridCluster } from './cluster/grid-cluster.js';
 export { clusterRanges, clusterRangesCentroids, type ClusterRangesCentroids, type ClusterRangesCentroidsOptions } from './cluster/cluster-ranges.js';
 export { sortClusters, type SortedClusters } from './cluster/sort-clusters.js';

@@ -4,7 +4,7 @@
 // uses, typed errors and abort.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, KernelRidge, ShapeError, DTypeError, ValueError, AbortError } from '../build/src/index.js';
+import { tensor, KernelRidge, kernelRidgeValidationLoss, lbfgs, ShapeError, DTypeError, ValueError, AbortError } from '../build/src/index.js';
 import { cholesky, choleskySolve } from '../build/src/linalg/cholesky.js';
 import { Rng } from './helpers/random.mjs';
 
@@ -124,13 +124,13 @@ test('every kernel (gaussian, laplacian, matern32, matern52) matches the dense s
 });
 
 test('the Nystrom preconditioner reaches the plain-CG solution in far fewer iterations; all N centres make it exact', async () => {
-  const n = 400, d = 3, sigma = 0.3, lambda = 1e-6;
+  const n = 250, d = 3, sigma = 0.3, lambda = 1e-5;
   const { Xt, Yt } = problem(5, n, d);
   const plain = await new KernelRidge({ sigma, lambda, centers: 0, tol: 1e-8, maxiter: 4000 }).fit(Xt, Yt);
-  const pre = await new KernelRidge({ sigma, lambda, centers: 80, tol: 1e-8 }).fit(Xt, Yt);
+  const pre = await new KernelRidge({ sigma, lambda, centers: 50, tol: 1e-8 }).fit(Xt, Yt);
   assert.ok(plain.converged && pre.converged, `${plain.message} / ${pre.message}`);
   assert.equal(plain.centerIndices.length, 0);
-  assert.equal(pre.centerIndices.length, 80);
+  assert.equal(pre.centerIndices.length, 50);
   assert.ok(pre.iterations * 3 < plain.iterations, `preconditioned ${pre.iterations} vs plain ${plain.iterations} iterations`);
   assert.ok(relativeDifference(pre.alpha.data, plain.alpha.data) < 1e-2, 'alpha (ill-conditioned: compared loosely)');
   const Z = problem(6, 50, d).Xt;
@@ -263,6 +263,49 @@ test('fit stops with an AbortError: a signal aborted before, and one aborted dur
   assert.ok(seen >= 3 && seen < 10, `stopped after iteration ${seen}`);
   const e3 = await model.predict(Xt).catch((e) => e);
   assert.instance(e3, ValueError, 'an aborted fit leaves the model unfitted');
+});
+
+test('solve reuses the fitted system and preconditioner: (K + lambda N I) W = B for several columns', async () => {
+  const n = 90, d = 2, sigma = 0.3, lambda = 1e-5;
+  const { X, Xt, Yt } = problem(16, n, d);
+  const model = await new KernelRidge({ kernel: 'matern52', sigma, lambda, centers: 20, tol: 1e-11 }).fit(Xt, Yt);
+  const rng = new Rng(17);
+  const B = Float64Array.from({ length: n * 2 }, () => rng.normal());
+  const { x, converged } = await model.solve(tensor(B, [n, 2]));
+  assert.ok(converged);
+  const { A } = denseRidge('matern52', sigma, lambda, X, n, d, new Float64Array(n), 1);
+  assert.ok(relativeDifference(x.data, denseSolve(A, n, B, 2)) < 1e-5);
+});
+
+test('the validation loss has the gradient of finite differences in sigma and lambda, for each kernel and E = 2', async () => {
+  const n = 100, nv = 30, d = 2;
+  const { Xt, Yt } = problem(18, n, d, 2);
+  const { Xt: Xv, Yt: Yv } = problem(19, nv, d, 2);
+  for (const kernel of Object.keys(KERNELS)) {
+    const sigma = tensor([0.3], [1], { dtype: 'float64', requiresGrad: true });
+    const lambda = tensor([1e-4], [1], { dtype: 'float64', requiresGrad: true });
+    const common = { kernel, centers: 25, tol: 1e-12 };
+    const loss = await kernelRidgeValidationLoss(Xt, Yt, Xv, Yv, { ...common, sigma, lambda });
+    assert.equal(loss.shape, []);
+    await loss.backward();
+    const value = async (s, l) => (await kernelRidgeValidationLoss(Xt, Yt, Xv, Yv, { ...common, sigma: s, lambda: l })).item();
+    const fdSigma = (await value(0.3 + 1e-5, 1e-4) - await value(0.3 - 1e-5, 1e-4)) / 2e-5;
+    const fdLambda = (await value(0.3, 1e-4 + 1e-8) - await value(0.3, 1e-4 - 1e-8)) / 2e-8;
+    assert.ok(Math.abs(sigma.grad.data[0] - fdSigma) < 1e-5 * Math.abs(fdSigma), `${kernel} d/dsigma ${sigma.grad.data[0]} vs ${fdSigma}`);
+    assert.ok(Math.abs(lambda.grad.data[0] - fdLambda) < 1e-5 * Math.abs(fdLambda), `${kernel} d/dlambda ${lambda.grad.data[0]} vs ${fdLambda}`);
+  }
+});
+
+test('L-BFGS on log sigma and log lambda lowers the validation loss', async () => {
+  const { Xt, Yt } = problem(20, 100, 2);
+  const { Xt: Xv, Yt: Yv } = problem(21, 40, 2);
+  const logSigma = tensor([Math.log(0.05)], [1], { dtype: 'float64', requiresGrad: true });
+  const logLambda = tensor([Math.log(1e-5)], [1], { dtype: 'float64', requiresGrad: true });
+  const closure = () => kernelRidgeValidationLoss(Xt, Yt, Xv, Yv, { sigma: logSigma.exp(), lambda: logLambda.exp(), centers: 30, tol: 1e-6 });
+  const before = (await closure()).item();
+  const result = await lbfgs(closure, [logSigma, logLambda], { maxIter: 5 });
+  const after = (await closure()).item();
+  assert.ok(after < 0.5 * before, `validation loss ${before} -> ${after} (${result.message})`);
 });
 
 test.run();

@@ -27,7 +27,7 @@ import { checkSignal, throwIfAborted } from '../abort.js';
 import { aslinearoperator, identity, type LinearOperator } from '../linalg/linear-operator.js';
 import { cg } from '../linalg/cg.js';
 import { checkFinite, tensorOf, toBlock, type FloatDType } from '../linalg/arrays.js';
-import type { SolverProgress } from '../linalg/columns.js';
+import type { SolveResult, SolverProgress } from '../linalg/columns.js';
 import { KERNEL_NAMES, kernelFormula, type KernelName } from './kernel-functions.js';
 import { nystromPreconditioner } from './nystrom-preconditioner.js';
 import { randomSubset } from './random-subset.js';
@@ -276,14 +276,7 @@ export class KernelRidge {
       const eye = new Float64Array(b * b);
       for (let c = 0; c < b; c++) eye[c * b + c] = 1;
       const kStar = await aslinearoperator(kernelFormula(this.kernel, this.sigma, f.X, block), opOptions).apply(eye, b, signal); // [N, b]
-      const solved = await cg(f.system, new Tensor(kStar, [n, b]), {
-        tol: this.tol,
-        maxiter: this.maxiter,
-        checkSymmetric: false,
-        ...(f.preconditioner && { M: f.preconditioner }),
-        ...(signal && { signal }),
-        ...(options?.onProgress && { onProgress: options.onProgress }),
-      });
+      const solved = await this.solve(new Tensor(kStar, [n, b]), options);
       const v = solved.x.data;
       for (let c = 0; c < b; c++) {
         let quad = 0;
@@ -292,6 +285,36 @@ export class KernelRidge {
       }
     }
     return new Tensor(out, [nNew]);
+  }
+
+  /**
+   * Solves (K + lambda N I) W = B with the fitted model's system and preconditioner, for B a
+   * Tensor [N] or [N, k]: the solve behind GP quantities such as variances and the adjoint of a
+   * validation loss. Resolves to cg's result (`x` shaped like B).
+   *
+   * @example
+   * ```ts
+   * import { tensor, KernelRidge } from 'lazykernel';
+   * const X = tensor(Float64Array.from({ length: 60 }, (_, k) => k / 60), [60, 1]);
+   * const y = tensor(X.data.map(Math.cos), [60]);
+   * const model = await new KernelRidge({ sigma: 0.2, lambda: 1e-5, centers: 20, tol: 1e-10 }).fit(X, y);
+   * const { x } = await model.solve(y);              // the same system again: alpha
+   * console.log(Math.abs(x.data[7] - model.alpha.data[7]) < 1e-6 * Math.abs(model.alpha.data[7]) + 1e-9);   // => true
+   * ```
+   */
+  async solve(B: Tensor, options?: KernelRidgeFitOptions): Promise<SolveResult> {
+    const where = 'KernelRidge.solve';
+    checkOptions(where, options, FIT_OPTIONS);
+    const signal = checkSignal(where, options?.signal);
+    const f = this.requireFitted(where);
+    return cg(f.system, B, {
+      tol: this.tol,
+      maxiter: this.maxiter,
+      checkSymmetric: false,
+      ...(f.preconditioner && { M: f.preconditioner }),
+      ...(signal && { signal }),
+      ...(options?.onProgress && { onProgress: options.onProgress }),
+    });
   }
 
   private requireFitted(where: string): Fitted {
