@@ -15,8 +15,9 @@
  * and no pass over the data. That is right for Falkon's own problem (alpha restricted to the
  * centres), but here it would make P^-1 indefinite wherever (N / m) K_mm^2 underestimates
  * K_mn K_nm (CG then breaks down), so the exact K_mn K_nm is formed once, in blocks of 64
- * centres through kernel reductions: N m^2 multiply-adds, in flops about m^2 / (15 N) matvecs
- * with K (under one at m = 1000, N = 10^5; float64, so about two in time).
+ * centres through kernel reductions, its lower triangle only: N m^2 / 2 multiply-adds. This
+ * set-up dominates a fit whose CG converges in a few iterations (at N = 10^5, m = 1000 on 2
+ * cores it costs several N x N float32 matvecs: bench/RESULTS.md).
  *
  * Everything here runs in float64 (the data converted once): with lambda = 1e-6 the Woodbury
  * difference I - K_nm H^-1 K_mn cancels most of r, and float32 products would leave errors of
@@ -72,10 +73,18 @@ export async function nystromPreconditioner(where: string, spec: NystromSpec, si
     const eye = new Float64Array(b * b);
     for (let c = 0; c < b; c++) eye[c * b + c] = 1;
     const F = await aslinearoperator(kernelFormula(kernel, sigma, X, CB), opOptions).apply(eye, b, signal);
-    const G = await Kmn.apply(F, b, signal); // (K_mn K_nm)[:, block], [m, b]
-    for (let a = 0; a < m; a++) {
-      const kRow = centres[a]! * b; // K_mm[a, block] is F's row at centre a
-      for (let c = 0; c < b; c++) H[a * m + start + c] = G[a * b + c]! + mu * F[kRow + c]!;
+    // H is symmetric: only the rows from this block on (the block's column below the diagonal), then mirrored.
+    const tail = centres.subarray(start);
+    const Ctail = new Tensor(rowsOf(x, d, tail), [tail.length, d]);
+    const G = await aslinearoperator(kernelFormula(kernel, sigma, Ctail, X), opOptions).apply(F, b, signal); // (K_mn K_nm)[start:, block]
+    for (let t = 0; t < tail.length; t++) {
+      const a = start + t;
+      const kRow = tail[t]! * b; // K_mm[a, block] is F's row at centre a
+      for (let c = 0; c < b; c++) {
+        const h = G[t * b + c]! + mu * F[kRow + c]!;
+        H[a * m + start + c] = h;
+        H[(start + c) * m + a] = h;
+      }
     }
   }
   const { factor, jitter } = factorWithJitter(where, H, m);
