@@ -244,7 +244,7 @@ export class KernelRidge {
 
   /**
    * The Gaussian-process posterior variance at Xnew [Nnew, D] (prior covariance k, noise
-   * variance lambda N): 1 - k*^T (K + lambda N I)^-1 k* per point, a float64 Tensor [Nnew].
+   * variance lambda N): 1 - k*^T (K + lambda N I)^-1 k* per point (clamped at 0 against rounding), a float64 Tensor [Nnew].
    * Each block of 32 points is one preconditioned CG solve with 32 columns (k* = K(X, x*)), to
    * the model's tol; it costs about as much as a fit per block.
    *
