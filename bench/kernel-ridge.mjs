@@ -10,8 +10,8 @@
 //    the time until CG's first iteration (the set-up), iterations, the final residual.
 // 2. centers: 0 (plain CG) at N = --plain-n (default --n), at most --plain-maxiter iterations,
 //    and the preconditioned fit again at that N when it differs from --n, for the ratio.
-// Every iteration is one N x N kernel reduction (about N^2 / 6e8 s on the 2-core machine at
-// rest, so 17 s at N = 10^5): plain CG's 2000 iterations at 10^5 take hours, hence --plain-n.
+// Every iteration is one N x N kernel reduction (about N^2 / 1e9 s on the 2-core machine at
+// rest, so 10 s at N = 10^5): plain CG's 2000 iterations at 10^5 take hours, hence --plain-n.
 // Writes bench/results/kernel-ridge-<n>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@
 //   node build/examples/kernel-ridge.js [--n 20000] [--centers 1000] [--sigma 0.2] [--lambda 1e-6] [--no-plots]
 //
 // The default N is 2 x 10^4, not the 10^5: on a 2-core machine an N x N reduction at
-// 10^5 takes ~17 s and the fit several minutes; --n 100000 runs it. Prints the test error on
+// 10^5 takes ~10 s at rest and the fit a minute or more; --n 100000 runs it. Prints the test error on
 // 2000 fresh points against the noiseless function and writes out/kernel-ridge.png: a slice of
 // the fit with the posterior's +-2 standard deviations, and predictions against the truth.
 import { parseArgs } from 'node:util';
