@@ -30,6 +30,8 @@ export { LinearOperator, type LinearOperatorSpec, type BlockApply, aslinearopera
 export { eigsh, type EigshOptions, type EigshResult, type EigshProgress, type EigshPartial, type Which, type InnerSolverOptions } from './linalg/eigsh.js';
 export { cg, type CgOptions } from './linalg/cg.js';
 export { minres, type MinresOptions } from './linalg/minres.js';
+export { gmres, type GmresOptions } from './linalg/gmres.js';
+export { bicgstab, type BicgstabOptions } from './linalg/bicgstab.js';
 export { kernelSolve, type KernelSolveOptions } from './linalg/solve.js';
 export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from './linalg/columns.js';
 export { ConvergenceError } from './linalg/errors.js';
