@@ -32,6 +32,8 @@ export { cg, type CgOptions } from './linalg/cg.js';
 export { minres, type MinresOptions } from './linalg/minres.js';
 export { gmres, type GmresOptions } from './linalg/gmres.js';
 export { bicgstab, type BicgstabOptions } from './linalg/bicgstab.js';
+export { lobpcg, type LobpcgOptions, type LobpcgResult, type LobpcgProgress } from './linalg/lobpcg.js';
+export { svds, type SvdsOptions, type SvdsResult } from './linalg/svds.js';
 export { kernelSolve, type KernelSolveOptions } from './linalg/solve.js';
 export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from './linalg/columns.js';
 export { ConvergenceError } from './linalg/errors.js';
