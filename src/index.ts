@@ -34,6 +34,7 @@ export { gmres, type GmresOptions } from './linalg/gmres.js';
 export { bicgstab, type BicgstabOptions } from './linalg/bicgstab.js';
 export { lobpcg, type LobpcgOptions, type LobpcgResult, type LobpcgProgress } from './linalg/lobpcg.js';
 export { svds, type SvdsOptions, type SvdsResult } from './linalg/svds.js';
+export { eigs, type EigsOptions, type EigsResult, type EigsProgress, type EigsPartial, type EigsWhich, type ComplexArray } from './linalg/eigs.js';
 export { kernelSolve, type KernelSolveOptions } from './linalg/solve.js';
 export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from './linalg/columns.js';
 export { ConvergenceError } from './linalg/errors.js';
