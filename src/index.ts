@@ -27,6 +27,7 @@ export { configureGpu, webgpuInfo, shutdownGpu, type ConfigureGpuOptions, type W
 export type * from '../gpu/webgpu-types.js';
 export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
 export { LinearOperator, type LinearOperatorSpec, type BlockApply, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
+export { bmat } from './linalg/block-operator.js';
 export { eigsh, type EigshOptions, type EigshResult, type EigshProgress, type EigshPartial, type Which, type InnerSolverOptions } from './linalg/eigsh.js';
 export { cg, type CgOptions } from './linalg/cg.js';
 export { minres, type MinresOptions } from './linalg/minres.js';
