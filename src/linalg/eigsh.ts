@@ -16,10 +16,10 @@
  * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
  * are returned only after one more application of A confirms their true residuals.
  */
-import { Tensor } from '../tensor/tensor.js';
-import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError, checkOptions, describe } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { identity, type LinearOperator } from './linear-operator.js';
+import type { LinearOperator } from './linear-operator.js';
 import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, toBlock, unpackColumns, packColumns, type VectorLike } from './arrays.js';
 import { symmetricEigen } from './dense-eigh.js';
 import { WHICH, wantedOrder, type Which } from './which.js';
@@ -27,7 +27,7 @@ import { generalizedEigsh } from './eigsh-generalized.js';
 import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
 import { ConvergenceError } from './errors.js';
 import { innerSolverOptions, shiftInvert, type InnerSolverOptions } from './shift-invert.js';
-import { preconditioner, squareOperator, type Preconditioner, type SolverProgress } from './columns.js';
+import { squareOperator, type Preconditioner } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 import { roundToDType, trueResiduals } from './true-residuals.js';
