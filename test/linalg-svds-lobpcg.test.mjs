@@ -198,6 +198,11 @@ test('svds: typed errors for bad input, abort', async () => {
   const controller = new AbortController();
   controller.abort();
   await reject(svds(A, { k: 2, signal: controller.signal }), AbortError, /./);
+  // Mid-iteration, from the eigensolver's progress.
+  const midway = new AbortController();
+  let calls = 0;
+  await reject(svds(A, { k: 2, tol: 1e-14, signal: midway.signal, onProgress: () => { if (++calls === 3) midway.abort(); } }), AbortError, /./);
+  assert.is(calls, 3);
 });
 
 test.run();
