@@ -75,7 +75,11 @@ export interface EigsProgress {
 
 /** What eigs resolves to. */
 export interface EigsResult {
-  /** The k eigenvalues, wanted first ('LM': largest magnitude first, 'SR': smallest real part first, ...). */
+  /**
+   * The k eigenvalues, wanted first ('LM': largest magnitude first, 'SR': smallest real part
+   * first, ...), a conjugate pair adjacent with the positive imaginary part first; when the
+   * k-th wanted value is the first of a pair, its conjugate (the (k+1)-th) is left out.
+   */
   readonly values: ComplexArray;
   /** Unit-norm eigenvectors as columns, real and imaginary parts, Tensors [N, k] (operator's dtype); null with returnEigenvectors: false. */
   readonly vectors: { readonly re: Tensor; readonly im: Tensor } | null;
