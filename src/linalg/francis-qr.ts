@@ -109,13 +109,7 @@ function hessenbergEigenvalues(a: Float64Array, n: number): ComplexValues {
   const wr = new Float64Array(n + 1);
   const wi = new Float64Array(n + 1);
   let anorm = 0;
-  let frobenius = 0;
-  for (let i = 1; i <= n; i++) for (let j = Math.max(i - 1, 1); j <= n; j++) {
-    anorm += Math.abs(A(i, j));
-    frobenius += A(i, j) * A(i, j);
-  }
-  // What a backward-stable step may neglect: rounding of ||H||.
-  const negligible = EPS * Math.sqrt(frobenius);
+  for (let i = 1; i <= n; i++) for (let j = Math.max(i - 1, 1); j <= n; j++) anorm += Math.abs(A(i, j));
   let nn = n;
   let t = 0;
   let p = 0, q = 0, r = 0, s = 0, x = 0, y = 0, z = 0, ww = 0;
@@ -129,7 +123,9 @@ function hessenbergEigenvalues(a: Float64Array, n: number): ComplexValues {
         if (s === 0) s = anorm;
         // Small next to its neighbours, or next to ||H|| (what a backward-stable step may
         // neglect; needed where the diagonal itself is tiny, e.g. a numerically singular kernel).
-        if (Math.abs(A(l, l - 1)) + s === s || Math.abs(A(l, l - 1)) <= negligible) {
+        // The sum of |h_ij| (up to n times ||H||_F) is deliberate: eps ||H||_F alone left the
+        // cluster of near-zero eigenvalues of a 2000-point kernel unconverged after 60 sweeps.
+        if (Math.abs(A(l, l - 1)) + s === s || Math.abs(A(l, l - 1)) <= EPS * anorm) {
           a[l * w + l - 1] = 0;
           break;
         }
