@@ -29,9 +29,15 @@ export { transportPlan, type TransportPlan, type TransportPlanOptions } from './
 export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
 export { imagesLoss, imagesBarycenter, type ImagesLossFunction, type ImagesPotentialsFunction, type ImagesLossOptions, type ImagesBarycenterOptions, type ImagesBarycenterProgress, type ImagesBackend } from './ot/index.js';
 export { LinearOperator, type LinearOperatorSpec, type BlockApply, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
+export { bmat } from './linalg/block-operator.js';
 export { eigsh, type EigshOptions, type EigshResult, type EigshProgress, type EigshPartial, type Which, type InnerSolverOptions } from './linalg/eigsh.js';
 export { cg, type CgOptions } from './linalg/cg.js';
 export { minres, type MinresOptions } from './linalg/minres.js';
+export { gmres, type GmresOptions } from './linalg/gmres.js';
+export { bicgstab, type BicgstabOptions } from './linalg/bicgstab.js';
+export { lobpcg, type LobpcgOptions, type LobpcgResult, type LobpcgProgress } from './linalg/lobpcg.js';
+export { svds, type SvdsOptions, type SvdsResult } from './linalg/svds.js';
+export { eigs, type EigsOptions, type EigsResult, type EigsProgress, type EigsPartial, type EigsWhich, type ComplexArray } from './linalg/eigs.js';
 export { kernelSolve, type KernelSolveOptions } from './linalg/solve.js';
 export type { SolveResult, SolveReason, SolverProgress, Preconditioner } from './linalg/columns.js';
 export { ConvergenceError } from './linalg/errors.js';

@@ -255,7 +255,7 @@ test('eigsh rejects bad input with typed errors naming the argument', async () =
   };
   await rejects(() => eigsh(opA, { k: n }), ValueError, /k must be smaller than .* N = 120/);
   await rejects(() => eigsh(opA, { k: 0 }), ValueError, /options\.k/);
-  await rejects(() => eigsh(opA, { k: 2, which: 'BE' }), ValueError, /options\.which/);
+  await rejects(() => eigsh(opA, { k: 2, which: 'LR' }), ValueError, /options\.which/);   // eigs' which, not eigsh's
   await rejects(() => eigsh(opA, { k: 2, tolerance: 1 }), ValueError, /unknown option 'tolerance'/);
   await rejects(() => eigsh(opA, { k: 2, sigma: NaN }), ValueError, /options\.sigma/);
   await rejects(() => eigsh(opA, { k: 2, ncv: 2 }), ValueError, /options\.ncv/);

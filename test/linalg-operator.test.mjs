@@ -183,7 +183,7 @@ test('operators reject bad input with typed errors naming the argument', async (
   await rejects(() => op.add(identity(N)), ShapeError, /shapes differ/);
   await rejects(() => op.matmul(op), ShapeError, /do not chain/);
   await rejects(() => op.add(tensor(Kxy, [N, M])), DTypeError, /B must be a LinearOperator/);
-  await rejects(() => op.mul(op), ValueError, /use matmul/);
+  await rejects(() => op.mul(op), ShapeError, /do not chain/);   // mul(B) is the product, as matmul
   await rejects(() => op.mul(NaN), ValueError, /finite number/);
   await rejects(() => aslinearoperator('K'), DTypeError, /expected a LazyTensor, a Tensor/);
   await rejects(() => aslinearoperator(tensor(new Float64Array(8), [2, 2, 2])), ShapeError, /shape \[N, M\]/);

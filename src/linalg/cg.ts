@@ -38,7 +38,7 @@ export interface CgOptions {
 }
 
 const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
-const ADVICE = 'cg needs a symmetric positive definite A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
+const ADVICE = 'cg needs a symmetric positive definite A; for a general A use gmres or bicgstab.';
 
 /** Where a column met p^T A p <= 0. */
 interface Curvature {

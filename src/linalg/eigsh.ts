@@ -16,41 +16,31 @@
  * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
  * are returned only after one more application of A confirms their true residuals.
  */
-import { Tensor } from '../tensor/tensor.js';
-import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError, checkOptions, describe } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { identity, type LinearOperator } from './linear-operator.js';
+import type { LinearOperator } from './linear-operator.js';
 import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, toBlock, unpackColumns, packColumns, type VectorLike } from './arrays.js';
 import { symmetricEigen } from './dense-eigh.js';
+import { WHICH, wantedOrder, type Which } from './which.js';
+import { generalizedEigsh } from './eigsh-generalized.js';
 import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
 import { ConvergenceError } from './errors.js';
-import { cg } from './cg.js';
-import { minres } from './minres.js';
-import { preconditioner, squareOperator, type Preconditioner, type SolverProgress } from './columns.js';
+import { innerSolverOptions, shiftInvert, type InnerSolverOptions } from './shift-invert.js';
+import { squareOperator, type Preconditioner } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 import { roundToDType, trueResiduals } from './true-residuals.js';
 
-/** Which eigenvalues: largest / smallest magnitude, largest / smallest algebraic. */
-export type Which = 'LM' | 'SM' | 'LA' | 'SA';
+export type { Which };
 
-/** How shift-invert applies (A - sigma I)^-1. */
-export interface InnerSolverOptions {
-  /** 'minres' (default; any sigma) or 'cg' (when A - sigma I is positive definite). */
-  method?: 'minres' | 'cg';
-  /** Relative tolerance of each solve, default eigsh's tol / 100. */
-  tol?: number;
-  /** Iteration limit of each solve, default 10 N. */
-  maxiter?: number;
-  /** Preconditioner for A - sigma I. */
-  M?: Preconditioner;
-}
+export type { InnerSolverOptions };
 
 /** Options of `eigsh`; names as scipy's. */
 export interface EigshOptions {
   /** Number of eigenpairs, 1 <= k < N. Default 6. */
   k?: number;
-  /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). */
+  /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). 'BE': half from each end of the spectrum (one more from the top when k is odd). */
   which?: Which;
   /** Size of the Krylov basis before a restart (scipy's ncv); default max(2k + 1, 30) for single vectors. */
   ncv?: number;
@@ -80,6 +70,14 @@ export interface EigshOptions {
    * of the true residuals still catches a non-symmetric A, after the iteration).
    */
   checkSymmetric?: boolean;
+  /**
+   * The generalised problem A v = lambda M v, M symmetric positive definite (scipy's M): Lanczos
+   * in the M inner product on M^-1 A, or with sigma on (A - sigma M)^-1 M. The vectors come
+   * back M-orthonormal. Single-vector Lanczos (blockSize 1).
+   */
+  M?: LinearOperator;
+  /** M^-1 as an operator or a function r -> M^-1 r (scipy's Minv); by default inner CG solves with M (options.solver's tol and maxiter). Not with sigma. */
+  Minv?: Preconditioner;
   signal?: AbortSignal;
   onProgress?: (progress: EigshProgress) => void;
 }
@@ -120,24 +118,11 @@ export interface EigshPartial extends EigshResult {
   readonly converged: number;
 }
 
-const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'signal', 'onProgress'];
-const ADVICE = 'eigsh needs A = A^T; lazykernel has no eigensolver for general operators yet (scipy\'s eigs): '
+const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'M', 'Minv', 'signal', 'onProgress'];
+const ADVICE = 'eigsh needs A = A^T; for a general operator use eigs; '
   + 'if a symmetric problem is meant, symmetrise A ((A + A^T) / 2, or D^-1/2 K D^-1/2 rather than D^-1 K).';
-const WHICH: readonly Which[] = ['LM', 'SM', 'LA', 'SA'];
 const EPS = 2 ** -52;
 const EPS32 = 2 ** -23;
-
-/** Orders Ritz values so that the wanted ones come first. */
-function wantedOrder(theta: Float64Array, which: Which): number[] {
-  const idx = Array.from(theta, (_, i) => i);
-  const key: Record<Which, (i: number) => number> = {
-    LM: (i) => -Math.abs(theta[i]!),
-    SM: (i) => Math.abs(theta[i]!),
-    LA: (i) => -theta[i]!,
-    SA: (i) => theta[i]!,
-  };
-  return idx.sort((p, q) => key[which](p) - key[which](q));
-}
 
 /**
  * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
@@ -161,6 +146,8 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
   const where = 'eigsh';
   checkOptions(where, options, EIGSH_OPTIONS);
   const A = squareOperator(where, op);
+  if (options?.M !== undefined) return generalizedEigsh(A, options);
+  if (options?.Minv !== undefined) throw new ValueError(`${where}: options.Minv needs options.M (it is M^-1 for the generalised problem)`);
   const n = A.shape[0];
   const k = positiveInt(where, 'k', options?.k, 6);
   if (k >= n) throw new ValueError(`${where}: options.k must be smaller than the operator's size N = ${n}, received ${k}; for all eigenpairs use a dense solver`);
@@ -365,69 +352,4 @@ export async function eigsh(op: LinearOperator, options?: EigshOptions): Promise
     // The next block continues from F, orthogonal to the basis.
     Q = await orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng, pause);
   }
-}
-
-/** options.solver, resolved. */
-interface InnerSolver {
-  method: 'minres' | 'cg';
-  tol: number;
-  maxiter: number;
-  M: Preconditioner | undefined;
-}
-
-/** options.solver checked, with its defaults filled in (tol: the outer tol / 100; maxiter: 10 N). */
-function innerSolverOptions(where: string, opts: unknown, A: LinearOperator, outerTol: number): InnerSolver {
-  const keys = ['method', 'tol', 'maxiter', 'M'];
-  if (opts !== undefined && (opts === null || typeof opts !== 'object' || Array.isArray(opts))) {
-    throw new ValueError(`${where}: options.solver must be an object { ${keys.join(', ')} }, received ${describe(opts)}`);
-  }
-  for (const key of Object.keys(opts ?? {})) {
-    if (!keys.includes(key)) throw new ValueError(`${where}: unknown option '${key}' in options.solver; expected one of ${keys.map((k) => `'${k}'`).join(', ')}`);
-  }
-  const o = (opts ?? {}) as InnerSolverOptions;
-  const method = o.method ?? 'minres';
-  if (method !== 'minres' && method !== 'cg') throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
-  const n = A.shape[0];
-  const tol = nonNegative(where, 'solver.tol', o.tol, outerTol / 100);
-  const maxiter = positiveInt(where, 'solver.maxiter', o.maxiter, 10 * n);
-  preconditioner(where, o.M, n, A.dtype, 'options.solver.M');
-  return { method, tol, maxiter, M: o.M };
-}
-
-/**
- * X -> (A - sigma I)^-1 X column by column (all columns in one solve call), with the number
- * of inner operator applications. A failed inner solve raises a ConvergenceError.
- */
-function shiftInvert(where: string, A: LinearOperator, sigma: number, solver: InnerSolver) {
-  const { method, tol, maxiter, M } = solver;
-  const n = A.shape[0];
-  const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
-  return async (cols: Float64Array[], signal: AbortSignal | undefined) => {
-    const rhs = new Tensor(packColumns(cols, n), [n, cols.length]);
-    // Inner applications: every column still iterating costs one.
-    let inner = 0;
-    let active = cols.length;
-    const onProgress = (p: SolverProgress) => {
-      inner += active;
-      active = p.columns - p.converged;
-    };
-    // A itself was probed for symmetry already; the inner solves need not probe A - sigma I again.
-    const innerOptions = { tol, maxiter, checkSymmetric: false, ...(M && { M }), ...(signal && { signal }), onProgress };
-    let sol;
-    try {
-      sol = method === 'cg' ? await cg(shifted, rhs, innerOptions) : await minres(shifted, rhs, innerOptions);
-    } catch (error) {
-      // A NaN met by the inner solver (or a preconditioner's bad result) is reported as eigsh's,
-      // with where it happened; the preconditioner by the name the caller gave it.
-      if ((error instanceof ValueError || error instanceof ShapeError || error instanceof DTypeError) && error.message.startsWith(`${method}: `)) {
-        const message = `${where} (shift-invert, inner ${method}): ${error.message.slice(method.length + 2).replace(/\boptions\.M\b/g, 'options.solver.M')}`;
-        throw new (error.constructor as new (m: string) => Error)(message);
-      }
-      throw error;
-    }
-    if (!sol.converged) {
-      throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (${sol.message}); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
-    }
-    return { result: unpackColumns(Float64Array.from(sol.x.data), n, cols.length), inner };
-  };
 }

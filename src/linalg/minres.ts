@@ -36,7 +36,7 @@ export interface MinresOptions {
 }
 
 const MINRES_OPTIONS = ['shift', 'tol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
-const ADVICE = 'minres needs a symmetric A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
+const ADVICE = 'minres needs a symmetric A; for a general A use gmres or bicgstab.';
 const EPS = 2 ** -52;
 
 /** The recurrence of one column. */
