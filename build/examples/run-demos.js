@@ -22,6 +22,7 @@ const KNOWN = [
     { file: 'wasserstein-barycenters-1d.js', title: 'Wasserstein barycenters in 1D', about: 'GeomLoss tutorial: the Sinkhorn barycenter of two 1-D measures, fitted by L-BFGS on the weights of fixed samples (Eulerian) or on the positions of uniformly weighted ones (Lagrangian).' },
     { file: 'images-barycenter-2d.js', title: 'Wasserstein barycenters in 2D', about: 'GeomLoss tutorial: four shapes drawn as 64 x 64 densities and their Sinkhorn barycenters for a 5 x 5 grid of bilinear weights, by imagesBarycenter (separable log-domain convolutions on the grid, coarse to fine on the image pyramid).' },
     { file: 'registration.js', title: 'Registration by optimal transport', about: 'A 2-D shape matched to a stretched, bent and shuffled copy of itself by the barycentric map of the Sinkhorn transport plan (transportPlan), computed by lazy reductions; before / after figure.' },
+    { file: 'kernel-ridge.js', title: 'Kernel ridge regression', about: 'Gaussian-process regression of a 3-D function from 20,000 noisy samples: conjugate gradients on the full kernel system, preconditioned by a Nystrom approximation on 1000 centres as in Falkon; the test error, a slice with the posterior band.' },
 ];
 const present = readdirSync(here).filter((f) => f.endsWith('.js') && f !== 'run-demos.js');
 const demos = [

@@ -12,7 +12,7 @@ import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDTyp
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
-const ADVICE = 'cg needs a symmetric positive definite A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
+const ADVICE = 'cg needs a symmetric positive definite A; for a general A use gmres or bicgstab.';
 /**
  * Solves A x = b for a symmetric positive definite operator A and b of shape [N] or [N, k].
  * Resolves to `{ x, iterations, converged, residual, residuals, reason, message }`: `x` has

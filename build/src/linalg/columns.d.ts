@@ -20,9 +20,9 @@ export interface SolverProgress {
 /**
  * Why cg or minres stopped: every column met the tolerance; the iteration limit; (cg) a
  * direction with p^T A p <= 0, so A is not positive definite; (minres) r^T M r < 0, so the
- * preconditioner is not positive definite.
+ * preconditioner is not positive definite; (bicgstab) a recurrence coefficient vanished.
  */
-export type SolveReason = 'converged' | 'maxiter' | 'non-positive curvature' | 'indefinite preconditioner';
+export type SolveReason = 'converged' | 'maxiter' | 'non-positive curvature' | 'indefinite preconditioner' | 'breakdown';
 /** What cg and minres resolve to. */
 export interface SolveResult {
     /** The solution, with the shape of b ([N] or [N, k]). */

@@ -16,28 +16,19 @@
  * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
  * are returned only after one more application of A confirms their true residuals.
  */
-import { Tensor } from '../tensor/tensor.js';
-import { type LinearOperator } from './linear-operator.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { LinearOperator } from './linear-operator.js';
 import { type VectorLike } from './arrays.js';
+import { type Which } from './which.js';
+import { type InnerSolverOptions } from './shift-invert.js';
 import { type Preconditioner } from './columns.js';
-/** Which eigenvalues: largest / smallest magnitude, largest / smallest algebraic. */
-export type Which = 'LM' | 'SM' | 'LA' | 'SA';
-/** How shift-invert applies (A - sigma I)^-1. */
-export interface InnerSolverOptions {
-    /** 'minres' (default; any sigma) or 'cg' (when A - sigma I is positive definite). */
-    method?: 'minres' | 'cg';
-    /** Relative tolerance of each solve, default eigsh's tol / 100. */
-    tol?: number;
-    /** Iteration limit of each solve, default 10 N. */
-    maxiter?: number;
-    /** Preconditioner for A - sigma I. */
-    M?: Preconditioner;
-}
+export type { Which };
+export type { InnerSolverOptions };
 /** Options of `eigsh`; names as scipy's. */
 export interface EigshOptions {
     /** Number of eigenpairs, 1 <= k < N. Default 6. */
     k?: number;
-    /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). */
+    /** Default 'LM'. With sigma, applies to 1 / (lambda - sigma). 'BE': half from each end of the spectrum (one more from the top when k is odd). */
     which?: Which;
     /** Size of the Krylov basis before a restart (scipy's ncv); default max(2k + 1, 30) for single vectors. */
     ncv?: number;
@@ -67,6 +58,14 @@ export interface EigshOptions {
      * of the true residuals still catches a non-symmetric A, after the iteration).
      */
     checkSymmetric?: boolean;
+    /**
+     * The generalised problem A v = lambda M v, M symmetric positive definite (scipy's M): Lanczos
+     * in the M inner product on M^-1 A, or with sigma on (A - sigma M)^-1 M. The vectors come
+     * back M-orthonormal. Single-vector Lanczos (blockSize 1).
+     */
+    M?: LinearOperator;
+    /** M^-1 as an operator or a function r -> M^-1 r (scipy's Minv); by default inner CG solves with M (options.solver's tol and maxiter). Not with sigma. */
+    Minv?: Preconditioner;
     signal?: AbortSignal;
     onProgress?: (progress: EigshProgress) => void;
 }

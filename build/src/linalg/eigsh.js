@@ -1,52 +1,21 @@
-/**
- * eigsh: a few eigenpairs of a symmetric operator, like scipy.sparse.linalg.eigsh.
- *
- * The method is (block) Lanczos with full reorthogonalisation and thick restarts, in the
- * Krylov-Schur form: a basis V with A V = V H + F E^T, H the projected matrix. Each step
- * applies the operator to a block of b vectors (b = 1 is plain Lanczos; kernel operators use
- * b > 1, since a block costs about one reduction), orthogonalises against V twice, and adds
- * the coefficients to H. When V is full, H's eigenpairs (our own dense solver) give Ritz
- * pairs; the wanted ones and some more are kept, the rest discarded, and the residual block
- * F continues the basis. Everything runs in float64 on the host, whatever the operator dtype.
- *
- * With `sigma`, the Krylov method runs on (A - sigma I)^-1 (scipy's shift-invert, mode
- * 'normal'), each application being an inner MINRES (or CG) solve: `which` then selects
- * among nu = 1 / (lambda - sigma), so the default 'LM' finds the eigenvalues nearest sigma.
- *
- * All of this assumes A symmetric, so a probe checks it first (see symmetry.ts), and the pairs
- * are returned only after one more application of A confirms their true residuals.
- */
-import { Tensor } from '../tensor/tensor.js';
-import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
+import { ValueError, checkOptions, describe } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { identity } from './linear-operator.js';
 import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, tensorOf, toBlock, unpackColumns, packColumns } from './arrays.js';
 import { symmetricEigen } from './dense-eigh.js';
+import { WHICH, wantedOrder } from './which.js';
+import { generalizedEigsh } from './eigsh-generalized.js';
 import { NormalRng, orthonormalizeBlock, projectOut } from './orthogonalize.js';
 import { ConvergenceError } from './errors.js';
-import { cg } from './cg.js';
-import { minres } from './minres.js';
-import { preconditioner, squareOperator } from './columns.js';
+import { innerSolverOptions, shiftInvert } from './shift-invert.js';
+import { squareOperator } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 import { roundToDType, trueResiduals } from './true-residuals.js';
-const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'signal', 'onProgress'];
-const ADVICE = 'eigsh needs A = A^T; lazykernel has no eigensolver for general operators yet (scipy\'s eigs): '
+const EIGSH_OPTIONS = ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'M', 'Minv', 'signal', 'onProgress'];
+const ADVICE = 'eigsh needs A = A^T; for a general operator use eigs; '
     + 'if a symmetric problem is meant, symmetrise A ((A + A^T) / 2, or D^-1/2 K D^-1/2 rather than D^-1 K).';
-const WHICH = ['LM', 'SM', 'LA', 'SA'];
 const EPS = 2 ** -52;
 const EPS32 = 2 ** -23;
-/** Orders Ritz values so that the wanted ones come first. */
-function wantedOrder(theta, which) {
-    const idx = Array.from(theta, (_, i) => i);
-    const key = {
-        LM: (i) => -Math.abs(theta[i]),
-        SM: (i) => Math.abs(theta[i]),
-        LA: (i) => -theta[i],
-        SA: (i) => theta[i],
-    };
-    return idx.sort((p, q) => key[which](p) - key[which](q));
-}
 /**
  * The k eigenvalues (ascending) and eigenvectors of a symmetric operator selected by `which`,
  * by Lanczos with thick restarts. Throws ConvergenceError (with `partial`) when `maxiter`
@@ -69,6 +38,10 @@ export async function eigsh(op, options) {
     const where = 'eigsh';
     checkOptions(where, options, EIGSH_OPTIONS);
     const A = squareOperator(where, op);
+    if (options?.M !== undefined)
+        return generalizedEigsh(A, options);
+    if (options?.Minv !== undefined)
+        throw new ValueError(`${where}: options.Minv needs options.M (it is M^-1 for the generalised problem)`);
     const n = A.shape[0];
     const k = positiveInt(where, 'k', options?.k, 6);
     if (k >= n)
@@ -285,62 +258,4 @@ export async function eigsh(op, options) {
         // The next block continues from F, orthogonal to the basis.
         Q = await orthonormalizeBlock(V, F.map((f) => Float64Array.from(f)), rng, pause);
     }
-}
-/** options.solver checked, with its defaults filled in (tol: the outer tol / 100; maxiter: 10 N). */
-function innerSolverOptions(where, opts, A, outerTol) {
-    const keys = ['method', 'tol', 'maxiter', 'M'];
-    if (opts !== undefined && (opts === null || typeof opts !== 'object' || Array.isArray(opts))) {
-        throw new ValueError(`${where}: options.solver must be an object { ${keys.join(', ')} }, received ${describe(opts)}`);
-    }
-    for (const key of Object.keys(opts ?? {})) {
-        if (!keys.includes(key))
-            throw new ValueError(`${where}: unknown option '${key}' in options.solver; expected one of ${keys.map((k) => `'${k}'`).join(', ')}`);
-    }
-    const o = (opts ?? {});
-    const method = o.method ?? 'minres';
-    if (method !== 'minres' && method !== 'cg')
-        throw new ValueError(`${where}: options.solver.method must be 'minres' or 'cg', received ${describe(method)}`);
-    const n = A.shape[0];
-    const tol = nonNegative(where, 'solver.tol', o.tol, outerTol / 100);
-    const maxiter = positiveInt(where, 'solver.maxiter', o.maxiter, 10 * n);
-    preconditioner(where, o.M, n, A.dtype, 'options.solver.M');
-    return { method, tol, maxiter, M: o.M };
-}
-/**
- * X -> (A - sigma I)^-1 X column by column (all columns in one solve call), with the number
- * of inner operator applications. A failed inner solve raises a ConvergenceError.
- */
-function shiftInvert(where, A, sigma, solver) {
-    const { method, tol, maxiter, M } = solver;
-    const n = A.shape[0];
-    const shifted = sigma === 0 ? A : A.sub(identity(n).mul(sigma));
-    return async (cols, signal) => {
-        const rhs = new Tensor(packColumns(cols, n), [n, cols.length]);
-        // Inner applications: every column still iterating costs one.
-        let inner = 0;
-        let active = cols.length;
-        const onProgress = (p) => {
-            inner += active;
-            active = p.columns - p.converged;
-        };
-        // A itself was probed for symmetry already; the inner solves need not probe A - sigma I again.
-        const innerOptions = { tol, maxiter, checkSymmetric: false, ...(M && { M }), ...(signal && { signal }), onProgress };
-        let sol;
-        try {
-            sol = method === 'cg' ? await cg(shifted, rhs, innerOptions) : await minres(shifted, rhs, innerOptions);
-        }
-        catch (error) {
-            // A NaN met by the inner solver (or a preconditioner's bad result) is reported as eigsh's,
-            // with where it happened; the preconditioner by the name the caller gave it.
-            if ((error instanceof ValueError || error instanceof ShapeError || error instanceof DTypeError) && error.message.startsWith(`${method}: `)) {
-                const message = `${where} (shift-invert, inner ${method}): ${error.message.slice(method.length + 2).replace(/\boptions\.M\b/g, 'options.solver.M')}`;
-                throw new error.constructor(message);
-            }
-            throw error;
-        }
-        if (!sol.converged) {
-            throw new ConvergenceError(`${where}: the inner ${method} solve with (A - ${sigma} I) did not converge (${sol.message}); raise options.solver.maxiter or pick a sigma further from the eigenvalues`, sol);
-        }
-        return { result: unpackColumns(Float64Array.from(sol.x.data), n, cols.length), inner };
-    };
 }

@@ -71,7 +71,7 @@ export declare class LinearOperator {
     readonly flexible: boolean;
     readonly name: string;
     private readonly forward;
-    private readonly adjoint;
+    private readonly backward;
     constructor(spec: LinearOperatorSpec);
     /**
      * A v for v of shape [M] or [M, 1]; resolves to a Tensor [N] of this operator's dtype.
@@ -181,16 +181,31 @@ export declare class LinearOperator {
      */
     sub(B: LinearOperator): LinearOperator;
     /**
-     * alpha * this, for a finite number alpha.
+     * alpha * this for a finite number alpha, or the product this B for an operator B (scipy's
+     * `A * B` and `A.dot(B)` on LinearOperators: the same as matmul).
      *
      * @example
      * ```ts
      * import { tensor, aslinearoperator } from 'lazykernel';
      * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
      * console.log(await A.mul(10).matvec([1, 1])); // => [30, 70]
+     * console.log(await A.mul(A).matvec([1, 0]));  // => [7, 15]
      * ```
      */
-    mul(alpha: number): LinearOperator;
+    mul(alpha: number | LinearOperator): LinearOperator;
+    /**
+     * this^p for an integer p >= 0 (square operators): p applications in a row, never a dense
+     * matrix; p = 0 is the identity (scipy's `A ** p`).
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 1, 0, 1], [2, 2], { dtype: 'float64' }));   // [[1, 1], [0, 1]]
+     * console.log(await A.pow(3).matvec([0, 1])); // => [3, 1]
+     * console.log(await A.pow(0).matvec([5, 7])); // => [5, 7]
+     * ```
+     */
+    pow(p: number): LinearOperator;
     /**
      * -this.
      *
@@ -237,6 +252,29 @@ export declare class LinearOperator {
      * ```
      */
     get T(): LinearOperator;
+    /**
+     * The adjoint (conjugate transpose): the transpose, since lazykernel's operators are real.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.adjoint().matvec([1, 0])); // => [1, 2]
+     * ```
+     */
+    adjoint(): LinearOperator;
+    /**
+     * Alias of adjoint(), like scipy's `.H`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4, 5, 6], [2, 3], { dtype: 'float64' }));
+     * console.log(A.H.shape);                // => [3, 2]
+     * console.log(await A.H.matvec([1, 1])); // => [5, 7, 9]
+     * ```
+     */
+    get H(): LinearOperator;
     /**
      * The dense [N, M] float64 matrix, one block of columns at a time; for small operators and tests.
      *
@@ -289,14 +327,24 @@ export interface DiagonalOptions {
  * The diagonal operator diag(d), for d a Tensor [N] (or [N, 1]), a typed array or numbers.
  * A float32 Tensor gives a float32 operator; plain numbers adopt the dtype of what they meet.
  *
+ * With offsets, scipy's `diags(diagonals, offsets, shape)`: a banded operator whose diagonal
+ * `offsets[t]` (0 the main one, k > 0 above it, k < 0 below) holds `diagonals[t]`, a vector of
+ * that diagonal's length or a number repeated along it. The shape defaults to square, of size
+ * len(diagonals[0]) + |offsets[0]|. Applied band by band; nothing dense.
+ *
  * @example
  * ```ts
  * import { diags } from 'lazykernel';
  * const D = diags([1, 2, 3]);
  * console.log(await D.matvec([1, 1, 1])); // => [1, 2, 3]
+ * // The 1-D Laplacian tridiag(1, -2, 1) on 4 points, and a superdiagonal
+ * const L = diags([1, -2, 1], [-1, 0, 1], [4, 4]);
+ * console.log(await L.matvec([1, 2, 3, 4])); // => [0, 0, 0, -5]
+ * console.log(await diags([5, 6], 1).matvec([1, 1, 1])); // => [5, 6, 0]
  * ```
  */
 export declare function diags(d: VectorLike, options?: DiagonalOptions): LinearOperator;
+export declare function diags(diagonals: VectorLike | readonly (VectorLike | number)[], offsets: number | readonly number[], shape?: readonly [number, number], options?: DiagonalOptions): LinearOperator;
 /**
  * The identity operator of size n; its dtype adapts to what it is combined with unless fixed.
  *

@@ -33,13 +33,13 @@ export class LinearOperator {
     flexible;
     name;
     forward;
-    adjoint;
+    backward;
     constructor(spec) {
         this.shape = [spec.shape[0], spec.shape[1]];
         this.dtype = spec.dtype;
         this.flexible = spec.flexible ?? false;
         this.forward = spec.forward;
-        this.adjoint = spec.adjoint;
+        this.backward = spec.adjoint;
         this.name = spec.name;
     }
     /**
@@ -132,10 +132,10 @@ export class LinearOperator {
      */
     applyAdjoint(X, cols, signal) {
         throwIfAborted(this.name, signal);
-        if (!this.adjoint) {
+        if (!this.backward) {
             return Promise.reject(new ValueError(`${this.name}: this operator has no transpose (the object given to aslinearoperator defines no rmatvec)`));
         }
-        return this.adjoint(X, cols, signal);
+        return this.backward(X, cols, signal);
     }
     /**
      * True when `applyAdjoint` works.
@@ -150,7 +150,7 @@ export class LinearOperator {
      * ```
      */
     get hasAdjoint() {
-        return this.adjoint !== undefined;
+        return this.backward !== undefined;
     }
     /**
      * this + B (same shape).
@@ -181,21 +181,22 @@ export class LinearOperator {
         return this.combine('sub', B, -1);
     }
     /**
-     * alpha * this, for a finite number alpha.
+     * alpha * this for a finite number alpha, or the product this B for an operator B (scipy's
+     * `A * B` and `A.dot(B)` on LinearOperators: the same as matmul).
      *
      * @example
      * ```ts
      * import { tensor, aslinearoperator } from 'lazykernel';
      * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
      * console.log(await A.mul(10).matvec([1, 1])); // => [30, 70]
+     * console.log(await A.mul(A).matvec([1, 0]));  // => [7, 15]
      * ```
      */
     mul(alpha) {
-        if (alpha instanceof LinearOperator) {
-            throw new ValueError('LinearOperator.mul: alpha must be a number, received a LinearOperator; use matmul(B) for the product of two operators');
-        }
+        if (alpha instanceof LinearOperator)
+            return this.matmul(alpha);
         if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
-            throw new ValueError(`LinearOperator.mul: alpha must be a finite number, received ${describe(alpha)}`);
+            throw new ValueError(`LinearOperator.mul: alpha must be a finite number or a LinearOperator, received ${describe(alpha)}`);
         }
         const scale = (apply) => async (X, cols, signal) => {
             const Y = await apply(X, cols, signal);
@@ -206,8 +207,41 @@ export class LinearOperator {
         return new LinearOperator({
             ...this.specOf(),
             forward: scale(this.forward),
-            adjoint: this.adjoint && scale(this.adjoint),
+            adjoint: this.backward && scale(this.backward),
             name: `${alpha} * ${this.name}`,
+        });
+    }
+    /**
+     * this^p for an integer p >= 0 (square operators): p applications in a row, never a dense
+     * matrix; p = 0 is the identity (scipy's `A ** p`).
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 1, 0, 1], [2, 2], { dtype: 'float64' }));   // [[1, 1], [0, 1]]
+     * console.log(await A.pow(3).matvec([0, 1])); // => [3, 1]
+     * console.log(await A.pow(0).matvec([5, 7])); // => [5, 7]
+     * ```
+     */
+    pow(p) {
+        const where = 'LinearOperator.pow';
+        if (typeof p !== 'number' || !Number.isInteger(p) || p < 0)
+            throw new ValueError(`${where}: p must be a non-negative integer, received ${describe(p)}`);
+        if (this.shape[0] !== this.shape[1])
+            throw new ShapeError(`${where}: the operator must be square, received shape [${this.shape.join(', ')}]`);
+        const repeat = (apply) => async (X, cols, signal) => {
+            let Y = Float64Array.from(X);
+            for (let t = 0; t < p; t++) {
+                throwIfAborted(where, signal);
+                Y = await apply(Y, cols, signal);
+            }
+            return Y;
+        };
+        return new LinearOperator({
+            ...this.specOf(),
+            forward: repeat(this.forward),
+            adjoint: this.backward && repeat(this.backward),
+            name: `(${this.name})^${p}`,
         });
     }
     /**
@@ -246,7 +280,7 @@ export class LinearOperator {
             dtype,
             flexible,
             forward: async (X, cols, signal) => A.apply(await B.apply(X, cols, signal), cols, signal),
-            adjoint: A.adjoint && B.adjoint ? async (X, cols, signal) => B.applyAdjoint(await A.applyAdjoint(X, cols, signal), cols, signal) : undefined,
+            adjoint: A.backward && B.backward ? async (X, cols, signal) => B.applyAdjoint(await A.applyAdjoint(X, cols, signal), cols, signal) : undefined,
             name: `(${A.name}) @ (${B.name})`,
         });
     }
@@ -261,12 +295,12 @@ export class LinearOperator {
      * ```
      */
     transpose() {
-        if (!this.adjoint)
+        if (!this.backward)
             throw new ValueError(`LinearOperator.transpose: ${this.name} has no transpose (the object given to aslinearoperator defines no rmatvec)`);
         return new LinearOperator({
             ...this.specOf(),
             shape: [this.shape[1], this.shape[0]],
-            forward: this.adjoint,
+            forward: this.backward,
             adjoint: this.forward,
             name: `(${this.name}).T`,
         });
@@ -283,6 +317,33 @@ export class LinearOperator {
      * ```
      */
     get T() {
+        return this.transpose();
+    }
+    /**
+     * The adjoint (conjugate transpose): the transpose, since lazykernel's operators are real.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4], [2, 2], { dtype: 'float64' }));   // [[1, 2], [3, 4]]
+     * console.log(await A.adjoint().matvec([1, 0])); // => [1, 2]
+     * ```
+     */
+    adjoint() {
+        return this.transpose();
+    }
+    /**
+     * Alias of adjoint(), like scipy's `.H`.
+     *
+     * @example
+     * ```ts
+     * import { tensor, aslinearoperator } from 'lazykernel';
+     * const A = aslinearoperator(tensor([1, 2, 3, 4, 5, 6], [2, 3], { dtype: 'float64' }));
+     * console.log(A.H.shape);                // => [3, 2]
+     * console.log(await A.H.matvec([1, 1])); // => [5, 7, 9]
+     * ```
+     */
+    get H() {
         return this.transpose();
     }
     /**
@@ -326,7 +387,7 @@ export class LinearOperator {
         return `LinearOperator(shape=[${this.shape.join(', ')}], dtype=${this.dtype}): ${this.name}`;
     }
     specOf() {
-        return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, forward: this.forward, adjoint: this.adjoint, name: this.name };
+        return { shape: this.shape, dtype: this.dtype, flexible: this.flexible, forward: this.forward, adjoint: this.backward, name: this.name };
     }
     combine(op, B, sign) {
         const where = `LinearOperator.${op}`;
@@ -348,7 +409,7 @@ export class LinearOperator {
             dtype,
             flexible,
             forward: both(A.forward, B.forward),
-            adjoint: A.adjoint && B.adjoint ? both(A.adjoint, B.adjoint) : undefined,
+            adjoint: A.backward && B.backward ? both(A.backward, B.backward) : undefined,
             name: `${A.name} ${op === 'add' ? '+' : '-'} ${B.name}`,
         });
     }
@@ -523,19 +584,13 @@ function fromCallbacks(obj) {
         name: `LinearOperator[${n}, ${m}]`,
     });
 }
-/**
- * The diagonal operator diag(d), for d a Tensor [N] (or [N, 1]), a typed array or numbers.
- * A float32 Tensor gives a float32 operator; plain numbers adopt the dtype of what they meet.
- *
- * @example
- * ```ts
- * import { diags } from 'lazykernel';
- * const D = diags([1, 2, 3]);
- * console.log(await D.matvec([1, 1, 1])); // => [1, 2, 3]
- * ```
- */
-export function diags(d, options) {
+export function diags(d, second, shape, fourth) {
     const where = 'diags';
+    if (typeof second === 'number' || Array.isArray(second))
+        return banded(where, d, second, shape, fourth);
+    const options = second;
+    if (shape !== undefined)
+        throw new ValueError(`${where}: a shape needs offsets (diags(diagonals, offsets, shape)), received ${describe(shape)}`);
     checkOptions(where, options, ['dtype']);
     const n = d instanceof Tensor ? d.shape[0] : d?.length;
     if (typeof n !== 'number' || n < 1)
@@ -552,6 +607,79 @@ export function diags(d, options) {
         return Y;
     };
     return new LinearOperator({ shape: [n, n], dtype: fixed ?? 'float64', flexible: fixed === undefined, forward: scale, adjoint: scale, name: `diags([${n}])` });
+}
+/** diags with offsets: one band per offset, entry i of band k at (i, i + k) for k >= 0, (i - k, i) below. */
+function banded(where, diagonals, offsetsArg, shapeArg, options) {
+    checkOptions(where, options, ['dtype']);
+    const single = typeof offsetsArg === 'number';
+    const offsets = single ? [offsetsArg] : [...offsetsArg];
+    const bands = single ? [diagonals] : Array.isArray(diagonals) ? diagonals : [];
+    if (!single && (!Array.isArray(diagonals) || bands.length !== offsets.length)) {
+        throw new ShapeError(`${where}: with ${offsets.length} offsets, diagonals must be an array of ${offsets.length} vectors or numbers, received ${describe(diagonals)}`);
+    }
+    if (offsets.length === 0)
+        throw new ShapeError(`${where}: offsets must not be empty`);
+    offsets.forEach((k, t) => {
+        if (typeof k !== 'number' || !Number.isInteger(k))
+            throw new ValueError(`${where}: offsets must be integers, received ${describe(k)} at index ${t}`);
+        if (offsets.indexOf(k) !== t)
+            throw new ValueError(`${where}: offset ${k} appears twice`);
+    });
+    const lengthOf = (b) => (typeof b === 'number' ? null : b instanceof Tensor ? b.shape[0] : b?.length ?? -1);
+    let n;
+    let m;
+    if (shapeArg === undefined) {
+        const len0 = lengthOf(bands[0]);
+        if (len0 === null || len0 < 1)
+            throw new ShapeError(`${where}: pass a shape when the first diagonal is a number (or empty), received ${describe(bands[0])}`);
+        n = m = len0 + Math.abs(offsets[0]);
+    }
+    else {
+        if (!Array.isArray(shapeArg) || shapeArg.length !== 2 || !shapeArg.every((x) => Number.isInteger(x) && x >= 1)) {
+            throw new ShapeError(`${where}: shape must be [N, M] with positive integers, received ${describe(shapeArg)}`);
+        }
+        [n, m] = shapeArg;
+    }
+    let fixed = options?.dtype;
+    if (fixed !== undefined && fixed !== 'float32' && fixed !== 'float64')
+        throw new DTypeError(`${where}: options.dtype must be 'float32' or 'float64', received ${describe(fixed)}`);
+    const explicit = fixed !== undefined;
+    const values = offsets.map((k, t) => {
+        const len = k >= 0 ? Math.min(n, m - k) : Math.min(n + k, m);
+        if (len < 1)
+            throw new ShapeError(`${where}: offset ${k} lies outside a [${n}, ${m}] operator`);
+        const b = bands[t];
+        if (typeof b === 'number') {
+            if (!Number.isFinite(b))
+                throw new ValueError(`${where}: diagonal ${t} must be finite, received ${b}`);
+            return new Float64Array(len).fill(b);
+        }
+        if (lengthOf(b) !== len)
+            throw new ShapeError(`${where}: diagonal ${t} (offset ${k}) must have length ${len} in a [${n}, ${m}] operator, received ${describe(b)}`);
+        const own = ownDType(b);
+        if (!explicit && own !== undefined)
+            fixed = fixed === 'float64' || own === 'float64' ? 'float64' : 'float32';
+        return toBlock(where, `diagonal ${t}`, b, len, 1).data;
+    });
+    const apply = (transposed) => async (X, cols) => {
+        const Y = new Float64Array((transposed ? m : n) * cols);
+        offsets.forEach((k, t) => {
+            const band = values[t];
+            const r0 = k >= 0 ? 0 : -k;
+            const c0 = k >= 0 ? k : 0;
+            for (let i = 0; i < band.length; i++) {
+                const v = band[i];
+                const [out, input] = transposed ? [c0 + i, r0 + i] : [r0 + i, c0 + i];
+                for (let c = 0; c < cols; c++)
+                    Y[out * cols + c] += v * X[input * cols + c];
+            }
+        });
+        return Y;
+    };
+    return new LinearOperator({
+        shape: [n, m], dtype: fixed ?? 'float64', flexible: fixed === undefined,
+        forward: apply(false), adjoint: apply(true), name: `diags(offsets [${offsets.join(', ')}], [${n}, ${m}])`,
+    });
 }
 /** The dtype a vector argument fixes: a float32 Tensor or Float32Array gives float32, numbers none. */
 function ownDType(d) {

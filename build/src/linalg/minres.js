@@ -11,7 +11,7 @@ import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDTyp
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 const MINRES_OPTIONS = ['shift', 'tol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
-const ADVICE = 'minres needs a symmetric A; for a general A, solve the normal equations A^T A x = A^T b with cg (A.T.matmul(A)), as lazykernel has no gmres yet.';
+const ADVICE = 'minres needs a symmetric A; for a general A use gmres or bicgstab.';
 const EPS = 2 ** -52;
 /**
  * Solves (A - shift I) x = b for a symmetric operator A, b of shape [N] or [N, k]. Resolves to
