@@ -13,7 +13,7 @@ import type { Heap } from './heap.js';
 import type { InputCache } from './input-cache.js';
 import type { WorkerPool } from './pool.js';
 import { tableBytes, type Chunk } from './task-table.js';
-import { chunkTarget, splitRows } from './chunks.js';
+import { chunkTarget, clusterWork, splitRows } from './chunks.js';
 import { writePlan } from './plan-record.js';
 import { writeColumns, writeRows } from './var-layout.js';
 
@@ -74,18 +74,6 @@ function writeSlices(buffer: ArrayBuffer, at: number, v: BoundVariable, rows: nu
     const slice: BoundVariable = { ...v, data: v.data.subarray(s * n, (s + 1) * n) };
     writeColumns(buffer, at + s * sliceBytes, slice, 0, rows, paddedCols, esz);
   }
-}
-
-/** Work of each cluster of a block-sparse batch: rows x columns x instructions (as the dense path's). */
-function clusterWork(ranges: BlockSparsity, perPair: number): number[] {
-  const { clusters, intervals } = ranges;
-  const work: number[] = [];
-  for (let c = 0; c < clusters.length / 4; c++) {
-    let cols = 0;
-    for (let s = clusters[4 * c + 2]!; s < clusters[4 * c + 3]!; s++) cols += intervals[2 * s + 1]! - intervals[2 * s]!;
-    work.push((clusters[4 * c + 1]! - clusters[4 * c]!) * cols * perPair + 1);
-  }
-  return work;
 }
 
 /** Consecutive ranges of clusters of about `target` work each, for batch plan `plan`. */

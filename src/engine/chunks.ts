@@ -4,6 +4,7 @@
  */
 import { TILE } from '../tape/opcodes.js';
 import type { Chunk } from './task-table.js';
+import type { BlockSparsity } from '../tape/request.js';
 
 /** Work (pairs x instructions) between two checks of the AbortSignal on the calling thread. */
 const WORK_PER_CHUNK = 4e7;
@@ -53,3 +54,15 @@ export function splitColumns(nRows: number, nCols: number, perCol: number, targe
   return guidedSpans(nCols, TILE, perChunk, threads).map(([colStart, colEnd]) => ({ rowStart: 0, rowEnd: nRows, colStart, colEnd }));
 }
 
+
+/** Work of each cluster of a block-sparse reduction: rows x reduced columns x `perPair` (instructions), plus one. */
+export function clusterWork(ranges: BlockSparsity, perPair: number): number[] {
+  const { clusters, intervals } = ranges;
+  const work: number[] = [];
+  for (let c = 0; c < clusters.length / 4; c++) {
+    let cols = 0;
+    for (let s = clusters[4 * c + 2]!; s < clusters[4 * c + 3]!; s++) cols += intervals[2 * s + 1]! - intervals[2 * s]!;
+    work.push((clusters[4 * c + 1]! - clusters[4 * c]!) * cols * perPair + 1);
+  }
+  return work;
+}

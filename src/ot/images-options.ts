@@ -7,7 +7,7 @@ import type { Backend } from '../api/reduce.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkScheduleLength } from './epsilon-schedule.js';
-import type { SinkhornProgress } from './options.js';
+import { positive, bool, type SinkhornProgress } from './options.js';
 
 /** Where the separable reductions run: any reduction backend ('oracle' is the float64 reference). */
 export type ImagesBackend = Backend;
@@ -83,19 +83,6 @@ export interface ImagesBarycenterOptions {
 
 const LOSS_KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'debias', 'potentials', 'backend', 'signal', 'onProgress'];
 const BARYCENTER_KEYS = ['blur', 'p', 'scaling', 'iterations', 'backend', 'signal', 'onProgress'];
-
-function positive(where: string, key: string, value: unknown, nullable: boolean): number | null {
-  if (value === null && nullable) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ValueError(`${where}: options.${key} must be a positive finite number${nullable ? ' or null' : ''}, received ${describe(value)}`);
-  }
-  return value;
-}
-
-function bool(where: string, key: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new ValueError(`${where}: options.${key} must be true or false, received ${describe(value)}`);
-  return value;
-}
 
 function exponent(where: string, value: unknown): 1 | 2 {
   if (value !== 1 && value !== 2) throw new ValueError(`${where}: options.p must be 1 or 2 (costs that separate over the grid's axes), received ${describe(value)}`);

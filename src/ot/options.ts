@@ -116,7 +116,8 @@ export interface ResolvedOptions {
 
 const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
 
-function positive(where: string, key: string, value: unknown, nullable: boolean): number | null {
+/** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
+export function positive(where: string, key: string, value: unknown, nullable: boolean): number | null {
   if (value === null && nullable) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ValueError(`${where}: options.${key} must be a positive finite number${nullable ? ' or null' : ''}, received ${describe(value)}`);
@@ -124,7 +125,8 @@ function positive(where: string, key: string, value: unknown, nullable: boolean)
   return value;
 }
 
-function bool(where: string, key: string, value: unknown): boolean {
+/** options[key] as a boolean, else a ValueError naming it. */
+export function bool(where: string, key: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw new ValueError(`${where}: options.${key} must be true or false, received ${describe(value)}`);
   return value;
 }

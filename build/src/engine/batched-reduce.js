@@ -9,7 +9,7 @@
 import { PLAN, TILE, I_BLOCK } from '../tape/opcodes.js';
 import { batchesOf, rangesOfBatch, sliceRows } from '../tape/request.js';
 import { tableBytes } from './task-table.js';
-import { chunkTarget, splitRows } from './chunks.js';
+import { chunkTarget, clusterWork, splitRows } from './chunks.js';
 import { writePlan } from './plan-record.js';
 import { writeColumns, writeRows } from './var-layout.js';
 /**
@@ -34,18 +34,6 @@ function writeSlices(buffer, at, v, rows, count, sliceBytes, paddedCols, esz) {
         const slice = { ...v, data: v.data.subarray(s * n, (s + 1) * n) };
         writeColumns(buffer, at + s * sliceBytes, slice, 0, rows, paddedCols, esz);
     }
-}
-/** Work of each cluster of a block-sparse batch: rows x columns x instructions (as the dense path's). */
-function clusterWork(ranges, perPair) {
-    const { clusters, intervals } = ranges;
-    const work = [];
-    for (let c = 0; c < clusters.length / 4; c++) {
-        let cols = 0;
-        for (let s = clusters[4 * c + 2]; s < clusters[4 * c + 3]; s++)
-            cols += intervals[2 * s + 1] - intervals[2 * s];
-        work.push((clusters[4 * c + 1] - clusters[4 * c]) * cols * perPair + 1);
-    }
-    return work;
 }
 /** Consecutive ranges of clusters of about `target` work each, for batch plan `plan`. */
 function clusterChunks(work, target, plan) {

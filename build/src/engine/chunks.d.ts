@@ -1,4 +1,5 @@
 import type { Chunk } from './task-table.js';
+import type { BlockSparsity } from '../tape/request.js';
 /**
  * The work one chunk should hold: several chunks per thread for balance (workers take chunks
  * themselves, so a chunk costs no message) and, when an AbortSignal is given, little enough
@@ -12,3 +13,5 @@ export declare function splitRows(nRows: number, perRow: number, target: number,
  * tiles: the reduced axis split across threads, for reductions with too few rows to keep them busy.
  */
 export declare function splitColumns(nRows: number, nCols: number, perCol: number, target: number, threads: number): Chunk[];
+/** Work of each cluster of a block-sparse reduction: rows x reduced columns x `perPair` (instructions), plus one. */
+export declare function clusterWork(ranges: BlockSparsity, perPair: number): number[];

@@ -46,3 +46,15 @@ export function splitColumns(nRows, nCols, perCol, target, threads) {
     const perChunk = Math.max(1, Math.ceil(tiles / Math.min(tiles, wanted))) * TILE;
     return guidedSpans(nCols, TILE, perChunk, threads).map(([colStart, colEnd]) => ({ rowStart: 0, rowEnd: nRows, colStart, colEnd }));
 }
+/** Work of each cluster of a block-sparse reduction: rows x reduced columns x `perPair` (instructions), plus one. */
+export function clusterWork(ranges, perPair) {
+    const { clusters, intervals } = ranges;
+    const work = [];
+    for (let c = 0; c < clusters.length / 4; c++) {
+        let cols = 0;
+        for (let s = clusters[4 * c + 2]; s < clusters[4 * c + 3]; s++)
+            cols += intervals[2 * s + 1] - intervals[2 * s];
+        work.push((clusters[4 * c + 1] - clusters[4 * c]) * cols * perPair + 1);
+    }
+    return work;
+}

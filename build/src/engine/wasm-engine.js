@@ -5,7 +5,7 @@ import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';
 import { Heap, alignUp, formatBytes } from './heap.js';
 import { reduceInBlocks } from './blocked-reduce.js';
 import { batchedBytes, reduceBatched } from './batched-reduce.js';
-import { chunkTarget, splitRows, splitColumns } from './chunks.js';
+import { chunkTarget, clusterWork, splitRows, splitColumns } from './chunks.js';
 import { writePlan } from './plan-record.js';
 import { varBytes, writeVariable } from './var-layout.js';
 import { InputCache } from './input-cache.js';
@@ -61,18 +61,6 @@ const ROW_BATCH_BYTES = 24 * 1024;
 function rowBatchFor(tape, nCols) {
     const used = tape.rowBytes - tape.rowTileBytes + tape.rowTileBytes * Math.min(1, nCols / TILE);
     return Math.max(1, Math.min(I_BLOCK, Math.floor(ROW_BATCH_BYTES / Math.max(16, used))));
-}
-/** Work of each cluster of a block-sparse plan: rows x columns x instructions. */
-function clusterWork(ranges, perPair) {
-    const { clusters, intervals } = ranges;
-    const work = [];
-    for (let c = 0; c < clusters.length / 4; c++) {
-        let cols = 0;
-        for (let s = clusters[4 * c + 2]; s < clusters[4 * c + 3]; s++)
-            cols += intervals[2 * s + 1] - intervals[2 * s];
-        work.push((clusters[4 * c + 1] - clusters[4 * c]) * cols * perPair + 1);
-    }
-    return work;
 }
 /** Consecutive ranges of clusters of about `target` work each. */
 function splitClusters(work, target) {

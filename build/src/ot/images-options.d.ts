@@ -1,6 +1,6 @@
 import type { Backend } from '../api/reduce.js';
 import { Tensor } from '../tensor/tensor.js';
-import type { SinkhornProgress } from './options.js';
+import { type SinkhornProgress } from './options.js';
 /** Where the separable reductions run: any reduction backend ('oracle' is the float64 reference). */
 export type ImagesBackend = Backend;
 /** Options of `imagesLoss`, as `samplesLoss`'s where they mean the same (GeomLoss's `sinkhorn_images`). */

@@ -6,22 +6,10 @@ import { checkSignal } from '../abort.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkScheduleLength } from './epsilon-schedule.js';
+import { positive, bool } from './options.js';
 const BACKENDS = ['auto', 'wasm', 'webgpu', 'oracle'];
 const LOSS_KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'debias', 'potentials', 'backend', 'signal', 'onProgress'];
 const BARYCENTER_KEYS = ['blur', 'p', 'scaling', 'iterations', 'backend', 'signal', 'onProgress'];
-function positive(where, key, value, nullable) {
-    if (value === null && nullable)
-        return null;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-        throw new ValueError(`${where}: options.${key} must be a positive finite number${nullable ? ' or null' : ''}, received ${describe(value)}`);
-    }
-    return value;
-}
-function bool(where, key, value) {
-    if (typeof value !== 'boolean')
-        throw new ValueError(`${where}: options.${key} must be true or false, received ${describe(value)}`);
-    return value;
-}
 function exponent(where, value) {
     if (value !== 1 && value !== 2)
         throw new ValueError(`${where}: options.p must be 1 or 2 (costs that separate over the grid's axes), received ${describe(value)}`);

@@ -98,6 +98,10 @@ export interface ResolvedOptions {
     signal: AbortSignal | undefined;
     onProgress: ((progress: SinkhornProgress) => void | Promise<void>) | undefined;
 }
+/** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
+export declare function positive(where: string, key: string, value: unknown, nullable: boolean): number | null;
+/** options[key] as a boolean, else a ValueError naming it. */
+export declare function bool(where: string, key: string, value: unknown): boolean;
 /**
  * Checks the loss name and the options; returns them with GeomLoss's defaults filled in.
  * `where` names the caller in the messages; `extraKeys` are options of the caller that it

@@ -9,7 +9,8 @@ import { parseFormula } from './formula-string.js';
 export const LOSS_NAMES = ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian'];
 export const OT_BACKENDS = ['auto', 'tensorized', 'online', 'multiscale'];
 const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
-function positive(where, key, value, nullable) {
+/** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
+export function positive(where, key, value, nullable) {
     if (value === null && nullable)
         return null;
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
@@ -17,7 +18,8 @@ function positive(where, key, value, nullable) {
     }
     return value;
 }
-function bool(where, key, value) {
+/** options[key] as a boolean, else a ValueError naming it. */
+export function bool(where, key, value) {
     if (typeof value !== 'boolean')
         throw new ValueError(`${where}: options.${key} must be true or false, received ${describe(value)}`);
     return value;
