@@ -926,9 +926,11 @@ export const KINDS = [
       }
       if (r === 2) return sync('Rop [4, 7].matmul(Kop [4, 4])', () => f.Rop.matmul(f.Kop), ['matmul']);
       if (r === 3) {
-        const alpha = rng.pick([NaN, Infinity, '2', null, undefined, {}, f.Kop, [2], 2n]);
+        // (an operator is a valid operand now: Kop.mul(Kop) is the lazy product)
+        const alpha = rng.pick([NaN, Infinity, '2', null, undefined, {}, [2], 2n]);
         return sync(`Kop.mul(${show(alpha)})`, () => f.Kop.mul(alpha), ['alpha']);
       }
+      if (r === 4 && rng.next() < 0.5) return sync('Rop [4, 7].mul(Kop [4, 4]) (shapes do not chain)', () => f.Rop.mul(f.Kop), ['mul']);
       return sync('Rop.transpose() (no rmatvec)', () => f.Rop.transpose(), ['transpose']);
     },
   },
@@ -978,7 +980,7 @@ export const KINDS = [
       let value;
       switch (r) {
         case 0: {
-          const key = unknownKey(rng, ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'signal', 'onProgress']);
+          const key = unknownKey(rng, ['k', 'which', 'ncv', 'tol', 'maxiter', 'v0', 'seed', 'returnEigenvectors', 'sigma', 'solver', 'blockSize', 'checkSymmetric', 'M', 'Minv', 'signal', 'onProgress']);
           const options = ownKeyObject(key, anyValue(rng), base);
           return async_(`eigsh(Dop, ${show(options)})`, () => lk.eigsh(f.Dop, options), [key]);
         }
@@ -987,7 +989,7 @@ export const KINDS = [
           return async_(`eigsh(Dop, ${show(options)})`, () => lk.eigsh(f.Dop, options), ['options']);
         }
         case 2: name = 'k'; value = rng.bool() ? badPositiveInt(rng, { withNull: true }) : rng.pick([4, 5, 100, 2 ** 40]); break;
-        case 3: name = 'which'; value = rng.pick(['lm', 'LR', 'BE', 'SI', '', 1, true, {}, ['LM']]); break;
+        case 3: name = 'which'; value = rng.pick(['lm', 'LR', 'be', 'SI', '', 1, true, {}, ['LM']]); break;
         case 4: name = 'ncv'; value = rng.bool() ? badPositiveInt(rng, { withNull: true }) : rng.pick([1, 2]); break;
         case 5: name = 'tol'; value = badNonNegNumber(rng); break;
         case 6: name = 'maxiter'; value = badPositiveInt(rng); break;
