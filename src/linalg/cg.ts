@@ -7,10 +7,10 @@
  */
 import { checkOptions } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt, type VectorLike } from './arrays.js';
+import { booleanOption, dot, type VectorLike } from './arrays.js';
 import type { LinearOperator } from './linear-operator.js';
 import {
-  applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator,
+  applyColumns, initialGuess, krylovProblem, preconditioner, solutionDType, solutionTensor,
   type Preconditioner, type SolveReason, type SolveResult, type SolverProgress,
 } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
@@ -69,14 +69,7 @@ interface Curvature {
 export async function cg(op: LinearOperator, b: VectorLike, options?: CgOptions): Promise<SolveResult> {
   const where = 'cg';
   checkOptions(where, options, CG_OPTIONS);
-  const A = squareOperator(where, op);
-  const n = A.shape[0];
-  const { columns: B, shape, dtype } = rightHandSide(where, b, n);
-  const tol = nonNegative(where, 'tol', options?.tol, 1e-5);
-  const atol = nonNegative(where, 'atol', options?.atol, 0);
-  const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
-  const signal = checkSignal(where, options?.signal);
-  const onProgress = checkCallback<(p: SolverProgress) => void>(where, 'onProgress', options?.onProgress);
+  const { A, n, B, shape, dtype, tol, atol, maxiter, signal, onProgress } = krylovProblem(where, op, b, options);
   const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
   const outDType = solutionDType(A, dtype);
   const Mcols = preconditioner(where, options?.M, n, outDType);

@@ -6,7 +6,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { DTypeError, ShapeError, describe } from '../errors.js';
 import { LinearOperator } from './linear-operator.js';
-import { checkFinite, packColumns, tensorOf, toBlock, unpackColumns, type FloatDType, type VectorLike } from './arrays.js';
+import { checkCallback, checkFinite, checkSignal, nonNegative, packColumns, positiveInt, tensorOf, toBlock, unpackColumns, type FloatDType, type VectorLike } from './arrays.js';
 
 /** A preconditioner: an operator approximating A^-1, or a function r -> M r on Tensors [N]. */
 export type Preconditioner = LinearOperator | ((r: Tensor) => VectorLike | Promise<VectorLike>);
@@ -110,4 +110,37 @@ export function solutionDType(op: LinearOperator, bDType: FloatDType | undefined
   if (bDType === undefined) return op.dtype;
   if (op.flexible) return bDType;
   return op.dtype === 'float64' || bDType === 'float64' ? 'float64' : 'float32';
+}
+
+/** What the Krylov solvers for A x = b (cg, gmres, bicgstab) share, validated in one place. */
+export interface KrylovProblem {
+  A: LinearOperator;
+  n: number;
+  /** b's columns, and b's shape and dtype. */
+  B: Float64Array[];
+  shape: number[];
+  dtype: FloatDType | undefined;
+  tol: number;
+  atol: number;
+  maxiter: number;
+  signal: AbortSignal | undefined;
+  onProgress: ((p: SolverProgress) => void) | undefined;
+}
+
+/**
+ * The square operator, the right-hand side and the common options of a Krylov solve, with
+ * scipy's defaults (tol 1e-5, atol 0, maxiter 10 N): a typed error naming the bad one.
+ */
+export function krylovProblem(where: string, op: LinearOperator, b: VectorLike, options: { tol?: number; atol?: number; maxiter?: number; signal?: AbortSignal; onProgress?: unknown } | undefined): KrylovProblem {
+  const A = squareOperator(where, op);
+  const n = A.shape[0];
+  const { columns: B, shape, dtype } = rightHandSide(where, b, n);
+  return {
+    A, n, B, shape, dtype,
+    tol: nonNegative(where, 'tol', options?.tol, 1e-5),
+    atol: nonNegative(where, 'atol', options?.atol, 0),
+    maxiter: positiveInt(where, 'maxiter', options?.maxiter, 10 * n),
+    signal: checkSignal(where, options?.signal),
+    onProgress: checkCallback<(p: SolverProgress) => void>(where, 'onProgress', options?.onProgress),
+  };
 }

@@ -8,10 +8,10 @@
  */
 import { checkOptions } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt, type VectorLike } from './arrays.js';
+import { dot, positiveInt, type VectorLike } from './arrays.js';
 import type { LinearOperator } from './linear-operator.js';
 import {
-  applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator,
+  applyColumns, initialGuess, krylovProblem, preconditioner, solutionDType, solutionTensor,
   type Preconditioner, type SolveReason, type SolveResult, type SolverProgress,
 } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
@@ -74,15 +74,8 @@ interface Cycle {
 export async function gmres(op: LinearOperator, b: VectorLike, options?: GmresOptions): Promise<SolveResult> {
   const where = 'gmres';
   checkOptions(where, options, GMRES_OPTIONS);
-  const A = squareOperator(where, op);
-  const n = A.shape[0];
-  const { columns: B, shape, dtype } = rightHandSide(where, b, n);
-  const tol = nonNegative(where, 'tol', options?.tol, 1e-5);
-  const atol = nonNegative(where, 'atol', options?.atol, 0);
+  const { A, n, B, shape, dtype, tol, atol, maxiter, signal, onProgress } = krylovProblem(where, op, b, options);
   const restart = Math.min(n, positiveInt(where, 'restart', options?.restart, 20));
-  const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
-  const signal = checkSignal(where, options?.signal);
-  const onProgress = checkCallback<(p: SolverProgress) => void>(where, 'onProgress', options?.onProgress);
   const outDType = solutionDType(A, dtype);
   const Mcols = preconditioner(where, options?.M, n, outDType);
   const k = B.length;

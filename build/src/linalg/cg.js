@@ -7,8 +7,8 @@
  */
 import { checkOptions } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { booleanOption, checkCallback, checkSignal, dot, nonNegative, positiveInt } from './arrays.js';
-import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator, } from './columns.js';
+import { booleanOption, dot } from './arrays.js';
+import { applyColumns, initialGuess, krylovProblem, preconditioner, solutionDType, solutionTensor, } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
 import { probeSymmetry } from './symmetry.js';
 const CG_OPTIONS = ['tol', 'atol', 'maxiter', 'x0', 'M', 'checkSymmetric', 'signal', 'onProgress'];
@@ -35,14 +35,7 @@ const ADVICE = 'cg needs a symmetric positive definite A; for a general A use gm
 export async function cg(op, b, options) {
     const where = 'cg';
     checkOptions(where, options, CG_OPTIONS);
-    const A = squareOperator(where, op);
-    const n = A.shape[0];
-    const { columns: B, shape, dtype } = rightHandSide(where, b, n);
-    const tol = nonNegative(where, 'tol', options?.tol, 1e-5);
-    const atol = nonNegative(where, 'atol', options?.atol, 0);
-    const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
-    const signal = checkSignal(where, options?.signal);
-    const onProgress = checkCallback(where, 'onProgress', options?.onProgress);
+    const { A, n, B, shape, dtype, tol, atol, maxiter, signal, onProgress } = krylovProblem(where, op, b, options);
     const checkSymmetric = booleanOption(where, 'checkSymmetric', options?.checkSymmetric, true);
     const outDType = solutionDType(A, dtype);
     const Mcols = preconditioner(where, options?.M, n, outDType);

@@ -58,3 +58,28 @@ export declare function preconditioner(where: string, M: unknown, n: number, dty
 export declare function solutionTensor(columns: readonly Float64Array[], shape: readonly number[], dtype: FloatDType): Tensor;
 /** The dtype of a solution: float64 when the operator or b fixes float64, like numpy's result_type. */
 export declare function solutionDType(op: LinearOperator, bDType: FloatDType | undefined): FloatDType;
+/** What the Krylov solvers for A x = b (cg, gmres, bicgstab) share, validated in one place. */
+export interface KrylovProblem {
+    A: LinearOperator;
+    n: number;
+    /** b's columns, and b's shape and dtype. */
+    B: Float64Array[];
+    shape: number[];
+    dtype: FloatDType | undefined;
+    tol: number;
+    atol: number;
+    maxiter: number;
+    signal: AbortSignal | undefined;
+    onProgress: ((p: SolverProgress) => void) | undefined;
+}
+/**
+ * The square operator, the right-hand side and the common options of a Krylov solve, with
+ * scipy's defaults (tol 1e-5, atol 0, maxiter 10 N): a typed error naming the bad one.
+ */
+export declare function krylovProblem(where: string, op: LinearOperator, b: VectorLike, options: {
+    tol?: number;
+    atol?: number;
+    maxiter?: number;
+    signal?: AbortSignal;
+    onProgress?: unknown;
+} | undefined): KrylovProblem;

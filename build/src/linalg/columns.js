@@ -6,7 +6,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { DTypeError, ShapeError, describe } from '../errors.js';
 import { LinearOperator } from './linear-operator.js';
-import { checkFinite, packColumns, tensorOf, toBlock, unpackColumns } from './arrays.js';
+import { checkCallback, checkFinite, checkSignal, nonNegative, packColumns, positiveInt, tensorOf, toBlock, unpackColumns } from './arrays.js';
 /** Checks a square operator argument. */
 export function squareOperator(where, op) {
     if (!(op instanceof LinearOperator)) {
@@ -73,4 +73,21 @@ export function solutionDType(op, bDType) {
     if (op.flexible)
         return bDType;
     return op.dtype === 'float64' || bDType === 'float64' ? 'float64' : 'float32';
+}
+/**
+ * The square operator, the right-hand side and the common options of a Krylov solve, with
+ * scipy's defaults (tol 1e-5, atol 0, maxiter 10 N): a typed error naming the bad one.
+ */
+export function krylovProblem(where, op, b, options) {
+    const A = squareOperator(where, op);
+    const n = A.shape[0];
+    const { columns: B, shape, dtype } = rightHandSide(where, b, n);
+    return {
+        A, n, B, shape, dtype,
+        tol: nonNegative(where, 'tol', options?.tol, 1e-5),
+        atol: nonNegative(where, 'atol', options?.atol, 0),
+        maxiter: positiveInt(where, 'maxiter', options?.maxiter, 10 * n),
+        signal: checkSignal(where, options?.signal),
+        onProgress: checkCallback(where, 'onProgress', options?.onProgress),
+    };
 }

@@ -8,8 +8,8 @@
  */
 import { checkOptions } from '../errors.js';
 import { Yielder } from '../abort.js';
-import { checkCallback, checkSignal, dot, nonNegative, positiveInt } from './arrays.js';
-import { applyColumns, initialGuess, preconditioner, rightHandSide, solutionDType, solutionTensor, squareOperator, } from './columns.js';
+import { dot, positiveInt } from './arrays.js';
+import { applyColumns, initialGuess, krylovProblem, preconditioner, solutionDType, solutionTensor, } from './columns.js';
 import { assertFiniteOutput } from './finite-output.js';
 const GMRES_OPTIONS = ['tol', 'atol', 'restart', 'maxiter', 'x0', 'M', 'signal', 'onProgress'];
 /**
@@ -33,15 +33,8 @@ const GMRES_OPTIONS = ['tol', 'atol', 'restart', 'maxiter', 'x0', 'M', 'signal',
 export async function gmres(op, b, options) {
     const where = 'gmres';
     checkOptions(where, options, GMRES_OPTIONS);
-    const A = squareOperator(where, op);
-    const n = A.shape[0];
-    const { columns: B, shape, dtype } = rightHandSide(where, b, n);
-    const tol = nonNegative(where, 'tol', options?.tol, 1e-5);
-    const atol = nonNegative(where, 'atol', options?.atol, 0);
+    const { A, n, B, shape, dtype, tol, atol, maxiter, signal, onProgress } = krylovProblem(where, op, b, options);
     const restart = Math.min(n, positiveInt(where, 'restart', options?.restart, 20));
-    const maxiter = positiveInt(where, 'maxiter', options?.maxiter, 10 * n);
-    const signal = checkSignal(where, options?.signal);
-    const onProgress = checkCallback(where, 'onProgress', options?.onProgress);
     const outDType = solutionDType(A, dtype);
     const Mcols = preconditioner(where, options?.M, n, outDType);
     const k = B.length;
