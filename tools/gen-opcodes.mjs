@@ -25,6 +25,8 @@ const lines = [
   '',
   ...Object.entries(mod.PLAN).filter(([n]) => n !== 'WORDS').map(([name, v]) => `export const PLAN_${name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}: i32 = ${v};`),
   '',
+  ...Object.entries(mod.FUSED_KERNEL).map(([name, v]) => `export const FUSED_${name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}: i32 = ${v};`),
+  '',
 ];
 function writeIfChanged(path, text) {
   mkdirSync(dirname(path), { recursive: true });

@@ -88,7 +88,7 @@ export const F_FLAGS: i32 = 8;
 export const INSTR_WIDTH: i32 = 9;
 export const TILE: i32 = 256;
 export const I_BLOCK: i32 = 32;
-export const LAYOUT_HASH: i32 = 644678679;
+export const LAYOUT_HASH: i32 = -338366456;
 
 export const PLAN_DTYPE: i32 = 0;
 export const PLAN_TAPE_PTR: i32 = 1;
@@ -122,3 +122,12 @@ export const PLAN_ROW_BYTES: i32 = 28;
 export const PLAN_ROW_BATCH: i32 = 29;
 export const PLAN_LANE_STATE: i32 = 30;
 export const PLAN_LANE_COLUMNS: i32 = 31;
+export const PLAN_FUSED_KERNEL: i32 = 32;
+export const PLAN_FUSED_X: i32 = 33;
+export const PLAN_FUSED_Y: i32 = 34;
+export const PLAN_FUSED_DIM: i32 = 35;
+export const PLAN_FUSED_SCALE: i32 = 36;
+export const PLAN_FUSED_SHIFT: i32 = 37;
+
+export const FUSED_NONE: i32 = 0;
+export const FUSED_AFFINE_SQ_DIST: i32 = 1;

@@ -3,7 +3,7 @@
 import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lanes, lane, hsum } from '../simd';
 
 /** Maximum over the `count` valid lanes of one component; NaN if any is NaN. */
-@inline function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
+@inline export function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
   const L = lanes<T>();
   const nfull = count / L;
   const rem = count % L;
@@ -21,7 +21,7 @@ import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lan
  * which the existing sums must be scaled, or -1 when the sums need no update (the row is
  * NaN, +Inf or still all -Inf).
  */
-@inline function raiseMax(acc: usize, mt: f64): f64 {
+@inline export function raiseMax(acc: usize, mt: f64): f64 {
   const m = load<f64>(acc);
   if (isNaN(m)) return -1;
   const mn = Math.max(m, mt);

@@ -1,5 +1,5 @@
 /** The plan record: the words a reduction's run reads (layout in src/tape/opcodes.ts, PLAN). */
-import { PLAN, SUM_SCHEME_CODE } from '../tape/opcodes.js';
+import { PLAN, SUM_SCHEME_CODE, FUSED_KERNEL } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest } from '../tape/request.js';
 
@@ -46,6 +46,19 @@ export function writePlan(buffer: ArrayBufferLike, planPtr: number, request: Red
   plan[PLAN.varTablePtr] = p.varTablePtr;
   plan[PLAN.constPtr] = p.constPtr;
   plan[PLAN.accOffset] = p.accOffset;
+  writeFusedKernel(plan, tape);
   return plan;
 }
 
+
+/** The fused kernel the interpreter may use for this tape (it checks the reduction itself). */
+function writeFusedKernel(plan: Int32Array, tape: Tape): void {
+  const affine = tape.affineSqDist;
+  if (!affine) return;
+  plan[PLAN.fusedKernel] = FUSED_KERNEL.affineSqDist;
+  plan[PLAN.fusedX] = affine.x;
+  plan[PLAN.fusedY] = affine.y;
+  plan[PLAN.fusedDim] = affine.dim;
+  plan[PLAN.fusedScale] = affine.scaleConst;
+  plan[PLAN.fusedShift] = affine.shift;
+}

@@ -1,6 +1,7 @@
 import { OP, FLAG, INSTR_WIDTH, TILE, ELEMENTWISE_OPCODES, type Opcode } from './opcodes.js';
 import type { Tape, TapeRegister } from './tape.js';
 import { fuse } from './fusions.js';
+import { affineSqDist } from './affine-sqdist.js';
 
 /** Bit 0: depends on i; bit 1: depends on j. */
 export type Phase = 0 | 1 | 2 | 3;
@@ -171,6 +172,7 @@ export class TapeBuilder {
       rowTileBytes: ijBytes,
       registerBytes: sharedBytes + iBytes + ijBytes,
       elementBytes: this.elementBytes,
+      affineSqDist: aux || factor ? null : affineSqDist(fused.instrs, result),
     };
   }
 

@@ -1,0 +1,199 @@
+// The fused log-sum-exp of an affine squared distance (src/tape/affine-sqdist.ts):
+//
+//   acc_i <- logsumexp over the columns [c0, c1) of  e_ij = scale * |x_i - y_j|^2 + h_j
+//
+// for a block of rows, tile by tile as reduceColumns does. The interpreter would run SQDIST,
+// MUL and ADD as three loops over tile registers in memory, then the log-sum-exp's passes; here
+// four rows at a time go through one loop that loads each y vector once for the four of them,
+// keeps the distances in registers and writes only e, into a four-row buffer, which
+// logSumExpTile then reduces row by row. Same operations in the same order as the tape: the
+// results are the interpreter's to the bit.
+import { PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, TILE } from '../generated/opcodes';
+import { vsplat, vsub, vmul, vadd, vselect, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
+import { tileMax, raiseMax } from './softmax';
+
+// @ts-ignore: decorator
+@inline function field(plan: usize, k: i32): i32 {
+  return load<i32>(plan + (<usize>k << 2));
+}
+
+/** One element of x splatted over a vector (a single load-splat instruction). */
+// @ts-ignore: decorator
+@inline function splatAt<T>(p: usize): v128 {
+  if (sizeof<T>() == 4) return v128.load32_splat(p);
+  return v128.load64_splat(p);
+}
+
+// The fused kernel's operands, read from the plan once per call. Globals, not an object: each
+// worker has its own instance (so its own globals) but shares the memory.
+let gX: usize = 0;       // x's row 0 (row-major, gDim elements per row)
+let gY: usize = 0;       // y's component 0 at column 0 (components gYStride elements apart)
+let gYStride: i32 = 0;
+let gH: usize = 0;       // h at column 0, or 0
+let gDim: i32 = 0;
+let gHasScale = false;
+let gScale: f64 = 1;
+
+/** Reads the plan's fused-kernel fields (see PLAN.fused* in src/tape/opcodes.ts). */
+export function loadAffineSqDist(plan: usize): void {
+  const vars = <usize>field(plan, PLAN_VAR_TABLE_PTR);
+  const vx = vars + <usize>(field(plan, PLAN_FUSED_X) * 12);
+  const vy = vars + <usize>(field(plan, PLAN_FUSED_Y) * 12);
+  gX = <usize>load<i32>(vx);
+  gY = <usize>load<i32>(vy);
+  gYStride = load<i32>(vy, 8);
+  gDim = field(plan, PLAN_FUSED_DIM);
+  const shift = field(plan, PLAN_FUSED_SHIFT);
+  gH = shift < 0 ? 0 : <usize>load<i32>(vars + <usize>(shift * 12));
+  const scale = field(plan, PLAN_FUSED_SCALE);
+  gHasScale = scale >= 0;
+  gScale = scale >= 0 ? load<f64>(<usize>field(plan, PLAN_CONST_PTR) + (<usize>scale << 3)) : 1.0;
+}
+
+/**
+ * e for rows i..i+3 (rows past `nr` repeat the last one) against the tile's `nvec` vectors
+ * starting at column j0, into buf (row r at r * TILE elements).
+ */
+function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
+  const size = <usize>sizeof<T>();
+  const dim = gDim;
+  const rowBytes = <usize>dim * size;
+  const x0 = gX + <usize>i * rowBytes;
+  const x1 = x0 + <usize>min(1, nr - 1) * rowBytes;
+  const x2 = x0 + <usize>min(2, nr - 1) * rowBytes;
+  const x3 = x0 + <usize>min(3, nr - 1) * rowBytes;
+  const compBytes = <usize>gYStride * size;
+  const yBase = gY + <usize>j0 * size;
+  const hBase = gH + <usize>j0 * size;
+  const hasH = gH != 0;
+  const hasScale = gHasScale;
+  const c = vsplat<T>(gScale);
+  const rowStride = <usize>TILE * size;
+  for (let v = 0; v < nvec; v++) {
+    const off = <usize>v << 4;
+    let s0 = vsplat<T>(0.0), s1 = vsplat<T>(0.0), s2 = vsplat<T>(0.0), s3 = vsplat<T>(0.0);
+    let py = yBase + off;
+    for (let k = 0; k < dim; k++) {
+      const yk = v128.load(py);
+      const kb = <usize>k * size;
+      const d0 = vsub<T>(splatAt<T>(x0 + kb), yk);
+      const d1 = vsub<T>(splatAt<T>(x1 + kb), yk);
+      const d2 = vsub<T>(splatAt<T>(x2 + kb), yk);
+      const d3 = vsub<T>(splatAt<T>(x3 + kb), yk);
+      s0 = vadd<T>(s0, vmul<T>(d0, d0));
+      s1 = vadd<T>(s1, vmul<T>(d1, d1));
+      s2 = vadd<T>(s2, vmul<T>(d2, d2));
+      s3 = vadd<T>(s3, vmul<T>(d3, d3));
+      py += compBytes;
+    }
+    if (hasScale) {
+      s0 = vmul<T>(s0, c);
+      s1 = vmul<T>(s1, c);
+      s2 = vmul<T>(s2, c);
+      s3 = vmul<T>(s3, c);
+    }
+    if (hasH) {
+      const h = v128.load(hBase + off);
+      s0 = vadd<T>(s0, h);
+      s1 = vadd<T>(s1, h);
+      s2 = vadd<T>(s2, h);
+      s3 = vadd<T>(s3, h);
+    }
+    const q = buf + off;
+    v128.store(q, s0);
+    v128.store(q + rowStride, s1);
+    v128.store(q + 2 * rowStride, s2);
+    v128.store(q + 3 * rowStride, s3);
+  }
+}
+
+/** exponents4 for dim = 3: the twelve coordinates of the four rows stay in registers. */
+function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
+  const size = <usize>sizeof<T>();
+  const rowBytes = 3 * size;
+  const x0 = gX + <usize>i * rowBytes;
+  const x1 = x0 + <usize>min(1, nr - 1) * rowBytes;
+  const x2 = x0 + <usize>min(2, nr - 1) * rowBytes;
+  const x3 = x0 + <usize>min(3, nr - 1) * rowBytes;
+  const a00 = splatAt<T>(x0), a01 = splatAt<T>(x0 + size), a02 = splatAt<T>(x0 + 2 * size);
+  const a10 = splatAt<T>(x1), a11 = splatAt<T>(x1 + size), a12 = splatAt<T>(x1 + 2 * size);
+  const a20 = splatAt<T>(x2), a21 = splatAt<T>(x2 + size), a22 = splatAt<T>(x2 + 2 * size);
+  const a30 = splatAt<T>(x3), a31 = splatAt<T>(x3 + size), a32 = splatAt<T>(x3 + 2 * size);
+  const compBytes = <usize>gYStride * size;
+  const p0 = gY + <usize>j0 * size;
+  const p1 = p0 + compBytes;
+  const p2 = p1 + compBytes;
+  const hBase = gH + <usize>j0 * size;
+  const hasH = gH != 0;
+  const hasScale = gHasScale;
+  const c = vsplat<T>(gScale);
+  const rowStride = <usize>TILE * size;
+  for (let v = 0; v < nvec; v++) {
+    const off = <usize>v << 4;
+    const y0 = v128.load(p0 + off), y1 = v128.load(p1 + off), y2 = v128.load(p2 + off);
+    let s0 = sq3<T>(a00, a01, a02, y0, y1, y2);
+    let s1 = sq3<T>(a10, a11, a12, y0, y1, y2);
+    let s2 = sq3<T>(a20, a21, a22, y0, y1, y2);
+    let s3 = sq3<T>(a30, a31, a32, y0, y1, y2);
+    if (hasScale) {
+      s0 = vmul<T>(s0, c);
+      s1 = vmul<T>(s1, c);
+      s2 = vmul<T>(s2, c);
+      s3 = vmul<T>(s3, c);
+    }
+    if (hasH) {
+      const h = v128.load(hBase + off);
+      s0 = vadd<T>(s0, h);
+      s1 = vadd<T>(s1, h);
+      s2 = vadd<T>(s2, h);
+      s3 = vadd<T>(s3, h);
+    }
+    const q = buf + off;
+    v128.store(q, s0);
+    v128.store(q + rowStride, s1);
+    v128.store(q + 2 * rowStride, s2);
+    v128.store(q + 3 * rowStride, s3);
+  }
+}
+
+/** (a0 - y0)^2 + (a1 - y1)^2 + (a2 - y2)^2, in the order of execSqDist (kernels/vector.ts). */
+// @ts-ignore: decorator
+@inline function sq3<T>(a0: v128, a1: v128, a2: v128, y0: v128, y1: v128, y2: v128): v128 {
+  const d0 = vsub<T>(a0, y0);
+  const d1 = vsub<T>(a1, y1);
+  const d2 = vsub<T>(a2, y2);
+  return vadd<T>(vadd<T>(vmul<T>(d0, d0), vmul<T>(d1, d1)), vmul<T>(d2, d2));
+}
+
+/**
+ * logSumExpTile (softmax.ts) for one component whose `count` exponents are contiguous at p,
+ * with exp(e - m) summed as it is computed instead of stored first: the same values added in
+ * the same order, so the same result.
+ */
+function lseRowTile<T>(acc: usize, p: usize, count: i32): void {
+  const scale = raiseMax(acc, tileMax<T>(p, 16, count));
+  if (scale < 0) return;
+  const L = lanes<T>();
+  const nfull = count / L;
+  const rem = count % L;
+  const vm = vsplat<T>(load<f64>(acc));
+  let s = vsplat<T>(0.0);
+  for (let v = 0; v < nfull; v++) s = vadd<T>(s, vexpNonPositive<T>(vsub<T>(v128.load(p + (<usize>v << 4)), vm)));
+  if (rem) s = vadd<T>(s, vselect(laneMask<T>(rem), vexpNonPositive<T>(vsub<T>(v128.load(p + (<usize>nfull << 4)), vm)), vsplat<T>(0.0)));
+  store<f64>(acc + 8, load<f64>(acc + 8) * scale + hsum<T>(s));
+}
+
+/**
+ * Adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from
+ * acc0); buf: four tiles.
+ */
+export function lseAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32, acc0: usize, accBytes: usize, buf: usize): void {
+  const nvec = (count + lanes<T>() - 1) / lanes<T>();
+  const rowStride = <usize>TILE * <usize>sizeof<T>();
+  for (let r = 0; r < rows; r += 4) {
+    const nr = min(4, rows - r);
+    if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
+    else exponents4<T>(i + r, nr, j0, nvec, buf);
+    for (let q = 0; q < nr; q++) lseRowTile<T>(acc0 + accBytes * <usize>(r + q), buf + rowStride * <usize>q, count);
+  }
+}

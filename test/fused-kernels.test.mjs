@@ -1,0 +1,138 @@
+// The interpreter's fused kernel for log-sum-exps of scale * |x_i - y_j|^2 + h_j
+// (src/tape/affine-sqdist.ts, assembly/reductions/sqdist-lse.ts): recognised only where it
+// applies, bit-identical to the same formula run instruction by instruction (a formula the
+// recogniser does not take: h added as the difference with -h, which IEEE arithmetic makes
+// exactly equal), and close to the float64 oracle; odd sizes, both dtypes and axes, special
+// values, block-sparse ranges and column splits.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tensor, Vi, Vj } from '../build/src/index.js';
+import { TapeBuilder } from '../build/src/tape/builder.js';
+import { Rng, randomData } from './helpers/random.mjs';
+import { assertClose } from './helpers/compare.mjs';
+
+const SEED = 0x5eed1e5;
+
+/** The formula in the recognised form and in an equivalent form that is not recognised. */
+function formulas(x, y, h, scale, { hFirst = false } = {}) {
+  let d = Vi(x).sqdist(Vj(y));
+  if (scale !== null) d = d.mul(scale);
+  const fused = h === null ? d : hFirst ? Vj(h).add(d) : d.add(Vj(h));
+  // d - (-h) == d + h exactly, but SUB is not part of the recognised pattern.
+  const plain = h === null ? Vi(x).sqdist(Vj(y)).mul(scale ?? 1).mul(1) : d.sub(Vj(h).neg());
+  return { fused, plain };
+}
+
+/** Same bits, NaN included. */
+function assertIdentical(a, b, label) {
+  assert.equal(a.shape, b.shape, `${label}: shapes`);
+  for (let k = 0; k < a.data.length; k++) {
+    if (!Object.is(a.data[k], b.data[k]) && !(Number.isNaN(a.data[k]) && Number.isNaN(b.data[k]))) {
+      assert.unreachable(`${label}: element ${k} differs: fused ${a.data[k]}, interpreted ${b.data[k]}`);
+    }
+  }
+}
+
+test('the recogniser takes scale * |x_i - y_j|^2 + h_j in every operand order, and nothing else', () => {
+  const build = (f) => {
+    const b = new TapeBuilder(4);
+    return f(b);
+  };
+  const shape = (f) => build((b) => {
+    const x = b.load('i', 0, 3);
+    const y = b.load('j', 1, 3);
+    const h = b.load('j', 2, 1);
+    const c = b.constant(-2);
+    return b.finish(f(b, { x, y, h, c })).affineSqDist;
+  });
+  const full = { x: 0, y: 1, dim: 3, scaleConst: 0, shift: 2 };
+  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c]), r.h])), full);
+  assert.equal(shape((b, r) => b.emit('ADD', 1, [r.h, b.emit('MUL', 1, [r.c, b.emit('SQDIST', 1, [r.y, r.x], 3)])])), full);
+  assert.equal(shape((b, r) => b.emit('SQDIST', 1, [r.x, r.y], 3)), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: -1 });
+  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: 2 });
+  // Not affine in one squared distance: a SUB, a j-dependent scale, an i-dependent shift, two i-variables.
+  assert.is(shape((b, r) => b.emit('SUB', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), null);
+  assert.is(shape((b, r) => b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), null);
+  assert.is(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), b.load('i', 3, 1)])), null);
+  assert.is(shape((b, r) => b.emit('SQDIST', 1, [r.x, b.load('i', 4, 3)], 3)), null);
+  assert.is(shape((b, r) => b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])), null);
+});
+
+test('fused log-sum-exp: bit-identical to the interpreted formula and close to the oracle (odd sizes, both dtypes and axes)', async () => {
+  const rng = new Rng(SEED);
+  const cases = [];
+  for (const dtype of ['float32', 'float64']) {
+    for (const [N, M] of [[1, 1], [1, 257], [3, 5], [5, 4], [7, 255], [37, 256], [41, 600]]) {
+      for (const D of [1, 2, 3, 5]) cases.push({ dtype, N, M, D });
+    }
+  }
+  for (const { dtype, N, M, D } of cases) {
+    const x = tensor(randomData(rng, N * D, { dtype, lo: -1, hi: 1 }), [N, D]);
+    const y = tensor(randomData(rng, M * D, { dtype, lo: -1, hi: 1 }), [M, D]);
+    const h = tensor(randomData(rng, M, { dtype, lo: -3, hi: 3 }), [M, 1]);
+    for (const [scale, withH, hFirst] of [[-7.5, true, false], [-0.3, true, true], [null, false, false], [-40, false, false], [null, true, false]]) {
+      const { fused, plain } = formulas(x, y, withH ? h : null, scale, { hFirst });
+      const label = `${dtype} N ${N} M ${M} D ${D} scale ${scale} h ${withH}`;
+      const got = await fused.logsumexp(1);
+      assertIdentical(got, await plain.logsumexp(1), label);
+      const ref = await fused.logsumexp(1, { backend: 'oracle' });
+      const mag = Math.abs(scale ?? 1) * 4 * D + 4;
+      assertClose(got, ref, { rtol: dtype === 'float32' ? 1e-5 : 1e-12, scale: mag, label });
+    }
+    // The other axis: y's rows are reduced (x becomes the j-variable of the plan).
+    if (N > 1) {
+      const hi = tensor(randomData(rng, N, { dtype, lo: -3, hi: 3 }), [N, 1]);
+      const f = Vi(x).sqdist(Vj(y)).mul(-2).add(Vi(hi));
+      const g = Vi(x).sqdist(Vj(y)).mul(-2).sub(Vi(hi).neg());
+      assertIdentical(await f.logsumexp(0), await g.logsumexp(0), `${dtype} N ${N} M ${M} D ${D} axis 0`);
+    }
+  }
+});
+
+test('fused log-sum-exp: NaN, infinities, huge and tiny values give the interpreter\'s results', async () => {
+  const rng = new Rng(SEED + 1);
+  const specials = { nan: 0.03, posInf: 0.03, negInf: 0.03, huge: 0.05, tiny: 0.05 };
+  for (const dtype of ['float32', 'float64']) {
+    for (const [N, M, D] of [[9, 300, 3], [6, 77, 2], [5, 33, 1]]) {
+      const x = tensor(randomData(rng, N * D, { dtype, specials }), [N, D]);
+      const y = tensor(randomData(rng, M * D, { dtype, specials }), [M, D]);
+      const h = tensor(randomData(rng, M, { dtype, specials }), [M, 1]);
+      for (const scale of [-1, 1e-30, -1e30]) {
+        const { fused, plain } = formulas(x, y, h, scale);
+        assertIdentical(await fused.logsumexp(1), await plain.logsumexp(1), `${dtype} ${N}x${M} D ${D} scale ${scale}`);
+      }
+      // Rows whose every term is -Inf, +Inf or NaN.
+      const hInf = tensor(new (dtype === 'float32' ? Float32Array : Float64Array)(M).fill(-Infinity), [M, 1]);
+      const { fused, plain } = formulas(x, y, hInf, -1);
+      assertIdentical(await fused.logsumexp(1), await plain.logsumexp(1), `${dtype} all -Inf`);
+    }
+  }
+});
+
+test('fused log-sum-exp with block-sparse ranges and with the reduced axis split across threads', async () => {
+  const rng = new Rng(SEED + 2);
+  const i32 = (rows) => tensor(Int32Array.from(rows.flat()), [rows.length, 2]);
+  for (const dtype of ['float32', 'float64']) {
+    const N = 40, M = 301, D = 3;
+    const x = tensor(randomData(rng, N * D, { dtype, lo: 0, hi: 1 }), [N, D]);
+    const y = tensor(randomData(rng, M * D, { dtype, lo: 0, hi: 1 }), [M, D]);
+    const h = tensor(randomData(rng, M, { dtype, lo: -1, hi: 1 }), [M, 1]);
+    const RI = [[0, 5], [5, 17], [17, 40]];
+    const RJ = [[0, 100], [100, 101], [101, 250], [250, 301]];
+    const keep = [[1, 0, 1, 1], [0, 1, 0, 1], [1, 1, 0, 0]];
+    const slicesI = [], redJ = [], slicesJ = [], redI = [];
+    RI.forEach((_, a) => { RJ.forEach((r, b) => keep[a][b] && redJ.push(r)); slicesI.push(redJ.length); });
+    RJ.forEach((_, b) => { RI.forEach((r, a) => keep[a][b] && redI.push(r)); slicesJ.push(redI.length); });
+    const ranges = [i32(RI), tensor(Int32Array.from(slicesI), [slicesI.length]), i32(redJ), i32(RJ), tensor(Int32Array.from(slicesJ), [slicesJ.length]), i32(redI)];
+    const { fused, plain } = formulas(x, y, h, -3);
+    assertIdentical(await fused.logsumexp(1, { ranges }), await plain.logsumexp(1, { ranges }), `${dtype} ranges`);
+    // Few rows and many columns: the engine splits the columns between threads and merges.
+    const y2 = tensor(randomData(rng, 20000 * D, { dtype, lo: 0, hi: 1 }), [20000, D]);
+    const h2 = tensor(randomData(rng, 20000, { dtype, lo: -1, hi: 1 }), [20000, 1]);
+    const x2 = tensor(randomData(rng, 2 * D, { dtype, lo: 0, hi: 1 }), [2, D]);
+    const two = formulas(x2, y2, h2, -50);
+    assertIdentical(await two.fused.logsumexp(1), await two.plain.logsumexp(1), `${dtype} split columns`);
+  }
+});
+
+test.run();
