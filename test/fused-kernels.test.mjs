@@ -1,9 +1,10 @@
-// The interpreter's fused kernel for log-sum-exps of scale * |x_i - y_j|^2 + h_j
-// (src/tape/affine-sqdist.ts, assembly/reductions/sqdist-lse.ts): recognised only where it
-// applies, bit-identical to the same formula run instruction by instruction (a formula the
-// recogniser does not take: h added as the difference with -h, which IEEE arithmetic makes
-// exactly equal), and close to the float64 oracle; odd sizes, both dtypes and axes, special
-// values, block-sparse ranges and column splits.
+// The interpreter's fused kernels for log-sum-exps of e = scale * |x_i - y_j|^2 + h_j and sums
+// of exp(e) * b_j (src/tape/affine-sqdist.ts, assembly/reductions/affine-sqdist.ts): recognised
+// only where they apply, bit-identical to the same formula run instruction by instruction (an
+// equivalent formula the recogniser does not take: h added as the difference with -h, b
+// multiplied by a column of ones, which IEEE arithmetic makes exactly equal), and close to the
+// float64 oracle; odd sizes, both dtypes and axes, every sum scheme, special values,
+// block-sparse ranges and column splits.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj } from '../build/src/index.js';
@@ -45,17 +46,30 @@ test('the recogniser takes scale * |x_i - y_j|^2 + h_j in every operand order, a
     const c = b.constant(-2);
     return b.finish(f(b, { x, y, h, c })).affineSqDist;
   });
-  const full = { x: 0, y: 1, dim: 3, scaleConst: 0, shift: 2 };
+  const full = { x: 0, y: 1, dim: 3, scaleConst: 0, shift: 2, exp: false, factor: -1 };
   assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c]), r.h])), full);
   assert.equal(shape((b, r) => b.emit('ADD', 1, [r.h, b.emit('MUL', 1, [r.c, b.emit('SQDIST', 1, [r.y, r.x], 3)])])), full);
-  assert.equal(shape((b, r) => b.emit('SQDIST', 1, [r.x, r.y], 3)), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: -1 });
-  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: 2 });
+  assert.equal(shape((b, r) => b.emit('SQDIST', 1, [r.x, r.y], 3)), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: -1, exp: false, factor: -1 });
+  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: 2, exp: false, factor: -1 });
   // Not affine in one squared distance: a SUB, a j-dependent scale, an i-dependent shift, two i-variables.
   assert.is(shape((b, r) => b.emit('SUB', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), null);
   assert.is(shape((b, r) => b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), null);
   assert.is(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), b.load('i', 3, 1)])), null);
   assert.is(shape((b, r) => b.emit('SQDIST', 1, [r.x, b.load('i', 4, 3)], 3)), null);
-  assert.is(shape((b, r) => b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])), null);
+  // exp(e), for a SUM (times a j-variable factor or not).
+  assert.equal(shape((b, r) => b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: -1, exp: true, factor: -1 });
+  assert.equal(shape((b, r) => b.emit('EXP', 1, [b.emit('ADD', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c]), r.h])])), { ...full, exp: true, factor: -1 });
+  const sumShape = (f) => build((b) => {
+    const x = b.load('i', 0, 3);
+    const y = b.load('j', 1, 3);
+    const w = b.load('j', 2, 4);
+    return b.finish(f(b, { x, y, w, c: b.constant(-2) }), null, { sumProduct: true }).affineSqDist;
+  });
+  assert.equal(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c])]), r.w])), { x: 0, y: 1, dim: 3, scaleConst: 0, shift: -1, exp: true, factor: 2 });
+  // A factor that is not a plain j-variable, an exponent that is not affine in the distance.
+  assert.is(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)]), b.emit('NEG', 4, [r.w])])), null);
+  assert.is(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('NEG', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])]), r.w])), null);
+  assert.is(sumShape((b, r) => b.emit('MUL', 4, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.w])), null);
 });
 
 test('fused log-sum-exp: bit-identical to the interpreted formula and close to the oracle (odd sizes, both dtypes and axes)', async () => {
@@ -109,7 +123,54 @@ test('fused log-sum-exp: NaN, infinities, huge and tiny values give the interpre
   }
 });
 
-test('fused log-sum-exp with block-sparse ranges and with the reduced axis split across threads', async () => {
+test('fused Gaussian sums: bit-identical to the interpreted formula for every sum scheme, close to the oracle', async () => {
+  const rng = new Rng(SEED + 3);
+  for (const dtype of ['float32', 'float64']) {
+    for (const [N, M, D, E] of [[1, 1, 1, 1], [3, 5, 3, 1], [5, 257, 3, 4], [37, 256, 2, 1], [9, 600, 5, 3], [6, 255, 3, 2]]) {
+      const x = tensor(randomData(rng, N * D, { dtype, lo: -1, hi: 1 }), [N, D]);
+      const y = tensor(randomData(rng, M * D, { dtype, lo: -1, hi: 1 }), [M, D]);
+      const b = tensor(randomData(rng, M * E, { dtype, lo: -2, hi: 2 }), [M, E]);
+      const h = tensor(randomData(rng, M, { dtype, lo: -1, hi: 1 }), [M, 1]);
+      const ones = tensor(new (dtype === 'float32' ? Float32Array : Float64Array)(M).fill(1), [M, 1]);
+      const K = Vi(x).sqdist(Vj(y)).mul(-1.7).exp();
+      const Kh = Vi(x).sqdist(Vj(y)).mul(-0.6).add(Vj(h)).exp();
+      for (const sumScheme of ['block_sum', 'kahan_scheme', 'direct_sum']) {
+        if (sumScheme === 'direct_sum' && dtype === 'float64') continue;
+        const o = { sumScheme };
+        const label = `${dtype} N ${N} M ${M} D ${D} E ${E} ${sumScheme}`;
+        const got = await K.mul(Vj(b)).sum(1, o);
+        assertIdentical(got, await K.mul(Vj(b).mul(Vj(ones))).sum(1, o), `${label} exp(c d) b`);
+        assertIdentical(await K.sum(1, o), await K.mul(Vj(ones)).sum(1, o), `${label} exp(c d)`);
+        assertIdentical(await Kh.mul(Vj(b)).sum(1, o), await Kh.mul(Vj(b).mul(Vj(ones))).sum(1, o), `${label} exp(c d + h) b`);
+        // Growing exponentials up to overflow (exp of up to 30 * 4 * D).
+        const Kbig = Vi(x).sqdist(Vj(y)).mul(30).exp();
+        assertIdentical(await Kbig.mul(Vj(b)).sum(1, o), await Kbig.mul(Vj(b).mul(Vj(ones))).sum(1, o), `${label} exp(30 d) b`);
+        const scale = (await K.mul(Vj(b)).abs().sum(1, { backend: 'oracle' })).data;
+        assertClose(got, await K.mul(Vj(b)).sum(1, { backend: 'oracle' }), { rtol: dtype === 'float32' ? 1e-5 : 1e-12, scale: Array.from(scale, (v) => v + 1e-30), label });
+      }
+      if (N > 1) {
+        const a = tensor(randomData(rng, N * E, { dtype, lo: -2, hi: 2 }), [N, E]);
+        const onesI = tensor(new (dtype === 'float32' ? Float32Array : Float64Array)(N).fill(1), [N, 1]);
+        assertIdentical(await K.mul(Vi(a)).sum(0), await K.mul(Vi(a).mul(Vi(onesI))).sum(0), `${dtype} N ${N} M ${M} axis 0`);
+      }
+    }
+  }
+  // Special values: NaN, infinities, huge and tiny coordinates and weights.
+  const specials = { nan: 0.03, posInf: 0.03, negInf: 0.03, huge: 0.05, tiny: 0.05 };
+  for (const dtype of ['float32', 'float64']) {
+    const [N, M, D] = [7, 300, 3];
+    const x = tensor(randomData(rng, N * D, { dtype, specials }), [N, D]);
+    const y = tensor(randomData(rng, M * D, { dtype, specials }), [M, D]);
+    const b = tensor(randomData(rng, M, { dtype, specials }), [M, 1]);
+    const ones = tensor(new (dtype === 'float32' ? Float32Array : Float64Array)(M).fill(1), [M, 1]);
+    for (const c of [-1, 1e-30, -1e30, 0.5]) {
+      const K = Vi(x).sqdist(Vj(y)).mul(c).exp();
+      assertIdentical(await K.mul(Vj(b)).sum(1), await K.mul(Vj(b).mul(Vj(ones))).sum(1), `${dtype} specials c ${c}`);
+    }
+  }
+});
+
+test('fused kernels with block-sparse ranges and with the reduced axis split across threads', async () => {
   const rng = new Rng(SEED + 2);
   const i32 = (rows) => tensor(Int32Array.from(rows.flat()), [rows.length, 2]);
   for (const dtype of ['float32', 'float64']) {
@@ -132,6 +193,12 @@ test('fused log-sum-exp with block-sparse ranges and with the reduced axis split
     const x2 = tensor(randomData(rng, 2 * D, { dtype, lo: 0, hi: 1 }), [2, D]);
     const two = formulas(x2, y2, h2, -50);
     assertIdentical(await two.fused.logsumexp(1), await two.plain.logsumexp(1), `${dtype} split columns`);
+    const ones = tensor(new (dtype === 'float32' ? Float32Array : Float64Array)(20000).fill(1), [20000, 1]);
+    const K2 = Vi(x2).sqdist(Vj(y2)).mul(-5).exp();
+    assertIdentical(await K2.mul(Vj(h2)).sum(1), await K2.mul(Vj(h2).mul(Vj(ones))).sum(1), `${dtype} split columns, Gaussian sum`);
+    const ones301 = tensor(new (dtype === 'float32' ? Float32Array : Float64Array)(M).fill(1), [M, 1]);
+    const K = Vi(x).sqdist(Vj(y)).mul(-5).exp();
+    assertIdentical(await K.mul(Vj(h)).sum(1, { ranges }), await K.mul(Vj(h).mul(Vj(ones301))).sum(1, { ranges }), `${dtype} ranges, Gaussian sum`);
   }
 });
 

@@ -55,10 +55,11 @@ export function writePlan(buffer: ArrayBufferLike, planPtr: number, request: Red
 function writeFusedKernel(plan: Int32Array, tape: Tape): void {
   const affine = tape.affineSqDist;
   if (!affine) return;
-  plan[PLAN.fusedKernel] = FUSED_KERNEL.affineSqDist;
+  plan[PLAN.fusedKernel] = affine.exp ? FUSED_KERNEL.expAffineSqDist : FUSED_KERNEL.affineSqDist;
   plan[PLAN.fusedX] = affine.x;
   plan[PLAN.fusedY] = affine.y;
   plan[PLAN.fusedDim] = affine.dim;
   plan[PLAN.fusedScale] = affine.scaleConst;
   plan[PLAN.fusedShift] = affine.shift;
+  plan[PLAN.fusedFactor] = affine.factor;
 }

@@ -172,7 +172,7 @@ export class TapeBuilder {
       rowTileBytes: ijBytes,
       registerBytes: sharedBytes + iBytes + ijBytes,
       elementBytes: this.elementBytes,
-      affineSqDist: aux || factor ? null : affineSqDist(fused.instrs, result),
+      affineSqDist: aux ? null : affineSqDist(fused.instrs, result, factor),
     };
   }
 

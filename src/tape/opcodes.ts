@@ -167,17 +167,19 @@ export const PLAN = {
                      // holds (two-pass form), or 0 (online form)
   fusedKernel: 32,   // 0, or FUSED_KERNEL.*: the reduction may run through a fused kernel
   fusedX: 33,        // its operands (tape/affine-sqdist.ts): slots of x (i) and y (j), their
-  fusedY: 34,        // dimension, the index of the scale constant (-1: 1) and the slot of the
-  fusedDim: 35,      // shift h (j, -1: none)
+  fusedY: 34,        // dimension, the index of the scale constant (-1: 1), the slots of the
+  fusedDim: 35,      // shift h and of the factor b (j, -1: none)
   fusedScale: 36,
   fusedShift: 37,
+  fusedFactor: 38,
   WORDS: 40,
 } as const;
 
 /** Fused kernels of PLAN.fusedKernel. */
 export const FUSED_KERNEL = {
   none: 0,
-  affineSqDist: 1, // scale * |x_i - y_j|^2 + h_j, log-sum-exp over j (assembly/reductions/sqdist-lse.ts)
+  affineSqDist: 1,    // e = scale * |x_i - y_j|^2 + h_j, for a LOGSUMEXP (assembly/reductions/affine-sqdist.ts)
+  expAffineSqDist: 2, // exp(e) * b_j, for a SUM
 } as const;
 
 /** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */

@@ -32,8 +32,9 @@ export interface Tape {
   /** Element size of the dtype the tape was compiled for (4 or 8). */
   readonly elementBytes: number;
   /**
-   * When the reduced value is scale * |x_i - y_j|^2 + h_j (and nothing else is reduced), its
-   * operands: the interpreter may run it through a fused kernel (tape/affine-sqdist.ts).
+   * When the reduced value is scale * |x_i - y_j|^2 + h_j or exp(that) times a j-variable (and
+   * nothing else is reduced), its operands: the interpreter may run it through a fused kernel
+   * (tape/affine-sqdist.ts).
    */
   readonly affineSqDist: AffineSqDist | null;
 }

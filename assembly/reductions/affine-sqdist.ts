@@ -1,16 +1,18 @@
-// The fused log-sum-exp of an affine squared distance (src/tape/affine-sqdist.ts):
+// Fused kernels of an affine squared distance (src/tape/affine-sqdist.ts), for a block of rows
+// and one tile of columns, as reduceColumns runs them:
 //
-//   acc_i <- logsumexp over the columns [c0, c1) of  e_ij = scale * |x_i - y_j|^2 + h_j
+//   LOGSUMEXP over j of  e_ij = scale * |x_i - y_j|^2 + h_j
+//   SUM over j of        exp(e_ij) * b_j
 //
-// for a block of rows, tile by tile as reduceColumns does. The interpreter would run SQDIST,
-// MUL and ADD as three loops over tile registers in memory, then the log-sum-exp's passes; here
-// four rows at a time go through one loop that loads each y vector once for the four of them,
-// keeps the distances in registers and writes only e, into a four-row buffer, which
-// logSumExpTile then reduces row by row. Same operations in the same order as the tape: the
-// results are the interpreter's to the bit.
-import { PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, TILE } from '../generated/opcodes';
-import { vsplat, vsub, vmul, vadd, vselect, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
+// The interpreter would run SQDIST, MUL, ADD (EXP) as loops over tile registers in memory, then
+// the reduction's passes; here four rows at a time go through one loop that loads each y vector
+// once for the four of them, keeps the distances in registers and writes only e (or exp(e))
+// into a four-row buffer, which the reduction then takes row by row. Same operations in the same
+// order as the tape: the results are the interpreter's to the bit.
+import { PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, TILE } from '../generated/opcodes';
+import { vsplat, vsub, vmul, vadd, vselect, vexp, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
 import { tileMax, raiseMax } from './softmax';
+import { sumTile, sumProductTile } from './sum';
 
 // @ts-ignore: decorator
 @inline function field(plan: usize, k: i32): i32 {
@@ -33,9 +35,13 @@ let gH: usize = 0;       // h at column 0, or 0
 let gDim: i32 = 0;
 let gHasScale = false;
 let gScale: f64 = 1;
+let gExp = false;        // the buffer gets exp(e) (the SUM kernel)
+let gB: usize = 0;       // the factor b at column 0 (components gBStride elements apart), or 0
+let gBStride: i32 = 0;
 
-/** Reads the plan's fused-kernel fields (see PLAN.fused* in src/tape/opcodes.ts). */
-export function loadAffineSqDist(plan: usize): void {
+/** Reads the plan's fused-kernel fields (see PLAN.fused* in src/tape/opcodes.ts); `exp`: the SUM kernel. */
+export function loadAffineSqDist(plan: usize, exp: bool): void {
+  gExp = exp;
   const vars = <usize>field(plan, PLAN_VAR_TABLE_PTR);
   const vx = vars + <usize>(field(plan, PLAN_FUSED_X) * 12);
   const vy = vars + <usize>(field(plan, PLAN_FUSED_Y) * 12);
@@ -48,6 +54,9 @@ export function loadAffineSqDist(plan: usize): void {
   const scale = field(plan, PLAN_FUSED_SCALE);
   gHasScale = scale >= 0;
   gScale = scale >= 0 ? load<f64>(<usize>field(plan, PLAN_CONST_PTR) + (<usize>scale << 3)) : 1.0;
+  const factor = field(plan, PLAN_FUSED_FACTOR);
+  gB = factor < 0 ? 0 : <usize>load<i32>(vars + <usize>(factor * 12));
+  gBStride = factor < 0 ? 0 : load<i32>(vars + <usize>(factor * 12), 8);
 }
 
 /**
@@ -99,6 +108,12 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
       s2 = vadd<T>(s2, h);
       s3 = vadd<T>(s3, h);
     }
+    if (gExp) {
+      s0 = vexp<T>(s0);
+      s1 = vexp<T>(s1);
+      s2 = vexp<T>(s2);
+      s3 = vexp<T>(s3);
+    }
     const q = buf + off;
     v128.store(q, s0);
     v128.store(q + rowStride, s1);
@@ -148,6 +163,12 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): voi
       s2 = vadd<T>(s2, h);
       s3 = vadd<T>(s3, h);
     }
+    if (gExp) {
+      s0 = vexp<T>(s0);
+      s1 = vexp<T>(s1);
+      s2 = vexp<T>(s2);
+      s3 = vexp<T>(s3);
+    }
     const q = buf + off;
     v128.store(q, s0);
     v128.store(q + rowStride, s1);
@@ -184,8 +205,8 @@ function lseRowTile<T>(acc: usize, p: usize, count: i32): void {
 }
 
 /**
- * Adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from
- * acc0); buf: four tiles.
+ * LOGSUMEXP: adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows)
+ * (accBytes apart from acc0); buf: four tiles.
  */
 export function lseAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32, acc0: usize, accBytes: usize, buf: usize): void {
   const nvec = (count + lanes<T>() - 1) / lanes<T>();
@@ -195,5 +216,29 @@ export function lseAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32, a
     if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
     else exponents4<T>(i + r, nr, j0, nvec, buf);
     for (let q = 0; q < nr; q++) lseRowTile<T>(acc0 + accBytes * <usize>(r + q), buf + rowStride * <usize>q, count);
+  }
+}
+
+/**
+ * SUM (scheme: the plan's sum scheme, dim: the output's, b's dimension or 1): adds the tile
+ * [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from acc0), as
+ * sumTile / sumProductTile do with the interpreter's registers; buf: four tiles.
+ */
+export function sumExpAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32, acc0: usize, accBytes: usize, buf: usize, dim: i32, scheme: i32): void {
+  const nvec = (count + lanes<T>() - 1) / lanes<T>();
+  const size = <usize>sizeof<T>();
+  const rowStride = <usize>TILE * size;
+  const b = gB + <usize>j0 * size;
+  const csB = gBStride * <i32>size;
+  for (let r = 0; r < rows; r += 4) {
+    const nr = min(4, rows - r);
+    if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
+    else exponents4<T>(i + r, nr, j0, nvec, buf);
+    for (let q = 0; q < nr; q++) {
+      const acc = acc0 + accBytes * <usize>(r + q);
+      const e = buf + rowStride * <usize>q;
+      if (gB != 0) sumProductTile<T>(acc, e, 0, 16, b, csB, 16, dim, count, scheme);
+      else sumTile<T>(acc, e, 1, 0, 16, count, scheme);
+    }
   }
 }
