@@ -125,7 +125,7 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
 /** exponents4 for dim = 3: the twelve coordinates of the four rows stay in registers. */
 function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
   const size = <usize>sizeof<T>();
-  const rowBytes = 3 * size;
+  const rowBytes: usize = 3 * size;
   const x0 = gX + <usize>i * rowBytes;
   const x1 = x0 + <usize>min(1, nr - 1) * rowBytes;
   const x2 = x0 + <usize>min(2, nr - 1) * rowBytes;

@@ -1,5 +1,5 @@
 /** The plan record: the words a reduction's run reads (layout in src/tape/opcodes.ts, PLAN). */
-import { PLAN, SUM_SCHEME_CODE } from '../tape/opcodes.js';
+import { PLAN, SUM_SCHEME_CODE, FUSED_KERNEL } from '../tape/opcodes.js';
 /** Writes the plan record of a dense reduction at `planPtr` (row lanes and ranges off) and returns its words. */
 export function writePlan(buffer, planPtr, request, tape, kind, auxDim, p) {
     const plan = new Int32Array(buffer, planPtr, PLAN.WORDS);
@@ -31,5 +31,19 @@ export function writePlan(buffer, planPtr, request, tape, kind, auxDim, p) {
     plan[PLAN.varTablePtr] = p.varTablePtr;
     plan[PLAN.constPtr] = p.constPtr;
     plan[PLAN.accOffset] = p.accOffset;
+    writeFusedKernel(plan, tape);
     return plan;
+}
+/** The fused kernel the interpreter may use for this tape (it checks the reduction itself). */
+function writeFusedKernel(plan, tape) {
+    const affine = tape.affineSqDist;
+    if (!affine)
+        return;
+    plan[PLAN.fusedKernel] = affine.exp ? FUSED_KERNEL.expAffineSqDist : FUSED_KERNEL.affineSqDist;
+    plan[PLAN.fusedX] = affine.x;
+    plan[PLAN.fusedY] = affine.y;
+    plan[PLAN.fusedDim] = affine.dim;
+    plan[PLAN.fusedScale] = affine.scaleConst;
+    plan[PLAN.fusedShift] = affine.shift;
+    plan[PLAN.fusedFactor] = affine.factor;
 }

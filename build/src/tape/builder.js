@@ -1,5 +1,6 @@
 import { OP, FLAG, INSTR_WIDTH, TILE, ELEMENTWISE_OPCODES } from './opcodes.js';
 import { fuse } from './fusions.js';
+import { affineSqDist } from './affine-sqdist.js';
 /** Execution order of phases: parameters (0), j-only (2), i-only (1), both (3). */
 const PHASE_RANK = [0, 2, 1, 3];
 /** Opcodes whose operands of dimension 1 broadcast over the output's components. */
@@ -155,6 +156,7 @@ export class TapeBuilder {
             rowTileBytes: ijBytes,
             registerBytes: sharedBytes + iBytes + ijBytes,
             elementBytes: this.elementBytes,
+            affineSqDist: aux ? null : affineSqDist(fused.instrs, result, factor),
         };
     }
     reachable(roots) {

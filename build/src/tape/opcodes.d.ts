@@ -239,7 +239,20 @@ export declare const PLAN: {
     readonly rowBatch: 29;
     readonly laneState: 30;
     readonly laneColumns: 31;
-    readonly WORDS: 32;
+    readonly fusedKernel: 32;
+    readonly fusedX: 33;
+    readonly fusedY: 34;
+    readonly fusedDim: 35;
+    readonly fusedScale: 36;
+    readonly fusedShift: 37;
+    readonly fusedFactor: 38;
+    readonly WORDS: 40;
+};
+/** Fused kernels of PLAN.fusedKernel. */
+export declare const FUSED_KERNEL: {
+    readonly none: 0;
+    readonly affineSqDist: 1;
+    readonly expAffineSqDist: 2;
 };
 /** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */
 export declare const SUM_SCHEME_CODE: {

@@ -153,7 +153,20 @@ export const PLAN = {
     // reduced columns, and this is the byte offset of the lane state in the scratch
     laneColumns: 31, // row lanes of the log-sum-exp family: the columns the lane state's buffer
     // holds (two-pass form), or 0 (online form)
-    WORDS: 32,
+    fusedKernel: 32, // 0, or FUSED_KERNEL.*: the reduction may run through a fused kernel
+    fusedX: 33, // its operands (tape/affine-sqdist.ts): slots of x (i) and y (j), their
+    fusedY: 34, // dimension, the index of the scale constant (-1: 1), the slots of the
+    fusedDim: 35, // shift h and of the factor b (j, -1: none)
+    fusedScale: 36,
+    fusedShift: 37,
+    fusedFactor: 38,
+    WORDS: 40,
+};
+/** Fused kernels of PLAN.fusedKernel. */
+export const FUSED_KERNEL = {
+    none: 0,
+    affineSqDist: 1, // e = scale * |x_i - y_j|^2 + h_j, for a LOGSUMEXP (assembly/reductions/affine-sqdist.ts)
+    expAffineSqDist: 2, // exp(e) * b_j, for a SUM
 };
 /** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */
 export const SUM_SCHEME_CODE = { block: 0, kahan: 1, double: 2 };
@@ -168,4 +181,4 @@ function fnv1a(text) {
  * A hash of every number the host and the wasm module must agree on. The module is compiled
  * with it (tools/gen-opcodes.mjs) and the engine refuses a module built from another layout.
  */
-export const LAYOUT_HASH = fnv1a(JSON.stringify({ OPCODES, REDUCTIONS, FLAG, F, PLAN, INSTR_WIDTH, TILE, I_BLOCK }));
+export const LAYOUT_HASH = fnv1a(JSON.stringify({ OPCODES, REDUCTIONS, FLAG, F, PLAN, FUSED_KERNEL, INSTR_WIDTH, TILE, I_BLOCK }));

@@ -1,3 +1,4 @@
+import type { AffineSqDist } from './affine-sqdist.js';
 /** A compiled tape: instructions, constants and the scratch layout one thread needs. */
 export interface Tape {
     /** INSTR_WIDTH words per instruction, sorted by phase: parameters, j-only, i-only, both. */
@@ -29,6 +30,12 @@ export interface Tape {
     readonly rowTileBytes: number;
     /** Element size of the dtype the tape was compiled for (4 or 8). */
     readonly elementBytes: number;
+    /**
+     * When the reduced value is scale * |x_i - y_j|^2 + h_j or exp(that) times a j-variable (and
+     * nothing else is reduced), its operands: the interpreter may run it through a fused kernel
+     * (tape/affine-sqdist.ts).
+     */
+    readonly affineSqDist: AffineSqDist | null;
 }
 export interface TapeRegister {
     /** Byte offset in the scratch, for the first row of a batch when perRow. */
