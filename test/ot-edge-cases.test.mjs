@@ -3,7 +3,7 @@
 // backend choice, and the typed errors for bad inputs.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, samplesLoss, Vi, Vj, ValueError, ShapeError, DTypeError, AbortError } from '../build/src/index.js';
+import { tensor, samplesLoss, transportPlan, Vi, Vj, ValueError, ShapeError, DTypeError, AbortError, BackendError, webgpuInfo } from '../build/src/index.js';
 import { chooseBackend } from '../build/src/ot/samples-loss.js';
 import { resolveOptions } from '../build/src/ot/options.js';
 
@@ -191,6 +191,20 @@ test('weights: [N, 1] and [B, N, 1] shapes, float64 weights with float32 points,
   assert.equal(G.shape, [2, 1]);
   const v = Array.from(F.data).reduce((s, f, i) => s + f * a.data[i], 0) + Array.from(G.data).reduce((s, g, j) => s + g * b.data[j], 0);
   assert.ok(Math.abs(v - L.item()) < 1e-5, `<a, F> + <b, G> = ${v} vs ${L.item()}`);
+});
+
+test("backend 'webgpu': accepted by every loss; float64 points refused before any work; without an adapter a BackendError (the GPU runs are in test/smoke/gpu-checks.mjs)", async () => {
+  const X = tensor(Float32Array.from([0, 0.5, 1, 1.5]), [4, 1]);
+  const X64 = T([0, 0.5, 1, 1.5], [4, 1]);
+  const hasGpu = (await webgpuInfo()).available;
+  for (const name of NAMES) {
+    const loss = samplesLoss(name, { backend: 'webgpu' });
+    assert.is(loss.options.backend, 'webgpu');
+    await rejects(() => loss(X64, X64), DTypeError, /'webgpu' backend runs float32/);
+    if (!hasGpu) await rejects(() => loss(X, X), BackendError, /webgpu/);
+  }
+  await rejects(() => transportPlan(X64, X64, { backend: 'webgpu' }), DTypeError, /'webgpu' backend runs float32/);
+  assert.throws(() => samplesLoss('sinkhorn', { backend: 'gpu' }), (e) => e instanceof ValueError && /'webgpu'/.test(e.message));
 });
 
 test.run();

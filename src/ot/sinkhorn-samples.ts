@@ -4,6 +4,7 @@
  * sinkhorn-multiscale.ts.
  */
 import type { Yielder } from '../abort.js';
+import type { Backend } from '../api/reduce.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { denseCostYielding, lazyCost } from './cost.js';
 import type { ScalingParameters } from './epsilon-schedule.js';
@@ -25,6 +26,8 @@ export interface RoutineContext {
   /** Cache of the OT(a, a), OT(b, b) loop potentials, when the measures are the user's tensors. */
   selfPotentials?: SelfPotentials;
   backend?: string;
+  /** Where the lazy routines run their reductions: 'webgpu' for the 'webgpu' backend, else the engine's choice. */
+  reductionBackend?: Backend;
   /** One per call of the loss: gives the event loop a turn every 20 ms and checks opts.signal. */
   yielder: Yielder;
 }
@@ -89,7 +92,7 @@ export async function sinkhornTensorized(a: Tensor, x: Tensor, b: Tensor, y: Ten
 
 /** a [N], x [N, D], b [M], y [M, D] -> scalar (or potentials [N], [M]), with lazy reductions. */
 export async function sinkhornOnline(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult> {
-  const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder);
+  const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend);
   const C = (u: Tensor, v: Tensor): LazyCostMatrix => ({ x: u, y: v.detach() });
   const { eps, epsList, rho } = ctx.scaling;
   const cached = withCache(ctx, opts);

@@ -11,7 +11,7 @@
 // OP_RTOL below per op, REDUCTION_RTOL for the reductions; indices exact on tied integer data.
 import {
   tensor, Vi, Vj, Pm, LazyTensor, configureGpu, webgpuInfo, BackendError, AbortError,
-  imagesLoss, imagesBarycenter,
+  imagesLoss, imagesBarycenter, samplesLoss, transportPlan, aslinearoperator, identity, eigsh, cg, DTypeError,
 } from '../../build/src/index.js';
 import { OP_TABLE } from '../../build/src/formula/op-table.js';
 import { apply } from '../../build/src/formula/build.js';
@@ -1113,6 +1113,76 @@ async function imagesOnGrids(log) {
   return s.result();
 }
 
+// ------------------------------------------------------------------------------------------------
+// backends end to end: samplesLoss / transportPlan with backend 'webgpu', operators on WebGPU
+// ------------------------------------------------------------------------------------------------
+
+async function endToEnd(log) {
+  const s = new Section("backends end to end: samplesLoss and transportPlan with backend 'webgpu' (values, potentials, gradients) against 'online' on wasm, eigsh and cg on aslinearoperator(K, { backend: 'webgpu' }), and the GPU's counters");
+  s.log = log;
+  const rng = new Rng(22);
+  const cloud = (n, d, lo = 0, hi = 1) => tensor(randomData(rng, n * d, { dtype: 'float32', lo, hi }), [n, d]);
+  const close = (label, got, want, rtol, atol) => s.check(label, mismatch(got, want, { rtol, atol }, s.stats));
+  for (const [N, M] of [[1, 3], [67, 131]]) {
+    const X = cloud(N, 3), Y = cloud(M, 3, 0.2, 0.9);
+    const cases = [
+      ['sinkhorn', { blur: 0.1, scaling: 0.7 }],
+      ['sinkhorn', { blur: 0.1, scaling: 0.7, reach: 0.5 }],
+      ['sinkhorn', { blur: 0.2, p: 1 }],
+      ['hausdorff', { blur: 0.1 }],
+      ['energy', {}],
+      ['gaussian', { blur: 0.5 }],
+    ];
+    for (const [name, opts] of cases) {
+      const label = `${name} ${JSON.stringify(opts)} N=${N} M=${M}`;
+      await s.guard(label, async () => {
+        const before = await gpuStats();
+        const Xg = X.detach().requiresGrad_(), Xw = X.detach().requiresGrad_();
+        const Lg = await samplesLoss(name, { ...opts, backend: 'webgpu' })(Xg, Y);
+        const Lw = await samplesLoss(name, { ...opts, backend: 'online' })(Xw, Y);
+        close(`${label} value`, Lg, Lw, 1e-4, 1e-6);
+        await Lg.backward();
+        await Lw.backward();
+        close(`${label} gradient`, Xg.grad, Xw.grad, 1e-3, 1e-5);
+        const after = await gpuStats();
+        s.check(`${label} ran on the GPU`, after.reductions > before.reductions ? null : `the GPU counted ${after.reductions - before.reductions} reductions`);
+      });
+    }
+    await s.guard(`potentials and plan N=${N} M=${M}`, async () => {
+      const [Fg, Gg] = await samplesLoss('sinkhorn', { blur: 0.1, potentials: true, backend: 'webgpu' })(X, Y);
+      const [Fw, Gw] = await samplesLoss('sinkhorn', { blur: 0.1, potentials: true, backend: 'online' })(X, Y);
+      close('F', Fg, Fw, 1e-4, 1e-5);
+      close('G', Gg, Gw, 1e-4, 1e-5);
+      const pg = await transportPlan(X, Y, { blur: 0.1, backend: 'webgpu' });
+      const pw = await transportPlan(X, Y, { blur: 0.1, backend: 'online' });
+      close('plan row marginal', await pg.plan.sum(1), await pw.plan.sum(1), 1e-3, 1e-6);
+    });
+  }
+  await s.guard("float64 points on 'webgpu' are refused before any work", async () => {
+    const x64 = tensor(Float64Array.from([0, 1, 2]), [3, 1]);
+    let err = null;
+    try { await samplesLoss('sinkhorn', { backend: 'webgpu' })(x64, x64); } catch (e) { err = e; }
+    s.check('float64', err instanceof DTypeError ? null : `expected a DTypeError, got ${err?.name}: ${err?.message}`);
+  });
+  await s.guard('eigsh and cg on aslinearoperator(K, { backend: webgpu })', async () => {
+    const P = cloud(300, 2);
+    const K = Vi(P).sqdist(Vj(P)).mul(-4).exp();
+    const before = await gpuStats();
+    const g = await eigsh(aslinearoperator(K, { backend: 'webgpu' }), { k: 4 });
+    const w = await eigsh(aslinearoperator(K, { backend: 'wasm' }), { k: 4 });
+    close('eigsh eigenvalues', g.values, w.values, 1e-3, 1e-4);
+    const b = tensor(Float32Array.from({ length: 300 }, (_, k) => Math.sin(k)), [300]);
+    const system = (backend) => aslinearoperator(K, { backend }).add(identity(300).mul(0.5));
+    const cgG = await cg(system('webgpu'), b, { tol: 1e-5 });
+    const cgW = await cg(system('wasm'), b, { tol: 1e-5 });
+    close('cg solution', tensor(Float64Array.from(cgG.x.data), [300]), tensor(Float64Array.from(cgW.x.data), [300]), 1e-3, 1e-4);
+    const after = await gpuStats();
+    s.check('the matvecs ran on the GPU', after.reductions - before.reductions >= 10 ? null : `only ${after.reductions - before.reductions} GPU reductions`);
+  });
+  log(`end to end: ${s.cases} cases`);
+  return s.result();
+}
+
 async function randomFormulas(log, target) {
   const s = new Section(`random formulas: at least ${target} float32 formulas (depth <= 4, sizes up to 70 and a few 1-4 x 131, sum / min / max / logsumexp, both axes)`);
   const r = await runRandomFormulas({ target, log });
@@ -1131,7 +1201,7 @@ export async function runGpuChecks({ log = () => {}, randomTarget = 300, only } 
   const info = await webgpuInfo();
   if (!info.available) return { ok: false, error: info.reasons.join('; ') };
   const all = {
-    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, batches, chunking, cacheAndGradients, lazyOperators, imagesOnGrids,
+    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, batches, chunking, cacheAndGradients, lazyOperators, imagesOnGrids, endToEnd,
     randomFormulas: (l) => randomFormulas(l, randomTarget),
   };
   const sections = [];
