@@ -84,11 +84,14 @@ export function preprocess(x, y, blur, rescale) {
     const yc = y.sub(c);
     return rescale ? [xc.div(blur), yc.div(blur)] : [xc, yc];
 }
-/** sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due. */
-export async function kernelConv(K, x, y, w, ranges, signal, yielder) {
+/**
+ * sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due;
+ * `backend`: where the reduction runs (undefined: the engine's choice).
+ */
+export async function kernelConv(K, x, y, w, ranges, signal, yielder, backend) {
     await yielder?.tick();
     const M = y.shape[0];
-    const options = ranges === undefined ? { signal } : { signal, ranges };
+    const options = { signal, ...(ranges !== undefined && { ranges }), ...(backend !== undefined && { backend }) };
     return K(x, y).matvec(w.reshape([M]), options);
 }
 /** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
@@ -98,11 +101,12 @@ export function kernelOnline(name) {
         const [xs, ys] = preprocess(x, y, opts.blur, rescale);
         const s = opts.signal;
         const yl = ctx.yielder;
-        const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl);
-        const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl);
-        const bx = await kernelConv(K, xs, ys, b, undefined, s, yl);
+        const rb = ctx.reductionBackend;
+        const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl, rb);
+        const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl, rb);
+        const bx = await kernelConv(K, xs, ys, b, undefined, s, yl, rb);
         if (opts.potentials) {
-            const ay = await kernelConv(K, ys, xs, a, undefined, s, yl);
+            const ay = await kernelConv(K, ys, xs, a, undefined, s, yl, rb);
             return [ax.sub(bx), by.sub(ay)];
         }
         return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));

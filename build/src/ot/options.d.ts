@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 export type LossName = 'sinkhorn' | 'hausdorff' | 'energy' | 'gaussian' | 'laplacian';
 export declare const LOSS_NAMES: readonly LossName[];
 /** Where the loss runs: dense host tensors, lazy kernel reductions, or block-sparse ones. */
-export type OTBackend = 'auto' | 'tensorized' | 'online' | 'multiscale';
+export type OTBackend = 'auto' | 'tensorized' | 'online' | 'multiscale' | 'webgpu';
 export declare const OT_BACKENDS: readonly OTBackend[];
 /**
  * A ground cost. A string is a KeOps formula in the variables `X` and `Y` (GeomLoss's default
@@ -69,7 +69,11 @@ export interface SamplesLossOptions {
     potentials?: boolean;
     /** 'multiscale': print the clustering and the schedule (default false). */
     verbose?: boolean;
-    /** 'auto' (default), 'tensorized', 'online' or 'multiscale'. */
+    /**
+     * 'auto' (default), 'tensorized', 'online', 'multiscale', or 'webgpu': the 'online' routine with
+     * every reduction (softmins, kernel products, gradients) on WebGPU, float32 only; a
+     * BackendError when no WebGPU adapter is available (configureGpu).
+     */
     backend?: OTBackend;
     /**
      * Stops the computation: the promise rejects with an AbortError within a few tens of

@@ -7,7 +7,7 @@ import { checkSignal } from '../abort.js';
 import { checkScheduleLength } from './epsilon-schedule.js';
 import { parseFormula } from './formula-string.js';
 export const LOSS_NAMES = ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian'];
-export const OT_BACKENDS = ['auto', 'tensorized', 'online', 'multiscale'];
+export const OT_BACKENDS = ['auto', 'tensorized', 'online', 'multiscale', 'webgpu'];
 const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
 /** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
 export function positive(where, key, value, nullable) {

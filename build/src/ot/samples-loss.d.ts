@@ -41,8 +41,13 @@ export declare function checkCall(where: string, name: LossName, opts: ResolvedO
     inp: Inputs;
     s: Shapes;
 };
-/** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
+/**
+ * GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist.
+ * 'webgpu' is only ever explicit: it is the 'online' routine with its reductions on WebGPU.
+ */
 export declare function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend;
+/** 'webgpu' runs float32 reductions only: a DTypeError for float64 points, before any work. */
+export declare function checkBackendDType(where: string, backend: OTBackend, dtype: 'float32' | 'float64'): void;
 /**
  * Creates a loss between sampled measures, like GeomLoss's `SamplesLoss(name, **options)`:
  * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.

@@ -127,7 +127,10 @@ export function checkCall(where, name, opts, args) {
     }
     return { inp, s };
 }
-/** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
+/**
+ * GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist.
+ * 'webgpu' is only ever explicit: it is the 'online' routine with its reductions on WebGPU.
+ */
 export function chooseBackend(name, opts, s, labels) {
     let backend = opts.backend;
     if (labels) {
@@ -148,12 +151,19 @@ export function chooseBackend(name, opts, s, labels) {
     }
     return backend;
 }
+/** 'webgpu' runs float32 reductions only: a DTypeError for float64 points, before any work. */
+export function checkBackendDType(where, backend, dtype) {
+    if (backend === 'webgpu' && dtype === 'float64') {
+        throw new DTypeError(`${where}: the 'webgpu' backend runs float32 reductions (WGSL has no float64) and the points are float64; pass float32 Tensors, or use 'online' for float64`);
+    }
+}
 async function run(name, opts, cache, args) {
     const { inp, s } = checkCall('samplesLoss', name, opts, args);
     const Bn = Math.max(1, s.B);
     const backend = chooseBackend(name, opts, s, inp.labelsX !== null || inp.labelsY !== null);
     // One float dtype for everything (float64 if either cloud is), as GeomLoss's `type_as`.
     const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
+    checkBackendDType('samplesLoss', backend, dtype);
     const a = castTo(inp.a, dtype).reshape([Bn, s.N]);
     const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
     const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
@@ -164,6 +174,7 @@ async function run(name, opts, cache, args) {
     await yielder.tick();
     const selfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
     let result;
+    const reductionBackend = backend === 'webgpu' ? 'webgpu' : undefined;
     if (backend === 'tensorized') {
         result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend, yielder });
     }
@@ -172,10 +183,10 @@ async function run(name, opts, cache, args) {
         // pair at once now that LazyTensors take batch axes: its softmin is one logsumexp of
         // Vi(x [B, N, D]), Vj(y [B, M, D]) and Vj(h [B, M, 1]), and the epsilon schedule is already
         // shared by the batch. Multiscale would need per-batch ranges, which reductions also take.)
-        const routine = backend === 'online' ? ROUTINES[name].online : multiscaleRoutine(name, inp.labelsX, inp.labelsY);
+        const routine = backend === 'multiscale' ? multiscaleRoutine(name, inp.labelsX, inp.labelsY) : ROUTINES[name].online;
         const parts = [];
         for (let k = 0; k < Bn; k++) {
-            parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend, yielder }));
+            parts.push(await routine(a.select(0, k), x.select(0, k), b.select(0, k), y.select(0, k), opts, { scaling, batch: k, selfPotentials, backend, reductionBackend, yielder }));
         }
         result = parts[0] instanceof Tensor
             ? stack(parts)

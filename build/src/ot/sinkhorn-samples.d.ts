@@ -4,6 +4,7 @@
  * sinkhorn-multiscale.ts.
  */
 import type { Yielder } from '../abort.js';
+import type { Backend } from '../api/reduce.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { ScalingParameters } from './epsilon-schedule.js';
 import type { ResolvedOptions } from './options.js';
@@ -17,6 +18,8 @@ export interface RoutineContext {
     /** Cache of the OT(a, a), OT(b, b) loop potentials, when the measures are the user's tensors. */
     selfPotentials?: SelfPotentials;
     backend?: string;
+    /** Where the lazy routines run their reductions: 'webgpu' for the 'webgpu' backend, else the engine's choice. */
+    reductionBackend?: Backend;
     /** One per call of the loss: gives the event loop a turn every 20 ms and checks opts.signal. */
     yielder: Yielder;
 }

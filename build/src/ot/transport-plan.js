@@ -18,7 +18,7 @@ import { lazyCost } from './cost.js';
 import { dampening, scalingParameters } from './epsilon-schedule.js';
 import { castTo } from './grad-helpers.js';
 import { resolveOptions } from './options.js';
-import { checkCall, chooseBackend } from './samples-loss.js';
+import { checkCall, chooseBackend, checkBackendDType } from './samples-loss.js';
 import { sinkhornOnline, sinkhornTensorized } from './sinkhorn-samples.js';
 import { multiscaleRoutine } from './sinkhorn-multiscale.js';
 import { asDType, softminOnline } from './softmin-online.js';
@@ -84,6 +84,7 @@ export async function transportPlan(...args) {
     }
     backend = chooseBackend('sinkhorn', { ...opts, backend }, s, false);
     const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
+    checkBackendDType('transportPlan', backend, dtype);
     const tol = tolOption ?? (dtype === 'float64' ? 1e-6 : 1e-4);
     const { N, M, D } = s;
     const a = castTo(inp.a, dtype).reshape([N]).detach();
@@ -94,13 +95,14 @@ export async function transportPlan(...args) {
     const yielder = new Yielder('transportPlan', opts.signal);
     await yielder.tick();
     // 1. GeomLoss's loop (no self problems: debias is false, so no potential cache is involved).
-    const ctx = { scaling, batch: 0, backend, yielder };
+    const reductionBackend = backend === 'webgpu' ? 'webgpu' : undefined;
+    const ctx = { scaling, batch: 0, backend, reductionBackend, yielder };
     let result;
     if (backend === 'tensorized') {
         result = await sinkhornTensorized(a.reshape([1, N]), x.detach().reshape([1, N, D]), b.reshape([1, M]), y.detach().reshape([1, M, D]), opts, ctx);
     }
     else {
-        const routine = backend === 'online' ? sinkhornOnline : multiscaleRoutine('sinkhorn', null, null);
+        const routine = backend === 'multiscale' ? multiscaleRoutine('sinkhorn', null, null) : sinkhornOnline;
         result = await routine(a, x.detach(), b, y.detach(), opts, ctx);
     }
     // Only F is kept: G is recomputed from it below, which makes the column marginal exact.
@@ -109,7 +111,7 @@ export async function transportPlan(...args) {
     const { eps, rho } = scaling;
     const damping = dampening(eps, rho);
     const cost = lazyCost(opts.p, opts.cost);
-    const softmin = softminOnline(cost, opts.signal, yielder);
+    const softmin = softminOnline(cost, opts.signal, yielder, reductionBackend);
     const xd = x.detach(), yd = y.detach();
     const aLog = logWeights(a), bLog = logWeights(b);
     const Tb = async (g) => (await softmin(eps, { x: xd, y: yd }, bLog.add(g.div(eps)))).mul(damping);
