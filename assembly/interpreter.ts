@@ -12,7 +12,7 @@ import {
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
   PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT, PLAN_RANGES_PTR, PLAN_INTERVALS_PTR,
-  PLAN_LANE_STATE, PLAN_LANE_COLUMNS, RED_SUM, RED_SUMSOFTMAXWEIGHT, RED_LOGSUMEXP, PLAN_FUSED_KERNEL, FUSED_AFFINE_SQ_DIST, FUSED_EXP_AFFINE_SQ_DIST,
+  PLAN_LANE_STATE, PLAN_LANE_COLUMNS, RED_SUM, RED_SUMSOFTMAXWEIGHT, PLAN_FUSED_KERNEL, FUSED_EXP_AFFINE_SQ_DIST,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
@@ -20,7 +20,7 @@ import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm, execOneHot } from './kernels/vector';
 import { accWords, accWordsF64, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
-import { loadAffineSqDist, lseAffineSqDistTile, sumExpAffineSqDistTile } from './reductions/affine-sqdist';
+import { loadAffineSqDist, affineSqDistTile } from './reductions/affine-sqdist';
 import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
 
 @inline function field(plan: usize, k: i32): i32 {
@@ -181,10 +181,9 @@ let gCsF: i32 = 0;
 let gVsF: i32 = 0;
 // How SUM adds a tile's terms (reductions/sum.ts): bits 2-3 of the plan's result flags.
 let gSumScheme: i32 = 0;
-// A log-sum-exp of scale * |x_i - y_j|^2 + h_j, or a SUM of its exp times b_j: run by the fused
-// kernels of reductions/affine-sqdist.ts.
-let gFusedLse = false;
-let gFusedSum = false;
+// A reduction of scale * |x_i - y_j|^2 + h_j or of its exp (times b_j for a SUM): run by the
+// fused kernels of reductions/affine-sqdist.ts.
+let gFused = false;
 
 /** componentStride, for the plan's dtype. */
 @inline function strideOf(plan: usize, uniform: bool, broadcast: bool): i32 {
@@ -219,9 +218,9 @@ function setup(plan: usize, scratch: usize): void {
   gCsF = strideOf(plan, (factorFlags & 1) != 0, (factorFlags & 2) != 0);
   gVsF = vectorStride((factorFlags & 1) != 0);
   const fused = field(plan, PLAN_FUSED_KERNEL);
-  gFusedLse = fused == FUSED_AFFINE_SQ_DIST && gKind == RED_LOGSUMEXP && gDim == 1 && !gHasFactor;
-  gFusedSum = fused == FUSED_EXP_AFFINE_SQ_DIST && gKind == RED_SUM;
-  if (gFusedLse || gFusedSum) loadAffineSqDist(plan, gFusedSum);
+  // A factor (b) comes with a SUM of exp(e) only; otherwise the reduced value is the scalar e or exp(e).
+  gFused = fused != 0 && (gHasFactor ? fused == FUSED_EXP_AFFINE_SQ_DIST && gKind == RED_SUM : gDim == 1);
+  if (gFused) loadAffineSqDist(plan, fused == FUSED_EXP_AFFINE_SQ_DIST);
 }
 
 @inline function accOf(r: i32): usize {
@@ -243,12 +242,8 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
   for (let j0 = c0; j0 < c1; j0 += TILE) {
     if (abortRequested(plan)) return false;
     const count = min(TILE, c1 - j0);
-    if (gFusedLse) {
-      lseAffineSqDistTile<T>(ib, rows, j0, count, gAccBase, gAccBytes, tmp + <usize>(TILE * 8));
-      continue;
-    }
-    if (gFusedSum) {
-      sumExpAffineSqDistTile<T>(ib, rows, j0, count, gAccBase, gAccBytes, tmp + <usize>(TILE * 8), gDim, gSumScheme);
+    if (gFused) {
+      affineSqDistTile<T>(gKind, ib, rows, j0, count, gAccBase, gAccBytes, tmp, tmp + <usize>(TILE * 8), gDim, gK, gSumScheme);
       continue;
     }
     exec<T>(plan, scratch, pEnd, jEnd, 0, j0, count, 1);

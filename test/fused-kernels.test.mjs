@@ -170,6 +170,45 @@ test('fused Gaussian sums: bit-identical to the interpreted formula for every su
   }
 });
 
+test('every reduction kind of e and of exp(e): bit-identical to the interpreted formula (nearest neighbours, min / max, K-min, sums)', async () => {
+  const rng = new Rng(SEED + 4);
+  const kinds = {
+    sum: (F, o) => F.sum(1, o),
+    logsumexp: (F, o) => F.logsumexp(1, o),
+    min: (F, o) => F.min(1, o),
+    max: (F, o) => F.max(1, o),
+    argmin: (F, o) => F.argmin(1, o),
+    argmax: (F, o) => F.argmax(1, o),
+    minArgmin: async (F, o) => (await F.minArgmin(1, o)),
+    maxArgmax: async (F, o) => (await F.maxArgmax(1, o)),
+    Kmin: (F, o) => F.Kmin(5, 1, o),
+    argKmin: (F, o) => F.argKmin(5, 1, o),
+    KminArgKmin: async (F, o) => (await F.KminArgKmin(5, 1, o)),
+  };
+  const flat = async (p) => { const r = await p; return Array.isArray(r) ? r : [r]; };
+  for (const dtype of ['float32', 'float64']) {
+    for (const [N, M, D] of [[1, 1, 3], [5, 4, 3], [9, 257, 3], [6, 300, 2], [3, 70, 5]]) {
+      // Small integers make ties: the lowest index must win in both runs.
+      const x = tensor(randomData(rng, N * D, { dtype, integers: [-2, 2] }), [N, D]);
+      const y = tensor(randomData(rng, M * D, { dtype, integers: [-2, 2] }), [M, D]);
+      const h = tensor(randomData(rng, M, { dtype, integers: [-3, 3] }), [M, 1]);
+      const d = Vi(x).sqdist(Vj(y)).mul(-0.25);
+      const pairs = {
+        e: [d.add(Vj(h)), d.sub(Vj(h).neg())],
+        'plain |x - y|^2': [Vi(x).sqdist(Vj(y)), Vi(x).sqdist(Vj(y)).mul(Vj(h).mul(0).add(1))],
+        'exp(e)': [d.add(Vj(h)).exp(), d.sub(Vj(h).neg()).exp()],
+      };
+      for (const [what, [fused, plain]] of Object.entries(pairs)) {
+        for (const [name, run] of Object.entries(kinds)) {
+          const a = await flat(run(fused, {}));
+          const b = await flat(run(plain, {}));
+          a.forEach((t, k) => assertIdentical(t, b[k], `${dtype} N ${N} M ${M} D ${D} ${what} ${name} output ${k}`));
+        }
+      }
+    }
+  }
+});
+
 test('fused kernels with block-sparse ranges and with the reduced axis split across threads', async () => {
   const rng = new Rng(SEED + 2);
   const i32 = (rows) => tensor(Int32Array.from(rows.flat()), [rows.length, 2]);

@@ -1,18 +1,20 @@
 // Fused kernels of an affine squared distance (src/tape/affine-sqdist.ts), for a block of rows
-// and one tile of columns, as reduceColumns runs them:
+// and one tile of columns, as reduceColumns runs them: any reduction over j of
 //
-//   LOGSUMEXP over j of  e_ij = scale * |x_i - y_j|^2 + h_j
-//   SUM over j of        exp(e_ij) * b_j
+//   e_ij = scale * |x_i - y_j|^2 + h_j      (the Gaussian log-sum-exp, Sinkhorn's softmins,
+//                                           nearest neighbours by min / argKmin of |x - y|^2)
+//   exp(e_ij) * b_j                         (the Gaussian kernel product, for a SUM)
 //
 // The interpreter would run SQDIST, MUL, ADD (EXP) as loops over tile registers in memory, then
 // the reduction's passes; here four rows at a time go through one loop that loads each y vector
 // once for the four of them, keeps the distances in registers and writes only e (or exp(e))
 // into a four-row buffer, which the reduction then takes row by row. Same operations in the same
 // order as the tape: the results are the interpreter's to the bit.
-import { PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, TILE } from '../generated/opcodes';
+import { PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
 import { vsplat, vsub, vmul, vadd, vselect, vexp, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
 import { tileMax, raiseMax } from './softmax';
-import { sumTile, sumProductTile } from './sum';
+import { sumProductTile } from './sum';
+import { reduceTile } from './index';
 
 // @ts-ignore: decorator
 @inline function field(plan: usize, k: i32): i32 {
@@ -205,31 +207,19 @@ function lseRowTile<T>(acc: usize, p: usize, count: i32): void {
 }
 
 /**
- * LOGSUMEXP: adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows)
- * (accBytes apart from acc0); buf: four tiles.
+ * Adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from
+ * acc0), for any reduction kind, as the interpreter would with its result register: a
+ * log-sum-exp of e through lseRowTile, a SUM of exp(e) times b through sumProductTile, the
+ * other kinds (sums, min / max and their arguments, K-min...) through reduceTile. dim: the
+ * output's dimension (b's, or 1); K, scheme: the plan's; tmp: one tile, buf: four tiles.
  */
-export function lseAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32, acc0: usize, accBytes: usize, buf: usize): void {
-  const nvec = (count + lanes<T>() - 1) / lanes<T>();
-  const rowStride = <usize>TILE * <usize>sizeof<T>();
-  for (let r = 0; r < rows; r += 4) {
-    const nr = min(4, rows - r);
-    if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
-    else exponents4<T>(i + r, nr, j0, nvec, buf);
-    for (let q = 0; q < nr; q++) lseRowTile<T>(acc0 + accBytes * <usize>(r + q), buf + rowStride * <usize>q, count);
-  }
-}
-
-/**
- * SUM (scheme: the plan's sum scheme, dim: the output's, b's dimension or 1): adds the tile
- * [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from acc0), as
- * sumTile / sumProductTile do with the interpreter's registers; buf: four tiles.
- */
-export function sumExpAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32, acc0: usize, accBytes: usize, buf: usize, dim: i32, scheme: i32): void {
+export function affineSqDistTile<T>(kind: i32, i: i32, rows: i32, j0: i32, count: i32, acc0: usize, accBytes: usize, tmp: usize, buf: usize, dim: i32, K: i32, scheme: i32): void {
   const nvec = (count + lanes<T>() - 1) / lanes<T>();
   const size = <usize>sizeof<T>();
   const rowStride = <usize>TILE * size;
   const b = gB + <usize>j0 * size;
   const csB = gBStride * <i32>size;
+  const lse = kind == RED_LOGSUMEXP && !gExp;
   for (let r = 0; r < rows; r += 4) {
     const nr = min(4, rows - r);
     if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
@@ -237,8 +227,9 @@ export function sumExpAffineSqDistTile<T>(i: i32, rows: i32, j0: i32, count: i32
     for (let q = 0; q < nr; q++) {
       const acc = acc0 + accBytes * <usize>(r + q);
       const e = buf + rowStride * <usize>q;
-      if (gB != 0) sumProductTile<T>(acc, e, 0, 16, b, csB, 16, dim, count, scheme);
-      else sumTile<T>(acc, e, 1, 0, 16, count, scheme);
+      if (lse) lseRowTile<T>(acc, e, count);
+      else if (gB != 0) sumProductTile<T>(acc, e, 0, 16, b, csB, 16, dim, count, scheme);
+      else reduceTile<T>(kind, acc, tmp, e, 1, 0, 16, 0, 0, 0, 0, K, count, j0, scheme);
     }
   }
 }
