@@ -7,7 +7,7 @@
 // block-sparse ranges and column splits.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, Vi, Vj } from '../build/src/index.js';
+import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
 import { TapeBuilder } from '../build/src/tape/builder.js';
 import { Rng, randomData } from './helpers/random.mjs';
 import { assertClose } from './helpers/compare.mjs';
@@ -46,18 +46,21 @@ test('the recogniser takes scale * |x_i - y_j|^2 + h_j in every operand order, a
     const c = b.constant(-2);
     return b.finish(f(b, { x, y, h, c })).affineSqDist;
   });
-  const full = { x: 0, y: 1, dim: 3, scaleConst: 0, shift: 2, exp: false, factor: -1 };
+  const full = { x: 0, y: 1, dim: 3, scaleConst: 0, scaleParam: -1, shift: 2, exp: false, factor: -1 };
   assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c]), r.h])), full);
   assert.equal(shape((b, r) => b.emit('ADD', 1, [r.h, b.emit('MUL', 1, [r.c, b.emit('SQDIST', 1, [r.y, r.x], 3)])])), full);
-  assert.equal(shape((b, r) => b.emit('SQDIST', 1, [r.x, r.y], 3)), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: -1, exp: false, factor: -1 });
-  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: 2, exp: false, factor: -1 });
+  assert.equal(shape((b, r) => b.emit('SQDIST', 1, [r.x, r.y], 3)), { x: 0, y: 1, dim: 3, scaleConst: -1, scaleParam: -1, shift: -1, exp: false, factor: -1 });
+  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), { x: 0, y: 1, dim: 3, scaleConst: -1, scaleParam: -1, shift: 2, exp: false, factor: -1 });
+  // A parameter of dimension 1 as the scale (Pm(s): one tape for every s), not one of dimension 2.
+  assert.equal(shape((b, r) => b.emit('ADD', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), b.load('p', 5, 1)]), r.h])), { ...full, scaleConst: -1, scaleParam: 5 });
+  assert.is(shape((b, r) => b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), b.emit('EXTRACT', 1, [b.load('p', 5, 2)], 1)])), null);
   // Not affine in one squared distance: a SUB, a j-dependent scale, an i-dependent shift, two i-variables.
   assert.is(shape((b, r) => b.emit('SUB', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), null);
   assert.is(shape((b, r) => b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.h])), null);
   assert.is(shape((b, r) => b.emit('ADD', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), b.load('i', 3, 1)])), null);
   assert.is(shape((b, r) => b.emit('SQDIST', 1, [r.x, b.load('i', 4, 3)], 3)), null);
   // exp(e), for a SUM (times a j-variable factor or not).
-  assert.equal(shape((b, r) => b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])), { x: 0, y: 1, dim: 3, scaleConst: -1, shift: -1, exp: true, factor: -1 });
+  assert.equal(shape((b, r) => b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])), { x: 0, y: 1, dim: 3, scaleConst: -1, scaleParam: -1, shift: -1, exp: true, factor: -1 });
   assert.equal(shape((b, r) => b.emit('EXP', 1, [b.emit('ADD', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c]), r.h])])), { ...full, exp: true, factor: -1 });
   const sumShape = (f) => build((b) => {
     const x = b.load('i', 0, 3);
@@ -65,7 +68,7 @@ test('the recogniser takes scale * |x_i - y_j|^2 + h_j in every operand order, a
     const w = b.load('j', 2, 4);
     return b.finish(f(b, { x, y, w, c: b.constant(-2) }), null, { sumProduct: true }).affineSqDist;
   });
-  assert.equal(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c])]), r.w])), { x: 0, y: 1, dim: 3, scaleConst: 0, shift: -1, exp: true, factor: 2 });
+  assert.equal(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('MUL', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3), r.c])]), r.w])), { x: 0, y: 1, dim: 3, scaleConst: 0, scaleParam: -1, shift: -1, exp: true, factor: 2 });
   // A factor that is not a plain j-variable, an exponent that is not affine in the distance.
   assert.is(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)]), b.emit('NEG', 4, [r.w])])), null);
   assert.is(sumShape((b, r) => b.emit('MUL', 4, [b.emit('EXP', 1, [b.emit('NEG', 1, [b.emit('SQDIST', 1, [r.x, r.y], 3)])]), r.w])), null);
@@ -92,6 +95,13 @@ test('fused log-sum-exp: bit-identical to the interpreted formula and close to t
       const ref = await fused.logsumexp(1, { backend: 'oracle' });
       const mag = Math.abs(scale ?? 1) * 4 * D + 4;
       assertClose(got, ref, { rtol: dtype === 'float32' ? 1e-5 : 1e-12, scale: mag, label });
+    }
+    // The scale as a parameter, as the Sinkhorn softmins build it (Pm: one tape for every temperature).
+    for (const s of [-37.5, 0.25]) {
+      const f = Vi(x).sqdist(Vj(y)).mul(Pm(s)).add(Vj(h));
+      const g = Vi(x).sqdist(Vj(y)).mul(Pm(s)).sub(Vj(h).neg());
+      assertIdentical(await f.logsumexp(1), await g.logsumexp(1), `${dtype} N ${N} M ${M} D ${D} Pm(${s})`);
+      assertIdentical(await f.exp().mul(Vj(h)).sum(1), await g.exp().mul(Vj(h)).sum(1), `${dtype} N ${N} M ${M} D ${D} Pm(${s}) Gaussian sum`);
     }
     // The other axis: y's rows are reduced (x becomes the j-variable of the plan).
     if (N > 1) {

@@ -10,7 +10,7 @@
 // once for the four of them, keeps the distances in registers and writes only e (or exp(e))
 // into a four-row buffer, which the reduction then takes row by row. Same operations in the same
 // order as the tape: the results are the interpreter's to the bit.
-import { PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
+import { PLAN_DTYPE, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, PLAN_FUSED_SCALE_PARAM, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
 import { vsplat, vsub, vmul, vadd, vselect, vexp, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
 import { tileMax, raiseMax } from './softmax';
 import { sumProductTile } from './sum';
@@ -53,9 +53,15 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
   gDim = field(plan, PLAN_FUSED_DIM);
   const shift = field(plan, PLAN_FUSED_SHIFT);
   gH = shift < 0 ? 0 : <usize>load<i32>(vars + <usize>(shift * 12));
+  // The scale: a constant (f64, rounded to T when splatted, as CONST) or a parameter (stored in T, as LOADP).
   const scale = field(plan, PLAN_FUSED_SCALE);
-  gHasScale = scale >= 0;
-  gScale = scale >= 0 ? load<f64>(<usize>field(plan, PLAN_CONST_PTR) + (<usize>scale << 3)) : 1.0;
+  const scaleParam = field(plan, PLAN_FUSED_SCALE_PARAM);
+  gHasScale = scale >= 0 || scaleParam >= 0;
+  if (scale >= 0) gScale = load<f64>(<usize>field(plan, PLAN_CONST_PTR) + (<usize>scale << 3));
+  else if (scaleParam >= 0) {
+    const p = <usize>load<i32>(vars + <usize>(scaleParam * 12));
+    gScale = field(plan, PLAN_DTYPE) == 0 ? <f64>load<f32>(p) : load<f64>(p);
+  } else gScale = 1.0;
   const factor = field(plan, PLAN_FUSED_FACTOR);
   gB = factor < 0 ? 0 : <usize>load<i32>(vars + <usize>(factor * 12));
   gBStride = factor < 0 ? 0 : load<i32>(vars + <usize>(factor * 12), 8);

@@ -60,6 +60,7 @@ function writeFusedKernel(plan: Int32Array, tape: Tape): void {
   plan[PLAN.fusedY] = affine.y;
   plan[PLAN.fusedDim] = affine.dim;
   plan[PLAN.fusedScale] = affine.scaleConst;
+  plan[PLAN.fusedScaleParam] = affine.scaleParam;
   plan[PLAN.fusedShift] = affine.shift;
   plan[PLAN.fusedFactor] = affine.factor;
 }

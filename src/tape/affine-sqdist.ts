@@ -2,7 +2,8 @@
  * Recognises tapes whose reduced value is an affine function of one squared distance or its
  * exponential, times at most a j-variable:
  *
- *     e_ij = scale * |x_i - y_j|^2 + h_j     (scale a constant, h a j-variable of dimension 1,
+ *     e_ij = scale * |x_i - y_j|^2 + h_j     (scale a constant or a parameter of dimension 1,
+ *                                            h a j-variable of dimension 1,
  *                                            both optional): the exponent of every Gaussian
  *                                            log-sum-exp, and so of each Sinkhorn softmin;
  *     exp(e_ij) * b_j                        (b a j-variable, optional; the tape hands it to a
@@ -22,8 +23,10 @@ export interface AffineSqDist {
   readonly x: number;
   readonly y: number;
   readonly dim: number;
-  /** Index of the constant `scale` in the tape's constants, or -1 for 1. */
+  /** Index of the constant `scale` in the tape's constants, or -1. */
   readonly scaleConst: number;
+  /** Slot of the parameter `scale` (dimension 1), or -1; with scaleConst also -1, scale is 1. */
+  readonly scaleParam: number;
   /** Slot of the j-variable h (dimension 1), or -1 for none. */
   readonly shift: number;
   /** Whether the reduced value is exp(e) rather than e. */
@@ -42,6 +45,10 @@ export function affineSqDist(instrs: readonly Instr[], result: Register, factor:
     const ins = r ? producer.get(r.id) : undefined;
     return ins && ins.opcode === opcode ? ins : undefined;
   };
+  // A scale: a constant, or a parameter of dimension 1 (as `Pm(s)` makes, so that one tape
+  // serves every value of s).
+  const scalar = (r: Register | undefined): Instr | undefined => load(r, OP.CONST) ?? (load(r, OP.LOADP)?.dim === 1 ? load(r, OP.LOADP) : undefined);
+  const scaleOf = (c: Instr): Pick<AffineSqDist, 'scaleConst' | 'scaleParam'> => (c.opcode === OP.CONST ? { scaleConst: c.arg0, scaleParam: -1 } : { scaleConst: -1, scaleParam: c.arg0 });
   let factorSlot = -1;
   if (factor) {
     const b = load(factor, OP.LOADJ);
@@ -51,7 +58,7 @@ export function affineSqDist(instrs: readonly Instr[], result: Register, factor:
   let node = producer.get(result.id);
   if (!node || node.dim !== 1) return null;
   let exp = false;
-  let scaleConst = -1;
+  let scale: Pick<AffineSqDist, 'scaleConst' | 'scaleParam'> = { scaleConst: -1, scaleParam: -1 };
   if (node.opcode === OP.EXP) {
     exp = true;
     node = producer.get(node.args[0]!.id);
@@ -59,10 +66,11 @@ export function affineSqDist(instrs: readonly Instr[], result: Register, factor:
   } else if (node.opcode === OP.EXPMUL) {
     // EXP(MUL(a, b)) fused by tape/fusions.ts: exp(scale * |x - y|^2) without a shift.
     const [a, b] = node.args as [Register, Register];
-    const c = load(b, OP.CONST) ?? load(a, OP.CONST);
-    const d = c && producer.get((c === load(b, OP.CONST) ? a : b).id);
+    const cb = scalar(b), ca = scalar(a);
+    const c = cb ?? ca;
+    const d = c && producer.get((c === cb ? a : b).id);
     if (!c || !d || d.opcode !== OP.SQDIST) return null;
-    return sqdistOperands(d, { scaleConst: c.arg0, shift: -1, exp: true, factor: factorSlot }, load);
+    return sqdistOperands(d, { ...scaleOf(c), shift: -1, exp: true, factor: factorSlot }, load);
   }
   if (factor && !exp) return null;
   let shift = -1;
@@ -78,22 +86,22 @@ export function affineSqDist(instrs: readonly Instr[], result: Register, factor:
   }
   if (node.opcode === OP.MUL) {
     const [a, b] = node.args as [Register, Register];
-    const ca = load(a, OP.CONST);
-    const cb = load(b, OP.CONST);
+    const ca = scalar(a);
+    const cb = scalar(b);
     const c = cb ?? ca;
     if (!c) return null;
-    scaleConst = c.arg0;
+    scale = scaleOf(c);
     node = producer.get((c === cb ? a : b).id);
     if (!node) return null;
   }
   if (node.opcode !== OP.SQDIST) return null;
-  return sqdistOperands(node, { scaleConst, shift, exp, factor: factorSlot }, load);
+  return sqdistOperands(node, { ...scale, shift, exp, factor: factorSlot }, load);
 }
 
 /** The x and y of SQDIST(x_i, y_j) (either order) with the rest of the description, or null. */
 function sqdistOperands(
   sq: Instr,
-  rest: Pick<AffineSqDist, 'scaleConst' | 'shift' | 'exp' | 'factor'>,
+  rest: Pick<AffineSqDist, 'scaleConst' | 'scaleParam' | 'shift' | 'exp' | 'factor'>,
   load: (r: Register | undefined, opcode: number) => Instr | undefined,
 ): AffineSqDist | null {
   const [a, b] = sq.args as [Register, Register];

@@ -172,6 +172,7 @@ export const PLAN = {
   fusedScale: 36,
   fusedShift: 37,
   fusedFactor: 38,
+  fusedScaleParam: 39, // the slot of the scale when it is a parameter (-1: none)
   WORDS: 40,
 } as const;
 
