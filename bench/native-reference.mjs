@@ -92,6 +92,7 @@ if (!gcc) {
 
 const dir = mkdtempSync(join(tmpdir(), 'lazykernel-native-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130)); // and so through 'exit'
 const exe = join(dir, 'reference');
 const source = fileURLToPath(new URL('native/reference.c', import.meta.url));
 execFileSync('gcc', [...CFLAGS, source, '-o', exe, '-lmvec', '-lm'], { stdio: 'inherit' });

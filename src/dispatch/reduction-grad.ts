@@ -2,7 +2,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { collectVars, varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
-import { add, sub, mul, dot, unary, sumv, embed, concat } from '../formula/algebra.js';
+import { embed } from '../formula/algebra.js';
+import { gradGroups } from './grad-template.js';
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { castTo } from '../autograd/cast.js';
@@ -55,43 +56,20 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
   const outRows = castTo(out, dtype);
 
   if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
-    const Ev = rowVar(Erows, lastDim(Erows));
-    const F = r.formula;
-    let pairs: [F, F][];
-    if (r.kind === 'SUM') pairs = [[F, Ev]];
-    else if (r.kind === 'LOGSUMEXP') pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(outRows, lastDim(outRows)))))]];
-    else if (r.kind === 'LOGSUMEXP_WEIGHT') {
-      const W = r.aux!;
-      const s = unary('Exp', sub(F, rowVar(outRows, lastDim(outRows))));
-      // E * s is common to both cotangents: written once, the tape computes it once.
-      const Es = mul(Ev, s);
-      pairs = [[F, sumv(mul(W, Es))], [W, Es]];
-    } else {
-      const V = r.aux!;
-      const lsePlan = buildPlan({ formula: F, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
-      const { values: lse } = await runPlan(lsePlan, signal);
-      const s = unary('Exp', sub(F, rowVar(castTo(lse!, dtype), 1)));
-      pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, lastDim(outRows)))))], [V, mul(Ev, s)]];
+    let lse: F | null = null;
+    if (r.kind === 'SUMSOFTMAXWEIGHT') {
+      const lsePlan = buildPlan({ formula: r.formula, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
+      const { values } = await runPlan(lsePlan, signal);
+      lse = rowVar(castTo(values!, dtype), 1);
     }
-    // The gradients of all leaves that reduce over the same axis are concatenated into one
-    // formula, so one pass computes them all (the exponentials are shared): at most two
-    // reductions per backward. Built from differentiable pieces (a reduction, host slices,
-    // sums and adds), so that under backward({ createGraph: true }) the gradient has a graph
-    // of its own: Hessian-vector products.
-    const byAxis = new Map<0 | 1, { leaf: F; formula: F }[]>();
-    for (const leaf of leaves) {
-      let total: F | null = null;
-      for (const [root, G] of pairs) {
-        const g = gradFormulas(root, [leaf], G)[0]!;
-        total = total ? add(total, g) : g;
-      }
-      const cat = leaf.category!;
-      const axis: 0 | 1 = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
-      byAxis.set(axis, [...(byAxis.get(axis) ?? []), { leaf, formula: total! }]);
-    }
+    // The formulas (grad-template.ts) are derived once per forward structure and bound to this
+    // call's tensors. Built from differentiable pieces (a reduction, host slices, sums and
+    // adds), so that under backward({ createGraph: true }) the gradient has a graph of its own:
+    // Hessian-vector products.
+    const leafSlots = r.inputs.flatMap((input, k) => (input.tensor.requiresGrad ? [k] : []));
+    const groups = gradGroups(r, leafSlots, { E: rowVar(Erows, lastDim(Erows)), out: rowVar(outRows, lastDim(outRows)), lse });
     const perTensor = new Map<Tensor, Tensor>();
-    for (const [axis, group] of byAxis) {
-      const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
+    for (const { axis, formula, leaves: group } of groups) {
       // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
       // directions, so the same ranges serve the reduction over the other axis. The gradient
       // sums add their terms as the forward sum did (its sumScheme).
@@ -99,7 +77,7 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
       const { values } = await runPlan(plan, signal);
       attachReductionGrad(plan, values!, null, signal);
       let start = 0;
-      for (const { leaf } of group) {
+      for (const leaf of group) {
         const part = group.length === 1 ? values! : values!.narrow(batch.length + 1, start, leaf.dim);
         start += leaf.dim;
         const t = leaf.tensor!;

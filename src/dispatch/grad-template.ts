@@ -1,0 +1,169 @@
+// The gradient formulas of a sum-like reduction (SUM, LOGSUMEXP, LOGSUMEXP_WEIGHT,
+// SUMSOFTMAXWEIGHT), derived once per forward structure and reused: an optimiser's loop calls
+// backward on the same formula every step with new tensors, and deriving (gradFormulas, the
+// algebra's folding) cost more than the rest of the backward's JavaScript. A template is the
+// gradient derived over placeholder leaves; each backward binds the placeholders to its tensors.
+import { Tensor } from '../tensor/tensor.js';
+import { varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
+import { gradFormulas } from '../formula/grad.js';
+import { substitute } from '../formula/substitute.js';
+import { add, sub, mul, dot, unary, sumv, concat } from '../formula/algebra.js';
+import type { ReductionPlan } from '../plan/reduction-plan.js';
+
+type F = FormulaNode;
+
+/** One gradient reduction: the leaves whose gradients reduce over `axis`, concatenated into one formula. */
+export interface GradGroup {
+  readonly axis: 0 | 1;
+  readonly formula: F;
+  /** The leaves, in the order their components sit in the formula (each of its own dim). */
+  readonly leaves: readonly F[];
+}
+
+/** The row variables the gradient formulas read besides the forward's inputs. */
+export interface GradRows {
+  /** The incoming gradient, one row per output row. */
+  readonly E: F;
+  /** The reduction's output (log-sum-exps and soft-max weights read it). */
+  readonly out: F;
+  /** SUMSOFTMAXWEIGHT: the log-sum-exp of its formula; null for the other kinds. */
+  readonly lse: F | null;
+}
+
+/**
+ * The gradient groups of plan `r` for `leaves` (forward input nodes), derived now: KeOps's
+ * rules, one pair (root, cotangent) per formula the reduction reads, summed over the pairs, then
+ * concatenated per axis so that one pass computes every leaf that reduces over it (the
+ * exponentials are shared): at most two reductions per backward.
+ */
+export function deriveGradGroups(r: ReductionPlan, formula: F, aux: F | null, leaves: readonly F[], rows: GradRows): GradGroup[] {
+  const rowCat: VarCategory = r.axis === 1 ? 'i' : 'j';
+  const { E, out } = rows;
+  let pairs: [F, F][];
+  if (r.kind === 'SUM') pairs = [[formula, E]];
+  else if (r.kind === 'LOGSUMEXP') pairs = [[formula, mul(E, unary('Exp', sub(formula, out)))]];
+  else if (r.kind === 'LOGSUMEXP_WEIGHT') {
+    const s = unary('Exp', sub(formula, out));
+    // E * s is common to both cotangents: written once, the tape computes it once.
+    const Es = mul(E, s);
+    pairs = [[formula, sumv(mul(aux!, Es))], [aux!, Es]];
+  } else if (r.kind === 'SUMSOFTMAXWEIGHT') {
+    const s = unary('Exp', sub(formula, rows.lse!));
+    pairs = [[formula, mul(s, sub(dot(E, aux!), dot(E, out)))], [aux!, mul(E, s)]];
+  } else {
+    throw new Error(`deriveGradGroups: ${r.kind} is not a sum-like reduction`);
+  }
+  const byAxis = new Map<0 | 1, { leaf: F; formula: F }[]>();
+  for (const leaf of leaves) {
+    let total: F | null = null;
+    for (const [root, G] of pairs) {
+      const g = gradFormulas(root, [leaf], G)[0]!;
+      total = total ? add(total, g) : g;
+    }
+    const cat = leaf.category!;
+    const axis: 0 | 1 = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
+    byAxis.set(axis, [...(byAxis.get(axis) ?? []), { leaf, formula: total! }]);
+  }
+  return [...byAxis].map(([axis, group]) => ({
+    axis,
+    formula: group.map((g) => g.formula).reduce((a, b) => concat(a, b)),
+    leaves: group.map((g) => g.leaf),
+  }));
+}
+
+/** A gradient derived over placeholders: one per forward input slot and per extra row variable. */
+interface GradTemplate {
+  readonly groups: readonly { readonly axis: 0 | 1; readonly formula: F; readonly leafSlots: readonly number[] }[];
+  readonly slots: readonly F[];
+  readonly rows: GradRows;
+}
+
+const TEMPLATE_LIMIT = 256;
+const templates = new Map<string, GradTemplate>();
+let enabled = true;
+let stats = { hits: 0, misses: 0, bypassed: 0 };
+
+/** Turns the template cache on or off (off: every backward derives; tests compare both); returns the previous setting. */
+export function setGradTemplateCache(on: boolean): boolean {
+  const was = enabled;
+  enabled = on;
+  return was;
+}
+
+/** Hits, misses (a template derived) and bypasses (a binding that would merge two leaves) so far. */
+export function gradTemplateStats(): { hits: number; misses: number; bypassed: number; size: number } {
+  return { ...stats, size: templates.size };
+}
+
+/** Empties the cache and its counters. */
+export function clearGradTemplates(): void {
+  templates.clear();
+  stats = { hits: 0, misses: 0, bypassed: 0 };
+}
+
+/** A variable leaf that stands for one: its own empty tensor gives it a key no real tensor has. */
+function placeholder(category: VarCategory, dim: number): F {
+  return varNode(new Tensor(new Float64Array(0), [0]), category, dim);
+}
+
+/**
+ * The gradient groups of `r` for the leaves at `leafSlots` (indices into r.inputs), from the
+ * template of r's structure when there is one (derived and stored otherwise), bound to the
+ * plan's inputs and to `rows`. Same formulas, node for node, as deriveGradGroups on the plan's
+ * own leaves: the template's key holds everything the derivation reads (the reduction, its
+ * axis, its formula and aux structure with every slot's category and dimension, the dtype, which
+ * slots are differentiated, the extra rows' dimensions).
+ */
+export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows: GradRows): GradGroup[] {
+  const leaves = leafSlots.map((s) => r.inputs[s]!.node);
+  if (!enabled) return deriveGradGroups(r, r.formula, r.aux, leaves, rows);
+  // Bound leaves must stay distinct nodes, as the placeholders are: an extra row variable that is
+  // one of the forward's inputs (the same tensor, category and dimension) would merge with it in
+  // a derivation on the real nodes. Rare; derive directly then.
+  const bound = [...r.inputs.map((input) => input.node), rows.E, rows.out, ...(rows.lse ? [rows.lse] : [])];
+  if (new Set(bound.map((n) => n.key)).size !== bound.length) {
+    stats.bypassed++;
+    return deriveGradGroups(r, r.formula, r.aux, leaves, rows);
+  }
+  const key = `${r.kind}|${r.axis}|${r.dtype}|E${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
+  let t = templates.get(key);
+  if (t) {
+    stats.hits++;
+    templates.delete(key);
+    templates.set(key, t); // most recently used last
+  } else {
+    stats.misses++;
+    t = deriveTemplate(r, leafSlots, rows);
+    templates.set(key, t);
+    if (templates.size > TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!);
+  }
+  const replacements = new Map<string, F>(t.slots.map((p, k) => [p.key, r.inputs[k]!.node]));
+  replacements.set(t.rows.E.key, rows.E);
+  replacements.set(t.rows.out.key, rows.out);
+  if (t.rows.lse && rows.lse) replacements.set(t.rows.lse.key, rows.lse);
+  return t.groups.map((g) => ({
+    axis: g.axis,
+    formula: substitute(g.formula, replacements),
+    leaves: g.leafSlots.map((s) => r.inputs[s]!.node),
+  }));
+}
+
+function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: GradRows): GradTemplate {
+  const slots = r.inputs.map((input) => placeholder(input.category, input.node.dim));
+  const toSlots = new Map<string, F>(r.inputs.map((input, k) => [input.node.key, slots[k]!]));
+  const formula = substitute(r.formula, toSlots);
+  const aux = r.aux ? substitute(r.aux, toSlots) : null;
+  const rowCat: VarCategory = r.axis === 1 ? 'i' : 'j';
+  const held: GradRows = {
+    E: placeholder(rowCat, rows.E.dim),
+    out: placeholder(rowCat, rows.out.dim),
+    lse: rows.lse ? placeholder(rowCat, rows.lse.dim) : null,
+  };
+  const slotOf = new Map<string, number>(slots.map((p, k) => [p.key, k]));
+  const groups = deriveGradGroups(r, formula, aux, leafSlots.map((s) => slots[s]!), held).map((g) => ({
+    axis: g.axis,
+    formula: g.formula,
+    leafSlots: g.leaves.map((leaf) => slotOf.get(leaf.key)!),
+  }));
+  return { groups, slots, rows: held };
+}

@@ -1,0 +1,177 @@
+// The gradient templates of sum-like reductions (src/dispatch/grad-template.ts): derived once
+// per forward structure, bound to each backward's tensors. A cached gradient must equal the
+// one derived afresh, bit for bit, and anything the derivation reads must key the cache.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
+import { buildPlan } from '../build/src/plan/reduction-plan.js';
+import { varNode } from '../build/src/formula/node.js';
+import {
+  gradGroups, deriveGradGroups, setGradTemplateCache, gradTemplateStats, clearGradTemplates,
+} from '../build/src/dispatch/grad-template.js';
+import { Rng } from './helpers/random.mjs';
+
+const CASES = {
+  sum: (t, axis, o) => Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p)).neg().exp().mul(Vj(t.B)).sum(axis, o),
+  logsumexp: (t, axis, o) => Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p)).neg().logsumexp(axis, o),
+  'logsumexp with weight': (t, axis, o) => Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p).sqnorm2()).neg().logsumexp(axis, { ...o, weight: (axis === 1 ? Vj : Vi)(axis === 1 ? t.Bpos : t.Apos) }),
+  sumsoftmaxweight: (t, axis, o) => Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p).sqnorm2()).neg().sumsoftmaxweight(axis === 1 ? Vj(t.B) : Vi(t.A), axis, o),
+  'the mixture tutorial (weighted distance, weight)': (t, axis, o) => Vi(t.X).weightedsqdist(Vj(t.Y), Vj(t.G)).neg().logsumexp(1, { ...o, weight: Vj(t.Bpos) }),
+};
+
+/** Random leaves of one dtype; `requires` names those that require grad (all by default). */
+function leaves(seed, dtype, { N = 5, M = 7, D = 2, requires = null } = {}) {
+  const rng = new Rng(seed);
+  const Arr = dtype === 'float32' ? Float32Array : Float64Array;
+  const make = (name, shape, lo = -1, hi = 1) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return tensor(Arr.from({ length: n }, () => rng.uniform(lo, hi)), shape, { requiresGrad: requires ? requires.includes(name) : true });
+  };
+  return {
+    X: make('X', [N, D]), Y: make('Y', [M, D]), B: make('B', [M, 2]), A: make('A', [N, 2]),
+    Bpos: make('Bpos', [M, 1], 0.5, 1.5), Apos: make('Apos', [N, 1], 0.5, 1.5), p: make('p', [D], 0.5, 1.5),
+    G: make('G', [M, D * D], 0.2, 0.8),
+  };
+}
+
+/** The gradients of sum(out * R) for every leaf that got one, as plain arrays. */
+async function gradients(build, t, axis, { createGraph = false } = {}) {
+  const out = await build(t, axis, { backend: 'wasm' });
+  const rng = new Rng(99);
+  const R = tensor(Array.from({ length: out.size }, () => rng.uniform(-1, 1)), out.shape, { dtype: out.dtype });
+  await out.mul(R).sum().backward(undefined, { createGraph });
+  const g = {};
+  for (const [k, x] of Object.entries(t)) if (x.grad) g[k] = x.grad;
+  return g;
+}
+
+/** The same computation with the template cache off (the gradient derived afresh). */
+async function uncached(fn) {
+  const was = setGradTemplateCache(false);
+  try {
+    return await fn();
+  } finally {
+    setGradTemplateCache(was);
+  }
+}
+
+function assertSameGradients(a, b, what) {
+  assert.equal(Object.keys(a).sort(), Object.keys(b).sort(), `${what}: the same leaves get gradients`);
+  for (const k of Object.keys(a)) {
+    assert.equal(a[k].shape, b[k].shape, `${what}: ${k}'s gradient shape`);
+    for (let e = 0; e < a[k].size; e++) {
+      if (!Object.is(a[k].data[e], b[k].data[e])) assert.unreachable(`${what}: ${k}'s gradient differs at ${e}: ${a[k].data[e]} cached, ${b[k].data[e]} derived`);
+    }
+  }
+}
+
+for (const [name, build] of Object.entries(CASES)) {
+  test(`${name}: a cached gradient equals the one derived afresh, bit for bit, on new tensors (float32, float64, both axes)`, async () => {
+    for (const dtype of ['float32', 'float64']) {
+      for (const axis of [0, 1]) {
+        clearGradTemplates();
+        await gradients(build, leaves(1, dtype), axis); // derives and stores the template
+        const before = gradTemplateStats();
+        assert.ok(before.misses > 0 && before.hits === 0, `${dtype} axis ${axis}: the first backward derives (${JSON.stringify(before)})`);
+        const cached = await gradients(build, leaves(2, dtype), axis);
+        const after = gradTemplateStats();
+        assert.ok(after.hits > 0 && after.misses === before.misses, `${dtype} axis ${axis}: the second backward reuses the template (${JSON.stringify(after)})`);
+        const derived = await uncached(() => gradients(build, leaves(2, dtype), axis));
+        assertSameGradients(cached, derived, `${name}, ${dtype}, axis ${axis}`);
+      }
+    }
+  });
+}
+
+test('second-order gradients (createGraph) through a cached template equal the derived ones', async () => {
+  const build = CASES['logsumexp with weight'];
+  for (const dtype of ['float32', 'float64']) {
+    clearGradTemplates();
+    const hvp = async () => {
+      const t = leaves(5, dtype);
+      const g = await gradients(build, t, 1, { createGraph: true });
+      // A Hessian-vector product: the gradient of <grad X, V> with respect to every leaf.
+      for (const x of Object.values(t)) x.grad = null;
+      const V = tensor(Array.from({ length: g.X.size }, (_, k) => Math.cos(k)), g.X.shape, { dtype });
+      await g.X.mul(V).sum().backward();
+      return Object.fromEntries(Object.entries(t).filter(([, x]) => x.grad).map(([k, x]) => [k, x.grad]));
+    };
+    await hvp();
+    const cached = await hvp();
+    assert.ok(gradTemplateStats().hits > 0, 'the second run reuses templates');
+    assertSameGradients(cached, await uncached(hvp), `Hessian-vector product, ${dtype}`);
+  }
+});
+
+test('a changed formula, dimension, dtype, axis or set of differentiated leaves misses the cache', async () => {
+  const base = (t, axis, o, c = -0.5) => Vi(t.X).sqdist(Vj(t.Y)).mul(c).exp().mul(Vj(t.B)).sum(axis, o);
+  const variants = [
+    ['the formula as first seen', (t, a, o) => base(t, a, o), { dtype: 'float64' }, 1],
+    ['another constant', (t, a, o) => base(t, a, o, -0.25), { dtype: 'float64' }, 1],
+    ['another op', (t, a, o) => Vi(t.X).sqdist(Vj(t.Y)).mul(-0.5).exp().add(Vj(t.B)).sum(a, o), { dtype: 'float64' }, 1],
+    ['another dimension', (t, a, o) => base(t, a, o), { dtype: 'float64', D: 3 }, 1],
+    ['another dtype', (t, a, o) => base(t, a, o), { dtype: 'float32' }, 1],
+    ['another axis', (t, a, o) => base(t, a, o), { dtype: 'float64' }, 0],
+    ['fewer differentiated leaves', (t, a, o) => base(t, a, o), { dtype: 'float64', requires: ['X', 'B'] }, 1],
+  ];
+  clearGradTemplates();
+  let seed = 10;
+  for (const [what, build, opts, axis] of variants) {
+    const before = gradTemplateStats();
+    const t = leaves(seed++, opts.dtype, opts);
+    const cached = await gradients(build, t, axis);
+    const after = gradTemplateStats();
+    assert.ok(after.misses > before.misses && after.hits === before.hits, `${what}: a miss (${JSON.stringify(before)} -> ${JSON.stringify(after)})`);
+    assertSameGradients(cached, await uncached(() => gradients(build, leaves(seed - 1, opts.dtype, opts), axis)), what);
+  }
+});
+
+test('other row counts reuse the template (it holds no sizes) and give the derived gradient', async () => {
+  const build = CASES.logsumexp;
+  clearGradTemplates();
+  await gradients(build, leaves(20, 'float32', { N: 5, M: 7 }), 1);
+  const before = gradTemplateStats();
+  for (const [N, M] of [[1, 7], [13, 1], [33, 17]]) {
+    const cached = await gradients(build, leaves(21, 'float32', { N, M }), 1);
+    assertSameGradients(cached, await uncached(() => gradients(build, leaves(21, 'float32', { N, M }), 1)), `N = ${N}, M = ${M}`);
+  }
+  const after = gradTemplateStats();
+  assert.is(after.misses, before.misses, 'no new template for new sizes');
+  assert.ok(after.hits >= before.hits + 3);
+});
+
+test('a binding that would merge two leaves (an extra row variable that is a forward input) is derived directly', () => {
+  const t = leaves(30, 'float64');
+  const formula = Vi(t.X).sqdist(Vj(t.Y)).neg().exp().mul(Vi(t.Apos)).node;
+  const plan = buildPlan({ formula, kind: 'SUM', axis: 1, backend: 'wasm' }, 'test');
+  const E = plan.inputs.find((input) => input.tensor === t.Apos).node; // the same node as a forward input
+  const rows = { E, out: varNode(tensor(new Float64Array(5), [5, 1]), 'i', 1), lse: null };
+  clearGradTemplates();
+  const groups = gradGroups(plan, [0, 1], rows);
+  assert.is(gradTemplateStats().bypassed, 1);
+  assert.is(gradTemplateStats().size, 0, 'nothing stored');
+  const derived = deriveGradGroups(plan, plan.formula, plan.aux, [plan.inputs[0].node, plan.inputs[1].node], rows);
+  assert.equal(groups.map((g) => g.formula.key), derived.map((g) => g.formula.key));
+});
+
+test('the template holds placeholders, not the tensors of the call that derived it', () => {
+  const t = leaves(40, 'float64');
+  const formula = Vi(t.X).sqdist(Vj(t.Y)).neg().exp().mul(Vj(t.B)).node;
+  const plan = buildPlan({ formula, kind: 'SUM', axis: 1, backend: 'wasm' }, 'test');
+  const rows = { E: varNode(tensor(new Float64Array(10), [5, 2]), 'i', 2), out: varNode(tensor(new Float64Array(10), [5, 2]), 'i', 2), lse: null };
+  clearGradTemplates();
+  const first = gradGroups(plan, [0, 1, 2], rows);
+  const again = gradGroups(plan, [0, 1, 2], rows);
+  assert.is(gradTemplateStats().hits, 1);
+  assert.equal(again.map((g) => g.formula.key), first.map((g) => g.formula.key), 'bound to the same tensors: the same formulas');
+  const derived = deriveGradGroups(plan, plan.formula, plan.aux, plan.inputs.map((input) => input.node), rows);
+  assert.equal(first.map((g) => g.formula.key), derived.map((g) => g.formula.key), 'and the formulas derived on the real leaves');
+  assert.equal(first.map((g) => g.leaves.map((leaf) => leaf.tensor)), derived.map((g) => g.leaves.map((leaf) => leaf.tensor)));
+});
+
+test.after(() => {
+  setGradTemplateCache(true);
+  clearGradTemplates();
+});
+
+test.run();
