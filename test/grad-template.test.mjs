@@ -7,8 +7,10 @@ import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
 import { buildPlan } from '../build/src/plan/reduction-plan.js';
 import { varNode } from '../build/src/formula/node.js';
 import {
-  gradGroups, deriveGradGroups, setGradTemplateCache, gradTemplateStats, clearGradTemplates,
+  gradGroups, deriveGradGroups, setGradTemplateCache, gradTemplateStats, clearGradTemplates, hoistRowFactors,
 } from '../build/src/dispatch/grad-template.js';
+import { setHoistRowFactors } from '../build/src/dispatch/reduction-grad.js';
+import { WasmEngine } from '../build/src/engine/wasm-engine.js';
 import { Rng } from './helpers/random.mjs';
 
 const CASES = {
@@ -167,6 +169,86 @@ test('the template holds placeholders, not the tensors of the call that derived 
   const derived = deriveGradGroups(plan, plan.formula, plan.aux, plan.inputs.map((input) => input.node), rows);
   assert.equal(first.map((g) => g.formula.key), derived.map((g) => g.formula.key), 'and the formulas derived on the real leaves');
   assert.equal(first.map((g) => g.leaves.map((leaf) => leaf.tensor)), derived.map((g) => g.leaves.map((leaf) => leaf.tensor)));
+});
+
+/** The same computation with the gradient sums keeping their row-constant factors inside. */
+async function unhoisted(fn) {
+  const was = setHoistRowFactors(false);
+  try {
+    return await fn();
+  } finally {
+    setHoistRowFactors(was);
+  }
+}
+
+function assertCloseGradients(a, b, tol, what) {
+  assert.equal(Object.keys(a).sort(), Object.keys(b).sort(), `${what}: the same leaves get gradients`);
+  for (const k of Object.keys(a)) {
+    assert.equal(a[k].shape, b[k].shape, `${what}: ${k}'s gradient shape`);
+    let scale = 0;
+    for (const v of b[k].data) scale = Math.max(scale, Math.abs(v));
+    for (let e = 0; e < a[k].size; e++) {
+      const err = Math.abs(a[k].data[e] - b[k].data[e]);
+      if (!(err <= tol * Math.max(scale, 1e-30))) assert.unreachable(`${what}: ${k}'s gradient at ${e}: ${a[k].data[e]} hoisted, ${b[k].data[e]} inside the sum`);
+    }
+  }
+}
+
+for (const [name, build] of Object.entries(CASES)) {
+  test(`${name}: row-constant factors taken out of the gradient sums give the same gradients (float32, float64, both axes)`, async () => {
+    for (const dtype of ['float32', 'float64']) {
+      for (const axis of [0, 1]) {
+        for (const [N, M] of [[5, 7], [1, 9], [37, 3]]) {
+          const hoisted = await gradients(build, leaves(50 + N, dtype, { N, M }), axis);
+          const inside = await unhoisted(() => gradients(build, leaves(50 + N, dtype, { N, M }), axis));
+          assertCloseGradients(hoisted, inside, dtype === 'float32' ? 2e-6 : 1e-14, `${name}, ${dtype}, axis ${axis}, N = ${N}, M = ${M}`);
+        }
+      }
+    }
+  });
+}
+
+test('the mixture tutorial\'s gradient sum leaves its weight and sign to the host: fewer instructions per pair', async () => {
+  const counts = [];
+  const original = WasmEngine.prototype.reduce;
+  WasmEngine.prototype.reduce = function (request) {
+    if (request.reduction === 'SUM') counts.push(request.tape.nInstr);
+    return original.call(this, request);
+  };
+  try {
+    const build = CASES['the mixture tutorial (weighted distance, weight)'];
+    await gradients(build, leaves(60, 'float32', { requires: ['G', 'Bpos'] }), 1);
+    await unhoisted(() => gradients(build, leaves(60, 'float32', { requires: ['G', 'Bpos'] }), 1));
+  } finally {
+    WasmEngine.prototype.reduce = original;
+  }
+  assert.is(counts.length, 2, 'one gradient reduction each');
+  assert.ok(counts[0] < counts[1], `hoisted ${counts[0]} instructions, inside ${counts[1]}`);
+});
+
+test('hoistRowFactors takes out leaves of the output rows, parameters and constants, nothing else', () => {
+  const t = leaves(70, 'float64');
+  const W = Vj(t.Bpos).node, E = Vi(t.Apos).node, p = Pm(t.p).node;
+  const pairTerm = Vi(t.X).sqdist(Vj(t.Y)).exp().node;
+  const g = Vj(t.Bpos).mul(Vi(t.Apos)).neg().mul(Vi(t.X).sqdist(Vj(t.Y)).exp()).mul(Pm(t.p)).node; // dim 2
+  // Over i (rows j): W, -1 and p are the same for every term; E and the pair term are not.
+  const overI = hoistRowFactors(g, 0);
+  assert.ok(overI.factor, 'something is taken out over i');
+  const outVars = (f) => [...new Set((function* walk(n) { if (n.op === 'Var') yield n.key; for (const a of n.args) yield* walk(a); })(f))].sort();
+  assert.equal(outVars(overI.factor), [W.key, p.key].sort());
+  assert.equal(outVars(overI.pairs), [E.key, ...outVars(pairTerm)].sort());
+  assert.is(Math.max(overI.factor.dim, overI.pairs.dim), g.dim);
+  // Over j (rows i): E and p are taken out, W stays with the pairs.
+  const overJ = hoistRowFactors(g, 1);
+  assert.equal(outVars(overJ.factor), [E.key, p.key].sort());
+  assert.ok(outVars(overJ.pairs).includes(W.key));
+  // Nothing pair-free: unchanged.
+  const plain = hoistRowFactors(pairTerm, 1);
+  assert.is(plain.factor, null);
+  assert.is(plain.pairs, pairTerm);
+  // A row-constant subexpression that is not a leaf (exp of a row variable) stays inside.
+  const inner = hoistRowFactors(Vi(t.X).exp().mul(Vi(t.X).sqdist(Vj(t.Y))).node, 1);
+  assert.is(inner.factor, null);
 });
 
 test.after(() => {

@@ -7,8 +7,10 @@ import { Tensor } from '../tensor/tensor.js';
 import { varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
-import { add, sub, mul, dot, unary, sumv, concat } from '../formula/algebra.js';
+import { add, sub, mul, dot, unary, sumv, concat, cst } from '../formula/algebra.js';
+import { castTo } from '../autograd/cast.js';
 import type { ReductionPlan } from '../plan/reduction-plan.js';
+import type { FloatDType } from '../tape/request.js';
 
 type F = FormulaNode;
 
@@ -16,8 +18,10 @@ type F = FormulaNode;
 export interface GradGroup {
   readonly axis: 0 | 1;
   readonly formula: F;
-  /** The leaves, in the order their components sit in the formula (each of its own dim). */
+  /** The leaves, in the order their parts sit in the formula. */
   readonly leaves: readonly F[];
+  /** Each leaf's part: its width in the formula, and the row-constant factor that multiplies the reduced part (or null). */
+  readonly parts: readonly { readonly width: number; readonly factor: F | null }[];
 }
 
 /** The row variables the gradient formulas read besides the forward's inputs. */
@@ -36,7 +40,7 @@ export interface GradRows {
  * concatenated per axis so that one pass computes every leaf that reduces over it (the
  * exponentials are shared): at most two reductions per backward.
  */
-export function deriveGradGroups(r: ReductionPlan, formula: F, aux: F | null, leaves: readonly F[], rows: GradRows): GradGroup[] {
+export function deriveGradGroups(r: ReductionPlan, formula: F, aux: F | null, leaves: readonly F[], rows: GradRows, hoist = false): GradGroup[] {
   const rowCat: VarCategory = r.axis === 1 ? 'i' : 'j';
   const { E, out } = rows;
   let pairs: [F, F][];
@@ -64,16 +68,66 @@ export function deriveGradGroups(r: ReductionPlan, formula: F, aux: F | null, le
     const axis: 0 | 1 = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
     byAxis.set(axis, [...(byAxis.get(axis) ?? []), { leaf, formula: total! }]);
   }
-  return [...byAxis].map(([axis, group]) => ({
-    axis,
-    formula: group.map((g) => g.formula).reduce((a, b) => concat(a, b)),
-    leaves: group.map((g) => g.leaf),
-  }));
+  return [...byAxis].map(([axis, group]) => {
+    const split = group.map((g) => (hoist ? hoistRowFactors(g.formula, axis) : { pairs: g.formula, factor: null }));
+    return {
+      axis,
+      formula: split.map((p) => p.pairs).reduce((a, b) => concat(a, b)),
+      leaves: group.map((g) => g.leaf),
+      parts: split.map((p) => ({ width: p.pairs.dim, factor: p.factor })),
+    };
+  });
+}
+
+/**
+ * g = factor * pairs, with `factor` the product of g's multiplicative factors that are the same
+ * for every term of the gradient's sum over `axis` (variables of its output rows, parameters,
+ * constants): sum_k c_r p_rk = c_r sum_k p_rk, so the factor multiplies the reduced rows on the
+ * host instead of every pair in the engine. Only leaves and constants are taken out (the host
+ * evaluates them as tensors and numbers); factor is null when nothing can be.
+ */
+export function hoistRowFactors(g: F, axis: 0 | 1): { pairs: F; factor: F | null } {
+  const rowCat: VarCategory = axis === 1 ? 'i' : 'j';
+  const factors: F[] = [];
+  const flatten = (n: F): void => {
+    if (n.op === 'Mult') n.args.forEach(flatten);
+    else if (n.op === 'Minus') { factors.push(cst(-1)); flatten(n.args[0]!); }
+    else factors.push(n);
+  };
+  flatten(g);
+  const isRowConstant = (n: F) => n.op === 'Const' || (n.op === 'Var' && (n.category === rowCat || n.category === 'p'));
+  const outer = factors.filter(isRowConstant);
+  const inner = factors.filter((n) => !isRowConstant(n));
+  if (outer.length === 0 || inner.length === 0) return { pairs: g, factor: null };
+  // Rebuilt left to right, as written: the products the forward shares (E s) stay common nodes.
+  const pairs = inner.reduce((a, b) => mul(a, b));
+  const factor = outer.reduce((a, b) => mul(a, b));
+  if (Math.max(pairs.dim, factor.dim) !== g.dim) return { pairs: g, factor: null };
+  return { pairs, factor };
+}
+
+/**
+ * A hoisted factor (a product of leaves and constants, hoistRowFactors) as a host tensor
+ * broadcasting against the reduced rows [rows, width]: row variables as [rows, dim], parameters
+ * as [dim]. Differentiable, like the rest of the backward.
+ */
+export function rowFactorTensor(factor: F, rows: number, dtype: FloatDType): Tensor | number {
+  if (factor.op === 'Const') return factor.attrs[0]!;
+  if (factor.op === 'Var') {
+    const t = castTo(factor.tensor!, dtype);
+    return factor.category === 'p' ? t.reshape([factor.dim]) : t.reshape([rows, factor.dim]);
+  }
+  const args = factor.args.map((arg) => rowFactorTensor(arg, rows, dtype));
+  if (factor.op === 'Minus') return typeof args[0] === 'number' ? -args[0] : args[0]!.neg();
+  // Mult: a number times a tensor is the tensor's mul.
+  const [a, b] = args;
+  if (typeof a === 'number') return typeof b === 'number' ? a * b : b!.mul(a);
+  return a!.mul(b!);
 }
 
 /** A gradient derived over placeholders: one per forward input slot and per extra row variable. */
 interface GradTemplate {
-  readonly groups: readonly { readonly axis: 0 | 1; readonly formula: F; readonly leafSlots: readonly number[] }[];
+  readonly groups: readonly (Omit<GradGroup, 'leaves'> & { readonly leafSlots: readonly number[] })[];
   readonly slots: readonly F[];
   readonly rows: GradRows;
 }
@@ -107,25 +161,26 @@ function placeholder(category: VarCategory, dim: number): F {
 }
 
 /**
- * The gradient groups of `r` for the leaves at `leafSlots` (indices into r.inputs), from the
+ * The gradient groups of `r` for the leaves at `leafSlots` (indices into r.inputs), with
+ * row-constant factors taken out of the sums when `hoist` (hoistRowFactors), from the
  * template of r's structure when there is one (derived and stored otherwise), bound to the
  * plan's inputs and to `rows`. Same formulas, node for node, as deriveGradGroups on the plan's
  * own leaves: the template's key holds everything the derivation reads (the reduction, its
  * axis, its formula and aux structure with every slot's category and dimension, the dtype, which
  * slots are differentiated, the extra rows' dimensions).
  */
-export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows: GradRows): GradGroup[] {
+export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows: GradRows, hoist: boolean): GradGroup[] {
   const leaves = leafSlots.map((s) => r.inputs[s]!.node);
-  if (!enabled) return deriveGradGroups(r, r.formula, r.aux, leaves, rows);
+  if (!enabled) return deriveGradGroups(r, r.formula, r.aux, leaves, rows, hoist);
   // Bound leaves must stay distinct nodes, as the placeholders are: an extra row variable that is
   // one of the forward's inputs (the same tensor, category and dimension) would merge with it in
   // a derivation on the real nodes. Rare; derive directly then.
   const bound = [...r.inputs.map((input) => input.node), rows.E, rows.out, ...(rows.lse ? [rows.lse] : [])];
   if (new Set(bound.map((n) => n.key)).size !== bound.length) {
     stats.bypassed++;
-    return deriveGradGroups(r, r.formula, r.aux, leaves, rows);
+    return deriveGradGroups(r, r.formula, r.aux, leaves, rows, hoist);
   }
-  const key = `${r.kind}|${r.axis}|${r.dtype}|E${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
+  const key = `${r.kind}|${r.axis}|${r.dtype}|${hoist ? 'H' : ''}E${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
   let t = templates.get(key);
   if (t) {
     stats.hits++;
@@ -133,7 +188,7 @@ export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows:
     templates.set(key, t); // most recently used last
   } else {
     stats.misses++;
-    t = deriveTemplate(r, leafSlots, rows);
+    t = deriveTemplate(r, leafSlots, rows, hoist);
     templates.set(key, t);
     if (templates.size > TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!);
   }
@@ -145,10 +200,11 @@ export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows:
     axis: g.axis,
     formula: substitute(g.formula, replacements),
     leaves: g.leafSlots.map((s) => r.inputs[s]!.node),
+    parts: g.parts.map(({ width, factor }) => ({ width, factor: factor && substitute(factor, replacements) })),
   }));
 }
 
-function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: GradRows): GradTemplate {
+function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: GradRows, hoist: boolean): GradTemplate {
   const slots = r.inputs.map((input) => placeholder(input.category, input.node.dim));
   const toSlots = new Map<string, F>(r.inputs.map((input, k) => [input.node.key, slots[k]!]));
   const formula = substitute(r.formula, toSlots);
@@ -160,9 +216,10 @@ function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: Gr
     lse: rows.lse ? placeholder(rowCat, rows.lse.dim) : null,
   };
   const slotOf = new Map<string, number>(slots.map((p, k) => [p.key, k]));
-  const groups = deriveGradGroups(r, formula, aux, leafSlots.map((s) => slots[s]!), held).map((g) => ({
+  const groups = deriveGradGroups(r, formula, aux, leafSlots.map((s) => slots[s]!), held, hoist).map((g) => ({
     axis: g.axis,
     formula: g.formula,
+    parts: g.parts,
     leafSlots: g.leaves.map((leaf) => slotOf.get(leaf.key)!),
   }));
   return { groups, slots, rows: held };

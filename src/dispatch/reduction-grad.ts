@@ -3,7 +3,8 @@ import { collectVars, varNode, type FormulaNode, type VarCategory } from '../for
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
 import { embed } from '../formula/algebra.js';
-import { gradGroups } from './grad-template.js';
+import { gradGroups, rowFactorTensor } from './grad-template.js';
+import type { FloatDType } from '../tape/request.js';
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { castTo } from '../autograd/cast.js';
@@ -13,6 +14,15 @@ import { runPlan } from './dispatcher.js';
 
 type F = FormulaNode;
 type FloatData = Float32Array | Float64Array;
+
+let hoistRowFactorsEnabled = true;
+
+/** Whether gradient sums leave their row-constant factors to the host (tests compare both); returns the previous setting. */
+export function setHoistRowFactors(on: boolean): boolean {
+  const was = hoistRowFactorsEnabled;
+  hoistRowFactorsEnabled = on;
+  return was;
+}
 
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
@@ -67,9 +77,12 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
     // adds), so that under backward({ createGraph: true }) the gradient has a graph of its own:
     // Hessian-vector products.
     const leafSlots = r.inputs.flatMap((input, k) => (input.tensor.requiresGrad ? [k] : []));
-    const groups = gradGroups(r, leafSlots, { E: rowVar(Erows, lastDim(Erows)), out: rowVar(outRows, lastDim(outRows)), lse });
+    // Row-constant factors leave the sums for dense, unbatched reductions with columns (a
+    // block-sparse or empty row would turn c * 0 into NaN where c is infinite, not 0).
+    const hoist = hoistRowFactorsEnabled && batch.length === 0 && !ranges && nRows > 0 && nCols > 0;
+    const groups = gradGroups(r, leafSlots, { E: rowVar(Erows, lastDim(Erows)), out: rowVar(outRows, lastDim(outRows)), lse }, hoist);
     const perTensor = new Map<Tensor, Tensor>();
-    for (const { axis, formula, leaves: group } of groups) {
+    for (const { axis, formula, leaves: group, parts } of groups) {
       // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
       // directions, so the same ranges serve the reduction over the other axis. The gradient
       // sums add their terms as the forward sum did (its sumScheme).
@@ -77,9 +90,11 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
       const { values } = await runPlan(plan, signal);
       attachReductionGrad(plan, values!, null, signal);
       let start = 0;
-      for (const leaf of group) {
-        const part = group.length === 1 ? values! : values!.narrow(batch.length + 1, start, leaf.dim);
-        start += leaf.dim;
+      for (const [k, leaf] of group.entries()) {
+        const { width, factor } = parts[k]!;
+        let part = group.length === 1 ? values! : values!.narrow(batch.length + 1, start, width);
+        start += width;
+        if (factor) part = part.mul(rowFactorTensor(factor, axis === 1 ? nI : nJ, part.dtype as FloatDType));
         const t = leaf.tensor!;
         const g = sumToLeaf(leaf.category === 'p' ? part.sum(batch.length) : part, batch, tensorLayout(t, leaf.category!).batchShape).reshape(t.shape);
         const prev = perTensor.get(t);
