@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, Vi, Vj, Pm } from '../build/src/index.js';
 import { buildPlan } from '../build/src/plan/reduction-plan.js';
-import { varNode } from '../build/src/formula/node.js';
+import { varNode, collectVars } from '../build/src/formula/node.js';
+import { canonicalKey } from '../build/src/formula/lower.js';
 import {
   gradGroups, deriveGradGroups, setGradTemplateCache, gradTemplateStats, clearGradTemplates, hoistRowFactors,
 } from '../build/src/dispatch/grad-template.js';
@@ -249,6 +250,36 @@ test('hoistRowFactors takes out leaves of the output rows, parameters and consta
   // A row-constant subexpression that is not a leaf (exp of a row variable) stays inside.
   const inner = hoistRowFactors(Vi(t.X).exp().mul(Vi(t.X).sqdist(Vj(t.Y))).node, 1);
   assert.is(inner.factor, null);
+});
+
+test('a bound template knows its variables and key: those collectVars and canonicalKey give', () => {
+  const t = leaves(80, 'float32');
+  const forwards = [
+    ['SUM', 1, Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p)).neg().exp().mul(Vj(t.B)).node, null],
+    ['SUM', 0, Vj(t.Y).sub(Vi(t.X)).square().mul(Pm(t.p)).sin().node, null],
+    ['LOGSUMEXP', 1, Vi(t.X).sqdist(Vj(t.Y)).mul(Pm(t.p)).neg().node, null],
+    ['LOGSUMEXP_WEIGHT', 1, Vi(t.X).weightedsqdist(Vj(t.Y), Vj(t.G)).neg().node, Vj(t.Bpos).node],
+    ['LOGSUMEXP_WEIGHT', 0, Vi(t.X).weightedsqdist(Vj(t.Y), Vj(t.G)).neg().node, Vi(t.Apos).node],
+  ];
+  for (const [kind, axis, formula, aux] of forwards) {
+    const plan = buildPlan({ formula, aux, kind, axis, backend: 'wasm' }, 'test');
+    const rows = axis === 1 ? 5 : 7;
+    const cat = axis === 1 ? 'i' : 'j';
+    const width = kind === 'SUM' ? formula.dim : 1;
+    for (const hoist of [false, true]) {
+      clearGradTemplates();
+      gradGroups(plan, plan.inputs.map((_, k) => k), { E: varNode(tensor(new Float32Array(rows * width), [rows, width]), cat, width), out: varNode(tensor(new Float32Array(rows * width), [rows, width]), cat, width), lse: null }, hoist);
+      const E = varNode(tensor(new Float32Array(rows * width), [rows, width]), cat, width);
+      const groups = gradGroups(plan, plan.inputs.map((_, k) => k), { E, out: varNode(tensor(new Float32Array(rows * width), [rows, width]), cat, width), lse: null }, hoist);
+      assert.is(gradTemplateStats().hits, 1, `${kind} axis ${axis}: bound from the template`);
+      for (const g of groups) {
+        assert.is(g.known.key, canonicalKey([g.formula]), `${kind} axis ${axis}: key`);
+        assert.equal(g.known.vars.map((v) => v.key), collectVars([g.formula]).map((v) => v.key), `${kind} axis ${axis}: variables in order`);
+        assert.ok(g.known.vars.every((v, k) => v === collectVars([g.formula])[k]), 'the very leaf nodes of the formula');
+      }
+      assert.ok(groups.some((g) => collectVars([g.formula]).includes(E)), 'this call\'s incoming gradient is bound');
+    }
+  }
 });
 
 test.after(() => {

@@ -4,7 +4,8 @@
 // algebra's folding) cost more than the rest of the backward's JavaScript. A template is the
 // gradient derived over placeholder leaves; each backward binds the placeholders to its tensors.
 import { Tensor } from '../tensor/tensor.js';
-import { varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
+import { collectVars, varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
+import { canonicalKey } from '../formula/lower.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
 import { add, sub, mul, dot, unary, sumv, concat, cst } from '../formula/algebra.js';
@@ -22,6 +23,8 @@ export interface GradGroup {
   readonly leaves: readonly F[];
   /** Each leaf's part: its width in the formula, and the row-constant factor that multiplies the reduced part (or null). */
   readonly parts: readonly { readonly width: number; readonly factor: F | null }[];
+  /** From a template: the formula's variables (collectVars order) and canonical key, known without a walk (buildPlan's `known`). */
+  readonly known?: { readonly vars: readonly F[]; readonly key: string };
 }
 
 /** The row variables the gradient formulas read besides the forward's inputs. */
@@ -127,7 +130,7 @@ export function rowFactorTensor(factor: F, rows: number, dtype: FloatDType): Ten
 
 /** A gradient derived over placeholders: one per forward input slot and per extra row variable. */
 interface GradTemplate {
-  readonly groups: readonly (Omit<GradGroup, 'leaves'> & { readonly leafSlots: readonly number[] })[];
+  readonly groups: readonly (Omit<GradGroup, 'leaves' | 'known'> & { readonly leafSlots: readonly number[]; readonly varKeys: readonly string[]; readonly key: string })[];
   readonly slots: readonly F[];
   readonly rows: GradRows;
 }
@@ -201,6 +204,9 @@ export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows:
     formula: substitute(g.formula, replacements),
     leaves: g.leafSlots.map((s) => r.inputs[s]!.node),
     parts: g.parts.map(({ width, factor }) => ({ width, factor: factor && substitute(factor, replacements) })),
+    // A renaming of distinct placeholders to distinct leaves keeps the walk's order and the
+    // structure: the bound formula's variables and key are the template's, renamed.
+    known: { vars: g.varKeys.map((k) => replacements.get(k)!), key: g.key },
   }));
 }
 
@@ -221,6 +227,8 @@ function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: Gr
     formula: g.formula,
     parts: g.parts,
     leafSlots: g.leaves.map((leaf) => slotOf.get(leaf.key)!),
+    varKeys: collectVars([g.formula]).map((v) => v.key),
+    key: canonicalKey([g.formula]),
   }));
   return { groups, slots, rows: held };
 }

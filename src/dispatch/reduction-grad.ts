@@ -82,11 +82,11 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
     const hoist = hoistRowFactorsEnabled && batch.length === 0 && !ranges && nRows > 0 && nCols > 0;
     const groups = gradGroups(r, leafSlots, { E: rowVar(Erows, lastDim(Erows)), out: rowVar(outRows, lastDim(outRows)), lse }, hoist);
     const perTensor = new Map<Tensor, Tensor>();
-    for (const { axis, formula, leaves: group, parts } of groups) {
+    for (const { axis, formula, leaves: group, parts, known } of groups) {
       // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
       // directions, so the same ranges serve the reduction over the other axis. The gradient
       // sums add their terms as the forward sum did (its sumScheme).
-      const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges, sumScheme: r.sumScheme }, where);
+      const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges, sumScheme: r.sumScheme, known }, where);
       const { values } = await runPlan(plan, signal);
       attachReductionGrad(plan, values!, null, signal);
       let start = 0;
