@@ -1,30 +1,30 @@
 // The cost around each call (issue 21, item 4): the Gaussian-mixture tutorial's Adam loop
 // (examples/lib/gaussian-mixture-model.ts, N = 10^4, M = 30, 501 steps) timed per phase, and the
-// first call of a new formula in a fresh process, for two builds in the same run. Every
-// measurement is a fresh child process,
-//   node bench/call-cost.mjs --child gmm|first-call --root <dir> [--threads T]
-// that imports <dir>/build/... by file URL; the children alternate ABBA (before, after, after,
-// before, ...) so that the host's drift and other processes' load hit both builds alike.
+// first call of a new formula in a fresh process, for two builds in the same run.
 //
-// Phases of one step (the loop of examples/lib/gaussian-mixture-model.ts's fit(), written out so
-// that each piece can be timed; the same calls in the same order):
-//   host forward   zeroGrad, updateCovariances, weights, the LazyTensor formula
-//   forward call   the logsumexp call less the engine's reduce (plan, dispatch, output wrap)
-//   forward engine the engine's reduce (WasmEngine.prototype.reduce wrapped: layout, wasm, pool)
-//   host loss      mean, neg, the sparsity prior
-//   backward JS    backward() less the engine: autograd, the host ops' backward, the gradient
+// The loop: one child process imports both builds (two module graphs, two engines, two models
+// on the same data) and interleaves their steps (before, after, after, before, ...), so that
+// each pair of steps meets the same moment's load: on this shared 2-core machine that is the
+// only comparison of sub-millisecond phases that holds. Phases of one step (fit()'s loop written
+// out so that each piece can be timed; the same calls in the same order):
+//   hostForward    zeroGrad, updateCovariances, weights, the LazyTensor formula
+//   forwardCall    the logsumexp call less the engine's reduce (plan, dispatch, output wrap)
+//   forwardEngine  the engine's reduce (WasmEngine.prototype.reduce wrapped: layout, wasm, pool)
+//   hostLoss       mean, neg, the sparsity prior
+//   backwardJS     backward() less the engine: autograd, the host ops' backward, the gradient
 //                  formulas and plans
-//   backward engine the gradient reduction in the engine
-//   Adam           item() and the optimiser's step
-// Each phase is timed in wall time and in this process's CPU time (process.cpuUsage: with
-// --threads 1 every phase runs on this thread, so its CPU time is the phase's own work and
-// barely moves with other processes' load). Per phase: the median over steps 50-500.
+//   backwardEngine the gradient reduction in the engine
+//   adam           item() and the optimiser's step
+// each in wall time and in this process's CPU time (process.cpuUsage; with --threads 1, the
+// default, every phase runs on this thread). Per phase: the median over steps 50-500 of each
+// build, and the median of the per-step ratios after / before; then over --rounds processes.
 //
-// first-call: `await engineInfo()` (engine started), then the first reduction of an unseen
-// formula, N = M = 1000, D = 3, float32 (bench/latency.mjs's case), timed alone.
+// first-call: a fresh process per build (alternated ABBA), `await engineInfo()` (engine
+// started), then the first reduction of an unseen formula, N = M = 1000, D = 3, float32 (the
+// case of bench/latency.mjs), timed alone.
 //
 //   node bench/call-cost.mjs --before <checkout, built> [--after .] [--rounds 4] [--threads 1]
-//        [--iterations 501] [--wait-idle]
+//        [--iterations 501] [--wait-idle [--idle-max 600]] [--json]
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -40,7 +40,8 @@ const THREADS = positiveNumber('threads', option('threads', '1'), { integer: tru
 // children
 // ------------------------------------------------------------------------------------------------
 
-async function childGmm(root) {
+/** One build's model and loop, stepped from outside: each step returns its phases (wall and CPU ms). */
+async function gmmStepper(root) {
   const at = (path) => import(pathToFileURL(resolve(root, path)).href);
   const lk = await at('build/src/index.js');
   const lib = await at('build/examples/lib/gaussian-mixture-model.js');
@@ -64,20 +65,11 @@ async function childGmm(root) {
   const model = new lib.GaussianMixture(lib.TUTORIAL.M, lib.TUTORIAL.sparsity, { rng });
   await lk.engineInfo();
   const optimizer = new lk.Adam([model.A, model.w], { lr: lib.TUTORIAL.lr });
-  const names = ['hostForward', 'forwardCall', 'forwardEngine', 'hostLoss', 'backwardJS', 'backwardEngine', 'adam', 'step'];
-  const wall = Object.fromEntries(names.map((n) => [n, []]));
-  const cpu = Object.fromEntries(names.map((n) => [n, []]));
   const clock = () => ({ w: performance.now(), c: process.cpuUsage(), ew: engineWall, ec: engineCpu });
-  const record = (name, a, b, engine) => {
-    const dc = (b.c.user - a.c.user + b.c.system - a.c.system) / 1e3;
-    wall[name].push(b.w - a.w - (engine ? 0 : b.ew - a.ew));
-    cpu[name].push(dc - (engine ? 0 : b.ec - a.ec));
-  };
-  const engineRecord = (name, a, b) => { wall[name].push(b.ew - a.ew); cpu[name].push(b.ec - a.ec); };
-  const loss = new Float64Array(ITERATIONS);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let it = 0; it < ITERATIONS; it++) {
+  const phase = (a, b) => ({ wall: b.w - a.w - (b.ew - a.ew), cpu: (b.c.user - a.c.user + b.c.system - a.c.system) / 1e3 - (b.ec - a.ec) });
+  const engine = (a, b) => ({ wall: b.ew - a.ew, cpu: b.ec - a.ec });
+  const total = (a, b) => ({ wall: b.w - a.w, cpu: (b.c.user - a.c.user + b.c.system - a.c.system) / 1e3 });
+  return async function step() {
     const a = clock();
     optimizer.zeroGrad();
     model.updateCovariances();
@@ -90,29 +82,51 @@ async function childGmm(root) {
     const d = clock();
     await cost.backward();
     const e = clock();
-    loss[it] = cost.item();
+    const loss = cost.item();
     optimizer.step();
     const f = clock();
-    record('hostForward', a, b);
-    record('forwardCall', b, c);
-    engineRecord('forwardEngine', b, c);
-    record('hostLoss', c, d);
-    record('backwardJS', d, e);
-    engineRecord('backwardEngine', d, e);
-    record('adam', e, f);
-    record('step', a, f, true);
+    return {
+      loss,
+      phases: {
+        hostForward: phase(a, b), forwardCall: phase(b, c), forwardEngine: engine(b, c), hostLoss: phase(c, d),
+        backwardJS: phase(d, e), backwardEngine: engine(d, e), adam: phase(e, f), step: total(a, f),
+      },
+    };
+  };
+}
+
+/**
+ * Both builds in this one process, their steps interleaved (before, after, after, before, ...):
+ * two module graphs, two engines, two models on the same data, so that each pair of steps sees
+ * the same moment's load. Per phase: the median over steps 50-500 of each build, and the
+ * median of the per-step ratios after / before.
+ */
+async function childGmmPair(roots) {
+  const steppers = { before: await gmmStepper(roots[0]), after: await gmmStepper(roots[1]) };
+  const records = { before: [], after: [] };
+  const window = cpuWindow();
+  for (let it = 0; it < ITERATIONS; it++) {
+    const order = it % 2 === 0 ? ['before', 'after'] : ['after', 'before'];
+    for (const which of order) records[which].push(await steppers[which]());
   }
-  const loopMs = performance.now() - t0;
-  const u = process.cpuUsage(cpu0);
-  const steady = (v) => median(v.slice(Math.min(50, v.length >> 1)));
+  const otherCores = window().foreignCores;
+  const from = Math.min(50, ITERATIONS >> 1);
+  const names = Object.keys(records.before[0].phases);
+  const metrics = {};
+  for (const name of names) {
+    for (const unit of ['wall', 'cpu']) {
+      const a = records.before.slice(from).map((r) => r.phases[name][unit]);
+      const b = records.after.slice(from).map((r) => r.phases[name][unit]);
+      metrics[`${name} ${unit} us`] = { before: 1e3 * median(a), after: 1e3 * median(b), ratio: median(b.map((v, k) => v / a[k]).filter(Number.isFinite)) };
+    }
+  }
+  const sum = (which, unit) => records[which].reduce((s, r) => s + r.phases.step[unit], 0);
+  metrics['loop (sum of steps) wall ms'] = { before: sum('before', 'wall'), after: sum('after', 'wall'), ratio: sum('after', 'wall') / sum('before', 'wall') };
+  metrics['loop (sum of steps) cpu ms'] = { before: sum('before', 'cpu'), after: sum('after', 'cpu'), ratio: sum('after', 'cpu') / sum('before', 'cpu') };
   return {
-    metrics: {
-      loopMs,
-      loopCpuMs: (u.user + u.system) / 1e3,
-      ...Object.fromEntries(names.map((n) => [`${n} wall us`, 1e3 * steady(wall[n])])),
-      ...Object.fromEntries(names.map((n) => [`${n} cpu us`, 1e3 * steady(cpu[n])])),
-    },
-    check: { first: loss[0], last: loss[ITERATIONS - 1] },
+    metrics,
+    otherCores,
+    check: { before: [records.before[0].loss, records.before[ITERATIONS - 1].loss], after: [records.after[0].loss, records.after[ITERATIONS - 1].loss] },
   };
 }
 
@@ -133,12 +147,15 @@ async function childFirstCall(root) {
 }
 
 if (option('child')) {
-  const root = option('root');
   const kind = option('child');
-  const window = cpuWindow();
-  const result = kind === 'gmm' ? await childGmm(root) : await childFirstCall(root);
-  result.metrics.otherCores = window().foreignCores;
-  console.log(MARK + JSON.stringify(result));
+  if (kind === 'gmm-pair') {
+    console.log(MARK + JSON.stringify(await childGmmPair(option('roots').split(','))));
+  } else {
+    const window = cpuWindow();
+    const result = await childFirstCall(option('root'));
+    result.metrics.otherCores = window().foreignCores;
+    console.log(MARK + JSON.stringify(result));
+  }
   process.exit(0);
 }
 
@@ -154,40 +171,40 @@ if (!before) {
 const builds = { before: resolve(before), after: resolve(option('after', '.')) };
 const ROUNDS = positiveNumber('rounds', option('rounds', '4'), { integer: true });
 
-function child(kind, root) {
+function run(args) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LAZYKERNEL_')));
-  const out = execFileSync(process.execPath, [SELF, '--child', kind, '--root', root, '--threads', String(THREADS), '--iterations', String(ITERATIONS)], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [SELF, ...args, '--threads', String(THREADS), '--iterations', String(ITERATIONS)], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
   const line = out.split('\n').find((l) => l.startsWith(MARK));
-  if (!line) throw new Error(`child ${kind} ${root} printed no result:\n${out}`);
+  if (!line) throw new Error(`child ${args.join(' ')} printed no result:\n${out}`);
   return JSON.parse(line.slice(MARK.length));
 }
 
-printHeader(`call cost: Gaussian-mixture loop per phase and first call, before ${builds.before} vs after ${builds.after}, threads ${THREADS}, ${ROUNDS} rounds`);
-const results = { before: { gmm: [], 'first-call': [] }, after: { gmm: [], 'first-call': [] } };
+printHeader(`call cost: Gaussian-mixture loop per phase (both builds in one process, steps interleaved) and first call (fresh processes, ABBA), before ${builds.before} vs after ${builds.after}, threads ${THREADS}, ${ROUNDS} rounds`);
+const pairs = [];
+const first = { before: [], after: [] };
 for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 === 0 ? ['before', 'after'] : ['after', 'before'];
-  for (const kind of ['gmm', 'first-call']) {
-    for (const which of order) {
-      await waitIdle(60);
-      const res = child(kind, builds[which]);
-      results[which][kind].push(res);
-      const m = res.metrics;
-      console.log(`  round ${r + 1} ${kind} ${which}: ${kind === 'gmm' ? `loop ${m.loopMs.toFixed(0)} ms (CPU ${m.loopCpuMs.toFixed(0)}), loss ${res.check.first.toFixed(4)} -> ${res.check.last.toFixed(4)}` : `first call ${m.firstMs.toFixed(2)} ms`}; other processes ${m.otherCores.toFixed(2)} cores`);
-    }
+  await waitIdle();
+  const res = run(['--child', 'gmm-pair', '--roots', `${builds.before},${builds.after}`]);
+  pairs.push(res);
+  const m = res.metrics;
+  console.log(`  round ${r + 1} gmm: steps before ${m['loop (sum of steps) wall ms'].before.toFixed(0)} ms, after ${m['loop (sum of steps) wall ms'].after.toFixed(0)} ms (CPU ${m['loop (sum of steps) cpu ms'].before.toFixed(0)} / ${m['loop (sum of steps) cpu ms'].after.toFixed(0)}); loss before ${res.check.before.map((v) => v.toFixed(4)).join(' -> ')}, after ${res.check.after.map((v) => v.toFixed(4)).join(' -> ')}; other processes ${res.otherCores.toFixed(2)} cores`);
+  for (const which of r % 2 === 0 ? ['before', 'after'] : ['after', 'before']) {
+    const f = run(['--child', 'first-call', '--root', builds[which]]);
+    first[which].push(f);
+    console.log(`  round ${r + 1} first call ${which}: ${f.metrics.firstMs.toFixed(2)} ms; other processes ${f.metrics.otherCores.toFixed(2)} cores`);
   }
 }
 
-const metricNames = Object.keys(results.after.gmm[0].metrics);
-console.log(`\n| per step (median of steps 50-${ITERATIONS - 1}, then median [min - max] over ${ROUNDS} processes) | before | after | after / before |`);
-console.log('|---|---:|---:|---:|');
 const fmt = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
-const row = (name, kind) => {
-  const a = results.before[kind].map((x) => x.metrics[name]);
-  const b = results.after[kind].map((x) => x.metrics[name]);
-  console.log(`| ${name} | ${fmt(median(a))} [${fmt(Math.min(...a))} - ${fmt(Math.max(...a))}] | ${fmt(median(b))} [${fmt(Math.min(...b))} - ${fmt(Math.max(...b))}] | ${(median(b) / median(a)).toFixed(2)} |`);
-};
-for (const name of metricNames) row(name, 'gmm');
-row('firstMs', 'first-call');
-row('otherCores', 'first-call');
-console.log(`\n  load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-if (flag('json')) console.log(JSON.stringify(results));
+const span = (v, f = fmt) => `${f(median(v))} [${f(Math.min(...v))} - ${f(Math.max(...v))}]`;
+const ratio = (v) => v.toFixed(3);
+console.log(`\n| per step: median of steps 50-${ITERATIONS - 1} in each process, then median [min - max] over ${ROUNDS} processes | before | after | after / before (median of per-step ratios) |`);
+console.log('|---|---:|---:|---:|');
+for (const name of Object.keys(pairs[0].metrics)) {
+  const get = (k) => pairs.map((p) => p.metrics[name][k]);
+  console.log(`| ${name} | ${span(get("before"))} | ${span(get("after"))} | ${span(get("ratio"), ratio)} |`);
+}
+const fb = first.before.map((f) => f.metrics.firstMs), fa = first.after.map((f) => f.metrics.firstMs);
+console.log(`| first call of a new formula, fresh process, ms | ${span(fb)} | ${span(fa)} | ${(median(fa) / median(fb)).toFixed(2)} |`);
+console.log(`\n  other processes during the loops: ${pairs.map((p) => p.otherCores.toFixed(2)).join(', ')} cores; load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (flag('json')) console.log(JSON.stringify({ pairs, first }));

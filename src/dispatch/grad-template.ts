@@ -4,7 +4,7 @@
 // algebra's folding) cost more than the rest of the backward's JavaScript. A template is the
 // gradient derived over placeholder leaves; each backward binds the placeholders to its tensors.
 import { Tensor } from '../tensor/tensor.js';
-import { collectVars, varNode, type FormulaNode, type VarCategory } from '../formula/node.js';
+import { FormulaNode, collectVars, varNode, type VarCategory } from '../formula/node.js';
 import { canonicalKey } from '../formula/lower.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
@@ -130,9 +130,54 @@ export function rowFactorTensor(factor: F, rows: number, dtype: FloatDType): Ten
 
 /** A gradient derived over placeholders: one per forward input slot and per extra row variable. */
 interface GradTemplate {
-  readonly groups: readonly (Omit<GradGroup, 'leaves' | 'known'> & { readonly leafSlots: readonly number[]; readonly varKeys: readonly string[]; readonly key: string })[];
-  readonly slots: readonly F[];
-  readonly rows: GradRows;
+  readonly groups: readonly {
+    readonly axis: 0 | 1;
+    /** The formula and each part's factor, as references into the binder's values. */
+    readonly formula: Ref;
+    readonly parts: readonly { readonly width: number; readonly factor: Ref | null }[];
+    readonly leafSlots: readonly number[];
+    /** The formula's variables (collectVars order) as holes, and its canonical key. */
+    readonly varHoles: readonly number[];
+    readonly key: string;
+  }[];
+  readonly binder: Binder;
+}
+
+/**
+ * The template's formulas compiled for binding: values 0..holes-1 are the placeholders (forward
+ * slots, then E, out and lse), then one step per node that depends on one, in topological order.
+ * Binding makes exactly those nodes again over the new leaves (the op, attributes and dimension
+ * are the template's; nothing is derived, checked or looked up by key), and shares every
+ * subformula without a placeholder (constants) as it is.
+ */
+interface Binder {
+  readonly holes: number;
+  readonly steps: readonly { readonly op: string; readonly attrs: readonly number[]; readonly dim: number; readonly args: readonly Ref[] }[];
+}
+
+/** A value index of the binder, or a node without placeholders. */
+type Ref = number | F;
+
+function compileBinder(roots: readonly F[], holes: readonly F[]): { binder: Binder; refs: Ref[] } {
+  const memo = new Map<string, Ref>(holes.map((h, k) => [h.key, k]));
+  const steps: { op: string; attrs: readonly number[]; dim: number; args: Ref[] }[] = [];
+  const visit = (n: F): Ref => {
+    const hit = memo.get(n.key);
+    if (hit !== undefined) return hit;
+    const args = n.args.map(visit);
+    const ref: Ref = args.every((a) => typeof a !== 'number') ? n : holes.length + steps.push({ op: n.op, attrs: n.attrs, dim: n.dim, args }) - 1;
+    memo.set(n.key, ref);
+    return ref;
+  };
+  return { binder: { holes: holes.length, steps }, refs: roots.map(visit) };
+}
+
+/** The binder's values for these leaves in place of its holes. */
+function bindValues(binder: Binder, leaves: readonly F[]): F[] {
+  const values = leaves.slice(0, binder.holes);
+  const at = (ref: Ref): F => (typeof ref === 'number' ? values[ref]! : ref);
+  for (const step of binder.steps) values.push(new FormulaNode(step.op, step.args.map(at), step.attrs, step.dim));
+  return values;
 }
 
 const TEMPLATE_LIMIT = 256;
@@ -195,18 +240,17 @@ export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows:
     templates.set(key, t);
     if (templates.size > TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!);
   }
-  const replacements = new Map<string, F>(t.slots.map((p, k) => [p.key, r.inputs[k]!.node]));
-  replacements.set(t.rows.E.key, rows.E);
-  replacements.set(t.rows.out.key, rows.out);
-  if (t.rows.lse && rows.lse) replacements.set(t.rows.lse.key, rows.lse);
+  // The holes are the forward's slots, then E, out and lse: the order of `bound`.
+  const values = bindValues(t.binder, bound);
+  const at = (ref: Ref): F => (typeof ref === 'number' ? values[ref]! : ref);
   return t.groups.map((g) => ({
     axis: g.axis,
-    formula: substitute(g.formula, replacements),
+    formula: at(g.formula),
     leaves: g.leafSlots.map((s) => r.inputs[s]!.node),
-    parts: g.parts.map(({ width, factor }) => ({ width, factor: factor && substitute(factor, replacements) })),
+    parts: g.parts.map(({ width, factor }) => ({ width, factor: factor === null ? null : at(factor) })),
     // A renaming of distinct placeholders to distinct leaves keeps the walk's order and the
     // structure: the bound formula's variables and key are the template's, renamed.
-    known: { vars: g.varKeys.map((k) => replacements.get(k)!), key: g.key },
+    known: { vars: g.varHoles.map((h) => values[h]!), key: g.key },
   }));
 }
 
@@ -222,13 +266,21 @@ function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: Gr
     lse: rows.lse ? placeholder(rowCat, rows.lse.dim) : null,
   };
   const slotOf = new Map<string, number>(slots.map((p, k) => [p.key, k]));
-  const groups = deriveGradGroups(r, formula, aux, leafSlots.map((s) => slots[s]!), held, hoist).map((g) => ({
-    axis: g.axis,
-    formula: g.formula,
-    parts: g.parts,
-    leafSlots: g.leaves.map((leaf) => slotOf.get(leaf.key)!),
-    varKeys: collectVars([g.formula]).map((v) => v.key),
-    key: canonicalKey([g.formula]),
-  }));
-  return { groups, slots, rows: held };
+  const holes = [...slots, held.E, held.out, ...(held.lse ? [held.lse] : [])];
+  const holeOf = new Map<string, number>(holes.map((h, k) => [h.key, k]));
+  const groups = deriveGradGroups(r, formula, aux, leafSlots.map((s) => slots[s]!), held, hoist);
+  const roots = groups.flatMap((g) => [g.formula, ...g.parts.flatMap((p) => (p.factor ? [p.factor] : []))]);
+  const { binder, refs } = compileBinder(roots, holes);
+  let next = 0;
+  return {
+    binder,
+    groups: groups.map((g) => ({
+      axis: g.axis,
+      formula: refs[next++]!,
+      parts: g.parts.map((p) => ({ width: p.width, factor: p.factor ? refs[next++]! : null })),
+      leafSlots: g.leaves.map((leaf) => slotOf.get(leaf.key)!),
+      varHoles: collectVars([g.formula]).map((v) => holeOf.get(v.key)!),
+      key: canonicalKey([g.formula]),
+    })),
+  };
 }
