@@ -95,6 +95,12 @@ export interface PlanSpec {
   readonly ranges?: unknown;
   /** SUM only: how each tile's terms are added (absent: 'block'). */
   readonly sumScheme?: SumAccumulation;
+  /**
+   * The formula's variable leaves in collectVars order and its canonical key, when the caller
+   * has them already (a gradient template bound to new tensors, dispatch/grad-template.ts): they
+   * must be what collectVars and canonicalKey give. Computed here otherwise.
+   */
+  readonly known?: { readonly vars: readonly FormulaNode[]; readonly key: string };
 }
 
 /** Number of rows shared by every variable of a category, or a ShapeError naming both sizes. */
@@ -159,7 +165,7 @@ export function buildPlan(spec: PlanSpec, where: string): ReductionPlan {
   const formula = spec.formula;
   const aux = spec.aux ?? null;
   const roots = aux ? [formula, aux] : [formula];
-  const vars = collectVars(roots);
+  const vars = spec.known?.vars ?? collectVars(roots);
   const nI = commonRows(vars, 'i', where, spec.sizes?.i);
   const nJ = commonRows(vars, 'j', where, spec.sizes?.j);
   if (nI === undefined || nJ === undefined) {
@@ -184,7 +190,7 @@ export function buildPlan(spec: PlanSpec, where: string): ReductionPlan {
     version: PLAN_FORMAT_VERSION,
     formula,
     aux,
-    key: canonicalKey(roots),
+    key: spec.known?.key ?? canonicalKey(roots),
     kind: spec.kind,
     axis: spec.axis,
     k,

@@ -60,7 +60,8 @@ export function broadcastStrides(shape: readonly number[], outShape: readonly nu
 /**
  * Visits `shape` row-major in runs along the last axis longer than 1: `run(outStart, length,
  * offsets, steps)` where offsets[s] is where operand s starts for that run and steps[s] its
- * stride along the run.
+ * stride along the run. Callbacks index the two arrays (destructuring them would make an
+ * iterator per run: garbage on every host op that broadcasts).
  */
 function forEachRun(fullShape: readonly number[], fullStrides: readonly (readonly number[])[], starts: readonly number[], run: (o: number, len: number, offsets: number[], steps: number[]) => void): void {
   const size = sizeOf(fullShape);
@@ -107,8 +108,9 @@ export function mapBinary(a: Tensor, b: Tensor, outShape: readonly number[], dty
   }
   const sa = broadcastStrides(a.shape, outShape);
   const sb = broadcastStrides(b.shape, outShape);
-  forEachRun(outShape, [sa, sb], [0, 0], (o, len, [pa, pb], [la, lb]) => {
-    for (let k = 0; k < len; k++) out[o + k] = f(A[pa! + k * la!]!, B[pb! + k * lb!]!);
+  forEachRun(outShape, [sa, sb], [0, 0], (o, len, offsets, steps) => {
+    const pa = offsets[0]!, pb = offsets[1]!, la = steps[0]!, lb = steps[1]!;
+    for (let k = 0; k < len; k++) out[o + k] = f(A[pa + k * la]!, B[pb + k * lb]!);
   });
   return out;
 }
@@ -127,16 +129,18 @@ export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Dat
  */
 export function stridedCopy(src: DataArray, offset: number, strides: readonly number[], shape: readonly number[], dtype: DType): DataArray {
   const out = allocateData(dtype, sizeOf(shape));
-  forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
-    for (let k = 0; k < len; k++) out[o + k] = src[p! + k * step!]!;
+  forEachRun(shape, [strides], [offset], (o, len, offsets, steps) => {
+    const p = offsets[0]!, step = steps[0]!;
+    for (let k = 0; k < len; k++) out[o + k] = src[p + k * step]!;
   });
   return out;
 }
 
 /** Writes the contiguous `src` into the strided view (`offset`, `strides`, `shape`) of `dst`. */
 export function stridedAssign(dst: DataArray, offset: number, strides: readonly number[], shape: readonly number[], src: DataArray): void {
-  forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
-    for (let k = 0; k < len; k++) dst[p! + k * step!] = src[o + k]!;
+  forEachRun(shape, [strides], [offset], (o, len, offsets, steps) => {
+    const p = offsets[0]!, step = steps[0]!;
+    for (let k = 0; k < len; k++) dst[p + k * step] = src[o + k]!;
   });
 }
 
@@ -152,20 +156,21 @@ export function reduceToShape(x: Tensor, keepShape: readonly number[], combine: 
   if (combine !== 'sum') acc.fill(combine === 'max' ? -Infinity : Infinity);
   const X = x.data;
   const strides = broadcastStrides(keepShape, x.shape);
-  forEachRun(x.shape, [strides], [0], (o, len, [p], [step]) => {
+  forEachRun(x.shape, [strides], [0], (o, len, offsets, steps) => {
+    const p = offsets[0]!, step = steps[0]!;
     if (combine === 'sum') {
       if (step === 0) {
         let s = 0;
         for (let k = 0; k < len; k++) s += X[o + k]!;
-        acc[p!] += s;
+        acc[p] += s;
       } else {
-        for (let k = 0; k < len; k++) acc[p! + k * step!] += X[o + k]!;
+        for (let k = 0; k < len; k++) acc[p + k * step] += X[o + k]!;
       }
     } else {
       const isMax = combine === 'max';
       for (let k = 0; k < len; k++) {
         const v = X[o + k]!;
-        const q = p! + k * step!;
+        const q = p + k * step;
         const cur = acc[q]!;
         if (v !== v || (isMax ? v > cur : v < cur)) acc[q] = v; // a NaN, once in, stays
       }
