@@ -15,6 +15,7 @@ import { SeparatePool } from './separate-pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk, type Chunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { hasKernelGram, kernelGram, type KernelGram, type KernelGramSpec } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
 
 interface EngineExports {
@@ -554,6 +555,15 @@ export class WasmEngine {
   /** Runs the reduction's task table on the pool; its abort word stops the workers. */
   private runOnPool(planPtr: number, tablePtr: number, scratchPtr: number, scratchBytes: number, maxWorkers: number): Promise<void> {
     return this.pool!.run({ plan: planPtr, table: tablePtr, scratchFor: (w: number) => scratchPtr + w * scratchBytes }, maxWorkers);
+  }
+
+  /**
+   * K_mn K_nm and K_mm in float64 on the calling thread (src/engine/kernel-gram.ts), or null
+   * when the module predates the dense kernels (a custom `source`).
+   */
+  async kernelGram(where: string, spec: KernelGramSpec, signal?: AbortSignal): Promise<KernelGram | null> {
+    if (!hasKernelGram(this.exports)) return null;
+    return kernelGram(this.exports, this.heap, where, spec, signal);
   }
 
   /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
