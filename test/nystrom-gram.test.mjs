@@ -4,7 +4,7 @@
 // its 4-centre panels or its blocks of rows, for each kernel; then a fit against CG with an exact preconditioner.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tensor, KernelRidge, AbortError, Vi, Vj, aslinearoperator, identity, cg } from '../build/src/index.js';
+import { tensor, configure, engineInfo, KernelRidge, AbortError, Vi, Vj, aslinearoperator, identity, cg } from '../build/src/index.js';
 import { cholesky, choleskySolve } from '../build/src/linalg/cholesky.js';
 import { Tensor } from '../build/src/tensor/tensor.js';
 import { nystromMatrix, nystromMatrixByReductions } from '../build/src/models/nystrom-preconditioner.js';
@@ -73,6 +73,11 @@ function relativeError(a, b) {
   return err / scale;
 }
 
+test.after(() => configure({
+  threads: Number(process.env.LAZYKERNEL_THREADS) || 2,
+  poolThreshold: Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6),
+}));
+
 async function reductionsRun() {
   const s = (await getWasmEngine()).stats;
   return s.callingThread + s.pooled + s.separate;
@@ -137,20 +142,59 @@ test('another backend forms H by reductions: backend oracle', async () => {
   assert.ok(relativeError(H, gram.map((g, k) => g + 1e-3 * kmm[k])) < 1e-13);
 });
 
-test('a module without the dense kernels is recognised (the caller then uses reductions)', () => {
+test('a module without the dense kernels, or with another record layout, is recognised (the caller then uses reductions)', () => {
   assert.not.ok(hasKernelGram({ run() {} }));
-  assert.ok(hasKernelGram({ gramKernelPanels() {}, gramAccumulate() {} }));
+  assert.not.ok(hasKernelGram({ gramKernelPanels() {}, gramParamsOffset: () => 64 }));
+  assert.ok(hasKernelGram({ gramKernelPanels() {}, gramParamsOffset: () => 128 }));
 });
 
-test('the dense set-up stops with an AbortError between blocks', async () => {
+test('the dense set-up stops with an AbortError between blocks, before and during the job, and the engine goes on', async () => {
   const n = 5000;
   const x = points(11, n, 3);
+  const spec = { kernel: 'gaussian', sigma: 0.3, X: new Tensor(x, [n, 3]), centres: centresOf(12, n, 200), mu: 1e-3, backend: undefined };
   const controller = new AbortController();
-  const running = nystromMatrix('KernelRidge.fit', { kernel: 'gaussian', sigma: 0.3, X: new Tensor(x, [n, 3]), centres: centresOf(12, n, 200), mu: 1e-3, backend: undefined }, controller.signal);
+  const running = nystromMatrix('KernelRidge.fit', spec, controller.signal);
   controller.abort();
   const e = await running.catch((err) => err);
   assert.instance(e, AbortError);
   assert.match(e.message, /KernelRidge\.fit/);
+  // During: 4 x 10^9 multiply-adds (about a second), aborted after 30 ms.
+  const big = 40000;
+  const xb = points(15, big, 3);
+  const Cb = xb.slice(0, 3 * 450);
+  const during = new AbortController();
+  const t0 = performance.now();
+  setTimeout(() => during.abort(), 30);
+  const e2 = await wasmKernelGram('KernelRidge.fit', { kernel: 'gaussian', sigma: 0.3, x: xb, centres: Cb, d: 3 }, during.signal).catch((err) => err);
+  const elapsed = performance.now() - t0;
+  assert.instance(e2, AbortError);
+  assert.ok(elapsed < 600, `stopped after ${elapsed.toFixed(0)} ms`);
+  const small = await wasmKernelGram('test', { kernel: 'gaussian', sigma: 0.3, x: x.subarray(0, 300), centres: x.subarray(0, 30), d: 3 }, undefined);
+  const want = reference('gaussian', 0.3, x, 100, 3, Int32Array.from({ length: 10 }, (_, k) => k));
+  assert.ok(relativeError(small.gram, want.gram) < 1e-13, 'the next job is right');
+});
+
+test('on the worker pool the dense path gives bitwise the H of one thread', async () => {
+  const n = 1100;
+  const m = 37;
+  const x = points(13, n, 3);
+  const centres = centresOf(14, n, m);
+  const C = new Float64Array(m * 3);
+  centres.forEach((r, k) => C.set(x.subarray(r * 3, r * 3 + 3), k * 3));
+  const spec = { kernel: 'laplacian', sigma: 0.35, x, centres: C, d: 3 };
+  configure({ threads: 1 });
+  const one = await wasmKernelGram('test', spec, undefined);
+  configure({ threads: 2, poolThreshold: 0 });
+  await engineInfo(); // the workers have started
+  const engine = await getWasmEngine();
+  const before = engine.stats.gramPooled;
+  const pooled = await wasmKernelGram('test', spec, undefined);
+  if (engine.pool) assert.is(engine.stats.gramPooled, before + 1, 'the job ran on the pool');
+  else assert.ok(!engine.pool, 'no shared-memory pool here (separate-memory workers): the calling thread ran it');
+  for (let k = 0; k < m * m; k++) assert.is(pooled.gram[k], one.gram[k], `entry ${k}`);
+  const want = reference('laplacian', 0.35, x, n, 3, centres);
+  assert.ok(relativeError(pooled.gram, want.gram) < 1e-13);
+  configure({ threads: Number(process.env.LAZYKERNEL_THREADS) || 2, poolThreshold: Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6) });
 });
 
 test('a fit takes the iterations of CG with the exact preconditioner built here, float32 and float64 points', async () => {

@@ -1,7 +1,9 @@
 // The Gram matrix K_mn K_nm of a kernel block, for the Nystrom preconditioner: the kernel
 // between a block of rows of X and the m centres, packed in panels of 4 centres, then its
 // lower-triangular 4 x 4 tiles of K_b^T K_b added into H, all in float64. Hot loops take raw
-// pointers and never allocate. Layouts (f64, row-major unless said):
+// pointers and never allocate. Threads split H's tile rows P (gramRun, run through the task
+// table like a reduction's chunks), so each H entry gets its blocks' terms in the same order
+// whatever the threads: the result does not depend on them. Layouts (f64, row-major unless said):
 //   x        [rows][d]                  the block's points
 //   centres  [d][mp]                    the centres by coordinate (mp = m rounded up to 4)
 //   panels   [mp / 4][rows][4]          K(x_i, c) for the 4 centres of each panel
@@ -15,10 +17,42 @@ export const GRAM_MATERN32: i32 = 2; // (1 + t) exp(-t), scale = sqrt(3) / sigma
 export const GRAM_MATERN52: i32 = 3; // (1 + t + t^2 / 3) exp(-t), scale = sqrt(5) / sigma
 
 /**
- * Writes the panels of K(x, centres) for `rows` points: kernel `kind` (a GRAM_* code) with
- * `scale`; columns m..mp-1 (padding of the last panel) are written as 0.
+ * Byte offset of a Gram job's parameters in its record: after the 32 words of a plan record
+ * (PLAN.WORDS in src/tape/opcodes.ts), whose dtype word (2) and abort word the job shares.
+ * i32 words: kind, d, m, mp, x, rows, centres, h; then the f64 scale.
  */
-export function gramKernelPanels(kind: i32, scale: f64, x: usize, rows: i32, d: i32, centres: usize, m: i32, mp: i32, panels: usize): void {
+const GRAM_PARAMS: usize = 128;
+
+/** GRAM_PARAMS, for the host's check that it writes the parameters where they are read. */
+export function gramParamsOffset(): i32 {
+  return <i32>GRAM_PARAMS;
+}
+
+/**
+ * One chunk of a Gram job (the interpreter's `run` for a record of dtype 2): the panels
+ * [0, pTo) of the record's block of rows in this thread's scratch, then H's tile rows
+ * [pFrom, pTo) from them.
+ */
+export function gramRun(record: usize, pFrom: i32, pTo: i32, scratch: usize): void {
+  const g = record + GRAM_PARAMS;
+  const kind = load<i32>(g);
+  const d = load<i32>(g, 4);
+  const m = load<i32>(g, 8);
+  const mp = load<i32>(g, 12);
+  const x = <usize>load<u32>(g, 16);
+  const rows = load<i32>(g, 20);
+  const centres = <usize>load<u32>(g, 24);
+  const h = <usize>load<u32>(g, 28);
+  gramKernelPanels(kind, load<f64>(g, 32), x, rows, d, centres, m, mp, scratch, pTo);
+  gramAccumulate(scratch, rows, h, mp, pFrom, pTo);
+}
+
+/**
+ * Writes the first `tiles` panels of K(x, centres) for `rows` points: kernel `kind` (a GRAM_*
+ * code) with `scale`; columns m..mp-1 (padding of the last panel) are written as 0.
+ */
+export function gramKernelPanels(kind: i32, scale: f64, x: usize, rows: i32, d: i32, centres: usize, m: i32, mp: i32, panels: usize, tiles: i32): void {
+  const cEnd = min(mp, tiles << 2);
   const s = f64x2.splat(scale);
   const one = f64x2.splat(1.0);
   const third = f64x2.splat(1.0 / 3.0);
@@ -26,7 +60,7 @@ export function gramKernelPanels(kind: i32, scale: f64, x: usize, rows: i32, d: 
   for (let i = 0; i < rows; i++) {
     const xi = x + (<usize>(i * d) << 3);
     const rowAt = panels + (<usize>i << 5);
-    for (let c = 0; c < mp; c += 2) {
+    for (let c = 0; c < cEnd; c += 2) {
       let r2 = f64x2.splat(0.0);
       for (let k = 0; k < d; k++) {
         const diff = f64x2.sub(v128.load64_splat(xi + (<usize>k << 3)), v128.load(centres + (<usize>(k * mp + c) << 3)));
@@ -45,7 +79,7 @@ export function gramKernelPanels(kind: i32, scale: f64, x: usize, rows: i32, d: 
       v128.store(rowAt + <usize>(c >> 2) * panelBytes + (<usize>(c & 3) << 3), v);
     }
     // Padding centres contribute nothing to H.
-    for (let c = m; c < mp; c++) store<f64>(rowAt + <usize>(c >> 2) * panelBytes + (<usize>(c & 3) << 3), 0.0);
+    for (let c = m; c < cEnd; c++) store<f64>(rowAt + <usize>(c >> 2) * panelBytes + (<usize>(c & 3) << 3), 0.0);
   }
 }
 

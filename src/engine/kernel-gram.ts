@@ -1,19 +1,38 @@
 /**
- * The Gram matrix K_mn K_nm (K_nm = k(X, C) [N, m]) and K_mm in float64, on the calling thread
- * with the module's dense kernels (assembly/dense/gram.ts): X goes through in blocks of rows,
- * each block's K(X_b, C) [B, m] is written in panels of 4 centres that stay in cache, and the
- * lower triangle of K_b^T K_b is added into H by a register-blocked 4 x 4 SIMD kernel. That is
- * the N m^2 / 2 multiply-adds of the Nystrom preconditioner's set-up at about 4 times the rate
- * of the same products as kernel reductions (whose operand of 64 columns streams from memory
- * per row), with no pass of the N x m matrix through JavaScript.
+ * The Gram matrix K_mn K_nm (K_nm = k(X, C) [N, m]) and K_mm in float64 with the module's dense
+ * kernels (assembly/dense/gram.ts): X goes through in blocks of rows, each block's K(X_b, C)
+ * [B, m] is written in panels of 4 centres that stay in cache, and the lower triangle of
+ * K_b^T K_b is added into H by a register-blocked 4 x 4 SIMD kernel: the N m^2 / 2
+ * multiply-adds of the Nystrom preconditioner's set-up at about 4-6 times the rate of the same
+ * products as kernel reductions (whose operand of 64 columns streams from memory per row).
+ *
+ * On the worker pool each block is one round of the task table, one chunk per thread: chunk t
+ * owns a band of H's tile rows (equal work) and computes the panels it needs in its own
+ * scratch. H's entries thus get their blocks' terms in block order whatever thread ran them, so
+ * H is the same on any number of threads. Elsewhere (one thread, separate-memory workers, small
+ * jobs) the calling thread runs each round as one chunk.
  */
 import type { Heap } from './heap.js';
+import type { WorkerPool } from './pool.js';
+import { tableBytes, type Chunk } from './task-table.js';
+import { PLAN } from '../tape/opcodes.js';
 import { Yielder } from '../abort.js';
 
 /** The module's exports this file calls. */
 export interface KernelGramExports {
-  gramKernelPanels(kind: number, scale: number, x: number, rows: number, d: number, centres: number, m: number, mp: number, panels: number): void;
-  gramAccumulate(panels: number, rows: number, h: number, mp: number, pFrom: number, pTo: number): void;
+  gramKernelPanels(kind: number, scale: number, x: number, rows: number, d: number, centres: number, m: number, mp: number, panels: number, tiles: number): void;
+  gramParamsOffset(): number;
+}
+
+/** What a Gram job needs of the engine (as blocked-reduce.ts's BlockedRun). */
+export interface GramRun {
+  readonly exports: KernelGramExports;
+  readonly heap: Heap;
+  readonly pool: WorkerPool | null;
+  readonly poolThreshold: number;
+  readonly stats: { gram: number; gramPooled: number };
+  /** Runs chunks to the end (pool or calling thread); after a rejection no worker touches the memory. */
+  runChunks(planPtr: number, tablePtr: number, chunks: readonly Chunk[], scratchPtr: number, scratchBytes: number, onPool: boolean, signal: AbortSignal | undefined): Promise<void>;
 }
 
 /** The kernels the dense path knows (KernelRidge's names). */
@@ -50,28 +69,53 @@ function kernelCode(kernel: GramKernel, sigma: number): { kind: number; scale: n
   }
 }
 
-/** Whether `exports` has the dense kernels (a module built before them has not). */
+/** The record dtype that makes the interpreter's `run` a Gram chunk. */
+const GRAM_DTYPE = 2;
+
+/**
+ * Whether `exports` has the dense kernels with the record layout this file writes (a module
+ * built before them has not).
+ */
 export function hasKernelGram(exports: object): exports is KernelGramExports {
   const e = exports as Partial<KernelGramExports>;
-  return typeof e.gramKernelPanels === 'function' && typeof e.gramAccumulate === 'function';
+  return typeof e.gramKernelPanels === 'function' && typeof e.gramParamsOffset === 'function' && e.gramParamsOffset() === PLAN.WORDS * 4;
+}
+
+/** Tile rows [0, tiles) cut into `parts` bands of about equal work (tile row P costs P + 1 tiles). */
+function bands(tiles: number, parts: number): Chunk[] {
+  const out: Chunk[] = [];
+  let from = 0;
+  for (let k = 1; k <= parts && from < tiles; k++) {
+    const to = k === parts ? tiles : Math.max(from + 1, Math.round(tiles * Math.sqrt(k / parts)));
+    if (to > from) out.push({ rowStart: from, rowEnd: Math.min(to, tiles), colStart: 0, colEnd: 0 });
+    from = Math.min(to, tiles);
+  }
+  return out;
 }
 
 /**
  * K_mn K_nm and K_mm for the points and centres of `spec`, in float64. Checks `signal`
  * between blocks of rows (an AbortError from `where`). Throws a MemoryLimitError when H and
- * one block do not fit in the wasm heap.
+ * the blocks' panels do not fit in the wasm heap.
  */
-export async function kernelGram(exports: KernelGramExports, heap: Heap, where: string, spec: KernelGramSpec, signal: AbortSignal | undefined): Promise<KernelGram> {
+export async function kernelGram(run: GramRun, where: string, spec: KernelGramSpec, signal: AbortSignal | undefined): Promise<KernelGram> {
+  const { exports, heap, pool } = run;
   const { x, centres, d } = spec;
   const n = x.length / d;
   const m = centres.length / d;
   const mp = Math.ceil(m / 4) * 4;
+  const tiles = mp / 4;
   const { kind, scale } = kernelCode(spec.kernel, spec.sigma);
   // Rows per block: about BLOCK_WORK multiply-adds, at least 16 (H's load and store per block
   // then cost under a tenth of its arithmetic) and at most 512 (the panels stay in cache).
-  const rowsPerBlock = Math.max(16, Math.min(512, Math.floor(BLOCK_WORK / (mp * mp / 2))));
-  // K_mm goes through the same panels: the centres are a block of rows too.
-  const panelRows = Math.max(rowsPerBlock, m);
+  const rowsPerBlock = Math.min(n, Math.max(16, Math.min(512, Math.floor(BLOCK_WORK / (mp * mp / 2)))));
+  const onPool = pool !== null && !pool.broken && rowsPerBlock * mp * mp / 2 >= run.poolThreshold;
+  const chunks = bands(tiles, onPool ? pool!.size : 1);
+  run.stats.gram++;
+  if (onPool) run.stats.gramPooled++;
+  // One scratch (a block's panels) per worker and one for the calling thread, as runChunks lays them out.
+  const nScratch = pool !== null ? pool.size + 1 : 1;
+  const scratchBytes = Math.ceil(rowsPerBlock * mp * 8 / 16) * 16;
   const blocks: [number, number][] = [];
   const alloc = (bytes: number): number => {
     const at = heap.allocate(bytes);
@@ -82,7 +126,10 @@ export async function kernelGram(exports: KernelGramExports, heap: Heap, where: 
     const hPtr = alloc(mp * mp * 8);
     const cPtr = alloc(d * mp * 8);
     const xPtr = alloc(Math.max(rowsPerBlock, m) * d * 8);
-    const pPtr = alloc(mp * panelRows * 8);
+    const kmmPtr = alloc(mp * m * 8);
+    const scratchPtr = alloc(scratchBytes * nScratch);
+    const recordPtr = alloc(PLAN.WORDS * 4 + 40);
+    const tablePtr = alloc(tableBytes(chunks.length));
     // Views are made afresh after every await: another reduction may have grown the memory.
     const view = (ptr: number, length: number) => new Float64Array(heap.memory.buffer, ptr, length);
     view(hPtr, mp * mp).fill(0);
@@ -92,23 +139,28 @@ export async function kernelGram(exports: KernelGramExports, heap: Heap, where: 
 
     // K_mm: the panels of the centres against themselves, read back in rows.
     view(xPtr, m * d).set(centres);
-    exports.gramKernelPanels(kind, scale, xPtr, m, d, cPtr, m, mp, pPtr);
+    exports.gramKernelPanels(kind, scale, xPtr, m, d, cPtr, m, mp, kmmPtr, tiles);
     const kmm = new Float64Array(m * m);
     {
-      const panels = view(pPtr, mp * m);
+      const panels = view(kmmPtr, mp * m);
       for (let a = 0; a < m; a++) {
         for (let c = 0; c < m; c++) kmm[a * m + c] = panels[((c >> 2) * m + a) * 4 + (c & 3)]!;
       }
     }
 
+    const record = () => new Int32Array(heap.memory.buffer, recordPtr, PLAN.WORDS + 10);
+    record().fill(0);
+    record()[PLAN.dtype] = GRAM_DTYPE;
+    record().set([kind, d, m, mp, xPtr, 0, cPtr, hPtr], PLAN.WORDS);
+    new Float64Array(heap.memory.buffer, recordPtr + PLAN.WORDS * 4 + 32, 1)[0] = scale;
+
     const yielder = new Yielder(where, signal);
-    const tiles = mp / 4;
     for (let start = 0; start < n; start += rowsPerBlock) {
       await yielder.tick();
       const rows = Math.min(rowsPerBlock, n - start);
       view(xPtr, rows * d).set(x.subarray(start * d, (start + rows) * d));
-      exports.gramKernelPanels(kind, scale, xPtr, rows, d, cPtr, m, mp, pPtr);
-      exports.gramAccumulate(pPtr, rows, hPtr, mp, 0, tiles);
+      record()[PLAN.WORDS + 5] = rows;
+      await run.runChunks(recordPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal);
     }
 
     // The lower triangle (whole 4 x 4 tiles on the diagonal) mirrored into a full m x m matrix.
@@ -123,6 +175,7 @@ export async function kernelGram(exports: KernelGramExports, heap: Heap, where: 
     }
     return { gram, kmm };
   } finally {
+    // runChunks settles only once no worker touches the memory, even when it rejects.
     for (const [at, bytes] of blocks) heap.free(at, bytes);
   }
 }
