@@ -16,10 +16,10 @@
  * centres), but here it would make P^-1 indefinite wherever (N / m) K_mm^2 underestimates
  * K_mn K_nm (CG then breaks down), so the exact K_mn K_nm is formed once: N m^2 / 2
  * multiply-adds, its lower triangle only. On the wasm engine (the default backend) that is a
- * dense float64 SYRK over blocks of rows of X (src/engine/kernel-gram.ts, about 4 times the
- * rate of the same products as reductions); with another backend, or where that path is
- * unavailable, it is formed in blocks of 64 centres through kernel reductions. At N = 10^5,
- * m = 1000 the set-up costs about one N x N float32 matvec (bench/RESULTS.md).
+ * dense float64 SYRK over blocks of rows of X on the pool's threads (src/engine/kernel-gram.ts,
+ * 4-6 times the rate of the same products as reductions); with another backend, or where that
+ * path is unavailable, it is formed in blocks of 64 centres through kernel reductions. At
+ * N = 10^5, m = 1000 the set-up costs less than one N x N float32 product (bench/RESULTS.md).
  *
  * Everything here runs in float64 (the data converted once): with lambda = 1e-6 the Woodbury
  * difference I - K_nm H^-1 K_mn cancels most of r, and float32 products would leave errors of
