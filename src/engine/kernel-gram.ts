@@ -110,7 +110,8 @@ export async function kernelGram(run: GramRun, where: string, spec: KernelGramSp
   // then cost under a tenth of its arithmetic) and at most 512 (the panels stay in cache).
   const rowsPerBlock = Math.min(n, Math.max(16, Math.min(512, Math.floor(BLOCK_WORK / (mp * mp / 2)))));
   const onPool = pool !== null && !pool.broken && rowsPerBlock * mp * mp / 2 >= run.poolThreshold;
-  const chunks = bands(tiles, onPool ? pool!.size : 1);
+  const pooledChunks = bands(tiles, onPool ? pool!.size : 1);
+  const hereChunks = bands(tiles, 1);
   run.stats.gram++;
   if (onPool) run.stats.gramPooled++;
   // One scratch (a block's panels) per worker and one for the calling thread, as runChunks lays them out.
@@ -129,7 +130,7 @@ export async function kernelGram(run: GramRun, where: string, spec: KernelGramSp
     const kmmPtr = alloc(mp * m * 8);
     const scratchPtr = alloc(scratchBytes * nScratch);
     const recordPtr = alloc(PLAN.WORDS * 4 + 40);
-    const tablePtr = alloc(tableBytes(chunks.length));
+    const tablePtr = alloc(tableBytes(pooledChunks.length));
     // Views are made afresh after every await: another reduction may have grown the memory.
     const view = (ptr: number, length: number) => new Float64Array(heap.memory.buffer, ptr, length);
     view(hPtr, mp * mp).fill(0);
@@ -160,7 +161,9 @@ export async function kernelGram(run: GramRun, where: string, spec: KernelGramSp
       const rows = Math.min(rowsPerBlock, n - start);
       view(xPtr, rows * d).set(x.subarray(start * d, (start + rows) * d));
       record()[PLAN.WORDS + 5] = rows;
-      await run.runChunks(recordPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal);
+      // A pool that has given up starting its workers since leaves the rest to the calling thread.
+      const pooled = onPool && !pool!.broken;
+      await run.runChunks(recordPtr, tablePtr, pooled ? pooledChunks : hereChunks, scratchPtr, scratchBytes, pooled, signal);
     }
 
     // The lower triangle (whole 4 x 4 tiles on the diagonal) mirrored into a full m x m matrix.
