@@ -4,7 +4,7 @@ export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes, in
 export { laneStateBytes } from './reductions/row-lanes';
 // The Nystrom preconditioner's Gram matrix K_mn K_nm (dense float64): K_mm's panels and the
 // record layout; the job's chunks go through `run` (a record of dtype 2).
-export { gramKernelPanels, gramParamsOffset } from './dense/gram';
+export { gramKernelPanels, gramParamsBytes } from './dense/gram';
 import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';
 
 /** Lanes per tile the module was compiled with; the host checks it matches its own. */

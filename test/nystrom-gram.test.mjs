@@ -144,8 +144,8 @@ test('another backend forms H by reductions: backend oracle', async () => {
 
 test('a module without the dense kernels, or with another record layout, is recognised (the caller then uses reductions)', () => {
   assert.not.ok(hasKernelGram({ run() {} }));
-  assert.not.ok(hasKernelGram({ gramKernelPanels() {}, gramParamsOffset: () => 64 }));
-  assert.ok(hasKernelGram({ gramKernelPanels() {}, gramParamsOffset: () => 128 }));
+  assert.not.ok(hasKernelGram({ gramKernelPanels() {}, gramParamsBytes: () => 64 }));
+  assert.ok(hasKernelGram({ gramKernelPanels() {}, gramParamsBytes: () => 48 }));
 });
 
 test('the dense set-up stops with an AbortError between blocks, before and during the job, and the engine goes on', async () => {

@@ -17,14 +17,14 @@ export const GRAM_MATERN32: i32 = 2; // (1 + t) exp(-t), scale = sqrt(3) / sigma
 export const GRAM_MATERN52: i32 = 3; // (1 + t + t^2 / 3) exp(-t), scale = sqrt(5) / sigma
 
 /**
- * Byte offset of a Gram job's parameters in its record: after the 32 words of a plan record
- * (PLAN.WORDS in src/tape/opcodes.ts), whose dtype word (2) and abort word the job shares.
- * i32 words: kind, d, m, mp, x, rows, centres, h; then the f64 scale.
+ * Bytes of a Gram job's parameters, which sit just before its record (a plan record whose
+ * dtype word is 2; the job shares its abort word), so that their place does not depend on the
+ * plan record's length. i32 words: kind, d, m, mp, x, rows, centres, h; then the f64 scale.
  */
-const GRAM_PARAMS: usize = 128;
+const GRAM_PARAMS: usize = 48;
 
 /** GRAM_PARAMS, for the host's check that it writes the parameters where they are read. */
-export function gramParamsOffset(): i32 {
+export function gramParamsBytes(): i32 {
   return <i32>GRAM_PARAMS;
 }
 
@@ -34,7 +34,7 @@ export function gramParamsOffset(): i32 {
  * [pFrom, pTo) from them.
  */
 export function gramRun(record: usize, pFrom: i32, pTo: i32, scratch: usize): void {
-  const g = record + GRAM_PARAMS;
+  const g = record - GRAM_PARAMS;
   const kind = load<i32>(g);
   const d = load<i32>(g, 4);
   const m = load<i32>(g, 8);

@@ -21,7 +21,7 @@ import { Yielder } from '../abort.js';
 /** The module's exports this file calls. */
 export interface KernelGramExports {
   gramKernelPanels(kind: number, scale: number, x: number, rows: number, d: number, centres: number, m: number, mp: number, panels: number, tiles: number): void;
-  gramParamsOffset(): number;
+  gramParamsBytes(): number;
 }
 
 /** What a Gram job needs of the engine (as blocked-reduce.ts's BlockedRun). */
@@ -72,13 +72,16 @@ function kernelCode(kernel: GramKernel, sigma: number): { kind: number; scale: n
 /** The record dtype that makes the interpreter's `run` a Gram chunk. */
 const GRAM_DTYPE = 2;
 
+/** Bytes of a Gram job's parameters, just before its record (assembly/dense/gram.ts). */
+const GRAM_PARAMS_BYTES = 48;
+
 /**
- * Whether `exports` has the dense kernels with the record layout this file writes (a module
+ * Whether `exports` has the dense kernels with the parameter layout this file writes (a module
  * built before them has not).
  */
 export function hasKernelGram(exports: object): exports is KernelGramExports {
   const e = exports as Partial<KernelGramExports>;
-  return typeof e.gramKernelPanels === 'function' && typeof e.gramParamsOffset === 'function' && e.gramParamsOffset() === PLAN.WORDS * 4;
+  return typeof e.gramKernelPanels === 'function' && typeof e.gramParamsBytes === 'function' && e.gramParamsBytes() === GRAM_PARAMS_BYTES;
 }
 
 /** Tile rows [0, tiles) cut into `parts` bands of about equal work (tile row P costs P + 1 tiles). */
@@ -129,7 +132,7 @@ export async function kernelGram(run: GramRun, where: string, spec: KernelGramSp
     const xPtr = alloc(Math.max(rowsPerBlock, m) * d * 8);
     const kmmPtr = alloc(mp * m * 8);
     const scratchPtr = alloc(scratchBytes * nScratch);
-    const recordPtr = alloc(PLAN.WORDS * 4 + 40);
+    const recordPtr = alloc(GRAM_PARAMS_BYTES + PLAN.WORDS * 4) + GRAM_PARAMS_BYTES;
     const tablePtr = alloc(tableBytes(pooledChunks.length));
     // Views are made afresh after every await: another reduction may have grown the memory.
     const view = (ptr: number, length: number) => new Float64Array(heap.memory.buffer, ptr, length);
@@ -149,18 +152,19 @@ export async function kernelGram(run: GramRun, where: string, spec: KernelGramSp
       }
     }
 
-    const record = () => new Int32Array(heap.memory.buffer, recordPtr, PLAN.WORDS + 10);
-    record().fill(0);
-    record()[PLAN.dtype] = GRAM_DTYPE;
-    record().set([kind, d, m, mp, xPtr, 0, cPtr, hPtr], PLAN.WORDS);
-    new Float64Array(heap.memory.buffer, recordPtr + PLAN.WORDS * 4 + 32, 1)[0] = scale;
+    const params = () => new Int32Array(heap.memory.buffer, recordPtr - GRAM_PARAMS_BYTES, GRAM_PARAMS_BYTES / 4);
+    const planWords = new Int32Array(heap.memory.buffer, recordPtr, PLAN.WORDS);
+    planWords.fill(0);
+    planWords[PLAN.dtype] = GRAM_DTYPE;
+    params().set([kind, d, m, mp, xPtr, 0, cPtr, hPtr]);
+    new Float64Array(heap.memory.buffer, recordPtr - GRAM_PARAMS_BYTES + 32, 1)[0] = scale;
 
     const yielder = new Yielder(where, signal);
     for (let start = 0; start < n; start += rowsPerBlock) {
       await yielder.tick();
       const rows = Math.min(rowsPerBlock, n - start);
       view(xPtr, rows * d).set(x.subarray(start * d, (start + rows) * d));
-      record()[PLAN.WORDS + 5] = rows;
+      params()[5] = rows;
       // A pool that has given up starting its workers since leaves the rest to the calling thread.
       const pooled = onPool && !pool!.broken;
       await run.runChunks(recordPtr, tablePtr, pooled ? pooledChunks : hereChunks, scratchPtr, scratchBytes, pooled, signal);
