@@ -2,6 +2,9 @@
 export { run, fillEmpty, scratchTailBytes, runPartial, mergeFinish, accBytes, initPartial, mergeInto } from './interpreter';
 // Bytes of lane state one thread needs for a row-lanes run (0: the reduction has no such form).
 export { laneStateBytes } from './reductions/row-lanes';
+// The Nystrom preconditioner's Gram matrix K_mn K_nm (dense float64): K_mm's panels and the
+// record layout; the job's chunks go through `run` (a record of dtype 2).
+export { gramKernelPanels, gramParamsBytes } from './dense/gram';
 import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';
 
 /** Lanes per tile the module was compiled with; the host checks it matches its own. */

@@ -22,6 +22,7 @@ import { accWords, accWordsF64, initAcc, reduceTile, finishRow, mergeAcc } from 
 import { sumProductTile } from './reductions/sum';
 import { loadAffineSqDist, affineSqDistTile } from './reductions/affine-sqdist';
 import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
+import { gramRun } from './dense/gram';
 
 @inline function field(plan: usize, k: i32): i32 {
   return load<i32>(plan + (<usize>k << 2));
@@ -377,8 +378,11 @@ export function fillEmpty(plan: usize, rowStart: i32, rowEnd: i32, scratch: usiz
  * (registers, then I_BLOCK row accumulators, then one tile of temporaries).
  */
 export function run(plan: usize, start: i32, end: i32, scratch: usize): void {
-  if (field(plan, PLAN_DTYPE) == 0) runTyped<f32>(plan, start, end, scratch);
-  else runTyped<f64>(plan, start, end, scratch);
+  const dtype = field(plan, PLAN_DTYPE);
+  if (dtype == 0) runTyped<f32>(plan, start, end, scratch);
+  else if (dtype == 1) runTyped<f64>(plan, start, end, scratch);
+  // The Nystrom preconditioner's Gram job: [start, end) are tile rows of H.
+  else gramRun(plan, start, end, scratch);
 }
 
 /**

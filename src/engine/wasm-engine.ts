@@ -15,9 +15,10 @@ import { SeparatePool } from './separate-pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk, type Chunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { hasKernelGram, kernelGram, type KernelGram, type KernelGramExports, type KernelGramSpec } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
 
-interface EngineExports {
+interface EngineExports extends Partial<KernelGramExports> {
   run(plan: number, start: number, end: number, scratch: number): void;
   fillEmpty(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
   /** Sizes (f64 in the module: exact for any K or dimension; checked here before use). */
@@ -180,8 +181,8 @@ function swapRoles(v: BoundVariable): BoundVariable {
  */
 export class WasmEngine {
   readonly cache: InputCache;
-  /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-  readonly stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0 };
+  /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis; dense Gram jobs (kernelGram), and those on the pool. */
+  readonly stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0, gram: 0, gramPooled: 0 };
   /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
   readonly separatePool: SeparatePool | null;
 
@@ -554,6 +555,23 @@ export class WasmEngine {
   /** Runs the reduction's task table on the pool; its abort word stops the workers. */
   private runOnPool(planPtr: number, tablePtr: number, scratchPtr: number, scratchBytes: number, maxWorkers: number): Promise<void> {
     return this.pool!.run({ plan: planPtr, table: tablePtr, scratchFor: (w: number) => scratchPtr + w * scratchBytes }, maxWorkers);
+  }
+
+  /**
+   * K_mn K_nm and K_mm in float64 by the dense kernels, on the shared-memory pool when there is
+   * one (src/engine/kernel-gram.ts), or null when the module predates them (a custom `source`).
+   */
+  async kernelGram(where: string, spec: KernelGramSpec, signal?: AbortSignal): Promise<KernelGram | null> {
+    const exports = this.exports;
+    if (!hasKernelGram(exports)) return null;
+    return kernelGram({
+      exports,
+      heap: this.heap,
+      pool: this.pool,
+      poolThreshold: this.options.poolThreshold,
+      stats: this.stats,
+      runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, sig) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, sig),
+    }, where, spec, signal);
   }
 
   /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
