@@ -146,6 +146,10 @@ export async function backward(root, seed, options) {
     }
     const grads = new Map();
     const leaves = [];
+    // Sums this pass allocated and nobody else holds: further terms add into them in place. A
+    // gradient a node returned is never written (add's backward hands the same tensor to both
+    // inputs), and a sum stops being owned once a node's backward receives it.
+    const owned = new Set();
     const accumulate = (t, g) => {
         const prev = grads.get(t);
         if (prev === undefined) {
@@ -153,8 +157,18 @@ export async function backward(root, seed, options) {
             if (t.gradFn === null)
                 leaves.push(t);
         }
+        else if (createGraph) {
+            grads.set(t, prev.add(g));
+        }
+        else if (owned.has(prev)) {
+            const d = prev.data;
+            for (let k = 0; k < d.length; k++)
+                d[k] += g.data[k];
+        }
         else {
-            grads.set(t, createGraph ? prev.add(g) : new Tensor(addData(prev.data, g.data, t.dtype), t.shape));
+            const sum = new Tensor(addData(prev.data, g.data, t.dtype), t.shape);
+            owned.add(sum);
+            grads.set(t, sum);
         }
     };
     accumulate(root, seedTensor(root, seed));
@@ -164,6 +178,7 @@ export async function backward(root, seed, options) {
         if (g === undefined)
             continue;
         grads.delete(t);
+        owned.delete(g);
         const node = t.gradFn;
         const inputGrads = createGraph ? await node.backward(g) : await withoutGraph(node, g);
         if (!Array.isArray(inputGrads) || inputGrads.length !== node.inputs.length) {
@@ -194,6 +209,9 @@ export async function backward(root, seed, options) {
             for (let k = 0; k < d.length; k++)
                 d[k] += g.data[k];
             old.markChanged();
+        }
+        else if (owned.has(g)) {
+            leaf.grad = g; // a sum of this pass's own: nothing else refers to it
         }
         else {
             const data = allocateData(leaf.dtype, leaf.size);

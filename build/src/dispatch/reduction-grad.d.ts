@@ -2,6 +2,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { type FormulaNode } from '../formula/node.js';
 import { type ReductionPlan } from '../plan/reduction-plan.js';
 type F = FormulaNode;
+/** Whether gradient sums leave their row-constant factors to the host (tests compare both); returns the previous setting. */
+export declare function setHoistRowFactors(on: boolean): boolean;
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
  * that requires grad. The gradient of a reduction is itself a reduction (KeOps-style): over the

@@ -2,13 +2,21 @@ import { Tensor } from '../tensor/tensor.js';
 import { collectVars, varNode } from '../formula/node.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
-import { add, sub, mul, dot, unary, sumv, embed, concat } from '../formula/algebra.js';
+import { embed } from '../formula/algebra.js';
+import { gradGroups, rowFactorTensor } from './grad-template.js';
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { castTo } from '../autograd/cast.js';
 import { buildPlan } from '../plan/reduction-plan.js';
 import { batchCount, batchSlices, tensorLayout } from '../plan/batch-shape.js';
 import { runPlan } from './dispatcher.js';
+let hoistRowFactorsEnabled = true;
+/** Whether gradient sums leave their row-constant factors to the host (tests compare both); returns the previous setting. */
+export function setHoistRowFactors(on) {
+    const was = hoistRowFactorsEnabled;
+    hoistRowFactorsEnabled = on;
+    return was;
+}
 /**
  * Makes the output of a reduction differentiable with respect to every tensor of its formula
  * that requires grad. The gradient of a reduction is itself a reduction (KeOps-style): over the
@@ -49,56 +57,36 @@ async function reductionGrads(r, out, indices, leaves, inputs, E, signal) {
     // The oracle returns float64 values whatever the inputs' dtype: in the formula's dtype.
     const outRows = castTo(out, dtype);
     if (r.kind === 'SUM' || r.kind === 'LOGSUMEXP' || r.kind === 'LOGSUMEXP_WEIGHT' || r.kind === 'SUMSOFTMAXWEIGHT') {
-        const Ev = rowVar(Erows, lastDim(Erows));
-        const F = r.formula;
-        let pairs;
-        if (r.kind === 'SUM')
-            pairs = [[F, Ev]];
-        else if (r.kind === 'LOGSUMEXP')
-            pairs = [[F, mul(Ev, unary('Exp', sub(F, rowVar(outRows, lastDim(outRows)))))]];
-        else if (r.kind === 'LOGSUMEXP_WEIGHT') {
-            const W = r.aux;
-            const s = unary('Exp', sub(F, rowVar(outRows, lastDim(outRows))));
-            // E * s is common to both cotangents: written once, the tape computes it once.
-            const Es = mul(Ev, s);
-            pairs = [[F, sumv(mul(W, Es))], [W, Es]];
+        let lse = null;
+        if (r.kind === 'SUMSOFTMAXWEIGHT') {
+            const lsePlan = buildPlan({ formula: r.formula, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
+            const { values } = await runPlan(lsePlan, signal);
+            lse = rowVar(castTo(values, dtype), 1);
         }
-        else {
-            const V = r.aux;
-            const lsePlan = buildPlan({ formula: F, kind: 'LOGSUMEXP', axis: r.axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges }, where);
-            const { values: lse } = await runPlan(lsePlan, signal);
-            const s = unary('Exp', sub(F, rowVar(castTo(lse, dtype), 1)));
-            pairs = [[F, mul(s, sub(dot(Ev, V), dot(Ev, rowVar(outRows, lastDim(outRows)))))], [V, mul(Ev, s)]];
-        }
-        // The gradients of all leaves that reduce over the same axis are concatenated into one
-        // formula, so one pass computes them all (the exponentials are shared): at most two
-        // reductions per backward. Built from differentiable pieces (a reduction, host slices,
-        // sums and adds), so that under backward({ createGraph: true }) the gradient has a graph
-        // of its own: Hessian-vector products.
-        const byAxis = new Map();
-        for (const leaf of leaves) {
-            let total = null;
-            for (const [root, G] of pairs) {
-                const g = gradFormulas(root, [leaf], G)[0];
-                total = total ? add(total, g) : g;
-            }
-            const cat = leaf.category;
-            const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
-            byAxis.set(axis, [...(byAxis.get(axis) ?? []), { leaf, formula: total }]);
-        }
+        // The formulas (grad-template.ts) are derived once per forward structure and bound to this
+        // call's tensors. Built from differentiable pieces (a reduction, host slices, sums and
+        // adds), so that under backward({ createGraph: true }) the gradient has a graph of its own:
+        // Hessian-vector products.
+        const leafSlots = r.inputs.flatMap((input, k) => (input.tensor.requiresGrad ? [k] : []));
+        // Row-constant factors leave the sums for dense, unbatched reductions with columns (a
+        // block-sparse or empty row would turn c * 0 into NaN where c is infinite, not 0).
+        const hoist = hoistRowFactorsEnabled && batch.length === 0 && !ranges && nRows > 0 && nCols > 0;
+        const groups = gradGroups(r, leafSlots, { E: rowVar(Erows, lastDim(Erows)), out: rowVar(outRows, lastDim(outRows)), lse }, hoist);
         const perTensor = new Map();
-        for (const [axis, group] of byAxis) {
-            const formula = group.map((g) => g.formula).reduce((a, b) => concat(a, b));
+        for (const { axis, formula, leaves: group, parts, known } of groups) {
             // The gradient of a block-sparse reduction keeps its sparsity: the 6-tuple holds both
             // directions, so the same ranges serve the reduction over the other axis. The gradient
             // sums add their terms as the forward sum did (its sumScheme).
-            const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges, sumScheme: r.sumScheme }, where);
+            const plan = buildPlan({ formula, kind: 'SUM', axis, backend: r.backend, sizes: { i: nI, j: nJ }, ranges, sumScheme: r.sumScheme, known }, where);
             const { values } = await runPlan(plan, signal);
             attachReductionGrad(plan, values, null, signal);
             let start = 0;
-            for (const { leaf } of group) {
-                const part = group.length === 1 ? values : values.narrow(batch.length + 1, start, leaf.dim);
-                start += leaf.dim;
+            for (const [k, leaf] of group.entries()) {
+                const { width, factor } = parts[k];
+                let part = group.length === 1 ? values : values.narrow(batch.length + 1, start, width);
+                start += width;
+                if (factor)
+                    part = part.mul(rowFactorTensor(factor, axis === 1 ? nI : nJ, part.dtype));
                 const t = leaf.tensor;
                 const g = sumToLeaf(leaf.category === 'p' ? part.sum(batch.length) : part, batch, tensorLayout(t, leaf.category).batchShape).reshape(t.shape);
                 const prev = perTensor.get(t);

@@ -44,6 +44,7 @@ function writeFusedKernel(plan, tape) {
     plan[PLAN.fusedY] = affine.y;
     plan[PLAN.fusedDim] = affine.dim;
     plan[PLAN.fusedScale] = affine.scaleConst;
+    plan[PLAN.fusedScaleParam] = affine.scaleParam;
     plan[PLAN.fusedShift] = affine.shift;
     plan[PLAN.fusedFactor] = affine.factor;
 }

@@ -3,6 +3,7 @@ import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
 import { SeparatePool } from './separate-pool.js';
+import { type KernelGram, type KernelGramSpec } from './kernel-gram.js';
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
 export interface WasmEngineOptions {
     /** The module to run (the threads build when `threads` > 1). */
@@ -52,7 +53,7 @@ export declare class WasmEngine {
     readonly pool: WorkerPool | null;
     private readonly options;
     readonly cache: InputCache;
-    /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
+    /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis; dense Gram jobs (kernelGram), and those on the pool. */
     readonly stats: {
         callingThread: number;
         pooled: number;
@@ -64,6 +65,8 @@ export declare class WasmEngine {
         copiedBytes: number;
         batched: number;
         batchByBatch: number;
+        gram: number;
+        gramPooled: number;
     };
     /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
     readonly separatePool: SeparatePool | null;
@@ -115,6 +118,11 @@ export declare class WasmEngine {
     private runHere;
     /** Runs the reduction's task table on the pool; its abort word stops the workers. */
     private runOnPool;
+    /**
+     * K_mn K_nm and K_mm in float64 by the dense kernels, on the shared-memory pool when there is
+     * one (src/engine/kernel-gram.ts), or null when the module predates them (a custom `source`).
+     */
+    kernelGram(where: string, spec: KernelGramSpec, signal?: AbortSignal): Promise<KernelGram | null>;
     /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
     shutdown(): void;
 }

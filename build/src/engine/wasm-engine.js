@@ -14,6 +14,7 @@ import { SeparatePool } from './separate-pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { hasKernelGram, kernelGram } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
 /**
  * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
@@ -125,8 +126,8 @@ export class WasmEngine {
     pool;
     options;
     cache;
-    /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis. */
-    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0 };
+    /** Reductions run so far: on the calling thread, on the pool, and of those, split along the reduced axis; dense Gram jobs (kernelGram), and those on the pool. */
+    stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0, gram: 0, gramPooled: 0 };
     /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
     separatePool;
     constructor(exports, heap, pool, options, separateModule) {
@@ -505,6 +506,23 @@ export class WasmEngine {
     /** Runs the reduction's task table on the pool; its abort word stops the workers. */
     runOnPool(planPtr, tablePtr, scratchPtr, scratchBytes, maxWorkers) {
         return this.pool.run({ plan: planPtr, table: tablePtr, scratchFor: (w) => scratchPtr + w * scratchBytes }, maxWorkers);
+    }
+    /**
+     * K_mn K_nm and K_mm in float64 by the dense kernels, on the shared-memory pool when there is
+     * one (src/engine/kernel-gram.ts), or null when the module predates them (a custom `source`).
+     */
+    async kernelGram(where, spec, signal) {
+        const exports = this.exports;
+        if (!hasKernelGram(exports))
+            return null;
+        return kernelGram({
+            exports,
+            heap: this.heap,
+            pool: this.pool,
+            poolThreshold: this.options.poolThreshold,
+            stats: this.stats,
+            runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, sig) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, sig),
+        }, where, spec, signal);
     }
     /** Stops the workers and frees cached inputs; the engine stays usable (workers restart lazily). */
     shutdown() {

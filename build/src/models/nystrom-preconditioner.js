@@ -14,10 +14,12 @@
  * so that H / N = T^T (T T^T / m + lambda I) T with T = chol(K_mm): two m x m Cholesky factors
  * and no pass over the data. That is right for Falkon's own problem (alpha restricted to the
  * centres), but here it would make P^-1 indefinite wherever (N / m) K_mm^2 underestimates
- * K_mn K_nm (CG then breaks down), so the exact K_mn K_nm is formed once, in blocks of 64
- * centres through kernel reductions, its lower triangle only: N m^2 / 2 multiply-adds. This
- * set-up dominates a fit whose CG converges in a few iterations (at N = 10^5, m = 1000 on 2
- * cores it costs several N x N float32 matvecs: bench/RESULTS.md).
+ * K_mn K_nm (CG then breaks down), so the exact K_mn K_nm is formed once: N m^2 / 2
+ * multiply-adds, its lower triangle only. On the wasm engine (the default backend) that is a
+ * dense float64 SYRK over blocks of rows of X on the pool's threads (src/engine/kernel-gram.ts,
+ * 4-6 times the rate of the same products as reductions); with another backend, or where that
+ * path is unavailable, it is formed in blocks of 64 centres through kernel reductions. At
+ * N = 10^5, m = 1000 the set-up costs less than one N x N float32 product (bench/RESULTS.md).
  *
  * Everything here runs in float64 (the data converted once): with lambda = 1e-6 the Woodbury
  * difference I - K_nm H^-1 K_mn cancels most of r, and float32 products would leave errors of
@@ -29,6 +31,7 @@ import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import { ValueError } from '../errors.js';
 import { throwIfAborted } from '../abort.js';
 import { kernelFormula } from './kernel-functions.js';
+import { wasmKernelGram } from '../dispatch/kernel-gram.js';
 /** How the centres' block of K_nm is formed: this many centres per reduction. */
 const CENTRE_BLOCK = 64;
 /** Builds P^-1 = (I - K_nm H^-1 K_mn) / mu; see the file's header. */
@@ -41,6 +44,51 @@ export async function nystromPreconditioner(where, spec, signal) {
     const opOptions = backend !== undefined ? { backend } : {};
     const Knm = aslinearoperator(kernelFormula(kernel, sigma, X, C), opOptions);
     const Kmn = aslinearoperator(kernelFormula(kernel, sigma, C, X), opOptions);
+    const H = await nystromMatrix(where, spec, signal);
+    const { factor, jitter } = factorWithJitter(where, H, m);
+    const forward = async (R, cols, sig) => {
+        const U = await Kmn.apply(R, cols, sig);
+        const W = choleskySolve(factor, U, cols);
+        const KW = await Knm.apply(W, cols, sig);
+        const Z = new Float64Array(n * cols);
+        for (let k = 0; k < Z.length; k++)
+            Z[k] = (R[k] - KW[k]) / mu;
+        return Z;
+    };
+    const operator = new LinearOperator({ shape: [n, n], dtype: 'float64', forward, adjoint: forward, name: `NystromPreconditioner[${n}, m = ${m}]` });
+    return { operator, jitter };
+}
+/**
+ * H = mu K_mm + K_mn K_nm, float64 row-major [m, m]: by the wasm engine's dense kernels when the
+ * backend allows wasm and that path is available, otherwise by kernel reductions.
+ */
+export async function nystromMatrix(where, spec, signal) {
+    const { kernel, sigma, X, centres, mu, backend } = spec;
+    const d = X.shape[1];
+    const x = X.data;
+    if (backend === undefined || backend === 'auto' || backend === 'wasm') {
+        throwIfAborted(where, signal);
+        const dense = await wasmKernelGram(where, { kernel, sigma, x, centres: rowsOf(x, d, centres), d }, signal);
+        if (dense) {
+            const { gram, kmm } = dense;
+            for (let k = 0; k < gram.length; k++)
+                gram[k] += mu * kmm[k];
+            return gram;
+        }
+    }
+    return nystromMatrixByReductions(where, spec, signal);
+}
+/**
+ * H by reductions: per block of 64 centres, F = K(X, C_block) [N, 64] (the kernel times an
+ * identity), then the block's column of K_mn K_nm from the block's diagonal down as
+ * K(C_tail, X) F. Exported for the tests and bench/kernel-ridge-setup.mjs (the two paths side by side).
+ */
+export async function nystromMatrixByReductions(where, spec, signal) {
+    const { kernel, sigma, X, centres, mu, backend } = spec;
+    const d = X.shape[1];
+    const m = centres.length;
+    const x = X.data;
+    const opOptions = backend !== undefined ? { backend } : {};
     const H = new Float64Array(m * m);
     for (let start = 0; start < m; start += CENTRE_BLOCK) {
         throwIfAborted(where, signal);
@@ -65,18 +113,7 @@ export async function nystromPreconditioner(where, spec, signal) {
             }
         }
     }
-    const { factor, jitter } = factorWithJitter(where, H, m);
-    const forward = async (R, cols, sig) => {
-        const U = await Kmn.apply(R, cols, sig);
-        const W = choleskySolve(factor, U, cols);
-        const KW = await Knm.apply(W, cols, sig);
-        const Z = new Float64Array(n * cols);
-        for (let k = 0; k < Z.length; k++)
-            Z[k] = (R[k] - KW[k]) / mu;
-        return Z;
-    };
-    const operator = new LinearOperator({ shape: [n, n], dtype: 'float64', forward, adjoint: forward, name: `NystromPreconditioner[${n}, m = ${m}]` });
-    return { operator, jitter };
+    return H;
 }
 /**
  * Cholesky of the symmetrised H, adding jitter * I when rounding left it not quite positive

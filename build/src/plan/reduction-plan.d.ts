@@ -82,6 +82,15 @@ export interface PlanSpec {
     readonly ranges?: unknown;
     /** SUM only: how each tile's terms are added (absent: 'block'). */
     readonly sumScheme?: SumAccumulation;
+    /**
+     * The formula's variable leaves in collectVars order and its canonical key, when the caller
+     * has them already (a gradient template bound to new tensors, dispatch/grad-template.ts): they
+     * must be what collectVars and canonicalKey give. Computed here otherwise.
+     */
+    readonly known?: {
+        readonly vars: readonly FormulaNode[];
+        readonly key: string;
+    };
 }
 /** Shape of a reduction's output (of one batch). */
 export declare function outputShape(kind: ReductionKind, rows: number, dim: number, auxDim: number, k: number): number[];

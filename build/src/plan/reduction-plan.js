@@ -70,7 +70,7 @@ export function buildPlan(spec, where) {
     const formula = spec.formula;
     const aux = spec.aux ?? null;
     const roots = aux ? [formula, aux] : [formula];
-    const vars = collectVars(roots);
+    const vars = spec.known?.vars ?? collectVars(roots);
     const nI = commonRows(vars, 'i', where, spec.sizes?.i);
     const nJ = commonRows(vars, 'j', where, spec.sizes?.j);
     if (nI === undefined || nJ === undefined) {
@@ -95,7 +95,7 @@ export function buildPlan(spec, where) {
         version: PLAN_FORMAT_VERSION,
         formula,
         aux,
-        key: canonicalKey(roots),
+        key: spec.known?.key ?? canonicalKey(roots),
         kind: spec.kind,
         axis: spec.axis,
         k,

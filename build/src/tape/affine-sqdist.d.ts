@@ -5,8 +5,10 @@ export interface AffineSqDist {
     readonly x: number;
     readonly y: number;
     readonly dim: number;
-    /** Index of the constant `scale` in the tape's constants, or -1 for 1. */
+    /** Index of the constant `scale` in the tape's constants, or -1. */
     readonly scaleConst: number;
+    /** Slot of the parameter `scale` (dimension 1), or -1; with scaleConst also -1, scale is 1. */
+    readonly scaleParam: number;
     /** Slot of the j-variable h (dimension 1), or -1 for none. */
     readonly shift: number;
     /** Whether the reduced value is exp(e) rather than e. */

@@ -2,7 +2,8 @@
  * Recognises tapes whose reduced value is an affine function of one squared distance or its
  * exponential, times at most a j-variable:
  *
- *     e_ij = scale * |x_i - y_j|^2 + h_j     (scale a constant, h a j-variable of dimension 1,
+ *     e_ij = scale * |x_i - y_j|^2 + h_j     (scale a constant or a parameter of dimension 1,
+ *                                            h a j-variable of dimension 1,
  *                                            both optional): the exponent of every Gaussian
  *                                            log-sum-exp, and so of each Sinkhorn softmin;
  *     exp(e_ij) * b_j                        (b a j-variable, optional; the tape hands it to a
@@ -24,6 +25,10 @@ export function affineSqDist(instrs, result, factor = null) {
         const ins = r ? producer.get(r.id) : undefined;
         return ins && ins.opcode === opcode ? ins : undefined;
     };
+    // A scale: a constant, or a parameter of dimension 1 (as `Pm(s)` makes, so that one tape
+    // serves every value of s).
+    const scalar = (r) => load(r, OP.CONST) ?? (load(r, OP.LOADP)?.dim === 1 ? load(r, OP.LOADP) : undefined);
+    const scaleOf = (c) => (c.opcode === OP.CONST ? { scaleConst: c.arg0, scaleParam: -1 } : { scaleConst: -1, scaleParam: c.arg0 });
     let factorSlot = -1;
     if (factor) {
         const b = load(factor, OP.LOADJ);
@@ -35,7 +40,7 @@ export function affineSqDist(instrs, result, factor = null) {
     if (!node || node.dim !== 1)
         return null;
     let exp = false;
-    let scaleConst = -1;
+    let scale = { scaleConst: -1, scaleParam: -1 };
     if (node.opcode === OP.EXP) {
         exp = true;
         node = producer.get(node.args[0].id);
@@ -45,11 +50,12 @@ export function affineSqDist(instrs, result, factor = null) {
     else if (node.opcode === OP.EXPMUL) {
         // EXP(MUL(a, b)) fused by tape/fusions.ts: exp(scale * |x - y|^2) without a shift.
         const [a, b] = node.args;
-        const c = load(b, OP.CONST) ?? load(a, OP.CONST);
-        const d = c && producer.get((c === load(b, OP.CONST) ? a : b).id);
+        const cb = scalar(b), ca = scalar(a);
+        const c = cb ?? ca;
+        const d = c && producer.get((c === cb ? a : b).id);
         if (!c || !d || d.opcode !== OP.SQDIST)
             return null;
-        return sqdistOperands(d, { scaleConst: c.arg0, shift: -1, exp: true, factor: factorSlot }, load);
+        return sqdistOperands(d, { ...scaleOf(c), shift: -1, exp: true, factor: factorSlot }, load);
     }
     if (factor && !exp)
         return null;
@@ -68,19 +74,19 @@ export function affineSqDist(instrs, result, factor = null) {
     }
     if (node.opcode === OP.MUL) {
         const [a, b] = node.args;
-        const ca = load(a, OP.CONST);
-        const cb = load(b, OP.CONST);
+        const ca = scalar(a);
+        const cb = scalar(b);
         const c = cb ?? ca;
         if (!c)
             return null;
-        scaleConst = c.arg0;
+        scale = scaleOf(c);
         node = producer.get((c === cb ? a : b).id);
         if (!node)
             return null;
     }
     if (node.opcode !== OP.SQDIST)
         return null;
-    return sqdistOperands(node, { scaleConst, shift, exp, factor: factorSlot }, load);
+    return sqdistOperands(node, { ...scale, shift, exp, factor: factorSlot }, load);
 }
 /** The x and y of SQDIST(x_i, y_j) (either order) with the rest of the description, or null. */
 function sqdistOperands(sq, rest, load) {

@@ -246,6 +246,7 @@ export declare const PLAN: {
     readonly fusedScale: 36;
     readonly fusedShift: 37;
     readonly fusedFactor: 38;
+    readonly fusedScaleParam: 39;
     readonly WORDS: 40;
 };
 /** Fused kernels of PLAN.fusedKernel. */

@@ -118,7 +118,7 @@ export const I_BLOCK = 32;
  * Written by the engine, read by `assembly/interpreter.ts`.
  */
 export const PLAN = {
-    dtype: 0, // 0 float32, 1 float64
+    dtype: 0, // 0 float32, 1 float64; 2 the Nystrom Gram job (assembly/dense/gram.ts)
     tapePtr: 1,
     nInstr: 2,
     pEnd: 3, // [0, pEnd): parameter-only instructions, run once per call
@@ -160,6 +160,7 @@ export const PLAN = {
     fusedScale: 36,
     fusedShift: 37,
     fusedFactor: 38,
+    fusedScaleParam: 39, // the slot of the scale when it is a parameter (-1: none)
     WORDS: 40,
 };
 /** Fused kernels of PLAN.fusedKernel. */

@@ -55,7 +55,8 @@ export function broadcastStrides(shape, outShape) {
 /**
  * Visits `shape` row-major in runs along the last axis longer than 1: `run(outStart, length,
  * offsets, steps)` where offsets[s] is where operand s starts for that run and steps[s] its
- * stride along the run.
+ * stride along the run. Callbacks index the two arrays (destructuring them would make an
+ * iterator per run: garbage on every host op that broadcasts).
  */
 function forEachRun(fullShape, fullStrides, starts, run) {
     const size = sizeOf(fullShape);
@@ -108,7 +109,8 @@ export function mapBinary(a, b, outShape, dtype, f) {
     }
     const sa = broadcastStrides(a.shape, outShape);
     const sb = broadcastStrides(b.shape, outShape);
-    forEachRun(outShape, [sa, sb], [0, 0], (o, len, [pa, pb], [la, lb]) => {
+    forEachRun(outShape, [sa, sb], [0, 0], (o, len, offsets, steps) => {
+        const pa = offsets[0], pb = offsets[1], la = steps[0], lb = steps[1];
         for (let k = 0; k < len; k++)
             out[o + k] = f(A[pa + k * la], B[pb + k * lb]);
     });
@@ -128,7 +130,8 @@ export function mapUnary(x, dtype, f) {
  */
 export function stridedCopy(src, offset, strides, shape, dtype) {
     const out = allocateData(dtype, sizeOf(shape));
-    forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
+    forEachRun(shape, [strides], [offset], (o, len, offsets, steps) => {
+        const p = offsets[0], step = steps[0];
         for (let k = 0; k < len; k++)
             out[o + k] = src[p + k * step];
     });
@@ -136,7 +139,8 @@ export function stridedCopy(src, offset, strides, shape, dtype) {
 }
 /** Writes the contiguous `src` into the strided view (`offset`, `strides`, `shape`) of `dst`. */
 export function stridedAssign(dst, offset, strides, shape, src) {
-    forEachRun(shape, [strides], [offset], (o, len, [p], [step]) => {
+    forEachRun(shape, [strides], [offset], (o, len, offsets, steps) => {
+        const p = offsets[0], step = steps[0];
         for (let k = 0; k < len; k++)
             dst[p + k * step] = src[o + k];
     });
@@ -151,7 +155,8 @@ export function reduceToShape(x, keepShape, combine, dtype = x.dtype) {
         acc.fill(combine === 'max' ? -Infinity : Infinity);
     const X = x.data;
     const strides = broadcastStrides(keepShape, x.shape);
-    forEachRun(x.shape, [strides], [0], (o, len, [p], [step]) => {
+    forEachRun(x.shape, [strides], [0], (o, len, offsets, steps) => {
+        const p = offsets[0], step = steps[0];
         if (combine === 'sum') {
             if (step === 0) {
                 let s = 0;

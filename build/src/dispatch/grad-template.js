@@ -1,0 +1,237 @@
+// The gradient formulas of a sum-like reduction (SUM, LOGSUMEXP, LOGSUMEXP_WEIGHT,
+// SUMSOFTMAXWEIGHT), derived once per forward structure and reused: an optimiser's loop calls
+// backward on the same formula every step with new tensors, and deriving (gradFormulas, the
+// algebra's folding) cost more than the rest of the backward's JavaScript. A template is the
+// gradient derived over placeholder leaves; each backward binds the placeholders to its tensors.
+import { Tensor } from '../tensor/tensor.js';
+import { FormulaNode, collectVars, varNode } from '../formula/node.js';
+import { canonicalKey } from '../formula/lower.js';
+import { gradFormulas } from '../formula/grad.js';
+import { substitute } from '../formula/substitute.js';
+import { add, sub, mul, dot, unary, sumv, concat, cst } from '../formula/algebra.js';
+import { castTo } from '../autograd/cast.js';
+/**
+ * The gradient groups of plan `r` for `leaves` (forward input nodes), derived now: KeOps's
+ * rules, one pair (root, cotangent) per formula the reduction reads, summed over the pairs, then
+ * concatenated per axis so that one pass computes every leaf that reduces over it (the
+ * exponentials are shared): at most two reductions per backward.
+ */
+export function deriveGradGroups(r, formula, aux, leaves, rows, hoist = false) {
+    const rowCat = r.axis === 1 ? 'i' : 'j';
+    const { E, out } = rows;
+    let pairs;
+    if (r.kind === 'SUM')
+        pairs = [[formula, E]];
+    else if (r.kind === 'LOGSUMEXP')
+        pairs = [[formula, mul(E, unary('Exp', sub(formula, out)))]];
+    else if (r.kind === 'LOGSUMEXP_WEIGHT') {
+        const s = unary('Exp', sub(formula, out));
+        // E * s is common to both cotangents: written once, the tape computes it once.
+        const Es = mul(E, s);
+        pairs = [[formula, sumv(mul(aux, Es))], [aux, Es]];
+    }
+    else if (r.kind === 'SUMSOFTMAXWEIGHT') {
+        const s = unary('Exp', sub(formula, rows.lse));
+        pairs = [[formula, mul(s, sub(dot(E, aux), dot(E, out)))], [aux, mul(E, s)]];
+    }
+    else {
+        throw new Error(`deriveGradGroups: ${r.kind} is not a sum-like reduction`);
+    }
+    const byAxis = new Map();
+    for (const leaf of leaves) {
+        let total = null;
+        for (const [root, G] of pairs) {
+            const g = gradFormulas(root, [leaf], G)[0];
+            total = total ? add(total, g) : g;
+        }
+        const cat = leaf.category;
+        const axis = cat === 'p' || cat === rowCat ? r.axis : r.axis === 1 ? 0 : 1;
+        byAxis.set(axis, [...(byAxis.get(axis) ?? []), { leaf, formula: total }]);
+    }
+    return [...byAxis].map(([axis, group]) => {
+        const split = group.map((g) => (hoist ? hoistRowFactors(g.formula, axis) : { pairs: g.formula, factor: null }));
+        return {
+            axis,
+            formula: split.map((p) => p.pairs).reduce((a, b) => concat(a, b)),
+            leaves: group.map((g) => g.leaf),
+            parts: split.map((p) => ({ width: p.pairs.dim, factor: p.factor })),
+        };
+    });
+}
+/**
+ * g = factor * pairs, with `factor` the product of g's multiplicative factors that are the same
+ * for every term of the gradient's sum over `axis` (variables of its output rows, parameters,
+ * constants): sum_k c_r p_rk = c_r sum_k p_rk, so the factor multiplies the reduced rows on the
+ * host instead of every pair in the engine. Only leaves and constants are taken out (the host
+ * evaluates them as tensors and numbers); factor is null when nothing can be.
+ */
+export function hoistRowFactors(g, axis) {
+    const rowCat = axis === 1 ? 'i' : 'j';
+    const factors = [];
+    const flatten = (n) => {
+        if (n.op === 'Mult')
+            n.args.forEach(flatten);
+        else if (n.op === 'Minus') {
+            factors.push(cst(-1));
+            flatten(n.args[0]);
+        }
+        else
+            factors.push(n);
+    };
+    flatten(g);
+    const isRowConstant = (n) => n.op === 'Const' || (n.op === 'Var' && (n.category === rowCat || n.category === 'p'));
+    const outer = factors.filter(isRowConstant);
+    const inner = factors.filter((n) => !isRowConstant(n));
+    if (outer.length === 0 || inner.length === 0)
+        return { pairs: g, factor: null };
+    // Rebuilt left to right, as written: the products the forward shares (E s) stay common nodes.
+    const pairs = inner.reduce((a, b) => mul(a, b));
+    const factor = outer.reduce((a, b) => mul(a, b));
+    if (Math.max(pairs.dim, factor.dim) !== g.dim)
+        return { pairs: g, factor: null };
+    return { pairs, factor };
+}
+/**
+ * A hoisted factor (a product of leaves and constants, hoistRowFactors) as a host tensor
+ * broadcasting against the reduced rows [rows, width]: row variables as [rows, dim], parameters
+ * as [dim]. Differentiable, like the rest of the backward.
+ */
+export function rowFactorTensor(factor, rows, dtype) {
+    if (factor.op === 'Const')
+        return factor.attrs[0];
+    if (factor.op === 'Var') {
+        const t = castTo(factor.tensor, dtype);
+        return factor.category === 'p' ? t.reshape([factor.dim]) : t.reshape([rows, factor.dim]);
+    }
+    const args = factor.args.map((arg) => rowFactorTensor(arg, rows, dtype));
+    if (factor.op === 'Minus')
+        return typeof args[0] === 'number' ? -args[0] : args[0].neg();
+    // Mult: a number times a tensor is the tensor's mul.
+    const [a, b] = args;
+    if (typeof a === 'number')
+        return typeof b === 'number' ? a * b : b.mul(a);
+    return a.mul(b);
+}
+function compileBinder(roots, holes) {
+    const memo = new Map(holes.map((h, k) => [h.key, k]));
+    const steps = [];
+    const visit = (n) => {
+        const hit = memo.get(n.key);
+        if (hit !== undefined)
+            return hit;
+        const args = n.args.map(visit);
+        const ref = args.every((a) => typeof a !== 'number') ? n : holes.length + steps.push({ op: n.op, attrs: n.attrs, dim: n.dim, args }) - 1;
+        memo.set(n.key, ref);
+        return ref;
+    };
+    return { binder: { holes: holes.length, steps }, refs: roots.map(visit) };
+}
+/** The binder's values for these leaves in place of its holes. */
+function bindValues(binder, leaves) {
+    const values = leaves.slice(0, binder.holes);
+    const at = (ref) => (typeof ref === 'number' ? values[ref] : ref);
+    for (const step of binder.steps)
+        values.push(new FormulaNode(step.op, step.args.map(at), step.attrs, step.dim));
+    return values;
+}
+const TEMPLATE_LIMIT = 256;
+const templates = new Map();
+let enabled = true;
+let stats = { hits: 0, misses: 0, bypassed: 0 };
+/** Turns the template cache on or off (off: every backward derives; tests compare both); returns the previous setting. */
+export function setGradTemplateCache(on) {
+    const was = enabled;
+    enabled = on;
+    return was;
+}
+/** Hits, misses (a template derived) and bypasses (a binding that would merge two leaves) so far. */
+export function gradTemplateStats() {
+    return { ...stats, size: templates.size };
+}
+/** Empties the cache and its counters. */
+export function clearGradTemplates() {
+    templates.clear();
+    stats = { hits: 0, misses: 0, bypassed: 0 };
+}
+/** A variable leaf that stands for one: its own empty tensor gives it a key no real tensor has. */
+function placeholder(category, dim) {
+    return varNode(new Tensor(new Float64Array(0), [0]), category, dim);
+}
+/**
+ * The gradient groups of `r` for the leaves at `leafSlots` (indices into r.inputs), with
+ * row-constant factors taken out of the sums when `hoist` (hoistRowFactors), from the
+ * template of r's structure when there is one (derived and stored otherwise), bound to the
+ * plan's inputs and to `rows`. Same formulas, node for node, as deriveGradGroups on the plan's
+ * own leaves: the template's key holds everything the derivation reads (the reduction, its
+ * axis, its formula and aux structure with every slot's category and dimension, the dtype, which
+ * slots are differentiated, the extra rows' dimensions).
+ */
+export function gradGroups(r, leafSlots, rows, hoist) {
+    const leaves = leafSlots.map((s) => r.inputs[s].node);
+    if (!enabled)
+        return deriveGradGroups(r, r.formula, r.aux, leaves, rows, hoist);
+    // Bound leaves must stay distinct nodes, as the placeholders are: an extra row variable that is
+    // one of the forward's inputs (the same tensor, category and dimension) would merge with it in
+    // a derivation on the real nodes. Rare; derive directly then.
+    const bound = [...r.inputs.map((input) => input.node), rows.E, rows.out, ...(rows.lse ? [rows.lse] : [])];
+    if (new Set(bound.map((n) => n.key)).size !== bound.length) {
+        stats.bypassed++;
+        return deriveGradGroups(r, r.formula, r.aux, leaves, rows, hoist);
+    }
+    const key = `${r.kind}|${r.axis}|${r.dtype}|${hoist ? 'H' : ''}E${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
+    let t = templates.get(key);
+    if (t) {
+        stats.hits++;
+        templates.delete(key);
+        templates.set(key, t); // most recently used last
+    }
+    else {
+        stats.misses++;
+        t = deriveTemplate(r, leafSlots, rows, hoist);
+        templates.set(key, t);
+        if (templates.size > TEMPLATE_LIMIT)
+            templates.delete(templates.keys().next().value);
+    }
+    // The holes are the forward's slots, then E, out and lse: the order of `bound`.
+    const values = bindValues(t.binder, bound);
+    const at = (ref) => (typeof ref === 'number' ? values[ref] : ref);
+    return t.groups.map((g) => ({
+        axis: g.axis,
+        formula: at(g.formula),
+        leaves: g.leafSlots.map((s) => r.inputs[s].node),
+        parts: g.parts.map(({ width, factor }) => ({ width, factor: factor === null ? null : at(factor) })),
+        // A renaming of distinct placeholders to distinct leaves keeps the walk's order and the
+        // structure: the bound formula's variables and key are the template's, renamed.
+        known: { vars: g.varHoles.map((h) => values[h]), key: g.key },
+    }));
+}
+function deriveTemplate(r, leafSlots, rows, hoist) {
+    const slots = r.inputs.map((input) => placeholder(input.category, input.node.dim));
+    const toSlots = new Map(r.inputs.map((input, k) => [input.node.key, slots[k]]));
+    const formula = substitute(r.formula, toSlots);
+    const aux = r.aux ? substitute(r.aux, toSlots) : null;
+    const rowCat = r.axis === 1 ? 'i' : 'j';
+    const held = {
+        E: placeholder(rowCat, rows.E.dim),
+        out: placeholder(rowCat, rows.out.dim),
+        lse: rows.lse ? placeholder(rowCat, rows.lse.dim) : null,
+    };
+    const slotOf = new Map(slots.map((p, k) => [p.key, k]));
+    const holes = [...slots, held.E, held.out, ...(held.lse ? [held.lse] : [])];
+    const holeOf = new Map(holes.map((h, k) => [h.key, k]));
+    const groups = deriveGradGroups(r, formula, aux, leafSlots.map((s) => slots[s]), held, hoist);
+    const roots = groups.flatMap((g) => [g.formula, ...g.parts.flatMap((p) => (p.factor ? [p.factor] : []))]);
+    const { binder, refs } = compileBinder(roots, holes);
+    let next = 0;
+    return {
+        binder,
+        groups: groups.map((g) => ({
+            axis: g.axis,
+            formula: refs[next++],
+            parts: g.parts.map((p) => ({ width: p.width, factor: p.factor ? refs[next++] : null })),
+            leafSlots: g.leaves.map((leaf) => slotOf.get(leaf.key)),
+            varHoles: collectVars([g.formula]).map((v) => holeOf.get(v.key)),
+            key: canonicalKey([g.formula]),
+        })),
+    };
+}
