@@ -399,10 +399,15 @@ export class WebGpuEngine {
     this.stats.reductions++;
     try {
       const unlock = await this.lock();
+      let held = true;
+      const release = (): void => {
+        if (held) unlock();
+        held = false;
+      };
       try {
-        await this.run(request, kernel, pipeline, values, indices);
+        await this.run(request, kernel, pipeline, values, indices, release);
       } finally {
-        unlock();
+        release();
       }
     } catch (e) {
       if (e instanceof AbortError || e instanceof GpuFallback) throw e;
@@ -437,7 +442,13 @@ export class WebGpuEngine {
     return rows;
   }
 
-  private async run(request: ReductionRequest, kernel: Kernel, pipeline: GpuComputePipelineLike, values: Float32Array | null, indices: Int32Array | null): Promise<void> {
+  /**
+   * Encodes, submits and reads back one reduction. `unlock` releases the engine's lock once the
+   * work is submitted and the error scopes are popped: the read-back then waits outside it, so
+   * that concurrent reductions overlap their waits (Deno completes a mapAsync only every 10 ms;
+   * its buffers stay out of the pool until it is done).
+   */
+  private async run(request: ReductionRequest, kernel: Kernel, pipeline: GpuComputePipelineLike, values: Float32Array | null, indices: Int32Array | null, unlock: () => void): Promise<void> {
     const device = this.device;
     const { nRows, nCols, tape, signal } = request;
     const W = kernel.outWidth;
@@ -726,6 +737,7 @@ export class WebGpuEngine {
       device.queue.submit([encoder.finish()]);
       const error = await popScopes();
       if (error) throw new GpuFallback(`WebGPU reported an error: ${error}`);
+      unlock();
 
       await Promise.all(chunks.map((c) => (c.bytes > 0 ? c.readback.mapAsync(MAP_MODE.READ, 0, c.bytes) : Promise.resolve())));
       for (const c of chunks) {
