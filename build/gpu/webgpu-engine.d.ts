@@ -92,6 +92,12 @@ export declare class WebGpuEngine {
     private bindingBytes;
     /** Rows per buffer segment of a variable of dimension `dim`. */
     private segmentRows;
+    /**
+     * Encodes, submits and reads back one reduction. `unlock` releases the engine's lock once the
+     * work is submitted and the error scopes are popped: the read-back then waits outside it, so
+     * that concurrent reductions overlap their waits (Deno completes a mapAsync only every 10 ms;
+     * its buffers stay out of the pool until it is done).
+     */
     private run;
 }
 /**

@@ -367,11 +367,17 @@ export class WebGpuEngine {
         this.stats.reductions++;
         try {
             const unlock = await this.lock();
+            let held = true;
+            const release = () => {
+                if (held)
+                    unlock();
+                held = false;
+            };
             try {
-                await this.run(request, kernel, pipeline, values, indices);
+                await this.run(request, kernel, pipeline, values, indices, release);
             }
             finally {
-                unlock();
+                release();
             }
         }
         catch (e) {
@@ -408,7 +414,13 @@ export class WebGpuEngine {
             throw new GpuFallback(`a variable of dimension ${dim} does not fit ${WORKGROUP} rows in one storage binding (${this.bindingBytes()} bytes)`);
         return rows;
     }
-    async run(request, kernel, pipeline, values, indices) {
+    /**
+     * Encodes, submits and reads back one reduction. `unlock` releases the engine's lock once the
+     * work is submitted and the error scopes are popped: the read-back then waits outside it, so
+     * that concurrent reductions overlap their waits (Deno completes a mapAsync only every 10 ms;
+     * its buffers stay out of the pool until it is done).
+     */
+    async run(request, kernel, pipeline, values, indices, unlock) {
         const device = this.device;
         const { nRows, nCols, tape, signal } = request;
         const W = kernel.outWidth;
@@ -704,6 +716,7 @@ export class WebGpuEngine {
             const error = await popScopes();
             if (error)
                 throw new GpuFallback(`WebGPU reported an error: ${error}`);
+            unlock();
             await Promise.all(chunks.map((c) => (c.bytes > 0 ? c.readback.mapAsync(MAP_MODE.READ, 0, c.bytes) : Promise.resolve())));
             for (const c of chunks) {
                 if (c.bytes === 0)

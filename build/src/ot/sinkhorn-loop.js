@@ -56,23 +56,25 @@ export async function sinkhornLoop(args) {
     let Cyx = Cyxs[k];
     let Cxx = debias ? Cxxs[k] : null;
     let Cyy = debias ? Cyys[k] : null;
+    // The softmins of one step are independent: they are started together, so that their
+    // reductions queue on the engine back to back, and on WebGPU their read-backs wait together
+    // (Deno completes a read-back only every 10 ms: one wait per step instead of four).
+    const step = (damp, ...calls) => Promise.all(calls.map((c) => (c === null ? null : c.then((t) => scale(t, damp)))));
     await yielder.tick();
     // A decent initialisation: at a large temperature the softmin is almost a convolution.
-    let gAB = scale(await sm(eps, Cyx, aLog), damping);
-    let fBA = scale(await sm(eps, Cxy, bLog), damping);
     const skipAA = debias && jumps.length === 0 && !!args.cachedAA;
     const skipBB = debias && jumps.length === 0 && !!args.cachedBB;
-    let fAA = debias ? (skipAA ? args.cachedAA : scale(await sm(eps, Cxx, aLog), damping)) : null;
-    let gBB = debias ? (skipBB ? args.cachedBB : scale(await sm(eps, Cyy, bLog), damping)) : null;
+    const init = await step(damping, sm(eps, Cyx, aLog), sm(eps, Cxy, bLog), debias && !skipAA ? sm(eps, Cxx, aLog) : null, debias && !skipBB ? sm(eps, Cyy, bLog) : null);
+    let gAB = init[0];
+    let fBA = init[1];
+    let fAA = debias ? (skipAA ? args.cachedAA : init[2]) : null;
+    let gBB = debias ? (skipBB ? args.cachedBB : init[3]) : null;
     for (let i = 0; i < epsList.length; i++) {
         eps = epsList[i];
         await yielder.tick();
         damping = dampening(eps, rho);
         // Symmetric ("averaged") updates of the four problems.
-        const ftBA = scale(await sm(eps, Cxy, addDiv(bLog, gAB, eps)), damping);
-        const gtAB = scale(await sm(eps, Cyx, addDiv(aLog, fBA, eps)), damping);
-        const ftAA = debias && !skipAA ? scale(await sm(eps, Cxx, addDiv(aLog, fAA, eps)), damping) : null;
-        const gtBB = debias && !skipBB ? scale(await sm(eps, Cyy, addDiv(bLog, gBB, eps)), damping) : null;
+        const [ftBA, gtAB, ftAA, gtBB] = await step(damping, sm(eps, Cxy, addDiv(bLog, gAB, eps)), sm(eps, Cyx, addDiv(aLog, fBA, eps)), debias && !skipAA ? sm(eps, Cxx, addDiv(aLog, fAA, eps)) : null, debias && !skipBB ? sm(eps, Cyy, addDiv(bLog, gBB, eps)) : null);
         fBA = half(fBA, ftBA);
         gAB = half(gAB, gtAB);
         if (ftAA)
@@ -131,13 +133,17 @@ export async function sinkhornLoop(args) {
     if (lastExtrapolation) {
         // One more (non-averaged) Sinkhorn step on the un-detached costs, with detached inputs:
         // its gradient with respect to the points is the gradient of the converged OT cost.
-        const f = (await softmin(eps, Cxy, addDiv(bLog, gAB, eps))).mul(damping);
-        const g = (await softmin(eps, Cyx, addDiv(aLog, fBA, eps))).mul(damping);
-        fBA = f;
-        gAB = g;
+        const [f, g, fa, gb] = await Promise.all([
+            softmin(eps, Cxy, addDiv(bLog, gAB, eps)),
+            softmin(eps, Cyx, addDiv(aLog, fBA, eps)),
+            debias ? softmin(eps, Cxx, addDiv(aLog, fAA, eps)) : null,
+            debias ? softmin(eps, Cyy, addDiv(bLog, gBB, eps)) : null,
+        ]);
+        fBA = f.mul(damping);
+        gAB = g.mul(damping);
         if (debias) {
-            fAA = (await softmin(eps, Cxx, addDiv(aLog, fAA, eps))).mul(damping);
-            gBB = (await softmin(eps, Cyy, addDiv(bLog, gBB, eps))).mul(damping);
+            fAA = fa.mul(damping);
+            gBB = gb.mul(damping);
         }
     }
     return { fAA, gBB, gAB, fBA, loopAA, loopBB };
