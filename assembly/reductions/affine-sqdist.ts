@@ -68,6 +68,38 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
 }
 
 /**
+ * The four rows' squared distances at one vector: times the scale, plus h (at hAt, 0: none),
+ * exp'ed for the SUM kernel, stored rowStride bytes apart from q. Inlined: the branches are
+ * loop-invariant.
+ */
+// @ts-ignore: decorator
+@inline function storeFour<T>(q: usize, rowStride: usize, s0: v128, s1: v128, s2: v128, s3: v128, hasScale: bool, c: v128, hAt: usize): void {
+  if (hasScale) {
+    s0 = vmul<T>(s0, c);
+    s1 = vmul<T>(s1, c);
+    s2 = vmul<T>(s2, c);
+    s3 = vmul<T>(s3, c);
+  }
+  if (hAt != 0) {
+    const h = v128.load(hAt);
+    s0 = vadd<T>(s0, h);
+    s1 = vadd<T>(s1, h);
+    s2 = vadd<T>(s2, h);
+    s3 = vadd<T>(s3, h);
+  }
+  if (gExp) {
+    s0 = vexp<T>(s0);
+    s1 = vexp<T>(s1);
+    s2 = vexp<T>(s2);
+    s3 = vexp<T>(s3);
+  }
+  v128.store(q, s0);
+  v128.store(q + rowStride, s1);
+  v128.store(q + 2 * rowStride, s2);
+  v128.store(q + 3 * rowStride, s3);
+}
+
+/**
  * e for rows i..i+3 (rows past `nr` repeat the last one) against the tile's `nvec` vectors
  * starting at column j0, into buf (row r at r * TILE elements).
  */
@@ -103,30 +135,7 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
       s3 = vadd<T>(s3, vmul<T>(d3, d3));
       py += compBytes;
     }
-    if (hasScale) {
-      s0 = vmul<T>(s0, c);
-      s1 = vmul<T>(s1, c);
-      s2 = vmul<T>(s2, c);
-      s3 = vmul<T>(s3, c);
-    }
-    if (hasH) {
-      const h = v128.load(hBase + off);
-      s0 = vadd<T>(s0, h);
-      s1 = vadd<T>(s1, h);
-      s2 = vadd<T>(s2, h);
-      s3 = vadd<T>(s3, h);
-    }
-    if (gExp) {
-      s0 = vexp<T>(s0);
-      s1 = vexp<T>(s1);
-      s2 = vexp<T>(s2);
-      s3 = vexp<T>(s3);
-    }
-    const q = buf + off;
-    v128.store(q, s0);
-    v128.store(q + rowStride, s1);
-    v128.store(q + 2 * rowStride, s2);
-    v128.store(q + 3 * rowStride, s3);
+    storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0);
   }
 }
 
@@ -158,30 +167,7 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): voi
     let s1 = sq3<T>(a10, a11, a12, y0, y1, y2);
     let s2 = sq3<T>(a20, a21, a22, y0, y1, y2);
     let s3 = sq3<T>(a30, a31, a32, y0, y1, y2);
-    if (hasScale) {
-      s0 = vmul<T>(s0, c);
-      s1 = vmul<T>(s1, c);
-      s2 = vmul<T>(s2, c);
-      s3 = vmul<T>(s3, c);
-    }
-    if (hasH) {
-      const h = v128.load(hBase + off);
-      s0 = vadd<T>(s0, h);
-      s1 = vadd<T>(s1, h);
-      s2 = vadd<T>(s2, h);
-      s3 = vadd<T>(s3, h);
-    }
-    if (gExp) {
-      s0 = vexp<T>(s0);
-      s1 = vexp<T>(s1);
-      s2 = vexp<T>(s2);
-      s3 = vexp<T>(s3);
-    }
-    const q = buf + off;
-    v128.store(q, s0);
-    v128.store(q + rowStride, s1);
-    v128.store(q + 2 * rowStride, s2);
-    v128.store(q + 3 * rowStride, s3);
+    storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0);
   }
 }
 
