@@ -14,6 +14,7 @@ Set-up on this machine (Debian 12; PyPI is not reachable, so no pip):
     apt-get install -y python3-torch python3-pybind11   # torch 1.13.1, numpy 1.24; pybind11 for pykeops
                                                         # (g++ and python3-dev: already installed)
     # GeomLoss and KeOps sources (fetch tool: github:jeanfeydy/geomloss, github:getkeops/keops), e.g.
+    mkdir -p /tmp/geomloss-src /tmp/keops-src
     git --git-dir=/work/.mirror/jeanfeydy+geomloss/repo archive HEAD | tar -x -C /tmp/geomloss-src
     git --git-dir=/work/.mirror/getkeops+keops/repo archive HEAD | tar -x -C /tmp/keops-src
     export PYTHONPATH=/tmp/geomloss-src/src:/tmp/keops-src/keopscore:/tmp/keops-src/pykeops
