@@ -1,0 +1,85 @@
+// Shards of a reduction: blocks of output rows. Each shard is the same encoded plan with the
+// output axis's variables cut to its rows (views of the buffers, no copy), so a shard run
+// anywhere computes exactly the rows the whole plan would: a row's reduction never depends on
+// the other rows. The reduced axis is never split across shards, so no partial result has to
+// be merged and every kind (sums, log-sum-exps, K-min, arg-reductions) joins by concatenation.
+import { ValueError } from '../errors.js';
+import type { EncodedPlan, PlanJson } from './plan-codec.js';
+import type { ReductionPlan } from './reduction-plan.js';
+
+/** Output rows [rowStart, rowEnd) of a plan. */
+export interface RowShard {
+  readonly rowStart: number;
+  readonly rowEnd: number;
+}
+
+/**
+ * Whether a plan can be cut into row shards. Batched and block-sparse plans run as one shard
+ * for now: cutting them needs the batch index or the ranges cut too.
+ */
+export function rowShardable(plan: Pick<ReductionPlan, 'batchShape' | 'ranges' | 'batchRanges'>): boolean {
+  return plan.batchShape.length === 0 && plan.ranges === null && plan.batchRanges === null;
+}
+
+/** Number of output rows of a plan (of one batch). */
+export function outputRows(plan: Pick<ReductionPlan, 'axis' | 'nI' | 'nJ'>): number {
+  return plan.axis === 1 ? plan.nI : plan.nJ;
+}
+
+/**
+ * At most `count` shards of consecutive rows covering [0, nRows), of equal size up to one
+ * `align`-row block (the last one shorter), none empty.
+ */
+export function rowShards(nRows: number, count: number, align = 1): RowShard[] {
+  if (!Number.isSafeInteger(count) || count < 1) throw new ValueError(`rowShards: count must be a positive integer, received ${count}`);
+  const blocks = Math.ceil(nRows / align);
+  const perShard = Math.max(1, Math.ceil(blocks / count)) * align;
+  const shards: RowShard[] = [];
+  for (let rowStart = 0; rowStart < nRows; rowStart += perShard) shards.push({ rowStart, rowEnd: Math.min(nRows, rowStart + perShard) });
+  return shards.length ? shards : [{ rowStart: 0, rowEnd: nRows }];
+}
+
+/**
+ * The encoded plan of output rows [rowStart, rowEnd): the output axis's inputs (i-variables
+ * for axis 1, j-variables for axis 0) view only those rows, and that axis's size shrinks to
+ * match. The whole range gives the plan back unchanged; an unshardable plan only that.
+ */
+export function sliceEncodedPlan(encoded: EncodedPlan, shard: RowShard): EncodedPlan {
+  const j = JSON.parse(encoded.json) as PlanJson;
+  const nRows = j.axis === 1 ? j.nI : j.nJ;
+  const { rowStart, rowEnd } = shard;
+  if (!(Number.isSafeInteger(rowStart) && Number.isSafeInteger(rowEnd) && rowStart >= 0 && rowStart < rowEnd && rowEnd <= nRows)) {
+    throw new ValueError(`sliceEncodedPlan: shard rows [${rowStart}, ${rowEnd}) must be a non-empty range within the plan's ${nRows} output rows`);
+  }
+  if (rowStart === 0 && rowEnd === nRows) return encoded;
+  if ((j.batchShape ?? []).length > 0 || j.ranges !== null || (j.batchRanges ?? null) !== null) {
+    throw new ValueError('sliceEncodedPlan: a batched or block-sparse plan runs as one shard of all its rows');
+  }
+  const category = j.axis === 1 ? 'i' : 'j';
+  const buffers = [...encoded.buffers];
+  const rows = rowEnd - rowStart;
+  const inputs = j.inputs.map((input) => {
+    if (input.category !== category) return input;
+    // Not batched: the shape is [rows] or [rows, dim], rows first.
+    const rowSize = input.shape.slice(1).reduce((a, b) => a * b, 1);
+    buffers[input.buffer] = buffers[input.buffer]!.subarray(rowStart * rowSize, rowEnd * rowSize);
+    return { ...input, shape: [rows, ...input.shape.slice(1)] };
+  });
+  const sliced: PlanJson = { ...j, inputs, ...(j.axis === 1 ? { nI: rows } : { nJ: rows }) };
+  return { json: JSON.stringify(sliced), buffers };
+}
+
+type OutputArray = Float32Array | Float64Array | Int32Array;
+
+/**
+ * Writes one shard's output (rows [rowStart, rowEnd) of the plan's output, row-major) into the
+ * whole output `into`; a ValueError when its length does not match the rows.
+ */
+export function placeShardRows(into: OutputArray, part: OutputArray, shard: RowShard, nRows: number): void {
+  const rowSize = into.length / Math.max(1, nRows);
+  const expected = (shard.rowEnd - shard.rowStart) * rowSize;
+  if (part.length !== expected || part.constructor !== into.constructor) {
+    throw new ValueError(`placeShardRows: the shard of rows [${shard.rowStart}, ${shard.rowEnd}) must give ${expected} numbers in a ${into.constructor.name}, received ${part.length} in a ${part.constructor.name}`);
+  }
+  into.set(part, shard.rowStart * rowSize);
+}
