@@ -27,7 +27,7 @@ export interface ClusterProgress {
 }
 
 export interface ConnectOptions {
-  /** Milliseconds to wait for Redis to answer before a ClusterError (default 5000). */
+  /** Milliseconds to wait for Redis to answer before a ClusterError (default 4000: connect() fails within 5 s). */
   timeoutMs?: number;
   /**
    * Shards per reduction; by default enough to keep every worker busy (SHARDS_PER_WORKER each)
@@ -87,7 +87,7 @@ async function probe(peers: Peers, url: string, timeoutMs: number): Promise<void
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Cluster> {
   checkUrl(url);
   checkOptions('connect', options, ['timeoutMs', 'shards', 'onProgress']);
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? 4000;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new ValueError(`connect: options.timeoutMs must be a positive number of milliseconds, received ${describe(options.timeoutMs)}`);
   if (options.shards !== undefined && (!Number.isSafeInteger(options.shards) || options.shards < 1)) {
     throw new ValueError(`connect: options.shards must be a positive integer, received ${describe(options.shards)}`);
@@ -132,8 +132,16 @@ export class Cluster implements ReductionCluster {
     private readonly options: ConnectOptions,
   ) {
     this.redis = connections[0];
+    // BullMQ reports lost connections as 'error' events; runPlan reports an unusable one itself.
+    queue.on('error', () => {});
+    events.on('error', () => {});
     events.on('completed', ({ jobId }) => this.pending.get(jobId)?.settle(null));
     events.on('failed', ({ jobId, failedReason }) => this.pending.get(jobId)?.settle(failedReason ?? 'failed'));
+  }
+
+  /** The Redis connection's state ('ready' when usable; 'reconnecting', 'end', ... otherwise). */
+  get connectionStatus(): string {
+    return this.redis.status;
   }
 
   /** Number of workers serving the queue now. */
@@ -141,11 +149,19 @@ export class Cluster implements ReductionCluster {
     return (await this.queue.getWorkers()).length;
   }
 
+  /** Shards queued or running now (of every caller of this queue). */
+  async outstanding(): Promise<number> {
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  }
+
   /** Runs a validated plan on the cluster's workers; the same outputs as the local runPlan. */
   async runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput> {
     checkSignal('cluster', signal);
     if (this.closed) throw new ClusterError('cluster: this connection is closed; connect() again');
     if (signal?.aborted) throw new AbortError('cluster reduction: aborted by the caller\'s signal');
+    // ioredis would queue the commands until Redis is back: say now that it is not there.
+    if (this.redis.status !== 'ready') throw new ClusterError(`cluster: Redis at ${this.url} is unreachable (connection ${this.redis.status}); the reduction was not sent`);
     this.stats.reductions++;
     const encoded = encodePlan(plan);
     const inputs = await uploadInputs(this.redis, encoded.buffers, this.stats);

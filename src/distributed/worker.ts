@@ -80,6 +80,7 @@ export async function serveShards(options: WorkerOptions): Promise<ShardWorker> 
   blocking.on('error', () => {});
   const worker: Worker = new bullmq.Worker<ShardJob, ShardDone>(QUEUE_NAME, async (job) => {
     try {
+      log(`shard ${job.id} rows [${job.data.rowStart}, ${job.data.rowEnd}) started`);
       const done = await runShard(redis, cache, job);
       stats.shards++;
       log(`shard ${job.id} rows [${job.data.rowStart}, ${job.data.rowEnd}) done`);

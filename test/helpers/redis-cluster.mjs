@@ -74,6 +74,18 @@ export async function startWorker(url, { threads = 1, lockMs = 2000 } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LAZYKERNEL_WARM_UP: '0' },
   }));
+  // The shards it reports, by job id: { started: [...], done: [...] }.
+  child.shards = { started: [], done: [] };
+  let pending = '';
+  child.stdout.on('data', (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      const m = /shard (\S+) rows \[\d+, \d+\) (started|done)/.exec(line);
+      if (m) child.shards[m[2]].push(m[1]);
+    }
+  });
   await waitForLine(child, /lazykernel-worker ready/, 20000, 'lazykernel-worker');
   return child;
 }
