@@ -83,6 +83,25 @@ async function probe(peers: Peers, url: string, timeoutMs: number): Promise<void
  * Connects to the Redis at `url` that lazykernel workers serve (`npx lazykernel-worker --redis
  * URL`): a ClusterError within 5 s when it does not answer, a MissingDependencyError when bullmq
  * or ioredis is not installed.
+ *
+ * @example
+ * ```ts
+ * import { connect, ClusterError } from 'lazykernel/distributed';
+ * // Nothing listens on port 1: the connection is refused at once.
+ * const error = await connect('redis://127.0.0.1:1').catch((e) => e);
+ * console.log(error instanceof ClusterError); // => true
+ * ```
+ *
+ * @example
+ * ```ts
+ * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+ * import { tensor, Vi, Vj } from 'lazykernel';
+ * import { connect } from 'lazykernel/distributed';
+ * const cluster = await connect('redis://127.0.0.1:6379', { onProgress: ({ done, total }) => console.log(`${done}/${total}`) });
+ * const X = tensor(new Float32Array(3000).map(Math.random), [1000, 3]);
+ * const out = await Vi(X).sqdist(Vj(X)).neg().exp().sum(1, { cluster });   // bitwise the local result
+ * await cluster.close();
+ * ```
  */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Cluster> {
   checkUrl(url);
@@ -114,7 +133,23 @@ interface Pending {
   settle(reason: string | null): void;
 }
 
-/** A connection to a lazykernel cluster: pass it as `{ cluster }` to reductions and aslinearoperator. */
+/**
+ * A connection to a lazykernel cluster (from connect()): pass it as `{ cluster }` to reductions
+ * and to aslinearoperator.
+ *
+ * @example
+ * ```ts
+ * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+ * import { tensor, Vi, Vj, aslinearoperator, eigsh } from 'lazykernel';
+ * import { connect } from 'lazykernel/distributed';
+ * const cluster = await connect('redis://127.0.0.1:6379');
+ * const X = tensor(new Float64Array(3000).map(Math.random), [1000, 3]);
+ * const K = Vi(X).sqdist(Vj(X)).mul(-10).exp();
+ * const { values } = await eigsh(aslinearoperator(K, { cluster }), { k: 3 });  // X goes up once
+ * console.log(cluster.stats);   // { reductions, shards, uploadedBytes }
+ * await cluster.close();
+ * ```
+ */
 export class Cluster implements ReductionCluster {
   /** Reductions run, shards queued, input bytes uploaded (inputs Redis already had cost none). */
   readonly stats = { reductions: 0, shards: 0, uploadedBytes: 0 };
@@ -139,23 +174,70 @@ export class Cluster implements ReductionCluster {
     events.on('failed', ({ jobId, failedReason }) => this.pending.get(jobId)?.settle(failedReason ?? 'failed'));
   }
 
-  /** The Redis connection's state ('ready' when usable; 'reconnecting', 'end', ... otherwise). */
+  /**
+   * The Redis connection's state ('ready' when usable; 'reconnecting', 'end', ... otherwise).
+   *
+   * @example
+   * ```ts
+   * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+   * import { connect } from 'lazykernel/distributed';
+   * const cluster = await connect('redis://127.0.0.1:6379');
+   * console.log(cluster.connectionStatus); // => 'ready'
+   * await cluster.close();
+   * ```
+   */
   get connectionStatus(): string {
     return this.redis.status;
   }
 
-  /** Number of workers serving the queue now. */
+  /**
+   * Number of workers serving the queue now.
+   *
+   * @example
+   * ```ts
+   * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+   * import { connect } from 'lazykernel/distributed';
+   * const cluster = await connect('redis://127.0.0.1:6379');
+   * console.log(await cluster.workers());   // e.g. 3
+   * await cluster.close();
+   * ```
+   */
   async workers(): Promise<number> {
     return (await this.queue.getWorkers()).length;
   }
 
-  /** Shards queued or running now (of every caller of this queue). */
+  /**
+   * Shards queued or running now (of every caller of this queue).
+   *
+   * @example
+   * ```ts
+   * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+   * import { connect } from 'lazykernel/distributed';
+   * const cluster = await connect('redis://127.0.0.1:6379');
+   * console.log(await cluster.outstanding());   // 0 when the workers are idle
+   * await cluster.close();
+   * ```
+   */
   async outstanding(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
-  /** Runs a validated plan on the cluster's workers; the same outputs as the local runPlan. */
+  /**
+   * Runs a validated plan on the cluster's workers; the same outputs as the local runPlan. The
+   * reductions call it for `{ cluster }`: users pass the cluster, not plans.
+   *
+   * @example
+   * ```ts
+   * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+   * import { tensor, Vi, Vj } from 'lazykernel';
+   * import { connect } from 'lazykernel/distributed';
+   * const cluster = await connect('redis://127.0.0.1:6379');
+   * const X = tensor([0, 1, 2], [3, 1]);
+   * console.log(await Vi(X).sqdist(Vj(X)).min(1, { cluster }));   // runPlan underneath
+   * await cluster.close();
+   * ```
+   */
   async runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput> {
     checkSignal('cluster', signal);
     if (this.closed) throw new ClusterError('cluster: this connection is closed; connect() again');
@@ -227,7 +309,17 @@ export class Cluster implements ReductionCluster {
     };
   }
 
-  /** Stops listening and closes the connections; later reductions get a ClusterError. */
+  /**
+   * Stops listening and closes the connections; later reductions get a ClusterError.
+   *
+   * @example
+   * ```ts
+   * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+   * import { connect } from 'lazykernel/distributed';
+   * const cluster = await connect('redis://127.0.0.1:6379');
+   * await cluster.close();
+   * ```
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

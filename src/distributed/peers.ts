@@ -10,7 +10,10 @@ export interface Peers {
   readonly Redis: typeof IORedis.Redis;
 }
 
-/** Imports an optional peer by name: a MissingDependencyError naming it when it is not installed. */
+/**
+ * Imports an optional peer by name: a MissingDependencyError naming it when it is not installed.
+ * @internal
+ */
 export async function importPeer<T>(name: string, load: () => Promise<T> = () => import(name) as Promise<T>): Promise<T> {
   try {
     return await load();

@@ -66,7 +66,20 @@ async function runShard(redis: Redis, cache: InputCache, job: Job<ShardJob>): Pr
   }
 }
 
-/** Starts serving shards from the Redis at `options.redis`; resolves once the worker listens. */
+/**
+ * Starts serving shards from the Redis at `options.redis`; resolves once the worker listens.
+ * The `lazykernel-worker` command calls it; call it to serve from a process of your own.
+ *
+ * @example
+ * ```ts
+ * // doc-example: skip needs a Redis server with lazykernel workers (test/distributed.test.mjs starts both)
+ * import { serveShards } from 'lazykernel/distributed';
+ * const worker = await serveShards({ redis: 'redis://127.0.0.1:6379', threads: 2, log: console.log });
+ * // ... later
+ * console.log(worker.stats);   // { shards, failed, cache: { fetched, hits, fetchedBytes } }
+ * await worker.close();
+ * ```
+ */
 export async function serveShards(options: WorkerOptions): Promise<ShardWorker> {
   const { bullmq, Redis } = await loadPeers();
   if (options.threads !== undefined) configure({ threads: options.threads });
