@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer } from 'node:net';
-import { tensor, Vi, Vj, aslinearoperator, identity, eigsh, cg, AbortError, BackendError, ValueError } from '../build/src/index.js';
+import { tensor, Vi, Vj, aslinearoperator, identity, eigsh, cg, AbortError, BackendError, ShapeError, ValueError } from '../build/src/index.js';
 import { redisUnavailable, startRedis, startWorker, stopAll, stopProcess, freePort } from './helpers/redis-cluster.mjs';
 import { cases, bitwiseDifference } from './helpers/every-reduction.mjs';
 import { Rng, randomTensor } from './helpers/random.mjs';
@@ -16,6 +16,7 @@ const missing = redisUnavailable();
 if (missing && process.env.CI) throw new Error(`the distributed tests must run in CI: ${missing} (.ci/run installs it)`);
 
 const { connect, ClusterError, MissingDependencyError, importPeer } = await import('../build/src/distributed/index.js');
+const { encodeFailure, decodeFailure, QUEUE_NAME } = await import('../build/src/distributed/shard-job.js');
 
 let redis = null;
 const workers = [];
@@ -60,6 +61,18 @@ test('connect checks its arguments before any connection: ValueError naming them
     const e = await connect(...args).catch((x) => x);
     assert.ok(e instanceof ValueError && pattern.test(e.message), `${JSON.stringify(args)}: ${e}`);
   }
+});
+
+test("a worker's typed error crosses the queue as its own class; anything else is a ClusterError", () => {
+  for (const E of [ShapeError, ValueError, BackendError, AbortError, ClusterError]) {
+    const back = decodeFailure(encodeFailure(new E('bad input x')), 'shard');
+    assert.ok(back instanceof E, E.name);
+    assert.is(back.name, E.name);
+    assert.is(back.message, 'bad input x');
+  }
+  const stalled = decodeFailure('job stalled more than allowable limit', 'the shard of rows [0, 5)');
+  assert.ok(stalled instanceof ClusterError);
+  assert.match(stalled.message, /rows \[0, 5\).*stalled/);
 });
 
 if (missing) {
@@ -164,6 +177,25 @@ if (missing) {
     assert.ok(matvecs > 10, `${matvecs} matvecs`);
     assert.ok(cluster.stats.uploadedBytes >= X.data.byteLength);
     assert.ok(cluster.stats.uploadedBytes < X.data.byteLength + (matvecs * X.data.byteLength) / 2, `${cluster.stats.uploadedBytes} bytes for ${matvecs} matvecs`);
+  });
+
+  test('a shard that fails on its input fails with the typed error, once (no retry)', async () => {
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection });
+    try {
+      const job = { version: 1, reduction: 'bad', plan: '{not json', inputs: [], rowStart: 0, rowEnd: 1 };
+      await queue.add('shard', job, { jobId: 'bad-plan', attempts: 3 });
+      await until(async () => (await queue.getJobState('bad-plan')) === 'failed', 10000, 'the bad shard to fail');
+      const error = decodeFailure((await queue.getJob('bad-plan')).failedReason, 'shard');
+      assert.ok(error instanceof ValueError, String(error));
+      assert.match(error.message, /not valid JSON/);
+      assert.is((await queue.getJob('bad-plan')).attemptsMade, 1);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
   });
 
   test('Redis down: reductions and connect() fail with a ClusterError within 5 s', async () => {

@@ -45,7 +45,12 @@ export function rowShards(nRows: number, count: number, align = 1): RowShard[] {
  * match. The whole range gives the plan back unchanged; an unshardable plan only that.
  */
 export function sliceEncodedPlan(encoded: EncodedPlan, shard: RowShard): EncodedPlan {
-  const j = JSON.parse(encoded.json) as PlanJson;
+  let j: PlanJson;
+  try {
+    j = JSON.parse(encoded.json) as PlanJson;
+  } catch (e) {
+    throw new ValueError(`sliceEncodedPlan: json is not valid JSON (${(e as Error).message})`);
+  }
   const nRows = j.axis === 1 ? j.nI : j.nJ;
   const { rowStart, rowEnd } = shard;
   if (!(Number.isSafeInteger(rowStart) && Number.isSafeInteger(rowEnd) && rowStart >= 0 && rowStart < rowEnd && rowEnd <= nRows)) {

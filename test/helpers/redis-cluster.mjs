@@ -52,7 +52,15 @@ function waitForLine(child, pattern, ms, what) {
 }
 
 const started = new Set();
-process.once('exit', () => { for (const child of started) child.kill('SIGKILL'); });
+const killAll = () => { for (const child of started) child.kill('SIGKILL'); };
+process.once('exit', killAll);
+// A test run stopped by a signal (a timeout) takes its servers with it, then dies of the signal.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 function track(child) {
   started.add(child);
