@@ -7,8 +7,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { tensor, Vi, Vj, aslinearoperator, identity, eigsh, cg, AbortError, BackendError, ShapeError, ValueError } from '../build/src/index.js';
-import { redisUnavailable, startRedis, startWorker, stopAll, stopProcess, freePort } from './helpers/redis-cluster.mjs';
+import { redisUnavailable, startRedis, startWorker, stopAll, stopProcess, freePort, WORKER_BIN } from './helpers/redis-cluster.mjs';
 import { cases, bitwiseDifference } from './helpers/every-reduction.mjs';
 import { Rng, randomTensor } from './helpers/random.mjs';
 
@@ -214,6 +215,18 @@ if (missing) {
     assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
   });
 }
+
+test('the worker bin refuses to start when Redis is unreachable: exit 1 with a ClusterError within 5 s', async () => {
+  const port = await freePort();
+  const t0 = Date.now();
+  const run = spawnSync(process.execPath, [WORKER_BIN, '--redis', `redis://127.0.0.1:${port}`, '--threads', '1'], { encoding: 'utf8', timeout: 15000 });
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stderr, /ClusterError: lazykernel-worker: Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable \(connect ECONNREFUSED/);
+  assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
+  const usage = spawnSync(process.execPath, [WORKER_BIN, '--threads', '0'], { encoding: 'utf8' });
+  assert.is(usage.status, 2);
+  assert.match(usage.stderr, /--threads must be a positive integer/);
+});
 
 test('a server that never answers: connect() gives up with a ClusterError after options.timeoutMs', async () => {
   const silent = createServer(() => {});

@@ -62,9 +62,10 @@ function checkUrl(url: unknown): string {
 }
 
 /** Resolves when Redis at `url` answers PING; a ClusterError after `timeoutMs` or on refusal. */
-async function probe(peers: Peers, url: string, timeoutMs: number): Promise<void> {
+export async function probeRedis(peers: Peers, url: string, timeoutMs: number, where = 'connect'): Promise<void> {
   const client = new peers.Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  client.on('error', () => {}); // reported through the promise below
+  let lastError: Error | null = null;
+  client.on('error', (e: Error) => { lastError = e; }); // reported through the promise below
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
@@ -72,7 +73,9 @@ async function probe(peers: Peers, url: string, timeoutMs: number): Promise<void
   try {
     await Promise.race([client.connect().then(() => client.ping()), late]);
   } catch (e) {
-    throw new ClusterError(`connect: Redis at ${url} is unreachable (${(e as Error).message}); start redis-server there, or check the URL`);
+    // ioredis rejects with 'Connection is closed.'; the socket's error says why.
+    const reason = (lastError as Error | null)?.message ?? (e as Error).message;
+    throw new ClusterError(`${where}: Redis at ${url} is unreachable (${reason}); start redis-server there, or check the URL`);
   } finally {
     clearTimeout(timer);
     client.disconnect();
@@ -115,7 +118,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     throw new ValueError(`connect: options.onProgress must be a function, received ${describe(options.onProgress)}`);
   }
   const peers = await loadPeers();
-  await probe(peers, url, timeoutMs);
+  await probeRedis(peers, url, timeoutMs);
   const redis = new peers.Redis(url, { maxRetriesPerRequest: null });
   redis.on('error', () => {}); // ioredis reconnects by itself; a reduction waits or times out
   const queue = new peers.bullmq.Queue(QUEUE_NAME, { connection: redis });

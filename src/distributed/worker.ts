@@ -13,6 +13,7 @@ import { sliceEncodedPlan } from '../plan/plan-shards.js';
 import { ClusterError } from './errors.js';
 import { InputCache } from './input-store.js';
 import { loadPeers } from './peers.js';
+import { probeRedis } from './cluster.js';
 import { QUEUE_NAME, RESULT_TTL_SECONDS, SHARD_FORMAT_VERSION, cancelKey, encodeFailure, resultKey, type ShardDone, type ShardJob } from './shard-job.js';
 
 export interface WorkerOptions {
@@ -67,7 +68,8 @@ async function runShard(redis: Redis, cache: InputCache, job: Job<ShardJob>): Pr
 }
 
 /**
- * Starts serving shards from the Redis at `options.redis`; resolves once the worker listens.
+ * Starts serving shards from the Redis at `options.redis`; resolves once the worker listens,
+ * rejects with a ClusterError within 5 s when Redis does not answer.
  * The `lazykernel-worker` command calls it; call it to serve from a process of your own.
  *
  * @example
@@ -81,7 +83,11 @@ async function runShard(redis: Redis, cache: InputCache, job: Job<ShardJob>): Pr
  * ```
  */
 export async function serveShards(options: WorkerOptions): Promise<ShardWorker> {
-  const { bullmq, Redis } = await loadPeers();
+  const peers = await loadPeers();
+  const { bullmq, Redis } = peers;
+  // Refuse to start (ClusterError within 5 s) rather than retry forever against a wrong URL;
+  // once started, a worker waits through Redis restarts.
+  await probeRedis(peers, options.redis, 4000, 'lazykernel-worker');
   if (options.threads !== undefined) configure({ threads: options.threads });
   const redis = new Redis(options.redis, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
