@@ -99,7 +99,8 @@ if (missing) {
       const doneBefore = workers.map((w) => w.shards.done.length);
       let reductions = 0;
       for (const dtype of ['float32', 'float64']) {
-        const { list } = cases(dtype, 100 + count);
+        // At least 64 rows a shard (MIN_SHARD_ROWS): 401 and 451 rows make 6 shards on each axis.
+        const { list } = cases(dtype, 100 + count, { n: 401, m: 451 });
         for (const c of list) {
           const remote = await c.run({ cluster });
           assert.is(bitwiseDifference(remote, await c.run({})), null, c.name);
@@ -116,7 +117,7 @@ if (missing) {
       if (count > 1) assert.ok(served.filter((s) => s > 0).length >= 2, `the shards went to one worker only: ${served}`);
       // The same inputs again: nothing new is uploaded.
       const uploaded = cluster.stats.uploadedBytes;
-      const { list } = cases('float64', 100 + count);
+      const { list } = cases('float64', 100 + count, { n: 401, m: 451 });
       await list[0].run({ cluster });
       assert.is(cluster.stats.uploadedBytes, uploaded);
     });

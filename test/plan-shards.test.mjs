@@ -5,11 +5,16 @@
 // any machine.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Tensor, Vi, Vj, tensor, aslinearoperator, ValueError } from '../build/src/index.js';
+import { Tensor, Vi, Vj, tensor, aslinearoperator, samplesLoss, ValueError } from '../build/src/index.js';
 import { encodePlan, decodePlan } from '../build/src/plan/plan-codec.js';
 import { runPlan } from '../build/src/dispatch/dispatcher.js';
 import { planOutputs } from '../build/src/plan/lower-plan.js';
-import { outputRows, placeShardRows, rowShardable, rowShards, sliceEncodedPlan } from '../build/src/plan/plan-shards.js';
+import { MIN_SHARD_ROWS, outputRows, placeShardRows, rowShardable, rowShards, sliceEncodedPlan } from '../build/src/plan/plan-shards.js';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 import { cases, bitwiseDifference } from './helpers/every-reduction.mjs';
 
 /** A ReductionCluster in this process: shards through the codec, as on a worker. */
@@ -40,20 +45,35 @@ function localCluster(count) {
   return cluster;
 }
 
-test('rowShards covers the rows once, in order, with at most the count asked and none empty', () => {
-  for (const [n, count, align] of [[1, 3, 1], [10, 3, 1], [151, 4, 1], [151, 4, 64], [1000, 7, 64], [64, 1, 64]]) {
+test('rowShards covers the rows once, in order, with at most the count asked, none under MIN_SHARD_ROWS', () => {
+  for (const [n, count, align] of [[1, 3, 1], [10, 3, 1], [70, 3, 1], [151, 4, 1], [300, 2, 64], [1000, 7, 64], [1000, 40, 1], [64, 1, 64], [100000, 4, 64]]) {
     const shards = rowShards(n, count, align);
     assert.ok(shards.length >= 1 && shards.length <= count, `${n} rows in ${count}: ${shards.length} shards`);
     let next = 0;
     for (const s of shards) {
       assert.is(s.rowStart, next);
       assert.ok(s.rowEnd > s.rowStart);
+      if (shards.length > 1) assert.ok(s.rowEnd - s.rowStart >= MIN_SHARD_ROWS, `${n} rows in ${count}: a shard of ${s.rowEnd - s.rowStart}`);
       if (s.rowEnd < n) assert.is(s.rowStart % align, 0);
       next = s.rowEnd;
     }
     assert.is(next, n);
   }
+  assert.is(rowShards(127, 8).length, 1);
+  assert.is(rowShards(128, 8).length, 2);
   assert.throws(() => rowShards(10, 0), (e) => e instanceof ValueError);
+});
+
+test("MIN_SHARD_ROWS is the engine's row-lanes threshold: a shard chooses the whole plan's way of running", async () => {
+  const source = readFileSync(join(root, 'src', 'engine', 'wasm-engine.ts'), 'utf8');
+  assert.match(source, /const ROW_LANES_MIN_ROWS = TILE \/ 4;/);
+  assert.is(MIN_SHARD_ROWS, 256 / 4);
+  // Few columns, rows above the threshold: whole plans run with row lanes, and so must shards.
+  for (const dtype of ['float32', 'float64']) {
+    const { list } = cases(dtype, 31, { n: 200, m: 20 });
+    const cluster = localCluster(3);
+    for (const c of list) assert.is(bitwiseDifference(await c.run({ cluster }), await c.run({})), null, c.name);
+  }
 });
 
 for (const dtype of ['float32', 'float64']) {
@@ -66,7 +86,8 @@ for (const dtype of ['float32', 'float64']) {
       assert.is(bitwiseDifference(sharded, local), null, c.name);
     }
     assert.is(cluster.plans, list.length);
-    assert.ok(cluster.shards >= 3 * list.length, `${cluster.shards} shards`);
+    // 151 rows: 2 shards (MIN_SHARD_ROWS); 203 rows: 3.
+    assert.is(cluster.shards, (list.length / 2) * (2 + 3), `${cluster.shards} shards`);
   });
 }
 
@@ -133,6 +154,29 @@ test('aslinearoperator(K, { cluster }) sends every matvec through the cluster', 
   const b = await aslinearoperator(K).matvec(v);
   assert.equal([...a.data], [...b.data]);
   assert.is(cluster.plans, 1);
+});
+
+test("samplesLoss with options.cluster: every loss's 'online' routine through the cluster, the same value and gradient", async () => {
+  for (const dtype of ['float32', 'float64']) {
+    const Arr = dtype === 'float32' ? Float32Array : Float64Array;
+    const X = tensor(new Arr(200 * 2).map((_, k) => Math.sin(k * 1.3)), [200, 2]);
+    const Y = tensor(new Arr(150 * 2).map((_, k) => Math.cos(k * 0.7)), [150, 2]);
+    for (const name of ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian']) {
+      const cluster = localCluster(3);
+      const options = { blur: 0.1, scaling: 0.7 };
+      const Xg = tensor(X.data.slice(), X.shape, { requiresGrad: true });
+      const remote = await samplesLoss(name, { ...options, cluster })(Xg, Y);
+      await remote.backward();
+      const Xl = tensor(X.data.slice(), X.shape, { requiresGrad: true });
+      const local = await samplesLoss(name, { ...options, backend: 'online' })(Xl, Y);
+      await local.backward();
+      assert.is(bitwiseDifference([remote], [local]), null, `${name} ${dtype} value`);
+      assert.is(bitwiseDifference([Xg.grad], [Xl.grad]), null, `${name} ${dtype} gradient`);
+      assert.ok(cluster.plans >= 3 && cluster.shards > cluster.plans, `${name}: ${cluster.plans} reductions, ${cluster.shards} shards on the cluster`);
+    }
+  }
+  assert.throws(() => samplesLoss('sinkhorn', { cluster: localCluster(1), backend: 'tensorized' }), (e) => e instanceof ValueError && /options\.cluster/.test(e.message));
+  assert.throws(() => samplesLoss('sinkhorn', { cluster: {} }), (e) => e instanceof ValueError && /options\.cluster/.test(e.message));
 });
 
 test.run();

@@ -4,6 +4,7 @@
 // the other rows. The reduced axis is never split across shards, so no partial result has to
 // be merged and every kind (sums, log-sum-exps, K-min, arg-reductions) joins by concatenation.
 import { ValueError } from '../errors.js';
+import { TILE } from '../tape/opcodes.js';
 import type { EncodedPlan, PlanJson } from './plan-codec.js';
 import type { ReductionPlan } from './reduction-plan.js';
 
@@ -27,15 +28,31 @@ export function outputRows(plan: Pick<ReductionPlan, 'axis' | 'nI' | 'nJ'>): num
 }
 
 /**
+ * Fewest rows in a shard. The engine picks how to run a reduction partly by its number of rows:
+ * from TILE / 4 rows on, a reduction over few columns lays its rows across the SIMD lanes
+ * (ROW_LANES_MIN_ROWS in src/engine/wasm-engine.ts), which adds a row's terms in another order.
+ * A shard below that size where the whole plan is above it would give other bits; shards of at
+ * least this many rows make the same choice as the whole plan.
+ */
+export const MIN_SHARD_ROWS = TILE / 4;
+
+/**
  * At most `count` shards of consecutive rows covering [0, nRows), of equal size up to one
- * `align`-row block (the last one shorter), none empty.
+ * `align`-row block, each of at least MIN_SHARD_ROWS rows (a shorter tail joins the shard
+ * before it): one shard when nRows is under twice that.
  */
 export function rowShards(nRows: number, count: number, align = 1): RowShard[] {
   if (!Number.isSafeInteger(count) || count < 1) throw new ValueError(`rowShards: count must be a positive integer, received ${count}`);
+  const wanted = Math.max(1, Math.min(count, Math.floor(nRows / MIN_SHARD_ROWS)));
   const blocks = Math.ceil(nRows / align);
-  const perShard = Math.max(1, Math.ceil(blocks / count)) * align;
+  const perShard = Math.max(1, Math.ceil(blocks / wanted)) * align;
   const shards: RowShard[] = [];
   for (let rowStart = 0; rowStart < nRows; rowStart += perShard) shards.push({ rowStart, rowEnd: Math.min(nRows, rowStart + perShard) });
+  const last = shards[shards.length - 1];
+  if (shards.length > 1 && last && last.rowEnd - last.rowStart < MIN_SHARD_ROWS) {
+    shards.pop();
+    shards[shards.length - 1] = { rowStart: shards[shards.length - 1]!.rowStart, rowEnd: nRows };
+  }
   return shards.length ? shards : [{ rowStart: 0, rowEnd: nRows }];
 }
 
