@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
-import { tensor, Vi, Vj, aslinearoperator, identity, eigsh, cg, AbortError, BackendError, ShapeError, ValueError } from '../build/src/index.js';
+import { tensor, Vi, Vj, aslinearoperator, identity, eigsh, cg, samplesLoss, AbortError, BackendError, ShapeError, ValueError } from '../build/src/index.js';
 import { redisUnavailable, startRedis, startWorker, stopAll, stopProcess, freePort, WORKER_BIN } from './helpers/redis-cluster.mjs';
 import { cases, bitwiseDifference } from './helpers/every-reduction.mjs';
 import { Rng, randomTensor } from './helpers/random.mjs';
@@ -179,6 +179,21 @@ if (missing) {
     assert.ok(matvecs > 10, `${matvecs} matvecs`);
     assert.ok(cluster.stats.uploadedBytes >= X.data.byteLength);
     assert.ok(cluster.stats.uploadedBytes < X.data.byteLength + (matvecs * X.data.byteLength) / 2, `${cluster.stats.uploadedBytes} bytes for ${matvecs} matvecs`);
+  });
+
+  test("samplesLoss('sinkhorn', { cluster }): the 'online' value and gradient, its softmins on the workers", async () => {
+    const rng = new Rng(12);
+    const X = randomTensor(rng, [200, 2], { dtype: 'float32', lo: 0, hi: 1 });
+    const Y = randomTensor(rng, [150, 2], { dtype: 'float32', lo: 0, hi: 1 });
+    const cluster = await open();
+    const Xr = tensor(X.data.slice(), X.shape, { requiresGrad: true });
+    const remote = await samplesLoss('sinkhorn', { blur: 0.1, scaling: 0.6, cluster })(Xr, Y);
+    await remote.backward();
+    const Xl = tensor(X.data.slice(), X.shape, { requiresGrad: true });
+    const local = await samplesLoss('sinkhorn', { blur: 0.1, scaling: 0.6, backend: 'online' })(Xl, Y);
+    await local.backward();
+    assert.is(bitwiseDifference([remote, Xr.grad], [local, Xl.grad]), null);
+    assert.ok(cluster.stats.reductions > 10, `${cluster.stats.reductions} reductions`);
   });
 
   test('a shard that fails on its input fails with the typed error, once (no retry)', async () => {
