@@ -196,6 +196,35 @@ if (missing) {
     assert.ok(cluster.stats.reductions > 10, `${cluster.stats.reductions} reductions`);
   });
 
+  test('inputs in chunks: one upload per content, and any range of elements read back across chunk boundaries', async () => {
+    const { Redis } = await import('ioredis');
+    const { uploadInputs, InputCache, CHUNK_BYTES } = await import('../build/src/distributed/input-store.js');
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    try {
+      const n = (2.5 * CHUNK_BYTES) / 4; // three chunks of float32
+      const big = new Float32Array(n).map((_, k) => k % 1000 - 0.5);
+      const stats = { uploadedBytes: 0 };
+      const [ref] = await uploadInputs(connection, [big], stats);
+      assert.is(ref.chunks, 3);
+      assert.is(stats.uploadedBytes, big.byteLength);
+      await uploadInputs(connection, [big.slice()], stats);   // same content: nothing sent
+      assert.is(stats.uploadedBytes, big.byteLength);
+      const cache = new InputCache(connection);
+      const perChunk = CHUNK_BYTES / 4;
+      for (const [s, e] of [[0, n], [5, 17], [perChunk - 3, perChunk + 5], [perChunk - 1, 2 * perChunk + 1], [n - 7, n], [9, 9]]) {
+        const part = await cache.getRange(ref, s, e);
+        assert.ok(part instanceof Float32Array && Buffer.from(part.buffer).equals(Buffer.from(big.slice(s, e).buffer)), `[${s}, ${e})`);
+      }
+      assert.is(cache.stats.fetchedBytes, big.byteLength + (12 + 8 + perChunk + 2 + 7) * 4);
+      await cache.get(ref);
+      assert.is(cache.stats.hits, 1);   // [0, n) was read already
+      const e = await cache.getRange({ ...ref, hash: '0'.repeat(64) }, 0, 4).catch((x) => x);
+      assert.ok(e instanceof ClusterError && /no longer in Redis/.test(e.message), String(e));
+    } finally {
+      connection.disconnect();
+    }
+  });
+
   test('a shard that fails on its input fails with the typed error, once (no retry)', async () => {
     const { Queue } = await import('bullmq');
     const { Redis } = await import('ioredis');

@@ -9,7 +9,7 @@ import { Tensor, Vi, Vj, tensor, aslinearoperator, samplesLoss, ValueError } fro
 import { encodePlan, decodePlan } from '../build/src/plan/plan-codec.js';
 import { runPlan } from '../build/src/dispatch/dispatcher.js';
 import { planOutputs } from '../build/src/plan/lower-plan.js';
-import { MIN_SHARD_ROWS, outputRows, placeShardRows, rowShardable, rowShards, sliceEncodedPlan } from '../build/src/plan/plan-shards.js';
+import { MIN_SHARD_ROWS, outputRows, placeShardRows, rowShardable, rowShards, shardBufferRanges, sliceEncodedPlan } from '../build/src/plan/plan-shards.js';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +114,24 @@ test('sliceEncodedPlan cuts only the output axis variables and refuses rows outs
   assert.is(sliceEncodedPlan(encoded, { rowStart: 0, rowEnd: 5 }), encoded);
   assert.throws(() => sliceEncodedPlan(encoded, { rowStart: 3, rowEnd: 6 }), (e) => e instanceof ValueError && /\[3, 6\)/.test(e.message));
   assert.throws(() => sliceEncodedPlan(encoded, { rowStart: 2, rowEnd: 2 }), (e) => e instanceof ValueError);
+});
+
+test("sliceEncodedPlan takes buffers of the shard's rows only (what a worker fetches), named by shardBufferRanges", async () => {
+  const X = tensor(new Float32Array(300 * 3).map((_, k) => Math.sin(k)), [300, 3]);
+  const Y = tensor(new Float32Array(90 * 3).map((_, k) => Math.cos(k)), [90, 3]);
+  const captured = [];
+  const spy = { async runPlan(plan) { captured.push(encodePlan(plan)); return runPlan(plan); } };
+  const whole = await Vi(X).sqdist(Vj(Y)).neg().exp().sum(1, { cluster: spy });
+  const encoded = captured[0];
+  const shard = { rowStart: 128, rowEnd: 256 };
+  const ranges = shardBufferRanges(encoded.json, shard);
+  assert.equal([...ranges], [[0, [128 * 3, 256 * 3]]]);   // the Vi only, by elements
+  const buffers = encoded.buffers.map((b, k) => (ranges.has(k) ? b.slice(...ranges.get(k)) : b));
+  const out = await runPlan(decodePlan(sliceEncodedPlan({ json: encoded.json, buffers }, shard)));
+  assert.ok(Buffer.from(out.values.data.buffer).equals(Buffer.from(whole.data.slice(128, 256).buffer)));
+  assert.equal([...shardBufferRanges(encoded.json, { rowStart: 0, rowEnd: 300 })], []);
+  const wrong = encoded.buffers.map((b, k) => (k === 0 ? b.slice(0, 10) : b));
+  assert.throws(() => sliceEncodedPlan({ json: encoded.json, buffers: wrong }, shard), (e) => e instanceof ValueError && /must hold the 300 rows/.test(e.message));
 });
 
 test('placeShardRows refuses a shard of the wrong length or type', () => {

@@ -82,35 +82,53 @@ export class InputCache {
   constructor(private readonly redis: Redis, private readonly budgetBytes = 1024 * 2 ** 20) {}
 
   /** The array of `ref`, from the cache or Redis; a ClusterError when Redis no longer has it. */
-  async get(ref: InputRef): Promise<StoredArray> {
-    const cached = this.arrays.get(ref.hash);
+  get(ref: InputRef): Promise<StoredArray> {
+    return this.getRange(ref, 0, ref.length);
+  }
+
+  /**
+   * Elements [start, end) of the array of `ref` (a shard's rows of an output-axis variable),
+   * fetched alone: only the byte ranges of the chunks they overlap cross the network.
+   */
+  async getRange(ref: InputRef, start: number, end: number): Promise<StoredArray> {
+    const key = start === 0 && end === ref.length ? ref.hash : `${ref.hash}:${start}:${end}`;
+    const cached = this.arrays.get(key);
     if (cached) {
-      this.arrays.delete(ref.hash);
-      this.arrays.set(ref.hash, cached);
+      this.arrays.delete(key);
+      this.arrays.set(key, cached);
       this.stats.hits++;
       return cached;
     }
     const Ctor = CTORS[ref.type];
     if (!Ctor) throw new ClusterError(`lazykernel-worker: an input of unknown type '${String(ref.type)}'`);
-    const array = new Ctor(ref.length);
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end <= ref.length)) {
+      throw new ClusterError(`lazykernel-worker: elements [${start}, ${end}) are not within input ${ref.hash.slice(0, 12)} of ${ref.length}`);
+    }
+    const array = new Ctor(end - start);
     const target = new Uint8Array(array.buffer);
+    const first = start * Ctor.BYTES_PER_ELEMENT;
+    const last = end * Ctor.BYTES_PER_ELEMENT; // exclusive
     const read = this.redis.pipeline();
-    for (let c = 0; c < ref.chunks; c++) read.getBuffer(chunkKey(ref, c));
-    const chunks = (await read.exec()) ?? [];
+    for (let c = Math.floor(first / CHUNK_BYTES); c * CHUNK_BYTES < last; c++) {
+      const from = Math.max(first, c * CHUNK_BYTES) - c * CHUNK_BYTES;
+      const to = Math.min(last, (c + 1) * CHUNK_BYTES) - c * CHUNK_BYTES; // exclusive
+      read.getrangeBuffer(chunkKey(ref, c), from, to - 1);
+    }
+    const chunks = array.byteLength === 0 ? [] : (await read.exec()) ?? [];
     let offset = 0;
     for (const [err, chunk] of chunks) {
-      if (err || !(chunk instanceof Buffer)) throw new ClusterError(`lazykernel-worker: input ${ref.hash.slice(0, 12)} is no longer in Redis (expired or flushed); run the reduction again to upload it`);
-      target.set(chunk, offset);
+      if (err || !(chunk instanceof Buffer) || chunk.byteLength === 0) throw new ClusterError(`lazykernel-worker: input ${ref.hash.slice(0, 12)} is no longer in Redis (expired or flushed); run the reduction again to upload it`);
+      target.set(chunk.subarray(0, target.byteLength - offset), offset);
       offset += chunk.byteLength;
     }
-    if (offset !== target.byteLength) throw new ClusterError(`lazykernel-worker: input ${ref.hash.slice(0, 12)} has ${offset} bytes in Redis, expected ${target.byteLength}`);
+    if (offset !== target.byteLength) throw new ClusterError(`lazykernel-worker: input ${ref.hash.slice(0, 12)} gave ${offset} bytes from Redis, expected ${target.byteLength}`);
     this.stats.fetched++;
     this.stats.fetchedBytes += offset;
-    this.arrays.set(ref.hash, array);
+    this.arrays.set(key, array);
     this.bytes += array.byteLength;
-    for (const [hash, old] of this.arrays) {
-      if (this.bytes <= this.budgetBytes || hash === ref.hash) break;
-      this.arrays.delete(hash);
+    for (const [k, old] of this.arrays) {
+      if (this.bytes <= this.budgetBytes || k === key) break;
+      this.arrays.delete(k);
       this.bytes -= old.byteLength;
     }
     return array;

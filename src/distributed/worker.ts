@@ -9,7 +9,7 @@ import { LazyKernelError } from '../errors.js';
 import { configure } from '../api/engine.js';
 import { runPlan } from '../dispatch/dispatcher.js';
 import { decodePlan } from '../plan/plan-codec.js';
-import { sliceEncodedPlan } from '../plan/plan-shards.js';
+import { shardBufferRanges, sliceEncodedPlan } from '../plan/plan-shards.js';
 import { ClusterError } from './errors.js';
 import { InputCache } from './input-store.js';
 import { loadPeers } from './peers.js';
@@ -51,8 +51,14 @@ async function runShard(redis: Redis, cache: InputCache, job: Job<ShardJob>): Pr
   if (stop.signal.aborted) throw new ClusterError('lazykernel-worker: the reduction was cancelled');
   const timer = setInterval(() => { poll().catch(() => {}); }, CANCEL_POLL_MS);
   try {
-    const buffers = await Promise.all(data.inputs.map((ref) => cache.get(ref)));
-    const plan = decodePlan(sliceEncodedPlan({ json: data.plan, buffers }, { rowStart: data.rowStart, rowEnd: data.rowEnd }));
+    const shard = { rowStart: data.rowStart, rowEnd: data.rowEnd };
+    // The output axis's variables: only the shard's rows are fetched (and cached as such).
+    const ranges = shardBufferRanges(data.plan, shard);
+    const buffers = await Promise.all(data.inputs.map((ref, k) => {
+      const range = ranges.get(k);
+      return range ? cache.getRange(ref, range[0], range[1]) : cache.get(ref);
+    }));
+    const plan = decodePlan(sliceEncodedPlan({ json: data.plan, buffers }, shard));
     const out = await runPlan(plan, stop.signal);
     const write = redis.multi();
     for (const [part, tensor] of [['values', out.values], ['indices', out.indices]] as const) {

@@ -22,6 +22,34 @@ export function rowShardable(plan: Pick<ReductionPlan, 'batchShape' | 'ranges' |
   return plan.batchShape.length === 0 && plan.ranges === null && plan.batchRanges === null;
 }
 
+/** encodePlan's JSON parsed (decodePlan validates it field by field); a ValueError when it is not JSON. */
+function parseJson(json: string, where: string): PlanJson {
+  try {
+    return JSON.parse(json) as PlanJson;
+  } catch (e) {
+    throw new ValueError(`${where}: json is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Which elements of each buffer a shard reads: [start, end) for the output axis's variables
+ * (the shard's rows), null for the others (all of it). `json` is encodePlan's.
+ */
+export function shardBufferRanges(json: string, shard: RowShard): Map<number, [number, number]> {
+  const j = parseJson(json, 'shardBufferRanges');
+  const ranges = new Map<number, [number, number]>();
+  const nRows = j.axis === 1 ? j.nI : j.nJ;
+  const whole = shard.rowStart === 0 && shard.rowEnd === nRows;
+  if (whole || (j.batchShape ?? []).length > 0 || j.ranges !== null || (j.batchRanges ?? null) !== null) return ranges;
+  const category = j.axis === 1 ? 'i' : 'j';
+  for (const input of j.inputs) {
+    if (input.category !== category) continue;
+    const rowSize = input.shape.slice(1).reduce((a, b) => a * b, 1);
+    ranges.set(input.buffer, [shard.rowStart * rowSize, shard.rowEnd * rowSize]);
+  }
+  return ranges;
+}
+
 /** Number of output rows of a plan (of one batch). */
 export function outputRows(plan: Pick<ReductionPlan, 'axis' | 'nI' | 'nJ'>): number {
   return plan.axis === 1 ? plan.nI : plan.nJ;
@@ -59,15 +87,10 @@ export function rowShards(nRows: number, count: number, align = 1): RowShard[] {
 /**
  * The encoded plan of output rows [rowStart, rowEnd): the output axis's inputs (i-variables
  * for axis 1, j-variables for axis 0) view only those rows, and that axis's size shrinks to
- * match. The whole range gives the plan back unchanged; an unshardable plan only that.
+ * match. Their buffers may hold all the rows (cut here) or only the shard's. The whole range gives the plan back unchanged; an unshardable plan only that.
  */
 export function sliceEncodedPlan(encoded: EncodedPlan, shard: RowShard): EncodedPlan {
-  let j: PlanJson;
-  try {
-    j = JSON.parse(encoded.json) as PlanJson;
-  } catch (e) {
-    throw new ValueError(`sliceEncodedPlan: json is not valid JSON (${(e as Error).message})`);
-  }
+  const j = parseJson(encoded.json, 'sliceEncodedPlan');
   const nRows = j.axis === 1 ? j.nI : j.nJ;
   const { rowStart, rowEnd } = shard;
   if (!(Number.isSafeInteger(rowStart) && Number.isSafeInteger(rowEnd) && rowStart >= 0 && rowStart < rowEnd && rowEnd <= nRows)) {
@@ -84,7 +107,12 @@ export function sliceEncodedPlan(encoded: EncodedPlan, shard: RowShard): Encoded
     if (input.category !== category) return input;
     // Not batched: the shape is [rows] or [rows, dim], rows first.
     const rowSize = input.shape.slice(1).reduce((a, b) => a * b, 1);
-    buffers[input.buffer] = buffers[input.buffer]!.subarray(rowStart * rowSize, rowEnd * rowSize);
+    const buffer = buffers[input.buffer];
+    // The whole variable is cut here; a worker that fetched only the shard's rows passes those.
+    if (buffer && buffer.length === nRows * rowSize) buffers[input.buffer] = buffer.subarray(rowStart * rowSize, rowEnd * rowSize);
+    else if (!buffer || buffer.length !== rows * rowSize) {
+      throw new ValueError(`sliceEncodedPlan: buffer ${input.buffer} must hold the ${nRows} rows of its variable or the shard's ${rows}, received ${buffer?.length ?? 'none'} numbers`);
+    }
     return { ...input, shape: [rows, ...input.shape.slice(1)] };
   });
   const sliced: PlanJson = { ...j, inputs, ...(j.axis === 1 ? { nI: rows } : { nJ: rows }) };
