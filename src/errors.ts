@@ -98,7 +98,7 @@ export class ValueError extends LazyKernelError {
  * ```
  */
 export class BackendError extends LazyKernelError {
-  static override readonly errorName = 'BackendError';
+  static override readonly errorName: string = 'BackendError';
 }
 
 /**

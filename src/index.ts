@@ -11,6 +11,7 @@ export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type Lazy
 export { Genred, type GenredRoutine, type GenredOptions, type GenredReduction, type GenredResult, type GenredArgument } from './api/genred.js';
 export { MAX_FORMULA_DEPTH } from './formula/text/keops-parser.js';
 export type { ReduceOptions, LogSumExpOptions, SumOptions, SumScheme, Backend } from './api/reduce.js';
+export type { ReductionCluster } from './api/cluster-option.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';

@@ -2,7 +2,12 @@
 // and gpu/ (tools/import-graph.mjs: `import type` skipped), and no file joins an import cycle.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { importGraph, cycles } from '../tools/import-graph.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** A file's layer: its folder under src/ (gpu/ is a backend), or 'index' / 'errors' / 'abort'. */
 function layerOf(file) {
@@ -12,11 +17,17 @@ function layerOf(file) {
 }
 
 /** Layers that must not import from the listed ones (a backend never reaches up into the API). */
-const ABOVE_DISPATCH = ['api', 'ot', 'linalg', 'optim', 'cluster', 'models'];
+const ABOVE_DISPATCH = ['api', 'ot', 'linalg', 'optim', 'cluster', 'models', 'distributed'];
 const FORBIDDEN = {
   // index -> models -> ot, linalg, optim, cluster -> api -> dispatch -> plan -> formula -> tape -> backends.
-  api: ['ot', 'linalg', 'optim', 'cluster', 'models'],
-  linalg: ['models'],
+  // distributed (its own entry, lazykernel/distributed) sits beside index: nothing imports it.
+  index: ['distributed'],
+  models: ['distributed'],
+  ot: ['distributed'],
+  optim: ['distributed'],
+  cluster: ['distributed'],
+  api: ['ot', 'linalg', 'optim', 'cluster', 'models', 'distributed'],
+  linalg: ['models', 'distributed'],
   dispatch: [...ABOVE_DISPATCH],
   plan: [...ABOVE_DISPATCH, 'dispatch', 'engine', 'gpu'],
   engine: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'formula', 'tensor', 'autograd'],
@@ -71,6 +82,17 @@ test('no runtime import cycle in src/ and gpu/', () => {
 test('the API reaches backends only through the dispatcher: no api file imports an engine, the GPU or the oracle', () => {
   const direct = [...graph].flatMap(([file, deps]) => (layerOf(file) === 'api' ? [...deps].filter((d) => ['gpu', 'oracle'].includes(layerOf(d)) || d === 'src/engine/wasm-engine.ts').map((d) => `${file} -> ${d}`) : []));
   assert.equal(direct, []);
+});
+
+test('bullmq and ioredis are imported by src/distributed/ only: the core package stays dependency-free', () => {
+  const importsQueue = (text) => /(?:from\s+|import\s*\(\s*)['"](?:bullmq|ioredis)['"]/.test(text.replace(/^import type .*$/gm, ''));
+  const offenders = [...graph.keys()].filter((file) => !file.startsWith('src/distributed/') && importsQueue(readFileSync(join(root, file), 'utf8')));
+  assert.equal(offenders, []);
+  // The check can fail: a runtime import is seen, a type-only one is not.
+  assert.ok(importsQueue("import { Queue } from 'bullmq';"));
+  assert.not.ok(importsQueue("import type { Queue } from 'bullmq';"));
+  // And the distributed entry does reach them (dynamically, in peers.ts).
+  assert.ok(/import\(name\)/.test(readFileSync(join(root, 'src/distributed/peers.ts'), 'utf8')));
 });
 
 test.run();

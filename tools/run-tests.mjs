@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ORACLE_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|batch)\\.test\\.mjs$';
-const POOL_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|batch|pykeops-port|fuzz-bad-input|fuzz-soak|blocked-reduce|blocked-concurrent)\\.test\\.mjs$';
+const POOL_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|batch|pykeops-port|fuzz-bad-input|fuzz-soak|blocked-reduce|blocked-concurrent|plan-shards)\\.test\\.mjs$';
 const SEPARATE_SUITES = '(ops|reductions|errors|ranges|batch)\\.test\\.mjs$';
 const passes = [
   { name: 'calling thread', pattern: '\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '1' } },

@@ -11,6 +11,7 @@ import type { LazyTensor } from './lazy-tensor.js';
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
 import { collectVars, type FormulaNode } from '../formula/node.js';
+import { checkCluster, type ReductionCluster } from './cluster-option.js';
 
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
 
@@ -34,6 +35,11 @@ export interface ReduceOptions {
   ni?: number;
   /** Size of the j axis, for a formula without Vj variables (only Vi, or only Pm); as `ni`. */
   nj?: number;
+  /**
+   * Runs the reduction on a cluster (`connect()` of 'lazykernel/distributed'), with the same
+   * result as the local engine; its gradient, when one is asked for, runs locally.
+   */
+  cluster?: ReductionCluster;
 }
 
 /** pykeops' `sum_scheme` values ('auto' is 'block_sum'). */
@@ -87,7 +93,7 @@ export function checkBackend(where: string, backend: unknown): Backend {
   return b as Backend;
 }
 /** The options every reduction takes (logsumexp adds `weight`). */
-const REDUCE_OPTIONS: readonly string[] = ['backend', 'ranges', 'signal', 'ni', 'nj'];
+const REDUCE_OPTIONS: readonly string[] = ['backend', 'ranges', 'signal', 'ni', 'nj', 'cluster'];
 
 /**
  * The sizes of the i and j axes given as options.ni / options.nj: checked to be positive int32
@@ -141,6 +147,7 @@ export async function reduce(
   const sumScheme = kind === 'SUM' ? sumAccumulation(where, options as SumOptions | undefined) : 'block';
   // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
   const signal = checkSignal(where, options?.signal);
+  const cluster = checkCluster(where, options?.cluster);
   let k = 0;
   if (extra.k !== undefined) {
     // The engine holds K in an int32; a K whose output is too big fails in buildPlan.
@@ -159,7 +166,7 @@ export async function reduce(
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
   const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges, sumScheme }, where);
-  const { values, indices } = await runPlan(plan, signal);
+  const { values, indices } = await (cluster ? cluster.runPlan(plan, signal) : runPlan(plan, signal));
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);
 }

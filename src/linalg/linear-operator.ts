@@ -9,6 +9,7 @@ import { LazyTensor } from '../api/lazy-tensor.js';
 import { formulaDType } from '../plan/formula-dtype.js';
 import { checkBackend, type Backend } from '../api/reduce.js';
 import { blockSparsity, type RangesTuple } from '../api/ranges.js';
+import { checkCluster, type ReductionCluster } from '../api/cluster-option.js';
 import { collectVars } from '../formula/node.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { checkSignal, tensorOf, throwIfAborted, toBlock, type FloatDType, type VectorLike } from './arrays.js';
@@ -57,6 +58,8 @@ export interface AsLinearOperatorOptions {
   backend?: Backend;
   /** Block-sparse ranges (KeOps 6-tuple) for both reductions (axis 1 for matvec, 0 for rmatvec). */
   ranges?: RangesTuple;
+  /** Runs every matvec on this cluster (`connect()` of 'lazykernel/distributed'). */
+  cluster?: ReductionCluster;
 }
 
 /**
@@ -513,11 +516,11 @@ function combinedDType(A: LinearOperator, B: LinearOperator): [FloatDType, boole
  */
 export function aslinearoperator(x: LazyTensor | Tensor | MatvecObject | LinearOperator, options?: AsLinearOperatorOptions): LinearOperator {
   const where = 'aslinearoperator';
-  checkOptions(where, options, ['backend', 'ranges']);
+  checkOptions(where, options, ['backend', 'ranges', 'cluster']);
   if (x instanceof LinearOperator) return x;
   if (x instanceof LazyTensor) return fromLazyTensor(x, options ?? {});
-  if (options?.backend !== undefined || options?.ranges !== undefined) {
-    throw new ValueError(`${where}: options.backend and options.ranges apply to LazyTensors only, received ${describe(x)}`);
+  if (options?.backend !== undefined || options?.ranges !== undefined || options?.cluster !== undefined) {
+    throw new ValueError(`${where}: options.backend, options.ranges and options.cluster apply to LazyTensors only, received ${describe(x)}`);
   }
   if (x instanceof Tensor) return fromDense(x);
   if (x !== null && typeof x === 'object' && 'matvec' in x) return fromCallbacks(x);
@@ -539,8 +542,13 @@ function fromLazyTensor(K: LazyTensor, options: AsLinearOperatorOptions): Linear
   const [n, m] = shape as [number, number];
   // Checked here, not at the first matvec: the reductions would throw only then.
   checkBackend(where, options.backend);
+  checkCluster(where, options.cluster);
   if (options.ranges !== undefined) blockSparsity(options.ranges, 1, n, m); // both halves: matvec and rmatvec
-  const reduceOptions = { ...(options.backend !== undefined && { backend: options.backend }), ...(options.ranges !== undefined && { ranges: options.ranges }) };
+  const reduceOptions = {
+    ...(options.backend !== undefined && { backend: options.backend }),
+    ...(options.ranges !== undefined && { ranges: options.ranges }),
+    ...(options.cluster !== undefined && { cluster: options.cluster }),
+  };
   // One reduction for all the columns: the block is a vector variable of dimension cols.
   const product = (side: 'matvec' | 'rmatvec', inRows: number): BlockApply => async (X, cols, signal) => {
     const out = await K[side](tensorOf(X, [inRows, cols], dtype), { ...reduceOptions, ...(signal && { signal }) });

@@ -32,6 +32,7 @@ import { asDType, softminOnline, type LazyCostMatrix } from './softmin-online.js
 import { softminTensorized } from './softmin-tensorized.js';
 import { logWeights } from './weights.js';
 import type { Backend } from '../api/reduce.js';
+import type { ReductionCluster } from '../api/cluster-option.js';
 
 /** What the algorithm needs from a backend, for costs between targets z and sources s. */
 interface Ops<C> {
@@ -75,9 +76,9 @@ function tensorizedOps(cost: (x: Tensor, y: Tensor) => Promise<Tensor>, yielder:
   };
 }
 
-function onlineOps(cost: LazyCost, signal: AbortSignal | undefined, yielder: Yielder, backend: Backend | undefined): Ops<LazyCostMatrix> {
+function onlineOps(cost: LazyCost, signal: AbortSignal | undefined, yielder: Yielder, backend: Backend | undefined, cluster: ReductionCluster | undefined): Ops<LazyCostMatrix> {
   return {
-    softmin: softminOnline(cost, signal, yielder, backend),
+    softmin: softminOnline(cost, signal, yielder, backend, cluster),
     cost: async (z, s, full) => (full ? { x: z, y: s } : { x: z.detach(), y: s.detach() }),
     async transposed(C, h, T, v, eps) {
       await yielder.tick();
@@ -95,7 +96,7 @@ function onlineOps(cost: LazyCost, signal: AbortSignal | undefined, yielder: Yie
         logs[2 * i + 1] = vi < 0 ? Math.log(-vi) : -Infinity;
       });
       const expo = cost(z, s, -1 / eps).add(Vj(col(h, M))).add(Vi(col(T.div(eps), N)));
-      const out = await expo.add(Vi(asDType(new Tensor(logs, [N, 2]), dt))).exp().sum(0, { signal, ...(backend !== undefined && { backend }) });
+      const out = await expo.add(Vi(asDType(new Tensor(logs, [N, 2]), dt))).exp().sum(0, { signal, ...(backend !== undefined && { backend }), ...(cluster && { cluster }) });
       const d = out.data;
       const r = new Float64Array(M);
       for (let j = 0; j < M; j++) r[j] = d[2 * j]! - d[2 * j + 1]!;
@@ -197,5 +198,5 @@ export async function hausdorffTensorized(a: Tensor, x: Tensor, b: Tensor, y: Te
 
 /** 'hausdorff' with lazy reductions: a [N], x [N, D], b [M], y [M, D]. */
 export async function hausdorffOnline(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult> {
-  return hausdorff(onlineOps(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend), a, x, b, y, opts, ctx);
+  return hausdorff(onlineOps(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend, opts.cluster), a, x, b, y, opts, ctx);
 }

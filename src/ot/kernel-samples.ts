@@ -11,6 +11,7 @@ import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
 import type { RangesTuple } from '../api/ranges.js';
 import type { Backend } from '../api/reduce.js';
+import type { ReductionCluster } from '../api/cluster-option.js';
 import { Tensor } from '../tensor/tensor.js';
 import { distances, squaredDistances } from './cost.js';
 import { formulaToDense, formulaToLazy, parseFormula } from './formula-string.js';
@@ -99,12 +100,13 @@ export function preprocess(x: Tensor, y: Tensor, blur: number, rescale: boolean)
 
 /**
  * sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due;
- * `backend`: where the reduction runs (undefined: the engine's choice).
+ * `backend`: where the reduction runs (undefined: the engine's choice); `cluster`: a cluster
+ * that runs it instead.
  */
-export async function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined, yielder?: Yielder, backend?: Backend): Promise<Tensor> {
+export async function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined, yielder?: Yielder, backend?: Backend, cluster?: ReductionCluster): Promise<Tensor> {
   await yielder?.tick();
   const M = y.shape[0]!;
-  const options = { signal, ...(ranges !== undefined && { ranges }), ...(backend !== undefined && { backend }) };
+  const options = { signal, ...(ranges !== undefined && { ranges }), ...(backend !== undefined && { backend }), ...(cluster && { cluster }) };
   return K(x, y).matvec(w.reshape([M]), options);
 }
 
@@ -116,11 +118,11 @@ export function kernelOnline(name: KernelName) {
     const s = opts.signal;
     const yl = ctx.yielder;
     const rb = ctx.reductionBackend;
-    const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl, rb);
-    const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl, rb);
-    const bx = await kernelConv(K, xs, ys, b, undefined, s, yl, rb);
+    const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl, rb, opts.cluster);
+    const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl, rb, opts.cluster);
+    const bx = await kernelConv(K, xs, ys, b, undefined, s, yl, rb, opts.cluster);
     if (opts.potentials) {
-      const ay = await kernelConv(K, ys, xs, a, undefined, s, yl, rb);
+      const ay = await kernelConv(K, ys, xs, a, undefined, s, yl, rb, opts.cluster);
       return [ax.sub(bx), by.sub(ay)];
     }
     return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));

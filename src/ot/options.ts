@@ -7,6 +7,7 @@ import { checkSignal } from '../abort.js';
 import { checkScheduleLength } from './epsilon-schedule.js';
 import { parseFormula } from './formula-string.js';
 import type { LazyTensor } from '../api/lazy-tensor.js';
+import { checkCluster, type ReductionCluster } from '../api/cluster-option.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** The losses `samplesLoss` knows, as in GeomLoss. */
@@ -97,6 +98,11 @@ export interface SamplesLossOptions {
   signal?: AbortSignal;
   /** Called (and awaited) after every iteration of the Sinkhorn loop. */
   onProgress?: (progress: SinkhornProgress) => void | Promise<void>;
+  /**
+   * Runs every reduction of the 'online' routine on this cluster (`connect()` of
+   * 'lazykernel/distributed'), with the same result; the backend must then be 'auto' or 'online'.
+   */
+  cluster?: ReductionCluster;
 }
 
 /** Options after validation, defaults filled in. */
@@ -116,9 +122,10 @@ export interface ResolvedOptions {
   backend: OTBackend;
   signal: AbortSignal | undefined;
   onProgress: ((progress: SinkhornProgress) => void | Promise<void>) | undefined;
+  cluster: ReductionCluster | undefined;
 }
 
-const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
+const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress', 'cluster'];
 
 /** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
 export function positive(where: string, key: string, value: unknown, nullable: boolean): number | null {
@@ -175,6 +182,10 @@ export function resolveOptions(name: unknown, options: unknown, where = 'samples
     throw new ValueError(`${where}: options.backend must be one of ${OT_BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
   }
   const signal = checkSignal(where, o.signal);
+  const cluster = checkCluster(where, o.cluster);
+  if (cluster && backend !== 'auto' && backend !== 'online') {
+    throw new ValueError(`${where}: options.cluster runs the 'online' routine's reductions on a cluster; options.backend must then be 'auto' or 'online', received '${backend}'`);
+  }
   const onProgress = o.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new ValueError(`${where}: options.onProgress must be a function, received ${describe(onProgress)}`);
@@ -193,5 +204,5 @@ export function resolveOptions(name: unknown, options: unknown, where = 'samples
   if (typeof cost === 'string') parseFormula(cost, `${where}: options.cost`);
   if (typeof kernel === 'string') parseFormula(kernel, `${where}: options.kernel`);
   if (diameter !== null && (name === 'sinkhorn' || name === 'hausdorff')) checkScheduleLength(where, diameter, blur, scaling);
-  return { name: name as LossName, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress } };
+  return { name: name as LossName, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress, cluster } };
 }

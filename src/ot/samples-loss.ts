@@ -161,6 +161,10 @@ export function checkCall(where: string, name: LossName, opts: ResolvedOptions, 
  */
 export function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend {
   let backend = opts.backend;
+  if (opts.cluster) {
+    if (labels) throw new ValueError("samplesLoss: options.cluster runs the 'online' routine, which takes no cluster labels");
+    return 'online';
+  }
   if (labels) {
     if (backend !== 'auto' && backend !== 'multiscale') throw new ValueError("samplesLoss: explicit cluster labels are only supported by the 'auto' and 'multiscale' backends");
     backend = 'multiscale';

@@ -92,7 +92,7 @@ export async function sinkhornTensorized(a: Tensor, x: Tensor, b: Tensor, y: Ten
 
 /** a [N], x [N, D], b [M], y [M, D] -> scalar (or potentials [N], [M]), with lazy reductions. */
 export async function sinkhornOnline(a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext): Promise<RoutineResult> {
-  const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend);
+  const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend, opts.cluster);
   const C = (u: Tensor, v: Tensor): LazyCostMatrix => ({ x: u, y: v.detach() });
   const { eps, epsList, rho } = ctx.scaling;
   const cached = withCache(ctx, opts);

@@ -198,7 +198,7 @@ export async function transportPlan(...args: unknown[]): Promise<TransportPlan> 
   const { eps, rho } = scaling;
   const damping = dampening(eps, rho);
   const cost = lazyCost(opts.p, opts.cost);
-  const softmin = softminOnline(cost, opts.signal, yielder, reductionBackend);
+  const softmin = softminOnline(cost, opts.signal, yielder, reductionBackend, opts.cluster);
   const xd = x.detach(), yd = y.detach();
   const aLog = logWeights(a), bLog = logWeights(b);
   const Tb = async (g: Tensor): Promise<Tensor> => (await softmin(eps, { x: xd, y: yd }, bLog.add(g.div(eps)))).mul(damping);
