@@ -10,11 +10,13 @@ import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { scalingParameters, type ScalingParameters } from './epsilon-schedule.js';
 import { castTo, stack } from './grad-helpers.js';
-import { resolveOptions, type LossName, type OTBackend, type ResolvedOptions, type SamplesLossOptions } from './options.js';
+import { resolveOptions, type LossName, type ResolvedOptions, type SamplesLossOptions } from './options.js';
 import { sinkhornOnline, sinkhornTensorized, type RoutineContext, type RoutineResult } from './sinkhorn-samples.js';
 import { kernelOnline, kernelTensorized } from './kernel-samples.js';
 import { hausdorffOnline, hausdorffTensorized } from './hausdorff.js';
-import { multiscaleRoutine, multiscaleAvailable } from './sinkhorn-multiscale.js';
+import { multiscaleRoutine } from './sinkhorn-multiscale.js';
+import { selectBackend } from './auto-backend.js';
+import type { BackendChoice, ConcreteBackend } from './backend-choice.js';
 import { checkWeights, uniformWeights } from './weights.js';
 import { PotentialCache, measureKey, type SelfPotentials } from './potential-cache.js';
 
@@ -25,6 +27,10 @@ export interface SamplesLossFunction {
   (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<Tensor>;
   readonly lossName: LossName;
   readonly options: Readonly<ResolvedOptions>;
+  /** The backend of the last call ('auto' resolved), null before the first. */
+  readonly lastBackend: ConcreteBackend | null;
+  /** Why the last call ran on it, with the estimated seconds of each backend when 'auto' chose. */
+  readonly lastChoice: BackendChoice | null;
 }
 
 /** With `potentials: true`: the dual potentials [F, G], shaped like the weights a and b. */
@@ -34,6 +40,10 @@ export interface SamplesPotentialsFunction {
   (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
   readonly lossName: LossName;
   readonly options: Readonly<ResolvedOptions>;
+  /** The backend of the last call ('auto' resolved), null before the first. */
+  readonly lastBackend: ConcreteBackend | null;
+  /** Why the last call ran on it, with the estimated seconds of each backend when 'auto' chose. */
+  readonly lastChoice: BackendChoice | null;
 }
 
 type Routine = (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext) => Promise<RoutineResult>;
@@ -155,34 +165,20 @@ export function checkCall(where: string, name: LossName, opts: ResolvedOptions, 
   return { inp, s };
 }
 
-/** GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist. */
-export function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend {
-  let backend = opts.backend;
-  if (labels) {
-    if (backend !== 'auto' && backend !== 'multiscale') throw new ValueError("samplesLoss: explicit cluster labels are only supported by the 'auto' and 'multiscale' backends");
-    backend = 'multiscale';
-  } else if (backend === 'auto') {
-    if (s.M * s.N <= 5000 ** 2) backend = 'tensorized';
-    else if (s.D <= 3 && name === 'sinkhorn' && s.M * s.N > 10000 ** 2 && opts.p === 2 && multiscaleAvailable()) backend = 'multiscale';
-    else backend = 'online';
-  }
-  if (backend === 'multiscale' && !multiscaleAvailable()) {
-    throw new ValueError("samplesLoss: the 'multiscale' backend needs block-sparse reductions (the `ranges` reduction option), which this build does not support yet; use 'online'");
-  }
-  return backend;
-}
-
-async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache, args: unknown[]): Promise<Tensor | [Tensor, Tensor]> {
+async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache, args: unknown[], record: (choice: BackendChoice) => void): Promise<Tensor | [Tensor, Tensor]> {
   const { inp, s } = checkCall('samplesLoss', name, opts, args);
   const Bn = Math.max(1, s.B);
-  const backend = chooseBackend(name, opts, s, inp.labelsX !== null || inp.labelsY !== null);
+  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
+  const choice = await selectBackend('samplesLoss', name, opts, s, { ...inp, labels: inp.labelsX !== null || inp.labelsY !== null }, scaling);
+  record(choice);
+  if (opts.verbose) console.log(`samplesLoss('${name}'): backend '${choice.backend}': ${choice.reason}`);
+  const backend = choice.backend;
   // One float dtype for everything (float64 if either cloud is), as GeomLoss's `type_as`.
   const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
   const a = castTo(inp.a, dtype).reshape([Bn, s.N]);
   const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
   const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
   const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
-  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
   // One clock for the whole call: every loop and softmin below ticks it.
   const yielder = new Yielder('samplesLoss', opts.signal);
   await yielder.tick();
@@ -240,7 +236,12 @@ export function samplesLoss(name: LossName, options?: SamplesLossOptions): Sampl
 export function samplesLoss(name: LossName, options?: SamplesLossOptions): SamplesLossFunction | SamplesPotentialsFunction {
   const { name: lossName, opts } = resolveOptions(name, options);
   const cache = new PotentialCache();
-  const fn = (...args: unknown[]) => run(lossName, opts, cache, args);
+  let last: BackendChoice | null = null;
+  const fn = (...args: unknown[]) => run(lossName, opts, cache, args, (choice) => {
+    last = choice;
+  });
+  Object.defineProperty(fn, 'lastBackend', { get: () => last?.backend ?? null, enumerable: true });
+  Object.defineProperty(fn, 'lastChoice', { get: () => last, enumerable: true });
   Object.defineProperty(fn, 'lossName', { value: lossName, enumerable: true });
   Object.defineProperty(fn, 'options', { value: Object.freeze({ ...opts }), enumerable: true });
   return fn as unknown as SamplesLossFunction;

@@ -1,0 +1,113 @@
+/**
+ * Resolves options.backend for one call of samplesLoss or transportPlan: an explicit backend
+ * as given (checked against cluster labels and this build), 'auto' by the measured cost model
+ * of backend-choice.ts on this call's sizes, schedule and options.
+ */
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { LazyTensor } from '../api/lazy-tensor.js';
+import { Vi, Vj } from '../api/variables.js';
+import { ValueError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { measuredCosts } from './backend-calibration.js';
+import { chooseOTBackend, type BackendChoice, type ConcreteBackend, type MeasuredCosts, type OTProblem } from './backend-choice.js';
+import type { ScalingParameters } from './epsilon-schedule.js';
+import type { LossName, ResolvedOptions } from './options.js';
+import { multiscaleAvailable } from './sinkhorn-multiscale.js';
+
+/** The sizes and tensors of one call (as samples-loss.ts checks them). */
+export interface CallShape {
+  /** 0 without a batch axis. */
+  B: number;
+  N: number;
+  M: number;
+  D: number;
+}
+
+/** The tensors of one call, as given. */
+export interface CallTensors {
+  a: Tensor;
+  x: Tensor;
+  b: Tensor;
+  y: Tensor;
+  labels: boolean;
+}
+
+/**
+ * Whether a cost or kernel function builds a LazyTensor from (Vi(x), Vj(y)): called once on
+ * the first point of each cloud. A function that throws or returns a dense Tensor is one for
+ * the 'tensorized' backend only.
+ */
+function functionIsLazy(name: LossName, opts: ResolvedOptions, x: Tensor, y: Tensor): boolean {
+  const D = x.shape[x.ndim - 1]!;
+  const one = (t: Tensor): Tensor => t.detach().reshape([-1, D]).narrow(0, 0, 1);
+  try {
+    const out = name === 'sinkhorn' || name === 'hausdorff'
+      ? (opts.cost as (u: LazyTensor, v: LazyTensor) => unknown)(Vi(one(x)), Vj(one(y)))
+      : (opts.kernel as (u: LazyTensor, v: LazyTensor, blur: number) => unknown)(Vi(one(x)), Vj(one(y)), opts.blur);
+    return out instanceof LazyTensor;
+  } catch {
+    return false;
+  }
+}
+
+/** Which backends can run this call's options (before sizes: the cost model decides among them). */
+function feasibleBackends(name: LossName, opts: ResolvedOptions, s: CallShape, t: CallTensors): Record<ConcreteBackend, boolean> {
+  const fn = typeof (name === 'sinkhorn' || name === 'hausdorff' ? opts.cost : opts.kernel) === 'function';
+  const lazy = !fn || functionIsLazy(name, opts, t.x, t.y);
+  return {
+    // A function that builds LazyTensors was written for the lazy backends (Tensors lack their methods).
+    tensorized: !fn || !lazy,
+    online: lazy,
+    // GeomLoss's multiscale conditions: Sinkhorn, p = 2, D <= 3; kernel truncation evaluates the
+    // cost between centroids, which a cost function cannot do.
+    multiscale: lazy && name === 'sinkhorn' && opts.p === 2 && s.D <= 3 && multiscaleAvailable() && (!fn || opts.truncate === null),
+  };
+}
+
+/** The choice of an explicit backend (no estimates: nothing was measured). */
+function explicit(backend: ConcreteBackend, why: string): BackendChoice {
+  return { backend, reason: why, estimates: { tensorized: NaN, online: NaN, multiscale: NaN } };
+}
+
+/**
+ * The backend of one call. `where` names the caller in errors; `costs`, when given, replaces
+ * the measurement (tests inject timings to make the choice deterministic).
+ */
+export async function selectBackend(where: string, name: LossName, opts: ResolvedOptions, s: CallShape, t: CallTensors, scaling: ScalingParameters, costs?: MeasuredCosts): Promise<BackendChoice> {
+  const backend = opts.backend;
+  if (t.labels) {
+    if (backend !== 'auto' && backend !== 'multiscale') throw new ValueError(`${where}: explicit cluster labels are only supported by the 'auto' and 'multiscale' backends`);
+    checkMultiscale(where, 'multiscale');
+    return explicit('multiscale', 'cluster labels were given: multiscale');
+  }
+  if (backend !== 'auto') {
+    checkMultiscale(where, backend);
+    return explicit(backend, `options.backend is '${backend}'`);
+  }
+  const problem: OTProblem = {
+    loss: name,
+    B: Math.max(1, s.B),
+    N: s.N,
+    M: s.M,
+    D: s.D,
+    p: opts.p,
+    debias: opts.debias,
+    potentials: opts.potentials,
+    grad: isGradEnabled() && [t.a, t.x, t.b, t.y].some((u) => u.requiresGrad),
+    epsList: scaling.epsList,
+    diameter: scaling.diameter,
+    blur: opts.blur,
+    truncate: opts.truncate,
+    clusterScale: opts.clusterScale,
+    feasible: feasibleBackends(name, opts, s, t),
+  };
+  const dtype = t.x.dtype === 'float64' || t.y.dtype === 'float64' ? 'float64' : 'float32';
+  const measured = costs ?? await measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, multiscale: problem.feasible.multiscale, x: t.x.reshape([-1, s.D]).narrow(0, 0, s.N), y: t.y.reshape([-1, s.D]).narrow(0, 0, s.M) });
+  return chooseOTBackend(problem, measured);
+}
+
+function checkMultiscale(where: string, backend: string): void {
+  if (backend === 'multiscale' && !multiscaleAvailable()) {
+    throw new ValueError(`${where}: the 'multiscale' backend needs block-sparse reductions (the \`ranges\` reduction option), which this build does not support yet; use 'online'`);
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The timings behind `backend: 'auto'` (backend-choice.ts), measured in this process on the
+ * engines that will run the loss: the wasm engine's lazy reduction of the loss's own formula
+ * (forward and backward) at a few sizes, a block-sparse one against it, and the host's dense
+ * softmin, cost matrix and backward. Measured once per formula, dtype, dimension and engine
+ * set-up (configure() changes the last), extended to larger sizes when a larger problem comes;
+ * a faster engine is picked up by the next process without any constant to retune.
+ *
+ * A problem of n^2 pairs pays at most the measurements up to the next size above n (a few
+ * reductions of at most that size, plus those already made).
+ */
+import { Yielder } from '../abort.js';
+import { Vj } from '../api/variables.js';
+import type { LazyTensor } from '../api/lazy-tensor.js';
+import { reductionAdapter } from '../api/reduce.js';
+import { settings } from '../dispatch/wasm-host.js';
+import { fromMatrix } from '../cluster/block-ranges.js';
+import { Tensor, allocateData } from '../tensor/tensor.js';
+import { lazyCost } from './cost.js';
+import { lazyKernel, type KernelName } from './kernel-samples.js';
+import type { MeasuredCosts, TimingCurve } from './backend-choice.js';
+import type { LossName, ResolvedOptions } from './options.js';
+import { pairwiseCost } from './pairwise-cost.js';
+import { softminTensorized } from './softmin-tensorized.js';
+
+/**
+ * Side lengths n of the n x n engine measurements (the larger ones only when a problem needs
+ * them): the fixed cost, the calling thread, and 10^6 pairs on the worker pool.
+ */
+const ENGINE_SIDES = [8, 64, 256, 1024];
+/** Side lengths of the host measurements (the dense loops cost the same per pair at any size). */
+const HOST_SIDES = [16, 64, 128];
+/** Mean cluster sizes of the block-sparse measurement. */
+const CLUSTER_SIZES = [8, 32, 128];
+
+type Dtype = 'float32' | 'float64';
+
+/** Points in the unit cube (a fixed generator: the same measurement in every process). */
+function points(n: number, D: number, dtype: Dtype, seed: number): Tensor {
+  const data = allocateData(dtype, n * D);
+  let s = seed;
+  for (let k = 0; k < data.length; k++) data[k] = (s = (s * 16807) % 2147483647) / 2147483647;
+  return new Tensor(data, [n, D]);
+}
+
+/** Least wall time (a busy machine only adds to it) of `reps` runs of `f`, after `warm` unmeasured ones (the JIT's turn). */
+async function timeMin(f: () => Promise<unknown>, reps: number, warm = 1): Promise<number> {
+  for (let w = 0; w < warm; w++) await f();
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    await f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best / 1000;
+}
+
+/** The lazy reduction one step of the loss makes on the engine: (x [n, D], y [n, D], h [n]) -> [n]. */
+export type EnginePrimitive = (x: Tensor, y: Tensor, h: Tensor, ranges?: ReturnType<typeof fromMatrix>) => Promise<Tensor>;
+
+/**
+ * The formula of one reduction of the loss: the softmin of the cost (sinkhorn, hausdorff) or
+ * the kernel product (energy, gaussian, laplacian). A cost or kernel function is replaced by
+ * the default one for p (it may not be cheap or pure to call); formula strings are used as given.
+ */
+function formulaOf(name: LossName, opts: ResolvedOptions): { key: string; lazy: (x: Tensor, y: Tensor, h: Tensor) => LazyTensor; reduce: 'logsumexp' | 'sum' } {
+  if (name === 'sinkhorn' || name === 'hausdorff') {
+    const given = typeof opts.cost === 'string' ? opts.cost : null;
+    const cost = lazyCost(opts.p, given);
+    return { key: `softmin|${given ?? `p=${opts.p}`}`, lazy: (x, y, h) => cost(x, y, -10).add(Vj(h.reshape([h.size, 1]))), reduce: 'logsumexp' };
+  }
+  const kernel = typeof opts.kernel === 'string' ? opts.kernel : null;
+  const { K } = lazyKernel(name as KernelName, kernel, opts.blur);
+  return { key: `kernel|${name}|${kernel ?? 'default'}`, lazy: (x, y, h) => K(x, y).mul(Vj(h.reshape([h.size, 1]))), reduce: 'sum' };
+}
+
+/** Measurements of one formula, dtype and dimension on one engine set-up, grown on demand. */
+interface Entry {
+  engineForward: TimingCurve & { pairs: number[]; seconds: number[] };
+  engineBackward: TimingCurve & { pairs: number[]; seconds: number[] };
+  sparse?: { clusterSize: number[]; ratio: number[] };
+  /** The measurement under way (one at a time per entry). */
+  busy: Promise<void> | null;
+}
+
+const engineEntries = new Map<string, Entry>();
+let hostCurves: Promise<MeasuredCosts['host']> | null = null;
+
+let injected: MeasuredCosts | null = null;
+
+/** Forgets every measurement (tests; a process whose machine changed load for good). */
+export function clearCalibration(): void {
+  engineEntries.clear();
+  hostCurves = null;
+}
+
+/**
+ * Uses `costs` instead of measuring (null: measure again), so that a test makes 'auto'
+ * deterministic; returns the previous injection.
+ */
+export function injectCalibration(costs: MeasuredCosts | null): MeasuredCosts | null {
+  const previous = injected;
+  injected = costs;
+  return previous;
+}
+
+async function run(lazy: LazyTensor, reduce: 'logsumexp' | 'sum', ranges?: ReturnType<typeof fromMatrix>): Promise<Tensor> {
+  const options = ranges === undefined ? {} : { ranges };
+  return reduce === 'logsumexp' ? lazy.logsumexp(1, options) : lazy.sum(1, options);
+}
+
+async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtype, formula: ReturnType<typeof formulaOf>): Promise<void> {
+  const x = points(n, D, dtype, 11);
+  const y = points(n, D, dtype, 23);
+  const h = points(n, 1, dtype, 37).reshape([n]);
+  const reps = n <= 64 ? 5 : n <= 256 ? 3 : 1;
+  const forward = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), reps);
+  const xg = new Tensor(x.data, x.shape, true);
+  const both = await timeMin(async () => {
+    const out = await run(formula.lazy(xg, y, h), formula.reduce);
+    await out.sum().backward();
+    xg.grad = null;
+  }, Math.min(reps, 3));
+  entry.engineForward.pairs.push(n * n);
+  entry.engineForward.seconds.push(forward);
+  entry.engineBackward.pairs.push(n * n);
+  entry.engineBackward.seconds.push(Math.max(both - forward, forward * 0.1));
+}
+
+/** The block-sparse reduction against the dense one, every block kept, clusters of `size` points. */
+async function measureSparse(entry: Entry, D: number, dtype: Dtype, formula: ReturnType<typeof formulaOf>): Promise<void> {
+  const n = 1024;
+  const x = points(n, D, dtype, 11);
+  const y = points(n, D, dtype, 23);
+  const h = points(n, 1, dtype, 37).reshape([n]);
+  const dense = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 2);
+  const sparse = { clusterSize: [] as number[], ratio: [] as number[] };
+  for (const size of CLUSTER_SIZES) {
+    const c = n / size;
+    const r = new Int32Array(2 * c);
+    for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
+    const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
+    const t = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 2);
+    sparse.clusterSize.push(size);
+    sparse.ratio.push(Math.max(1, t / dense));
+  }
+  entry.sparse = sparse;
+}
+
+/** The host's dense loops, measured once per process (they do not depend on the engine). */
+function measureHost(): Promise<MeasuredCosts['host']> {
+  return (hostCurves ??= (async () => {
+    // Never yields: the measurement is of the loops, not of the event loop's other work.
+    const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
+    const softmin: TimingCurve = { pairs: [], seconds: [] };
+    const cost: TimingCurve = { pairs: [], seconds: [] };
+    const backward: TimingCurve = { pairs: [], seconds: [] };
+    for (const n of HOST_SIDES) {
+      const x = points(n, 3, 'float32', 11).reshape([1, n, 3]);
+      const y = points(n, 3, 'float32', 23).reshape([1, n, 3]);
+      const h = points(n, 1, 'float32', 37).reshape([1, n]);
+      const C = pairwiseCost(x, y, 'halfsqdist');
+      const tCost = await timeMin(async () => pairwiseCost(x, y, 'halfsqdist'), 3, 5);
+      const tSoftmin = await timeMin(() => softminTensorized(0.1, C, h, yielder), 3, 5);
+      const xg = new Tensor(x.data, x.shape, true);
+      const tBoth = await timeMin(async () => {
+        const f = await softminTensorized(0.1, pairwiseCost(xg, y, 'halfsqdist'), h, yielder);
+        await f.sum().backward();
+        xg.grad = null;
+      }, 3, 5);
+      (cost.pairs as number[]).push(n * n);
+      (cost.seconds as number[]).push(tCost);
+      (softmin.pairs as number[]).push(n * n);
+      (softmin.seconds as number[]).push(tSoftmin);
+      (backward.pairs as number[]).push(n * n);
+      (backward.seconds as number[]).push(Math.max(tBoth - tCost - tSoftmin, tSoftmin * 0.1));
+    }
+    return { softmin, cost, backward };
+  })());
+}
+
+/** What the calibration needs to know of one call. */
+export interface CalibrationRequest {
+  name: LossName;
+  opts: ResolvedOptions;
+  dtype: Dtype;
+  N: number;
+  M: number;
+  D: number;
+  /** Whether 'multiscale' is a candidate (the block-sparse ratio is measured for it). */
+  multiscale: boolean;
+  /** The points of the call (only their sizes and dtype are used, to ask the dispatcher where the reductions would run). */
+  x: Tensor;
+  y: Tensor;
+}
+
+/**
+ * The measured timings for one call, measuring what is missing first: the engine up to the
+ * first measured size at least as large as the call's clouds, the block-sparse ratio when
+ * multiscale is a candidate with clusters larger than one point.
+ */
+export async function measuredCosts(req: CalibrationRequest): Promise<MeasuredCosts> {
+  if (injected) return injected;
+  const formula = formulaOf(req.name, req.opts);
+  const key = `${formula.key}|${req.dtype}|D=${req.D}|threads=${settings.threads ?? 'default'}|pool=${settings.poolThreshold}|${settings.workerMemory}`;
+  let entry = engineEntries.get(key);
+  if (!entry) {
+    entry = { engineForward: { pairs: [], seconds: [] }, engineBackward: { pairs: [], seconds: [] }, busy: null };
+    engineEntries.set(key, entry);
+  }
+  const side = Math.max(req.N, req.M);
+  const e = entry;
+  while (e.busy) await e.busy;
+  const measured = e.engineForward.pairs.length;
+  const wanted = ENGINE_SIDES.findIndex((n) => n >= side);
+  const upTo = wanted < 0 ? ENGINE_SIDES.length : wanted + 1;
+  // Clusters of more than one point: only when a cloud is larger than the ~2000 cells of the default scale.
+  const needSparse = req.multiscale && Math.min(req.N, req.M) > 2000 && !e.sparse;
+  if (measured < upTo || needSparse) {
+    e.busy = (async () => {
+      for (let k = measured; k < upTo; k++) await measureEngineSide(e, ENGINE_SIDES[k]!, req.D, req.dtype, formula);
+      if (needSparse) await measureSparse(e, req.D, req.dtype, formula);
+    })();
+    try {
+      await e.busy;
+    } finally {
+      e.busy = null;
+    }
+  }
+  const host = await measureHost();
+  const monotone = (c: TimingCurve): TimingCurve => ({ pairs: c.pairs, seconds: c.seconds.map((_, k) => Math.min(...c.seconds.slice(k))) });
+  const gpu = req.dtype === 'float32' && (await reductionAdapter(formula.lazy(req.x.detach(), req.y.detach(), new Tensor(allocateData(req.dtype, req.M), [req.M])), formula.reduce === 'logsumexp' ? 'LOGSUMEXP' : 'SUM', 1)) === 'webgpu';
+  return { engine: { forward: monotone(e.engineForward), backward: monotone(e.engineBackward) }, sparse: e.sparse, host: { softmin: monotone(host.softmin), cost: monotone(host.cost), backward: monotone(host.backward) }, gpu };
+}

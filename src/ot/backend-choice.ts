@@ -1,0 +1,237 @@
+/**
+ * The choice of `backend: 'auto'` for samplesLoss and transportPlan: the backend whose estimated
+ * time is least, from timings measured on this process's engines (backend-calibration.ts)
+ * and the number of reductions each routine makes. A pure function of those timings, so that
+ * a test can inject them; nothing here is a size threshold.
+ *
+ * GeomLoss picks 'tensorized' up to 5000^2 pairs because its dense path runs on the GPU; ours
+ * is host JavaScript, slower per pair than the wasm engine's lazy reductions by 5-20x, so it
+ * only wins where the engine's fixed cost per reduction dominates: a few thousand pairs.
+ */
+import type { LossName } from './options.js';
+
+/** A backend 'auto' can pick. */
+export type ConcreteBackend = 'tensorized' | 'online' | 'multiscale';
+
+/**
+ * Seconds one call takes against its number of pairs, measured at a few sizes (ascending):
+ * linear between them, the fixed cost of the smallest below it, and the slope of the last
+ * two beyond the largest.
+ */
+export interface TimingCurve {
+  pairs: readonly number[];
+  seconds: readonly number[];
+}
+
+/** Measured timings of the primitives each backend is made of. */
+export interface MeasuredCosts {
+  /** One lazy reduction of the loss's formula on the engine (softmin or kernel product), and its backward. */
+  engine: { forward: TimingCurve; backward: TimingCurve };
+  /**
+   * A block-sparse reduction against the dense one at the same pairs, by mean cluster size
+   * (ascending sizes; ratios >= 1): partly filled tiles. Absent where not measured.
+   */
+  sparse?: { clusterSize: readonly number[]; ratio: readonly number[] };
+  /**
+   * The host (JavaScript) dense loops: a softmin pass over a cost matrix, building one cost
+   * matrix, and the backward of both.
+   */
+  host: { softmin: TimingCurve; cost: TimingCurve; backward: TimingCurve };
+  /** The dispatcher runs the online reductions of this problem on WebGPU. */
+  gpu: boolean;
+}
+
+/** What the choice needs to know of one call. */
+export interface OTProblem {
+  loss: LossName;
+  /** Measures in the batch (1 without a batch axis). */
+  B: number;
+  N: number;
+  M: number;
+  D: number;
+  p: number;
+  debias: boolean;
+  potentials: boolean;
+  /** A backward pass will follow (some input requires grad). */
+  grad: boolean;
+  /** The epsilon schedule (empty for the kernel losses). */
+  epsList: readonly number[];
+  diameter: number;
+  blur: number;
+  truncate: number | null;
+  clusterScale: number | null;
+  /** Which backends can run the cost or kernel option ('tensorized' needs dense Tensors, the others LazyTensors). */
+  feasible: Readonly<Record<ConcreteBackend, boolean>>;
+}
+
+/** The backend 'auto' picked, why, and the estimated seconds of each (Infinity: not feasible). */
+export interface BackendChoice {
+  backend: ConcreteBackend;
+  reason: string;
+  estimates: Readonly<Record<ConcreteBackend, number>>;
+}
+
+/** Seconds of one call of `pairs` pairs on `curve`. */
+export function secondsAt(curve: TimingCurve, pairs: number): number {
+  const { pairs: P, seconds: S } = curve;
+  const n = P.length;
+  if (n === 0) return Infinity;
+  if (pairs <= P[0]!) return S[0]!;
+  for (let k = 1; k < n; k++) {
+    if (pairs <= P[k]!) return S[k - 1]! + ((S[k]! - S[k - 1]!) * (pairs - P[k - 1]!)) / (P[k]! - P[k - 1]!);
+  }
+  // Beyond the largest measurement: its marginal cost per pair (its mean one where noise made that negative).
+  const last = n > 1 ? (S[n - 1]! - S[n - 2]!) / (P[n - 1]! - P[n - 2]!) : 0;
+  const slope = last > 0 ? last : S[n - 1]! / P[n - 1]!;
+  return S[n - 1]! + slope * (pairs - P[n - 1]!);
+}
+
+/** Block-sparse slowdown at a mean cluster size (1 when not measured). */
+function sparseRatio(costs: MeasuredCosts, clusterSize: number): number {
+  const s = costs.sparse;
+  if (!s || s.clusterSize.length === 0) return 1;
+  const curve: TimingCurve = { pairs: s.clusterSize, seconds: s.ratio };
+  // Flat beyond the measured sizes (the ratio tends to 1 as clusters fill the tiles).
+  const size = Math.min(Math.max(clusterSize, s.clusterSize[0]!), s.clusterSize[s.clusterSize.length - 1]!);
+  return Math.max(1, secondsAt(curve, size));
+}
+
+/** The pair counts of the reductions of one round: the problems a loop updates together. */
+interface Round {
+  /** Pairs of each reduction of the round. */
+  pairs: number[];
+  /** How many times the round runs. */
+  times: number;
+}
+
+/** The reductions a routine makes, the same for the dense and the lazy backends. */
+interface Work {
+  rounds: Round[];
+  /** Reductions whose backward runs (pairs of each). */
+  backward: number[];
+  /** Dense cost matrices the tensorized routine builds (pairs of each). */
+  builds: number[];
+  /** Host passes per pair of a built matrix beyond the cost itself (kernel losses: scale, exp, product). */
+  extraPasses: number;
+}
+
+/** Counts of the routines in sinkhorn-samples.ts, hausdorff.ts and kernel-samples.ts. */
+function workOf(q: OTProblem): Work {
+  const { N, M } = q;
+  const xy = N * M, xx = N * N, yy = M * M;
+  if (q.loss === 'sinkhorn') {
+    // Init, one update per temperature, the last (differentiable) step: 2 or 4 problems each.
+    const pairs = q.debias ? [xy, xy, xx, yy] : [xy, xy];
+    return { rounds: [{ pairs, times: q.epsList.length + 2 }], backward: q.grad ? pairs : [], builds: pairs, extraPasses: 0 };
+  }
+  if (q.loss === 'hausdorff') {
+    // Two symmetric loops, four extensions; with gradients, transposed products and two
+    // adjoint solves (Richardson, error / 3 per step: ~13 steps to 1e-6, ~25 to 1e-12).
+    const loops: Round = { pairs: [xx, yy], times: q.epsList.length + 1 };
+    const ext: Round = { pairs: [xx, xy, xy, yy], times: 1 };
+    const adjoint: Round = { pairs: [xx, yy], times: 16 };
+    const transposed: Round = { pairs: [xx, xy, xy, yy, xx, yy], times: 1 };
+    const rounds = q.grad ? [loops, ext, adjoint, transposed] : [loops, ext];
+    return { rounds, backward: q.grad ? [xx, xy, xy, yy] : [], builds: q.grad ? [xx, yy, xx, xy, xy, yy, xx, xy, xy, yy] : [xx, yy, xx, xy, xy, yy], extraPasses: 0 };
+  }
+  const pairs = q.potentials ? [xx, yy, xy, xy] : [xx, yy, xy];
+  return { rounds: [{ pairs, times: 1 }], backward: q.grad ? pairs : [], builds: [xx, yy, xy], extraPasses: 2 };
+}
+
+function onlineSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number {
+  let s = 0;
+  for (const r of w.rounds) for (const p of r.pairs) s += r.times * secondsAt(costs.engine.forward, p);
+  for (const p of w.backward) s += secondsAt(costs.engine.backward, p);
+  return q.B * s;
+}
+
+function tensorizedSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number {
+  const { softmin, cost, backward } = costs.host;
+  // The dense loops run over the whole batch at once: one call of B times the pairs.
+  let s = 0;
+  for (const r of w.rounds) for (const p of r.pairs) s += r.times * secondsAt(softmin, q.B * p);
+  for (const p of w.builds) s += secondsAt(cost, q.B * p) + w.extraPasses * secondsAt(softmin, q.B * p) / 2;
+  for (const p of w.backward) s += secondsAt(backward, q.B * p);
+  return s;
+}
+
+/**
+ * GeomLoss's multiscale Sinkhorn (sinkhorn-multiscale.ts): coarse iterations between cluster
+ * centroids (about 2000 per measure at the default cluster scale), then the fine ones on the
+ * points with the cluster pairs kept by kernel truncation, block-sparse. The kept fraction is
+ * that of points spread evenly in a cube of the given diameter: pairs closer than the
+ * truncation radius (p truncate eps)^(1/p) plus a cluster diagonal on each side.
+ */
+function multiscaleSeconds(q: OTProblem, costs: MeasuredCosts): number {
+  const { N, M, D, p, epsList, diameter } = q;
+  const side = diameter / Math.sqrt(D);
+  const scale = q.clusterScale ?? diameter / (Math.sqrt(D) * 2000 ** (1 / D));
+  const cells = Math.max(1, (side / scale) ** D);
+  const Kx = Math.min(N, cells), Ky = Math.min(M, cells);
+  let jump = epsList.length - 1;
+  for (let i = 0; i + 2 < epsList.length; i++) {
+    if (scale ** p > epsList[i + 2]!) {
+      jump = i + 1;
+      break;
+    }
+  }
+  const coarseTimes = jump + 2; // init and the iterations up to the jump
+  const fineTimes = epsList.length - 1 - jump + 1; // the iterations after it and the last step
+  const coarsePairs = q.debias ? [Kx * Ky, Kx * Ky, Kx * Kx, Ky * Ky] : [Kx * Ky, Kx * Ky];
+  const finePairs = q.debias ? [N * M, N * M, N * N, M * M] : [N * M, N * M];
+  const eps = epsList[epsList.length - 1] ?? q.blur ** p;
+  const radius = q.truncate === null ? Infinity : (p * q.truncate * eps) ** (1 / p) + 2 * scale * Math.sqrt(D);
+  const ball = (Math.PI ** (D / 2) / gamma(D / 2 + 1)) * radius ** D;
+  const kept = Math.min(1, ball / side ** D);
+  const penalty = q.truncate === null ? 1 : sparseRatio(costs, Math.min(N / Kx, M / Ky));
+  let s = 0;
+  for (const pr of coarsePairs) s += coarseTimes * secondsAt(costs.engine.forward, pr);
+  // The extrapolation to the fine points: one reduction per problem, fine rows against coarse columns.
+  for (const pr of finePairs) s += secondsAt(costs.engine.forward, pr * (Kx / N));
+  for (const pr of finePairs) s += fineTimes * secondsAt(costs.engine.forward, pr * kept) * penalty;
+  if (q.grad) for (const pr of finePairs) s += secondsAt(costs.engine.backward, pr * kept) * penalty;
+  // Host work: the truncation masks over the coarse pairs, the clustering and sorting of the points.
+  if (q.truncate !== null) for (const pr of coarsePairs) s += secondsAt(costs.host.cost, pr);
+  s += secondsAt(costs.host.cost, 16 * (N + M));
+  return q.B * s;
+}
+
+/** Gamma at integers and half-integers (the volume of the D-ball). */
+function gamma(z: number): number {
+  if (z === 1) return 1;
+  if (z === 0.5) return Math.sqrt(Math.PI);
+  return (z - 1) * gamma(z - 1);
+}
+
+/** Estimated seconds of each backend for `q` (Infinity where it cannot run it). */
+export function estimateBackends(q: OTProblem, costs: MeasuredCosts): Record<ConcreteBackend, number> {
+  const w = workOf(q);
+  return {
+    tensorized: q.feasible.tensorized ? tensorizedSeconds(q, w, costs) : Infinity,
+    online: q.feasible.online ? onlineSeconds(q, w, costs) : Infinity,
+    multiscale: q.feasible.multiscale && q.loss === 'sinkhorn' ? multiscaleSeconds(q, costs) : Infinity,
+  };
+}
+
+function fmt(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'n/a';
+  return seconds >= 1 ? `${seconds.toFixed(2)} s` : `${(seconds * 1000).toPrecision(3)} ms`;
+}
+
+/**
+ * The backend of least estimated time for `q` on the measured `costs`; when the dispatcher
+ * sends the problem's reductions to WebGPU, 'online' (its reductions run there, the dense
+ * loops would stay on the host).
+ */
+export function chooseOTBackend(q: OTProblem, costs: MeasuredCosts): BackendChoice {
+  const estimates = estimateBackends(q, costs);
+  const size = `${q.B > 1 ? `${q.B} x ` : ''}N = ${q.N}, M = ${q.M}, D = ${q.D}`;
+  const listed = (Object.keys(estimates) as ConcreteBackend[]).map((b) => `${b} ${fmt(estimates[b])}`).join(', ');
+  if (costs.gpu && q.feasible.online) {
+    return { backend: 'online', reason: `${size}: the dispatcher runs these reductions on WebGPU, so 'online' (estimates on the wasm engine: ${listed})`, estimates };
+  }
+  let best: ConcreteBackend = 'online';
+  for (const b of ['online', 'tensorized', 'multiscale'] as const) if (estimates[b] < estimates[best]) best = b;
+  if (!Number.isFinite(estimates[best])) best = q.feasible.tensorized ? 'tensorized' : 'online';
+  return { backend: best, reason: `${size}: '${best}' has the least estimated time (${listed})`, estimates };
+}
