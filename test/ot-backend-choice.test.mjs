@@ -220,7 +220,8 @@ test('a cost function that builds LazyTensors: auto never calls it with dense Te
 test('measured on this machine: a million pairs never take the host dense loops, and the timings are sane', async () => {
   const { opts } = resolveOptions('sinkhorn', { blur: 0.05 });
   const x = T(1000 * 3, [1000, 3]);
-  const c = await measuredCosts({ name: 'sinkhorn', opts, dtype: 'float64', N: 1000, M: 1000, D: 3, multiscale: false, x, y: x });
+  const c = await measuredCosts({ name: 'sinkhorn', opts, dtype: 'float64', N: 1000, M: 1000, D: 3, sparse: true, x, y: x });
+  assert.ok(c.sparse.ratio.every((r) => r >= 1) && c.sparse.clusterSize.length === 3);
   for (const curve of [c.engine.forward, c.engine.backward, c.host.softmin, c.host.cost, c.host.backward]) {
     assert.ok(curve.seconds.every((s) => s > 0 && Number.isFinite(s)));
     for (let k = 1; k < curve.seconds.length; k++) assert.ok(curve.seconds[k] >= curve.seconds[k - 1], 'non-decreasing');

@@ -102,8 +102,13 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
     feasible: feasibleBackends(name, opts, s, t),
   };
   const dtype = t.x.dtype === 'float64' || t.y.dtype === 'float64' ? 'float64' : 'float32';
-  const measured = costs ?? await measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, multiscale: problem.feasible.multiscale, x: t.x.reshape([-1, s.D]).narrow(0, 0, s.N), y: t.y.reshape([-1, s.D]).narrow(0, 0, s.M) });
-  return chooseOTBackend(problem, measured);
+  const x = t.x.reshape([-1, s.D]).narrow(0, 0, s.N), y = t.y.reshape([-1, s.D]).narrow(0, 0, s.M);
+  const measure = (sparse: boolean): Promise<MeasuredCosts> => measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, sparse, x, y });
+  const measured = costs ?? await measure(false);
+  const choice = chooseOTBackend(problem, measured);
+  // Multiscale won with block-sparse reductions as fast as dense ones: measure them, choose again.
+  if (choice.backend === 'multiscale' && !measured.sparse && !costs) return chooseOTBackend(problem, await measure(true));
+  return choice;
 }
 
 function checkMultiscale(where: string, backend: string): void {

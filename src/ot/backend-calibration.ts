@@ -28,8 +28,11 @@ import { softminTensorized } from './softmin-tensorized.js';
  * them): the fixed cost, the calling thread, and 10^6 pairs on the worker pool.
  */
 const ENGINE_SIDES = [8, 64, 256, 1024];
-/** Side lengths of the host measurements (the dense loops cost the same per pair at any size). */
-const HOST_SIDES = [16, 64, 128];
+/**
+ * Side lengths of the host measurements: in cache, then out of it (the dense loops cost more
+ * per pair once the matrix leaves the cache).
+ */
+const HOST_SIDES = [16, 64, 128, 512];
 /** Mean cluster sizes of the block-sparse measurement. */
 const CLUSTER_SIZES = [8, 32, 128];
 
@@ -83,15 +86,24 @@ interface Entry {
   busy: Promise<void> | null;
 }
 
+/** The host's curves, grown like the engine's. */
+interface HostEntry {
+  softmin: { pairs: number[]; seconds: number[] };
+  cost: { pairs: number[]; seconds: number[] };
+  backward: { pairs: number[]; seconds: number[] };
+  busy: Promise<void> | null;
+}
+
 const engineEntries = new Map<string, Entry>();
-let hostCurves: Promise<MeasuredCosts['host']> | null = null;
+const emptyHost = (): HostEntry => ({ softmin: { pairs: [], seconds: [] }, cost: { pairs: [], seconds: [] }, backward: { pairs: [], seconds: [] }, busy: null });
+let hostEntry = emptyHost();
 
 let injected: MeasuredCosts | null = null;
 
 /** Forgets every measurement (tests; a process whose machine changed load for good). */
 export function clearCalibration(): void {
   engineEntries.clear();
-  hostCurves = null;
+  hostEntry = emptyHost();
 }
 
 /**
@@ -113,7 +125,7 @@ async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtyp
   const x = points(n, D, dtype, 11);
   const y = points(n, D, dtype, 23);
   const h = points(n, 1, dtype, 37).reshape([n]);
-  const reps = n <= 64 ? 5 : n <= 256 ? 3 : 1;
+  const reps = n <= 64 ? 5 : n <= 256 ? 3 : 2;
   const forward = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), reps);
   const xg = new Tensor(x.data, x.shape, true);
   const both = await timeMin(async () => {
@@ -140,43 +152,51 @@ async function measureSparse(entry: Entry, D: number, dtype: Dtype, formula: Ret
     const r = new Int32Array(2 * c);
     for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
     const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
-    const t = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 2);
+    const t = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1);
     sparse.clusterSize.push(size);
     sparse.ratio.push(Math.max(1, t / dense));
   }
   entry.sparse = sparse;
 }
 
-/** The host's dense loops, measured once per process (they do not depend on the engine). */
-function measureHost(): Promise<MeasuredCosts['host']> {
-  return (hostCurves ??= (async () => {
-    // Never yields: the measurement is of the loops, not of the event loop's other work.
-    const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
-    const softmin: TimingCurve = { pairs: [], seconds: [] };
-    const cost: TimingCurve = { pairs: [], seconds: [] };
-    const backward: TimingCurve = { pairs: [], seconds: [] };
-    for (const n of HOST_SIDES) {
-      const x = points(n, 3, 'float32', 11).reshape([1, n, 3]);
-      const y = points(n, 3, 'float32', 23).reshape([1, n, 3]);
-      const h = points(n, 1, 'float32', 37).reshape([1, n]);
-      const C = pairwiseCost(x, y, 'halfsqdist');
-      const tCost = await timeMin(async () => pairwiseCost(x, y, 'halfsqdist'), 3, 5);
-      const tSoftmin = await timeMin(() => softminTensorized(0.1, C, h, yielder), 3, 5);
-      const xg = new Tensor(x.data, x.shape, true);
-      const tBoth = await timeMin(async () => {
-        const f = await softminTensorized(0.1, pairwiseCost(xg, y, 'halfsqdist'), h, yielder);
-        await f.sum().backward();
-        xg.grad = null;
-      }, 3, 5);
-      (cost.pairs as number[]).push(n * n);
-      (cost.seconds as number[]).push(tCost);
-      (softmin.pairs as number[]).push(n * n);
-      (softmin.seconds as number[]).push(tSoftmin);
-      (backward.pairs as number[]).push(n * n);
-      (backward.seconds as number[]).push(Math.max(tBoth - tCost - tSoftmin, tSoftmin * 0.1));
-    }
-    return { softmin, cost, backward };
-  })());
+/** The host's dense loops at side n (they do not depend on the engine: one set per process). */
+async function measureHostSide(host: HostEntry, n: number): Promise<void> {
+  // Never yields: the measurement is of the loops, not of the event loop's other work.
+  const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
+  const x = points(n, 3, 'float32', 11).reshape([1, n, 3]);
+  const y = points(n, 3, 'float32', 23).reshape([1, n, 3]);
+  const h = points(n, 1, 'float32', 37).reshape([1, n]);
+  // The JIT's turn at the small sizes; a large matrix (out of cache) is measured once warm.
+  const [reps, warm] = n <= 128 ? [3, 5] : [2, 1];
+  const C = pairwiseCost(x, y, 'halfsqdist');
+  const tCost = await timeMin(async () => pairwiseCost(x, y, 'halfsqdist'), reps, warm);
+  const tSoftmin = await timeMin(() => softminTensorized(0.1, C, h, yielder), reps, warm);
+  const xg = new Tensor(x.data, x.shape, true);
+  const tBoth = await timeMin(async () => {
+    const f = await softminTensorized(0.1, pairwiseCost(xg, y, 'halfsqdist'), h, yielder);
+    await f.sum().backward();
+    xg.grad = null;
+  }, reps, warm);
+  for (const [curve, t] of [[host.cost, tCost], [host.softmin, tSoftmin], [host.backward, Math.max(tBoth - tCost - tSoftmin, tSoftmin * 0.1)]] as const) {
+    curve.pairs.push(n * n);
+    curve.seconds.push(t);
+  }
+}
+
+/** Measures `sides` up to the first at least `side` (those not measured yet), one measurement at a time. */
+async function grow(entry: { busy: Promise<void> | null }, sides: readonly number[], side: number, measure: (n: number) => Promise<void>, done: () => number): Promise<void> {
+  while (entry.busy) await entry.busy;
+  const wanted = sides.findIndex((n) => n >= side);
+  const upTo = wanted < 0 ? sides.length : wanted + 1;
+  if (done() >= upTo) return;
+  entry.busy = (async () => {
+    for (let k = done(); k < upTo; k++) await measure(sides[k]!);
+  })();
+  try {
+    await entry.busy;
+  } finally {
+    entry.busy = null;
+  }
 }
 
 /** What the calibration needs to know of one call. */
@@ -187,8 +207,8 @@ export interface CalibrationRequest {
   N: number;
   M: number;
   D: number;
-  /** Whether 'multiscale' is a candidate (the block-sparse ratio is measured for it). */
-  multiscale: boolean;
+  /** Measure the block-sparse ratio (when multiscale would win without it). */
+  sparse: boolean;
   /** The points of the call (only their sizes and dtype are used, to ask the dispatcher where the reductions would run). */
   x: Tensor;
   y: Tensor;
@@ -197,7 +217,7 @@ export interface CalibrationRequest {
 /**
  * The measured timings for one call, measuring what is missing first: the engine up to the
  * first measured size at least as large as the call's clouds, the block-sparse ratio when
- * multiscale is a candidate with clusters larger than one point.
+ * asked.
  */
 export async function measuredCosts(req: CalibrationRequest): Promise<MeasuredCosts> {
   if (injected) return injected;
@@ -210,24 +230,10 @@ export async function measuredCosts(req: CalibrationRequest): Promise<MeasuredCo
   }
   const side = Math.max(req.N, req.M);
   const e = entry;
-  while (e.busy) await e.busy;
-  const measured = e.engineForward.pairs.length;
-  const wanted = ENGINE_SIDES.findIndex((n) => n >= side);
-  const upTo = wanted < 0 ? ENGINE_SIDES.length : wanted + 1;
-  // Clusters of more than one point: only when a cloud is larger than the ~2000 cells of the default scale.
-  const needSparse = req.multiscale && Math.min(req.N, req.M) > 2000 && !e.sparse;
-  if (measured < upTo || needSparse) {
-    e.busy = (async () => {
-      for (let k = measured; k < upTo; k++) await measureEngineSide(e, ENGINE_SIDES[k]!, req.D, req.dtype, formula);
-      if (needSparse) await measureSparse(e, req.D, req.dtype, formula);
-    })();
-    try {
-      await e.busy;
-    } finally {
-      e.busy = null;
-    }
-  }
-  const host = await measureHost();
+  await grow(hostEntry, HOST_SIDES, side, (n) => measureHostSide(hostEntry, n), () => hostEntry.softmin.pairs.length);
+  await grow(e, ENGINE_SIDES, side, (n) => measureEngineSide(e, n, req.D, req.dtype, formula), () => e.engineForward.pairs.length);
+  if (req.sparse && !e.sparse) await grow(e, [0], 0, () => measureSparse(e, req.D, req.dtype, formula), () => (e.sparse ? 1 : 0));
+  const host = hostEntry;
   const monotone = (c: TimingCurve): TimingCurve => ({ pairs: c.pairs, seconds: c.seconds.map((_, k) => Math.min(...c.seconds.slice(k))) });
   const gpu = req.dtype === 'float32' && (await reductionAdapter(formula.lazy(req.x.detach(), req.y.detach(), new Tensor(allocateData(req.dtype, req.M), [req.M])), formula.reduce === 'logsumexp' ? 'LOGSUMEXP' : 'SUM', 1)) === 'webgpu';
   return { engine: { forward: monotone(e.engineForward), backward: monotone(e.engineBackward) }, sparse: e.sparse, host: { softmin: monotone(host.softmin), cost: monotone(host.cost), backward: monotone(host.backward) }, gpu };

@@ -29,7 +29,8 @@ export interface MeasuredCosts {
   engine: { forward: TimingCurve; backward: TimingCurve };
   /**
    * A block-sparse reduction against the dense one at the same pairs, by mean cluster size
-   * (ascending sizes; ratios >= 1): partly filled tiles. Absent where not measured.
+   * (ascending sizes; ratios >= 1): partly filled tiles. Absent where not measured yet
+   * (measured when multiscale would win without it).
    */
   sparse?: { clusterSize: readonly number[]; ratio: readonly number[] };
   /**
@@ -86,14 +87,19 @@ export function secondsAt(curve: TimingCurve, pairs: number): number {
   return S[n - 1]! + slope * (pairs - P[n - 1]!);
 }
 
-/** Block-sparse slowdown at a mean cluster size (1 when not measured). */
-function sparseRatio(costs: MeasuredCosts, clusterSize: number): number {
+/**
+ * Block-sparse slowdown at a mean cluster size (1 when not measured: the optimistic bound, so
+ * that the caller measures it when multiscale would win without it). Below the smallest
+ * measured size, the per-block cost of the smallest measurement grows as 1 / size (clusters
+ * of one point pay a block per pair); beyond the largest, the largest's ratio.
+ */
+export function sparseRatio(costs: MeasuredCosts, clusterSize: number): number {
   const s = costs.sparse;
   if (!s || s.clusterSize.length === 0) return 1;
-  const curve: TimingCurve = { pairs: s.clusterSize, seconds: s.ratio };
-  // Flat beyond the measured sizes (the ratio tends to 1 as clusters fill the tiles).
-  const size = Math.min(Math.max(clusterSize, s.clusterSize[0]!), s.clusterSize[s.clusterSize.length - 1]!);
-  return Math.max(1, secondsAt(curve, size));
+  const s0 = s.clusterSize[0]!, r0 = s.ratio[0]!;
+  if (clusterSize < s0) return Math.max(1, 1 + ((r0 - 1) * s0) / Math.max(clusterSize, 1e-9));
+  const size = Math.min(clusterSize, s.clusterSize[s.clusterSize.length - 1]!);
+  return Math.max(1, secondsAt({ pairs: s.clusterSize, seconds: s.ratio }, size));
 }
 
 /** The pair counts of the reductions of one round: the problems a loop updates together. */
