@@ -10,8 +10,9 @@
 // Each repetition makes a new loss (no potentials cached from the previous one). Repetitions:
 // 5 up to N = 1000, 3 at 3000, 1 above (--reps sets them all). 'tensorized' is skipped above
 // N = 5000 and 'online' at N = 10^5 unless --full (hours of host loops / ~30 min of CPU).
-// 'auto' is called once, untimed, before its timed runs: its first call in a process measures
-// the engine (backend-calibration.ts), reported apart as "first call".
+// The backends run in turn within each repetition (a change of load hits all of them). 'auto'
+// is called once, untimed, before the timed runs of each size: its first call in a process
+// measures the engine (backend-calibration.ts), reported apart as "first call".
 //
 // Prints a markdown table (min / median of forward + backward, ms, and the ratio of auto's
 // median to the fastest explicit backend's median) and writes bench/results/ot-backends.json.
@@ -62,25 +63,31 @@ for (const D of dims) {
     const reps = repsOption ? positiveNumber('reps', repsOption, { integer: true }) : N <= 1000 ? 5 : N <= 3000 ? 3 : 1;
     const { X, Y } = clouds(N, D);
     const row = { D, N, reps, cases: {} };
-    for (const backend of BACKENDS) {
+    const active = BACKENDS.filter((backend) => {
       const skip = skipReason(backend, N);
-      if (skip) {
-        row.cases[backend] = { skipped: skip };
-        continue;
+      if (skip) row.cases[backend] = { skipped: skip };
+      return !skip;
+    });
+    // The first call of 'auto' at this size (its engine measurements, when new, included).
+    const first = await once('auto', X, Y);
+    // Backends interleaved within each repetition: a change of the machine's load hits them all.
+    const runs = Object.fromEntries(active.map((b) => [b, []]));
+    const foreign = Object.fromEntries(active.map((b) => [b, []]));
+    for (let r = 0; r < reps; r++) {
+      for (const backend of active) {
+        const window = cpuWindow();
+        runs[backend].push(await once(backend, X, Y));
+        foreign[backend].push(window().foreignCores);
       }
-      const caseMonitor = cpuWindow();
-      let first = null;
-      if (backend === 'auto') first = await once(backend, X, Y);
-      const runs = [];
-      for (let r = 0; r < reps; r++) runs.push(await once(backend, X, Y));
-      const totals = runs.map((r) => r.total);
-      const cpu = caseMonitor();
+    }
+    for (const backend of active) {
+      const totals = runs[backend].map((r) => r.total);
+      const c = runs[backend][0];
       row.cases[backend] = {
-        min: Math.min(...totals), median: median(totals), forwardMedian: median(runs.map((r) => r.forward)),
-        value: runs[0].value, ran: runs[0].ran, reason: runs[0].reason, firstCall: first?.total ?? null,
-        foreignCores: cpu.foreignCores, ownCores: cpu.ownCores,
+        min: Math.min(...totals), median: median(totals), forwardMedian: median(runs[backend].map((r) => r.forward)),
+        value: c.value, ran: c.ran, reason: c.reason, firstCall: backend === 'auto' ? first.total : null, foreignCores: median(foreign[backend]),
       };
-      console.log(`D=${D} N=${N} ${backend}${backend === 'auto' ? ` (-> ${runs[0].ran})` : ''}: min ${(row.cases[backend].min * 1000).toFixed(1)} ms, median ${(row.cases[backend].median * 1000).toFixed(1)} ms, value ${runs[0].value.toPrecision(6)}, other processes ${cpu.foreignCores.toFixed(2)} cores`);
+      console.log(`D=${D} N=${N} ${backend}${backend === 'auto' ? ` (-> ${c.ran})` : ''}: min ${(row.cases[backend].min * 1000).toFixed(1)} ms, median ${(row.cases[backend].median * 1000).toFixed(1)} ms, value ${c.value.toPrecision(6)}, other processes ${row.cases[backend].foreignCores.toFixed(2)} cores${backend === 'auto' ? `\n  ${c.reason}` : ''}`);
     }
     const explicit = BACKENDS.slice(1).map((b) => row.cases[b]).filter((c) => c && !c.skipped);
     row.fastest = Math.min(...explicit.map((c) => c.median));
@@ -93,9 +100,9 @@ const cpu = monitor();
 const ms = (s) => (s >= 10 ? `${s.toFixed(1)} s` : `${(s * 1000).toFixed(s >= 1 ? 0 : 1)} ms`);
 const cell = (c) => (c.skipped ? c.skipped : `${ms(c.min)} / ${ms(c.median)}`);
 const lines = [
-  '| D | N = M | reps | auto (picked) | tensorized | online | multiscale | auto / fastest |',
-  '|---:|---:|---:|---|---|---|---|---:|',
-  ...rows.map((r) => `| ${r.D} | ${r.N} | ${r.reps} | ${cell(r.cases.auto)} (${r.cases.auto.ran}) | ${cell(r.cases.tensorized)} | ${cell(r.cases.online)} | ${cell(r.cases.multiscale)} | ${r.ratio.toFixed(2)} |`),
+  '| D | N = M | reps | auto (picked) | tensorized | online | multiscale | auto / fastest | other processes (cores) |',
+  '|---:|---:|---:|---|---|---|---|---:|---:|',
+  ...rows.map((r) => `| ${r.D} | ${r.N} | ${r.reps} | ${cell(r.cases.auto)} (${r.cases.auto.ran}) | ${cell(r.cases.tensorized)} | ${cell(r.cases.online)} | ${cell(r.cases.multiscale)} | ${r.ratio.toFixed(2)} | ${r.cases.auto.foreignCores.toFixed(2)} |`),
 ];
 console.log('\nforward + backward, min / median:\n');
 console.log(lines.join('\n'));

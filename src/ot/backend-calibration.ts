@@ -18,7 +18,9 @@ import { fromMatrix } from '../cluster/block-ranges.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { lazyCost } from './cost.js';
 import { lazyKernel, type KernelName } from './kernel-samples.js';
-import type { MeasuredCosts, TimingCurve } from './backend-choice.js';
+import { estimateBackends, type MeasuredCosts, type TimingCurve } from './backend-choice.js';
+import { scalingParameters } from './epsilon-schedule.js';
+import { multiscaleRoutine } from './sinkhorn-multiscale.js';
 import type { LossName, ResolvedOptions } from './options.js';
 import { pairwiseCost } from './pairwise-cost.js';
 import { softminTensorized } from './softmin-tensorized.js';
@@ -32,7 +34,7 @@ const ENGINE_SIDES = [8, 64, 256, 1024];
  * Side lengths of the host measurements: in cache, then out of it (the dense loops cost more
  * per pair once the matrix leaves the cache).
  */
-const HOST_SIDES = [16, 64, 128, 512];
+const HOST_SIDES = [16, 64, 256];
 /** Mean cluster sizes of the block-sparse measurement. */
 const CLUSTER_SIZES = [8, 32, 128];
 
@@ -81,7 +83,7 @@ function formulaOf(name: LossName, opts: ResolvedOptions): { key: string; lazy: 
 interface Entry {
   engineForward: TimingCurve & { pairs: number[]; seconds: number[] };
   engineBackward: TimingCurve & { pairs: number[]; seconds: number[] };
-  sparse?: { clusterSize: number[]; ratio: number[] };
+  sparse?: { clusterSize: number[]; ratio: number[]; fixed: number };
   /** The measurement under way (one at a time per entry). */
   busy: Promise<void> | null;
 }
@@ -139,23 +141,43 @@ async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtyp
   entry.engineBackward.seconds.push(Math.max(both - forward, forward * 0.1));
 }
 
-/** The block-sparse reduction against the dense one, every block kept, clusters of `size` points. */
-async function measureSparse(entry: Entry, D: number, dtype: Dtype, formula: ReturnType<typeof formulaOf>): Promise<void> {
-  const n = 1024;
+/**
+ * For multiscale: the block-sparse reduction against the dense one (every block kept,
+ * clusters of 8 to 128 points among 512), then a whole multiscale call on 64 points against its
+ * estimate (its fixed cost).
+ */
+async function measureMultiscale(entry: Entry, req: CalibrationRequest, formula: ReturnType<typeof formulaOf>, host: MeasuredCosts['host']): Promise<void> {
+  const { D, dtype } = req;
+  const n = 512;
   const x = points(n, D, dtype, 11);
   const y = points(n, D, dtype, 23);
   const h = points(n, 1, dtype, 37).reshape([n]);
   const dense = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 2);
-  const sparse = { clusterSize: [] as number[], ratio: [] as number[] };
+  const clusterSize: number[] = [], ratio: number[] = [];
   for (const size of CLUSTER_SIZES) {
     const c = n / size;
     const r = new Int32Array(2 * c);
     for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
     const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
     const t = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1);
-    sparse.clusterSize.push(size);
-    sparse.ratio.push(Math.max(1, t / dense));
+    clusterSize.push(size);
+    ratio.push(Math.max(1, t / dense));
   }
+  const sparse = { clusterSize, ratio, fixed: 0 };
+  const m = 64;
+  const xs = points(m, D, dtype, 41), ys = points(m, D, dtype, 43);
+  const w = new Tensor(allocateData(dtype, m).fill(1 / m), [m]);
+  const opts: ResolvedOptions = { ...req.opts, potentials: false, verbose: false, onProgress: undefined, signal: undefined };
+  const scaling = scalingParameters(xs, ys, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
+  const routine = multiscaleRoutine('sinkhorn', null, null);
+  const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
+  const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 2);
+  const costs: MeasuredCosts = { engine: { forward: entry.engineForward, backward: entry.engineBackward }, sparse, host, gpu: false };
+  const estimate = estimateBackends({
+    loss: 'sinkhorn', B: 1, N: m, M: m, D, p: opts.p, debias: opts.debias, potentials: false, grad: false, epsList: scaling.epsList,
+    diameter: scaling.diameter, blur: opts.blur, truncate: opts.truncate, clusterScale: opts.clusterScale, feasible: { tensorized: false, online: false, multiscale: true },
+  }, costs).multiscale;
+  sparse.fixed = Math.max(0, seconds - estimate);
   entry.sparse = sparse;
 }
 
@@ -207,7 +229,7 @@ export interface CalibrationRequest {
   N: number;
   M: number;
   D: number;
-  /** Measure the block-sparse ratio (when multiscale would win without it). */
+  /** Measure multiscale's block-sparse ratio and fixed cost (when it would win without them). */
   sparse: boolean;
   /** The points of the call (only their sizes and dtype are used, to ask the dispatcher where the reductions would run). */
   x: Tensor;
@@ -232,7 +254,7 @@ export async function measuredCosts(req: CalibrationRequest): Promise<MeasuredCo
   const e = entry;
   await grow(hostEntry, HOST_SIDES, side, (n) => measureHostSide(hostEntry, n), () => hostEntry.softmin.pairs.length);
   await grow(e, ENGINE_SIDES, side, (n) => measureEngineSide(e, n, req.D, req.dtype, formula), () => e.engineForward.pairs.length);
-  if (req.sparse && !e.sparse) await grow(e, [0], 0, () => measureSparse(e, req.D, req.dtype, formula), () => (e.sparse ? 1 : 0));
+  if (req.sparse && !e.sparse) await grow(e, [0], 0, () => measureMultiscale(e, req, formula, hostEntry), () => (e.sparse ? 1 : 0));
   const host = hostEntry;
   const monotone = (c: TimingCurve): TimingCurve => ({ pairs: c.pairs, seconds: c.seconds.map((_, k) => Math.min(...c.seconds.slice(k))) });
   const gpu = req.dtype === 'float32' && (await reductionAdapter(formula.lazy(req.x.detach(), req.y.detach(), new Tensor(allocateData(req.dtype, req.M), [req.M])), formula.reduce === 'logsumexp' ? 'LOGSUMEXP' : 'SUM', 1)) === 'webgpu';

@@ -32,7 +32,15 @@ export interface MeasuredCosts {
    * (ascending sizes; ratios >= 1): partly filled tiles. Absent where not measured yet
    * (measured when multiscale would win without it).
    */
-  sparse?: { clusterSize: readonly number[]; ratio: readonly number[] };
+  sparse?: {
+    clusterSize: readonly number[];
+    ratio: readonly number[];
+    /**
+     * Seconds of a multiscale call beyond what the model counts (clustering, ranges, the
+     * routine's set-up): a call on 64 points, measured, less its estimate.
+     */
+    fixed: number;
+  };
   /**
    * The host (JavaScript) dense loops: a softmin pass over a cost matrix, building one cost
    * matrix, and the backward of both.
@@ -163,17 +171,20 @@ function tensorizedSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number 
 
 /**
  * GeomLoss's multiscale Sinkhorn (sinkhorn-multiscale.ts): coarse iterations between cluster
- * centroids (about 2000 per measure at the default cluster scale), then the fine ones on the
- * points with the cluster pairs kept by kernel truncation, block-sparse. The kept fraction is
- * that of points spread evenly in a cube of the given diameter: pairs closer than the
- * truncation radius (p truncate eps)^(1/p) plus a cluster diagonal on each side.
+ * centroids (at most about 2000 per measure at the default cluster scale), the extrapolation
+ * to the points, then the fine iterations on the cluster pairs kept by kernel truncation,
+ * block-sparse. Clusters and the kept fraction are those of points spread evenly in a cube of
+ * the given diameter: pairs closer than the truncation radius (p truncate eps)^(1/p) plus a
+ * cluster diagonal on each side.
  */
 function multiscaleSeconds(q: OTProblem, costs: MeasuredCosts): number {
   const { N, M, D, p, epsList, diameter } = q;
   const side = diameter / Math.sqrt(D);
   const scale = q.clusterScale ?? diameter / (Math.sqrt(D) * 2000 ** (1 / D));
   const cells = Math.max(1, (side / scale) ** D);
-  const Kx = Math.min(N, cells), Ky = Math.min(M, cells);
+  // Cells that n points spread evenly over them occupy: the clusters.
+  const occupied = (n: number): number => Math.max(1, cells * -Math.expm1(-n / cells));
+  const Kx = occupied(N), Ky = occupied(M);
   let jump = epsList.length - 1;
   for (let i = 0; i + 2 < epsList.length; i++) {
     if (scale ** p > epsList[i + 2]!) {
@@ -181,24 +192,33 @@ function multiscaleSeconds(q: OTProblem, costs: MeasuredCosts): number {
       break;
     }
   }
-  const coarseTimes = jump + 2; // init and the iterations up to the jump
-  const fineTimes = epsList.length - 1 - jump + 1; // the iterations after it and the last step
+  const last = jump >= epsList.length - 1;
   const coarsePairs = q.debias ? [Kx * Ky, Kx * Ky, Kx * Kx, Ky * Ky] : [Kx * Ky, Kx * Ky];
   const finePairs = q.debias ? [N * M, N * M, N * N, M * M] : [N * M, N * M];
-  const eps = epsList[epsList.length - 1] ?? q.blur ** p;
-  const radius = q.truncate === null ? Infinity : (p * q.truncate * eps) ** (1 / p) + 2 * scale * Math.sqrt(D);
-  const ball = (Math.PI ** (D / 2) / gamma(D / 2 + 1)) * radius ** D;
-  const kept = Math.min(1, ball / side ** D);
-  const penalty = q.truncate === null ? 1 : sparseRatio(costs, Math.min(N / Kx, M / Ky));
+  // The extrapolation to the fine points: fine rows against coarse columns.
+  const extrapolation = q.debias ? [N * Ky, M * Kx, N * Kx, M * Ky] : [N * Ky, M * Kx];
   let s = 0;
-  for (const pr of coarsePairs) s += coarseTimes * secondsAt(costs.engine.forward, pr);
-  // The extrapolation to the fine points: one reduction per problem, fine rows against coarse columns.
-  for (const pr of finePairs) s += secondsAt(costs.engine.forward, pr * (Kx / N));
-  for (const pr of finePairs) s += fineTimes * secondsAt(costs.engine.forward, pr * kept) * penalty;
-  if (q.grad) for (const pr of finePairs) s += secondsAt(costs.engine.backward, pr * kept) * penalty;
-  // Host work: the truncation masks over the coarse pairs, the clustering and sorting of the points.
-  if (q.truncate !== null) for (const pr of coarsePairs) s += secondsAt(costs.host.cost, pr);
-  s += secondsAt(costs.host.cost, 16 * (N + M));
+  // Init and the iterations up to the jump on the centroids.
+  for (const pr of coarsePairs) s += (jump + 2) * secondsAt(costs.engine.forward, pr);
+  for (const pr of extrapolation) s += secondsAt(costs.engine.forward, pr);
+  if (last) {
+    // Jump after the last iteration: the extrapolation is the differentiable last step.
+    if (q.grad) for (const pr of extrapolation) s += secondsAt(costs.engine.backward, pr);
+  } else {
+    // The fine iterations after the jump and the last step, on the kept cluster pairs.
+    const eps = epsList[epsList.length - 1] ?? q.blur ** p;
+    const radius = q.truncate === null ? Infinity : (p * q.truncate * eps) ** (1 / p) + 2 * scale * Math.sqrt(D);
+    const ball = (Math.PI ** (D / 2) / gamma(D / 2 + 1)) * radius ** D;
+    const kept = Math.min(1, ball / side ** D);
+    const penalty = q.truncate === null ? 1 : sparseRatio(costs, Math.min(N / Kx, M / Ky));
+    const fineTimes = epsList.length - 1 - jump + 1;
+    for (const pr of finePairs) s += fineTimes * secondsAt(costs.engine.forward, pr * kept) * penalty;
+    if (q.grad) for (const pr of finePairs) s += secondsAt(costs.engine.backward, pr * kept) * penalty;
+    // The truncation masks over the coarse pairs.
+    if (q.truncate !== null) for (const pr of coarsePairs) s += secondsAt(costs.host.cost, pr);
+  }
+  // Clustering and sorting the points on the host, and the measured fixed cost of a call.
+  s += secondsAt(costs.host.cost, 16 * (N + M)) + (costs.sparse?.fixed ?? 0);
   return q.B * s;
 }
 

@@ -2,8 +2,8 @@
  * `samplesLoss(name, options)`: GeomLoss's `SamplesLoss` front end. It validates the options
  * once, then each call checks the inputs (shapes as GeomLoss's `check_shapes`, plus the values
  * GeomLoss lets through: NaN coordinates, negative or all-zero weights, unequal masses in
- * balanced transport), picks the backend as GeomLoss does and runs the routine, over the batch
- * when there is one.
+ * balanced transport), picks the backend (auto-backend.ts: by measured cost for 'auto') and
+ * runs the routine, over the batch when there is one.
  */
 import { Yielder } from '../abort.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
@@ -214,6 +214,22 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
  * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.
  * The loss is async and differentiable with respect to weights and points.
  *
+ * Backends: 'tensorized' runs dense loops over N x M matrices on the calling thread (host
+ * JavaScript), 'online' runs every softmin as a lazy log-sum-exp reduction on the engine
+ * (the wasm workers, or WebGPU where the dispatcher sends reductions there), 'multiscale'
+ * clusters the points and runs block-sparse reductions (GeomLoss's multiscale Sinkhorn:
+ * 'sinkhorn', p = 2, D <= 3; an approximation, within ~1e-4 of the others). The default,
+ * 'auto', estimates the time of each from timings measured in this process (the engine's
+ * reductions of this loss's formula at a few sizes, the host's dense loops, block-sparse
+ * reductions when multiscale may pay) and the reductions the loss makes (its epsilon
+ * schedule, debias, gradients, batch), and takes the least: the dense loops only for a few
+ * thousand pairs, where the engine's fixed cost per reduction dominates. The first call in a
+ * process pays those measurements (tens to hundreds of milliseconds, more on a loaded
+ * machine); the estimates are kept, and grown when a larger problem comes. When the
+ * dispatcher would run the reductions on WebGPU, 'auto' takes 'online'. `loss.lastBackend`
+ * says which backend the last call ran on and `loss.lastChoice.reason` why, with the
+ * estimates (`options.verbose` prints it on every call).
+ *
  * @example
  * ```ts
  * import { tensor, samplesLoss } from 'lazykernel';
@@ -229,6 +245,13 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
  * console.log((await samplesLoss('energy')(X, X)).item()); // => 0
  * // Any p >= 1: the cost |x - y|^p / p, here |1|^3 / 3.
  * console.log((await samplesLoss('sinkhorn', { p: 3, blur: 0.05 })(X.detach(), Y)).item()); // => 0.3333
+ * // Which backend ran, and why: 'auto' took the least estimated time on this machine.
+ * console.log(['tensorized', 'online', 'multiscale'].includes(loss.lastBackend ?? '')); // => true
+ * console.log(loss.lastChoice?.reason.startsWith('N = 4, M = 4, D = 1:'));             // => true
+ * const online = samplesLoss('sinkhorn', { blur: 0.05, backend: 'online' });
+ * await online(X.detach(), Y);
+ * console.log(online.lastBackend);         // => 'online'
+ * console.log(online.lastChoice?.reason);  // => "options.backend is 'online'"
  * ```
  */
 export function samplesLoss(name: LossName, options: SamplesLossOptions & { potentials: true }): SamplesPotentialsFunction;
