@@ -224,7 +224,7 @@ test('measured on this machine: a million pairs never take the host dense loops,
   const { opts } = resolveOptions('sinkhorn', { blur: 0.05 });
   const x = T(1000 * 3, [1000, 3]);
   const c = await measuredCosts({ name: 'sinkhorn', opts, dtype: 'float64', N: 1000, M: 1000, D: 3, sparse: true, x, y: x });
-  assert.ok(c.sparse.ratio.every((r) => r >= 1) && c.sparse.clusterSize.length === 3);
+  assert.ok(c.sparse.ratio.every((r, k) => r >= 1 && (k === 0 || r <= c.sparse.ratio[k - 1])) && c.sparse.clusterSize.length === 4 && c.sparse.fixed >= 0);
   for (const curve of [c.engine.forward, c.engine.backward, c.host.softmin, c.host.cost, c.host.backward]) {
     assert.ok(curve.seconds.every((s) => s > 0 && Number.isFinite(s)));
     for (let k = 1; k < curve.seconds.length; k++) assert.ok(curve.seconds[k] >= curve.seconds[k - 1], 'non-decreasing');

@@ -13,6 +13,7 @@ import { chooseOTBackend, type BackendChoice, type ConcreteBackend, type Measure
 import type { ScalingParameters } from './epsilon-schedule.js';
 import type { LossName, ResolvedOptions } from './options.js';
 import { multiscaleAvailable } from './sinkhorn-multiscale.js';
+import { gridCluster } from '../cluster/grid-cluster.js';
 
 /** The sizes and tensors of one call (as samples-loss.ts checks them). */
 export interface CallShape {
@@ -101,6 +102,7 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
     clusterScale: opts.clusterScale,
     feasible: feasibleBackends(name, opts, s, t),
   };
+  if (problem.feasible.multiscale) problem.clusters = clusterCounts(opts, s, t, scaling);
   const dtype = t.x.dtype === 'float64' || t.y.dtype === 'float64' ? 'float64' : 'float32';
   const x = t.x.reshape([-1, s.D]).narrow(0, 0, s.N), y = t.y.reshape([-1, s.D]).narrow(0, 0, s.M);
   const measure = (sparse: boolean): Promise<MeasuredCosts> => measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, sparse, x, y });
@@ -109,6 +111,22 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
   // Multiscale won with block-sparse reductions as fast as dense ones: measure them, choose again.
   if (choice.backend === 'multiscale' && !measured.sparse && !costs) return chooseOTBackend(problem, await measure(true));
   return choice;
+}
+
+/**
+ * The clusters multiscale would make of x and y (of the first measures of a batch): the
+ * non-empty cells of the grid at its cluster scale. O(N), a small part of any call that could
+ * take multiscale; clouds that fill a part of their box have fewer, fuller clusters.
+ */
+function clusterCounts(opts: ResolvedOptions, s: CallShape, t: CallTensors, scaling: ScalingParameters): { x: number; y: number } {
+  const scale = opts.clusterScale ?? scaling.diameter / (Math.sqrt(s.D) * 2000 ** (1 / s.D));
+  const count = (p: Tensor, n: number): number => {
+    const labels = gridCluster(p.detach().reshape([-1, s.D]).narrow(0, 0, n), scale).data;
+    let max = -1;
+    for (let k = 0; k < labels.length; k++) if (labels[k]! > max) max = labels[k]!;
+    return max + 1;
+  };
+  return { x: count(t.x, s.N), y: count(t.y, s.M) };
 }
 
 function checkMultiscale(where: string, backend: string): void {

@@ -36,7 +36,7 @@ const ENGINE_SIDES = [8, 64, 256, 1024];
  */
 const HOST_SIDES = [16, 64, 256];
 /** Mean cluster sizes of the block-sparse measurement. */
-const CLUSTER_SIZES = [8, 32, 128];
+const CLUSTER_SIZES = [4, 16, 64, 256];
 
 type Dtype = 'float32' | 'float64';
 
@@ -143,25 +143,27 @@ async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtyp
 
 /**
  * For multiscale: the block-sparse reduction against the dense one (every block kept,
- * clusters of 8 to 128 points among 512), then a whole multiscale call on 64 points against its
+ * clusters of 4 to 256 points among 1024: on the worker pool as large problems are), then a whole multiscale call on 64 points against its
  * estimate (its fixed cost).
  */
 async function measureMultiscale(entry: Entry, req: CalibrationRequest, formula: ReturnType<typeof formulaOf>, host: MeasuredCosts['host']): Promise<void> {
   const { D, dtype } = req;
-  const n = 512;
+  const n = 1024;
   const x = points(n, D, dtype, 11);
   const y = points(n, D, dtype, 23);
   const h = points(n, 1, dtype, 37).reshape([n]);
-  const dense = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 2);
   const clusterSize: number[] = [], ratio: number[] = [];
   for (const size of CLUSTER_SIZES) {
     const c = n / size;
     const r = new Int32Array(2 * c);
     for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
     const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
-    const t = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1);
+    // The dense reduction beside each sparse one: a change of load hits both.
+    const dense = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 2);
+    const t = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 2);
     clusterSize.push(size);
-    ratio.push(Math.max(1, t / dense));
+    // Larger clusters are never slower (fewer blocks): a higher ratio there is the load's.
+    ratio.push(Math.max(1, Math.min(t / dense, ratio[ratio.length - 1] ?? Infinity)));
   }
   const sparse = { clusterSize, ratio, fixed: 0 };
   const m = 64;

@@ -71,6 +71,11 @@ export interface OTProblem {
   clusterScale: number | null;
   /** Which backends can run the cost or kernel option ('tensorized' needs dense Tensors, the others LazyTensors). */
   feasible: Readonly<Record<ConcreteBackend, boolean>>;
+  /**
+   * The clusters multiscale would make of x and y (counted on the points); absent: as many as
+   * the points occupy when spread evenly over the cells.
+   */
+  clusters?: { x: number; y: number };
 }
 
 /** The backend 'auto' picked, why, and the estimated seconds of each (Infinity: not feasible). */
@@ -184,7 +189,7 @@ function multiscaleSeconds(q: OTProblem, costs: MeasuredCosts): number {
   const cells = Math.max(1, (side / scale) ** D);
   // Cells that n points spread evenly over them occupy: the clusters.
   const occupied = (n: number): number => Math.max(1, cells * -Math.expm1(-n / cells));
-  const Kx = occupied(N), Ky = occupied(M);
+  const Kx = q.clusters?.x ?? occupied(N), Ky = q.clusters?.y ?? occupied(M);
   let jump = epsList.length - 1;
   for (let i = 0; i + 2 < epsList.length; i++) {
     if (scale ** p > epsList[i + 2]!) {
@@ -210,7 +215,8 @@ function multiscaleSeconds(q: OTProblem, costs: MeasuredCosts): number {
     const radius = q.truncate === null ? Infinity : (p * q.truncate * eps) ** (1 / p) + 2 * scale * Math.sqrt(D);
     const ball = (Math.PI ** (D / 2) / gamma(D / 2 + 1)) * radius ** D;
     const kept = Math.min(1, ball / side ** D);
-    const penalty = q.truncate === null ? 1 : sparseRatio(costs, Math.min(N / Kx, M / Ky));
+    // Blocks pair a cluster of x with one of y: their mean sizes' geometric mean.
+    const penalty = q.truncate === null ? 1 : sparseRatio(costs, Math.sqrt((N / Kx) * (M / Ky)));
     const fineTimes = epsList.length - 1 - jump + 1;
     for (const pr of finePairs) s += fineTimes * secondsAt(costs.engine.forward, pr * kept) * penalty;
     if (q.grad) for (const pr of finePairs) s += secondsAt(costs.engine.backward, pr * kept) * penalty;

@@ -81,9 +81,13 @@ export interface SamplesLossOptions {
   debias?: boolean;
   /** Return the pair of dual potentials [F, G] instead of the loss (default false). */
   potentials?: boolean;
-  /** 'multiscale': print the clustering and the schedule (default false). */
+  /** Print the backend of each call and why ('auto': the estimates); 'multiscale': the clustering and the schedule too (default false). */
   verbose?: boolean;
-  /** 'auto' (default), 'tensorized', 'online' or 'multiscale'. */
+  /**
+   * 'auto' (default: the least estimated time, from timings measured in this process; see
+   * samplesLoss), 'tensorized' (dense host loops), 'online' (lazy reductions on the engine)
+   * or 'multiscale' (clusters and block-sparse reductions).
+   */
   backend?: OTBackend;
   /**
    * Stops the computation: the promise rejects with an AbortError within a few tens of
