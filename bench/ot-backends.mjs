@@ -10,7 +10,8 @@
 // Each repetition makes a new loss (no potentials cached from the previous one). Repetitions:
 // 5 up to N = 1000, 3 at 3000, 1 above (--reps sets them all). 'tensorized' is skipped above
 // N = 5000 and 'online' at N = 10^5 unless --full (hours of host loops / ~30 min of CPU).
-// The backends run in turn within each repetition (a change of load hits all of them). 'auto'
+// The backends run in turn within each repetition, in a rotated order (a change of load hits
+// all of them). 'auto'
 // is called once, untimed, before the timed runs of each size: its first call in a process
 // measures the engine (backend-calibration.ts), reported apart as "first call".
 //
@@ -74,7 +75,9 @@ for (const D of dims) {
     const runs = Object.fromEntries(active.map((b) => [b, []]));
     const foreign = Object.fromEntries(active.map((b) => [b, []]));
     for (let r = 0; r < reps; r++) {
-      for (const backend of active) {
+      // A different order in each repetition: what one backend leaves behind (garbage, a
+      // colder cache) falls on a different next one.
+      for (const backend of active.map((_, k) => active[(k + r) % active.length])) {
         const window = cpuWindow();
         runs[backend].push(await once(backend, X, Y));
         foreign[backend].push(window().foreignCores);

@@ -169,6 +169,10 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
   const { inp, s } = checkCall('samplesLoss', name, opts, args);
   const Bn = Math.max(1, s.B);
   const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
+  // One clock for the whole call: every loop and softmin below ticks it (and an aborted signal
+  // stops the call before the backend choice measures anything).
+  const yielder = new Yielder('samplesLoss', opts.signal);
+  await yielder.tick();
   const choice = await selectBackend('samplesLoss', name, opts, s, { ...inp, labels: inp.labelsX !== null || inp.labelsY !== null }, scaling);
   record(choice);
   if (opts.verbose) console.log(`samplesLoss('${name}'): backend '${choice.backend}': ${choice.reason}`);
@@ -179,8 +183,6 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
   const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
   const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
   const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
-  // One clock for the whole call: every loop and softmin below ticks it.
-  const yielder = new Yielder('samplesLoss', opts.signal);
   await yielder.tick();
 
   const selfPotentials: SelfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };

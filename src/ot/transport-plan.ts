@@ -171,6 +171,8 @@ export async function transportPlan(...args: unknown[]): Promise<TransportPlan> 
     throw new ValueError("transportPlan: a cost function is called with (Vi(x), Vj(y)) to build the lazy plan; the 'tensorized' backend calls it with dense Tensors: use 'online' (or 'auto'), or a formula string");
   }
   const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
+  const yielder = new Yielder('transportPlan', opts.signal);
+  await yielder.tick();
   const choice = await selectBackend('transportPlan', 'sinkhorn', opts, s, { ...inp, labels: false }, scaling);
   const backend = choice.backend;
   const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
@@ -180,7 +182,6 @@ export async function transportPlan(...args: unknown[]): Promise<TransportPlan> 
   const b = castTo(inp.b, dtype).reshape([M]).detach();
   const x = castTo(inp.x, dtype).reshape([N, D]);
   const y = castTo(inp.y, dtype).reshape([M, D]);
-  const yielder = new Yielder('transportPlan', opts.signal);
   await yielder.tick();
 
   // 1. GeomLoss's loop (no self problems: debias is false, so no potential cache is involved).
