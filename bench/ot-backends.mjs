@@ -5,7 +5,7 @@
 // X: N points uniform in the unit cube [0, 1]^D, Y: N points uniform in [0.3, 0.9]^D (as
 // bench/ot-sinkhorn.mjs), float32, D = 2 and 3, N = M from 100 to 10^5.
 //
-//   node bench/ot-backends.mjs [--max 10000] [--dims 2,3] [--reps r] [--full]
+//   node bench/ot-backends.mjs [--max 10000] [--sizes 100,300,...] [--dims 2,3] [--reps r] [--full]
 //
 // Each repetition makes a new loss (no potentials cached from the previous one). Repetitions:
 // 5 up to N = 1000, 3 at 3000, 1 above (--reps sets them all). 'tensorized' is skipped above
@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { tensor, samplesLoss, engineInfo } from '../build/src/index.js';
 import { option, flag, positiveNumber, lcg, printHeader, cpuWindow, machine, median, RESULTS_DIR } from './common.mjs';
 
-const SIZES = [100, 300, 1000, 3000, 10000, 30000, 100000];
+const SIZES = option('sizes', '100,300,1000,3000,10000,30000,100000').split(',').map((n) => positiveNumber('sizes', n, { integer: true }));
 const max = positiveNumber('max', option('max', '10000'), { integer: true });
 const dims = option('dims', '2,3').split(',').map((d) => positiveNumber('dims', d, { integer: true }));
 const repsOption = option('reps');
