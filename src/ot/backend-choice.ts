@@ -45,7 +45,17 @@ export interface MeasuredCosts {
    * The host (JavaScript) dense loops: a softmin pass over a cost matrix, building one cost
    * matrix, and the backward of both.
    */
-  host: { softmin: TimingCurve; cost: TimingCurve; backward: TimingCurve };
+  host: {
+    softmin: TimingCurve;
+    cost: TimingCurve;
+    backward: TimingCurve;
+    /**
+     * The softmin pass at a temperature so small that it skips every exponential but the row's
+     * largest (terms below e^-60 of it cannot change the sum): the cold end of a schedule.
+     * Absent: as `softmin`.
+     */
+    softminCold?: TimingCurve;
+  };
   /** The dispatcher runs the online reductions of this problem on WebGPU. */
   gpu: boolean;
 }
@@ -164,11 +174,39 @@ function onlineSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number {
   return q.B * s;
 }
 
+/**
+ * The share of the pairs whose exponential the dense softmin computes at temperature eps: those
+ * within 60 eps of their row's smallest cost, for points spread evenly in a cube of the
+ * given diameter (a ball of radius (60 p eps)^(1/p) around the nearest point).
+ */
+function expShare(q: OTProblem, eps: number): number {
+  const side = q.diameter / Math.sqrt(q.D);
+  if (!(side > 0)) return 1;
+  const radius = (60 * q.p * eps) ** (1 / q.p);
+  return Math.min(1, ((Math.PI ** (q.D / 2) / gamma(q.D / 2 + 1)) * radius ** q.D) / side ** q.D);
+}
+
+/** Seconds of the rounds' dense softmins: between the cold and the warm pass by the schedule's temperatures. */
+function denseSoftminSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number {
+  const { softmin, softminCold } = costs.host;
+  const eps = q.epsList;
+  // The mean share of computed exponentials over the loop's temperatures (1 without a schedule).
+  const share = eps.length === 0 || !softminCold ? 1 : eps.reduce((t, e) => t + expShare(q, e), 0) / eps.length;
+  let s = 0;
+  for (const r of w.rounds) {
+    for (const p of r.pairs) {
+      const warm = secondsAt(softmin, q.B * p);
+      const cold = softminCold ? Math.min(warm, secondsAt(softminCold, q.B * p)) : warm;
+      s += r.times * (cold + share * (warm - cold));
+    }
+  }
+  return s;
+}
+
 function tensorizedSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number {
   const { softmin, cost, backward } = costs.host;
   // The dense loops run over the whole batch at once: one call of B times the pairs.
-  let s = 0;
-  for (const r of w.rounds) for (const p of r.pairs) s += r.times * secondsAt(softmin, q.B * p);
+  let s = denseSoftminSeconds(q, w, costs);
   for (const p of w.builds) s += secondsAt(cost, q.B * p) + w.extraPasses * secondsAt(softmin, q.B * p) / 2;
   for (const p of w.backward) s += secondsAt(backward, q.B * p);
   return s;
