@@ -120,7 +120,7 @@ test("auto backend: cluster labels take multiscale; multiscale is a candidate on
   assert.match(labelled.lastChoice.reason, /cluster labels/);
   // Engine timings that make multiscale the cheapest whenever it is a candidate.
   const fast = { pairs: [1, 1e6], seconds: [1e-9, 1e-3] };
-  const costs = { engine: { forward: fast, backward: fast }, host: { softmin: { pairs: [1], seconds: [1] }, cost: { pairs: [1], seconds: [1e-12] }, backward: { pairs: [1], seconds: [1] } }, gpu: false };
+  const costs = { engine: { forward: fast, backward: fast }, sparse: { clusterSize: [8], ratio: [1], fixed: 0 }, host: { softmin: { pairs: [1], seconds: [1] }, cost: { pairs: [1], seconds: [1e-12] }, backward: { pairs: [1], seconds: [1] } }, gpu: false };
   const previous = injectCalibration(costs);
   try {
     const big = cloud(300, 3), other = cloud(300, 3, 0.1);

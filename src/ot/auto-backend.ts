@@ -9,7 +9,7 @@ import { Vi, Vj } from '../api/variables.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { measuredCosts } from './backend-calibration.js';
-import { chooseOTBackend, type BackendChoice, type ConcreteBackend, type MeasuredCosts, type OTProblem } from './backend-choice.js';
+import { chooseOTBackend, secondsAt, type BackendChoice, type ConcreteBackend, type MeasuredCosts, type OTProblem } from './backend-choice.js';
 import type { ScalingParameters } from './epsilon-schedule.js';
 import type { LossName, ResolvedOptions } from './options.js';
 import { multiscaleAvailable } from './sinkhorn-multiscale.js';
@@ -108,8 +108,15 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
   const measure = (sparse: boolean): Promise<MeasuredCosts> => measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, sparse, x, y });
   const measured = costs ?? await measure(false);
   const choice = chooseOTBackend(problem, measured);
-  // Multiscale won with block-sparse reductions as fast as dense ones: measure them, choose again.
-  if (choice.backend === 'multiscale' && !measured.sparse && !costs) return chooseOTBackend(problem, await measure(true));
+  // Multiscale won with block-sparse reductions as fast as dense ones: measure them (some 30
+  // reductions of 10^6 pairs) and choose again, unless that best case gains less than the
+  // measurement costs (small problems: then it is not a candidate).
+  if (choice.backend === 'multiscale' && !measured.sparse && !costs) {
+    const gain = Math.min(choice.estimates.online, choice.estimates.tensorized) - choice.estimates.multiscale;
+    if (gain > 30 * secondsAt(measured.engine.forward, 1 << 20)) return chooseOTBackend(problem, await measure(true));
+    const without = chooseOTBackend({ ...problem, feasible: { ...problem.feasible, multiscale: false } }, measured);
+    return { ...without, reason: `${without.reason}; multiscale not measured: at best it would gain less than measuring it` };
+  }
   return choice;
 }
 
