@@ -27,7 +27,7 @@ export { configureGpu, webgpuInfo, shutdownGpu, type ConfigureGpuOptions, type W
 // The structural WebGPU types configureGpu({ gpu }) accepts (navigator.gpu or a stand-in).
 export type * from '../gpu/webgpu-types.js';
 export { transportPlan, type TransportPlan, type TransportPlanOptions } from './ot/index.js';
-export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
+export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption, type BackendChoice, type ConcreteBackend } from './ot/index.js';
 export { imagesLoss, imagesBarycenter, type ImagesLossFunction, type ImagesPotentialsFunction, type ImagesLossOptions, type ImagesBarycenterOptions, type ImagesBarycenterProgress, type ImagesBackend } from './ot/index.js';
 export { LinearOperator, type LinearOperatorSpec, type BlockApply, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
 export { bmat } from './linalg/block-operator.js';

@@ -4,8 +4,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, samplesLoss, transportPlan, Vi, Vj, ValueError, ShapeError, DTypeError, AbortError, BackendError, webgpuInfo } from '../build/src/index.js';
-import { chooseBackend } from '../build/src/ot/samples-loss.js';
-import { resolveOptions } from '../build/src/ot/options.js';
 
 const NAMES = ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian'];
 const T = (v, shape, opts = {}) => tensor(Float64Array.from(v), shape, { dtype: 'float64', ...opts });
@@ -113,14 +111,13 @@ test('progress and abort: one report per iteration of the schedule, AbortError w
   assert.instance(error, AbortError);
 });
 
-test('backend choice follows GeomLoss: tensorized up to 5000^2 pairs, then online (multiscale when available)', () => {
-  const { opts } = resolveOptions('sinkhorn', {});
-  assert.is(chooseBackend('sinkhorn', opts, { B: 0, N: 5000, M: 5000, D: 3 }, false), 'tensorized');
-  assert.is(chooseBackend('sinkhorn', opts, { B: 0, N: 5001, M: 5000, D: 3 }, false), 'online');
-  assert.is(chooseBackend('gaussian', opts, { B: 0, N: 20000, M: 20000, D: 3 }, false), 'online');
-  assert.is(chooseBackend('sinkhorn', opts, { B: 0, N: 20000, M: 20000, D: 4 }, false), 'online');
-  const { opts: tens } = resolveOptions('sinkhorn', { backend: 'tensorized' });
-  assert.is(chooseBackend('sinkhorn', tens, { B: 0, N: 20000, M: 20000, D: 3 }, false), 'tensorized');
+test("an explicit backend is taken at any size, and the loss says so (lastBackend, lastChoice)", async () => {
+  const loss = samplesLoss('sinkhorn', { backend: 'tensorized' });
+  assert.is(loss.lastBackend, null);
+  assert.is(loss.lastChoice, null);
+  await loss(T([0, 1, 2], [3, 1]), T([1, 2], [2, 1]));
+  assert.is(loss.lastBackend, 'tensorized');
+  assert.equal(loss.lastChoice.reason, "options.backend is 'tensorized'");
 });
 
 async function rejects(fn, Type, pattern) {

@@ -5,8 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, samplesLoss, gridCluster } from '../build/src/index.js';
 import { relabel, gatherRows, inversePermutation } from '../build/src/ot/clustering.js';
-import { chooseBackend } from '../build/src/ot/samples-loss.js';
-import { resolveOptions } from '../build/src/ot/options.js';
+import { injectCalibration } from '../build/src/ot/backend-calibration.js';
 
 let seed = 99;
 const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
@@ -112,13 +111,32 @@ test('kernels on the multiscale backend: truncated sums close to online; energy 
   close([h2], [h1], 1e-12, 0, 'hausdorff');
 });
 
-test("auto backend: multiscale beyond 10^4 x 10^4 pairs for 'sinkhorn' with p = 2 in dimension <= 3, as GeomLoss", () => {
-  const { opts } = resolveOptions('sinkhorn', {});
-  assert.is(chooseBackend('sinkhorn', opts, { B: 0, N: 10001, M: 10000, D: 3 }, false), 'multiscale');
-  assert.is(chooseBackend('sinkhorn', opts, { B: 0, N: 10000, M: 10000, D: 3 }, false), 'online');
-  assert.is(chooseBackend('sinkhorn', resolveOptions('sinkhorn', { p: 1 }).opts, { B: 0, N: 20000, M: 20000, D: 3 }, false), 'online');
-  assert.is(chooseBackend('hausdorff', opts, { B: 0, N: 20000, M: 20000, D: 3 }, false), 'online');
-  assert.is(chooseBackend('sinkhorn', opts, { B: 0, N: 20, M: 20, D: 3 }, true), 'multiscale');
+test("auto backend: cluster labels take multiscale; multiscale is a candidate only for 'sinkhorn' with p = 2 in dimension <= 3, as GeomLoss", async () => {
+  const x = cloud(30, 2), y = cloud(20, 2, 0.2);
+  const a = tensor(new Float64Array(30).fill(1 / 30)), b = tensor(new Float64Array(20).fill(1 / 20));
+  const labelled = samplesLoss('sinkhorn', { blur: 0.05 });
+  await labelled(tensor(Float64Array.from({ length: 30 }, (_, i) => i % 3)), a, x, tensor(Float64Array.from({ length: 20 }, (_, i) => i % 2)), b, y);
+  assert.is(labelled.lastBackend, 'multiscale');
+  assert.match(labelled.lastChoice.reason, /cluster labels/);
+  // Engine timings that make multiscale the cheapest whenever it is a candidate.
+  const fast = { pairs: [1, 1e6], seconds: [1e-9, 1e-3] };
+  const costs = { engine: { forward: fast, backward: fast }, sparse: { clusterSize: [8], ratio: [1], fixed: 0 }, host: { softmin: { pairs: [1], seconds: [1] }, cost: { pairs: [1], seconds: [1e-12] }, backward: { pairs: [1], seconds: [1] } }, gpu: false };
+  const previous = injectCalibration(costs);
+  try {
+    const big = cloud(300, 3), other = cloud(300, 3, 0.1);
+    const picked = async (name, options, X = big, Y = other) => {
+      const loss = samplesLoss(name, { clusterScale: 0.3, ...options });
+      await loss(X, Y);
+      return loss.lastBackend;
+    };
+    assert.is(await picked('sinkhorn', {}), 'multiscale');
+    assert.is(await picked('sinkhorn', { p: 1 }), 'online');
+    assert.is(await picked('hausdorff', {}), 'online');
+    assert.is(await picked('gaussian', {}), 'online');
+    assert.is(await picked('sinkhorn', {}, cloud(300, 4), cloud(300, 4)), 'online');
+  } finally {
+    injectCalibration(previous);
+  }
 });
 
 test.run();

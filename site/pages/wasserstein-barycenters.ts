@@ -91,8 +91,8 @@ class Waffle {
 const waffles = [0, 1, 2].map((k) => new Waffle(byId(`panels-${k}`), byId(`panels-${k}-caption`)));
 
 /**
- * Where the Sinkhorn loss runs. wasm: as GeomLoss picks it ('auto': dense matrices up to 5000^2
- * pairs, lazy reductions beyond). WebGPU: samplesLoss has no reduction backend option, so its
+ * Where the Sinkhorn loss runs. wasm: as 'auto' picks it (the least estimated time from timings
+ * measured in the page: dense matrices for a few thousand pairs at most). WebGPU: samplesLoss has no reduction backend option, so its
  * lazy soft-min reductions ('online') are sent to the GPU by letting 'auto' take it from any
  * size, for this run only.
  */

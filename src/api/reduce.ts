@@ -5,7 +5,8 @@ import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import type { RangesTuple } from './ranges.js';
 import { buildPlan } from '../plan/reduction-plan.js';
 import { tensorLayout } from '../plan/batch-shape.js';
-import { runPlan } from '../dispatch/dispatcher.js';
+import { chooseAdapter, runPlan } from '../dispatch/dispatcher.js';
+import { planJob, type AdapterName } from '../dispatch/backend-adapter.js';
 import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import type { LazyTensor } from './lazy-tensor.js';
 import { checkSignal } from '../abort.js';
@@ -169,4 +170,15 @@ export async function reduce(
   const { values, indices } = await (cluster ? cluster.runPlan(plan, signal) : runPlan(plan, signal));
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);
+}
+
+/**
+ * The adapter the dispatcher would run this reduction of `lazy` on, with default options
+ * (nothing runs): for callers that choose an algorithm by where its reductions go
+ * (samplesLoss's 'auto' takes its online backend when they go to WebGPU).
+ */
+export async function reductionAdapter(lazy: LazyTensor, kind: ReductionKind, axis: 0 | 1): Promise<AdapterName> {
+  const where = kind.toLowerCase();
+  const plan = buildPlan({ formula: lazy.node, aux: null, kind, axis, k: 0, backend: 'auto', sizes: axisSizes(where, [lazy.node], undefined), ranges: undefined, sumScheme: kind === 'SUM' ? sumAccumulation(where, undefined) : 'block' }, where);
+  return (await chooseAdapter('auto', planJob(plan))).name;
 }

@@ -82,10 +82,12 @@ export interface SamplesLossOptions {
   debias?: boolean;
   /** Return the pair of dual potentials [F, G] instead of the loss (default false). */
   potentials?: boolean;
-  /** 'multiscale': print the clustering and the schedule (default false). */
+  /** Print the backend of each call and why ('auto': the estimates); 'multiscale': the clustering and the schedule too (default false). */
   verbose?: boolean;
   /**
-   * 'auto' (default), 'tensorized', 'online', 'multiscale', or 'webgpu': the 'online' routine with
+   * 'auto' (default: the least estimated time, from timings measured in this process; see
+   * samplesLoss), 'tensorized' (dense host loops), 'online' (lazy reductions on the engine),
+   * 'multiscale' (clusters and block-sparse reductions), or 'webgpu': the 'online' routine with
    * every reduction (softmins, kernel products, gradients) on WebGPU, float32 only; a
    * BackendError when no WebGPU adapter is available (configureGpu).
    */

@@ -2,8 +2,8 @@
  * `samplesLoss(name, options)`: GeomLoss's `SamplesLoss` front end. It validates the options
  * once, then each call checks the inputs (shapes as GeomLoss's `check_shapes`, plus the values
  * GeomLoss lets through: NaN coordinates, negative or all-zero weights, unequal masses in
- * balanced transport), picks the backend as GeomLoss does and runs the routine, over the batch
- * when there is one.
+ * balanced transport), picks the backend (auto-backend.ts: by measured cost for 'auto') and
+ * runs the routine, over the batch when there is one.
  */
 import { Yielder } from '../abort.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
@@ -14,7 +14,9 @@ import { resolveOptions, type LossName, type OTBackend, type ResolvedOptions, ty
 import { sinkhornOnline, sinkhornTensorized, type RoutineContext, type RoutineResult } from './sinkhorn-samples.js';
 import { kernelOnline, kernelTensorized } from './kernel-samples.js';
 import { hausdorffOnline, hausdorffTensorized } from './hausdorff.js';
-import { multiscaleRoutine, multiscaleAvailable } from './sinkhorn-multiscale.js';
+import { multiscaleRoutine } from './sinkhorn-multiscale.js';
+import { selectBackend } from './auto-backend.js';
+import type { BackendChoice, ConcreteBackend } from './backend-choice.js';
 import { checkWeights, uniformWeights } from './weights.js';
 import { PotentialCache, measureKey, type SelfPotentials } from './potential-cache.js';
 
@@ -25,6 +27,10 @@ export interface SamplesLossFunction {
   (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<Tensor>;
   readonly lossName: LossName;
   readonly options: Readonly<ResolvedOptions>;
+  /** The backend of the last call ('auto' resolved), null before the first. */
+  readonly lastBackend: ConcreteBackend | null;
+  /** Why the last call ran on it, with the estimated seconds of each backend when 'auto' chose. */
+  readonly lastChoice: BackendChoice | null;
 }
 
 /** With `potentials: true`: the dual potentials [F, G], shaped like the weights a and b. */
@@ -34,6 +40,10 @@ export interface SamplesPotentialsFunction {
   (labelsX: Tensor, a: Tensor, x: Tensor, labelsY: Tensor, b: Tensor, y: Tensor): Promise<[Tensor, Tensor]>;
   readonly lossName: LossName;
   readonly options: Readonly<ResolvedOptions>;
+  /** The backend of the last call ('auto' resolved), null before the first. */
+  readonly lastBackend: ConcreteBackend | null;
+  /** Why the last call ran on it, with the estimated seconds of each backend when 'auto' chose. */
+  readonly lastChoice: BackendChoice | null;
 }
 
 type Routine = (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext) => Promise<RoutineResult>;
@@ -155,30 +165,6 @@ export function checkCall(where: string, name: LossName, opts: ResolvedOptions, 
   return { inp, s };
 }
 
-/**
- * GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist.
- * 'webgpu' is only ever explicit: it is the 'online' routine with its reductions on WebGPU.
- */
-export function chooseBackend(name: LossName, opts: ResolvedOptions, s: Shapes, labels: boolean): OTBackend {
-  let backend = opts.backend;
-  if (opts.cluster) {
-    if (labels) throw new ValueError("samplesLoss: options.cluster runs the 'online' routine, which takes no cluster labels");
-    return 'online';
-  }
-  if (labels) {
-    if (backend !== 'auto' && backend !== 'multiscale') throw new ValueError("samplesLoss: explicit cluster labels are only supported by the 'auto' and 'multiscale' backends");
-    backend = 'multiscale';
-  } else if (backend === 'auto') {
-    if (s.M * s.N <= 5000 ** 2) backend = 'tensorized';
-    else if (s.D <= 3 && name === 'sinkhorn' && s.M * s.N > 10000 ** 2 && opts.p === 2 && multiscaleAvailable()) backend = 'multiscale';
-    else backend = 'online';
-  }
-  if (backend === 'multiscale' && !multiscaleAvailable()) {
-    throw new ValueError("samplesLoss: the 'multiscale' backend needs block-sparse reductions (the `ranges` reduction option), which this build does not support yet; use 'online'");
-  }
-  return backend;
-}
-
 /** 'webgpu' runs float32 reductions only: a DTypeError for float64 points, before any work. */
 export function checkBackendDType(where: string, backend: OTBackend, dtype: 'float32' | 'float64'): void {
   if (backend === 'webgpu' && dtype === 'float64') {
@@ -186,10 +172,18 @@ export function checkBackendDType(where: string, backend: OTBackend, dtype: 'flo
   }
 }
 
-async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache, args: unknown[]): Promise<Tensor | [Tensor, Tensor]> {
+async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache, args: unknown[], record: (choice: BackendChoice) => void): Promise<Tensor | [Tensor, Tensor]> {
   const { inp, s } = checkCall('samplesLoss', name, opts, args);
   const Bn = Math.max(1, s.B);
-  const backend = chooseBackend(name, opts, s, inp.labelsX !== null || inp.labelsY !== null);
+  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
+  // One clock for the whole call: every loop and softmin below ticks it (and an aborted signal
+  // stops the call before the backend choice measures anything).
+  const yielder = new Yielder('samplesLoss', opts.signal);
+  await yielder.tick();
+  const choice = await selectBackend('samplesLoss', name, opts, s, { ...inp, labels: inp.labelsX !== null || inp.labelsY !== null }, scaling);
+  record(choice);
+  if (opts.verbose) console.log(`samplesLoss('${name}'): backend '${choice.backend}': ${choice.reason}`);
+  const backend = choice.backend;
   // One float dtype for everything (float64 if either cloud is), as GeomLoss's `type_as`.
   const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
   checkBackendDType('samplesLoss', backend, dtype);
@@ -197,9 +191,6 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
   const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
   const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
   const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
-  const scaling: ScalingParameters = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
-  // One clock for the whole call: every loop and softmin below ticks it.
-  const yielder = new Yielder('samplesLoss', opts.signal);
   await yielder.tick();
 
   const selfPotentials: SelfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
@@ -234,6 +225,22 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
  * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.
  * The loss is async and differentiable with respect to weights and points.
  *
+ * Backends: 'tensorized' runs dense loops over N x M matrices on the calling thread (host
+ * JavaScript), 'online' runs every softmin as a lazy log-sum-exp reduction on the engine
+ * (the wasm workers, or WebGPU where the dispatcher sends reductions there), 'multiscale'
+ * clusters the points and runs block-sparse reductions (GeomLoss's multiscale Sinkhorn:
+ * 'sinkhorn', p = 2, D <= 3; an approximation, within ~1e-4 of the others). The default,
+ * 'auto', estimates the time of each from timings measured in this process (the engine's
+ * reductions of this loss's formula at a few sizes, the host's dense loops, block-sparse
+ * reductions when multiscale may pay) and the reductions the loss makes (its epsilon
+ * schedule, debias, gradients, batch), and takes the least: the dense loops only for a few
+ * thousand pairs, where the engine's fixed cost per reduction dominates. The first call in a
+ * process pays those measurements (tens to hundreds of milliseconds, more on a loaded
+ * machine); the estimates are kept, and grown when a larger problem comes. When the
+ * dispatcher would run the reductions on WebGPU, 'auto' takes 'online'. `loss.lastBackend`
+ * says which backend the last call ran on and `loss.lastChoice.reason` why, with the
+ * estimates (`options.verbose` prints it on every call).
+ *
  * @example
  * ```ts
  * import { tensor, samplesLoss } from 'lazykernel';
@@ -249,6 +256,13 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
  * console.log((await samplesLoss('energy')(X, X)).item()); // => 0
  * // Any p >= 1: the cost |x - y|^p / p, here |1|^3 / 3.
  * console.log((await samplesLoss('sinkhorn', { p: 3, blur: 0.05 })(X.detach(), Y)).item()); // => 0.3333
+ * // Which backend ran, and why: 'auto' took the least estimated time on this machine.
+ * console.log(['tensorized', 'online', 'multiscale'].includes(loss.lastBackend ?? '')); // => true
+ * console.log(loss.lastChoice?.reason.startsWith('N = 4, M = 4, D = 1:'));             // => true
+ * const online = samplesLoss('sinkhorn', { blur: 0.05, backend: 'online' });
+ * await online(X.detach(), Y);
+ * console.log(online.lastBackend);         // => 'online'
+ * console.log(online.lastChoice?.reason);  // => "options.backend is 'online'"
  * ```
  */
 export function samplesLoss(name: LossName, options: SamplesLossOptions & { potentials: true }): SamplesPotentialsFunction;
@@ -256,7 +270,12 @@ export function samplesLoss(name: LossName, options?: SamplesLossOptions): Sampl
 export function samplesLoss(name: LossName, options?: SamplesLossOptions): SamplesLossFunction | SamplesPotentialsFunction {
   const { name: lossName, opts } = resolveOptions(name, options);
   const cache = new PotentialCache();
-  const fn = (...args: unknown[]) => run(lossName, opts, cache, args);
+  let last: BackendChoice | null = null;
+  const fn = (...args: unknown[]) => run(lossName, opts, cache, args, (choice) => {
+    last = choice;
+  });
+  Object.defineProperty(fn, 'lastBackend', { get: () => last?.backend ?? null, enumerable: true });
+  Object.defineProperty(fn, 'lastChoice', { get: () => last, enumerable: true });
   Object.defineProperty(fn, 'lossName', { value: lossName, enumerable: true });
   Object.defineProperty(fn, 'options', { value: Object.freeze({ ...opts }), enumerable: true });
   return fn as unknown as SamplesLossFunction;

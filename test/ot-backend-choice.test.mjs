@@ -1,0 +1,240 @@
+// samplesLoss's backend: 'auto' (src/ot/backend-choice.ts, backend-calibration.ts): the choice
+// as a pure function of injected timings (deterministic), 'auto' giving exactly what the backend
+// it picked gives (values and gradients, float64, every loss, balanced and unbalanced, batched),
+// and the measured choice never taking the host's dense loops on a million pairs.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tensor, samplesLoss, transportPlan } from '../build/src/index.js';
+import { chooseOTBackend, estimateBackends, secondsAt } from '../build/src/ot/backend-choice.js';
+import { injectCalibration, measuredCosts } from '../build/src/ot/backend-calibration.js';
+import { epsilonSchedule } from '../build/src/ot/epsilon-schedule.js';
+import { resolveOptions } from '../build/src/ot/options.js';
+
+/** A linear timing: `fixed` seconds plus `perPair` per pair, as measured curves are stored. */
+const linear = (fixed, perPair) => ({ pairs: [1, 1e6], seconds: [fixed + perPair, fixed + 1e6 * perPair] });
+
+/** Block-sparse reductions as this machine measures them: slow with small clusters; 20 ms per multiscale call. */
+const SPARSE = { clusterSize: [8, 32, 128], ratio: [4, 1.5, 1.1], fixed: 0.02 };
+
+/** Timings of an engine with a fixed cost per reduction and a rate, and of a host loop. */
+function costs({ engineFixed = 50e-6, enginePair = 1e-9, hostPair = 10e-9, gpu = false, sparse = SPARSE } = {}) {
+  return {
+    engine: { forward: linear(engineFixed, enginePair), backward: linear(engineFixed, 2 * enginePair) },
+    sparse,
+    host: { softmin: linear(1e-6, hostPair), cost: linear(1e-6, hostPair / 2), backward: linear(1e-6, 2 * hostPair) },
+    gpu,
+  };
+}
+
+const ALL = { tensorized: true, online: true, multiscale: true };
+
+/** The issue's workload (p = 2, blur 0.05, scaling 0.5, debias) on clouds in the unit cube. */
+function problem(N, D = 3, extra = {}) {
+  const diameter = Math.sqrt(D);
+  return {
+    loss: 'sinkhorn', B: 1, N, M: N, D, p: 2, debias: true, potentials: false, grad: true,
+    epsList: epsilonSchedule(2, diameter, 0.05, 0.5), diameter, blur: 0.05, truncate: 5, clusterScale: null,
+    feasible: ALL, ...extra,
+  };
+}
+
+test('timing curves: linear between measurements, the smallest below them, the last slope beyond', () => {
+  const c = { pairs: [100, 1000, 10000], seconds: [1e-4, 2e-4, 1.2e-3] };
+  assert.is(secondsAt(c, 10), 1e-4);
+  assert.ok(Math.abs(secondsAt(c, 550) - 1.5e-4) < 1e-12);
+  assert.ok(Math.abs(secondsAt(c, 20000) - (1.2e-3 + 1e4 * (1e-3 / 9000))) < 1e-12);
+  // A noisy last pair (decreasing) extrapolates with the mean cost per pair instead.
+  assert.ok(Math.abs(secondsAt({ pairs: [100, 1000], seconds: [2e-4, 1e-4] }, 2000) - 2e-4) < 1e-12);
+});
+
+test('the choice follows the measured timings: dense loops for a few hundred pairs, online above, multiscale for 10^5 points in 3-D', () => {
+  const c = costs();
+  assert.is(chooseOTBackend(problem(10), c).backend, 'tensorized');
+  assert.is(chooseOTBackend(problem(100), c).backend, 'online');
+  assert.is(chooseOTBackend(problem(2000), c).backend, 'online');
+  assert.is(chooseOTBackend(problem(100000), c).backend, 'multiscale');
+  // Multiscale needs D <= 3 (feasible is false otherwise: samples-loss sets it).
+  assert.is(chooseOTBackend(problem(100000, 4, { feasible: { ...ALL, multiscale: false } }), c).backend, 'online');
+  // The reason names the backend and the estimates of all three.
+  const { reason, estimates } = chooseOTBackend(problem(100), c);
+  assert.match(reason, /'online' has the least estimated time \(tensorized [\d.]+ ms, online [\d.]+ ms, multiscale/);
+  assert.ok(estimates.online < estimates.tensorized);
+});
+
+test('a faster engine moves the choice by measurement alone: no size threshold to retune', () => {
+  // Find the largest square size the dense loops win at, for a slow and a 10x faster engine.
+  const crossover = (c) => {
+    let n = 1;
+    while (chooseOTBackend(problem(n + 1), c).backend === 'tensorized') n++;
+    return n;
+  };
+  const slow = crossover(costs({ engineFixed: 500e-6, enginePair: 5e-9 }));
+  const fast = crossover(costs({ engineFixed: 50e-6, enginePair: 0.5e-9 }));
+  assert.ok(slow > fast, `crossover ${slow} (slow engine) vs ${fast} (fast engine)`);
+  // With the engine's measured rates of this project (tens of microseconds, ~1e9 pairs/s) the
+  // dense loops stay below a few thousand pairs.
+  assert.ok(fast * fast < 5000, `crossover at ${fast}^2 pairs`);
+  // A host loop slower than the engine per pair never wins beyond the fixed cost.
+  assert.is(chooseOTBackend(problem(300), costs({ engineFixed: 1e-3, hostPair: 20e-9 })).backend, 'online');
+});
+
+test('every loss, balanced or not, with or without gradients, batched: the same rule of least estimated time', () => {
+  const c = costs();
+  for (const loss of ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian']) {
+    const schedule = loss === 'sinkhorn' || loss === 'hausdorff';
+    for (const grad of [false, true]) {
+      for (const B of [1, 8]) {
+        const q = problem(2000, 3, { loss, grad, B, epsList: schedule ? problem(1).epsList : [], feasible: { ...ALL, multiscale: loss === 'sinkhorn' } });
+        const choice = chooseOTBackend(q, c);
+        assert.is(choice.backend, 'online', `${loss} grad=${grad} B=${B}`);
+        // Batched: B times the work of one pair of measures on the lazy backends.
+        if (B === 8) assert.ok(Math.abs(choice.estimates.online / chooseOTBackend({ ...q, B: 1 }, c).estimates.online - 8) < 1e-9);
+      }
+    }
+    assert.is(chooseOTBackend(problem(8, 3, { loss, epsList: schedule ? problem(1).epsList : [] }), c).backend, 'tensorized', loss);
+  }
+  // Unbalanced (reach) does not change the work: debias does (half the reductions without it).
+  const half = estimateBackends(problem(1000, 3, { debias: false }), c).online;
+  const full = estimateBackends(problem(1000), c).online;
+  assert.ok(half < full * 0.6 && half > full * 0.4);
+});
+
+test('WebGPU: when the dispatcher sends these reductions to the GPU, online (whatever the host estimate)', () => {
+  const choice = chooseOTBackend(problem(10), costs({ gpu: true }));
+  assert.is(choice.backend, 'online');
+  assert.match(choice.reason, /WebGPU/);
+});
+
+test('backends a cost function cannot run are never chosen', () => {
+  const c = costs();
+  assert.is(chooseOTBackend(problem(10, 3, { feasible: { tensorized: false, online: true, multiscale: false } }), c).backend, 'online');
+  assert.is(chooseOTBackend(problem(3000, 3, { feasible: { tensorized: true, online: false, multiscale: false } }), c).backend, 'tensorized');
+});
+
+test('multiscale pays with large clouds only: not at 10^3 points (a cluster per point), its block-sparse slowdown counted', () => {
+  const c = costs();
+  const e = estimateBackends(problem(1000), c);
+  assert.ok(e.multiscale > e.online, 'a cluster per point: the coarse loop is the online one');
+  const slowSparse = costs({ sparse: { clusterSize: [8, 128], ratio: [20, 20], fixed: 0.02 } });
+  assert.ok(estimateBackends(problem(100000), slowSparse).multiscale > estimateBackends(problem(100000), c).multiscale);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 'auto' against the backend it picked (float64, 1e-10), with injected timings.
+// ---------------------------------------------------------------------------------------------
+
+let seed = 7;
+const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const T = (n, shape, grad = false) => tensor(Float64Array.from({ length: n }, rand), shape, { dtype: 'float64', requiresGrad: grad });
+
+function close(a, b, what) {
+  assert.is(a.length, b.length, `${what}: length`);
+  for (let k = 0; k < a.length; k++) {
+    if (!(Math.abs(a[k] - b[k]) <= 1e-10 * Math.max(1, Math.abs(b[k])))) assert.unreachable(`${what}[${k}]: ${a[k]} vs ${b[k]}`);
+  }
+}
+
+/** Value and gradients (weights and points) of `loss(a, x, b, y)` on fresh copies of the inputs. */
+async function run(name, options, inputs) {
+  const leaves = inputs.map((t) => tensor(t.data.slice(), t.shape, { dtype: 'float64', requiresGrad: true }));
+  const loss = samplesLoss(name, options);
+  const L = await loss(...leaves);
+  await L.sum().backward();
+  return { value: Array.from(L.data), grads: leaves.map((t) => Array.from(t.grad.data)), backend: loss.lastBackend, choice: loss.lastChoice };
+}
+
+async function withInjected(c, f) {
+  const previous = injectCalibration(c);
+  try {
+    return await f();
+  } finally {
+    injectCalibration(previous);
+  }
+}
+
+const CASES = [
+  ['sinkhorn', { blur: 0.1 }],
+  ['sinkhorn', { blur: 0.1, reach: 0.5 }],
+  ['sinkhorn', { p: 1, blur: 0.1, debias: false }],
+  ['hausdorff', { blur: 0.1 }],
+  ['energy', {}],
+  ['gaussian', { blur: 0.3 }],
+  ['laplacian', { blur: 0.3 }],
+];
+
+for (const [name, options] of CASES) {
+  for (const batched of [false, true]) {
+    test(`'auto' = the backend it picks: ${name} ${JSON.stringify(options)}${batched ? ', batched' : ''}`, async () => {
+      const [N, M, D] = [9, 7, 2];
+      const pre = batched ? [2] : [];
+      const size = (...s) => [...pre, ...s].reduce((p, q) => p * q, 1);
+      const a = T(size(N), [...pre, N]), x = T(size(N, D), [...pre, N, D]);
+      const b = T(size(M), [...pre, M]), y = T(size(M, D), [...pre, M, D]);
+      // Weights of equal mass for balanced Sinkhorn.
+      for (const w of [a, b]) {
+        const n = w.shape[w.ndim - 1];
+        for (let k = 0; k < w.size; k += n) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += w.data[k + i];
+          for (let i = 0; i < n; i++) w.data[k + i] /= s;
+        }
+      }
+      // A host-fast and an engine-fast machine: 'auto' takes each backend in turn.
+      for (const [c, want] of [[costs({ engineFixed: 1, hostPair: 1e-9 }), 'tensorized'], [costs({ engineFixed: 1e-9, enginePair: 1e-12 }), 'online']]) {
+        const auto = await withInjected(c, () => run(name, options, [a, x, b, y]));
+        assert.is(auto.backend, want);
+        assert.match(auto.choice.reason, new RegExp(`'${want}' has the least estimated time`));
+        const explicit = await run(name, { ...options, backend: want }, [a, x, b, y]);
+        assert.is(explicit.backend, want);
+        assert.match(explicit.choice.reason, /options\.backend is/);
+        close(auto.value, explicit.value, `${name} value (${want})`);
+        auto.grads.forEach((g, k) => close(g, explicit.grads[k], `${name} gradient ${'axby'[k]} (${want})`));
+      }
+    });
+  }
+}
+
+test("'auto' with multiscale picked gives what 'multiscale' gives (a cloud larger than its cluster count)", async () => {
+  const N = 400;
+  const x = T(N * 2, [N, 2]), y = T(N * 2, [N, 2]);
+  const options = { blur: 0.05, clusterScale: 0.2 };
+  const c = costs({ engineFixed: 1e-9, enginePair: 1e-9, sparse: { clusterSize: [8], ratio: [1], fixed: 0 } });
+  const auto = await withInjected(c, async () => {
+    const loss = samplesLoss('sinkhorn', options);
+    return { v: (await loss(x, y)).item(), backend: loss.lastBackend };
+  });
+  assert.is(auto.backend, 'multiscale');
+  const explicit = (await samplesLoss('sinkhorn', { ...options, backend: 'multiscale' })(x, y)).item();
+  assert.ok(Math.abs(auto.v - explicit) <= 1e-10 * Math.abs(explicit));
+});
+
+test('a cost function that builds LazyTensors: auto never calls it with dense Tensors', async () => {
+  const x = T(8 * 2, [8, 2]), y = T(6 * 2, [6, 2]);
+  const loss = samplesLoss('sinkhorn', { blur: 0.1, cost: (u, v) => u.sqdist(v).mul(0.5) });
+  const value = await withInjected(costs({ engineFixed: 1, hostPair: 1e-9 }), () => loss(x, y));
+  assert.is(loss.lastBackend, 'online');
+  const explicit = await samplesLoss('sinkhorn', { blur: 0.1, backend: 'online', cost: (u, v) => u.sqdist(v).mul(0.5) })(x, y);
+  assert.ok(Math.abs(value.item() - explicit.item()) < 1e-12);
+  // transportPlan reports its choice too.
+  const ot = await withInjected(costs(), () => transportPlan(x, y, { blur: 0.1 }));
+  assert.is(ot.backend.backend, 'tensorized');
+});
+
+test('measured on this machine: a million pairs never take the host dense loops, and the timings are sane', async () => {
+  const { opts } = resolveOptions('sinkhorn', { blur: 0.05 });
+  const x = T(1000 * 3, [1000, 3]);
+  const c = await measuredCosts({ name: 'sinkhorn', opts, dtype: 'float64', N: 1000, M: 1000, D: 3, sparse: true, x, y: x });
+  assert.ok(c.sparse.ratio.every((r, k) => r >= 1 && (k === 0 || r <= c.sparse.ratio[k - 1])) && c.sparse.clusterSize.length === 4 && c.sparse.fixed >= 0);
+  for (const curve of [c.engine.forward, c.engine.backward, c.host.softmin, c.host.cost, c.host.backward]) {
+    assert.ok(curve.seconds.every((s) => s > 0 && Number.isFinite(s)));
+    for (let k = 1; k < curve.seconds.length; k++) assert.ok(curve.seconds[k] >= curve.seconds[k - 1], 'non-decreasing');
+  }
+  const q = problem(1000, 3, { feasible: { ...ALL, multiscale: false } });
+  assert.is.not(chooseOTBackend(q, c).backend, 'tensorized', chooseOTBackend(q, c).reason);
+  const loss = samplesLoss('sinkhorn', { blur: 0.05 });
+  const X = T(1000 * 3, [1000, 3], true), Y = T(1000 * 3, [1000, 3]);
+  await (await loss(X, Y)).backward();
+  assert.is.not(loss.lastBackend, 'tensorized', loss.lastChoice.reason);
+});
+
+test.run();
