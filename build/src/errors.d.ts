@@ -89,7 +89,7 @@ export declare class ValueError extends LazyKernelError {
  * ```
  */
 export declare class BackendError extends LazyKernelError {
-    static readonly errorName = "BackendError";
+    static readonly errorName: string;
 }
 /**
  * A request needs more memory than the engine or the runtime can hold (the wasm32 heap's

@@ -10,6 +10,7 @@ export { parseExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type Lazy
 export { Genred, type GenredRoutine, type GenredOptions, type GenredReduction, type GenredResult, type GenredArgument } from './api/genred.js';
 export { MAX_FORMULA_DEPTH } from './formula/text/keops-parser.js';
 export type { ReduceOptions, LogSumExpOptions, SumOptions, SumScheme, Backend } from './api/reduce.js';
+export type { ReductionCluster } from './api/cluster-option.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';
@@ -24,7 +25,7 @@ export { lbfgs, type LbfgsOptions, type LbfgsResult, type LbfgsProgress } from '
 export { configureGpu, webgpuInfo, shutdownGpu, type ConfigureGpuOptions, type WebGpuInfo } from './api/gpu-choice.js';
 export type * from '../gpu/webgpu-types.js';
 export { transportPlan, type TransportPlan, type TransportPlanOptions } from './ot/index.js';
-export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption } from './ot/index.js';
+export { samplesLoss, type SamplesLossFunction, type SamplesPotentialsFunction, type SamplesLossOptions, type SinkhornProgress, type LossName, type ResolvedOptions as SamplesLossResolvedOptions, type OTBackend, type CostOption, type KernelOption, type BackendChoice, type ConcreteBackend } from './ot/index.js';
 export { imagesLoss, imagesBarycenter, type ImagesLossFunction, type ImagesPotentialsFunction, type ImagesLossOptions, type ImagesBarycenterOptions, type ImagesBarycenterProgress, type ImagesBackend } from './ot/index.js';
 export { LinearOperator, type LinearOperatorSpec, type BlockApply, aslinearoperator, diags, identity, type AsLinearOperatorOptions, type MatvecObject, type ApplyOptions, type DiagonalOptions } from './linalg/linear-operator.js';
 export { bmat } from './linalg/block-operator.js';

@@ -2,7 +2,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { ReductionKind } from '../tape/opcodes.js';
 import type { SumAccumulation } from '../tape/request.js';
 import type { RangesTuple } from './ranges.js';
+import { type AdapterName } from '../dispatch/backend-adapter.js';
 import type { LazyTensor } from './lazy-tensor.js';
+import { type ReductionCluster } from './cluster-option.js';
 export type Backend = 'auto' | 'wasm' | 'webgpu' | 'oracle';
 /** Options every reduction accepts. */
 export interface ReduceOptions {
@@ -24,6 +26,11 @@ export interface ReduceOptions {
     ni?: number;
     /** Size of the j axis, for a formula without Vj variables (only Vi, or only Pm); as `ni`. */
     nj?: number;
+    /**
+     * Runs the reduction on a cluster (`connect()` of 'lazykernel/distributed'), with the same
+     * result as the local engine; its gradient, when one is asked for, runs locally.
+     */
+    cluster?: ReductionCluster;
 }
 /** pykeops' `sum_scheme` values ('auto' is 'block_sum'). */
 export type SumScheme = 'auto' | 'block_sum' | 'kahan_scheme' | 'direct_sum';
@@ -62,3 +69,9 @@ export declare function reduce(lazy: LazyTensor, kind: ReductionKind, axis: unkn
     aux?: LazyTensor;
     k?: unknown;
 }): Promise<Tensor[]>;
+/**
+ * The adapter the dispatcher would run this reduction of `lazy` on, with default options
+ * (nothing runs): for callers that choose an algorithm by where its reductions go
+ * (samplesLoss's 'auto' takes its online backend when they go to WebGPU).
+ */
+export declare function reductionAdapter(lazy: LazyTensor, kind: ReductionKind, axis: 0 | 1): Promise<AdapterName>;

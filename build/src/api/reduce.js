@@ -1,11 +1,13 @@
 import { ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { buildPlan } from '../plan/reduction-plan.js';
 import { tensorLayout } from '../plan/batch-shape.js';
-import { runPlan } from '../dispatch/dispatcher.js';
+import { chooseAdapter, runPlan } from '../dispatch/dispatcher.js';
+import { planJob } from '../dispatch/backend-adapter.js';
 import { attachReductionGrad, reductionNeedsGrad } from '../dispatch/reduction-grad.js';
 import { checkSignal } from '../abort.js';
 import { MAX_ARRAY_ELEMENTS } from '../tensor/limits.js';
 import { collectVars } from '../formula/node.js';
+import { checkCluster } from './cluster-option.js';
 const SUM_SCHEMES = ['auto', 'block_sum', 'kahan_scheme', 'direct_sum'];
 /** The engines' accumulation for validated sum options; ValueError naming a bad option. */
 export function sumAccumulation(where, options) {
@@ -29,7 +31,7 @@ export function checkBackend(where, backend) {
     return b;
 }
 /** The options every reduction takes (logsumexp adds `weight`). */
-const REDUCE_OPTIONS = ['backend', 'ranges', 'signal', 'ni', 'nj'];
+const REDUCE_OPTIONS = ['backend', 'ranges', 'signal', 'ni', 'nj', 'cluster'];
 /**
  * The sizes of the i and j axes given as options.ni / options.nj: checked to be positive int32
  * integers, required for an axis without variables (KeOps silently takes 1 there) and equal to
@@ -77,6 +79,7 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     const sumScheme = kind === 'SUM' ? sumAccumulation(where, options) : 'block';
     // A duck type ({ aborted: false }) cannot be listened to, so an abort would never reach the pool.
     const signal = checkSignal(where, options?.signal);
+    const cluster = checkCluster(where, options?.cluster);
     let k = 0;
     if (extra.k !== undefined) {
         // The engine holds K in an int32; a K whose output is too big fails in buildPlan.
@@ -95,8 +98,18 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;
     const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges, sumScheme }, where);
-    const { values, indices } = await runPlan(plan, signal);
+    const { values, indices } = await (cluster ? cluster.runPlan(plan, signal) : runPlan(plan, signal));
     if (values)
         attachReductionGrad(plan, values, indices, signal);
     return (needsArgs ? [values] : [values, indices]).filter((t) => t !== null);
+}
+/**
+ * The adapter the dispatcher would run this reduction of `lazy` on, with default options
+ * (nothing runs): for callers that choose an algorithm by where its reductions go
+ * (samplesLoss's 'auto' takes its online backend when they go to WebGPU).
+ */
+export async function reductionAdapter(lazy, kind, axis) {
+    const where = kind.toLowerCase();
+    const plan = buildPlan({ formula: lazy.node, aux: null, kind, axis, k: 0, backend: 'auto', sizes: axisSizes(where, [lazy.node], undefined), ranges: undefined, sumScheme: kind === 'SUM' ? sumAccumulation(where, undefined) : 'block' }, where);
+    return (await chooseAdapter('auto', planJob(plan))).name;
 }

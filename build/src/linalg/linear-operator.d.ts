@@ -8,6 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import { type Backend } from '../api/reduce.js';
 import { type RangesTuple } from '../api/ranges.js';
+import { type ReductionCluster } from '../api/cluster-option.js';
 import { type FloatDType, type VectorLike } from './arrays.js';
 /** Options of one application of an operator. */
 export interface ApplyOptions {
@@ -49,6 +50,8 @@ export interface AsLinearOperatorOptions {
     backend?: Backend;
     /** Block-sparse ranges (KeOps 6-tuple) for both reductions (axis 1 for matvec, 0 for rmatvec). */
     ranges?: RangesTuple;
+    /** Runs every matvec on this cluster (`connect()` of 'lazykernel/distributed'). */
+    cluster?: ReductionCluster;
 }
 /**
  * An [N, M] linear map applied through matvec / matmat, in the style of scipy.sparse.linalg.

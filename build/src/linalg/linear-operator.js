@@ -9,6 +9,7 @@ import { LazyTensor } from '../api/lazy-tensor.js';
 import { formulaDType } from '../plan/formula-dtype.js';
 import { checkBackend } from '../api/reduce.js';
 import { blockSparsity } from '../api/ranges.js';
+import { checkCluster } from '../api/cluster-option.js';
 import { collectVars } from '../formula/node.js';
 import { DTypeError, ShapeError, ValueError, checkOptions, describe } from '../errors.js';
 import { checkSignal, tensorOf, throwIfAborted, toBlock } from './arrays.js';
@@ -452,13 +453,13 @@ function combinedDType(A, B) {
  */
 export function aslinearoperator(x, options) {
     const where = 'aslinearoperator';
-    checkOptions(where, options, ['backend', 'ranges']);
+    checkOptions(where, options, ['backend', 'ranges', 'cluster']);
     if (x instanceof LinearOperator)
         return x;
     if (x instanceof LazyTensor)
         return fromLazyTensor(x, options ?? {});
-    if (options?.backend !== undefined || options?.ranges !== undefined) {
-        throw new ValueError(`${where}: options.backend and options.ranges apply to LazyTensors only, received ${describe(x)}`);
+    if (options?.backend !== undefined || options?.ranges !== undefined || options?.cluster !== undefined) {
+        throw new ValueError(`${where}: options.backend, options.ranges and options.cluster apply to LazyTensors only, received ${describe(x)}`);
     }
     if (x instanceof Tensor)
         return fromDense(x);
@@ -483,9 +484,14 @@ function fromLazyTensor(K, options) {
     const [n, m] = shape;
     // Checked here, not at the first matvec: the reductions would throw only then.
     checkBackend(where, options.backend);
+    checkCluster(where, options.cluster);
     if (options.ranges !== undefined)
         blockSparsity(options.ranges, 1, n, m); // both halves: matvec and rmatvec
-    const reduceOptions = { ...(options.backend !== undefined && { backend: options.backend }), ...(options.ranges !== undefined && { ranges: options.ranges }) };
+    const reduceOptions = {
+        ...(options.backend !== undefined && { backend: options.backend }),
+        ...(options.ranges !== undefined && { ranges: options.ranges }),
+        ...(options.cluster !== undefined && { cluster: options.cluster }),
+    };
     // One reduction for all the columns: the block is a vector variable of dimension cols.
     const product = (side, inRows) => async (X, cols, signal) => {
         const out = await K[side](tensorOf(X, [inRows, cols], dtype), { ...reduceOptions, ...(signal && { signal }) });

@@ -60,9 +60,9 @@ function tensorizedOps(cost, yielder) {
         },
     };
 }
-function onlineOps(cost, signal, yielder, backend) {
+function onlineOps(cost, signal, yielder, backend, cluster) {
     return {
-        softmin: softminOnline(cost, signal, yielder, backend),
+        softmin: softminOnline(cost, signal, yielder, backend, cluster),
         cost: async (z, s, full) => (full ? { x: z, y: s } : { x: z.detach(), y: s.detach() }),
         async transposed(C, h, T, v, eps) {
             await yielder.tick();
@@ -80,7 +80,7 @@ function onlineOps(cost, signal, yielder, backend) {
                 logs[2 * i + 1] = vi < 0 ? Math.log(-vi) : -Infinity;
             });
             const expo = cost(z, s, -1 / eps).add(Vj(col(h, M))).add(Vi(col(T.div(eps), N)));
-            const out = await expo.add(Vi(asDType(new Tensor(logs, [N, 2]), dt))).exp().sum(0, { signal, ...(backend !== undefined && { backend }) });
+            const out = await expo.add(Vi(asDType(new Tensor(logs, [N, 2]), dt))).exp().sum(0, { signal, ...(backend !== undefined && { backend }), ...(cluster && { cluster }) });
             const d = out.data;
             const r = new Float64Array(M);
             for (let j = 0; j < M; j++)
@@ -183,5 +183,5 @@ export async function hausdorffTensorized(a, x, b, y, opts, ctx) {
 }
 /** 'hausdorff' with lazy reductions: a [N], x [N, D], b [M], y [M, D]. */
 export async function hausdorffOnline(a, x, b, y, opts, ctx) {
-    return hausdorff(onlineOps(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend), a, x, b, y, opts, ctx);
+    return hausdorff(onlineOps(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend, opts.cluster), a, x, b, y, opts, ctx);
 }

@@ -9,6 +9,7 @@ import type { Yielder } from '../abort.js';
 import { LazyTensor } from '../api/lazy-tensor.js';
 import type { RangesTuple } from '../api/ranges.js';
 import type { Backend } from '../api/reduce.js';
+import type { ReductionCluster } from '../api/cluster-option.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { KernelOption, ResolvedOptions } from './options.js';
 import type { RoutineContext, RoutineResult } from './sinkhorn-samples.js';
@@ -24,8 +25,9 @@ export declare function lazyKernel(name: KernelName, kernel: KernelOption | null
 export declare function preprocess(x: Tensor, y: Tensor, blur: number, rescale: boolean): [Tensor, Tensor];
 /**
  * sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due;
- * `backend`: where the reduction runs (undefined: the engine's choice).
+ * `backend`: where the reduction runs (undefined: the engine's choice); `cluster`: a cluster
+ * that runs it instead.
  */
-export declare function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined, yielder?: Yielder, backend?: Backend): Promise<Tensor>;
+export declare function kernelConv(K: (x: Tensor, y: Tensor) => LazyTensor, x: Tensor, y: Tensor, w: Tensor, ranges: RangesTuple | undefined, signal: AbortSignal | undefined, yielder?: Yielder, backend?: Backend, cluster?: ReductionCluster): Promise<Tensor>;
 /** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
 export declare function kernelOnline(name: KernelName): (a: Tensor, x: Tensor, b: Tensor, y: Tensor, opts: ResolvedOptions, ctx: RoutineContext) => Promise<RoutineResult>;

@@ -86,12 +86,13 @@ export function preprocess(x, y, blur, rescale) {
 }
 /**
  * sum_j K(x_i, y_j) w_j for lazy K: [N]; `yielder` gives the event loop its turn first when due;
- * `backend`: where the reduction runs (undefined: the engine's choice).
+ * `backend`: where the reduction runs (undefined: the engine's choice); `cluster`: a cluster
+ * that runs it instead.
  */
-export async function kernelConv(K, x, y, w, ranges, signal, yielder, backend) {
+export async function kernelConv(K, x, y, w, ranges, signal, yielder, backend, cluster) {
     await yielder?.tick();
     const M = y.shape[0];
-    const options = { signal, ...(ranges !== undefined && { ranges }), ...(backend !== undefined && { backend }) };
+    const options = { signal, ...(ranges !== undefined && { ranges }), ...(backend !== undefined && { backend }), ...(cluster && { cluster }) };
     return K(x, y).matvec(w.reshape([M]), options);
 }
 /** GeomLoss's `kernel_online` for one kernel name (a [N], x [N, D], b [M], y [M, D]). */
@@ -102,11 +103,11 @@ export function kernelOnline(name) {
         const s = opts.signal;
         const yl = ctx.yielder;
         const rb = ctx.reductionBackend;
-        const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl, rb);
-        const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl, rb);
-        const bx = await kernelConv(K, xs, ys, b, undefined, s, yl, rb);
+        const ax = await kernelConv(K, doubleGrad(xs), xs.detach(), a.detach(), undefined, s, yl, rb, opts.cluster);
+        const by = await kernelConv(K, doubleGrad(ys), ys.detach(), b.detach(), undefined, s, yl, rb, opts.cluster);
+        const bx = await kernelConv(K, xs, ys, b, undefined, s, yl, rb, opts.cluster);
         if (opts.potentials) {
-            const ay = await kernelConv(K, ys, xs, a, undefined, s, yl, rb);
+            const ay = await kernelConv(K, ys, xs, a, undefined, s, yl, rb, opts.cluster);
             return [ax.sub(bx), by.sub(ay)];
         }
         return scal(doubleGrad(a), ax).mul(0.5).add(scal(doubleGrad(b), by).mul(0.5)).sub(scal(a, bx));

@@ -1,4 +1,5 @@
 import type { LazyTensor } from '../api/lazy-tensor.js';
+import { type ReductionCluster } from '../api/cluster-option.js';
 import type { Tensor } from '../tensor/tensor.js';
 /** The losses `samplesLoss` knows, as in GeomLoss. */
 export type LossName = 'sinkhorn' | 'hausdorff' | 'energy' | 'gaussian' | 'laplacian';
@@ -67,10 +68,12 @@ export interface SamplesLossOptions {
     debias?: boolean;
     /** Return the pair of dual potentials [F, G] instead of the loss (default false). */
     potentials?: boolean;
-    /** 'multiscale': print the clustering and the schedule (default false). */
+    /** Print the backend of each call and why ('auto': the estimates); 'multiscale': the clustering and the schedule too (default false). */
     verbose?: boolean;
     /**
-     * 'auto' (default), 'tensorized', 'online', 'multiscale', or 'webgpu': the 'online' routine with
+     * 'auto' (default: the least estimated time, from timings measured in this process; see
+     * samplesLoss), 'tensorized' (dense host loops), 'online' (lazy reductions on the engine),
+     * 'multiscale' (clusters and block-sparse reductions), or 'webgpu': the 'online' routine with
      * every reduction (softmins, kernel products, gradients) on WebGPU, float32 only; a
      * BackendError when no WebGPU adapter is available (configureGpu).
      */
@@ -83,6 +86,11 @@ export interface SamplesLossOptions {
     signal?: AbortSignal;
     /** Called (and awaited) after every iteration of the Sinkhorn loop. */
     onProgress?: (progress: SinkhornProgress) => void | Promise<void>;
+    /**
+     * Runs every reduction of the 'online' routine on this cluster (`connect()` of
+     * 'lazykernel/distributed'), with the same result; the backend must then be 'auto' or 'online'.
+     */
+    cluster?: ReductionCluster;
 }
 /** Options after validation, defaults filled in. */
 export interface ResolvedOptions {
@@ -101,6 +109,7 @@ export interface ResolvedOptions {
     backend: OTBackend;
     signal: AbortSignal | undefined;
     onProgress: ((progress: SinkhornProgress) => void | Promise<void>) | undefined;
+    cluster: ReductionCluster | undefined;
 }
 /** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
 export declare function positive(where: string, key: string, value: unknown, nullable: boolean): number | null;

@@ -6,9 +6,10 @@ import { DTypeError, ValueError, checkOptions, describe } from '../errors.js';
 import { checkSignal } from '../abort.js';
 import { checkScheduleLength } from './epsilon-schedule.js';
 import { parseFormula } from './formula-string.js';
+import { checkCluster } from '../api/cluster-option.js';
 export const LOSS_NAMES = ['sinkhorn', 'hausdorff', 'energy', 'gaussian', 'laplacian'];
 export const OT_BACKENDS = ['auto', 'tensorized', 'online', 'multiscale', 'webgpu'];
-const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress'];
+const KEYS = ['p', 'blur', 'reach', 'diameter', 'scaling', 'truncate', 'cost', 'kernel', 'clusterScale', 'debias', 'potentials', 'verbose', 'backend', 'signal', 'onProgress', 'cluster'];
 /** options[key] as a positive finite number (or null where `nullable`), else a ValueError naming it. */
 export function positive(where, key, value, nullable) {
     if (value === null && nullable)
@@ -64,6 +65,10 @@ export function resolveOptions(name, options, where = 'samplesLoss', extraKeys =
         throw new ValueError(`${where}: options.backend must be one of ${OT_BACKENDS.map((b) => `'${b}'`).join(', ')}, received ${describe(backend)}`);
     }
     const signal = checkSignal(where, o.signal);
+    const cluster = checkCluster(where, o.cluster);
+    if (cluster && backend !== 'auto' && backend !== 'online') {
+        throw new ValueError(`${where}: options.cluster runs the 'online' routine's reductions on a cluster; options.backend must then be 'auto' or 'online', received '${backend}'`);
+    }
     const onProgress = o.onProgress;
     if (onProgress !== undefined && typeof onProgress !== 'function') {
         throw new ValueError(`${where}: options.onProgress must be a function, received ${describe(onProgress)}`);
@@ -85,5 +90,5 @@ export function resolveOptions(name, options, where = 'samplesLoss', extraKeys =
         parseFormula(kernel, `${where}: options.kernel`);
     if (diameter !== null && (name === 'sinkhorn' || name === 'hausdorff'))
         checkScheduleLength(where, diameter, blur, scaling);
-    return { name: name, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress } };
+    return { name: name, opts: { p, blur, reach, diameter, scaling, truncate, cost, kernel, clusterScale, debias, potentials, verbose, backend, signal, onProgress, cluster } };
 }

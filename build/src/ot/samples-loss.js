@@ -2,8 +2,8 @@
  * `samplesLoss(name, options)`: GeomLoss's `SamplesLoss` front end. It validates the options
  * once, then each call checks the inputs (shapes as GeomLoss's `check_shapes`, plus the values
  * GeomLoss lets through: NaN coordinates, negative or all-zero weights, unequal masses in
- * balanced transport), picks the backend as GeomLoss does and runs the routine, over the batch
- * when there is one.
+ * balanced transport), picks the backend (auto-backend.ts: by measured cost for 'auto') and
+ * runs the routine, over the batch when there is one.
  */
 import { Yielder } from '../abort.js';
 import { DTypeError, ShapeError, ValueError, describe } from '../errors.js';
@@ -14,7 +14,8 @@ import { resolveOptions } from './options.js';
 import { sinkhornOnline, sinkhornTensorized } from './sinkhorn-samples.js';
 import { kernelOnline, kernelTensorized } from './kernel-samples.js';
 import { hausdorffOnline, hausdorffTensorized } from './hausdorff.js';
-import { multiscaleRoutine, multiscaleAvailable } from './sinkhorn-multiscale.js';
+import { multiscaleRoutine } from './sinkhorn-multiscale.js';
+import { selectBackend } from './auto-backend.js';
 import { checkWeights, uniformWeights } from './weights.js';
 import { PotentialCache, measureKey } from './potential-cache.js';
 const ROUTINES = {
@@ -127,40 +128,25 @@ export function checkCall(where, name, opts, args) {
     }
     return { inp, s };
 }
-/**
- * GeomLoss's backend choice; 'multiscale' is taken only where block-sparse reductions exist.
- * 'webgpu' is only ever explicit: it is the 'online' routine with its reductions on WebGPU.
- */
-export function chooseBackend(name, opts, s, labels) {
-    let backend = opts.backend;
-    if (labels) {
-        if (backend !== 'auto' && backend !== 'multiscale')
-            throw new ValueError("samplesLoss: explicit cluster labels are only supported by the 'auto' and 'multiscale' backends");
-        backend = 'multiscale';
-    }
-    else if (backend === 'auto') {
-        if (s.M * s.N <= 5000 ** 2)
-            backend = 'tensorized';
-        else if (s.D <= 3 && name === 'sinkhorn' && s.M * s.N > 10000 ** 2 && opts.p === 2 && multiscaleAvailable())
-            backend = 'multiscale';
-        else
-            backend = 'online';
-    }
-    if (backend === 'multiscale' && !multiscaleAvailable()) {
-        throw new ValueError("samplesLoss: the 'multiscale' backend needs block-sparse reductions (the `ranges` reduction option), which this build does not support yet; use 'online'");
-    }
-    return backend;
-}
 /** 'webgpu' runs float32 reductions only: a DTypeError for float64 points, before any work. */
 export function checkBackendDType(where, backend, dtype) {
     if (backend === 'webgpu' && dtype === 'float64') {
         throw new DTypeError(`${where}: the 'webgpu' backend runs float32 reductions (WGSL has no float64) and the points are float64; pass float32 Tensors, or use 'online' for float64`);
     }
 }
-async function run(name, opts, cache, args) {
+async function run(name, opts, cache, args, record) {
     const { inp, s } = checkCall('samplesLoss', name, opts, args);
     const Bn = Math.max(1, s.B);
-    const backend = chooseBackend(name, opts, s, inp.labelsX !== null || inp.labelsY !== null);
+    const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
+    // One clock for the whole call: every loop and softmin below ticks it (and an aborted signal
+    // stops the call before the backend choice measures anything).
+    const yielder = new Yielder('samplesLoss', opts.signal);
+    await yielder.tick();
+    const choice = await selectBackend('samplesLoss', name, opts, s, { ...inp, labels: inp.labelsX !== null || inp.labelsY !== null }, scaling);
+    record(choice);
+    if (opts.verbose)
+        console.log(`samplesLoss('${name}'): backend '${choice.backend}': ${choice.reason}`);
+    const backend = choice.backend;
     // One float dtype for everything (float64 if either cloud is), as GeomLoss's `type_as`.
     const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
     checkBackendDType('samplesLoss', backend, dtype);
@@ -168,9 +154,6 @@ async function run(name, opts, cache, args) {
     const b = castTo(inp.b, dtype).reshape([Bn, s.M]);
     const x = castTo(inp.x, dtype).reshape([Bn, s.N, s.D]);
     const y = castTo(inp.y, dtype).reshape([Bn, s.M, s.D]);
-    const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling, name === 'sinkhorn' || name === 'hausdorff');
-    // One clock for the whole call: every loop and softmin below ticks it.
-    const yielder = new Yielder('samplesLoss', opts.signal);
     await yielder.tick();
     const selfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
     let result;
@@ -202,7 +185,12 @@ async function run(name, opts, cache, args) {
 export function samplesLoss(name, options) {
     const { name: lossName, opts } = resolveOptions(name, options);
     const cache = new PotentialCache();
-    const fn = (...args) => run(lossName, opts, cache, args);
+    let last = null;
+    const fn = (...args) => run(lossName, opts, cache, args, (choice) => {
+        last = choice;
+    });
+    Object.defineProperty(fn, 'lastBackend', { get: () => last?.backend ?? null, enumerable: true });
+    Object.defineProperty(fn, 'lastChoice', { get: () => last, enumerable: true });
     Object.defineProperty(fn, 'lossName', { value: lossName, enumerable: true });
     Object.defineProperty(fn, 'options', { value: Object.freeze({ ...opts }), enumerable: true });
     return fn;

@@ -65,7 +65,7 @@ export async function sinkhornTensorized(a, x, b, y, opts, ctx) {
 }
 /** a [N], x [N, D], b [M], y [M, D] -> scalar (or potentials [N], [M]), with lazy reductions. */
 export async function sinkhornOnline(a, x, b, y, opts, ctx) {
-    const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend);
+    const softmin = softminOnline(lazyCost(opts.p, opts.cost), opts.signal, ctx.yielder, ctx.reductionBackend, opts.cluster);
     const C = (u, v) => ({ x: u, y: v.detach() });
     const { eps, epsList, rho } = ctx.scaling;
     const cached = withCache(ctx, opts);

@@ -5,6 +5,7 @@
  */
 import type { Yielder } from '../abort.js';
 import type { Backend } from '../api/reduce.js';
+import type { ReductionCluster } from '../api/cluster-option.js';
 import type { RangesTuple } from '../api/ranges.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { LazyCost } from './cost.js';
@@ -24,6 +25,7 @@ export declare function asDType(t: Tensor, dtype: Tensor['dtype']): Tensor;
  * The online softmin for a lazy cost; `h` is [M] (or [M, 1]), the result [N]. With a
  * `yielder`, each call first gives the event loop its turn when due and checks the signal (a
  * reduction on the calling thread resolves as microtasks: without it a loop of them never
- * lets a timer run). `backend`: where the reductions run (undefined: the engine's choice).
+ * lets a timer run). `backend`: where the reductions run (undefined: the engine's choice);
+ * `cluster`: a cluster that runs them instead (lazykernel/distributed).
  */
-export declare function softminOnline(cost: LazyCost, signal?: AbortSignal, yielder?: Yielder, backend?: Backend): Softmin<LazyCostMatrix>;
+export declare function softminOnline(cost: LazyCost, signal?: AbortSignal, yielder?: Yielder, backend?: Backend, cluster?: ReductionCluster): Softmin<LazyCostMatrix>;

@@ -2,6 +2,7 @@ import type { LazyTensor } from '../api/lazy-tensor.js';
 import type { ReduceOptions } from '../api/reduce.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type SamplesLossOptions } from './options.js';
+import type { BackendChoice } from './backend-choice.js';
 /** Options of `transportPlan`: those of samplesLoss('sinkhorn'), and the stopping rule of the last updates. */
 export interface TransportPlanOptions extends Omit<SamplesLossOptions, 'potentials' | 'kernel' | 'debias'> {
     /**
@@ -53,6 +54,8 @@ export interface TransportPlan {
      * reduction (a softmax-weighted sum over j; the N x M plan is never formed).
      */
     map(options?: ReduceOptions): Promise<Tensor>;
+    /** The backend the potentials were computed on ('auto' resolved), why, and the estimates of each. */
+    readonly backend: BackendChoice;
 }
 /**
  * The entropic optimal transport plan between two point clouds, and its barycentric map:

@@ -18,7 +18,8 @@ import { lazyCost } from './cost.js';
 import { dampening, scalingParameters } from './epsilon-schedule.js';
 import { castTo } from './grad-helpers.js';
 import { resolveOptions } from './options.js';
-import { checkCall, chooseBackend, checkBackendDType } from './samples-loss.js';
+import { checkCall, checkBackendDType } from './samples-loss.js';
+import { selectBackend } from './auto-backend.js';
 import { sinkhornOnline, sinkhornTensorized } from './sinkhorn-samples.js';
 import { multiscaleRoutine } from './sinkhorn-multiscale.js';
 import { asDType, softminOnline } from './softmin-online.js';
@@ -75,14 +76,14 @@ export async function transportPlan(...args) {
     if (s.B > 0)
         throw new ShapeError(`transportPlan: the points must be [N, D] Tensors (no batch axis), received x of shape [${inp.x.shape.join(', ')}]`);
     // The plan is lazy: a cost function is called with (Vi(x), Vj(y)), which the dense backend does not do.
-    let backend = opts.backend;
-    if (typeof opts.cost === 'function') {
-        if (backend === 'tensorized')
-            throw new ValueError("transportPlan: a cost function is called with (Vi(x), Vj(y)) to build the lazy plan; the 'tensorized' backend calls it with dense Tensors: use 'online' (or 'auto'), or a formula string");
-        if (backend === 'auto')
-            backend = 'online';
+    if (typeof opts.cost === 'function' && opts.backend === 'tensorized') {
+        throw new ValueError("transportPlan: a cost function is called with (Vi(x), Vj(y)) to build the lazy plan; the 'tensorized' backend calls it with dense Tensors: use 'online' (or 'auto'), or a formula string");
     }
-    backend = chooseBackend('sinkhorn', { ...opts, backend }, s, false);
+    const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
+    const yielder = new Yielder('transportPlan', opts.signal);
+    await yielder.tick();
+    const choice = await selectBackend('transportPlan', 'sinkhorn', opts, s, { ...inp, labels: false }, scaling);
+    const backend = choice.backend;
     const dtype = inp.x.dtype === 'float64' || inp.y.dtype === 'float64' ? 'float64' : 'float32';
     checkBackendDType('transportPlan', backend, dtype);
     const tol = tolOption ?? (dtype === 'float64' ? 1e-6 : 1e-4);
@@ -91,8 +92,6 @@ export async function transportPlan(...args) {
     const b = castTo(inp.b, dtype).reshape([M]).detach();
     const x = castTo(inp.x, dtype).reshape([N, D]);
     const y = castTo(inp.y, dtype).reshape([M, D]);
-    const scaling = scalingParameters(inp.x, inp.y, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
-    const yielder = new Yielder('transportPlan', opts.signal);
     await yielder.tick();
     // 1. GeomLoss's loop (no self problems: debias is false, so no potential cache is involved).
     const reductionBackend = backend === 'webgpu' ? 'webgpu' : undefined;
@@ -111,7 +110,7 @@ export async function transportPlan(...args) {
     const { eps, rho } = scaling;
     const damping = dampening(eps, rho);
     const cost = lazyCost(opts.p, opts.cost);
-    const softmin = softminOnline(cost, opts.signal, yielder, reductionBackend);
+    const softmin = softminOnline(cost, opts.signal, yielder, reductionBackend, opts.cluster);
     const xd = x.detach(), yd = y.detach();
     const aLog = logWeights(a), bLog = logWeights(b);
     const Tb = async (g) => (await softmin(eps, { x: xd, y: yd }, bLog.add(g.div(eps)))).mul(damping);
@@ -134,5 +133,6 @@ export async function transportPlan(...args) {
         converged: marginalError <= tol,
         // u_i cancels in the ratio: the map is the softmax over j of v_j - C_ij / eps, weighting y_j.
         map: (options) => logits().sumsoftmaxweight(Vj(y), 1, options),
+        backend: choice,
     };
 }
