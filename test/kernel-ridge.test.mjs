@@ -7,27 +7,7 @@ import * as assert from 'uvu/assert';
 import { tensor, KernelRidge, kernelRidgeValidationLoss, lbfgs, ShapeError, DTypeError, ValueError, AbortError } from '../build/src/index.js';
 import { cholesky, choleskySolve } from '../build/src/linalg/cholesky.js';
 import { Rng } from './helpers/random.mjs';
-
-/** The kernels of the contract as functions of r = |x - y|, in float64. */
-const KERNELS = {
-  gaussian: (r, s) => Math.exp(-(r * r) / (2 * s * s)),
-  laplacian: (r, s) => Math.exp(-r / s),
-  matern32: (r, s) => { const t = (Math.sqrt(3) * r) / s; return (1 + t) * Math.exp(-t); },
-  matern52: (r, s) => { const t = (Math.sqrt(5) * r) / s; return (1 + t + (t * t) / 3) * Math.exp(-t); },
-};
-
-/** The dense kernel matrix [a rows, b rows] of row-major point sets of dimension d. */
-function kernelMatrix(kernel, sigma, A, na, B, nb, d) {
-  const K = new Float64Array(na * nb);
-  for (let i = 0; i < na; i++) {
-    for (let j = 0; j < nb; j++) {
-      let r2 = 0;
-      for (let k = 0; k < d; k++) r2 += (A[i * d + k] - B[j * d + k]) ** 2;
-      K[i * nb + j] = KERNELS[kernel](Math.sqrt(r2), sigma);
-    }
-  }
-  return K;
-}
+import { KERNELS, kernelMatrix } from './helpers/kernel-matrix.mjs';
 
 /** Solves a x = b (a row-major n x n, b [n, k]) by Gaussian elimination with partial pivoting. */
 function denseSolve(a, n, b, k = 1) {

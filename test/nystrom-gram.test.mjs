@@ -12,26 +12,7 @@ import { wasmKernelGram } from '../build/src/dispatch/kernel-gram.js';
 import { getWasmEngine } from '../build/src/dispatch/wasm-host.js';
 import { hasKernelGram } from '../build/src/engine/kernel-gram.js';
 import { Rng } from './helpers/random.mjs';
-
-const KERNELS = {
-  gaussian: (r, s) => Math.exp(-(r * r) / (2 * s * s)),
-  laplacian: (r, s) => Math.exp(-r / s),
-  matern32: (r, s) => { const t = (Math.sqrt(3) * r) / s; return (1 + t) * Math.exp(-t); },
-  matern52: (r, s) => { const t = (Math.sqrt(5) * r) / s; return (1 + t + (t * t) / 3) * Math.exp(-t); },
-};
-
-/** K(A, B) [na, nb] in float64 for row-major points of dimension d. */
-function kernelMatrix(kernel, sigma, A, na, B, nb, d) {
-  const K = new Float64Array(na * nb);
-  for (let i = 0; i < na; i++) {
-    for (let j = 0; j < nb; j++) {
-      let r2 = 0;
-      for (let k = 0; k < d; k++) r2 += (A[i * d + k] - B[j * d + k]) ** 2;
-      K[i * nb + j] = KERNELS[kernel](Math.sqrt(r2), sigma);
-    }
-  }
-  return K;
-}
+import { KERNELS, kernelMatrix } from './helpers/kernel-matrix.mjs';
 
 /** The reference: K_mn K_nm and K_mm by plain loops. */
 function reference(kernel, sigma, x, n, d, centres) {
