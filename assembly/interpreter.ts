@@ -20,7 +20,7 @@ import { execElementwise } from './generated/elementwise';
 import { execSumV, execDot, execSqDist, execCopy, execMatVec, execVecMat, execTensorProd, execQuadForm, execOneHot } from './kernels/vector';
 import { accWords, accWordsF64, initAcc, reduceTile, finishRow, mergeAcc } from './reductions/index';
 import { sumProductTile } from './reductions/sum';
-import { loadAffineSqDist, affineSqDistTile } from './reductions/affine-sqdist';
+import { loadAffineSqDist, affineSqDistTile } from './kernels/affine-sqdist';
 import { laneInit, laneGather, laneSumUpdate, laneSoftmaxUpdate, laneMinMaxUpdate, laneBuffer, laneBufferColumn, laneBufferFinish } from './reductions/row-lanes';
 import { gramRun } from './dense/gram';
 
@@ -183,7 +183,7 @@ let gVsF: i32 = 0;
 // How SUM adds a tile's terms (reductions/sum.ts): bits 2-3 of the plan's result flags.
 let gSumScheme: i32 = 0;
 // A reduction of scale * |x_i - y_j|^2 + h_j or of its exp (times b_j for a SUM): run by the
-// fused kernels of reductions/affine-sqdist.ts.
+// fused kernels of kernels/affine-sqdist.ts.
 let gFused = false;
 
 /** componentStride, for the plan's dtype. */
@@ -431,7 +431,7 @@ export function accBytes(kind: i32, dim: i32, auxDim: i32, K: i32): f64 {
 
 /** Bytes of scratch one thread needs beyond its registers, for a reduction (f64, as accBytes). */
 export function scratchTailBytes(kind: i32, dim: i32, auxDim: i32, K: i32): f64 {
-  // One tile of temporaries, then the fused kernels' four-row buffer (reductions/affine-sqdist.ts).
+  // One tile of temporaries, then the fused kernels' four-row buffer (kernels/affine-sqdist.ts).
   return accWordsF64(kind, dim, auxDim, K) * 8.0 * <f64>I_BLOCK + <f64>TILE * 8.0 * 5.0;
 }
 

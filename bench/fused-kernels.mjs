@@ -1,5 +1,5 @@
 // The interpreter's fused kernels for affine squared distances (src/tape/affine-sqdist.ts,
-// assembly/reductions/affine-sqdist.ts) against the same formulas run instruction by instruction,
+// assembly/kernels/affine-sqdist.ts) against the same formulas run instruction by instruction,
 // on one thread, in the same process, repetitions interleaved: each formula is paired with an
 // equivalent one the recogniser does not take (h added as the difference with -h, a factor times
 // a column of ones), whose results are checked to be the same bits before anything is timed.

@@ -1,5 +1,5 @@
 // The interpreter's fused kernels for log-sum-exps of e = scale * |x_i - y_j|^2 + h_j and sums
-// of exp(e) * b_j (src/tape/affine-sqdist.ts, assembly/reductions/affine-sqdist.ts): recognised
+// of exp(e) * b_j (src/tape/affine-sqdist.ts, assembly/kernels/affine-sqdist.ts): recognised
 // only where they apply, bit-identical to the same formula run instruction by instruction (an
 // equivalent formula the recogniser does not take: h added as the difference with -h, b
 // multiplied by a column of ones, which IEEE arithmetic makes exactly equal), and close to the

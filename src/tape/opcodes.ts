@@ -179,8 +179,8 @@ export const PLAN = {
 /** Fused kernels of PLAN.fusedKernel. */
 export const FUSED_KERNEL = {
   none: 0,
-  affineSqDist: 1,    // e = scale * |x_i - y_j|^2 + h_j, for a LOGSUMEXP (assembly/reductions/affine-sqdist.ts)
-  expAffineSqDist: 2, // exp(e) * b_j, for a SUM
+  affineSqDist: 1,    // e = scale * |x_i - y_j|^2 + h_j, any reduction (assembly/kernels/affine-sqdist.ts)
+  expAffineSqDist: 2, // exp(e), times b_j for a SUM
 } as const;
 
 /** The code of each SumAccumulation in bits 2-3 of PLAN.resultFlags (assembly/reductions/sum.ts). */

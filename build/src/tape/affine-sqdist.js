@@ -9,7 +9,7 @@
  *     exp(e_ij) * b_j                        (b a j-variable, optional; the tape hands it to a
  *                                            SUM as its factor): the Gaussian kernel product.
  *
- * The interpreter runs such reductions through fused kernels (assembly/reductions/
+ * The interpreter runs such reductions through fused kernels (assembly/kernels/
  * affine-sqdist.ts) that keep the coordinates of four rows in registers and never write the
  * intermediate registers to tile memory; they compute the same operations in the same order,
  * so the results are the interpreter's to the bit.

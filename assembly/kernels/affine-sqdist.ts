@@ -12,9 +12,9 @@
 // order as the tape: the results are the interpreter's to the bit.
 import { PLAN_DTYPE, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, PLAN_FUSED_SCALE_PARAM, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
 import { vsplat, vsub, vmul, vadd, vselect, vexp, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
-import { tileMax, raiseMax } from './softmax';
-import { sumProductTile } from './sum';
-import { reduceTile } from './index';
+import { tileMax, raiseMax } from '../reductions/softmax';
+import { sumProductTile } from '../reductions/sum';
+import { reduceTile } from '../reductions/index';
 
 // @ts-ignore: decorator
 @inline function field(plan: usize, k: i32): i32 {
