@@ -5,6 +5,8 @@ export { laneStateBytes } from './reductions/row-lanes';
 // The Nystrom preconditioner's Gram matrix K_mn K_nm (dense float64): K_mm's panels and the
 // record layout; the job's chunks go through `run` (a record of dtype 2).
 export { gramKernelPanels, gramParamsBytes } from './dense/gram';
+// One vector of each lane-by-lane element-wise op, for the compiled tier's modules (src/compile/).
+export * from './generated/vops';
 import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';
 
 /** Lanes per tile the module was compiled with; the host checks it matches its own. */

@@ -1,13 +1,14 @@
 // configure(), shutdown() and engineInfo(): the engine's public controls. The engine itself
 // (its settings, start, warm-up and shutdown) is the wasm adapter's host, below the API.
 import type { WasmSource, RowLanesMode } from '../engine/wasm-engine.js';
+import type { CompileMode } from '../engine/compiled-tier.js';
 import { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import { parseAssetBase, setAssetBase } from '../engine/assets.js';
 import {
   settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource,
-  MIN_BLOCK_BYTES, ROW_LANES_MODES, WORKER_MEMORY_MODES, type WorkerMemoryMode, type WasmEngineReport,
+  MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, WORKER_MEMORY_MODES, type WorkerMemoryMode, type WasmEngineReport,
 } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold, type WebGpuInfo } from '../dispatch/webgpu-host.js';
 
@@ -62,6 +63,15 @@ export interface ConfigureOptions {
    * The results agree to rounding; the option exists to test and compare both layouts.
    */
   rowLanes?: RowLanesMode;
+  /**
+   * The compiled tier: each formula's per-pair instructions compiled to WebAssembly at run time
+   * (same results as the interpreter, to the bit). 'auto' (default) compiles a formula once it
+   * has reduced enough pairs to repay the compilation (about a millisecond), 'always' wherever
+   * the compiler takes the formula, 'never' interprets. Where the runtime refuses to compile
+   * WebAssembly from bytes (Cloudflare workerd, a CSP without 'wasm-unsafe-eval') the
+   * interpreter runs, and engineInfo().compiler says why. Default: LAZYKERNEL_COMPILE or 'auto'.
+   */
+  compile?: CompileMode;
 }
 
 /**
@@ -78,8 +88,8 @@ export function configure(options: ConfigureOptions): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
   }
-  checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
-  const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes } = options;
+  checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes', 'compile']);
+  const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes, compile } = options;
   const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
   if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
     throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
@@ -91,6 +101,9 @@ export function configure(options: ConfigureOptions): void {
   if (warm !== undefined && typeof warm !== 'boolean') throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
   if (rowLanes !== undefined && !ROW_LANES_MODES.includes(rowLanes)) {
     throw new ValueError(`configure: rowLanes must be one of ${ROW_LANES_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(rowLanes)}`);
+  }
+  if (compile !== undefined && !COMPILE_MODES.includes(compile)) {
+    throw new ValueError(`configure: compile must be one of ${COMPILE_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(compile)}`);
   }
   if (threads !== undefined) {
     if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
@@ -120,6 +133,7 @@ export function configure(options: ConfigureOptions): void {
   if (workerMemory !== undefined) setWorkerMemory(workerMemory);
   if (warm !== undefined) settings.warmUp = warm;
   if (rowLanes !== undefined) settings.rowLanes = rowLanes;
+  if (compile !== undefined) settings.compile = compile;
   restartWasmEngine();
 }
 

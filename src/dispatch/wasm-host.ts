@@ -2,6 +2,7 @@
 // defaults), the one shared engine (started on first use, with its warm-up, retired by
 // configure() once its reductions in flight settle) and what it reports for engineInfo().
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
+import { COMPILE_MODES, type CompileMode, type CompilerReport } from '../engine/compiled-tier.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar, isNode } from '../engine/runtime.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { TILE } from '../tape/opcodes.js';
@@ -31,6 +32,9 @@ function envNumber(name: string): number | undefined {
 // LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
 export const ROW_LANES_MODES: readonly RowLanesMode[] = ['auto', 'always', 'never'];
 const envRowLanes = envVar('LAZYKERNEL_ROW_LANES') as RowLanesMode | undefined;
+// LAZYKERNEL_COMPILE=always|never|auto: the compiled tier's default mode (run-tests' compiled pass).
+export { COMPILE_MODES };
+const envCompile = envVar('LAZYKERNEL_COMPILE') as CompileMode | undefined;
 
 export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
 export const WORKER_MEMORY_MODES: readonly WorkerMemoryMode[] = ['auto', 'shared', 'separate'];
@@ -40,10 +44,11 @@ const envWorkerMemory = envVar('LAZYKERNEL_WORKER_MEMORY') as WorkerMemoryMode |
 let workerMemoryFrom = envWorkerMemory === 'separate' ? 'LAZYKERNEL_WORKER_MEMORY=separate' : "configure({ workerMemory: 'separate' })";
 
 /** The engine's settings; configure() validates new values, then sets them and restarts the engine. */
-export const settings: { workerMemory: WorkerMemoryMode; source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; blockBytes?: number; warmUp: boolean; rowLanes: RowLanesMode } = {
+export const settings: { workerMemory: WorkerMemoryMode; source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; blockBytes?: number; warmUp: boolean; rowLanes: RowLanesMode; compile: CompileMode } = {
   workerMemory: envWorkerMemory && WORKER_MEMORY_MODES.includes(envWorkerMemory) ? envWorkerMemory : 'auto',
   poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
   rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
+  compile: envCompile && COMPILE_MODES.includes(envCompile) ? envCompile : 'auto',
   cacheBytes: 256 * 2 ** 20,
   warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
@@ -128,7 +133,7 @@ function currentSlot(): EngineSlot {
   if (!current) {
     const warm = settings.warmUp;
     const engine = chooseThreads()
-      .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes }))
+      .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes, compile: settings.compile }))
       .then(async (started) => {
         if (warm) await warmUp(started);
         return started;
@@ -229,6 +234,14 @@ export interface WasmEngineReport {
   poolThreshold: number;
   /** When reductions over few columns lay the output rows across the SIMD lanes (configure({ rowLanes })). */
   rowLanes: RowLanesMode;
+  /** The compiled tier's mode (configure({ compile }), LAZYKERNEL_COMPILE): 'auto', 'always' or 'never'. */
+  compile: CompileMode;
+  /**
+   * The compiled tier of the calling thread's engine: whether it is available (and why not),
+   * modules compiled and cached, compile time, the tier each reduction's row instructions ran
+   * on, and the last one's tier and reason. (Separate-memory workers run engines of their own.)
+   */
+  compiler: CompilerReport;
   /** Why a faster mode is not in use (empty when none applies). */
   reasons: string[];
 }
@@ -247,6 +260,8 @@ export async function describeWasmEngine(): Promise<WasmEngineReport> {
   if (fallbackReason) reasons.push(`workers are not used: ${fallbackReason}`);
   if (engine.separatePool && separateReason) reasons.push(separateReason);
   if (settings.threads === 1) reasons.push('configure({ threads: 1 }) asked for the calling thread');
+  const compiler = engine.compiled.report();
+  if (settings.compile !== 'never' && !compiler.available && compiler.reason) reasons.push(`compiled tier: ${compiler.reason}`);
   return {
     backend: 'wasm',
     mode: engine.threads > 1 ? 'workers' : 'calling-thread',
@@ -256,6 +271,8 @@ export async function describeWasmEngine(): Promise<WasmEngineReport> {
     tileLanes: TILE,
     poolThreshold: settings.poolThreshold,
     rowLanes: settings.rowLanes,
+    compile: settings.compile,
+    compiler: engine.compiled.report(),
     reasons,
   };
 }

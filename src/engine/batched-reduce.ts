@@ -10,6 +10,7 @@ import { PLAN, TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import { batchesOf, rangesOfBatch, sliceRows, type BlockSparsity, type BoundVariable, type ReductionRequest, type ReductionResult } from '../tape/request.js';
 import type { Heap } from './heap.js';
+import type { CompiledTier } from './compiled-tier.js';
 import type { InputCache } from './input-cache.js';
 import type { WorkerPool } from './pool.js';
 import { tableBytes, type Chunk } from './task-table.js';
@@ -24,6 +25,8 @@ export interface BatchExports {
 
 /** What a batched run needs of the engine. */
 export interface BatchedRun {
+  /** Picks the tier of the row instructions (compiled or interpreted) and writes it into plan records. */
+  readonly compiled: CompiledTier;
   readonly exports: BatchExports;
   readonly heap: Heap;
   readonly cache: InputCache;
@@ -123,6 +126,7 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
     blocks.push([at, bytes]);
     return at;
   };
+  let compiled: ReturnType<CompiledTier['select']> = null;
   try {
     // Each input once, with all its slices; a slice's address is base + slice x slice bytes.
     const varSlices = layout.vars.map((v) => {
@@ -165,6 +169,8 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
       else if (nRows > 0) chunks.push(...splitRows(nRows, nCols * perPair, target, rowLanes ? TILE : I_BLOCK, 1).map((c) => ({ ...c, plan: plans[b]! })));
     }
     const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
+    // May compile a module, whose bytes go to engine memory too.
+    compiled = run.compiled.select(tape, dtype, kind, totalWork / perPair, rowLanes);
 
     // Every allocation is done: views made now stay valid (memory no longer grows).
     const buffer = heap.memory.buffer;
@@ -189,6 +195,7 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
         accOffset: scratch.accOffset,
         rowBatch: scratch.rowBatch,
       });
+      run.compiled.write(plan, compiled);
       if (rowLanes) {
         plan[PLAN.laneState] = scratch.laneOffset;
         plan[PLAN.laneColumns] = layout.laneColumns!;
@@ -216,6 +223,7 @@ export async function reduceBatched(run: BatchedRun, request: ReductionRequest, 
     return { values, indices };
   } finally {
     // runChunks settles only once no worker touches this memory (after an abort too).
+    run.compiled.release(compiled);
     for (const [at, bytes] of blocks) heap.free(at, bytes);
     for (const [at, bytes] of inputs) run.cache.release(at, bytes);
   }

@@ -15,6 +15,7 @@ import type { ReductionRequest, ReductionResult, BoundVariable } from '../tape/r
 import { MemoryLimitError } from '../errors.js';
 import { Yielder, YIELD_INTERVAL_MS } from '../abort.js';
 import type { Heap } from './heap.js';
+import type { CompiledTier } from './compiled-tier.js';
 import { formatBytes } from './heap.js';
 import type { WorkerPool } from './pool.js';
 import { tableBytes, type Chunk } from './task-table.js';
@@ -32,6 +33,8 @@ export interface BlockExports {
 
 /** What a blocked run needs of the engine. */
 export interface BlockedRun {
+  /** Picks the tier of the row instructions (compiled or interpreted) and writes it into plan records. */
+  readonly compiled: CompiledTier;
   readonly exports: BlockExports;
   readonly heap: Heap;
   readonly pool: WorkerPool | null;
@@ -142,6 +145,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     allocated.push([at, bytes]);
     return at;
   };
+  let compiled: ReturnType<CompiledTier['select']> = null;
   try {
     const tapePtr = alloc(tape.code.byteLength);
     const constPtr = alloc(tape.consts.byteLength);
@@ -156,6 +160,8 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     const split = blocks.cols < nCols;
     const accPtr = split ? alloc(blocks.rows * blocks.acc) : 0;
     const partsPtr = split ? alloc(blocks.maxSpans * blocks.rows * blocks.acc) : 0;
+    // May compile a module, whose bytes go to engine memory too.
+    compiled = run.compiled.select(tape, request.dtype, kind, nRows * nCols, false);
 
     // Every allocation of this run is done, but other reductions on this engine allocate while
     // it awaits its chunks, and a memory.grow detaches the buffer (writes through an old view are
@@ -166,6 +172,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     writePlan(buffer, planPtr, request, tape, kind, auxDim, {
       tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: layout.scratch.accOffset, rowBatch: layout.scratch.rowBatch,
     });
+    run.compiled.write(new Int32Array(buffer, planPtr, PLAN.WORDS), compiled);
     // Int32Array stores the shifted pointers modulo 2^32, as the wasm adds to them.
     const pointTo = (s: number, ptr: number, stride: number) => new Int32Array(heap.memory.buffer, varTablePtr, 3 * vars.length).set([ptr, vars[s]!.dim, stride], 3 * s);
     vars.forEach((v, s) => {
@@ -220,6 +227,7 @@ export async function reduceInBlocks(run: BlockedRun, request: ReductionRequest,
     }
     return { values, indices };
   } finally {
+    run.compiled.release(compiled);
     for (const [at, bytes] of allocated) heap.free(at, bytes);
   }
 }

@@ -28,6 +28,7 @@ export async function startEngineRole(init: EngineInitMessage, post: Post): Prom
     cacheBytes: init.cacheBytes,
     rowLanes: init.rowLanes,
     blockBytes: init.blockBytes,
+    compile: init.compile,
   });
   const held = new Map<string, Held>();
   const running = new Map<number, AbortController>();

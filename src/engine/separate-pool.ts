@@ -13,6 +13,7 @@
  * A batched request is cut into blocks of whole batches instead: each block goes to a worker as
  * a batched request of its own, with the slices of each input its batches read.
  */
+import type { CompileMode } from './compiled-tier.js';
 import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
@@ -34,6 +35,7 @@ export interface SeparatePoolOptions {
   readonly cacheBytes: number;
   readonly rowLanes: RowLanesMode;
   readonly blockBytes?: number;
+  readonly compile: CompileMode;
 }
 
 /** Counters the pool adds to (the engine's stats). */
@@ -299,7 +301,7 @@ export class SeparatePool {
   private ensureStarted(k: number): Promise<void> {
     const slot = this.slots[k]!;
     return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
-      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
+      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes, compile: this.options.compile }),
       readyType: 'engine-ready',
       onMessage: (handle, msg) => {
         if (slot.handle === handle) this.onReply(slot, msg as FromEngineWorker);

@@ -17,6 +17,7 @@ import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { hasKernelGram, kernelGram, type KernelGram, type KernelGramExports, type KernelGramSpec } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
+import { CompiledTier, type CompileMode } from './compiled-tier.js';
 
 interface EngineExports extends Partial<KernelGramExports> {
   run(plan: number, start: number, end: number, scratch: number): void;
@@ -30,6 +31,8 @@ interface EngineExports extends Partial<KernelGramExports> {
   accBytes(kind: number, dim: number, auxDim: number, k: number): number;
   laneStateBytes(kind: number, dim: number, auxDim: number, columns: number, elementBytes: number): number;
   layoutHash(): number;
+  /** The function table of the compiled tier's row kernels (absent in modules built before it). */
+  table?: WebAssembly.Table;
 }
 
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
@@ -61,6 +64,11 @@ export interface WasmEngineOptions {
    * its own, and copies it the inputs it needs (pages that are not cross-origin isolated).
    */
   workerMemory?: 'shared' | 'separate';
+  /**
+   * The compiled tier (compiled-tier.ts): row instructions compiled to WebAssembly per formula
+   * ('always'), where it pays ('auto', default), or interpreted ('never').
+   */
+  compile?: CompileMode;
 }
 
 /**
@@ -185,6 +193,8 @@ export class WasmEngine {
   readonly stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0, gram: 0, gramPooled: 0 };
   /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
   readonly separatePool: SeparatePool | null;
+  /** The compiled tier of the calling thread's instance (the workers install its modules themselves). */
+  readonly compiled: CompiledTier;
 
   private constructor(
     private readonly exports: EngineExports,
@@ -194,8 +204,9 @@ export class WasmEngine {
     separateModule: WebAssembly.Module | null,
   ) {
     this.cache = new InputCache(heap, options.cacheBytes);
+    this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null);
     this.separatePool = separateModule
-      ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes }, this.stats)
+      ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto' }, this.stats)
       : null;
     this.separatePool?.prestart();
   }
@@ -292,6 +303,7 @@ export class WasmEngine {
       return at;
     };
     let running: Promise<void> | null = null;
+    let compiled: ReturnType<CompiledTier['select']> = null;
     try {
       const work = nRows * nCols * (tape.nInstr + 2);
       const scratchBytes = scratch.bytes;
@@ -333,6 +345,8 @@ export class WasmEngine {
         chunks = columnChunks.map((c, k) => ({ ...c, partial: partsPtr + k * partBytes }));
       }
       const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
+      // May compile a module, whose bytes go to engine memory too.
+      compiled = this.compiled.select(tape, dtype, kind, units ? totalWork / (tape.nInstr + 2) : nRows * nCols, rowLanes);
 
       // Every allocation is done: views made now stay valid (memory no longer grows).
       const buffer = heap.memory.buffer;
@@ -343,6 +357,7 @@ export class WasmEngine {
       const plan = writePlan(buffer, planPtr, request, tape, kind, auxDim, { tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: scratch.accOffset, rowBatch: scratch.rowBatch });
       plan[PLAN.laneState] = rowLanes ? scratch.laneOffset : 0;
       plan[PLAN.laneColumns] = lanes.columns;
+      this.compiled.write(plan, compiled);
       if (rowLanes) this.stats.rowLanes++;
       if (lanes.columns > 0) this.stats.rowLanesBuffered++;
       if (ranges) {
@@ -385,7 +400,9 @@ export class WasmEngine {
       const indices = idxPtr ? new Int32Array(after, idxPtr, nRows * outWidth).slice() : null;
       return { values, indices };
     } finally {
+      const used = compiled;
       const release = () => {
+        this.compiled.release(used);
         for (const [at, bytes] of blocks) heap.free(at, bytes);
         for (const [at, bytes] of inputs) this.cache.release(at, bytes);
       };
@@ -449,6 +466,7 @@ export class WasmEngine {
       pool: this.pool,
       poolThreshold: this.options.poolThreshold,
       stats: this.stats,
+      compiled: this.compiled,
       runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans),
     };
   }
@@ -474,6 +492,7 @@ export class WasmEngine {
       pool: this.pool,
       poolThreshold: this.options.poolThreshold,
       stats: this.stats,
+      compiled: this.compiled,
       runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal),
     };
   }

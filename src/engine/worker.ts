@@ -11,6 +11,7 @@
 import { drainTable } from './task-table.js';
 import { markDone, markAway, servesMailbox, parkAndServe, type Job } from './mailbox.js';
 import type { ToEngineWorker } from './engine-messages.js';
+import { CompiledInstaller } from './compiled-install.js';
 
 interface RunMessage { type: 'run'; plan: number; table: number; scratch: number; seq: number }
 interface InitMessage { type: 'init'; module: WebAssembly.Module | ArrayBuffer; memory: WebAssembly.Memory; worker: number; mailbox: number }
@@ -34,6 +35,8 @@ async function connect(): Promise<{ post: Post; listen(h: (data: unknown) => voi
 
 const channel = await connect();
 let engine: EngineExports | null = null;
+/** Runs each chunk's plan through this worker's copy of its compiled row kernel, compiled on first sight. */
+let runner: EngineExports | null = null;
 let memory: WebAssembly.Memory | null = null;
 let workerIndex = -1;
 let mailbox = 0;
@@ -47,7 +50,7 @@ let engineRole: Promise<(msg: ToEngineWorker) => void> | null = null;
 function serve(job: Job): void {
   let crash = false;
   try {
-    crash = drainTable(engine!, memory!, job.plan, job.table, job.scratch, workerIndex);
+    crash = drainTable(runner!, memory!, job.plan, job.table, job.scratch, workerIndex);
   } catch (e) {
     // Back to the event loop, with the job not marked done: the pool learns of the failure
     // from the message, and sends the next job by message too.
@@ -79,6 +82,12 @@ channel.listen((data) => {
       .then((instance) => {
         engine = instance.exports as unknown as EngineExports;
         memory = msg.memory;
+        const exports = instance.exports as unknown as EngineExports & { table?: WebAssembly.Table };
+        const installer = exports.table ? new CompiledInstaller(msg.memory, exports as { table: WebAssembly.Table }) : null;
+        runner = installer ? {
+          run: (plan, start, end, scratch) => { installer.ensure(plan); exports.run(plan, start, end, scratch); },
+          runPartial: (plan, r0, r1, c0, c1, scratch, partial) => { installer.ensure(plan); exports.runPartial(plan, r0, r1, c0, c1, scratch, partial); },
+        } : exports;
         workerIndex = msg.worker;
         mailbox = msg.mailbox;
         channel.post({ type: 'ready' });

@@ -1,0 +1,50 @@
+/**
+ * Puts compiled row kernels (src/compile/row-kernel.ts) into one engine instance's function
+ * table, where the interpreter's hook calls them (PLAN.compiledSlot). Each instance has its
+ * own table: the calling thread installs the modules it compiles, and each pool worker, before
+ * running a plan, compiles the plan's module from the bytes the host left in engine memory
+ * unless its slot already holds that module (PLAN.compiledId).
+ */
+import { PLAN } from '../tape/opcodes.js';
+
+/** What a compiled module imports from the engine: its table (to be put in) and its vop_* exports. */
+export interface CompiledHostExports {
+  readonly table: WebAssembly.Table;
+}
+
+export class CompiledInstaller {
+  /** Module id in each table slot. */
+  private readonly installed = new Map<number, number>();
+
+  constructor(private readonly memory: WebAssembly.Memory, private readonly exports: CompiledHostExports) {}
+
+  /** Instantiates `module` on this instance's memory and puts its `rows` in table slot `slot`. */
+  install(slot: number, id: number, module: WebAssembly.Module): void {
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory }, engine: this.exports as unknown as WebAssembly.ModuleImports });
+    const table = this.exports.table;
+    if (table.length <= slot) table.grow(slot + 1 - table.length);
+    table.set(slot, instance.exports.rows as never);
+    this.installed.set(slot, id);
+  }
+
+  /**
+   * Makes sure the compiled module the plan at `plan` names is in this instance's table. Where
+   * it cannot be compiled here, clears the plan's slot: every thread then interprets the rest
+   * of the run (same results, so a run may mix both).
+   */
+  ensure(plan: number): void {
+    const words = new Int32Array(this.memory.buffer);
+    const base = plan >>> 2;
+    const slot = words[base + PLAN.compiledSlot]!;
+    if (slot === 0) return;
+    const id = words[base + PLAN.compiledId]!;
+    if (this.installed.get(slot) === id) return;
+    try {
+      // A copy: the module constructor does not take views of shared memory.
+      const bytes = new Uint8Array(this.memory.buffer, words[base + PLAN.compiledBytesPtr]! >>> 0, words[base + PLAN.compiledBytesLength]!).slice();
+      this.install(slot, id, new WebAssembly.Module(bytes));
+    } catch {
+      Atomics.store(words, base + PLAN.compiledSlot, 0);
+    }
+  }
+}

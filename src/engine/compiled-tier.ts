@@ -1,0 +1,215 @@
+/**
+ * The compiled tier: which reductions run their row instructions through a row kernel compiled
+ * for their tape (src/compile/row-kernel.ts) rather than through the interpreter, the cache of
+ * those modules (by the kernel's key: tape row part, dtype, memory kind), their table slots and
+ * their bytes in engine memory (for the pool's workers, compiled-install.ts).
+ *
+ * Modes: 'never' interprets; 'always' compiles wherever the code generator takes the tape;
+ * 'auto' compiles once a tape has been given enough pairs to repay the compilation
+ * (AUTO_MIN_PAIRS, measured in bench/compiled-tier.mjs). The fused kernels keep priority
+ * where they apply (tape.affineSqDist): they are specialised further still.
+ */
+import { RED } from '../tape/opcodes.js';
+import type { Tape } from '../tape/tape.js';
+import { compileRowKernel, rowKernelKey, type CompileDtype } from '../compile/row-kernel.js';
+import { PLAN } from '../tape/opcodes.js';
+import { CompiledInstaller, type CompiledHostExports } from './compiled-install.js';
+import type { Heap } from './heap.js';
+
+export type CompileMode = 'auto' | 'always' | 'never';
+export const COMPILE_MODES: readonly CompileMode[] = ['auto', 'always', 'never'];
+
+/**
+ * 'auto' compiles a tape once this many pairs have been reduced with it (this call included):
+ * a module takes about 0.3-1 ms to compile and saves about a nanosecond per pair
+ * (bench/compiled-tier.mjs), so a tape pays from about a million pairs.
+ */
+export const AUTO_MIN_PAIRS = 1e6;
+/** Modules kept at most; the least recently used one not in use is dropped past it. */
+const MAX_MODULES = 64;
+
+export type Tier = 'compiled' | 'interpreter' | 'fused';
+
+/** What engineInfo().compiler reports. */
+export interface CompilerReport {
+  /** Whether this runtime compiles WebAssembly from bytes (false: workerd, a CSP without 'wasm-unsafe-eval'). */
+  available: boolean;
+  /** Why the compiled tier is not available, or null. */
+  reason: string | null;
+  /** Modules compiled so far, modules in the cache now, and the milliseconds spent compiling them. */
+  modulesCompiled: number;
+  modulesCached: number;
+  compileMs: number;
+  /** Reductions whose row instructions ran through each tier. */
+  runs: Record<Tier, number>;
+  /** The last reduction's tier and why. */
+  last: { tier: Tier; reason: string } | null;
+}
+
+interface Entry {
+  readonly id: number;
+  readonly slot: number;
+  readonly bytesPtr: number;
+  readonly bytesLength: number;
+  users: number;
+  lastUse: number;
+}
+
+/** A compiled module in use by one run: write() it into the plan records, release() it after. */
+export interface CompiledUse {
+  readonly entry: Entry;
+}
+
+/** The smallest valid module: compiling it tells whether this runtime compiles bytes at all. */
+const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/** Whether `new WebAssembly.Module(bytes)` works here, or why not. */
+function probeCompile(): string | null {
+  try {
+    new WebAssembly.Module(PROBE);
+    return null;
+  } catch (e) {
+    return `this runtime refuses to compile WebAssembly from bytes (${(e as Error)?.message ?? String(e)}): the interpreter runs every formula`;
+  }
+}
+
+export class CompiledTier {
+  private readonly entries = new Map<string, Entry>();
+  /** Why a key is not compiled (the code generator refused it). */
+  private readonly refused = new Map<string, string>();
+  /** Pairs reduced so far per key ('auto'). */
+  private readonly pairsSeen = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot: number;
+  private nextId = 1;
+  private clock = 0;
+  private unavailable: string | null;
+  private readonly installer: CompiledInstaller | null;
+  readonly stats = { modulesCompiled: 0, compileMs: 0, runs: { compiled: 0, interpreter: 0, fused: 0 } as Record<Tier, number> };
+  last: { tier: Tier; reason: string } | null = null;
+
+  constructor(
+    readonly mode: CompileMode,
+    private readonly exports: Partial<CompiledHostExports>,
+    private readonly memory: WebAssembly.Memory,
+    private readonly heap: Heap,
+    private readonly shared: boolean,
+  ) {
+    const table = exports.table;
+    this.unavailable = mode === 'never' ? null
+      : !(table instanceof WebAssembly.Table) ? 'the engine module has no function table (a module built before the compiled tier): the interpreter runs every formula'
+      : probeCompile();
+    this.installer = table instanceof WebAssembly.Table ? new CompiledInstaller(memory, exports as CompiledHostExports) : null;
+    this.nextSlot = table instanceof WebAssembly.Table ? table.length : 1;
+  }
+
+  /** The installer of the calling thread's instance (drainTable's helper runs use it too). */
+  ensure(plan: number): void {
+    this.installer?.ensure(plan);
+  }
+
+  /**
+   * The tier for one run of `tape` over `pairs` pairs (`rowLanes`: the row-lanes form, which
+   * the fused kernels do not take): a compiled module to write into the plan, or null.
+   */
+  select(tape: Tape, dtype: CompileDtype, kind: number, pairs: number, rowLanes: boolean): CompiledUse | null {
+    const affine = tape.affineSqDist;
+    if (affine && !rowLanes && (tape.factor ? affine.exp && kind === RED.SUM : tape.outDim === 1)) {
+      return this.ran('fused', 'a fused kernel runs this reduction (tape.affineSqDist): it keeps priority over compiled code');
+    }
+    if (this.mode === 'never') return this.ran('interpreter', "configure({ compile: 'never' })");
+    if (this.unavailable) return this.ran('interpreter', this.unavailable);
+    const key = rowKernelKey(tape, dtype, { shared: this.shared });
+    const refused = this.refused.get(key);
+    if (refused) return this.ran('interpreter', refused);
+    let entry = this.entries.get(key);
+    if (!entry && this.mode === 'auto') {
+      const seen = (this.pairsSeen.get(key) ?? 0) + pairs;
+      this.pairsSeen.set(key, seen);
+      if (seen < AUTO_MIN_PAIRS) return this.ran('interpreter', `compile 'auto': ${seen} pairs reduced with this formula so far, fewer than the ${AUTO_MIN_PAIRS} that repay compiling it`);
+    }
+    if (!entry) {
+      const made = this.compile(key, tape, dtype);
+      if (typeof made === 'string') return this.ran('interpreter', made);
+      entry = made;
+    }
+    entry.users++;
+    entry.lastUse = ++this.clock;
+    this.ran('compiled', `compile '${this.mode}': module ${entry.id} in table slot ${entry.slot}`);
+    return { entry };
+  }
+
+  /** Writes the compiled module's words into a plan record. */
+  write(plan: Int32Array, use: CompiledUse | null): void {
+    if (!use) return;
+    plan[PLAN.compiledSlot] = use.entry.slot;
+    plan[PLAN.compiledId] = use.entry.id;
+    plan[PLAN.compiledBytesPtr] = use.entry.bytesPtr;
+    plan[PLAN.compiledBytesLength] = use.entry.bytesLength;
+  }
+
+  release(use: CompiledUse | null): void {
+    if (use) use.entry.users--;
+  }
+
+  report(): CompilerReport {
+    return {
+      available: this.mode !== 'never' && this.unavailable === null,
+      reason: this.mode === 'never' ? "configure({ compile: 'never' }) turned the compiled tier off" : this.unavailable,
+      modulesCompiled: this.stats.modulesCompiled,
+      modulesCached: this.entries.size,
+      compileMs: this.stats.compileMs,
+      runs: { ...this.stats.runs },
+      last: this.last,
+    };
+  }
+
+  private ran(tier: Tier, reason: string): null {
+    this.stats.runs[tier]++;
+    this.last = { tier, reason };
+    return null;
+  }
+
+  /** Compiles, installs on the calling thread and caches a module; or why not. */
+  private compile(key: string, tape: Tape, dtype: CompileDtype): Entry | string {
+    const started = performance.now();
+    const kernel = compileRowKernel(tape, dtype, { shared: this.shared });
+    if (!kernel.ok) {
+      const reason = `the compiled tier does not take this formula: ${kernel.reason}`;
+      this.refused.set(key, reason);
+      return reason;
+    }
+    let module: WebAssembly.Module;
+    try {
+      module = new WebAssembly.Module(kernel.bytes as BufferSource);
+    } catch (e) {
+      // Detected once: this runtime compiles no bytes (the probe passed, this did not).
+      this.unavailable = `this runtime refused to compile a row kernel (${(e as Error)?.message ?? String(e)}): the interpreter runs every formula`;
+      return this.unavailable;
+    }
+    this.evict();
+    const slot = this.freeSlots.pop() ?? this.nextSlot++;
+    const id = this.nextId++;
+    this.installer!.install(slot, id, module);
+    const bytesPtr = this.heap.allocate(kernel.bytes.length);
+    new Uint8Array(this.memory.buffer, bytesPtr, kernel.bytes.length).set(kernel.bytes);
+    const entry: Entry = { id, slot, bytesPtr, bytesLength: kernel.bytes.length, users: 0, lastUse: 0 };
+    this.entries.set(key, entry);
+    this.stats.modulesCompiled++;
+    this.stats.compileMs += performance.now() - started;
+    return entry;
+  }
+
+  /** Drops least recently used modules not in use while the cache is full. */
+  private evict(): void {
+    while (this.entries.size >= MAX_MODULES) {
+      let oldest: [string, Entry] | null = null;
+      for (const kv of this.entries) if (kv[1].users === 0 && (!oldest || kv[1].lastUse < oldest[1].lastUse)) oldest = kv;
+      if (!oldest) return;
+      const [key, entry] = oldest;
+      this.entries.delete(key);
+      this.heap.free(entry.bytesPtr, entry.bytesLength);
+      this.freeSlots.push(entry.slot);
+    }
+  }
+}
