@@ -19,7 +19,8 @@ function layerOf(file) {
 /** Layers that must not import from the listed ones (a backend never reaches up into the API). */
 const ABOVE_DISPATCH = ['api', 'ot', 'linalg', 'optim', 'cluster', 'models', 'distributed'];
 const FORBIDDEN = {
-  // index -> models -> ot, linalg, optim, cluster -> api -> dispatch -> plan -> formula -> tape -> backends.
+  // index -> models -> ot, linalg, optim, cluster -> api -> dispatch -> plan -> formula -> tape -> backends
+  // (engine -> compile -> tape).
   // distributed (its own entry, lazykernel/distributed) sits beside index: nothing imports it.
   index: ['distributed'],
   models: ['distributed'],
@@ -32,7 +33,9 @@ const FORBIDDEN = {
   plan: [...ABOVE_DISPATCH, 'dispatch', 'engine', 'gpu'],
   engine: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'formula', 'tensor', 'autograd'],
   gpu: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'formula', 'tensor', 'autograd'],
-  tape: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'formula', 'tensor', 'autograd', 'engine', 'gpu'],
+  tape: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'formula', 'tensor', 'autograd', 'engine', 'gpu', 'compile'],
+  // The compiled tier's code generator sits below the engine, beside the tape it reads.
+  compile: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'formula', 'tensor', 'autograd', 'engine', 'gpu', 'oracle'],
   formula: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'engine', 'gpu'],
   oracle: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'engine', 'gpu'],
   tensor: [...ABOVE_DISPATCH, 'dispatch', 'plan', 'engine', 'gpu'],

@@ -7,7 +7,9 @@
 //      reduction allows it, not only for few columns): the oracle suites again (not the
 //      fuzzers: the soak switches row lanes itself, and CI time is short);
 //   4. separate worker memories (LAZYKERNEL_WORKER_MEMORY=separate, as in a page that is not
-//      cross-origin isolated; every reduction on those workers): a few oracle suites.
+//      cross-origin isolated; every reduction on those workers): a few oracle suites;
+//   5. compiled tier (LAZYKERNEL_COMPILE=always: every formula's row instructions compiled to
+//      WebAssembly, src/compile/): a few oracle suites.
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +18,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ORACLE_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|batch)\\.test\\.mjs$';
 const POOL_SUITES = '(ops|reductions|random-formulas|errors|ranges|reduction-grad|hessian|batch|pykeops-port|fuzz-bad-input|fuzz-soak|blocked-reduce|blocked-concurrent|plan-shards)\\.test\\.mjs$';
 const SEPARATE_SUITES = '(ops|reductions|errors|ranges|batch)\\.test\\.mjs$';
+const COMPILED_SUITES = '(ops|reductions|random-formulas)\\.test\\.mjs$';
 const passes = [
   { name: 'calling thread', pattern: '\\.test\\.mjs$', env: { LAZYKERNEL_THREADS: '1' } },
   { name: 'worker pool', pattern: POOL_SUITES, env: { LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
   { name: 'row lanes', pattern: ORACLE_SUITES, env: { LAZYKERNEL_THREADS: '1', LAZYKERNEL_ROW_LANES: 'always' } },
   { name: 'separate worker memories', pattern: SEPARATE_SUITES, env: { LAZYKERNEL_WORKER_MEMORY: 'separate', LAZYKERNEL_THREADS: '2', LAZYKERNEL_POOL_THRESHOLD: '0' } },
+  { name: 'compiled tier', pattern: COMPILED_SUITES, env: { LAZYKERNEL_THREADS: '1', LAZYKERNEL_COMPILE: 'always' } },
 ];
 let passed = 0;
 let failed = 0;

@@ -1,0 +1,243 @@
+// The compiled tier (src/compile/, src/engine/compiled-tier.ts): reductions whose row
+// instructions run through a row kernel compiled at run time give the interpreter's results to
+// the bit: random formulas, every reduction kind on both axes and dtypes, NaN / Inf inputs, odd
+// sizes, ranges, row lanes, on the calling thread and on the pool. Also configure({ compile })
+// and engineInfo()'s fields, and the fallback where the runtime refuses to compile bytes.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { LazyTensor, tensor, Vi, Vj, Pm, configure, engineInfo, shutdown } from '../build/src/index.js';
+import { ValueError } from '../build/src/errors.js';
+import { formulaToString } from '../build/src/formula/print.js';
+import { Rng, randomTensor } from './helpers/random.mjs';
+import { REDUCTIONS, makeGenerator, categories, runReduction } from './helpers/random-formulas.mjs';
+import { bitwiseDifference } from './helpers/every-reduction.mjs';
+
+const THREADS = Number(process.env.LAZYKERNEL_THREADS ?? 1);
+const POOL_THRESHOLD = Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6);
+
+test.after(async () => {
+  configure({ compile: process.env.LAZYKERNEL_COMPILE ?? 'auto', rowLanes: 'auto', threads: THREADS, poolThreshold: POOL_THRESHOLD });
+  await shutdown();
+});
+
+/**
+ * Runs every case (a function returning a list of tensors) once per mode, one engine per mode
+ * (no warm-up: it would compile modules of its own), and returns the outputs by mode.
+ */
+async function runModes(cases, modes = ['never', 'always'], extra = {}) {
+  const out = {};
+  for (const mode of modes) {
+    configure({ compile: mode, warmUp: false, threads: THREADS, poolThreshold: POOL_THRESHOLD, rowLanes: 'auto', ...extra });
+    out[mode] = [];
+    for (const c of cases) out[mode].push(await c.run());
+  }
+  return out;
+}
+
+function assertSame(cases, out, what) {
+  cases.forEach((c, k) => {
+    const diff = bitwiseDifference(out.always[k], out.never[k]);
+    assert.is(diff, null, `${what}: ${c.label}: ${diff}`);
+  });
+}
+
+test('random formulas: the compiled tier gives the interpreter\'s results to the bit (both dtypes and axes, odd sizes)', async () => {
+  const rng = new Rng(0x5eed21);
+  const cases = [];
+  while (cases.length < 160) {
+    const crng = new Rng(Math.floor(rng.next() * 4294967296));
+    const N = cases.length % 17 === 0 ? 1 : 1 + Math.floor(69 * crng.next() ** 2);
+    const M = cases.length % 11 === 0 ? 257 : 1 + Math.floor(69 * crng.next() ** 2);
+    const dtype = crng.bool() ? 'float32' : 'float64';
+    const reduction = crng.pick(REDUCTIONS);
+    const axis = crng.bool() ? 1 : 0;
+    const gen = makeGenerator(crng, N, M, dtype, crng.bool(0.6) ? [0.5, 1.5] : [-1.5, 1.5]);
+    const root = gen(crng.int(1, 4), crng.pick([1, 1, 1, 2, 3]));
+    const cats = categories(root);
+    if (!cats.has('i') || !cats.has('j')) continue;
+    const F = new LazyTensor(root);
+    cases.push({ label: `${reduction}(${axis}) ${dtype} N=${N} M=${M} ${formulaToString(root)}`, run: async () => [await runReduction(F, reduction, axis)] });
+  }
+  const out = await runModes(cases);
+  assertSame(cases, out, 'random formula');
+  const info = await engineInfo();
+  assert.ok(info.compiler.runs.compiled > cases.length / 2, `most cases compiled: ${JSON.stringify(info.compiler.runs)}`);
+});
+
+/** Inputs with NaN, an infinity, a huge value; a formula the fused kernels do not take. */
+/** KeOps's 6-tuple ranges for row clusters `ri`, column clusters `rj` and keep[ci][cj] (as in ranges.test.mjs). */
+function rangesFromBlocks(ri, rj, keep) {
+  const slicesI = [], redJ = [], slicesJ = [], redI = [];
+  ri.forEach((_, a) => { rj.forEach((r, b) => keep[a][b] && redJ.push(r)); slicesI.push(redJ.length); });
+  rj.forEach((_, b) => { ri.forEach((r, a) => keep[a][b] && redI.push(r)); slicesJ.push(redI.length); });
+  const pairs = (p) => tensor(Int32Array.from(p.flat()), [p.length, 2]);
+  const list = (p) => tensor(Int32Array.from(p), [p.length]);
+  return [pairs(ri), list(slicesI), pairs(redJ), pairs(rj), list(slicesJ), pairs(redI)];
+}
+
+function kindCases(dtype, seed) {
+  const rng = new Rng(seed);
+  const n = 151, m = 203, d = 3;
+  const X = randomTensor(rng, [n, d], { dtype, lo: -1, hi: 1 });
+  const Y = randomTensor(rng, [m, d], { dtype, lo: -1, hi: 1 });
+  X.data[3 * d] = NaN;
+  X.data[7 * d + 1] = Infinity;
+  Y.data[11 * d + 2] = dtype === 'float32' ? 1e30 : 1e200;
+  const Wi = randomTensor(rng, [n, 1], { dtype, lo: 0.1, hi: 2 });
+  const Wj = randomTensor(rng, [m, 1], { dtype, lo: 0.1, hi: 2 });
+  const Bj = randomTensor(rng, [m, 2], { dtype, lo: -1, hi: 1 });
+  const Bi = randomTensor(rng, [n, 2], { dtype, lo: -1, hi: 1 });
+  const s = Pm(tensor(dtype === 'float32' ? new Float32Array([0.7]) : new Float64Array([0.7]), [1]));
+  // A Laplacian-type kernel exponent: -sqrt(|x - y|^2) * s + log(1 + |x|^2)
+  const D = Vi(X).sqdist(Vj(Y)).sqrt().mul(s).neg().add(Vi(X).sqnorm2().add(1).log());
+  const list = [];
+  for (const axis of [1, 0]) {
+    const W = axis === 1 ? Vj(Wj) : Vi(Wi);
+    const B = axis === 1 ? Vj(Bj) : Vi(Bi);
+    const add = (kind, run) => list.push({ label: `${kind} axis ${axis} ${dtype}`, run });
+    add('SUM', async () => [await D.exp().mul(B).sum(axis)]);
+    add('SUM of a vector', async () => [await D.mul(B).concat(D.sin()).sum(axis)]);
+    add('LOGSUMEXP', async () => [await D.logsumexp(axis)]);
+    add('LOGSUMEXP_WEIGHT', async () => [await D.logsumexp(axis, { weight: W })]);
+    add('SUMSOFTMAXWEIGHT', async () => [await D.sumsoftmaxweight(B, axis)]);
+    add('MIN', async () => [await D.min(axis)]);
+    add('MAX', async () => [await D.max(axis)]);
+    add('ARGMIN', async () => [await D.argmin(axis)]);
+    add('ARGMAX', async () => [await D.argmax(axis)]);
+    add('MIN_ARGMIN', async () => D.minArgmin(axis));
+    add('MAX_ARGMAX', async () => D.maxArgmax(axis));
+    add('KMIN', async () => [await D.Kmin(4, axis)]);
+    add('ARGKMIN', async () => [await D.argKmin(4, axis)]);
+    add('KMIN_ARGKMIN', async () => D.KminArgKmin(4, axis));
+  }
+  return list;
+}
+
+test('every reduction kind, both axes and dtypes, NaN / Inf inputs: compiled = interpreted, bitwise', async () => {
+  const cases = [...kindCases('float32', 7), ...kindCases('float64', 8)];
+  const out = await runModes(cases);
+  assertSame(cases, out, 'reduction kind');
+  const info = await engineInfo();
+  assert.is(info.compiler.runs.interpreter, 0, `every run compiled: ${JSON.stringify(info.compiler)}`);
+});
+
+test('ops the compiled tier calls through the engine (sin, cos, atan2, round, ...) and the vector ops: bitwise', async () => {
+  const cases = [];
+  for (const dtype of ['float32', 'float64']) {
+    const rng = new Rng(dtype === 'float32' ? 3 : 4);
+    const X = randomTensor(rng, [67, 4], { dtype, lo: -2, hi: 2 });
+    const Y = randomTensor(rng, [129, 4], { dtype, lo: -2, hi: 2 });
+    const G = randomTensor(rng, [16], { dtype, lo: 0.1, hi: 1 });
+    const x = Vi(X), y = Vj(Y);
+    const add = (name, F) => cases.push({ label: `${name} ${dtype}`, run: async () => [await F.sum(1)] });
+    add('sin cos', x.sub(y).sin().mul(x.add(y).cos()));
+    add('atan2 atan asin acos', x.atan2(y).add(x.mul(0.4).atan()).add(y.mul(0.4).asin()).add(x.mul(0.3).acos()));
+    add('round sinxdivx', x.mul(y).round(2).add(x.sub(y).sinxdivx()));
+    add('powers', x.sub(y).pow(3).add(x.sub(y).abs().powf(y.abs())).add(x.mul(y).square()).add(x.add(y).pow(-2)));
+    add('mod clamp ifelse', x.mod(1.5, 0.25).add(x.clamp(y.neg(), y)).add(x.sub(y).ifelse(x, y)));
+    add('sign step relu floor rsqrt xlogx', x.sub(y).sign().add(x.sub(y).step()).add(x.sub(y).relu()).add(x.mul(y).floor()).add(x.abs().rsqrt()).add(y.abs().xlogx()));
+    add('dot matvec vecmat tensorprod', x.dot(y).add(Pm(G).matvecmult(x).sum(-1)).add(y.tensorprod(x).sum(-1)));
+    add('weighted sqdist onehot', x.weightedsqdist(y, Pm(G)).add(x.sub(y).elem(0).add(2).oneHot(3).sum(-1)));
+  }
+  const out = await runModes(cases);
+  assertSame(cases, out, 'op');
+});
+
+test('ranges and row lanes: bitwise the interpreter', async () => {
+  const rng = new Rng(11);
+  const cases = [];
+  for (const dtype of ['float32', 'float64']) {
+    const X = randomTensor(rng, [300, 2], { dtype, lo: -1, hi: 1 });
+    const Y = randomTensor(rng, [90, 2], { dtype, lo: -1, hi: 1 });
+    const F = Vi(X).sqdist(Vj(Y)).add(0.5).inv().mul(Vj(Y).elem(0));
+    // Block-sparse: row clusters against column clusters, one block dropped, one empty cluster.
+    const ranges = rangesFromBlocks([[0, 100], [100, 100], [100, 300]], [[0, 30], [30, 61], [61, 90]], [[1, 0, 1], [1, 1, 1], [0, 1, 1]]);
+    cases.push({ label: `ranges sum ${dtype}`, run: async () => [await F.sum(1, { ranges })] });
+    cases.push({ label: `ranges argmin ${dtype}`, run: async () => [await F.argmin(1, { ranges })] });
+    // Row lanes (few reduced columns): the tape with the roles swapped.
+    const Z = randomTensor(rng, [7, 2], { dtype, lo: -1, hi: 1 });
+    const G = Vi(X).sqdist(Vj(Z)).add(0.5).inv().log();
+    for (const red of ['sum', 'logsumexp', 'min', 'argmin']) cases.push({ label: `row lanes ${red} ${dtype}`, run: async () => [await G[red](1)] });
+  }
+  const out = await runModes(cases, ['never', 'always'], { rowLanes: 'always' });
+  assertSame(cases, out, 'ranges / row lanes');
+});
+
+test('on the pool (2 threads, pool threshold 0): workers compile the modules themselves, bitwise the interpreter', async () => {
+  const cases = [...kindCases('float32', 21).slice(0, 8), ...kindCases('float64', 22).slice(0, 8)];
+  const out = { never: [], always: [] };
+  for (const mode of ['never', 'always']) {
+    configure({ compile: mode, warmUp: false, threads: 2, poolThreshold: 0, rowLanes: 'auto' });
+    for (const c of cases) out[mode].push(await c.run());
+    const info = await engineInfo();
+    assert.is(info.threads, 2);
+  }
+  assertSame(cases, out, 'pool');
+});
+
+test('configure({ compile }) and engineInfo(): the mode string, the compiler report, a ValueError naming compile', async () => {
+  for (const mode of ['auto', 'always', 'never']) {
+    configure({ threads: 1, compile: mode });
+    const info = await engineInfo();
+    assert.is(info.compile, mode);
+    assert.type(info.compiler, 'object');
+    assert.is(info.compiler.available, mode !== 'never');
+    for (const k of ['modulesCompiled', 'modulesCached', 'compileMs']) assert.type(info.compiler[k], 'number');
+    JSON.parse(JSON.stringify(info));
+  }
+  for (const bad of ['bogus', true, 1, null]) {
+    try {
+      configure({ compile: bad });
+      assert.unreachable(`compile: ${bad} accepted`);
+    } catch (e) {
+      assert.instance(e, ValueError);
+      assert.match(e.message, /compile/);
+    }
+  }
+  // 'auto': a small reduction stays interpreted (and says why), a large one compiles.
+  configure({ threads: 1, compile: 'auto', warmUp: false, rowLanes: 'auto' });
+  const rng = new Rng(5);
+  const X = randomTensor(rng, [40, 3], { dtype: 'float32', lo: -1, hi: 1 });
+  const Y = randomTensor(rng, [50, 3], { dtype: 'float32', lo: -1, hi: 1 });
+  await Vi(X).sqdist(Vj(Y)).add(1).inv().sum(1);
+  let info = await engineInfo();
+  assert.is(info.compiler.last.tier, 'interpreter');
+  assert.match(info.compiler.last.reason, /auto/);
+  const Xl = randomTensor(rng, [1500, 3], { dtype: 'float32', lo: -1, hi: 1 });
+  await Vi(Xl).sqdist(Vj(Xl)).add(1).inv().sum(1);
+  info = await engineInfo();
+  assert.is(info.compiler.last.tier, 'compiled', JSON.stringify(info.compiler.last));
+  assert.ok(info.compiler.modulesCompiled >= 1);
+  // A Gaussian kernel product runs on its fused kernel, which keeps priority.
+  await Vi(Xl).sqdist(Vj(Xl)).mul(-0.5).exp().sum(1);
+  info = await engineInfo();
+  assert.is(info.compiler.last.tier, 'fused');
+});
+
+test('where the runtime refuses to compile bytes, the interpreter runs and engineInfo says why', async () => {
+  const Original = WebAssembly.Module;
+  const refusing = new Proxy(Original, {
+    construct() { throw new WebAssembly.CompileError('Wasm code generation disallowed by embedder'); },
+  });
+  const rng = new Rng(6);
+  const X = randomTensor(rng, [300, 3], { dtype: 'float64', lo: -1, hi: 1 });
+  const F = Vi(X).sqdist(Vj(X)).add(1).inv();
+  configure({ threads: 1, compile: 'never', warmUp: false });
+  const want = await F.sum(1);
+  try {
+    WebAssembly.Module = refusing;
+    configure({ threads: 1, compile: 'always', warmUp: false });
+    const got = await F.sum(1);
+    assert.is(bitwiseDifference([got], [want]), null);
+    const info = await engineInfo();
+    assert.is(info.compile, 'always');
+    assert.is(info.compiler.available, false);
+    assert.match(info.compiler.reason, /refuses to compile WebAssembly from bytes.*disallowed by embedder/);
+    assert.is(info.compiler.last.tier, 'interpreter');
+    assert.ok(info.reasons.some((r) => r.startsWith('compiled tier:')), info.reasons.join('; '));
+  } finally {
+    WebAssembly.Module = Original;
+  }
+});
+
+test.run();
