@@ -20,11 +20,13 @@ export type CompileMode = 'auto' | 'always' | 'never';
 export const COMPILE_MODES: readonly CompileMode[] = ['auto', 'always', 'never'];
 
 /**
- * 'auto' compiles a tape once this many pairs have been reduced with it (this call included):
- * a module takes about 0.3-1 ms to compile and saves about a nanosecond per pair
- * (bench/compiled-tier.mjs), so a tape pays from about a million pairs.
+ * 'auto' compiles a tape once this many pairs have been reduced with it (this call included).
+ * bench/compiled-tier.mjs (bench/RESULTS.md): a module takes about 0.2 ms to generate, compile
+ * and instantiate, and saves 0.05-0.7 ns per pair (more for cheap formulas: Cauchy 1.85x); a
+ * new formula's first call over 10^6 pairs took 1.4 ms compiled against 2.2 ms interpreted,
+ * compilation included. Break-even is near 3 x 10^5 pairs.
  */
-export const AUTO_MIN_PAIRS = 1e6;
+export const AUTO_MIN_PAIRS = 5e5;
 /** Modules kept at most; the least recently used one not in use is dropped past it. */
 const MAX_MODULES = 64;
 
