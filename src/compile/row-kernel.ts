@@ -31,6 +31,12 @@ export type RowKernel =
 /** Index of each parameter of `rows`. */
 const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5 } as const;
 
+/**
+ * Rows computed together per pass over a tile (their j-only operands loaded once). 2 measured
+ * best overall (bench/compiled-tier.mjs): 4 gains on D = 3 kernels but spills on D = 16.
+ */
+export const ROW_BLOCK = 2;
+
 /** The engine export computing one vector of an element-wise opcode without a SIMD form. */
 export function vopExportName(op: string, dtype: CompileDtype): string {
   return `vop_${op}_${dtype === 'float32' ? 'f32' : 'f64'}`;
@@ -81,20 +87,18 @@ class RowKernelWriter {
   private readonly e: VectorEmitter;
   private readonly esz: number;
   private readonly tb: number;
-  /** Values of the row's registers by byte offset: uniform (per row) and tile (per vector). */
-  private readonly uniform = new Map<number, Vec>();
-  private readonly tile = new Map<number, Vec>();
+  /** Values of the current row's registers by byte offset: uniform (per row) and tile (per vector). */
+  private uniform = new Map<number, Vec>();
+  private tile = new Map<number, Vec>();
   /** Shared registers read so far: parameters (hoisted to the prologue) and j-only tiles (per vector). */
   private readonly sharedUniform = new Map<number, Vec>();
   private readonly sharedTile = new Map<number, Vec>();
-  /** Locals: the row's index and bank, the vector's byte offset and its scratch / bank addresses. */
+  /** Locals: the block's first row, the current row's index, the vector's byte offset, its scratch address. */
   private readonly row: number;
-  private readonly rowIndex: number;
-  private readonly rowBase: number;
+  private rowIndex = -1;
   private readonly q: number;
   private readonly nvecBytes: number;
   private readonly sq: number;
-  private readonly rq: number;
   private varTable = -1;
   /** Engine exports imported, in function index order. */
   private readonly imports: string[] = [];
@@ -107,12 +111,9 @@ class RowKernelWriter {
     this.tb = TILE * this.esz;
     const b = this.body;
     this.row = b.local(I32);
-    this.rowIndex = b.local(I32);
-    this.rowBase = b.local(I32);
     this.q = b.local(I32);
     this.nvecBytes = b.local(I32);
     this.sq = b.local(I32);
-    this.rq = b.local(I32);
   }
 
   module(memory: KernelMemory): RowKernel {
@@ -134,28 +135,17 @@ class RowKernelWriter {
     b.inPrologue(() => {
       b.get(P.count).i32(lanes - 1).op(OPS.i32Add).i32(Math.log2(lanes)).op(OPS.i32ShrS).i32(4).op(OPS.i32Shl).set(this.nvecBytes);
     });
-    // No rows: nothing to do.
-    b.get(P.nRows).i32(1).op(OPS.i32LtS).blockStart('if').op(OPS.return).end();
+    // Blocks of ROW_BLOCK rows, whose j-only operands are loaded once per vector for all of
+    // them (register blocking), then the rows left one at a time.
     b.i32(0).set(this.row);
-    b.blockStart('loop');
-    // rowBase = scratch + row * rowBytes; rowIndex = i0 + row
-    b.get(P.scratch).get(this.row).i32(tape.rowBytes).op(OPS.i32Mul).op(OPS.i32Add).set(this.rowBase);
-    b.get(P.i0).get(this.row).op(OPS.i32Add).set(this.rowIndex);
-    for (const ins of uniformInstrs) this.instruction(ins);
-    for (const r of roots) if (r.uniform) this.storeRoot(r, this.uniform, this.rowBase, 16);
-    if (tileInstrs.length > 0) {
-      b.i32(0).set(this.q);
-      b.blockStart('loop');
-      b.get(P.scratch).get(this.q).op(OPS.i32Add).set(this.sq);
-      b.get(this.rowBase).get(this.q).op(OPS.i32Add).set(this.rq);
-      for (const ins of tileInstrs) this.instruction(ins);
-      for (const r of roots) if (!r.uniform) this.storeRoot(r, this.tile, this.rq, this.tb);
-      b.get(this.q).i32(16).op(OPS.i32Add).tee(this.q).get(this.nvecBytes).op(OPS.i32LtS).brIf(0);
-      b.end();
-      this.sharedTile.clear();
+    for (const rows of ROW_BLOCK > 1 ? [ROW_BLOCK, 1] : [1]) {
+      b.blockStart('block').blockStart('loop');
+      // while (row + rows <= nRows)
+      b.get(this.row).i32(rows).op(OPS.i32Add).get(P.nRows).op(OPS.i32GtS).brIf(1);
+      this.rowsBody(rows, uniformInstrs, tileInstrs, roots);
+      b.get(this.row).i32(rows).op(OPS.i32Add).set(this.row);
+      b.br(0).end().end();
     }
-    b.get(this.row).i32(1).op(OPS.i32Add).tee(this.row).get(P.nRows).op(OPS.i32LtS).brIf(0);
-    b.end();
 
     const rowsType: FuncType = { params: [I32, I32, I32, I32, I32, I32], results: [] };
     const vopType: FuncType = { params: [V128, V128, V128, I32], results: [V128] };
@@ -166,6 +156,46 @@ class RowKernelWriter {
       funcs: [{ type: 0, body: b, export: 'rows' }],
     });
     return { ok: true, bytes, imports: [...this.imports] };
+  }
+
+  /** The row part for `rows` consecutive rows from `row`: each row's uniform part, then one pass over the vectors. */
+  private rowsBody(rows: number, uniformInstrs: readonly Decoded[], tileInstrs: readonly Decoded[], roots: readonly TapeRegister[]): void {
+    const b = this.body;
+    const states: { base: number; index: number; bank: number; uniform: Map<number, Vec>; tile: Map<number, Vec> }[] = [];
+    for (let t = 0; t < rows; t++) {
+      const state = { base: b.local(I32), index: b.local(I32), bank: b.local(I32), uniform: new Map<number, Vec>(), tile: new Map<number, Vec>() };
+      // base = scratch + (row + t) * rowBytes; index = i0 + row + t
+      b.get(this.row);
+      if (t > 0) b.i32(t).op(OPS.i32Add);
+      b.i32(this.tape.rowBytes).op(OPS.i32Mul).get(P.scratch).op(OPS.i32Add).set(state.base);
+      b.get(P.i0).get(this.row).op(OPS.i32Add);
+      if (t > 0) b.i32(t).op(OPS.i32Add);
+      b.set(state.index);
+      this.use(state);
+      for (const ins of uniformInstrs) this.instruction(ins);
+      for (const r of roots) if (r.uniform) this.storeRoot(r, this.uniform, state.base, 16);
+      states.push(state);
+    }
+    if (tileInstrs.length === 0) return;
+    b.i32(0).set(this.q);
+    b.blockStart('loop');
+    b.get(P.scratch).get(this.q).op(OPS.i32Add).set(this.sq);
+    for (const state of states) {
+      this.use(state);
+      state.tile.clear();
+      for (const ins of tileInstrs) this.instruction(ins);
+      b.get(state.base).get(this.q).op(OPS.i32Add).set(state.bank);
+      for (const r of roots) if (!r.uniform) this.storeRoot(r, this.tile, state.bank, this.tb);
+    }
+    b.get(this.q).i32(16).op(OPS.i32Add).tee(this.q).get(this.nvecBytes).op(OPS.i32LtS).brIf(0);
+    b.end();
+    this.sharedTile.clear();
+  }
+
+  private use(state: { index: number; uniform: Map<number, Vec>; tile: Map<number, Vec> }): void {
+    this.rowIndex = state.index;
+    this.uniform = state.uniform;
+    this.tile = state.tile;
   }
 
   /** Stores a root register's components from `values` at `base` + offset + k * stride. */
