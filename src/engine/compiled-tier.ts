@@ -29,6 +29,8 @@ export const COMPILE_MODES: readonly CompileMode[] = ['auto', 'always', 'never']
 export const AUTO_MIN_PAIRS = 5e5;
 /** Modules kept at most; the least recently used one not in use is dropped past it. */
 const MAX_MODULES = 64;
+/** Formulas whose pairs 'auto' counts at most. */
+const MAX_COUNTED_KEYS = 4096;
 
 export type Tier = 'compiled' | 'interpreter' | 'fused';
 
@@ -127,6 +129,8 @@ export class CompiledTier {
     let entry = this.entries.get(key);
     if (!entry && this.mode === 'auto') {
       const seen = (this.pairsSeen.get(key) ?? 0) + pairs;
+      // Bounded: a program making endless new formulas forgets the counts now and then.
+      if (this.pairsSeen.size >= MAX_COUNTED_KEYS && !this.pairsSeen.has(key)) this.pairsSeen.clear();
       this.pairsSeen.set(key, seen);
       if (seen < AUTO_MIN_PAIRS) return this.ran('interpreter', `compile 'auto': ${seen} pairs reduced with this formula so far, fewer than the ${AUTO_MIN_PAIRS} that repay compiling it`);
     }
@@ -192,9 +196,21 @@ export class CompiledTier {
     this.evict();
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     const id = this.nextId++;
-    this.installer!.install(slot, id, module);
-    const bytesPtr = this.heap.allocate(kernel.bytes.length);
-    new Uint8Array(this.memory.buffer, bytesPtr, kernel.bytes.length).set(kernel.bytes);
+    let bytesPtr = -1;
+    try {
+      // The workers compile their copies from these bytes (compiled-install.ts).
+      bytesPtr = this.heap.allocate(kernel.bytes.length);
+      new Uint8Array(this.memory.buffer, bytesPtr, kernel.bytes.length).set(kernel.bytes);
+      this.installer!.install(slot, id, module);
+    } catch (e) {
+      // A module built without the vop_* exports it imports (a custom engine source), or a heap
+      // too full for the bytes: this formula stays on the interpreter.
+      if (bytesPtr >= 0) this.heap.free(bytesPtr, kernel.bytes.length);
+      this.freeSlots.push(slot);
+      const reason = `the compiled row kernel could not be installed (${(e as Error)?.message ?? String(e)})`;
+      this.refused.set(key, reason);
+      return reason;
+    }
     const entry: Entry = { id, slot, bytesPtr, bytesLength: kernel.bytes.length, users: 0, lastUse: 0 };
     this.entries.set(key, entry);
     this.stats.modulesCompiled++;
