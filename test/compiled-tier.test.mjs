@@ -214,6 +214,21 @@ test('configure({ compile }) and engineInfo(): the mode string, the compiler rep
   assert.is(info.compiler.last.tier, 'fused');
 });
 
+test('a formula too large for one function (more locals than the kernel allows itself) stays interpreted, and says why', async () => {
+  const rng = new Rng(9);
+  const X = randomTensor(rng, [3, 120], { dtype: 'float32', lo: -1, hi: 1 });
+  const Y = randomTensor(rng, [5, 120], { dtype: 'float32', lo: -1, hi: 1 });
+  const F = Vi(X).tensorprod(Vj(Y)).sum(-1);
+  configure({ threads: 1, compile: 'never', warmUp: false });
+  const want = await F.sum(1);
+  configure({ threads: 1, compile: 'always', warmUp: false });
+  const got = await F.sum(1);
+  assert.is(bitwiseDifference([got], [want]), null);
+  const info = await engineInfo();
+  assert.is(info.compiler.last.tier, 'interpreter');
+  assert.match(info.compiler.last.reason, /locals/);
+});
+
 test('where the runtime refuses to compile bytes, the interpreter runs and engineInfo says why', async () => {
   const Original = WebAssembly.Module;
   const refusing = new Proxy(Original, {

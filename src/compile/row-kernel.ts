@@ -37,6 +37,9 @@ const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5 } as const;
  */
 export const ROW_BLOCK = 2;
 
+/** Locals one row kernel may declare (every value is a local; V8 allows 50000 per function). */
+const MAX_LOCALS = 20000;
+
 /** The engine export computing one vector of an element-wise opcode without a SIMD form. */
 export function vopExportName(op: string, dtype: CompileDtype): string {
   return `vop_${op}_${dtype === 'float32' ? 'f32' : 'f64'}`;
@@ -147,6 +150,8 @@ class RowKernelWriter {
       b.br(0).end().end();
     }
 
+    // Engines cap a function's locals (V8: 50000) and size; formulas that large stay interpreted.
+    if (b.localCount > MAX_LOCALS) throw new Refused(`the row kernel would need ${b.localCount} locals, more than the ${MAX_LOCALS} it allows itself`);
     const rowsType: FuncType = { params: [I32, I32, I32, I32, I32, I32], results: [] };
     const vopType: FuncType = { params: [V128, V128, V128, I32], results: [V128] };
     const bytes = encodeModule({

@@ -100,6 +100,11 @@ export class FunctionBody {
 
   constructor(private readonly nParams: number) {}
 
+  /** Locals declared so far (parameters not included). */
+  get localCount(): number {
+    return this.locals.length;
+  }
+
   /** A new local of type `t`, returned as its index. */
   local(t: ValType): number {
     this.locals.push(t);
