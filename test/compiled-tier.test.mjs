@@ -208,10 +208,21 @@ test('configure({ compile }) and engineInfo(): the mode string, the compiler rep
   info = await engineInfo();
   assert.is(info.compiler.last.tier, 'compiled', JSON.stringify(info.compiler.last));
   assert.ok(info.compiler.modulesCompiled >= 1);
-  // A Gaussian kernel product runs on its fused kernel, which keeps priority.
+  // A Gaussian kernel sum runs on its fused kernel, which keeps priority...
   await Vi(Xl).sqdist(Vj(Xl)).mul(-0.5).exp().sum(1);
   info = await engineInfo();
   assert.is(info.compiler.last.tier, 'fused');
+  // ... except a float32 kernel product, where the compiled kernel is faster (same bits).
+  const B = randomTensor(rng, [1500, 2], { dtype: 'float32', lo: -1, hi: 1 });
+  const K = Vi(Xl).sqdist(Vj(Xl)).mul(-0.5).exp().mul(Vj(B));
+  const compiled = await K.sum(1);
+  info = await engineInfo();
+  assert.is(info.compiler.last.tier, 'compiled', info.compiler.last.reason);
+  configure({ threads: 1, compile: 'never', warmUp: false, rowLanes: 'auto' });
+  const fused = await K.sum(1);
+  info = await engineInfo();
+  assert.is(info.compiler.last.tier, 'fused', info.compiler.last.reason);
+  assert.is(bitwiseDifference([compiled], [fused]), null);
 });
 
 test('a formula too large for one function (more locals than the kernel allows itself) stays interpreted, and says why', async () => {

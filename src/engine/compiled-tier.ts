@@ -62,6 +62,8 @@ interface Entry {
 /** A compiled module in use by one run: write() it into the plan records, release() it after. */
 export interface CompiledUse {
   readonly entry: Entry;
+  /** The plan's fused kernel is turned off: the compiled kernel runs instead. */
+  readonly overridesFused: boolean;
 }
 
 /** The smallest valid module: compiling it tells whether this runtime compiles bytes at all. */
@@ -118,31 +120,36 @@ export class CompiledTier {
    */
   select(tape: Tape, dtype: CompileDtype, kind: number, pairs: number, rowLanes: boolean): CompiledUse | null {
     const affine = tape.affineSqDist;
-    if (affine && !rowLanes && (tape.factor ? affine.exp && kind === RED.SUM : tape.outDim === 1)) {
-      return this.ran('fused', 'a fused kernel runs this reduction (tape.affineSqDist): it keeps priority over compiled code');
-    }
-    if (this.mode === 'never') return this.ran('interpreter', "configure({ compile: 'never' })");
-    if (this.unavailable) return this.ran('interpreter', this.unavailable);
+    const fused = affine !== null && !rowLanes && (tape.factor ? affine.exp && kind === RED.SUM : tape.outDim === 1);
+    // The fused kernels keep priority, except on float32 kernel products (a SUM of exp(e) b_j),
+    // where the compiled kernel (two rows per pass) measured 1.11-1.16x the fused one
+    // (bench/compiled-tier.mjs); elsewhere they are faster or even (log-sum-exp 0.9x, argKmin
+    // 1.0x, float64 0.94-1.06x). Either way the results are the interpreter's bits.
+    const overridesFused = fused && dtype === 'float32' && tape.factor !== null;
+    const other = (reason: string) => (fused ? this.ran('fused', `a fused kernel runs this reduction (tape.affineSqDist): ${reason}`) : this.ran('interpreter', reason));
+    if (fused && !overridesFused) return other('it keeps priority over compiled code');
+    if (this.mode === 'never') return other("configure({ compile: 'never' })");
+    if (this.unavailable) return other(this.unavailable);
     const key = rowKernelKey(tape, dtype, { shared: this.shared });
     const refused = this.refused.get(key);
-    if (refused) return this.ran('interpreter', refused);
+    if (refused) return other(refused);
     let entry = this.entries.get(key);
     if (!entry && this.mode === 'auto') {
       const seen = (this.pairsSeen.get(key) ?? 0) + pairs;
       // Bounded: a program making endless new formulas forgets the counts now and then.
       if (this.pairsSeen.size >= MAX_COUNTED_KEYS && !this.pairsSeen.has(key)) this.pairsSeen.clear();
       this.pairsSeen.set(key, seen);
-      if (seen < AUTO_MIN_PAIRS) return this.ran('interpreter', `compile 'auto': ${seen} pairs reduced with this formula so far, fewer than the ${AUTO_MIN_PAIRS} that repay compiling it`);
+      if (seen < AUTO_MIN_PAIRS) return other(`compile 'auto': ${seen} pairs reduced with this formula so far, fewer than the ${AUTO_MIN_PAIRS} that repay compiling it`);
     }
     if (!entry) {
       const made = this.compile(key, tape, dtype);
-      if (typeof made === 'string') return this.ran('interpreter', made);
+      if (typeof made === 'string') return other(made);
       entry = made;
     }
     entry.users++;
     entry.lastUse = ++this.clock;
-    this.ran('compiled', `compile '${this.mode}': module ${entry.id} in table slot ${entry.slot}`);
-    return { entry };
+    this.ran('compiled', `compile '${this.mode}': module ${entry.id} in table slot ${entry.slot}${overridesFused ? ' (in place of the fused kernel: faster on float32 kernel products)' : ''}`);
+    return { entry, overridesFused };
   }
 
   /** Writes the compiled module's words into a plan record. */
@@ -152,6 +159,7 @@ export class CompiledTier {
     plan[PLAN.compiledId] = use.entry.id;
     plan[PLAN.compiledBytesPtr] = use.entry.bytesPtr;
     plan[PLAN.compiledBytesLength] = use.entry.bytesLength;
+    if (use.overridesFused) plan[PLAN.fusedKernel] = 0;
   }
 
   release(use: CompiledUse | null): void {
