@@ -240,6 +240,40 @@ test('a formula too large for one function (more locals than the kernel allows i
   assert.match(info.compiler.last.reason, /locals/);
 });
 
+test('where only small modules compile synchronously (a browser\'s main thread), modules compile in the background and later calls run them', async () => {
+  const Original = WebAssembly.Module;
+  const rng = new Rng(8);
+  const X = randomTensor(rng, [300, 3], { dtype: 'float32', lo: -1, hi: 1 });
+  const F = Vi(X).sqdist(Vj(X)).add(2).sqrt().inv();
+  configure({ threads: 1, compile: 'never', warmUp: false });
+  const want = await F.sum(1);
+  try {
+    WebAssembly.Module = new Proxy(Original, {
+      construct(target, args) {
+        if (args[0].byteLength > 256) throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB');
+        return new target(...args);
+      },
+    });
+    configure({ threads: 1, compile: 'always', warmUp: false });
+    const first = await F.sum(1);
+    let info = await engineInfo();
+    assert.is(info.compiler.last.tier, 'interpreter');
+    assert.match(info.compiler.last.reason, /background/);
+    for (let k = 0; k < 50 && info.compiler.modulesCompiled === 0; k++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      info = await engineInfo();
+    }
+    const second = await F.sum(1);
+    info = await engineInfo();
+    assert.is(info.compiler.last.tier, 'compiled', info.compiler.last.reason);
+    assert.is(info.compiler.available, true);
+    assert.is(bitwiseDifference([first], [want]), null);
+    assert.is(bitwiseDifference([second], [want]), null);
+  } finally {
+    WebAssembly.Module = Original;
+  }
+});
+
 test('where the runtime refuses to compile bytes, the interpreter runs and engineInfo says why', async () => {
   const Original = WebAssembly.Module;
   const refusing = new Proxy(Original, {

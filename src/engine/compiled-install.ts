@@ -18,9 +18,18 @@ export class CompiledInstaller {
 
   constructor(private readonly memory: WebAssembly.Memory, private readonly exports: CompiledHostExports) {}
 
+  /** What a row kernel imports: the engine memory and the engine's exports (its vop_* functions). */
+  imports(): WebAssembly.Imports {
+    return { env: { memory: this.memory }, engine: this.exports as unknown as WebAssembly.ModuleImports };
+  }
+
   /** Instantiates `module` on this instance's memory and puts its `rows` in table slot `slot`. */
   install(slot: number, id: number, module: WebAssembly.Module): void {
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory }, engine: this.exports as unknown as WebAssembly.ModuleImports });
+    this.put(slot, id, new WebAssembly.Instance(module, this.imports()));
+  }
+
+  /** Puts an instantiated row kernel's `rows` in table slot `slot`. */
+  put(slot: number, id: number, instance: WebAssembly.Instance): void {
     const table = this.exports.table;
     if (table.length <= slot) table.grow(slot + 1 - table.length);
     table.set(slot, instance.exports.rows as never);

@@ -86,6 +86,8 @@ export class CompiledTier {
   /** Pairs reduced so far per key ('auto'). */
   private readonly pairsSeen = new Map<string, number>();
   private readonly freeSlots: number[] = [];
+  /** Keys whose module compiles asynchronously (compileLater). */
+  private readonly pending = new Set<string>();
   private nextSlot: number;
   private nextId = 1;
   private clock = 0;
@@ -133,6 +135,7 @@ export class CompiledTier {
     const key = rowKernelKey(tape, dtype, { shared: this.shared });
     const refused = this.refused.get(key);
     if (refused) return other(refused);
+    if (this.pending.has(key)) return other('its module is being compiled in the background: interpreted meanwhile');
     let entry = this.entries.get(key);
     if (!entry && this.mode === 'auto') {
       const seen = (this.pairsSeen.get(key) ?? 0) + pairs;
@@ -197,29 +200,57 @@ export class CompiledTier {
     try {
       module = new WebAssembly.Module(kernel.bytes as BufferSource);
     } catch (e) {
+      if (e instanceof RangeError) {
+        // A browser's main thread compiles at most 4 KB synchronously: compile in the
+        // background; this call is interpreted, the next ones run the module.
+        this.compileLater(key, kernel.bytes);
+        return `its module is being compiled in the background (${e.message}): interpreted meanwhile`;
+      }
       // Detected once: this runtime compiles no bytes (the probe passed, this did not).
       this.unavailable = `this runtime refused to compile a row kernel (${(e as Error)?.message ?? String(e)}): the interpreter runs every formula`;
       return this.unavailable;
     }
+    return this.add(key, kernel.bytes, (slot, id) => this.installer!.install(slot, id, module), started);
+  }
+
+  /** Compiles a module asynchronously and caches it when done (pending until then). */
+  private compileLater(key: string, bytes: Uint8Array): void {
+    this.pending.add(key);
+    const started = performance.now();
+    // Instantiated asynchronously too: the main thread's limit holds for WebAssembly.Instance.
+    WebAssembly.compile(bytes as BufferSource).then((module) => WebAssembly.instantiate(module, this.installer!.imports())).then(
+      (instance) => {
+        this.pending.delete(key);
+        if (!this.entries.has(key)) this.add(key, bytes, (slot, id) => this.installer!.put(slot, id, instance), started);
+      },
+      (e: Error) => {
+        this.pending.delete(key);
+        this.refused.set(key, `its module did not compile (${e?.message ?? String(e)})`);
+      },
+    );
+  }
+
+  /** Installs a compiled module on the calling thread, puts its bytes in engine memory and caches it; or why not. */
+  private add(key: string, bytes: Uint8Array, install: (slot: number, id: number) => void, started: number): Entry | string {
     this.evict();
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     const id = this.nextId++;
     let bytesPtr = -1;
     try {
       // The workers compile their copies from these bytes (compiled-install.ts).
-      bytesPtr = this.heap.allocate(kernel.bytes.length);
-      new Uint8Array(this.memory.buffer, bytesPtr, kernel.bytes.length).set(kernel.bytes);
-      this.installer!.install(slot, id, module);
+      bytesPtr = this.heap.allocate(bytes.length);
+      new Uint8Array(this.memory.buffer, bytesPtr, bytes.length).set(bytes);
+      install(slot, id);
     } catch (e) {
       // A module built without the vop_* exports it imports (a custom engine source), or a heap
       // too full for the bytes: this formula stays on the interpreter.
-      if (bytesPtr >= 0) this.heap.free(bytesPtr, kernel.bytes.length);
+      if (bytesPtr >= 0) this.heap.free(bytesPtr, bytes.length);
       this.freeSlots.push(slot);
       const reason = `the compiled row kernel could not be installed (${(e as Error)?.message ?? String(e)})`;
       this.refused.set(key, reason);
       return reason;
     }
-    const entry: Entry = { id, slot, bytesPtr, bytesLength: kernel.bytes.length, users: 0, lastUse: 0 };
+    const entry: Entry = { id, slot, bytesPtr, bytesLength: bytes.length, users: 0, lastUse: 0 };
     this.entries.set(key, entry);
     this.stats.modulesCompiled++;
     this.stats.compileMs += performance.now() - started;
