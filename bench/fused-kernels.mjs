@@ -12,6 +12,8 @@ import { loadavg } from 'node:os';
 import { option, positiveNumber, lcg, machine } from './common.mjs';
 
 process.env.LAZYKERNEL_THREADS = '1';
+// The interpreter's own paths: the compiled tier (bench/compiled-tier.mjs) would run both forms.
+process.env.LAZYKERNEL_COMPILE = 'never';
 const { tensor, Vi, Vj, Pm } = await import('../build/src/index.js');
 
 const N = positiveNumber('n', option('n', '5000'), { integer: true });

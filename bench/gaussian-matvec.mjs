@@ -74,7 +74,9 @@ const B = new Float32Array(M).map(rand); //     [M]
 // (a) lazykernel interpreter, public API
 // ------------------------------------------------------------------------------------------------
 
-configure({ threads: 1 });
+// The interpreter (and its fused kernels), as this benchmark has always measured: the compiled
+// tier has bench/compiled-tier.mjs (--compile auto|always gives the engine's default or it here).
+configure({ threads: 1, compile: option('compile', 'never') });
 const Xt = tensor(X, [N, D]);
 const Yt = tensor(Y, [M, D]);
 const Bt = tensor(B, [M, 1]);

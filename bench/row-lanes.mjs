@@ -32,7 +32,7 @@ for (const M of COLS) {
   // One suite per mode: configure() restarts the engine, so it is set between suites.
   const medians = {};
   for (const mode of ['never', 'always']) {
-    configure({ threads: THREADS, rowLanes: mode });
+    configure({ threads: THREADS, rowLanes: mode, compile: 'never' });
     for (const run of Object.values(kinds)) await run(); // engine start and first calls, untimed
     const cases = Object.entries(kinds).map(([kind, run]) => b.add(`${kind} M=${M} ${mode}`, () => run()));
     const summary = await b.suite(`row lanes ${mode}, M = ${M}`, ...cases, b.configure({ cases: { minSamples: 20 } }), b.cycle(), b.complete());
