@@ -63,6 +63,20 @@ test('forward and backward reductions all go through the dispatcher: its wasm co
   assert.is((await engineRuns()) - before.engine, dispatchCounts.wasm - before.dispatched, 'min backward');
 });
 
+test('a reduction given a cluster reaches it through the dispatcher (counted as the cluster\'s), with the plan as built', async () => {
+  const x = leaf([7, 3]), y = leaf([11, 3]);
+  const sent = [];
+  // An in-process cluster: it records the plan and runs it on this process's dispatcher.
+  const cluster = { runPlan: (plan, signal) => (sent.push(plan), runPlan(plan, signal)) };
+  const before = { ...dispatchCounts };
+  const remote = await Vi(x).sqdist(Vj(y)).neg().exp().sum(1, { cluster });
+  assert.equal([dispatchCounts.cluster - before.cluster, dispatchCounts.wasm - before.wasm], [1, 1], 'one plan to the cluster, which ran it on wasm');
+  assert.is(sent.length, 1);
+  assert.equal([sent[0].kind, sent[0].axis, sent[0].nI, sent[0].nJ], ['SUM', 1, 7, 11]);
+  const local = await Vi(x).sqdist(Vj(y)).neg().exp().sum(1);
+  assert.equal(Array.from(remote.data), Array.from(local.data), 'same values as the local engine');
+});
+
 test("the oracle runs only when named, and counts as the oracle's", async () => {
   const x = leaf([4, 3]), y = leaf([5, 3]);
   const before = { oracle: dispatchCounts.oracle, wasm: dispatchCounts.wasm };

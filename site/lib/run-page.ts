@@ -83,7 +83,10 @@ export interface SiteRun {
   error: string | null;
   outcome: RunOutcome | null;
   info: EngineInfo | null;
-  /** Reductions the last run sent to WebGPU (0 on wasm, or where WebGPU declined them all). */
+  /**
+   * Reductions the last run sent to WebGPU (0 on wasm, or where WebGPU declined them all):
+   * updated with the progress while it runs, and when it ends or is stopped.
+   */
   gpuReductions: number;
 }
 
@@ -158,6 +161,11 @@ export function setupRunPage(options: RunPageOptions): void {
           if (now - progressShownAt < PROGRESS_INTERVAL_MS) return;
           progressShownAt = now;
           frame.schedule();
+          if (backend === 'webgpu') {
+            void gpuReductionsSoFar().then((n) => {
+              if (site.state === 'running') site.gpuReductions = n - gpuBefore;
+            });
+          }
         },
         breathe: () => turns.due(),
       })) ?? {};
@@ -180,7 +188,12 @@ export function setupRunPage(options: RunPageOptions): void {
       if (signal.aborted) {
         site.stopMs = performance.now() - stopRequestedAt;
         document.body.dataset.stopMs = site.stopMs.toFixed(1);
-        finish(ms, `stopped after ${fmtSeconds(ms)}`, `Stopped at ${shown.done} / ${shown.total} (the run ended ${site.stopMs.toFixed(0)} ms after Stop).`);
+        let note = '';
+        if (backend === 'webgpu') {
+          site.gpuReductions = (await gpuReductionsSoFar()) - gpuBefore;
+          note = ` ${site.gpuReductions} reductions had run on WebGPU.`;
+        }
+        finish(ms, `stopped after ${fmtSeconds(ms)}`, `Stopped at ${shown.done} / ${shown.total} (the run ended ${site.stopMs.toFixed(0)} ms after Stop).${note}`);
         setState('aborted');
       } else {
         console.error(e);

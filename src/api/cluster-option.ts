@@ -2,18 +2,10 @@
 // somewhere else and hands back the same outputs as the local dispatcher. The core defines
 // only this small interface; `lazykernel/distributed` provides an implementation on BullMQ, so
 // that the core package never imports a queue library (issue 23).
-import type { ReductionPlan } from '../plan/reduction-plan.js';
-import type { PlanOutput } from '../dispatch/dispatcher.js';
+import type { ReductionCluster } from '../dispatch/dispatcher.js';
 import { ValueError, describe } from '../errors.js';
 
-/** What runs a reduction plan remotely: `lazykernel/distributed`'s connect() returns one. */
-export interface ReductionCluster {
-  /**
-   * Runs `plan` (already validated by buildPlan) and resolves to its values and/or indices,
-   * shaped and typed as the local dispatcher's runPlan would give them.
-   */
-  runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput>;
-}
+export type { ReductionCluster };
 
 /** `options.cluster` checked (undefined when absent): a ValueError naming `where` otherwise. */
 export function checkCluster(where: string, cluster: unknown): ReductionCluster | undefined {

@@ -1,14 +1,11 @@
 // configure(), shutdown() and engineInfo(): the engine's public controls. The engine itself
 // (its settings, start, warm-up and shutdown) is the wasm adapter's host, below the API.
 import type { WasmSource, RowLanesMode } from '../engine/wasm-engine.js';
-import type { CompileMode } from '../engine/compiled-tier.js';
-import { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
-import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
-import { parseAssetBase, setAssetBase } from '../engine/assets.js';
 import {
+  threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase,
   settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource,
-  MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, WORKER_MEMORY_MODES, type WorkerMemoryMode, type WasmEngineReport,
+  MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, WORKER_MEMORY_MODES, type WorkerMemoryMode, type WasmEngineReport, type CompileMode,
 } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold, type WebGpuInfo } from '../dispatch/webgpu-host.js';
 

@@ -167,7 +167,7 @@ export async function reduce(
   const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
   const execKind: ReductionKind = needsArgs ? WITH_ARGS[kind as 'MIN' | 'MAX' | 'KMIN'] : kind;
   const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges, sumScheme }, where);
-  const { values, indices } = await (cluster ? cluster.runPlan(plan, signal) : runPlan(plan, signal));
+  const { values, indices } = await runPlan(plan, signal, cluster);
   if (values) attachReductionGrad(plan, values, indices, signal);
   return (needsArgs ? [values] : [values, indices]).filter((t): t is Tensor => t !== null);
 }

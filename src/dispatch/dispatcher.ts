@@ -1,7 +1,8 @@
 // The dispatcher: every reduction, the gradients' included, reaches a backend here. It takes a
 // plan, picks the adapter (the one named by the plan, or for 'auto' the cheapest that can run
 // it, by the cost model) and runs it; an adapter that hands a job back (a GPU fallback) has it
-// run on wasm. Nothing above this module decides where a reduction runs.
+// run on wasm; a plan given with a cluster goes to the cluster, which runs it on the dispatchers
+// of its workers. Nothing above this module decides where a reduction runs.
 import { Tensor } from '../tensor/tensor.js';
 import { BackendError } from '../errors.js';
 import type { ReductionPlan, PlanBackend } from '../plan/reduction-plan.js';
@@ -16,9 +17,10 @@ const ADAPTERS: readonly BackendAdapter[] = [webgpuAdapter, wasmAdapter, oracleA
 
 /**
  * Plans run, by the adapter that ran them (a declined job counts for the adapter that declined
- * it and for wasm): for tests and diagnostics, to see that every reduction comes this way.
+ * it and for wasm; a plan sent to a cluster counts as 'cluster'): for tests and diagnostics, to
+ * see that every reduction comes this way.
  */
-export const dispatchCounts: Record<'oracle' | 'wasm' | 'webgpu' | 'declined', number> = { oracle: 0, wasm: 0, webgpu: 0, declined: 0 };
+export const dispatchCounts: Record<'oracle' | 'wasm' | 'webgpu' | 'declined' | 'cluster', number> = { oracle: 0, wasm: 0, webgpu: 0, declined: 0, cluster: 0 };
 
 /** What a plan produced: values and/or indices as Tensors of the plan's output shape (null when not produced). */
 export interface PlanOutput {
@@ -70,8 +72,27 @@ async function chooseAdapterAsync(backend: PlanBackend, job: PlanJob): Promise<B
   return wasmAdapter;
 }
 
-/** Runs a plan on its backend; values and/or indices as Tensors (null when the reduction does not produce them). */
-export async function runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput> {
+/**
+ * What runs a reduction plan on other machines (`lazykernel/distributed`'s connect() returns
+ * one; the core only defines the interface, so that it never imports a queue library).
+ */
+export interface ReductionCluster {
+  /**
+   * Runs `plan` (already validated by buildPlan) and resolves to its values and/or indices,
+   * shaped and typed as the local dispatcher's runPlan would give them.
+   */
+  runPlan(plan: ReductionPlan, signal?: AbortSignal): Promise<PlanOutput>;
+}
+
+/**
+ * Runs a plan on its backend, or on `cluster` when one is given; values and/or indices as
+ * Tensors (null when the reduction does not produce them).
+ */
+export async function runPlan(plan: ReductionPlan, signal?: AbortSignal, cluster?: ReductionCluster): Promise<PlanOutput> {
+  if (cluster) {
+    dispatchCounts.cluster++;
+    return cluster.runPlan(plan, signal);
+  }
   const job = planJob(plan);
   const chosen = chooseAdapter(plan.backend, job);
   const adapter = chosen instanceof Promise ? await chosen : chosen;

@@ -9,6 +9,12 @@ import { TILE } from '../tape/opcodes.js';
 import { BackendError, ValueError } from '../errors.js';
 import { warmUp } from './warm-up.js';
 
+// The engine's runtime facts and asset settings that configure() and engineInfo() read: the API
+// reaches the engine only through this host.
+export { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
+export { WASM32_HEAP_BYTES };
+export { parseAssetBase, setAssetBase } from '../engine/assets.js';
+
 /**
  * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 2e6
  * pair-instructions, a worker round trip costs more than it saves.
@@ -33,7 +39,7 @@ function envNumber(name: string): number | undefined {
 export const ROW_LANES_MODES: readonly RowLanesMode[] = ['auto', 'always', 'never'];
 const envRowLanes = envVar('LAZYKERNEL_ROW_LANES') as RowLanesMode | undefined;
 // LAZYKERNEL_COMPILE=always|never|auto: the compiled tier's default mode (run-tests' compiled pass).
-export { COMPILE_MODES };
+export { COMPILE_MODES, type CompileMode, type CompilerReport };
 const envCompile = envVar('LAZYKERNEL_COMPILE') as CompileMode | undefined;
 
 export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';

@@ -143,8 +143,13 @@ function categoryVariants(arity) {
  */
 // Pieces per formula: 1 (small shaders compile fastest on the software adapters); more also works.
 const PIECES_PER_FORMULA = 1;
-async function opTable(log) {
-  const s = new Section('op table: every op, dimensions 1, 3 (and 7 for vector ops), every attribute, Vi / Vj / Pm operands, sum over both axes');
+/**
+ * share { parts, of }: this run checks the pieces of each op whose index modulo `of` is in
+ * `parts` (an op with fewer pieces than `of` runs them all), so that two runtimes split the
+ * variants between them and each still compiles every op.
+ */
+async function opTable(log, share = { parts: [0], of: 1 }) {
+  const s = new Section(`op table: every op, dimensions 1, 3 (and 7 for vector ops), every attribute, Vi / Vj / Pm operands, sum over both axes${share.of > 1 ? ` (variants ${share.parts.join(', ')} mod ${share.of})` : ''}`);
   const N = 5;
   const M = T + 3;
   for (const [name, spec] of OP_TABLE) {
@@ -188,8 +193,9 @@ async function opTable(log) {
         }
       }
     }
-    for (let g = 0; g < pieces.length; g += PIECES_PER_FORMULA) await s.guard(name, async () => {
-      const group = pieces.slice(g, g + PIECES_PER_FORMULA);
+    const mine = pieces.length < share.of ? pieces : pieces.filter((_, k) => share.parts.includes(k % share.of));
+    for (let g = 0; g < mine.length; g += PIECES_PER_FORMULA) await s.guard(name, async () => {
+      const group = mine.slice(g, g + PIECES_PER_FORMULA);
       const F = group.slice(1).reduce((acc, p) => acc.concat(p.F), group[0].F);
       const errF = group.slice(1).reduce((acc, p) => acc.concat(p.errF), group[0].errF);
       const owner = group.flatMap((p) => new Array(p.F.dim).fill(p.label));
@@ -1183,9 +1189,9 @@ async function endToEnd(log) {
   return s.result();
 }
 
-async function randomFormulas(log, target) {
+async function randomFormulas(log, target, seed) {
   const s = new Section(`random formulas: at least ${target} float32 formulas (depth <= 4, sizes up to 70 and a few 1-4 x 131, sum / min / max / logsumexp, both axes)`);
-  const r = await runRandomFormulas({ target, log });
+  const r = await runRandomFormulas({ target, log, ...(seed === undefined ? {} : { seed }) });
   s.cases = r.compared;
   s.failures = r.failures.slice(0, 8);
   if (r.compared < target) s.failures.push(`only ${r.compared} of ${r.cases} formulas could be compared (skipped ${JSON.stringify(r.skipped)})`);
@@ -1194,19 +1200,23 @@ async function randomFormulas(log, target) {
   return s.result();
 }
 
-/** Runs every section; options.only: a list of section names to run. */
-export async function runGpuChecks({ log = () => {}, randomTarget = 300, only } = {}) {
+/**
+ * Runs every section; options.only: a list of section names to run, options.skip: sections not
+ * to run; randomSeed: the random formulas' seed and opTableShare ({ parts, of }) the op table's
+ * share of variants (the two runtimes of test/gpu.test.mjs split both).
+ */
+export async function runGpuChecks({ log = () => {}, randomTarget = 300, randomSeed, only, skip = [], opTableShare } = {}) {
   const t0 = Date.now();
   if (!globalThis.navigator?.gpu) return { ok: false, error: 'navigator.gpu is missing' };
   const info = await webgpuInfo();
   if (!info.available) return { ok: false, error: info.reasons.join('; ') };
   const all = {
-    opTable, broadcasting, reductions, specialValues, kminAndEdges, blockSparse, batches, chunking, cacheAndGradients, lazyOperators, imagesOnGrids, endToEnd,
-    randomFormulas: (l) => randomFormulas(l, randomTarget),
+    opTable: (l) => opTable(l, opTableShare), broadcasting, reductions, specialValues, kminAndEdges, blockSparse, batches, chunking, cacheAndGradients, lazyOperators, imagesOnGrids, endToEnd,
+    randomFormulas: (l) => randomFormulas(l, randomTarget, randomSeed),
   };
   const sections = [];
   for (const [name, fn] of Object.entries(all)) {
-    if (only && !only.includes(name)) continue;
+    if ((only && !only.includes(name)) || skip.includes(name)) continue;
     try {
       sections.push(await fn(log));
     } catch (e) {
@@ -1262,4 +1272,10 @@ export async function bundleChecks(lib) {
   const ranOnGpu = (info.stats?.reductions ?? 0) - before;
   checks.push({ name: 'the four reductions ran on the GPU', ok: ranOnGpu === 4, problem: `${ranOnGpu} ran on the GPU; ${info.reasons.join('; ')}` });
   return { ok: checks.every((c) => c.ok), adapter: info.adapter, checks };
+}
+
+/** An op-table share written 'P,Q/N' (the variants of index P or Q modulo N); '0/1' is all of them. */
+export function parseOpShare(text) {
+  const [parts, of] = String(text ?? '0/1').split('/');
+  return { parts: parts.split(',').map(Number), of: Number(of) };
 }

@@ -1,8 +1,5 @@
-import { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
-import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
-import { parseAssetBase, setAssetBase } from '../engine/assets.js';
-import { settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
+import { threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase, settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE } from '../dispatch/wasm-host.js';
 /**

@@ -98,7 +98,7 @@ export async function reduce(lazy, kind, axis, options, extra = {}) {
     const needsArgs = (kind === 'MIN' || kind === 'MAX' || kind === 'KMIN') && reductionNeedsGrad(result, aux);
     const execKind = needsArgs ? WITH_ARGS[kind] : kind;
     const plan = buildPlan({ formula: result, aux, kind: execKind, axis, k, backend, sizes, ranges: options?.ranges, sumScheme }, where);
-    const { values, indices } = await (cluster ? cluster.runPlan(plan, signal) : runPlan(plan, signal));
+    const { values, indices } = await runPlan(plan, signal, cluster);
     if (values)
         attachReductionGrad(plan, values, indices, signal);
     return (needsArgs ? [values] : [values, indices]).filter((t) => t !== null);

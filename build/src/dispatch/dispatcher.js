@@ -1,7 +1,8 @@
 // The dispatcher: every reduction, the gradients' included, reaches a backend here. It takes a
 // plan, picks the adapter (the one named by the plan, or for 'auto' the cheapest that can run
 // it, by the cost model) and runs it; an adapter that hands a job back (a GPU fallback) has it
-// run on wasm. Nothing above this module decides where a reduction runs.
+// run on wasm; a plan given with a cluster goes to the cluster, which runs it on the dispatchers
+// of its workers. Nothing above this module decides where a reduction runs.
 import { Tensor } from '../tensor/tensor.js';
 import { BackendError } from '../errors.js';
 import { planOutputs } from '../plan/lower-plan.js';
@@ -13,9 +14,10 @@ import { webgpuAdapter } from './webgpu-adapter.js';
 const ADAPTERS = [webgpuAdapter, wasmAdapter, oracleAdapter];
 /**
  * Plans run, by the adapter that ran them (a declined job counts for the adapter that declined
- * it and for wasm): for tests and diagnostics, to see that every reduction comes this way.
+ * it and for wasm; a plan sent to a cluster counts as 'cluster'): for tests and diagnostics, to
+ * see that every reduction comes this way.
  */
-export const dispatchCounts = { oracle: 0, wasm: 0, webgpu: 0, declined: 0 };
+export const dispatchCounts = { oracle: 0, wasm: 0, webgpu: 0, declined: 0, cluster: 0 };
 /**
  * The adapter that runs `job` for `backend`: the one named (BackendError when it cannot run
  * the job), or for 'auto' the cheapest by cost that can. Decided without a promise when every
@@ -63,8 +65,15 @@ async function chooseAdapterAsync(backend, job) {
     }
     return wasmAdapter;
 }
-/** Runs a plan on its backend; values and/or indices as Tensors (null when the reduction does not produce them). */
-export async function runPlan(plan, signal) {
+/**
+ * Runs a plan on its backend, or on `cluster` when one is given; values and/or indices as
+ * Tensors (null when the reduction does not produce them).
+ */
+export async function runPlan(plan, signal, cluster) {
+    if (cluster) {
+        dispatchCounts.cluster++;
+        return cluster.runPlan(plan, signal);
+    }
     const job = planJob(plan);
     const chosen = chooseAdapter(plan.backend, job);
     const adapter = chosen instanceof Promise ? await chosen : chosen;

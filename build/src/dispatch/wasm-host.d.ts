@@ -1,5 +1,9 @@
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
+import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { ValueError } from '../errors.js';
+export { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
+export { WASM32_HEAP_BYTES };
+export { parseAssetBase, setAssetBase } from '../engine/assets.js';
 /**
  * configure({ threads }) accepts at most this many threads per reported core: a few more than
  * the cores can help where the count is low, but each worker costs a start (30-100 ms) and a

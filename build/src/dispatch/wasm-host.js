@@ -7,6 +7,11 @@ import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { TILE } from '../tape/opcodes.js';
 import { BackendError, ValueError } from '../errors.js';
 import { warmUp } from './warm-up.js';
+// The engine's runtime facts and asset settings that configure() and engineInfo() read: the API
+// reaches the engine only through this host.
+export { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
+export { WASM32_HEAP_BYTES };
+export { parseAssetBase, setAssetBase } from '../engine/assets.js';
 /**
  * Measured on the 2-core CI machine (bench/RESULTS.md, "small problems"): below about 2e6
  * pair-instructions, a worker round trip costs more than it saves.
