@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LazyTensor, tensor, Vi, Vj, Pm, configure, engineInfo, shutdown } from '../build/src/index.js';
 import { ValueError } from '../build/src/errors.js';
+import { settings } from '../build/src/dispatch/wasm-host.js';
 import { formulaToString } from '../build/src/formula/print.js';
 import { Rng, randomTensor } from './helpers/random.mjs';
 import { REDUCTIONS, makeGenerator, categories, runReduction } from './helpers/random-formulas.mjs';
@@ -15,9 +16,13 @@ import { bitwiseDifference } from './helpers/every-reduction.mjs';
 const THREADS = Number(process.env.LAZYKERNEL_THREADS ?? 1);
 const POOL_THRESHOLD = Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6);
 
+// The engine's settings as the environment made them: put back after these tests, which
+// configure their own, so that later test files (one process) see the defaults.
+const saved = { ...settings };
 test.after(async () => {
-  configure({ compile: process.env.LAZYKERNEL_COMPILE ?? 'auto', rowLanes: 'auto', threads: THREADS, poolThreshold: POOL_THRESHOLD });
   await shutdown();
+  for (const key of Object.keys(settings)) if (!(key in saved)) delete settings[key];
+  Object.assign(settings, saved);
 });
 
 /**

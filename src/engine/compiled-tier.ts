@@ -1,8 +1,9 @@
 /**
  * The compiled tier: which reductions run their row instructions through a row kernel compiled
  * for their tape (src/compile/row-kernel.ts) rather than through the interpreter, the cache of
- * those modules (by the kernel's key: tape row part, dtype, memory kind), their table slots and
- * their bytes in engine memory (for the pool's workers, compiled-install.ts).
+ * those modules (by the kernel's key: tape row part, dtype, memory kind) and their table slots;
+ * each run copies its module's bytes into engine memory, where the pool's workers compile them
+ * (compiled-install.ts).
  *
  * Modes: 'never' interprets; 'always' compiles wherever the code generator takes the tape;
  * 'auto' compiles once a tape has been given enough pairs to repay the compilation
@@ -53,8 +54,8 @@ export interface CompilerReport {
 interface Entry {
   readonly id: number;
   readonly slot: number;
-  readonly bytesPtr: number;
-  readonly bytesLength: number;
+  /** The module's bytes: copied into engine memory for each run (the workers compile from there). */
+  readonly bytes: Uint8Array;
   users: number;
   lastUse: number;
 }
@@ -62,6 +63,8 @@ interface Entry {
 /** A compiled module in use by one run: write() it into the plan records, release() it after. */
 export interface CompiledUse {
   readonly entry: Entry;
+  /** The run's copy of the module's bytes in engine memory (freed by release()). */
+  readonly bytesPtr: number;
   /** The plan's fused kernel is turned off: the compiled kernel runs instead. */
   readonly overridesFused: boolean;
 }
@@ -149,10 +152,18 @@ export class CompiledTier {
       if (typeof made === 'string') return other(made);
       entry = made;
     }
+    // The run's copy of the bytes, for the workers (engine memory holds none between runs).
+    let bytesPtr: number;
+    try {
+      bytesPtr = this.heap.allocate(entry.bytes.length);
+    } catch (e) {
+      return other(`no engine memory for the module's bytes (${(e as Error)?.message ?? String(e)})`);
+    }
+    new Uint8Array(this.memory.buffer, bytesPtr, entry.bytes.length).set(entry.bytes);
     entry.users++;
     entry.lastUse = ++this.clock;
     this.ran('compiled', `compile '${this.mode}': module ${entry.id} in table slot ${entry.slot}${overridesFused ? ' (in place of the fused kernel: faster on float32 kernel products)' : ''}`);
-    return { entry, overridesFused };
+    return { entry, overridesFused, bytesPtr };
   }
 
   /** Writes the compiled module's words into a plan record. */
@@ -160,13 +171,15 @@ export class CompiledTier {
     if (!use) return;
     plan[PLAN.compiledSlot] = use.entry.slot;
     plan[PLAN.compiledId] = use.entry.id;
-    plan[PLAN.compiledBytesPtr] = use.entry.bytesPtr;
-    plan[PLAN.compiledBytesLength] = use.entry.bytesLength;
+    plan[PLAN.compiledBytesPtr] = use.bytesPtr;
+    plan[PLAN.compiledBytesLength] = use.entry.bytes.length;
     if (use.overridesFused) plan[PLAN.fusedKernel] = 0;
   }
 
   release(use: CompiledUse | null): void {
-    if (use) use.entry.users--;
+    if (!use) return;
+    use.entry.users--;
+    this.heap.free(use.bytesPtr, use.entry.bytes.length);
   }
 
   report(): CompilerReport {
@@ -235,22 +248,17 @@ export class CompiledTier {
     this.evict();
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     const id = this.nextId++;
-    let bytesPtr = -1;
     try {
-      // The workers compile their copies from these bytes (compiled-install.ts).
-      bytesPtr = this.heap.allocate(bytes.length);
-      new Uint8Array(this.memory.buffer, bytesPtr, bytes.length).set(bytes);
       install(slot, id);
     } catch (e) {
-      // A module built without the vop_* exports it imports (a custom engine source), or a heap
-      // too full for the bytes: this formula stays on the interpreter.
-      if (bytesPtr >= 0) this.heap.free(bytesPtr, bytes.length);
+      // A module built without the vop_* exports it imports (a custom engine source): this
+      // formula stays on the interpreter.
       this.freeSlots.push(slot);
       const reason = `the compiled row kernel could not be installed (${(e as Error)?.message ?? String(e)})`;
       this.refused.set(key, reason);
       return reason;
     }
-    const entry: Entry = { id, slot, bytesPtr, bytesLength: bytes.length, users: 0, lastUse: 0 };
+    const entry: Entry = { id, slot, bytes, users: 0, lastUse: 0 };
     this.entries.set(key, entry);
     this.stats.modulesCompiled++;
     this.stats.compileMs += performance.now() - started;
@@ -265,7 +273,6 @@ export class CompiledTier {
       if (!oldest) return;
       const [key, entry] = oldest;
       this.entries.delete(key);
-      this.heap.free(entry.bytesPtr, entry.bytesLength);
       this.freeSlots.push(entry.slot);
     }
   }
