@@ -221,21 +221,37 @@ function tensorizedSeconds(q: OTProblem, w: Work, costs: MeasuredCosts): number 
  * the given diameter: pairs closer than the truncation radius (p truncate eps)^(1/p) plus a
  * cluster diagonal on each side.
  */
+/** Multiscale's default cluster scale (GeomLoss's: about 2000 cells over the cube of the diameter). */
+function clusterScaleOf(q: OTProblem): number {
+  return q.clusterScale ?? q.diameter / (Math.sqrt(q.D) * 2000 ** (1 / q.D));
+}
+
+/** The iteration after which multiscale jumps from the centroids to the points (the last: after the loop). */
+function jumpOf(q: OTProblem): number {
+  const scale = clusterScaleOf(q);
+  for (let i = 0; i + 2 < q.epsList.length; i++) if (scale ** q.p > q.epsList[i + 2]!) return i + 1;
+  return q.epsList.length - 1;
+}
+
+/**
+ * Whether multiscale's estimate for `q` depends on the block-sparse slowdown: only when fine
+ * iterations run on truncated cluster pairs. When the jump comes after the last temperature
+ * (2-D at GeomLoss's cluster scale with blur^p above the cells), the whole loop runs on the
+ * centroids and only the call's fixed cost is missing from the estimate.
+ */
+export function multiscaleUsesSparseRatio(q: OTProblem): boolean {
+  return q.truncate !== null && jumpOf(q) < q.epsList.length - 1;
+}
+
 function multiscaleSeconds(q: OTProblem, costs: MeasuredCosts): number {
   const { N, M, D, p, epsList, diameter } = q;
   const side = diameter / Math.sqrt(D);
-  const scale = q.clusterScale ?? diameter / (Math.sqrt(D) * 2000 ** (1 / D));
+  const scale = clusterScaleOf(q);
   const cells = Math.max(1, (side / scale) ** D);
   // Cells that n points spread evenly over them occupy: the clusters.
   const occupied = (n: number): number => Math.max(1, cells * -Math.expm1(-n / cells));
   const Kx = q.clusters?.x ?? occupied(N), Ky = q.clusters?.y ?? occupied(M);
-  let jump = epsList.length - 1;
-  for (let i = 0; i + 2 < epsList.length; i++) {
-    if (scale ** p > epsList[i + 2]!) {
-      jump = i + 1;
-      break;
-    }
-  }
+  const jump = jumpOf(q);
   const last = jump >= epsList.length - 1;
   const coarsePairs = q.debias ? [Kx * Ky, Kx * Ky, Kx * Kx, Ky * Ky] : [Kx * Ky, Kx * Ky];
   const finePairs = q.debias ? [N * M, N * M, N * N, M * M] : [N * M, N * M];
