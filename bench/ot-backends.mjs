@@ -5,11 +5,17 @@
 // X: N points uniform in the unit cube [0, 1]^D, Y: N points uniform in [0.3, 0.9]^D (as
 // bench/ot-sinkhorn.mjs), float32, D = 2 and 3, N = M from 100 to 10^5.
 //
-//   node bench/ot-backends.mjs [--max 10000] [--sizes 100,300,...] [--dims 2,3] [--reps r] [--full]
+//   node bench/ot-backends.mjs [--max 10000] [--sizes 100,300,...] [--dims 2,3] [--reps r] [--full] [--bound]
 //
 // Each repetition makes a new loss (no potentials cached from the previous one). Repetitions:
 // 5 up to N = 1000, 3 at 3000, 1 above (--reps sets them all). 'tensorized' is skipped above
 // N = 5000 and 'online' at N = 10^5 unless --full (hours of host loops / ~30 min of CPU).
+// --bound gives those skipped a measured lower bound instead (labelled "≥" in the table): the
+// forward pass's R = 4 (len(epsList) + 2) softmins (bench/ot-lower-bound.mjs), each timed at
+// the full size for 'online' (the least of 2 full reductions of the routine's formula), on a
+// block of 1000 rows scaled by N / 1000 for 'tensorized' (its cost matrix at the coldest
+// temperature, where the pass skips every exponential but the row's largest, plus its 4
+// builds); the backward is not counted.
 // The backends run in turn within each repetition, in a rotated order (a change of load hits
 // all of them). 'auto'
 // is called once, untimed, before the timed runs of each size: its first call in a process
@@ -21,12 +27,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tensor, samplesLoss, engineInfo } from '../build/src/index.js';
 import { option, flag, positiveNumber, lcg, printHeader, cpuWindow, machine, median, RESULTS_DIR } from './common.mjs';
+import { onlineLowerBound, tensorizedLowerBound } from './ot-lower-bound.mjs';
 
 const SIZES = option('sizes', '100,300,1000,3000,10000,30000,100000').split(',').map((n) => positiveNumber('sizes', n, { integer: true }));
 const max = positiveNumber('max', option('max', '10000'), { integer: true });
 const dims = option('dims', '2,3').split(',').map((d) => positiveNumber('dims', d, { integer: true }));
 const repsOption = option('reps');
 const full = flag('full');
+const bound = flag('bound');
 const BACKENDS = ['auto', 'tensorized', 'online', 'multiscale'];
 
 printHeader(`ot-backends: debiased Sinkhorn (p=2, blur 0.05, scaling 0.5) + gradient, float32, 'auto' vs every explicit backend, N = M up to ${max}${full ? ' (--full)' : ''}`);
@@ -69,6 +77,15 @@ for (const D of dims) {
       if (skip) row.cases[backend] = { skipped: skip };
       return !skip;
     });
+    if (bound) {
+      for (const backend of ['online', 'tensorized']) {
+        if (!row.cases[backend]?.skipped) continue;
+        const window = cpuWindow();
+        const b = await (backend === 'online' ? onlineLowerBound : tensorizedLowerBound)(X.detach(), Y);
+        row.cases[backend] = { lowerBound: b.seconds, method: b.method, foreignCores: window().foreignCores };
+        console.log(`D=${D} N=${N} ${backend}: at least ${b.seconds.toFixed(1)} s (${b.method}), other processes ${row.cases[backend].foreignCores.toFixed(2)} cores`);
+      }
+    }
     // The first call of 'auto' at this size (its engine measurements, when new, included).
     const first = await once('auto', X, Y);
     // Backends interleaved within each repetition: a change of the machine's load hits them all.
@@ -92,8 +109,10 @@ for (const D of dims) {
       };
       console.log(`D=${D} N=${N} ${backend}${backend === 'auto' ? ` (-> ${c.ran})` : ''}: min ${(row.cases[backend].min * 1000).toFixed(1)} ms, median ${(row.cases[backend].median * 1000).toFixed(1)} ms, value ${c.value.toPrecision(6)}, other processes ${row.cases[backend].foreignCores.toFixed(2)} cores${backend === 'auto' ? `\n  ${c.reason}` : ''}`);
     }
-    const explicit = BACKENDS.slice(1).map((b) => row.cases[b]).filter((c) => c && !c.skipped);
+    const explicit = BACKENDS.slice(1).map((b) => row.cases[b]).filter((c) => c && c.median !== undefined);
     row.fastest = Math.min(...explicit.map((c) => c.median));
+    // A lower bound below the fastest median leaves the fastest backend unknown.
+    row.boundBelowFastest = BACKENDS.slice(1).some((b) => row.cases[b]?.lowerBound < row.fastest);
     row.ratio = row.cases.auto.median / row.fastest;
     rows.push(row);
   }
@@ -101,11 +120,11 @@ for (const D of dims) {
 const cpu = monitor();
 
 const ms = (s) => (s >= 10 ? `${s.toFixed(1)} s` : `${(s * 1000).toFixed(s >= 1 ? 0 : 1)} ms`);
-const cell = (c) => (c.skipped ? c.skipped : `${ms(c.min)} / ${ms(c.median)}`);
+const cell = (c) => (c.lowerBound !== undefined ? `≥ ${ms(c.lowerBound)} (lower bound)` : c.skipped ? c.skipped : `${ms(c.min)} / ${ms(c.median)}`);
 const lines = [
   '| D | N = M | reps | auto (picked) | tensorized | online | multiscale | auto / fastest | other processes (cores) |',
   '|---:|---:|---:|---|---|---|---|---:|---:|',
-  ...rows.map((r) => `| ${r.D} | ${r.N} | ${r.reps} | ${cell(r.cases.auto)} (${r.cases.auto.ran}) | ${cell(r.cases.tensorized)} | ${cell(r.cases.online)} | ${cell(r.cases.multiscale)} | ${r.ratio.toFixed(2)} | ${r.cases.auto.foreignCores.toFixed(2)} |`),
+  ...rows.map((r) => `| ${r.D} | ${r.N} | ${r.reps} | ${cell(r.cases.auto)} (${r.cases.auto.ran}) | ${cell(r.cases.tensorized)} | ${cell(r.cases.online)} | ${cell(r.cases.multiscale)} | ${r.ratio.toFixed(2)}${r.boundBelowFastest ? ' (a bound is lower)' : ''} | ${r.cases.auto.foreignCores.toFixed(2)} |`),
 ];
 console.log('\nforward + backward, min / median:\n');
 console.log(lines.join('\n'));
@@ -114,6 +133,6 @@ console.log(`this process used ${cpu.ownCores.toFixed(2)} cores on average; othe
 
 mkdirSync(RESULTS_DIR, { recursive: true });
 const file = join(RESULTS_DIR, 'ot-backends.json');
-writeFileSync(file, JSON.stringify({ workload: { p: 2, blur: 0.05, scaling: 0.5, debias: true, dtype: 'float32', max, dims, full }, rows, table: lines, ownCores: cpu.ownCores, foreignCores: cpu.foreignCores, engine: await engineInfo(), machine: machine() }, null, 1));
+writeFileSync(file, JSON.stringify({ workload: { p: 2, blur: 0.05, scaling: 0.5, debias: true, dtype: 'float32', max, dims, full, bound }, rows, table: lines, ownCores: cpu.ownCores, foreignCores: cpu.foreignCores, engine: await engineInfo(), machine: machine() }, null, 1));
 console.log(`wrote ${file}`);
 process.exit(0);

@@ -30,7 +30,8 @@ export interface MeasuredCosts {
   /**
    * A block-sparse reduction against the dense one at the same pairs, by mean cluster size
    * (ascending sizes; ratios >= 1): partly filled tiles. Absent where not measured yet
-   * (measured when multiscale would win without it).
+   * (measured when multiscale would win without it); empty sizes with a fixed cost where only
+   * that was measured (the estimate did not need the ratios: multiscaleUsesSparseRatio).
    */
   sparse?: {
     clusterSize: readonly number[];
