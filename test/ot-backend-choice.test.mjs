@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, samplesLoss, transportPlan } from '../build/src/index.js';
-import { chooseOTBackend, estimateBackends, multiscaleUsesSparseRatio, secondsAt } from '../build/src/ot/backend-choice.js';
+import { chooseOTBackend, estimateBackends, multiscaleUsesSparseRatio, secondsAt, sparseRatio } from '../build/src/ot/backend-choice.js';
 import { injectCalibration, measuredCosts } from '../build/src/ot/backend-calibration.js';
 import { epsilonSchedule } from '../build/src/ot/epsilon-schedule.js';
 import { resolveOptions } from '../build/src/ot/options.js';
@@ -117,6 +117,21 @@ test('multiscale pays with large clouds only: not at 10^3 points (a cluster per 
   assert.ok(e.multiscale > e.online, 'a cluster per point: the coarse loop is the online one');
   const slowSparse = costs({ sparse: { clusterSize: [8, 128], ratio: [20, 20], fixed: 0.02 } });
   assert.ok(estimateBackends(problem(100000), slowSparse).multiscale > estimateBackends(problem(100000), c).multiscale);
+});
+
+test('block-sparse slowdown: measured at its sizes, a power law of the excess between them, 1 / size below, flat beyond', () => {
+  const c = costs({ sparse: { clusterSize: [4, 16, 64], ratio: [5, 2, 1.25], fixed: 0 } });
+  for (const [size, want] of [[4, 5], [16, 2], [64, 1.25], [1000, 1.25]]) assert.ok(Math.abs(sparseRatio(c, size) - want) < 1e-12, `size ${size}`);
+  // Excess 4 at 4 and 1 at 16: 2 at 8 (a straight line would give 4).
+  assert.ok(Math.abs(sparseRatio(c, 8) - 3) < 1e-12, String(sparseRatio(c, 8)));
+  assert.ok(Math.abs(sparseRatio(c, 32) - 1.5) < 1e-12, String(sparseRatio(c, 32)));
+  // Below the smallest: the per-block cost of size 4 over clusters of 2 (twice the excess).
+  assert.ok(Math.abs(sparseRatio(c, 2) - 9) < 1e-12);
+  // No excess measured at one end: a straight line, never below 1.
+  const flat = costs({ sparse: { clusterSize: [4, 16], ratio: [3, 1], fixed: 0 } });
+  assert.ok(Math.abs(sparseRatio(flat, 10) - 2) < 1e-12);
+  // Not measured: the optimistic 1.
+  assert.is(sparseRatio(costs({ sparse: { clusterSize: [], ratio: [], fixed: 0 } }), 2), 1);
 });
 
 test('multiscale in 2-D at the default cluster scale needs only its fixed cost measured: the loop stays on the centroids', () => {

@@ -140,10 +140,11 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
     return measured.sparse ? choice : chooseOTBackend(problem, await measure('fixed'));
   }
   if (measured.sparse && measured.sparse.clusterSize.length > 0) return choice;
-  // The block-sparse ratios cost some 30 reductions of 10^6 pairs: measured unless that best
+  // The block-sparse ratios cost some 100 reductions of 10^6 pairs (6 rounds of dense and
+  // sparse at 4 cluster sizes, the sparse ones up to 5x slower): measured unless that best
   // case gains less than the measurement costs (small problems: then it is not a candidate).
   const gain = Math.min(choice.estimates.online, choice.estimates.tensorized) - choice.estimates.multiscale;
-  if (gain > 30 * secondsAt(measured.engine.forward, 1 << 20)) return chooseOTBackend(problem, await measure(true));
+  if (gain > 100 * secondsAt(measured.engine.forward, 1 << 20)) return chooseOTBackend(problem, await measure(true));
   const without = chooseOTBackend({ ...problem, feasible: { ...problem.feasible, multiscale: false } }, measured);
   return { ...without, reason: `${without.reason}; multiscale not measured: at best it would gain less than measuring it` };
 }

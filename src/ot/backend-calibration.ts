@@ -37,6 +37,12 @@ const ENGINE_SIDES = [8, 64, 256, 1024];
 const HOST_SIDES = [16, 64, 256];
 /** Mean cluster sizes of the block-sparse measurement. */
 const CLUSTER_SIZES = [4, 16, 64, 256];
+/**
+ * Dense and block-sparse reductions timed in turn this many times per size, the least of each
+ * kept: with 3, a busy machine (another process on a core) left no clean run of the sparse
+ * one often enough to double a ratio, and 3-D multiscale's estimate at 10^4 points with it.
+ */
+const SPARSE_ROUNDS = 6;
 
 type Dtype = 'float32' | 'float64';
 
@@ -150,7 +156,7 @@ async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtyp
 
 /**
  * For multiscale in 3-D: the block-sparse reduction against the dense one (every block kept,
- * clusters of 4 to 256 points among 1024: on the worker pool as large problems are). Some 30
+ * clusters of 4 to 256 points among 1024: on the worker pool as large problems are). Some 100
  * reductions of 10^6 pairs.
  */
 async function measureSparseRatios(entry: Entry, req: CalibrationRequest, formula: ReturnType<typeof formulaOf>): Promise<void> {
@@ -165,12 +171,20 @@ async function measureSparseRatios(entry: Entry, req: CalibrationRequest, formul
     const r = new Int32Array(2 * c);
     for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
     const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
-    // Dense and sparse in turn, the least of three each: a change of load hits both, and a
-    // busy machine only adds time.
-    let dense = Infinity, t = Infinity;
-    for (let r = 0; r < 3; r++) {
-      dense = Math.min(dense, await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 1, r === 0 ? 1 : 0));
-      t = Math.min(t, await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1, r === 0 ? 1 : 0));
+    // Dense and sparse in turn, the least of each: a change of load hits both, and a busy
+    // machine only adds time.
+    // The dense one is timed over a batch of calls as long as one sparse call: a short window
+    // finds a quiet moment on a busy machine more often than a long one, which biased the
+    // ratio of small clusters (5x slower) upwards by up to 2x.
+    let dense = Infinity, t = Infinity, batch = 1;
+    for (let r = 0; r < SPARSE_ROUNDS; r++) {
+      const calls = batch;
+      dense = Math.min(dense, (await timeMin(async () => {
+        for (let k = 0; k < calls; k++) await run(formula.lazy(x, y, h), formula.reduce);
+      }, 1, r === 0 ? 1 : 0)) / calls);
+      const sparse = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1, r === 0 ? 1 : 0);
+      t = Math.min(t, sparse);
+      batch = Math.max(1, Math.min(16, Math.round(sparse / dense)));
     }
     clusterSize.push(size);
     // Larger clusters are never slower (fewer blocks): a higher ratio there is the load's.

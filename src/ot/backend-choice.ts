@@ -116,15 +116,26 @@ export function secondsAt(curve: TimingCurve, pairs: number): number {
  * Block-sparse slowdown at a mean cluster size (1 when not measured: the optimistic bound, so
  * that the caller measures it when multiscale would win without it). Below the smallest
  * measured size, the per-block cost of the smallest measurement grows as 1 / size (clusters
- * of one point pay a block per pair); beyond the largest, the largest's ratio.
+ * of one point pay a block per pair); beyond the largest, the largest's ratio. Between two
+ * measured sizes the excess (ratio - 1) follows the power law through them: it falls by
+ * some 5x per 4x of cluster size (per-block work and partly filled tiles), so a straight line
+ * between sizes 4 and 16 would put clusters of 9 points at twice their slowdown.
  */
 export function sparseRatio(costs: MeasuredCosts, clusterSize: number): number {
   const s = costs.sparse;
   if (!s || s.clusterSize.length === 0) return 1;
-  const s0 = s.clusterSize[0]!, r0 = s.ratio[0]!;
+  const sizes = s.clusterSize, ratios = s.ratio;
+  const s0 = sizes[0]!, r0 = ratios[0]!;
   if (clusterSize < s0) return Math.max(1, 1 + ((r0 - 1) * s0) / Math.max(clusterSize, 1e-9));
-  const size = Math.min(clusterSize, s.clusterSize[s.clusterSize.length - 1]!);
-  return Math.max(1, secondsAt({ pairs: s.clusterSize, seconds: s.ratio }, size));
+  for (let k = 1; k < sizes.length; k++) {
+    if (clusterSize > sizes[k]!) continue;
+    const e0 = ratios[k - 1]! - 1, e1 = ratios[k]! - 1;
+    // An excess of 0 (no slowdown measured) has no logarithm: a straight line there.
+    if (!(e0 > 0 && e1 > 0)) return Math.max(1, secondsAt({ pairs: sizes, seconds: ratios }, clusterSize));
+    const slope = Math.log(e1 / e0) / Math.log(sizes[k]! / sizes[k - 1]!);
+    return 1 + e0 * (clusterSize / sizes[k - 1]!) ** slope;
+  }
+  return Math.max(1, ratios[ratios.length - 1]!);
 }
 
 /** The pair counts of the reductions of one round: the problems a loop updates together. */
