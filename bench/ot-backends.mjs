@@ -8,7 +8,10 @@
 //   node bench/ot-backends.mjs [--max 10000] [--sizes 100,300,...] [--dims 2,3] [--reps r] [--full] [--bound]
 //
 // Each repetition makes a new loss (no potentials cached from the previous one). Repetitions:
-// 5 up to N = 1000, 3 at 3000, 1 above (--reps sets them all). 'tensorized' is skipped above
+// 15 up to N = 300, 7 at 1000, 3 at 3000, 1 above (--reps sets them all). Up to N = 1000 every
+// backend is first called once untimed: calls of 5-20 ms there get 2-5x faster over the first
+// tens of calls of a routine in a process (V8's tiers, the workers' caches), and 5 timed
+// repetitions without that warm-up made the median a matter of which backend ran first. 'tensorized' is skipped above
 // N = 5000 and 'online' at N = 10^5 unless --full (hours of host loops / ~30 min of CPU).
 // --bound gives those skipped a measured lower bound instead (labelled "≥" in the table): the
 // forward pass's R = 4 (len(epsList) + 2) softmins (bench/ot-lower-bound.mjs), each timed at
@@ -72,7 +75,7 @@ const rows = [];
 const monitor = cpuWindow();
 for (const D of dims) {
   for (const N of SIZES.filter((n) => n <= max)) {
-    const reps = repsOption ? positiveNumber('reps', repsOption, { integer: true }) : N <= 1000 ? 5 : N <= 3000 ? 3 : 1;
+    const reps = repsOption ? positiveNumber('reps', repsOption, { integer: true }) : N <= 300 ? 15 : N <= 1000 ? 7 : N <= 3000 ? 3 : 1;
     const { X, Y } = clouds(N, D);
     const row = { D, N, reps, cases: {} };
     const active = BACKENDS.filter((backend) => {
@@ -93,6 +96,8 @@ for (const D of dims) {
     const firstN = Math.min(N, 10000);
     const first = firstN === N ? await once('auto', X, Y) : await once('auto', tensor(X.data.slice(0, firstN * D), [firstN, D], { requiresGrad: true }), tensor(Y.data.slice(0, firstN * D), [firstN, D]));
     row.firstN = firstN;
+    // The warm-up round (see the header), untimed.
+    if (N <= 1000) for (const backend of active) await once(backend, X, Y);
     // Backends interleaved within each repetition: a change of the machine's load hits them all.
     const runs = Object.fromEntries(active.map((b) => [b, []]));
     const foreign = Object.fromEntries(active.map((b) => [b, []]));

@@ -152,6 +152,18 @@ test('multiscale in 2-D at the default cluster scale needs only its fixed cost m
   assert.ok(estimateBackends(problem(3000, 3), fixedOnly).multiscale < estimateBackends(problem(3000, 3), withRatios).multiscale);
 });
 
+test('multiscale (an approximation) is taken by a margin: at a tie with an exact backend, the exact one', () => {
+  const q = problem(100000, 3);
+  const base = estimateBackends(q, costs({ sparse: { ...SPARSE, fixed: 0 } }));
+  assert.ok(base.multiscale < 0.8 * base.online);
+  const at = (share) => chooseOTBackend(q, costs({ sparse: { ...SPARSE, fixed: share * base.online - base.multiscale } }));
+  assert.is(at(0.85).backend, 'multiscale');
+  assert.is(at(0.95).backend, 'online');
+  assert.match(at(0.95).reason, /'online' has the least estimated time of the exact backends .*multiscale, an approximation, is taken below 0\.9/);
+  assert.is(at(1).backend, 'online');
+  assert.ok(Math.abs(at(0.95).estimates.multiscale - 0.95 * base.online) < 1e-9 * base.online);
+});
+
 test('the choice is a function of the timings and the counted clusters: the same twice, and moved by the clusters only', () => {
   const c = costs({ engineFixed: 100e-6, enginePair: 1e-9 });
   const spread = problem(1000, 2, { clusters: { x: 1000, y: 700 } });
