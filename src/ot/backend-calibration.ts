@@ -195,7 +195,7 @@ async function measureSparseRatios(entry: Entry, req: CalibrationRequest, formul
 
 /**
  * For multiscale: a whole call on 64 points (clustering, sorting, ranges, the coarse loop and
- * the extrapolation), the least of two after a warm-up: tens of milliseconds, once per process.
+ * the extrapolation), the least of three after three cold ones: ~0.1 s, once per process.
  * What it takes beyond its estimate is the fixed cost of every multiscale call.
  */
 async function measureMultiscaleCall(entry: Entry, req: CalibrationRequest): Promise<void> {
@@ -207,7 +207,10 @@ async function measureMultiscaleCall(entry: Entry, req: CalibrationRequest): Pro
   const scaling = scalingParameters(xs, ys, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
   const routine = multiscaleRoutine('sinkhorn', null, null);
   const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
-  const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 2);
+  // The first calls of the routine in a process run cold (V8 has not optimised its host
+  // code yet): 3 of them untimed, then the least of 3. With 1 and 2 the fixed cost of 2-D
+  // came out at 4-20 ms from process to process, 1-10 ms with these.
+  const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 3, 3);
   const problem: OTProblem = {
     loss: 'sinkhorn', B: 1, N: m, M: m, D, p: opts.p, debias: opts.debias, potentials: false, grad: false, epsList: scaling.epsList,
     diameter: scaling.diameter, blur: opts.blur, truncate: opts.truncate, clusterScale: opts.clusterScale, feasible: { tensorized: false, online: false, multiscale: true },
