@@ -172,10 +172,9 @@ async function measureSparseRatios(entry: Entry, req: CalibrationRequest, formul
     for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
     const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
     // Dense and sparse in turn, the least of each: a change of load hits both, and a busy
-    // machine only adds time.
-    // The dense one is timed over a batch of calls as long as one sparse call: a short window
-    // finds a quiet moment on a busy machine more often than a long one, which biased the
-    // ratio of small clusters (5x slower) upwards by up to 2x.
+    // machine only adds time. The dense one is timed over a batch of calls as long as one
+    // sparse call: a short window finds a quiet moment on a busy machine more often than a
+    // long one, which biased the ratio of small clusters (5x slower) upwards by up to 2x.
     let dense = Infinity, t = Infinity, batch = 1;
     for (let r = 0; r < SPARSE_ROUNDS; r++) {
       const calls = batch;
@@ -195,7 +194,7 @@ async function measureSparseRatios(entry: Entry, req: CalibrationRequest, formul
 
 /**
  * For multiscale: a whole call on 64 points (clustering, sorting, ranges, the coarse loop and
- * the extrapolation), the least of three after three cold ones: ~0.1 s, once per process.
+ * the extrapolation), the least of three after three cold ones: ~0.15 s, once per process.
  * What it takes beyond its estimate is the fixed cost of every multiscale call.
  */
 async function measureMultiscaleCall(entry: Entry, req: CalibrationRequest): Promise<void> {
