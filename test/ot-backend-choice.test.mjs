@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tensor, samplesLoss, transportPlan } from '../build/src/index.js';
-import { chooseOTBackend, estimateBackends, secondsAt } from '../build/src/ot/backend-choice.js';
+import { chooseOTBackend, estimateBackends, multiscaleUsesSparseRatio, secondsAt, sparseRatio } from '../build/src/ot/backend-choice.js';
 import { injectCalibration, measuredCosts } from '../build/src/ot/backend-calibration.js';
 import { epsilonSchedule } from '../build/src/ot/epsilon-schedule.js';
 import { resolveOptions } from '../build/src/ot/options.js';
@@ -119,6 +119,110 @@ test('multiscale pays with large clouds only: not at 10^3 points (a cluster per 
   assert.ok(estimateBackends(problem(100000), slowSparse).multiscale > estimateBackends(problem(100000), c).multiscale);
 });
 
+test('block-sparse slowdown: measured at its sizes, a power law of the excess between them, 1 / size below, flat beyond', () => {
+  const c = costs({ sparse: { clusterSize: [4, 16, 64], ratio: [5, 2, 1.25], fixed: 0 } });
+  for (const [size, want] of [[4, 5], [16, 2], [64, 1.25], [1000, 1.25]]) assert.ok(Math.abs(sparseRatio(c, size) - want) < 1e-12, `size ${size}`);
+  // Excess 4 at 4 and 1 at 16: 2 at 8 (a straight line would give 4).
+  assert.ok(Math.abs(sparseRatio(c, 8) - 3) < 1e-12, String(sparseRatio(c, 8)));
+  assert.ok(Math.abs(sparseRatio(c, 32) - 1.5) < 1e-12, String(sparseRatio(c, 32)));
+  // Below the smallest: the per-block cost of size 4 over clusters of 2 (twice the excess).
+  assert.ok(Math.abs(sparseRatio(c, 2) - 9) < 1e-12);
+  // No excess measured at one end: a straight line, never below 1.
+  const flat = costs({ sparse: { clusterSize: [4, 16], ratio: [3, 1], fixed: 0 } });
+  assert.ok(Math.abs(sparseRatio(flat, 10) - 2) < 1e-12);
+  // Not measured: the optimistic 1.
+  assert.is(sparseRatio(costs({ sparse: { clusterSize: [], ratio: [], fixed: 0 } }), 2), 1);
+});
+
+test('multiscale in 2-D at the default cluster scale needs only its fixed cost measured: the loop stays on the centroids', () => {
+  // 2-D, blur 0.05: cells of 0.022 (blur^2 = 0.0025 > 0.022^2), the jump after the last temperature.
+  assert.is(multiscaleUsesSparseRatio(problem(1000, 2)), false);
+  // 3-D: cells of 0.079, fine iterations on truncated cluster pairs, block-sparse.
+  assert.is(multiscaleUsesSparseRatio(problem(1000, 3)), true);
+  // Without truncation every block is kept: no partly filled tiles to price.
+  assert.is(multiscaleUsesSparseRatio(problem(1000, 3, { truncate: null })), false);
+  // A fixed cost measured without the ratios (clusterSize []): the 2-D estimate is the same as
+  // with any ratios, plus that fixed cost; the 3-D one takes the optimistic ratio 1.
+  const fixedOnly = costs({ sparse: { clusterSize: [], ratio: [], fixed: 0.005 } });
+  const withRatios = costs({ sparse: { ...SPARSE, fixed: 0.005 } });
+  const none = costs({ sparse: { clusterSize: [], ratio: [], fixed: 0 } });
+  const e2 = estimateBackends(problem(1000, 2), fixedOnly).multiscale;
+  assert.ok(Math.abs(e2 - estimateBackends(problem(1000, 2), withRatios).multiscale) < 1e-12);
+  assert.ok(Math.abs(e2 - estimateBackends(problem(1000, 2), none).multiscale - 0.005) < 1e-12);
+  assert.ok(estimateBackends(problem(3000, 3), fixedOnly).multiscale < estimateBackends(problem(3000, 3), withRatios).multiscale);
+});
+
+test('multiscale (an approximation) is taken by a margin: at a tie with an exact backend, the exact one', () => {
+  const q = problem(100000, 3);
+  const base = estimateBackends(q, costs({ sparse: { ...SPARSE, fixed: 0 } }));
+  assert.ok(base.multiscale < 0.8 * base.online);
+  const at = (share) => chooseOTBackend(q, costs({ sparse: { ...SPARSE, fixed: share * base.online - base.multiscale } }));
+  assert.is(at(0.85).backend, 'multiscale');
+  assert.is(at(0.95).backend, 'online');
+  assert.match(at(0.95).reason, /'online' has the least estimated time of the exact backends .*multiscale, an approximation, is taken below 0\.9/);
+  assert.is(at(1).backend, 'online');
+  assert.ok(Math.abs(at(0.95).estimates.multiscale - 0.95 * base.online) < 1e-9 * base.online);
+});
+
+test('the choice is a function of the timings and the counted clusters: the same twice, and moved by the clusters only', () => {
+  const c = costs({ engineFixed: 100e-6, enginePair: 1e-9 });
+  const spread = problem(1000, 2, { clusters: { x: 1000, y: 700 } });
+  const first = chooseOTBackend(spread, c);
+  assert.equal(chooseOTBackend(spread, c), first);
+  // Clouds in a few cells: a much cheaper coarse loop.
+  const packed = chooseOTBackend({ ...spread, clusters: { x: 10, y: 10 } }, c);
+  assert.ok(packed.estimates.multiscale < first.estimates.multiscale);
+  assert.is(packed.estimates.online, first.estimates.online);
+});
+
+test("'auto' counts the clusters of a cloud once per version: written in place and markChanged(), counted again", async () => {
+  const N = 300;
+  const x = T(N * 2, [N, 2]), y = T(N * 2, [N, 2]);
+  // y spans the unit square (the diameter, hence the cluster scale, stays when x moves inside it).
+  y.data.set([0, 0, 1, 1]);
+  const c = costs({ engineFixed: 1e-6, enginePair: 1e-9, sparse: { clusterSize: [], ratio: [], fixed: 0 } });
+  const loss = samplesLoss('sinkhorn', { blur: 0.05 });
+  const estimate = async () => {
+    await withInjected(c, () => loss(x, y));
+    return loss.lastChoice.estimates.multiscale;
+  };
+  const spread = await estimate();
+  assert.is(await estimate(), spread, 'the same points: the same estimate');
+  // Every point of x into one cell at the centre, written in place.
+  for (let k = 0; k < x.data.length; k++) x.data[k] = 0.5 + 1e-6 * x.data[k];
+  assert.is(await estimate(), spread, 'not flagged: the counts of that version are kept (the id and version name the data)');
+  x.markChanged();
+  const packed = await estimate();
+  assert.ok(packed < spread, `flagged: counted again (${packed} < ${spread})`);
+  // A new tensor with the old data: its own count, equal to the first.
+  const fresh = T(N * 2, [N, 2]);
+  fresh.data.set(x.data.map((v) => (v - 0.5) * 1e6));
+  await withInjected(c, () => loss(fresh, y));
+  assert.ok(Math.abs(loss.lastChoice.estimates.multiscale - spread) <= 1e-9 * spread);
+});
+
+test("'auto' calls a cost function once per loss to learn which backends it suits, not once per call", async () => {
+  const x = T(8 * 2, [8, 2]), y = T(6 * 2, [6, 2]);
+  const counting = () => {
+    const f = (u, v) => {
+      f.calls++;
+      return u.sqdist(v).mul(0.5);
+    };
+    f.calls = 0;
+    return f;
+  };
+  const calls = async (backend) => {
+    const cost = counting();
+    const loss = samplesLoss('sinkhorn', { blur: 0.1, cost, backend });
+    await withInjected(costs(), async () => {
+      for (let k = 0; k < 3; k++) await loss(x, y);
+    });
+    return cost.calls;
+  };
+  const online = await calls('online');
+  assert.is(await calls('auto') - online, 1);
+});
+
 // ---------------------------------------------------------------------------------------------
 // 'auto' against the backend it picked (float64, 1e-10), with injected timings.
 // ---------------------------------------------------------------------------------------------
@@ -225,6 +329,10 @@ test('measured on this machine: a million pairs never take the host dense loops,
   const x = T(1000 * 3, [1000, 3]);
   const c = await measuredCosts({ name: 'sinkhorn', opts, dtype: 'float64', N: 1000, M: 1000, D: 3, sparse: true, x, y: x });
   assert.ok(c.sparse.ratio.every((r, k) => r >= 1 && (k === 0 || r <= c.sparse.ratio[k - 1])) && c.sparse.clusterSize.length === 4 && c.sparse.fixed >= 0);
+  // The fixed cost alone (2-D): one small multiscale call, no ratios.
+  const x2 = T(1000 * 2, [1000, 2]);
+  const f = await measuredCosts({ name: 'sinkhorn', opts, dtype: 'float64', N: 1000, M: 1000, D: 2, sparse: 'fixed', x: x2, y: x2 });
+  assert.ok(f.sparse.clusterSize.length === 0 && f.sparse.ratio.length === 0 && f.sparse.fixed >= 0 && Number.isFinite(f.sparse.fixed));
   for (const curve of [c.engine.forward, c.engine.backward, c.host.softmin, c.host.cost, c.host.backward]) {
     assert.ok(curve.seconds.every((s) => s > 0 && Number.isFinite(s)));
     for (let k = 1; k < curve.seconds.length; k++) assert.ok(curve.seconds[k] >= curve.seconds[k - 1], 'non-decreasing');

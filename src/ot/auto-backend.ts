@@ -9,7 +9,7 @@ import { Vi, Vj } from '../api/variables.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { measuredCosts } from './backend-calibration.js';
-import { chooseOTBackend, secondsAt, type BackendChoice, type ConcreteBackend, type MeasuredCosts, type OTProblem } from './backend-choice.js';
+import { chooseOTBackend, multiscaleUsesSparseRatio, secondsAt, type BackendChoice, type ConcreteBackend, type MeasuredCosts, type OTProblem } from './backend-choice.js';
 import type { ScalingParameters } from './epsilon-schedule.js';
 import type { LossName, ResolvedOptions } from './options.js';
 import { multiscaleAvailable } from './sinkhorn-multiscale.js';
@@ -51,10 +51,26 @@ function functionIsLazy(name: LossName, opts: ResolvedOptions, x: Tensor, y: Ten
   }
 }
 
+/**
+ * Whether the cost or kernel function of a loss's options builds LazyTensors, by options
+ * object (a loss resolves them once and keeps them), loss and dtype: the probe calls the
+ * user's function, which may be neither cheap nor pure, so once per loss.
+ */
+const lazyProbes = new WeakMap<ResolvedOptions, Map<string, boolean>>();
+
+function functionIsLazyCached(name: LossName, opts: ResolvedOptions, x: Tensor, y: Tensor): boolean {
+  let probes = lazyProbes.get(opts);
+  if (!probes) lazyProbes.set(opts, (probes = new Map()));
+  const key = `${name}|${x.dtype}|${y.dtype}|${x.shape[x.ndim - 1]}`;
+  let lazy = probes.get(key);
+  if (lazy === undefined) probes.set(key, (lazy = functionIsLazy(name, opts, x, y)));
+  return lazy;
+}
+
 /** Which backends can run this call's options (before sizes: the cost model decides among them). */
 function feasibleBackends(name: LossName, opts: ResolvedOptions, s: CallShape, t: CallTensors): Record<ConcreteBackend, boolean> {
   const fn = typeof (name === 'sinkhorn' || name === 'hausdorff' ? opts.cost : opts.kernel) === 'function';
-  const lazy = !fn || functionIsLazy(name, opts, t.x, t.y);
+  const lazy = !fn || functionIsLazyCached(name, opts, t.x, t.y);
   return {
     // A function that builds LazyTensors was written for the lazy backends (Tensors lack their methods).
     tensorized: !fn || !lazy,
@@ -111,19 +127,26 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
   if (problem.feasible.multiscale) problem.clusters = clusterCounts(opts, s, t, scaling);
   const dtype = t.x.dtype === 'float64' || t.y.dtype === 'float64' ? 'float64' : 'float32';
   const x = t.x.reshape([-1, s.D]).narrow(0, 0, s.N), y = t.y.reshape([-1, s.D]).narrow(0, 0, s.M);
-  const measure = (sparse: boolean): Promise<MeasuredCosts> => measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, sparse, x, y });
+  const measure = (sparse: boolean | 'fixed'): Promise<MeasuredCosts> => measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, sparse, x, y });
   const measured = costs ?? await measure(false);
   const choice = chooseOTBackend(problem, measured);
-  // Multiscale won with block-sparse reductions as fast as dense ones: measure them (some 30
-  // reductions of 10^6 pairs) and choose again, unless that best case gains less than the
-  // measurement costs (small problems: then it is not a candidate).
-  if (choice.backend === 'multiscale' && !measured.sparse && !costs) {
-    const gain = Math.min(choice.estimates.online, choice.estimates.tensorized) - choice.estimates.multiscale;
-    if (gain > 30 * secondsAt(measured.engine.forward, 1 << 20)) return chooseOTBackend(problem, await measure(true));
-    const without = chooseOTBackend({ ...problem, feasible: { ...problem.feasible, multiscale: false } }, measured);
-    return { ...without, reason: `${without.reason}; multiscale not measured: at best it would gain less than measuring it` };
+  if (choice.backend !== 'multiscale' || costs) return choice;
+  // Multiscale won on an optimistic estimate: without the fixed cost of a call (its
+  // clustering and set-up) and, where fine iterations run on truncated cluster pairs,
+  // block-sparse reductions as fast as dense ones.
+  if (!multiscaleUsesSparseRatio(problem)) {
+    // Only the fixed cost is missing: one multiscale call on 64 points, tens of milliseconds
+    // once per process, always worth measuring (2-D at the default cluster scale).
+    return measured.sparse ? choice : chooseOTBackend(problem, await measure('fixed'));
   }
-  return choice;
+  if (measured.sparse && measured.sparse.clusterSize.length > 0) return choice;
+  // The block-sparse ratios cost some 100 reductions of 10^6 pairs (6 rounds of dense and
+  // sparse at 4 cluster sizes, the sparse ones up to 5x slower): measured unless that best
+  // case gains less than the measurement costs (small problems: then it is not a candidate).
+  const gain = Math.min(choice.estimates.online, choice.estimates.tensorized) - choice.estimates.multiscale;
+  if (gain > 100 * secondsAt(measured.engine.forward, 1 << 20)) return chooseOTBackend(problem, await measure(true));
+  const without = chooseOTBackend({ ...problem, feasible: { ...problem.feasible, multiscale: false } }, measured);
+  return { ...without, reason: `${without.reason}; multiscale not measured: at best it would gain less than measuring it` };
 }
 
 /**
@@ -134,13 +157,24 @@ export async function selectBackend(where: string, name: LossName, opts: Resolve
 function clusterCounts(opts: ResolvedOptions, s: CallShape, t: CallTensors, scaling: ScalingParameters): { x: number; y: number } {
   const scale = opts.clusterScale ?? scaling.diameter / (Math.sqrt(s.D) * 2000 ** (1 / s.D));
   const count = (p: Tensor, n: number): number => {
+    // Points passed again unchanged (a fixed target, a cloud between two steps of a flow
+    // written through the library) are not counted again: id and version name their data.
+    const key = `${p.id}@${p.version}|${n}|${s.D}|${scale}`;
+    const known = clusterCountCache.get(key);
+    if (known !== undefined) return known;
     const labels = gridCluster(p.detach().reshape([-1, s.D]).narrow(0, 0, n), scale).data;
     let max = -1;
     for (let k = 0; k < labels.length; k++) if (labels[k]! > max) max = labels[k]!;
+    clusterCountCache.set(key, max + 1);
+    // A few clouds at a time are live in a process: keep the most recent ones.
+    if (clusterCountCache.size > 32) clusterCountCache.delete(clusterCountCache.keys().next().value!);
     return max + 1;
   };
   return { x: count(t.x, s.N), y: count(t.y, s.M) };
 }
+
+/** Cluster counts by tensor id, version, size and cluster scale (insertion order: oldest first). */
+const clusterCountCache = new Map<string, number>();
 
 function checkMultiscale(where: string, backend: string): void {
   if (backend === 'multiscale' && !multiscaleAvailable()) {

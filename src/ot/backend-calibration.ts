@@ -18,7 +18,7 @@ import { fromMatrix } from '../cluster/block-ranges.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { lazyCost } from './cost.js';
 import { lazyKernel, type KernelName } from './kernel-samples.js';
-import { estimateBackends, type MeasuredCosts, type TimingCurve } from './backend-choice.js';
+import { estimateBackends, type MeasuredCosts, type OTProblem, type TimingCurve } from './backend-choice.js';
 import { scalingParameters } from './epsilon-schedule.js';
 import { multiscaleRoutine } from './sinkhorn-multiscale.js';
 import type { LossName, ResolvedOptions } from './options.js';
@@ -37,6 +37,12 @@ const ENGINE_SIDES = [8, 64, 256, 1024];
 const HOST_SIDES = [16, 64, 256];
 /** Mean cluster sizes of the block-sparse measurement. */
 const CLUSTER_SIZES = [4, 16, 64, 256];
+/**
+ * Dense and block-sparse reductions timed in turn this many times per size, the least of each
+ * kept: with 3, a busy machine (another process on a core) left no clean run of the sparse
+ * one often enough to double a ratio, and 3-D multiscale's estimate at 10^4 points with it.
+ */
+const SPARSE_ROUNDS = 6;
 
 type Dtype = 'float32' | 'float64';
 
@@ -83,7 +89,10 @@ function formulaOf(name: LossName, opts: ResolvedOptions): { key: string; lazy: 
 interface Entry {
   engineForward: TimingCurve & { pairs: number[]; seconds: number[] };
   engineBackward: TimingCurve & { pairs: number[]; seconds: number[] };
-  sparse?: { clusterSize: number[]; ratio: number[]; fixed: number };
+  /** Block-sparse reductions against dense ones, by mean cluster size (measured when the choice depends on them). */
+  ratios?: { clusterSize: number[]; ratio: number[] };
+  /** A whole multiscale call on a small problem: its seconds, less its estimate, are the fixed cost. */
+  smallCall?: { seconds: number; problem: OTProblem };
   /** The measurement under way (one at a time per entry). */
   busy: Promise<void> | null;
 }
@@ -128,14 +137,17 @@ async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtyp
   const x = points(n, D, dtype, 11);
   const y = points(n, D, dtype, 23);
   const h = points(n, 1, dtype, 37).reshape([n]);
-  const reps = n <= 64 ? 5 : n <= 256 ? 3 : 2;
+  // The largest side runs on the worker pool, whose timings scatter by 2-4x from run to run
+  // (wake-ups, a busy core): the least of 4 (a few milliseconds each) steadies the estimates
+  // of a thousand points, which rest on it alone.
+  const reps = n <= 64 ? 5 : n <= 256 ? 3 : 4;
   const forward = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), reps);
   const xg = new Tensor(x.data, x.shape, true);
   const both = await timeMin(async () => {
     const out = await run(formula.lazy(xg, y, h), formula.reduce);
     await out.sum().backward();
     xg.grad = null;
-  }, Math.min(reps, 3));
+  }, Math.min(reps, 4));
   entry.engineForward.pairs.push(n * n);
   entry.engineForward.seconds.push(forward);
   entry.engineBackward.pairs.push(n * n);
@@ -143,11 +155,11 @@ async function measureEngineSide(entry: Entry, n: number, D: number, dtype: Dtyp
 }
 
 /**
- * For multiscale: the block-sparse reduction against the dense one (every block kept,
- * clusters of 4 to 256 points among 1024: on the worker pool as large problems are), then a whole multiscale call on 64 points against its
- * estimate (its fixed cost).
+ * For multiscale in 3-D: the block-sparse reduction against the dense one (every block kept,
+ * clusters of 4 to 256 points among 1024: on the worker pool as large problems are). Some 100
+ * reductions of 10^6 pairs.
  */
-async function measureMultiscale(entry: Entry, req: CalibrationRequest, formula: ReturnType<typeof formulaOf>, host: MeasuredCosts['host']): Promise<void> {
+async function measureSparseRatios(entry: Entry, req: CalibrationRequest, formula: ReturnType<typeof formulaOf>): Promise<void> {
   const { D, dtype } = req;
   const n = 1024;
   const x = points(n, D, dtype, 11);
@@ -159,18 +171,34 @@ async function measureMultiscale(entry: Entry, req: CalibrationRequest, formula:
     const r = new Int32Array(2 * c);
     for (let k = 0; k < c; k++) [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
     const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
-    // Dense and sparse in turn, the least of three each: a change of load hits both, and a
-    // busy machine only adds time.
-    let dense = Infinity, t = Infinity;
-    for (let r = 0; r < 3; r++) {
-      dense = Math.min(dense, await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 1, r === 0 ? 1 : 0));
-      t = Math.min(t, await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1, r === 0 ? 1 : 0));
+    // Dense and sparse in turn, the least of each: a change of load hits both, and a busy
+    // machine only adds time. The dense one is timed over a batch of calls as long as one
+    // sparse call: a short window finds a quiet moment on a busy machine more often than a
+    // long one, which biased the ratio of small clusters (5x slower) upwards by up to 2x.
+    let dense = Infinity, t = Infinity, batch = 1;
+    for (let r = 0; r < SPARSE_ROUNDS; r++) {
+      const calls = batch;
+      dense = Math.min(dense, (await timeMin(async () => {
+        for (let k = 0; k < calls; k++) await run(formula.lazy(x, y, h), formula.reduce);
+      }, 1, r === 0 ? 1 : 0)) / calls);
+      const sparse = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1, r === 0 ? 1 : 0);
+      t = Math.min(t, sparse);
+      batch = Math.max(1, Math.min(16, Math.round(sparse / dense)));
     }
     clusterSize.push(size);
     // Larger clusters are never slower (fewer blocks): a higher ratio there is the load's.
     ratio.push(Math.max(1, Math.min(t / dense, ratio[ratio.length - 1] ?? Infinity)));
   }
-  const sparse = { clusterSize, ratio, fixed: 0 };
+  entry.ratios = { clusterSize, ratio };
+}
+
+/**
+ * For multiscale: a whole call on 64 points (clustering, sorting, ranges, the coarse loop and
+ * the extrapolation), the least of three after three cold ones: ~0.15 s, once per process.
+ * What it takes beyond its estimate is the fixed cost of every multiscale call.
+ */
+async function measureMultiscaleCall(entry: Entry, req: CalibrationRequest): Promise<void> {
+  const { D, dtype } = req;
   const m = 64;
   const xs = points(m, D, dtype, 41), ys = points(m, D, dtype, 43);
   const w = new Tensor(allocateData(dtype, m).fill(1 / m), [m]);
@@ -178,14 +206,28 @@ async function measureMultiscale(entry: Entry, req: CalibrationRequest, formula:
   const scaling = scalingParameters(xs, ys, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
   const routine = multiscaleRoutine('sinkhorn', null, null);
   const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
-  const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 2);
-  const costs: MeasuredCosts = { engine: { forward: entry.engineForward, backward: entry.engineBackward }, sparse, host, gpu: false };
-  const estimate = estimateBackends({
+  // The first calls of the routine in a process run cold (V8 has not optimised its host
+  // code yet): 3 of them untimed, then the least of 3. With 1 and 2 the fixed cost of 2-D
+  // came out at 4-20 ms from process to process, 1-10 ms with these.
+  const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 3, 3);
+  const problem: OTProblem = {
     loss: 'sinkhorn', B: 1, N: m, M: m, D, p: opts.p, debias: opts.debias, potentials: false, grad: false, epsList: scaling.epsList,
     diameter: scaling.diameter, blur: opts.blur, truncate: opts.truncate, clusterScale: opts.clusterScale, feasible: { tensorized: false, online: false, multiscale: true },
-  }, costs).multiscale;
-  sparse.fixed = Math.max(0, seconds - estimate);
-  entry.sparse = sparse;
+  };
+  entry.smallCall = { seconds, problem };
+}
+
+/**
+ * The block-sparse part of the costs: the ratios when measured (none: sparseRatio's optimistic
+ * 1), and the fixed cost of a call (the small call less its estimate on the present curves);
+ * undefined before the small call.
+ */
+function sparseCosts(entry: Entry, engine: MeasuredCosts['engine'], host: MeasuredCosts['host']): MeasuredCosts['sparse'] {
+  if (!entry.smallCall) return undefined;
+  const sparse = { clusterSize: entry.ratios?.clusterSize ?? [], ratio: entry.ratios?.ratio ?? [], fixed: 0 };
+  const estimate = estimateBackends(entry.smallCall.problem, { engine, sparse, host, gpu: false }).multiscale;
+  sparse.fixed = Math.max(0, entry.smallCall.seconds - estimate);
+  return sparse;
 }
 
 /** The host's dense loops at side n (they do not depend on the engine: one set per process). */
@@ -252,8 +294,12 @@ export interface CalibrationRequest {
   N: number;
   M: number;
   D: number;
-  /** Measure multiscale's block-sparse ratio and fixed cost (when it would win without them). */
-  sparse: boolean;
+  /**
+   * Multiscale's costs (when it would win without them): true, the block-sparse ratios and the
+   * fixed cost of a call; 'fixed', the fixed cost only (enough where the estimate does not use
+   * the ratios: multiscaleUsesSparseRatio); false, neither.
+   */
+  sparse: boolean | 'fixed';
   /** The points of the call (only their sizes and dtype are used, to ask the dispatcher where the reductions would run). */
   x: Tensor;
   y: Tensor;
@@ -277,9 +323,12 @@ export async function measuredCosts(req: CalibrationRequest): Promise<MeasuredCo
   const e = entry;
   await grow(hostEntry, HOST_SIDES, side, (n) => measureHostSide(hostEntry, n), () => hostEntry.softmin.pairs.length);
   await grow(e, ENGINE_SIDES, side, (n) => measureEngineSide(e, n, req.D, req.dtype, formula), () => e.engineForward.pairs.length);
-  if (req.sparse && !e.sparse) await grow(e, [0], 0, () => measureMultiscale(e, req, formula, hostEntry), () => (e.sparse ? 1 : 0));
-  const host = hostEntry;
+  if (req.sparse === true && !e.ratios) await grow(e, [0], 0, () => measureSparseRatios(e, req, formula), () => (e.ratios ? 1 : 0));
+  if (req.sparse && !e.smallCall) await grow(e, [0], 0, () => measureMultiscaleCall(e, req), () => (e.smallCall ? 1 : 0));
+  const h = hostEntry;
   const monotone = (c: TimingCurve): TimingCurve => ({ pairs: c.pairs, seconds: c.seconds.map((_, k) => Math.min(...c.seconds.slice(k))) });
   const gpu = req.dtype === 'float32' && (await reductionAdapter(formula.lazy(req.x.detach(), req.y.detach(), new Tensor(allocateData(req.dtype, req.M), [req.M])), formula.reduce === 'logsumexp' ? 'LOGSUMEXP' : 'SUM', 1)) === 'webgpu';
-  return { engine: { forward: monotone(e.engineForward), backward: monotone(e.engineBackward) }, sparse: e.sparse, host: { softmin: monotone(host.softmin), softminCold: monotone(host.softminCold), cost: monotone(host.cost), backward: monotone(host.backward) }, gpu };
+  const engine = { forward: monotone(e.engineForward), backward: monotone(e.engineBackward) };
+  const host = { softmin: monotone(h.softmin), softminCold: monotone(h.softminCold), cost: monotone(h.cost), backward: monotone(h.backward) };
+  return { engine, sparse: sparseCosts(e, engine, host), host, gpu };
 }
