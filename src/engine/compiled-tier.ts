@@ -33,7 +33,7 @@ const MAX_MODULES = 64;
 /** Formulas whose pairs 'auto' counts at most. */
 const MAX_COUNTED_KEYS = 4096;
 
-export type Tier = 'compiled' | 'interpreter' | 'fused';
+export type EngineTier = 'compiled' | 'interpreter' | 'fused';
 
 /** What engineInfo().compiler reports. */
 export interface CompilerReport {
@@ -46,9 +46,9 @@ export interface CompilerReport {
   modulesCached: number;
   compileMs: number;
   /** Reductions whose row instructions ran through each tier. */
-  runs: Record<Tier, number>;
+  runs: Record<EngineTier, number>;
   /** The last reduction's tier and why. */
-  last: { tier: Tier; reason: string } | null;
+  last: { tier: EngineTier; reason: string } | null;
 }
 
 interface Entry {
@@ -96,8 +96,8 @@ export class CompiledTier {
   private clock = 0;
   private unavailable: string | null;
   private readonly installer: CompiledInstaller | null;
-  readonly stats = { modulesCompiled: 0, compileMs: 0, runs: { compiled: 0, interpreter: 0, fused: 0 } as Record<Tier, number> };
-  last: { tier: Tier; reason: string } | null = null;
+  readonly stats = { modulesCompiled: 0, compileMs: 0, runs: { compiled: 0, interpreter: 0, fused: 0 } as Record<EngineTier, number> };
+  last: { tier: EngineTier; reason: string } | null = null;
 
   constructor(
     readonly mode: CompileMode,
@@ -194,7 +194,7 @@ export class CompiledTier {
     };
   }
 
-  private ran(tier: Tier, reason: string): null {
+  private ran(tier: EngineTier, reason: string): null {
     this.stats.runs[tier]++;
     this.last = { tier, reason };
     return null;

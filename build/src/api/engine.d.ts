@@ -1,5 +1,5 @@
 import type { WasmSource, RowLanesMode } from '../engine/wasm-engine.js';
-import { type WorkerMemoryMode, type WasmEngineReport } from '../dispatch/wasm-host.js';
+import { type WorkerMemoryMode, type WasmEngineReport, type CompileMode } from '../dispatch/wasm-host.js';
 import { type WebGpuInfo } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE, type WorkerMemoryMode } from '../dispatch/wasm-host.js';
 export interface ConfigureOptions {
@@ -51,6 +51,15 @@ export interface ConfigureOptions {
      * The results agree to rounding; the option exists to test and compare both layouts.
      */
     rowLanes?: RowLanesMode;
+    /**
+     * The compiled tier: each formula's per-pair instructions compiled to WebAssembly at run time
+     * (same results as the interpreter, to the bit). 'auto' (default) compiles a formula once it
+     * has reduced enough pairs to repay the compilation (about a millisecond), 'always' wherever
+     * the compiler takes the formula, 'never' interprets. Where the runtime refuses to compile
+     * WebAssembly from bytes (Cloudflare workerd, a CSP without 'wasm-unsafe-eval') the
+     * interpreter runs, and engineInfo().compiler says why. Default: LAZYKERNEL_COMPILE or 'auto'.
+     */
+    compile?: CompileMode;
 }
 /**
  * Sets engine options; the engine restarts with them on its next use.

@@ -1,5 +1,5 @@
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
-import { threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase, settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
+import { threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase, settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE } from '../dispatch/wasm-host.js';
 /**
@@ -16,8 +16,8 @@ export function configure(options) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
     }
-    checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes']);
-    const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes } = options;
+    checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes', 'compile']);
+    const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes, compile } = options;
     const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
     if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
         throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
@@ -30,6 +30,9 @@ export function configure(options) {
         throw new ValueError(`configure: warmUp must be true or false, received ${describe(warm)}`);
     if (rowLanes !== undefined && !ROW_LANES_MODES.includes(rowLanes)) {
         throw new ValueError(`configure: rowLanes must be one of ${ROW_LANES_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(rowLanes)}`);
+    }
+    if (compile !== undefined && !COMPILE_MODES.includes(compile)) {
+        throw new ValueError(`configure: compile must be one of ${COMPILE_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(compile)}`);
     }
     if (threads !== undefined) {
         if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
@@ -70,6 +73,8 @@ export function configure(options) {
         settings.warmUp = warm;
     if (rowLanes !== undefined)
         settings.rowLanes = rowLanes;
+    if (compile !== undefined)
+        settings.compile = compile;
     restartWasmEngine();
 }
 /**

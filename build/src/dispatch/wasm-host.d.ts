@@ -1,4 +1,5 @@
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
+import { COMPILE_MODES, type CompileMode, type CompilerReport } from '../engine/compiled-tier.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { ValueError } from '../errors.js';
 export { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
@@ -11,6 +12,7 @@ export { parseAssetBase, setAssetBase } from '../engine/assets.js';
  */
 export declare const MAX_THREADS_PER_CORE = 4;
 export declare const ROW_LANES_MODES: readonly RowLanesMode[];
+export { COMPILE_MODES, type CompileMode, type CompilerReport };
 export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
 export declare const WORKER_MEMORY_MODES: readonly WorkerMemoryMode[];
 /** The engine's settings; configure() validates new values, then sets them and restarts the engine. */
@@ -23,6 +25,7 @@ export declare const settings: {
     blockBytes?: number;
     warmUp: boolean;
     rowLanes: RowLanesMode;
+    compile: CompileMode;
 };
 /** Smallest blockBytes: blocks of a few tiles of a few variables. */
 export declare const MIN_BLOCK_BYTES = 65536;
@@ -66,6 +69,14 @@ export interface WasmEngineReport {
     poolThreshold: number;
     /** When reductions over few columns lay the output rows across the SIMD lanes (configure({ rowLanes })). */
     rowLanes: RowLanesMode;
+    /** The compiled tier's mode (configure({ compile }), LAZYKERNEL_COMPILE): 'auto', 'always' or 'never'. */
+    compile: CompileMode;
+    /**
+     * The compiled tier of the calling thread's engine: whether it is available (and why not),
+     * modules compiled and cached, compile time, the tier each reduction's row instructions ran
+     * on, and the last one's tier and reason. (Separate-memory workers run engines of their own.)
+     */
+    compiler: CompilerReport;
     /** Why a faster mode is not in use (empty when none applies). */
     reasons: string[];
 }

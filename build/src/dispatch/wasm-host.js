@@ -2,6 +2,7 @@
 // defaults), the one shared engine (started on first use, with its warm-up, retired by
 // configure() once its reductions in flight settle) and what it reports for engineInfo().
 import { WasmEngine } from '../engine/wasm-engine.js';
+import { COMPILE_MODES } from '../engine/compiled-tier.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar, isNode } from '../engine/runtime.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { TILE } from '../tape/opcodes.js';
@@ -33,6 +34,9 @@ function envNumber(name) {
 // LAZYKERNEL_THREADS and LAZYKERNEL_POOL_THRESHOLD let a test run pick a mode without code.
 export const ROW_LANES_MODES = ['auto', 'always', 'never'];
 const envRowLanes = envVar('LAZYKERNEL_ROW_LANES');
+// LAZYKERNEL_COMPILE=always|never|auto: the compiled tier's default mode (run-tests' compiled pass).
+export { COMPILE_MODES };
+const envCompile = envVar('LAZYKERNEL_COMPILE');
 export const WORKER_MEMORY_MODES = ['auto', 'shared', 'separate'];
 // LAZYKERNEL_WORKER_MEMORY=separate: the separate-memory workers of a page without isolation, in Node (tests).
 const envWorkerMemory = envVar('LAZYKERNEL_WORKER_MEMORY');
@@ -43,6 +47,7 @@ export const settings = {
     workerMemory: envWorkerMemory && WORKER_MEMORY_MODES.includes(envWorkerMemory) ? envWorkerMemory : 'auto',
     poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
     rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
+    compile: envCompile && COMPILE_MODES.includes(envCompile) ? envCompile : 'auto',
     cacheBytes: 256 * 2 ** 20,
     warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
@@ -119,7 +124,7 @@ function currentSlot() {
     if (!current) {
         const warm = settings.warmUp;
         const engine = chooseThreads()
-            .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes }))
+            .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes, compile: settings.compile }))
             .then(async (started) => {
             if (warm)
                 await warmUp(started);
@@ -221,6 +226,9 @@ export async function describeWasmEngine() {
         reasons.push(separateReason);
     if (settings.threads === 1)
         reasons.push('configure({ threads: 1 }) asked for the calling thread');
+    const compiler = engine.compiled.report();
+    if (settings.compile !== 'never' && !compiler.available && compiler.reason)
+        reasons.push(`compiled tier: ${compiler.reason}`);
     return {
         backend: 'wasm',
         mode: engine.threads > 1 ? 'workers' : 'calling-thread',
@@ -230,6 +238,8 @@ export async function describeWasmEngine() {
         tileLanes: TILE,
         poolThreshold: settings.poolThreshold,
         rowLanes: settings.rowLanes,
+        compile: settings.compile,
+        compiler: engine.compiled.report(),
         reasons,
     };
 }

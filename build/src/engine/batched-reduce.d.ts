@@ -1,6 +1,7 @@
 import type { Tape } from '../tape/tape.js';
 import { type BoundVariable, type ReductionRequest, type ReductionResult } from '../tape/request.js';
 import type { Heap } from './heap.js';
+import type { CompiledTier } from './compiled-tier.js';
 import type { InputCache } from './input-cache.js';
 import type { WorkerPool } from './pool.js';
 import { type Chunk } from './task-table.js';
@@ -10,6 +11,8 @@ export interface BatchExports {
 }
 /** What a batched run needs of the engine. */
 export interface BatchedRun {
+    /** Picks the tier of the row instructions (compiled or interpreted) and writes it into plan records. */
+    readonly compiled: CompiledTier;
     readonly exports: BatchExports;
     readonly heap: Heap;
     readonly cache: InputCache;

@@ -81,6 +81,7 @@ export async function reduceBatched(run, request, layout) {
         blocks.push([at, bytes]);
         return at;
     };
+    let compiled = null;
     try {
         // Each input once, with all its slices; a slice's address is base + slice x slice bytes.
         const varSlices = layout.vars.map((v) => {
@@ -124,6 +125,8 @@ export async function reduceBatched(run, request, layout) {
                 chunks.push(...splitRows(nRows, nCols * perPair, target, rowLanes ? TILE : I_BLOCK, 1).map((c) => ({ ...c, plan: plans[b] })));
         }
         const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
+        // May compile a module, whose bytes go to engine memory too.
+        compiled = run.compiled.select(tape, dtype, kind, totalWork / perPair, rowLanes);
         // Every allocation is done: views made now stay valid (memory no longer grows).
         const buffer = heap.memory.buffer;
         new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
@@ -147,6 +150,7 @@ export async function reduceBatched(run, request, layout) {
                 accOffset: scratch.accOffset,
                 rowBatch: scratch.rowBatch,
             });
+            run.compiled.write(plan, compiled);
             if (rowLanes) {
                 plan[PLAN.laneState] = scratch.laneOffset;
                 plan[PLAN.laneColumns] = layout.laneColumns;
@@ -178,6 +182,7 @@ export async function reduceBatched(run, request, layout) {
     }
     finally {
         // runChunks settles only once no worker touches this memory (after an abort too).
+        run.compiled.release(compiled);
         for (const [at, bytes] of blocks)
             heap.free(at, bytes);
         for (const [at, bytes] of inputs)

@@ -1,5 +1,6 @@
 import type { ReductionRequest, ReductionResult } from '../tape/request.js';
 import type { Heap } from './heap.js';
+import type { CompiledTier } from './compiled-tier.js';
 import type { WorkerPool } from './pool.js';
 import { type Chunk } from './task-table.js';
 /** The module's exports this file calls. */
@@ -11,6 +12,8 @@ export interface BlockExports {
 }
 /** What a blocked run needs of the engine. */
 export interface BlockedRun {
+    /** Picks the tier of the row instructions (compiled or interpreted) and writes it into plan records. */
+    readonly compiled: CompiledTier;
     readonly exports: BlockExports;
     readonly heap: Heap;
     readonly pool: WorkerPool | null;

@@ -96,6 +96,7 @@ export async function reduceInBlocks(run, request, layout) {
         allocated.push([at, bytes]);
         return at;
     };
+    let compiled = null;
     try {
         const tapePtr = alloc(tape.code.byteLength);
         const constPtr = alloc(tape.consts.byteLength);
@@ -110,6 +111,8 @@ export async function reduceInBlocks(run, request, layout) {
         const split = blocks.cols < nCols;
         const accPtr = split ? alloc(blocks.rows * blocks.acc) : 0;
         const partsPtr = split ? alloc(blocks.maxSpans * blocks.rows * blocks.acc) : 0;
+        // May compile a module, whose bytes go to engine memory too.
+        compiled = run.compiled.select(tape, request.dtype, kind, nRows * nCols, false);
         // Every allocation of this run is done, but other reductions on this engine allocate while
         // it awaits its chunks, and a memory.grow detaches the buffer (writes through an old view are
         // lost without an error): views are made afresh after every await, from heap.memory.buffer.
@@ -119,6 +122,7 @@ export async function reduceInBlocks(run, request, layout) {
         writePlan(buffer, planPtr, request, tape, kind, auxDim, {
             tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: layout.scratch.accOffset, rowBatch: layout.scratch.rowBatch,
         });
+        run.compiled.write(new Int32Array(buffer, planPtr, PLAN.WORDS), compiled);
         // Int32Array stores the shifted pointers modulo 2^32, as the wasm adds to them.
         const pointTo = (s, ptr, stride) => new Int32Array(heap.memory.buffer, varTablePtr, 3 * vars.length).set([ptr, vars[s].dim, stride], 3 * s);
         vars.forEach((v, s) => {
@@ -181,6 +185,7 @@ export async function reduceInBlocks(run, request, layout) {
         return { values, indices };
     }
     finally {
+        run.compiled.release(compiled);
         for (const [at, bytes] of allocated)
             heap.free(at, bytes);
     }

@@ -6,6 +6,7 @@
 import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest } from '../tape/request.js';
 import type { RowLanesMode } from './wasm-engine.js';
+import type { CompileMode } from './compiled-tier.js';
 /** Starts the engine role: a full engine with threads: 1 on a memory of the worker's own. */
 export interface EngineInitMessage {
     readonly type: 'engine-init';
@@ -13,6 +14,8 @@ export interface EngineInitMessage {
     readonly cacheBytes: number;
     readonly rowLanes: RowLanesMode;
     readonly blockBytes?: number;
+    /** The compiled tier's mode (compiled-tier.ts), as the calling thread's engine has it. */
+    readonly compile: CompileMode;
 }
 /**
  * One input of a job, in the order of the request's variables. `data` is present when the

@@ -15,6 +15,7 @@ export async function startEngineRole(init, post) {
         cacheBytes: init.cacheBytes,
         rowLanes: init.rowLanes,
         blockBytes: init.blockBytes,
+        compile: init.compile,
     });
     const held = new Map();
     const running = new Map();

@@ -13,6 +13,7 @@
  * A batched request is cut into blocks of whole batches instead: each block goes to a worker as
  * a batched request of its own, with the slices of each input its batches read.
  */
+import type { CompileMode } from './compiled-tier.js';
 import { BackendError } from '../errors.js';
 import type { Tape } from '../tape/tape.js';
 import { type ReductionRequest, type ReductionResult } from '../tape/request.js';
@@ -22,6 +23,7 @@ export interface SeparatePoolOptions {
     readonly cacheBytes: number;
     readonly rowLanes: RowLanesMode;
     readonly blockBytes?: number;
+    readonly compile: CompileMode;
 }
 /** Counters the pool adds to (the engine's stats). */
 export interface SeparatePoolStats {

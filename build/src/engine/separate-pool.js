@@ -1,18 +1,3 @@
-/**
- * Workers with memories of their own, for runtimes without shared memory (a page that is not
- * cross-origin isolated has no SharedArrayBuffer). Each worker runs a whole engine with
- * threads: 1 (engine-worker-role.ts); the calling thread cuts a reduction's output rows into
- * blocks, hands them out to the workers as they become free, and writes each block's rows into
- * one output. Every reduction kind is row-independent (axis-0 reductions come with i and j
- * already swapped), so the result is the one the calling thread would compute.
- *
- * Inputs are copied to a worker once: i-variables as the block's rows, j-variables and
- * parameters whole, kept there by tensor id and version (WorkerInputCache records what each
- * worker holds), so that an optimiser's repeated reduction costs small messages only.
- *
- * A batched request is cut into blocks of whole batches instead: each block goes to a worker as
- * a batched request of its own, with the slices of each input its batches read.
- */
 import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
 import { batchesOf, sliceRows } from '../tape/request.js';
@@ -233,7 +218,7 @@ export class SeparatePool {
     ensureStarted(k) {
         const slot = this.slots[k];
         return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
-            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes }),
+            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes, compile: this.options.compile }),
             readyType: 'engine-ready',
             onMessage: (handle, msg) => {
                 if (slot.handle === handle)

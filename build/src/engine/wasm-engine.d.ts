@@ -4,6 +4,7 @@ import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
 import { SeparatePool } from './separate-pool.js';
 import { type KernelGram, type KernelGramSpec } from './kernel-gram.js';
+import { CompiledTier, type CompileMode } from './compiled-tier.js';
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
 export interface WasmEngineOptions {
     /** The module to run (the threads build when `threads` > 1). */
@@ -32,6 +33,11 @@ export interface WasmEngineOptions {
      * its own, and copies it the inputs it needs (pages that are not cross-origin isolated).
      */
     workerMemory?: 'shared' | 'separate';
+    /**
+     * The compiled tier (compiled-tier.ts): row instructions compiled to WebAssembly per formula
+     * ('always'), where it pays ('auto', default), or interpreted ('never').
+     */
+    compile?: CompileMode;
 }
 /**
  * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
@@ -70,6 +76,8 @@ export declare class WasmEngine {
     };
     /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
     readonly separatePool: SeparatePool | null;
+    /** The compiled tier of the calling thread's instance (the workers install its modules themselves). */
+    readonly compiled: CompiledTier;
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;

@@ -16,6 +16,7 @@ import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
 import { hasKernelGram, kernelGram } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
+import { CompiledTier } from './compiled-tier.js';
 /**
  * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
  * heap, so that cached inputs and a few concurrent reductions still fit beside it.
@@ -130,14 +131,17 @@ export class WasmEngine {
     stats = { callingThread: 0, pooled: 0, splitAxis: 0, rowLanes: 0, rowLanesBuffered: 0, streamed: 0, separate: 0, copiedBytes: 0, batched: 0, batchByBatch: 0, gram: 0, gramPooled: 0 };
     /** The separate-memory workers (workerMemory: 'separate'); `pool` is then null. */
     separatePool;
+    /** The compiled tier of the calling thread's instance (the workers install its modules themselves). */
+    compiled;
     constructor(exports, heap, pool, options, separateModule) {
         this.exports = exports;
         this.heap = heap;
         this.pool = pool;
         this.options = options;
         this.cache = new InputCache(heap, options.cacheBytes);
+        this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null);
         this.separatePool = separateModule
-            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes }, this.stats)
+            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto' }, this.stats)
             : null;
         this.separatePool?.prestart();
     }
@@ -233,6 +237,7 @@ export class WasmEngine {
             return at;
         };
         let running = null;
+        let compiled = null;
         try {
             const work = nRows * nCols * (tape.nInstr + 2);
             const scratchBytes = scratch.bytes;
@@ -273,6 +278,8 @@ export class WasmEngine {
                 chunks = columnChunks.map((c, k) => ({ ...c, partial: partsPtr + k * partBytes }));
             }
             const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
+            // May compile a module, whose bytes go to engine memory too.
+            compiled = this.compiled.select(tape, dtype, kind, units ? totalWork / (tape.nInstr + 2) : nRows * nCols, rowLanes);
             // Every allocation is done: views made now stay valid (memory no longer grows).
             const buffer = heap.memory.buffer;
             new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);
@@ -282,6 +289,7 @@ export class WasmEngine {
             const plan = writePlan(buffer, planPtr, request, tape, kind, auxDim, { tapePtr, constPtr, varTablePtr, outPtr, idxPtr, accOffset: scratch.accOffset, rowBatch: scratch.rowBatch });
             plan[PLAN.laneState] = rowLanes ? scratch.laneOffset : 0;
             plan[PLAN.laneColumns] = lanes.columns;
+            this.compiled.write(plan, compiled);
             if (rowLanes)
                 this.stats.rowLanes++;
             if (lanes.columns > 0)
@@ -330,7 +338,9 @@ export class WasmEngine {
             return { values, indices };
         }
         finally {
+            const used = compiled;
             const release = () => {
+                this.compiled.release(used);
                 for (const [at, bytes] of blocks)
                     heap.free(at, bytes);
                 for (const [at, bytes] of inputs)
@@ -399,6 +409,7 @@ export class WasmEngine {
             pool: this.pool,
             poolThreshold: this.options.poolThreshold,
             stats: this.stats,
+            compiled: this.compiled,
             runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal, batchPlans),
         };
     }
@@ -422,6 +433,7 @@ export class WasmEngine {
             pool: this.pool,
             poolThreshold: this.options.poolThreshold,
             stats: this.stats,
+            compiled: this.compiled,
             runChunks: (planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal) => this.runChunks(planPtr, tablePtr, chunks, scratchPtr, scratchBytes, onPool, signal),
         };
     }

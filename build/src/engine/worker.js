@@ -10,6 +10,7 @@
  */
 import { drainTable } from './task-table.js';
 import { markDone, markAway, servesMailbox, parkAndServe } from './mailbox.js';
+import { CompiledInstaller } from './compiled-install.js';
 async function connect() {
     const scope = globalThis;
     if (typeof scope.postMessage === 'function' && typeof scope.addEventListener === 'function') {
@@ -22,6 +23,8 @@ async function connect() {
 }
 const channel = await connect();
 let engine = null;
+/** Runs each chunk's plan through this worker's copy of its compiled row kernel, compiled on first sight. */
+let runner = null;
 let memory = null;
 let workerIndex = -1;
 let mailbox = 0;
@@ -34,7 +37,7 @@ let engineRole = null;
 function serve(job) {
     let crash = false;
     try {
-        crash = drainTable(engine, memory, job.plan, job.table, job.scratch, workerIndex);
+        crash = drainTable(runner, memory, job.plan, job.table, job.scratch, workerIndex);
     }
     catch (e) {
         // Back to the event loop, with the job not marked done: the pool learns of the failure
@@ -67,6 +70,12 @@ channel.listen((data) => {
             .then((instance) => {
             engine = instance.exports;
             memory = msg.memory;
+            const exports = instance.exports;
+            const installer = exports.table ? new CompiledInstaller(msg.memory, exports) : null;
+            runner = installer ? {
+                run: (plan, start, end, scratch) => { installer.ensure(plan); exports.run(plan, start, end, scratch); },
+                runPartial: (plan, r0, r1, c0, c1, scratch, partial) => { installer.ensure(plan); exports.runPartial(plan, r0, r1, c0, c1, scratch, partial); },
+            } : exports;
             workerIndex = msg.worker;
             mailbox = msg.mailbox;
             channel.post({ type: 'ready' });

@@ -8,7 +8,7 @@ import { LazyTensor } from '../api/lazy-tensor.js';
 import { Vi, Vj } from '../api/variables.js';
 import { ValueError } from '../errors.js';
 import { measuredCosts } from './backend-calibration.js';
-import { chooseOTBackend, secondsAt } from './backend-choice.js';
+import { chooseOTBackend, multiscaleUsesSparseRatio, secondsAt } from './backend-choice.js';
 import { multiscaleAvailable } from './sinkhorn-multiscale.js';
 import { gridCluster } from '../cluster/grid-cluster.js';
 /**
@@ -29,10 +29,26 @@ function functionIsLazy(name, opts, x, y) {
         return false;
     }
 }
+/**
+ * Whether the cost or kernel function of a loss's options builds LazyTensors, by options
+ * object (a loss resolves them once and keeps them), loss and dtype: the probe calls the
+ * user's function, which may be neither cheap nor pure, so once per loss.
+ */
+const lazyProbes = new WeakMap();
+function functionIsLazyCached(name, opts, x, y) {
+    let probes = lazyProbes.get(opts);
+    if (!probes)
+        lazyProbes.set(opts, (probes = new Map()));
+    const key = `${name}|${x.dtype}|${y.dtype}|${x.shape[x.ndim - 1]}`;
+    let lazy = probes.get(key);
+    if (lazy === undefined)
+        probes.set(key, (lazy = functionIsLazy(name, opts, x, y)));
+    return lazy;
+}
 /** Which backends can run this call's options (before sizes: the cost model decides among them). */
 function feasibleBackends(name, opts, s, t) {
     const fn = typeof (name === 'sinkhorn' || name === 'hausdorff' ? opts.cost : opts.kernel) === 'function';
-    const lazy = !fn || functionIsLazy(name, opts, t.x, t.y);
+    const lazy = !fn || functionIsLazyCached(name, opts, t.x, t.y);
     return {
         // A function that builds LazyTensors was written for the lazy backends (Tensors lack their methods).
         tensorized: !fn || !lazy,
@@ -94,17 +110,26 @@ export async function selectBackend(where, name, opts, s, t, scaling, costs) {
     const measure = (sparse) => measuredCosts({ name, opts, dtype, N: s.N, M: s.M, D: s.D, sparse, x, y });
     const measured = costs ?? await measure(false);
     const choice = chooseOTBackend(problem, measured);
-    // Multiscale won with block-sparse reductions as fast as dense ones: measure them (some 30
-    // reductions of 10^6 pairs) and choose again, unless that best case gains less than the
-    // measurement costs (small problems: then it is not a candidate).
-    if (choice.backend === 'multiscale' && !measured.sparse && !costs) {
-        const gain = Math.min(choice.estimates.online, choice.estimates.tensorized) - choice.estimates.multiscale;
-        if (gain > 30 * secondsAt(measured.engine.forward, 1 << 20))
-            return chooseOTBackend(problem, await measure(true));
-        const without = chooseOTBackend({ ...problem, feasible: { ...problem.feasible, multiscale: false } }, measured);
-        return { ...without, reason: `${without.reason}; multiscale not measured: at best it would gain less than measuring it` };
+    if (choice.backend !== 'multiscale' || costs)
+        return choice;
+    // Multiscale won on an optimistic estimate: without the fixed cost of a call (its
+    // clustering and set-up) and, where fine iterations run on truncated cluster pairs,
+    // block-sparse reductions as fast as dense ones.
+    if (!multiscaleUsesSparseRatio(problem)) {
+        // Only the fixed cost is missing: one multiscale call on 64 points, tens of milliseconds
+        // once per process, always worth measuring (2-D at the default cluster scale).
+        return measured.sparse ? choice : chooseOTBackend(problem, await measure('fixed'));
     }
-    return choice;
+    if (measured.sparse && measured.sparse.clusterSize.length > 0)
+        return choice;
+    // The block-sparse ratios cost some 100 reductions of 10^6 pairs (6 rounds of dense and
+    // sparse at 4 cluster sizes, the sparse ones up to 5x slower): measured unless that best
+    // case gains less than the measurement costs (small problems: then it is not a candidate).
+    const gain = Math.min(choice.estimates.online, choice.estimates.tensorized) - choice.estimates.multiscale;
+    if (gain > 100 * secondsAt(measured.engine.forward, 1 << 20))
+        return chooseOTBackend(problem, await measure(true));
+    const without = chooseOTBackend({ ...problem, feasible: { ...problem.feasible, multiscale: false } }, measured);
+    return { ...without, reason: `${without.reason}; multiscale not measured: at best it would gain less than measuring it` };
 }
 /**
  * The clusters multiscale would make of x and y (of the first measures of a batch): the
@@ -114,15 +139,27 @@ export async function selectBackend(where, name, opts, s, t, scaling, costs) {
 function clusterCounts(opts, s, t, scaling) {
     const scale = opts.clusterScale ?? scaling.diameter / (Math.sqrt(s.D) * 2000 ** (1 / s.D));
     const count = (p, n) => {
+        // Points passed again unchanged (a fixed target, a cloud between two steps of a flow
+        // written through the library) are not counted again: id and version name their data.
+        const key = `${p.id}@${p.version}|${n}|${s.D}|${scale}`;
+        const known = clusterCountCache.get(key);
+        if (known !== undefined)
+            return known;
         const labels = gridCluster(p.detach().reshape([-1, s.D]).narrow(0, 0, n), scale).data;
         let max = -1;
         for (let k = 0; k < labels.length; k++)
             if (labels[k] > max)
                 max = labels[k];
+        clusterCountCache.set(key, max + 1);
+        // A few clouds at a time are live in a process: keep the most recent ones.
+        if (clusterCountCache.size > 32)
+            clusterCountCache.delete(clusterCountCache.keys().next().value);
         return max + 1;
     };
     return { x: count(t.x, s.N), y: count(t.y, s.M) };
 }
+/** Cluster counts by tensor id, version, size and cluster scale (insertion order: oldest first). */
+const clusterCountCache = new Map();
 function checkMultiscale(where, backend) {
     if (backend === 'multiscale' && !multiscaleAvailable()) {
         throw new ValueError(`${where}: the 'multiscale' backend needs block-sparse reductions (the \`ranges\` reduction option), which this build does not support yet; use 'online'`);

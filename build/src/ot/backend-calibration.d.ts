@@ -20,8 +20,12 @@ export interface CalibrationRequest {
     N: number;
     M: number;
     D: number;
-    /** Measure multiscale's block-sparse ratio and fixed cost (when it would win without them). */
-    sparse: boolean;
+    /**
+     * Multiscale's costs (when it would win without them): true, the block-sparse ratios and the
+     * fixed cost of a call; 'fixed', the fixed cost only (enough where the estimate does not use
+     * the ratios: multiscaleUsesSparseRatio); false, neither.
+     */
+    sparse: boolean | 'fixed';
     /** The points of the call (only their sizes and dtype are used, to ask the dispatcher where the reductions would run). */
     x: Tensor;
     y: Tensor;

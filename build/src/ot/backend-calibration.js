@@ -34,6 +34,12 @@ const ENGINE_SIDES = [8, 64, 256, 1024];
 const HOST_SIDES = [16, 64, 256];
 /** Mean cluster sizes of the block-sparse measurement. */
 const CLUSTER_SIZES = [4, 16, 64, 256];
+/**
+ * Dense and block-sparse reductions timed in turn this many times per size, the least of each
+ * kept: with 3, a busy machine (another process on a core) left no clean run of the sparse
+ * one often enough to double a ratio, and 3-D multiscale's estimate at 10^4 points with it.
+ */
+const SPARSE_ROUNDS = 6;
 /** Points in the unit cube (a fixed generator: the same measurement in every process). */
 function points(n, D, dtype, seed) {
     const data = allocateData(dtype, n * D);
@@ -95,25 +101,28 @@ async function measureEngineSide(entry, n, D, dtype, formula) {
     const x = points(n, D, dtype, 11);
     const y = points(n, D, dtype, 23);
     const h = points(n, 1, dtype, 37).reshape([n]);
-    const reps = n <= 64 ? 5 : n <= 256 ? 3 : 2;
+    // The largest side runs on the worker pool, whose timings scatter by 2-4x from run to run
+    // (wake-ups, a busy core): the least of 4 (a few milliseconds each) steadies the estimates
+    // of a thousand points, which rest on it alone.
+    const reps = n <= 64 ? 5 : n <= 256 ? 3 : 4;
     const forward = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), reps);
     const xg = new Tensor(x.data, x.shape, true);
     const both = await timeMin(async () => {
         const out = await run(formula.lazy(xg, y, h), formula.reduce);
         await out.sum().backward();
         xg.grad = null;
-    }, Math.min(reps, 3));
+    }, Math.min(reps, 4));
     entry.engineForward.pairs.push(n * n);
     entry.engineForward.seconds.push(forward);
     entry.engineBackward.pairs.push(n * n);
     entry.engineBackward.seconds.push(Math.max(both - forward, forward * 0.1));
 }
 /**
- * For multiscale: the block-sparse reduction against the dense one (every block kept,
- * clusters of 4 to 256 points among 1024: on the worker pool as large problems are), then a whole multiscale call on 64 points against its
- * estimate (its fixed cost).
+ * For multiscale in 3-D: the block-sparse reduction against the dense one (every block kept,
+ * clusters of 4 to 256 points among 1024: on the worker pool as large problems are). Some 100
+ * reductions of 10^6 pairs.
  */
-async function measureMultiscale(entry, req, formula, host) {
+async function measureSparseRatios(entry, req, formula) {
     const { D, dtype } = req;
     const n = 1024;
     const x = points(n, D, dtype, 11);
@@ -126,18 +135,34 @@ async function measureMultiscale(entry, req, formula, host) {
         for (let k = 0; k < c; k++)
             [r[2 * k], r[2 * k + 1]] = [k * size, (k + 1) * size];
         const ranges = fromMatrix(r, r, new Uint8Array(c * c).fill(1));
-        // Dense and sparse in turn, the least of three each: a change of load hits both, and a
-        // busy machine only adds time.
-        let dense = Infinity, t = Infinity;
-        for (let r = 0; r < 3; r++) {
-            dense = Math.min(dense, await timeMin(() => run(formula.lazy(x, y, h), formula.reduce), 1, r === 0 ? 1 : 0));
-            t = Math.min(t, await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1, r === 0 ? 1 : 0));
+        // Dense and sparse in turn, the least of each: a change of load hits both, and a busy
+        // machine only adds time. The dense one is timed over a batch of calls as long as one
+        // sparse call: a short window finds a quiet moment on a busy machine more often than a
+        // long one, which biased the ratio of small clusters (5x slower) upwards by up to 2x.
+        let dense = Infinity, t = Infinity, batch = 1;
+        for (let r = 0; r < SPARSE_ROUNDS; r++) {
+            const calls = batch;
+            dense = Math.min(dense, (await timeMin(async () => {
+                for (let k = 0; k < calls; k++)
+                    await run(formula.lazy(x, y, h), formula.reduce);
+            }, 1, r === 0 ? 1 : 0)) / calls);
+            const sparse = await timeMin(() => run(formula.lazy(x, y, h), formula.reduce, ranges), 1, r === 0 ? 1 : 0);
+            t = Math.min(t, sparse);
+            batch = Math.max(1, Math.min(16, Math.round(sparse / dense)));
         }
         clusterSize.push(size);
         // Larger clusters are never slower (fewer blocks): a higher ratio there is the load's.
         ratio.push(Math.max(1, Math.min(t / dense, ratio[ratio.length - 1] ?? Infinity)));
     }
-    const sparse = { clusterSize, ratio, fixed: 0 };
+    entry.ratios = { clusterSize, ratio };
+}
+/**
+ * For multiscale: a whole call on 64 points (clustering, sorting, ranges, the coarse loop and
+ * the extrapolation), the least of three after three cold ones: ~0.15 s, once per process.
+ * What it takes beyond its estimate is the fixed cost of every multiscale call.
+ */
+async function measureMultiscaleCall(entry, req) {
+    const { D, dtype } = req;
     const m = 64;
     const xs = points(m, D, dtype, 41), ys = points(m, D, dtype, 43);
     const w = new Tensor(allocateData(dtype, m).fill(1 / m), [m]);
@@ -145,14 +170,28 @@ async function measureMultiscale(entry, req, formula, host) {
     const scaling = scalingParameters(xs, ys, opts.p, opts.blur, opts.reach, opts.diameter, opts.scaling);
     const routine = multiscaleRoutine('sinkhorn', null, null);
     const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);
-    const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 2);
-    const costs = { engine: { forward: entry.engineForward, backward: entry.engineBackward }, sparse, host, gpu: false };
-    const estimate = estimateBackends({
+    // The first calls of the routine in a process run cold (V8 has not optimised its host
+    // code yet): 3 of them untimed, then the least of 3. With 1 and 2 the fixed cost of 2-D
+    // came out at 4-20 ms from process to process, 1-10 ms with these.
+    const seconds = await timeMin(() => routine(w, xs, w, ys, opts, { scaling, batch: 0, yielder }), 3, 3);
+    const problem = {
         loss: 'sinkhorn', B: 1, N: m, M: m, D, p: opts.p, debias: opts.debias, potentials: false, grad: false, epsList: scaling.epsList,
         diameter: scaling.diameter, blur: opts.blur, truncate: opts.truncate, clusterScale: opts.clusterScale, feasible: { tensorized: false, online: false, multiscale: true },
-    }, costs).multiscale;
-    sparse.fixed = Math.max(0, seconds - estimate);
-    entry.sparse = sparse;
+    };
+    entry.smallCall = { seconds, problem };
+}
+/**
+ * The block-sparse part of the costs: the ratios when measured (none: sparseRatio's optimistic
+ * 1), and the fixed cost of a call (the small call less its estimate on the present curves);
+ * undefined before the small call.
+ */
+function sparseCosts(entry, engine, host) {
+    if (!entry.smallCall)
+        return undefined;
+    const sparse = { clusterSize: entry.ratios?.clusterSize ?? [], ratio: entry.ratios?.ratio ?? [], fixed: 0 };
+    const estimate = estimateBackends(entry.smallCall.problem, { engine, sparse, host, gpu: false }).multiscale;
+    sparse.fixed = Math.max(0, entry.smallCall.seconds - estimate);
+    return sparse;
 }
 /** The host's dense loops at side n (they do not depend on the engine: one set per process). */
 async function measureHostSide(host, n) {
@@ -231,10 +270,14 @@ export async function measuredCosts(req) {
     const e = entry;
     await grow(hostEntry, HOST_SIDES, side, (n) => measureHostSide(hostEntry, n), () => hostEntry.softmin.pairs.length);
     await grow(e, ENGINE_SIDES, side, (n) => measureEngineSide(e, n, req.D, req.dtype, formula), () => e.engineForward.pairs.length);
-    if (req.sparse && !e.sparse)
-        await grow(e, [0], 0, () => measureMultiscale(e, req, formula, hostEntry), () => (e.sparse ? 1 : 0));
-    const host = hostEntry;
+    if (req.sparse === true && !e.ratios)
+        await grow(e, [0], 0, () => measureSparseRatios(e, req, formula), () => (e.ratios ? 1 : 0));
+    if (req.sparse && !e.smallCall)
+        await grow(e, [0], 0, () => measureMultiscaleCall(e, req), () => (e.smallCall ? 1 : 0));
+    const h = hostEntry;
     const monotone = (c) => ({ pairs: c.pairs, seconds: c.seconds.map((_, k) => Math.min(...c.seconds.slice(k))) });
     const gpu = req.dtype === 'float32' && (await reductionAdapter(formula.lazy(req.x.detach(), req.y.detach(), new Tensor(allocateData(req.dtype, req.M), [req.M])), formula.reduce === 'logsumexp' ? 'LOGSUMEXP' : 'SUM', 1)) === 'webgpu';
-    return { engine: { forward: monotone(e.engineForward), backward: monotone(e.engineBackward) }, sparse: e.sparse, host: { softmin: monotone(host.softmin), softminCold: monotone(host.softminCold), cost: monotone(host.cost), backward: monotone(host.backward) }, gpu };
+    const engine = { forward: monotone(e.engineForward), backward: monotone(e.engineBackward) };
+    const host = { softmin: monotone(h.softmin), softminCold: monotone(h.softminCold), cost: monotone(h.cost), backward: monotone(h.backward) };
+    return { engine, sparse: sparseCosts(e, engine, host), host, gpu };
 }

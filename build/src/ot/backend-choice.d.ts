@@ -30,7 +30,8 @@ export interface MeasuredCosts {
     /**
      * A block-sparse reduction against the dense one at the same pairs, by mean cluster size
      * (ascending sizes; ratios >= 1): partly filled tiles. Absent where not measured yet
-     * (measured when multiscale would win without it).
+     * (measured when multiscale would win without it); empty sizes with a fixed cost where only
+     * that was measured (the estimate did not need the ratios: multiscaleUsesSparseRatio).
      */
     sparse?: {
         clusterSize: readonly number[];
@@ -102,13 +103,24 @@ export declare function secondsAt(curve: TimingCurve, pairs: number): number;
  * Block-sparse slowdown at a mean cluster size (1 when not measured: the optimistic bound, so
  * that the caller measures it when multiscale would win without it). Below the smallest
  * measured size, the per-block cost of the smallest measurement grows as 1 / size (clusters
- * of one point pay a block per pair); beyond the largest, the largest's ratio.
+ * of one point pay a block per pair); beyond the largest, the largest's ratio. Between two
+ * measured sizes the excess (ratio - 1) follows the power law through them: it falls by
+ * some 5x per 4x of cluster size (per-block work and partly filled tiles), so a straight line
+ * between sizes 4 and 16 would put clusters of 9 points at twice their slowdown.
  */
 export declare function sparseRatio(costs: MeasuredCosts, clusterSize: number): number;
+/**
+ * Whether multiscale's estimate for `q` depends on the block-sparse slowdown: only when fine
+ * iterations run on truncated cluster pairs. When the jump comes after the last temperature
+ * (2-D at GeomLoss's cluster scale with blur^p above the cells), the whole loop runs on the
+ * centroids and only the call's fixed cost is missing from the estimate.
+ */
+export declare function multiscaleUsesSparseRatio(q: OTProblem): boolean;
 /** Estimated seconds of each backend for `q` (Infinity where it cannot run it). */
 export declare function estimateBackends(q: OTProblem, costs: MeasuredCosts): Record<ConcreteBackend, number>;
 /**
- * The backend of least estimated time for `q` on the measured `costs`; when the dispatcher
+ * The backend of least estimated time for `q` on the measured `costs` (multiscale by a
+ * margin: MULTISCALE_MARGIN); when the dispatcher
  * sends the problem's reductions to WebGPU, 'online' (its reductions run there, the dense
  * loops would stay on the host).
  */

@@ -154,7 +154,13 @@ export declare const ELEMENTWISE_OPCODES: {
         readonly as: "vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b))))";
     };
 };
-export declare const OPCODES: readonly ["LOADI", "LOADJ", "LOADP", "CONST", ...("NEG" | "EXP" | "EXPMUL" | "EXPSUB" | "LOG" | "SQRT" | "RSQRT" | "SQUARE" | "ABS" | "SIN" | "COS" | "SIGN" | "STEP" | "RELU" | "INV" | "ROUND" | "POW" | "FLOOR" | "ATAN" | "ASIN" | "ACOS" | "XLOGX" | "SINXDIVX" | "ADD" | "SUB" | "MUL" | "DIV" | "MIN" | "MAX" | "ATAN2" | "POWF" | "CLAMP" | "IFELSE" | "MOD")[], "SUMV", "DOT", "SQDIST", "EXTRACT", "CONCAT", "MATVEC", "VECMAT", "TENSORPROD", "QUADFORM", "ONEHOT"];
+/**
+ * Element-wise opcodes without a SIMD instruction (evaluated lane by lane): the engine exports
+ * one vector of each as `vop_<NAME>_<f32|f64>(a, b, c, arg): v128` (assembly/generated/vops.ts),
+ * which the compiled tier's modules import and call instead of inlining them.
+ */
+export declare const ELEMENTWISE_BY_CALL: readonly ["SIN", "COS", "ROUND", "ATAN", "ASIN", "ACOS", "ATAN2", "SINXDIVX"];
+export declare const OPCODES: readonly ["LOADI", "LOADJ", "LOADP", "CONST", ...("SIN" | "COS" | "ROUND" | "ATAN" | "ASIN" | "ACOS" | "ATAN2" | "SINXDIVX" | "NEG" | "EXP" | "EXPMUL" | "EXPSUB" | "LOG" | "SQRT" | "RSQRT" | "SQUARE" | "ABS" | "SIGN" | "STEP" | "RELU" | "INV" | "POW" | "FLOOR" | "XLOGX" | "ADD" | "SUB" | "MUL" | "DIV" | "MIN" | "MAX" | "POWF" | "CLAMP" | "IFELSE" | "MOD")[], "SUMV", "DOT", "SQDIST", "EXTRACT", "CONCAT", "MATVEC", "VECMAT", "TENSORPROD", "QUADFORM", "ONEHOT"];
 export type Opcode = (typeof OPCODES)[number];
 /** Numeric code of each opcode (its index in OPCODES). */
 export declare const OP: {
@@ -247,7 +253,11 @@ export declare const PLAN: {
     readonly fusedShift: 37;
     readonly fusedFactor: 38;
     readonly fusedScaleParam: 39;
-    readonly WORDS: 40;
+    readonly compiledSlot: 40;
+    readonly compiledId: 41;
+    readonly compiledBytesPtr: 42;
+    readonly compiledBytesLength: 43;
+    readonly WORDS: 44;
 };
 /** Fused kernels of PLAN.fusedKernel. */
 export declare const FUSED_KERNEL: {

@@ -59,6 +59,12 @@ export const ELEMENTWISE_OPCODES = {
     IFELSE: { arity: 3, as: 'vselect(vge<T>(a, vsplat<T>(0.0)), b, c)' },
     MOD: { arity: 3, as: 'vsub<T>(a, vmul<T>(b, vfloor<T>(vdiv<T>(vsub<T>(a, c), b))))' },
 };
+/**
+ * Element-wise opcodes without a SIMD instruction (evaluated lane by lane): the engine exports
+ * one vector of each as `vop_<NAME>_<f32|f64>(a, b, c, arg): v128` (assembly/generated/vops.ts),
+ * which the compiled tier's modules import and call instead of inlining them.
+ */
+export const ELEMENTWISE_BY_CALL = ['SIN', 'COS', 'ROUND', 'ATAN', 'ASIN', 'ACOS', 'ATAN2', 'SINXDIVX'];
 export const OPCODES = [
     // Loads. arg0 = variable slot (LOAD*) or constant index (CONST).
     'LOADI', 'LOADJ', 'LOADP', 'CONST',
@@ -161,7 +167,12 @@ export const PLAN = {
     fusedShift: 37,
     fusedFactor: 38,
     fusedScaleParam: 39, // the slot of the scale when it is a parameter (-1: none)
-    WORDS: 40,
+    compiledSlot: 40, // 0, or the function table slot of the compiled row kernel (src/compile/):
+    // the row instructions run through it instead of the interpreter
+    compiledId: 41, // the compiled module's id: a worker whose slot holds another compiles it
+    compiledBytesPtr: 42, // the module's bytes in engine memory, for the workers
+    compiledBytesLength: 43,
+    WORDS: 44,
 };
 /** Fused kernels of PLAN.fusedKernel. */
 export const FUSED_KERNEL = {
