@@ -64,6 +64,32 @@ test('the pool and the calling thread give bit-identical results, on both axes a
   }
 });
 
+test('workers that the pool starts at engine start join the first reduction as soon as they are ready', async () => {
+  // The pool prestarts its workers when the engine starts; the first reduction goes to the
+  // first ready worker, and the second must join it once ready (it used to wait, idle, for the
+  // next reduction: the first ran on one worker).
+  configure({ threads: 2, poolThreshold: 0 });
+  const engine = await getWasmEngine();
+  const X = cloud(20000, 3, 71), Y = cloud(20000, 3, 72), B = cloud(20000, 1, 73);
+  const slots = () => engine.pool.slots;
+  let readyAt = null;
+  let joined = false;
+  const t0 = Date.now();
+  const poll = setInterval(() => {
+    const second = slots()[1];
+    if (second?.started && readyAt === null) readyAt = Date.now() - t0;
+    if (second?.busy) joined = true;
+  }, 5);
+  const out = await gaussian(X, Y, B).sum(1);
+  clearInterval(poll);
+  const ended = Date.now() - t0;
+  assert.is(out.shape[0], 20000);
+  // Decidable only when the second worker was ready well before the end (it is, on any machine
+  // that starts a worker in less than the reduction's second or so).
+  if (readyAt !== null && ended - readyAt > 300) assert.ok(joined, `the second worker was ready at ${readyAt} ms and the reduction ended at ${ended} ms without it`);
+  else console.log(`  (the second worker was ready at ${readyAt} ms, the reduction ended at ${ended} ms: not decidable here)`);
+});
+
 test('a reduction with few rows splits the reduced axis across the workers and matches the calling thread', async () => {
   for (const dtype of ['float32', 'float64']) {
     // 7 rows, 3001 columns (12 tiles, the last partial). Integer-valued points give exact ties

@@ -98,6 +98,13 @@ test('an edge runtime (workerd) without Worker or SharedArrayBuffer runs a preco
   assert.is(result.hasSharedArrayBuffer, false);
   assertPasses(result, 'calling-thread');
   assert.ok(result.defaultReasons.some((r) => /SharedArrayBuffer|Worker/.test(r)), result.defaultReasons.join('; '));
+  // workerd compiles no WebAssembly from bytes: compile 'always' runs the interpreter and says why.
+  const tier = result.compiledTier;
+  assert.is(tier.compile, 'always', JSON.stringify(tier));
+  assert.is(tier.available, false, JSON.stringify(tier));
+  assert.ok(typeof tier.reason === 'string' && tier.reason.length > 0, JSON.stringify(tier));
+  assert.is(tier.lastTier, 'interpreter', JSON.stringify(tier));
+  assert.ok(tier.same, 'the same values as compile never');
 });
 
 test.run();

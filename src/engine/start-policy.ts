@@ -162,6 +162,10 @@ export class StartPolicy {
       handle.setKeepsAlive(false);
       slot.started = true;
       this.started();
+      // Whoever started it (a reduction, or the pool's prestart at engine start), a worker
+      // that is ready joins the reductions under way: a worker started by prestart() used to
+      // wait for the next reduction while the first one ran on the other worker alone.
+      this.onStarted();
     })();
     slot.ready = ready;
     ready.catch((e: Error) => {
@@ -186,7 +190,6 @@ export class StartPolicy {
     if (this.gaveUp) return;
     if (!this.everStarted) {
       void this.ensureStarted(0).then(() => {
-        this.onStarted();
         if (this.waiting()) this.startMissing();
       }, (e: unknown) => {
         if (!isCancelled(e) && this.waiting()) this.startMissing();
@@ -195,7 +198,7 @@ export class StartPolicy {
     }
     this.slots.forEach((slot, k) => {
       if (slot.ready) return;
-      void this.ensureStarted(k).then(() => this.onStarted(), () => {
+      void this.ensureStarted(k).then(() => {}, () => {
         // Every worker gone (crashes) and this restart failed: try again while reductions wait.
         if (this.waiting() && !this.slots.some((s) => s.started)) this.startMissing();
       });

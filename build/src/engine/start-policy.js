@@ -147,6 +147,10 @@ export class StartPolicy {
             handle.setKeepsAlive(false);
             slot.started = true;
             this.started();
+            // Whoever started it (a reduction, or the pool's prestart at engine start), a worker
+            // that is ready joins the reductions under way: a worker started by prestart() used to
+            // wait for the next reduction while the first one ran on the other worker alone.
+            this.onStarted();
         })();
         slot.ready = ready;
         ready.catch((e) => {
@@ -173,7 +177,6 @@ export class StartPolicy {
             return;
         if (!this.everStarted) {
             void this.ensureStarted(0).then(() => {
-                this.onStarted();
                 if (this.waiting())
                     this.startMissing();
             }, (e) => {
@@ -185,7 +188,7 @@ export class StartPolicy {
         this.slots.forEach((slot, k) => {
             if (slot.ready)
                 return;
-            void this.ensureStarted(k).then(() => this.onStarted(), () => {
+            void this.ensureStarted(k).then(() => { }, () => {
                 // Every worker gone (crashes) and this restart failed: try again while reductions wait.
                 if (this.waiting() && !this.slots.some((s) => s.started))
                     this.startMissing();
