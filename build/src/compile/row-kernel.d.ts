@@ -1,3 +1,4 @@
+import { type Opcode } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 export type CompileDtype = 'float32' | 'float64';
 /** The memory the kernel imports: the engine's (shared, with its maximum, for the threads build). */
@@ -13,10 +14,17 @@ export type RowKernel = {
     readonly reason: string;
 };
 /**
- * Rows computed together per pass over a tile (their j-only operands loaded once). 2 measured
- * best overall (bench/compiled-tier.mjs): 4 gains on D = 3 kernels but spills on D = 16.
+ * Rows computed together per pass over a tile (their j-only operands loaded once for all):
+ * 4 for short kernels of narrow values (at most 3 tile instructions, no value or vector operand
+ * wider than 4: the Gaussian, log-sum-exp and nearest-neighbour kernels in D <= 4, 1.1-1.2x
+ * faster than 2 rows in bench/compiled-tier.mjs), else 2 (4 rows spilled registers at D = 16 and
+ * on the Laplacian and Matern kernels: 5-10 % slower than 2).
  */
-export declare const ROW_BLOCK = 2;
+export declare function rowBlockFor(tileInstrs: readonly {
+    name: Opcode;
+    dim: number;
+    arg0: number;
+}[]): 2 | 4;
 /** The engine export computing one vector of an element-wise opcode without a SIMD form. */
 export declare function vopExportName(op: string, dtype: CompileDtype): string;
 /**

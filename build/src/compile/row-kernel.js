@@ -17,11 +17,19 @@ import { VectorEmitter } from './vector-emitter.js';
 import { emitExp, emitLog } from './simd-math.js';
 /** Index of each parameter of `rows`. */
 const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5 };
+/** Ops whose arg0 is the dimension of their vector operands. */
+const VECTOR_INPUT_OPS = new Set(['SUMV', 'DOT', 'SQDIST']);
 /**
- * Rows computed together per pass over a tile (their j-only operands loaded once). 2 measured
- * best overall (bench/compiled-tier.mjs): 4 gains on D = 3 kernels but spills on D = 16.
+ * Rows computed together per pass over a tile (their j-only operands loaded once for all):
+ * 4 for short kernels of narrow values (at most 3 tile instructions, no value or vector operand
+ * wider than 4: the Gaussian, log-sum-exp and nearest-neighbour kernels in D <= 4, 1.1-1.2x
+ * faster than 2 rows in bench/compiled-tier.mjs), else 2 (4 rows spilled registers at D = 16 and
+ * on the Laplacian and Matern kernels: 5-10 % slower than 2).
  */
-export const ROW_BLOCK = 2;
+export function rowBlockFor(tileInstrs) {
+    const width = (ins) => Math.max(ins.dim, VECTOR_INPUT_OPS.has(ins.name) ? ins.arg0 : 0);
+    return tileInstrs.length <= 3 && tileInstrs.every((ins) => width(ins) <= 4) ? 4 : 2;
+}
 /** Locals one row kernel may declare (every value is a local; V8 allows 50000 per function). */
 const MAX_LOCALS = 20000;
 /** The engine export computing one vector of an element-wise opcode without a SIMD form. */
@@ -113,10 +121,10 @@ class RowKernelWriter {
         b.inPrologue(() => {
             b.get(P.count).i32(lanes - 1).op(OPS.i32Add).i32(Math.log2(lanes)).op(OPS.i32ShrS).i32(4).op(OPS.i32Shl).set(this.nvecBytes);
         });
-        // Blocks of ROW_BLOCK rows, whose j-only operands are loaded once per vector for all of
-        // them (register blocking), then the rows left one at a time.
+        // Blocks of rowBlockFor() rows, whose j-only operands are loaded once per vector for all
+        // of them (register blocking), then the rows left in smaller blocks.
         b.i32(0).set(this.row);
-        for (const rows of ROW_BLOCK > 1 ? [ROW_BLOCK, 1] : [1]) {
+        for (const rows of rowBlockFor(tileInstrs) === 4 ? [4, 2, 1] : [2, 1]) {
             b.blockStart('block').blockStart('loop');
             // while (row + rows <= nRows)
             b.get(this.row).i32(rows).op(OPS.i32Add).get(P.nRows).op(OPS.i32GtS).brIf(1);
