@@ -11,7 +11,7 @@ import { settings } from '../build/src/dispatch/wasm-host.js';
 import { formulaToString } from '../build/src/formula/print.js';
 import { Rng, randomTensor } from './helpers/random.mjs';
 import { REDUCTIONS, makeGenerator, categories, runReduction } from './helpers/random-formulas.mjs';
-import { bitwiseDifference } from './helpers/every-reduction.mjs';
+import { bitwiseDifference, clouds } from './helpers/every-reduction.mjs';
 
 const THREADS = Number(process.env.LAZYKERNEL_THREADS ?? 1);
 const POOL_THRESHOLD = Number(process.env.LAZYKERNEL_POOL_THRESHOLD ?? 2e6);
@@ -81,17 +81,8 @@ function rangesFromBlocks(ri, rj, keep) {
 }
 
 function kindCases(dtype, seed) {
-  const rng = new Rng(seed);
-  const n = 151, m = 203, d = 3;
-  const X = randomTensor(rng, [n, d], { dtype, lo: -1, hi: 1 });
-  const Y = randomTensor(rng, [m, d], { dtype, lo: -1, hi: 1 });
-  X.data[3 * d] = NaN;
-  X.data[7 * d + 1] = Infinity;
-  Y.data[11 * d + 2] = dtype === 'float32' ? 1e30 : 1e200;
-  const Wi = randomTensor(rng, [n, 1], { dtype, lo: 0.1, hi: 2 });
-  const Wj = randomTensor(rng, [m, 1], { dtype, lo: 0.1, hi: 2 });
-  const Bj = randomTensor(rng, [m, 2], { dtype, lo: -1, hi: 1 });
-  const Bi = randomTensor(rng, [n, 2], { dtype, lo: -1, hi: 1 });
+  // Odd sizes (151 x 203), a NaN, an infinity and a huge coordinate among the points.
+  const { X, Y, Wi, Wj, Bj, Bi } = clouds(dtype, seed);
   const s = Pm(tensor(dtype === 'float32' ? new Float32Array([0.7]) : new Float64Array([0.7]), [1]));
   // A Laplacian-type kernel exponent: -sqrt(|x - y|^2) * s + log(1 + |x|^2)
   const D = Vi(X).sqdist(Vj(Y)).sqrt().mul(s).neg().add(Vi(X).sqnorm2().add(1).log());
