@@ -30,13 +30,7 @@ function expF32(e, x) {
     p = e.add(e.mul(p, r), e.splat(f32(5.0000001201e-1)));
     p = e.mul(p, z);
     const y = e.add(e.splat(1.0), e.sub(hi, e.sub(lo, p)));
-    const bias = e.splatI32(127);
-    const n1 = e.shift(SIMD.i32x4ShrS, ni, 1);
-    const n2 = e.raw(SIMD.i32x4Sub, ni, n1);
-    const s1 = e.shift(SIMD.i32x4Shl, e.raw(SIMD.i32x4Add, n1, bias), 23);
-    const s2 = e.shift(SIMD.i32x4Shl, e.raw(SIMD.i32x4Add, n2, bias), 23);
-    const scaled = e.mul(e.mul(y, s1), s2);
-    return e.raw(SIMD.andnot, scaled, e.f('lt', x, LO));
+    return scaleAndFlush(e, y, ni, x, LO);
 }
 function expF64(e, x) {
     const lowest = e.splat(-708.3964185322641);
@@ -56,11 +50,23 @@ function expF64(e, x) {
     const c = e.sub(r, e.mul(z, p));
     const q = e.div(e.mul(r, c), e.sub(e.splat(2.0), c));
     const y = e.sub(e.splat(1.0), e.sub(e.sub(lo, q), hi));
-    const bias = e.splatI64(1023n);
-    const n1 = e.shift(SIMD.i64x2ShrS, ni, 1);
-    const n2 = e.raw(SIMD.i64x2Sub, ni, n1);
-    const s1 = e.shift(SIMD.i64x2Shl, e.raw(SIMD.i64x2Add, n1, bias), 52);
-    const s2 = e.shift(SIMD.i64x2Shl, e.raw(SIMD.i64x2Add, n2, bias), 52);
+    return scaleAndFlush(e, y, ni, x, lowest);
+}
+/**
+ * exp's last step, both dtypes: y * 2^n in two factors, 2^(n >> 1) * 2^(n - (n >> 1)) (so that
+ * results just below the overflow threshold need no infinite factor), then +0 in the lanes whose
+ * x was below `lowest` (the flush of subnormal results), as assembly/math/exp.ts does.
+ */
+function scaleAndFlush(e, y, ni, x, lowest) {
+    const f32 = e.dtype === 'f32';
+    const bias = f32 ? e.splatI32(127) : e.splatI64(1023n);
+    const mantissaBits = f32 ? 23 : 52;
+    const n1 = e.shift(f32 ? SIMD.i32x4ShrS : SIMD.i64x2ShrS, ni, 1);
+    const n2 = e.raw(f32 ? SIMD.i32x4Sub : SIMD.i64x2Sub, ni, n1);
+    const add = f32 ? SIMD.i32x4Add : SIMD.i64x2Add;
+    const shl = f32 ? SIMD.i32x4Shl : SIMD.i64x2Shl;
+    const s1 = e.shift(shl, e.raw(add, n1, bias), mantissaBits);
+    const s2 = e.shift(shl, e.raw(add, n2, bias), mantissaBits);
     const scaled = e.mul(e.mul(y, s1), s2);
     return e.raw(SIMD.andnot, scaled, e.f('lt', x, lowest));
 }
