@@ -11,8 +11,8 @@
 // into a four-row buffer, which the reduction then takes row by row. Same operations in the same
 // order as the tape: the results are the interpreter's to the bit.
 import { PLAN_DTYPE, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, PLAN_FUSED_SCALE_PARAM, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
-import { vsplat, vsub, vmul, vadd, vselect, vexp, vexpNonPositive, laneMask, hsum, lanes } from '../simd';
-import { tileMax, raiseMax } from '../reductions/softmax';
+import { vsplat, vsub, vmul, vadd, vmax, vexp, vexpNonPositive, vexpFlushes, lanes } from '../simd';
+import { logSumExpTile } from '../reductions/softmax';
 import { sumProductTile } from '../reductions/sum';
 import { reduceTile } from '../reductions/index';
 
@@ -38,6 +38,7 @@ let gDim: i32 = 0;
 let gHasScale = false;
 let gScale: f64 = 1;
 let gExp = false;        // the buffer gets exp(e) (the SUM kernel)
+let gExpNonPositive = false; // e <= 0 (or NaN) for every pair: no h and a scale <= 0, exp's shorter form
 let gB: usize = 0;       // the factor b at column 0 (components gBStride elements apart), or 0
 let gBStride: i32 = 0;
 
@@ -62,6 +63,7 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
     const p = <usize>load<i32>(vars + <usize>(scaleParam * 12));
     gScale = field(plan, PLAN_DTYPE) == 0 ? <f64>load<f32>(p) : load<f64>(p);
   } else gScale = 1.0;
+  gExpNonPositive = gH == 0 && !(gScale > 0);
   const factor = field(plan, PLAN_FUSED_FACTOR);
   gB = factor < 0 ? 0 : <usize>load<i32>(vars + <usize>(factor * 12));
   gBStride = factor < 0 ? 0 : load<i32>(vars + <usize>(factor * 12), 8);
@@ -73,7 +75,7 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
  * loop-invariant.
  */
 // @ts-ignore: decorator
-@inline function storeFour<T>(q: usize, rowStride: usize, s0: v128, s1: v128, s2: v128, s3: v128, hasScale: bool, c: v128, hAt: usize): void {
+@inline function storeFour<T>(q: usize, rowStride: usize, s0: v128, s1: v128, s2: v128, s3: v128, hasScale: bool, c: v128, hAt: usize, nonPositive: bool): void {
   if (hasScale) {
     s0 = vmul<T>(s0, c);
     s1 = vmul<T>(s1, c);
@@ -88,10 +90,26 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
     s3 = vadd<T>(s3, h);
   }
   if (gExp) {
-    s0 = vexp<T>(s0);
-    s1 = vexp<T>(s1);
-    s2 = vexp<T>(s2);
-    s3 = vexp<T>(s3);
+    // Far pairs of a narrow kernel: when exp flushes all sixteen values to +0, store the zeros
+    // without computing them (the same bits; the SUM still multiplies them by b, so a NaN or
+    // infinite b_j still poisons the row as it would).
+    if (vexpFlushes<T>(vmax<T>(vmax<T>(s0, s1), vmax<T>(s2, s3)))) {
+      s0 = vsplat<T>(0.0);
+      s1 = s0;
+      s2 = s0;
+      s3 = s0;
+    } else if (nonPositive) {
+      // A Gaussian kernel's exp(scale d^2), scale <= 0: exp's shorter form (the same bits there).
+      s0 = vexpNonPositive<T>(s0);
+      s1 = vexpNonPositive<T>(s1);
+      s2 = vexpNonPositive<T>(s2);
+      s3 = vexpNonPositive<T>(s3);
+    } else {
+      s0 = vexp<T>(s0);
+      s1 = vexp<T>(s1);
+      s2 = vexp<T>(s2);
+      s3 = vexp<T>(s3);
+    }
   }
   v128.store(q, s0);
   v128.store(q + rowStride, s1);
@@ -116,6 +134,7 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
   const hBase = gH + <usize>j0 * size;
   const hasH = gH != 0;
   const hasScale = gHasScale;
+  const nonPositive = gExpNonPositive;
   const c = vsplat<T>(gScale);
   const rowStride = <usize>TILE * size;
   for (let v = 0; v < nvec; v++) {
@@ -135,7 +154,7 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
       s3 = vadd<T>(s3, vmul<T>(d3, d3));
       py += compBytes;
     }
-    storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0);
+    storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0, nonPositive);
   }
 }
 
@@ -158,6 +177,7 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): voi
   const hBase = gH + <usize>j0 * size;
   const hasH = gH != 0;
   const hasScale = gHasScale;
+  const nonPositive = gExpNonPositive;
   const c = vsplat<T>(gScale);
   const rowStride = <usize>TILE * size;
   for (let v = 0; v < nvec; v++) {
@@ -167,7 +187,7 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): voi
     let s1 = sq3<T>(a10, a11, a12, y0, y1, y2);
     let s2 = sq3<T>(a20, a21, a22, y0, y1, y2);
     let s3 = sq3<T>(a30, a31, a32, y0, y1, y2);
-    storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0);
+    storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0, nonPositive);
   }
 }
 
@@ -181,27 +201,9 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): voi
 }
 
 /**
- * logSumExpTile (softmax.ts) for one component whose `count` exponents are contiguous at p,
- * with exp(e - m) summed as it is computed instead of stored first: the same values added in
- * the same order, so the same result.
- */
-function lseRowTile<T>(acc: usize, p: usize, count: i32): void {
-  const scale = raiseMax(acc, tileMax<T>(p, 16, count));
-  if (scale < 0) return;
-  const L = lanes<T>();
-  const nfull = count / L;
-  const rem = count % L;
-  const vm = vsplat<T>(load<f64>(acc));
-  let s = vsplat<T>(0.0);
-  for (let v = 0; v < nfull; v++) s = vadd<T>(s, vexpNonPositive<T>(vsub<T>(v128.load(p + (<usize>v << 4)), vm)));
-  if (rem) s = vadd<T>(s, vselect(laneMask<T>(rem), vexpNonPositive<T>(vsub<T>(v128.load(p + (<usize>nfull << 4)), vm)), vsplat<T>(0.0)));
-  store<f64>(acc + 8, load<f64>(acc + 8) * scale + hsum<T>(s));
-}
-
-/**
  * Adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from
  * acc0), for any reduction kind, as the interpreter would with its result register: a
- * log-sum-exp of e through lseRowTile, a SUM of exp(e) times b through sumProductTile, the
+ * log-sum-exp of e through logSumExpTile, a SUM of exp(e) times b through sumProductTile, the
  * other kinds (sums, min / max and their arguments, K-min...) through reduceTile. dim: the
  * output's dimension (b's, or 1); K, scheme: the plan's; tmp: one tile, buf: four tiles.
  */
@@ -219,7 +221,7 @@ export function affineSqDistTile<T>(kind: i32, i: i32, rows: i32, j0: i32, count
     for (let q = 0; q < nr; q++) {
       const acc = acc0 + accBytes * <usize>(r + q);
       const e = buf + rowStride * <usize>q;
-      if (lse) lseRowTile<T>(acc, e, count);
+      if (lse) logSumExpTile<T>(acc, e, 1, 0, 16, count);
       else if (gB != 0) sumProductTile<T>(acc, e, 0, 16, b, csB, 16, dim, count, scheme);
       else reduceTile<T>(kind, acc, tmp, e, 1, 0, 16, 0, 0, 0, 0, K, count, j0, scheme);
     }

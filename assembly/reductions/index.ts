@@ -74,7 +74,7 @@ export function reduceTile<T>(
   K: i32, count: i32, j0: i32, sumScheme: i32,
 ): void {
   if (kind == RED_SUM) sumTile<T>(acc, res, dim, cs, vs, count, sumScheme);
-  else if (kind == RED_LOGSUMEXP) logSumExpTile<T>(acc, tmp, res, dim, cs, vs, count);
+  else if (kind == RED_LOGSUMEXP) logSumExpTile<T>(acc, res, dim, cs, vs, count);
   else if (kind == RED_LOGSUMEXP_WEIGHT) weightedSoftmaxTile<T>(acc, tmp, res, vs, aux, auxCs, auxVs, auxDim, false, count);
   else if (kind == RED_SUMSOFTMAXWEIGHT) weightedSoftmaxTile<T>(acc, tmp, res, vs, aux, auxCs, auxVs, auxDim, true, count);
   else if (isMinMax(kind)) minMaxTile<T>(isMaxKind(kind), acc, res, dim, cs, vs, count, j0);

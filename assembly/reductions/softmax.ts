@@ -1,6 +1,6 @@
 // Online log-sum-exp family: a running maximum m per row and sums s scaled by exp(-m),
 // rescaled whenever a tile raises the maximum. Weighted sums share the exponentials.
-import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lanes, lane, hsum } from '../simd';
+import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vexpFlushes, vselect, laneMask, lanes, lane, hsum } from '../simd';
 
 /** Maximum over the `count` valid lanes of one component; NaN if any is NaN. */
 @inline export function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
@@ -81,15 +81,35 @@ import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lan
   return hsum<T>(s);
 }
 
+/**
+ * sum of exp(x - m) over the `count` valid lanes of one component (vector stride vs), summed as
+ * it is computed: the same adds in the same order as expShifted then plainSum, so the same bits.
+ * A vector whose every lane is below exp's flush threshold is skipped (its exps are +0 and the
+ * sum starts at +0): at small temperatures most pairs of a Sinkhorn softmin are that far below
+ * their row's maximum.
+ */
+export function sumExpShifted<T>(p: usize, vs: i32, count: i32, m: f64): f64 {
+  const L = lanes<T>();
+  const nfull = count / L;
+  const rem = count % L;
+  const vm = vsplat<T>(m);
+  let s = vsplat<T>(0.0);
+  for (let v = 0; v < nfull; v++) {
+    const d = vsub<T>(v128.load(p + <usize>(v * vs)), vm);
+    if (!vexpFlushes<T>(d)) s = vadd<T>(s, vexpNonPositive<T>(d));
+  }
+  if (rem) s = vadd<T>(s, vselect(laneMask<T>(rem), vexpNonPositive<T>(vsub<T>(v128.load(p + <usize>(nfull * vs)), vm)), vsplat<T>(0.0)));
+  return hsum<T>(s);
+}
+
 /** LOGSUMEXP: per component k, acc = [m_k, s_k]. */
-export function logSumExpTile<T>(acc: usize, tmp: usize, res: usize, dim: i32, cs: i32, vs: i32, count: i32): void {
+export function logSumExpTile<T>(acc: usize, res: usize, dim: i32, cs: i32, vs: i32, count: i32): void {
   for (let k = 0; k < dim; k++) {
     const a = acc + (<usize>k << 4);
     const p = res + <usize>(k * cs);
     const scale = raiseMax(a, tileMax<T>(p, vs, count));
     if (scale < 0) continue;
-    expShifted<T>(tmp, p, vs, count, load<f64>(a));
-    store<f64>(a + 8, load<f64>(a + 8) * scale + plainSum<T>(tmp, count));
+    store<f64>(a + 8, load<f64>(a + 8) * scale + sumExpShifted<T>(p, vs, count, load<f64>(a)));
   }
 }
 
