@@ -8,6 +8,9 @@ import * as assert from 'uvu/assert';
 import { LazyTensor, tensor, Vi, Vj, Pm, configure, engineInfo, shutdown } from '../build/src/index.js';
 import { ValueError } from '../build/src/errors.js';
 import { settings } from '../build/src/dispatch/wasm-host.js';
+import { TapeBuilder } from '../build/src/tape/builder.js';
+import { compileRowKernel, rowKernelKey } from '../build/src/compile/row-kernel.js';
+import { signOfOp, signOfValue, UNKNOWN } from '../build/src/compile/sign-facts.js';
 import { formulaToString } from '../build/src/formula/print.js';
 import { Rng, randomTensor } from './helpers/random.mjs';
 import { REDUCTIONS, makeGenerator, categories, runReduction } from './helpers/random-formulas.mjs';
@@ -137,6 +140,79 @@ test('ops the compiled tier calls through the engine (sin, cos, atan2, round, ..
   }
   const out = await runModes(cases);
   assertSame(cases, out, 'op');
+});
+
+test('an exp whose argument cannot be positive (exp(c |x - y|^2), c <= 0) takes exp\'s shorter form: fewer bytes, same bits, keyed by the constant\'s sign', async () => {
+  const tapeOf = (c, dtype, op = 'MUL') => {
+    const b = new TapeBuilder(dtype === 'float32' ? 4 : 8);
+    const d = b.emit('SQDIST', 1, [b.load('i', 0, 3), b.load('j', 1, 3)], 3);
+    return b.finish(b.emit('EXP', 1, [b.emit(op, 1, [d, b.constant(c)])]));
+  };
+  const mem = { shared: false };
+  const size = (c, dtype, op) => compileRowKernel(tapeOf(c, dtype, op), dtype, mem).bytes.length;
+  for (const dtype of ['float32', 'float64']) {
+    // Shorter by the upper clamp and the second factor of 2^n (about ten instructions).
+    assert.ok(size(-0.5, dtype) < size(0.5, dtype) - 10, `${dtype}: c = -0.5 compiles to fewer bytes than c = 0.5`);
+    assert.is(size(-0, dtype), size(-0.5, dtype), `${dtype}: -0 is not positive`);
+    assert.is(size(-0.5, dtype, 'SUB'), size(0.5, dtype), `${dtype}: d^2 - c has no known sign`);
+    // The code depends on the constant's sign, not on its value.
+    assert.is.not(rowKernelKey(tapeOf(-0.5, dtype), dtype, mem), rowKernelKey(tapeOf(0.5, dtype), dtype, mem));
+    assert.is(rowKernelKey(tapeOf(-0.5, dtype), dtype, mem), rowKernelKey(tapeOf(-3, dtype), dtype, mem));
+  }
+  // Same bits as the interpreter (which runs the general exp) with NaN and infinite coordinates
+  // (c * Inf = -Inf, c * NaN = NaN), for negative, zero and positive constants in one process
+  // (so a module made for one sign is never reused for the other).
+  const cases = [];
+  const specials = { nan: 0.03, posInf: 0.03, negInf: 0.03, huge: 0.05, tiny: 0.05 };
+  for (const dtype of ['float32', 'float64']) {
+    const rng = new Rng(dtype === 'float32' ? 11 : 12);
+    const X = randomTensor(rng, [37, 3], { dtype, specials }), Y = randomTensor(rng, [261, 3], { dtype, specials });
+    const B = randomTensor(rng, [261, 2], { dtype, lo: -1, hi: 1 });
+    for (const c of [-0.5, -0, 0, 1e-3, -1e30, 40]) {
+      const K = Vi(X).sqdist(Vj(Y)).mul(c).exp();
+      cases.push({ label: `${dtype} exp(${c} d^2) b`, run: async () => [await K.mul(Vj(B)).sum(1), await K.neg().mul(Vj(Y).elem(0).abs()).exp().sum(0)] });
+    }
+  }
+  const out = await runModes(cases);
+  assertSame(cases, out, 'Gaussian exp');
+});
+
+test('sign facts: every rule holds on random values of the operands\' signs, specials included', () => {
+  const rng = new Rng(0x516);
+  const values = [0, -0, Infinity, -Infinity, NaN, 1e-300, -1e-300, 3.5, -2.25, 1e300, -1e300];
+  const ofSign = (sign) => {
+    for (;;) {
+      const v = rng.bool(0.4) ? values[Math.floor(rng.next() * values.length)] : (rng.next() - 0.5) * 10 ** Math.floor(rng.next() * 8 - 4);
+      const ok = (!sign.nonPositive || !(v > 0)) && (!sign.nonNegative || !(v < 0));
+      if (ok) return v;
+    }
+  };
+  const f32 = Math.fround;
+  const ops = {
+    NEG: (a) => -a, ADD: (a, b) => f32(a + b), SUB: (a, b) => f32(a - b), MUL: (a, b) => f32(a * b),
+    MIN: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)), MAX: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
+    SQUARE: (a) => a * a, ABS: Math.abs, SQRT: Math.sqrt, EXP: Math.exp,
+  };
+  const signs = [UNKNOWN, signOfValue(-1), signOfValue(1), signOfValue(0)];
+  let checked = 0;
+  for (const [name, f] of Object.entries(ops)) {
+    for (const sa of signs) {
+      for (const sb of signs) {
+        const out = signOfOp(name, sa, sb);
+        for (let r = 0; r < 200; r++) {
+          const a = ofSign(sa), b = ofSign(sb);
+          const v = f(a, b);
+          if (out.nonPositive) assert.ok(!(v > 0), `${name}(${a}, ${b}) = ${v} is said to be <= 0`);
+          if (out.nonNegative) assert.ok(!(v < 0), `${name}(${a}, ${b}) = ${v} is said to be >= 0`);
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 10000);
+  // The rules that make the Gaussian kernel's exp shorter do say something.
+  assert.ok(signOfOp('MUL', signOfOp('SQDIST', UNKNOWN), signOfValue(-0.5)).nonPositive);
+  assert.not.ok(signOfOp('ADD', signOfValue(-1), UNKNOWN).nonPositive);
 });
 
 test('ranges and row lanes: bitwise the interpreter', async () => {

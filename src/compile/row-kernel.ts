@@ -16,6 +16,7 @@ import type { Tape, TapeRegister } from '../tape/tape.js';
 import { FunctionBody, SIMD, OPS, I32, V128, encodeModule, type FuncType } from './wasm-encoder.js';
 import { VectorEmitter, type Vec } from './vector-emitter.js';
 import { emitExp, emitLog } from './simd-math.js';
+import { rowConstants, constantSignsKey, signOfValue, signOfOp, UNKNOWN, type Sign } from './sign-facts.js';
 
 export type CompileDtype = 'float32' | 'float64';
 
@@ -61,7 +62,7 @@ export function vopExportName(op: string, dtype: CompileDtype): string {
 export function rowKernelKey(tape: Tape, dtype: CompileDtype, memory: KernelMemory): string {
   const reg = (r: TapeRegister | null) => (r ? `${r.offset}.${r.dim}.${+r.uniform}.${+r.perRow}` : '-');
   const rowCode = Array.from(tape.code.subarray(tape.jEnd * INSTR_WIDTH, tape.nInstr * INSTR_WIDTH)).join(',');
-  return `${dtype}|${memory.shared ? 's' : 'p'}|${tape.rowBytes}|${reg(tape.result)}|${reg(tape.aux)}|${reg(tape.factor)}|${rowCode}`;
+  return `${dtype}|${memory.shared ? 's' : 'p'}|${tape.rowBytes}|${reg(tape.result)}|${reg(tape.aux)}|${reg(tape.factor)}|${rowCode}|${constantSignsKey(tape)}`;
 }
 
 class Refused extends Error {}
@@ -115,12 +116,16 @@ class RowKernelWriter {
   /** Engine exports imported, in function index order. */
   private readonly imports: string[] = [];
   private zero: Vec | null = null;
+  /** What is proven of values' signs (sign-facts.ts), and the constants the row part reads. */
+  private readonly signs = new Map<Vec, Sign>();
+  private readonly constants: Map<number, number>;
 
   constructor(private readonly tape: Tape, private readonly dtype: CompileDtype) {
     this.e = new VectorEmitter(this.body, dtype === 'float32' ? 'f32' : 'f64');
     this.esz = dtype === 'float32' ? 4 : 8;
     if (tape.elementBytes !== this.esz) throw new Refused(`the tape was laid out for ${tape.elementBytes}-byte elements, not ${dtype}`);
     this.tb = TILE * this.esz;
+    this.constants = rowConstants(tape);
     const b = this.body;
     this.row = b.local(I32);
     this.q = b.local(I32);
@@ -239,6 +244,8 @@ class RowKernelWriter {
         const t = b.local(V128);
         b.inPrologue(() => b.get(P.scratch).simdMem(SIMD.load, 4, key).set(t));
         this.sharedUniform.set(key, t);
+        const value = this.constants.get(key);
+        if (value !== undefined) this.signs.set(t, signOfValue(value));
         v = t;
       }
       return v;
@@ -290,14 +297,14 @@ class RowKernelWriter {
         const d = (k: number) => e.sub(a(k), b(k));
         if (n === 3) {
           const d0 = d(0), d1 = d(1), d2 = d(2);
-          return out(0, e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)));
+          return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), signOfOp('SQDIST', UNKNOWN)));
         }
         let acc = zero();
         for (let k = 0; k < n; k++) {
           const dk = d(k);
           acc = e.add(acc, e.mul(dk, dk));
         }
-        return out(0, acc);
+        return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
       }
       case 'EXTRACT':
         for (let k = 0; k < ins.dim; k++) out(k, a(ins.arg0 + k));
@@ -390,8 +397,25 @@ class RowKernelWriter {
     }
   }
 
-  /** Component k of an element-wise instruction (ELEMENTWISE_OPCODES's snippets). */
+  private sign(v: Vec): Sign {
+    return this.signs.get(v) ?? UNKNOWN;
+  }
+
+  private withSign(v: Vec, sign: Sign): Vec {
+    if (sign.nonPositive || sign.nonNegative) this.signs.set(v, sign);
+    return v;
+  }
+
+  /** Component k of an element-wise instruction, with what is known of its sign. */
   private elementwise(ins: Decoded, k: number): Vec {
+    const arity = ELEMENTWISE_OPCODES[ins.name as keyof typeof ELEMENTWISE_OPCODES].arity;
+    const a = this.sign(this.operand(ins, 0, k));
+    const b = arity > 1 ? this.sign(this.operand(ins, 1, k)) : UNKNOWN;
+    return this.withSign(this.elementwiseValue(ins, k, a, b), signOfOp(ins.name, a, b));
+  }
+
+  /** Component k of an element-wise instruction (ELEMENTWISE_OPCODES's snippets); sa, sb: its operands' signs. */
+  private elementwiseValue(ins: Decoded, k: number, sa: Sign, sb: Sign): Vec {
     const e = this.e;
     const a = () => this.operand(ins, 0, k);
     const b = () => this.operand(ins, 1, k);
@@ -401,9 +425,10 @@ class RowKernelWriter {
     if ((ELEMENTWISE_BY_CALL as readonly string[]).includes(ins.name)) return this.callVop(ins, k);
     switch (ins.name) {
       case 'NEG': return e.f('neg', a());
-      case 'EXP': return emitExp(e, a());
-      case 'EXPMUL': return emitExp(e, e.mul(a(), b()));
-      case 'EXPSUB': return emitExp(e, e.sub(a(), b()));
+      // The shorter exp where the argument cannot be positive (a Gaussian kernel's exp(c d^2), c <= 0).
+      case 'EXP': return emitExp(e, a(), sa.nonPositive);
+      case 'EXPMUL': return emitExp(e, e.mul(a(), b()), signOfOp('MUL', sa, sb).nonPositive);
+      case 'EXPSUB': return emitExp(e, e.sub(a(), b()), signOfOp('SUB', sa, sb).nonPositive);
       case 'LOG': return emitLog(e, a());
       case 'SQRT': return e.f('sqrt', a());
       case 'RSQRT': { const x = a(); return e.select(e.f('eq', x, zero()), zero(), e.div(one(), e.f('sqrt', x))); }

@@ -7,9 +7,12 @@ import type { VectorEmitter, Vec } from './vector-emitter.js';
 
 const f32 = Math.fround;
 
-/** exp of each lane (vexp<T>). */
-export function emitExp(e: VectorEmitter, x: Vec): Vec {
-  return e.dtype === 'f32' ? expF32(e, x) : expF64(e, x);
+/**
+ * exp of each lane (vexp<T>); with `nonPositive`, for lanes known to be <= 0 or NaN
+ * (vexpNonPositive<T>: no upper clamp, 2^n in one factor; the same bits there, test/math.test.mjs).
+ */
+export function emitExp(e: VectorEmitter, x: Vec, nonPositive = false): Vec {
+  return e.dtype === 'f32' ? expF32(e, x, nonPositive) : expF64(e, x, nonPositive);
 }
 
 /** log of each lane (vlog<T>). */
@@ -17,9 +20,9 @@ export function emitLog(e: VectorEmitter, x: Vec): Vec {
   return e.dtype === 'f32' ? logF32(e, x) : logF64(e, x);
 }
 
-function expF32(e: VectorEmitter, x: Vec): Vec {
+function expF32(e: VectorEmitter, x: Vec, nonPositive: boolean): Vec {
   const LO = e.splat(f32(-87.33654));
-  const xc = e.f('pmax', e.f('pmin', x, e.splat(f32(89.0))), LO);
+  const xc = e.f('pmax', nonPositive ? x : e.f('pmin', x, e.splat(f32(89.0))), LO);
   const shifter = e.splat(12582912.0);
   const t = e.add(e.mul(xc, e.splat(f32(1.44269504088896341))), shifter);
   const n = e.sub(t, shifter);
@@ -35,12 +38,12 @@ function expF32(e: VectorEmitter, x: Vec): Vec {
   p = e.add(e.mul(p, r), e.splat(f32(5.0000001201e-1)));
   p = e.mul(p, z);
   const y = e.add(e.splat(1.0), e.sub(hi, e.sub(lo, p)));
-  return scaleAndFlush(e, y, ni, x, LO);
+  return scaleAndFlush(e, y, ni, x, LO, nonPositive);
 }
 
-function expF64(e: VectorEmitter, x: Vec): Vec {
+function expF64(e: VectorEmitter, x: Vec, nonPositive: boolean): Vec {
   const lowest = e.splat(-708.3964185322641);
-  const xc = e.f('pmax', e.f('pmin', x, e.splat(710.0)), lowest);
+  const xc = e.f('pmax', nonPositive ? x : e.f('pmin', x, e.splat(710.0)), lowest);
   const shifter = e.splat(6755399441055744.0);
   const t = e.add(e.mul(xc, e.splat(1.44269504088896338700e+00)), shifter);
   const n = e.sub(t, shifter);
@@ -56,25 +59,31 @@ function expF64(e: VectorEmitter, x: Vec): Vec {
   const c = e.sub(r, e.mul(z, p));
   const q = e.div(e.mul(r, c), e.sub(e.splat(2.0), c));
   const y = e.sub(e.splat(1.0), e.sub(e.sub(lo, q), hi));
-  return scaleAndFlush(e, y, ni, x, lowest);
+  return scaleAndFlush(e, y, ni, x, lowest, nonPositive);
 }
 
 /**
  * exp's last step, both dtypes: y * 2^n in two factors, 2^(n >> 1) * 2^(n - (n >> 1)) (so that
- * results just below the overflow threshold need no infinite factor), then +0 in the lanes whose
- * x was below `lowest` (the flush of subnormal results), as assembly/math/exp.ts does.
+ * results just below the overflow threshold need no infinite factor; one factor when n <= 0),
+ * then +0 in the lanes whose x was below `lowest` (the flush of subnormal results), as
+ * assembly/math/exp.ts does.
  */
-function scaleAndFlush(e: VectorEmitter, y: Vec, ni: Vec, x: Vec, lowest: Vec): Vec {
+function scaleAndFlush(e: VectorEmitter, y: Vec, ni: Vec, x: Vec, lowest: Vec, nonPositive: boolean): Vec {
   const f32 = e.dtype === 'f32';
   const bias = f32 ? e.splatI32(127) : e.splatI64(1023n);
   const mantissaBits = f32 ? 23 : 52;
-  const n1 = e.shift(f32 ? SIMD.i32x4ShrS : SIMD.i64x2ShrS, ni, 1);
-  const n2 = e.raw(f32 ? SIMD.i32x4Sub : SIMD.i64x2Sub, ni, n1);
   const add = f32 ? SIMD.i32x4Add : SIMD.i64x2Add;
   const shl = f32 ? SIMD.i32x4Shl : SIMD.i64x2Shl;
-  const s1 = e.shift(shl, e.raw(add, n1, bias), mantissaBits);
-  const s2 = e.shift(shl, e.raw(add, n2, bias), mantissaBits);
-  const scaled = e.mul(e.mul(y, s1), s2);
+  let scaled: Vec;
+  if (nonPositive) {
+    scaled = e.mul(y, e.shift(shl, e.raw(add, ni, bias), mantissaBits));
+  } else {
+    const n1 = e.shift(f32 ? SIMD.i32x4ShrS : SIMD.i64x2ShrS, ni, 1);
+    const n2 = e.raw(f32 ? SIMD.i32x4Sub : SIMD.i64x2Sub, ni, n1);
+    const s1 = e.shift(shl, e.raw(add, n1, bias), mantissaBits);
+    const s2 = e.shift(shl, e.raw(add, n2, bias), mantissaBits);
+    scaled = e.mul(e.mul(y, s1), s2);
+  }
   return e.raw(SIMD.andnot, scaled, e.f('lt', x, lowest));
 }
 
