@@ -12,7 +12,7 @@ import {
   PLAN_RESULT_REG, PLAN_RESULT_FLAGS, PLAN_RESULT_DIM, PLAN_AUX_REG, PLAN_AUX_FLAGS, PLAN_AUX_DIM, PLAN_K,
   PLAN_OUT_PTR, PLAN_OUT_IDX_PTR, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_ACC_OFFSET,
   PLAN_FACTOR_REG, PLAN_FACTOR_FLAGS, PLAN_RESULT_BROADCAST, PLAN_ABORT, PLAN_RANGES_PTR, PLAN_INTERVALS_PTR,
-  PLAN_LANE_STATE, PLAN_LANE_COLUMNS, PLAN_COMPILED_SLOT, RED_SUM, RED_SUMSOFTMAXWEIGHT, PLAN_FUSED_KERNEL, FUSED_EXP_AFFINE_SQ_DIST,
+  PLAN_LANE_STATE, PLAN_LANE_COLUMNS, PLAN_COMPILED_SLOT, PLAN_COMPILED_REDUCES, RED_SUM, RED_SUMSOFTMAXWEIGHT, PLAN_FUSED_KERNEL, FUSED_EXP_AFFINE_SQ_DIST,
 } from './generated/opcodes';
 import { vsplat, lanes, tileBytes, loadT } from './simd';
 import { componentStride, vectorStride } from './kernels/operand';
@@ -159,10 +159,12 @@ function exec<T>(plan: usize, scratch: usize, start: i32, end: i32, i: i32, j0: 
  * The row part of the tape ([jEnd, nInstr): i-only and pair instructions) for `rows` rows from
  * row i: through the compiled row kernel in the plan's function table slot when the host put
  * one there (src/compile/row-kernel.ts: same results, values in locals), else interpreted.
+ * acc: the first row's accumulators, for a kernel that adds its SUM terms itself
+ * (PLAN.compiledReduces), else unused.
  */
-@inline function rowInstructions<T>(plan: usize, scratch: usize, jEnd: i32, nInstr: i32, i: i32, j0: i32, count: i32, rows: i32): void {
+@inline function rowInstructions<T>(plan: usize, scratch: usize, jEnd: i32, nInstr: i32, i: i32, j0: i32, count: i32, rows: i32, acc: usize): void {
   const slot = field(plan, PLAN_COMPILED_SLOT);
-  if (slot != 0) call_indirect<void>(<u32>slot, plan, scratch, i, j0, count, rows);
+  if (slot != 0) call_indirect<void>(<u32>slot, plan, scratch, i, j0, count, rows, acc);
   else exec<T>(plan, scratch, jEnd, nInstr, i, j0, count, rows);
 }
 
@@ -251,6 +253,7 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
   const jEnd = field(plan, PLAN_J_END);
   const batch = field(plan, PLAN_ROW_BATCH);
   const tmp = gAccBase + gAccBytes * <usize>I_BLOCK;
+  const kernelReduces = field(plan, PLAN_COMPILED_REDUCES) != 0 && field(plan, PLAN_COMPILED_SLOT) != 0;
   for (let j0 = c0; j0 < c1; j0 += TILE) {
     if (abortRequested(plan)) return false;
     const count = min(TILE, c1 - j0);
@@ -261,7 +264,8 @@ function reduceColumns<T>(ib: i32, rows: i32, c0: i32, c1: i32): bool {
     exec<T>(plan, scratch, pEnd, jEnd, 0, j0, count, 1);
     for (let rb = 0; rb < rows; rb += batch) {
       const nb = min(batch, rows - rb);
-      rowInstructions<T>(plan, scratch, jEnd, nInstr, ib + rb, j0, count, nb);
+      rowInstructions<T>(plan, scratch, jEnd, nInstr, ib + rb, j0, count, nb, accOf(rb));
+      if (kernelReduces) continue;
       for (let r = 0; r < nb; r++) {
         const res = gRes + <usize>(r * gRsRes);
         if (gHasFactor) sumProductTile<T>(accOf(rb + r), res, gCs, gVs, gFac + <usize>(r * gRsF), gCsF, gVsF, gDim, count, gSumScheme);
@@ -346,7 +350,7 @@ function runRowLanes<T>(rowStart: i32, rowEnd: i32): void {
     laneInit<T>(kind, state, gDim, gAuxDim, count);
     for (let c = 0; c < nCols; c += batch) {
       const nb = min(batch, nCols - c);
-      rowInstructions<T>(plan, scratch, jEnd, nInstr, c, t0, count, nb);
+      rowInstructions<T>(plan, scratch, jEnd, nInstr, c, t0, count, nb, 0);
       for (let r = 0; r < nb; r++) {
         const res = gRes + <usize>(r * gRsRes);
         const aux = gAux + <usize>(r * gRsAux);

@@ -177,6 +177,34 @@ test('an exp whose argument cannot be positive (exp(c |x - y|^2), c <= 0) takes 
   assertSame(cases, out, 'Gaussian exp');
 });
 
+test('SUMs the kernel adds up itself (block scheme) and the other schemes: the interpreter\'s bits, partial vectors, broadcasting, uniform terms', async () => {
+  const cases = [];
+  for (const dtype of ['float32', 'float64']) {
+    const rng = new Rng(dtype === 'float32' ? 21 : 22);
+    for (const [N, M] of [[1, 1], [7, 5], [33, 255], [5, 257], [40, 600]]) {
+      const X = randomTensor(rng, [N, 3], { dtype, lo: -1, hi: 1 }), Y = randomTensor(rng, [M, 3], { dtype, lo: -1, hi: 1 });
+      const B = randomTensor(rng, [M, 3], { dtype, lo: -1, hi: 1 }), W = randomTensor(rng, [M, 1], { dtype, lo: 0.5, hi: 2 });
+      const x = Vi(X), y = Vj(Y);
+      const K = x.sqdist(y).mul(-1.3).exp();
+      const formulas = {
+        'exp(c d^2) b (factor of 3)': K.mul(Vj(B)),
+        'exp(c d^2) (no factor)': K,
+        '(x - y) w (result of 3, factor broadcast)': x.sub(y).mul(Vj(W)),
+        'w (x - y) (factor of 3, result broadcast)': Vj(W).mul(x.sub(y)),
+        'exp(x) b (a row-constant result)': x.elem(0).exp().mul(Vj(B)),
+      };
+      for (const [name, F] of Object.entries(formulas)) {
+        for (const sumScheme of ['block_sum', 'kahan_scheme', 'direct_sum']) {
+          if (sumScheme === 'direct_sum' && dtype === 'float64') continue;
+          cases.push({ label: `${dtype} ${N} x ${M} ${name} ${sumScheme}`, run: async () => [await F.sum(1, { sumScheme }), await F.sum(0, { sumScheme })] });
+        }
+      }
+    }
+  }
+  const out = await runModes(cases);
+  assertSame(cases, out, 'SUM');
+});
+
 test('sign facts: every rule holds on random values of the operands\' signs, specials included', () => {
   const rng = new Rng(0x516);
   const values = [0, -0, Infinity, -Infinity, NaN, 1e-300, -1e-300, 3.5, -2.25, 1e300, -1e300];

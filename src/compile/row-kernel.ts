@@ -1,11 +1,14 @@
 // The compiled tier's code generator: a tape's row part (its i-only and pair instructions,
 // [jEnd, nInstr)) as one WebAssembly function
 //
-//   rows(plan, scratch, i0, j0, count, nRows)
+//   rows(plan, scratch, i0, j0, count, nRows, acc)
 //
 // with the effect of the interpreter's exec<T>(plan, scratch, jEnd, nInstr, i0, j0, count,
-// nRows) on the registers the reduction reads (result, aux, factor, in their row banks), but
-// with every intermediate value in wasm locals: per row, the row-constant (uniform)
+// nRows) on the registers the reduction reads (result, aux, factor, in their row banks), or,
+// for a SUM added by the default block scheme (options.accumulateSum), with the effect of that
+// and of the reduction's tile sums on the rows' accumulators (acc: the first row's, the next
+// ones a row's accumulator bytes further; reductions/sum.ts's tileSum in registers, same order,
+// same bits), but with every intermediate value in wasm locals: per row, the row-constant (uniform)
 // instructions once, i-variables splatted once, then one pass over the tile's vectors. j-only
 // and parameter registers are read from the scratch, where the interpreter left them. Every
 // operation is the interpreter's, in its order (assembly/kernels/, assembly/math/), so the
@@ -30,7 +33,18 @@ export type RowKernel =
   | { readonly ok: false; readonly reason: string };
 
 /** Index of each parameter of `rows`. */
-const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5 } as const;
+const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5, acc: 6 } as const;
+const N_PARAMS = 7;
+
+/** What the kernel does besides the row instructions. */
+export interface RowKernelOptions {
+  /**
+   * Adds each row's terms (result, times factor if any) to the row's SUM accumulators itself,
+   * as reductions/sum.ts's block scheme does (the interpreter then skips its reduction:
+   * PLAN.compiledReduces), instead of storing the values for it.
+   */
+  readonly accumulateSum?: boolean;
+}
 
 /** Ops whose arg0 is the dimension of their vector operands. */
 const VECTOR_INPUT_OPS: ReadonlySet<Opcode> = new Set<Opcode>(['SUMV', 'DOT', 'SQDIST']);
@@ -68,10 +82,10 @@ export function rowKernelKey(tape: Tape, dtype: CompileDtype, memory: KernelMemo
 class Refused extends Error {}
 
 /** Compiles the row part of `tape`, or says why it does not. */
-export function compileRowKernel(tape: Tape, dtype: CompileDtype, memory: KernelMemory): RowKernel {
+export function compileRowKernel(tape: Tape, dtype: CompileDtype, memory: KernelMemory, options: RowKernelOptions = {}): RowKernel {
   if (tape.nInstr === tape.jEnd) return { ok: false, reason: 'the formula has no row (i-dependent) instructions to compile' };
   try {
-    return new RowKernelWriter(tape, dtype).module(memory);
+    return new RowKernelWriter(tape, dtype, options.accumulateSum === true).module(memory);
   } catch (e) {
     if (e instanceof Refused) return { ok: false, reason: e.message };
     throw e;
@@ -96,7 +110,7 @@ const OPERAND_FLAGS = [
 ] as const;
 
 class RowKernelWriter {
-  private readonly body = new FunctionBody(6);
+  private readonly body = new FunctionBody(N_PARAMS);
   private readonly e: VectorEmitter;
   private readonly esz: number;
   private readonly tb: number;
@@ -120,7 +134,7 @@ class RowKernelWriter {
   private readonly signs = new Map<Vec, Sign>();
   private readonly constants: Map<number, number>;
 
-  constructor(private readonly tape: Tape, private readonly dtype: CompileDtype) {
+  constructor(private readonly tape: Tape, private readonly dtype: CompileDtype, private readonly accumulate: boolean) {
     this.e = new VectorEmitter(this.body, dtype === 'float32' ? 'f32' : 'f64');
     this.esz = dtype === 'float32' ? 4 : 8;
     if (tape.elementBytes !== this.esz) throw new Refused(`the tape was laid out for ${tape.elementBytes}-byte elements, not ${dtype}`);
@@ -144,7 +158,8 @@ class RowKernelWriter {
     if (firstTile >= 0 && instrs.slice(firstTile).some((ins) => (ins.flags & FLAG.OUT_UNIFORM) !== 0)) {
       throw new Refused('a row-constant instruction follows a tile instruction on the tape');
     }
-    const roots = [tape.result, tape.aux, tape.factor].filter((r): r is TapeRegister => r !== null && r.perRow);
+    // Registers the interpreter's reduction reads, stored for it (none when the kernel adds the terms itself).
+    const roots = this.accumulate ? [] : [tape.result, tape.aux, tape.factor].filter((r): r is TapeRegister => r !== null && r.perRow);
     const b = this.body;
     const lanes = 16 / this.esz;
 
@@ -166,7 +181,7 @@ class RowKernelWriter {
 
     // Engines cap a function's locals (V8: 50000) and size; formulas that large stay interpreted.
     if (b.localCount > MAX_LOCALS) throw new Refused(`the row kernel would need ${b.localCount} locals, more than the ${MAX_LOCALS} it allows itself`);
-    const rowsType: FuncType = { params: [I32, I32, I32, I32, I32, I32], results: [] };
+    const rowsType: FuncType = { params: Array.from({ length: N_PARAMS }, () => I32), results: [] };
     const vopType: FuncType = { params: [V128, V128, V128, I32], results: [V128] };
     const bytes = encodeModule({
       types: [rowsType, vopType],
@@ -180,9 +195,10 @@ class RowKernelWriter {
   /** The row part for `rows` consecutive rows from `row`: each row's uniform part, then one pass over the vectors. */
   private rowsBody(rows: number, uniformInstrs: readonly Decoded[], tileInstrs: readonly Decoded[], roots: readonly TapeRegister[]): void {
     const b = this.body;
-    const states: { base: number; index: number; bank: number; uniform: Map<number, Vec>; tile: Map<number, Vec> }[] = [];
+    const states: { base: number; index: number; bank: number; uniform: Map<number, Vec>; tile: Map<number, Vec>; sums: Vec[] }[] = [];
+    const outDim = this.tape.outDim;
     for (let t = 0; t < rows; t++) {
-      const state = { base: b.local(I32), index: b.local(I32), bank: b.local(I32), uniform: new Map<number, Vec>(), tile: new Map<number, Vec>() };
+      const state = { base: b.local(I32), index: b.local(I32), bank: b.local(I32), uniform: new Map<number, Vec>(), tile: new Map<number, Vec>(), sums: [] as Vec[] };
       // base = scratch + (row + t) * rowBytes; index = i0 + row + t
       b.get(this.row);
       if (t > 0) b.i32(t).op(OPS.i32Add);
@@ -193,22 +209,97 @@ class RowKernelWriter {
       this.use(state);
       for (const ins of uniformInstrs) this.instruction(ins);
       for (const r of roots) if (r.uniform) this.storeRoot(r, this.uniform, state.base, 16);
+      if (this.accumulate) {
+        const zero = this.e.splat(0.0);
+        for (let k = 0; k < outDim; k++) {
+          const sum = b.local(V128);
+          b.get(zero).set(sum);
+          state.sums.push(sum);
+        }
+      }
       states.push(state);
     }
-    if (tileInstrs.length === 0) return;
+    if (tileInstrs.length === 0 && !this.accumulate) return;
     b.i32(0).set(this.q);
     b.blockStart('loop');
     b.get(P.scratch).get(this.q).op(OPS.i32Add).set(this.sq);
+    const valid = this.accumulate ? this.validLanes() : -1;
     for (const state of states) {
       this.use(state);
       state.tile.clear();
       for (const ins of tileInstrs) this.instruction(ins);
+      if (this.accumulate) {
+        this.addTerms(state.sums, valid);
+        continue;
+      }
       b.get(state.base).get(this.q).op(OPS.i32Add).set(state.bank);
       for (const r of roots) if (!r.uniform) this.storeRoot(r, this.tile, state.bank, this.tb);
     }
     b.get(this.q).i32(16).op(OPS.i32Add).tee(this.q).get(this.nvecBytes).op(OPS.i32LtS).brIf(0);
     b.end();
     this.sharedTile.clear();
+    if (this.accumulate) states.forEach((state, t) => this.flushSums(state.sums, t));
+  }
+
+  /**
+   * The mask of the vector's lanes below `count` (sum.ts's laneMask<T>(count - first lane)):
+   * all ones but in the last vector of a partial tile, whose lanes past the end hold padding.
+   */
+  private validLanes(): Vec {
+    const b = this.body;
+    const f32 = this.esz === 4;
+    const iota = this.e.constBytes(new Uint8Array(new Int32Array(f32 ? [0, 1, 2, 3] : [0, 0, 1, 1]).buffer));
+    // lanes left = count - (q / 16) * lanes
+    b.get(iota).get(P.count).get(this.q).i32(f32 ? 2 : 3).op(OPS.i32ShrU).op(OPS.i32Sub).simd(SIMD.i32x4Splat).simd(SIMD.i32x4LtS);
+    const mask = b.local(V128);
+    b.set(mask);
+    return mask;
+  }
+
+  /** sum_k += (result_k * factor_k) masked to the valid lanes, for the current row and vector. */
+  private addTerms(sums: readonly Vec[], valid: Vec): void {
+    const tape = this.tape;
+    const b = this.body;
+    sums.forEach((sum, k) => {
+      let term = this.rootValue(tape.result, k);
+      if (tape.factor) term = this.e.mul(term, this.rootValue(tape.factor, k));
+      b.get(sum).get(term).get(valid).simd(SIMD.and).simd(this.e.ops.add).set(sum);
+    });
+  }
+
+  /** acc[row t][k] += the lanes' total of sum_k in f64 (simd.ts's hsum<T>), after a row's pass. */
+  private flushSums(sums: readonly Vec[], t: number): void {
+    const b = this.body;
+    const f32 = this.esz === 4;
+    const at = b.local(I32);
+    // at = acc + (row + t) * accBytes (a SUM keeps one f64 per component)
+    b.get(this.row);
+    if (t > 0) b.i32(t).op(OPS.i32Add);
+    b.i32(8 * this.tape.outDim).op(OPS.i32Mul).get(P.acc).op(OPS.i32Add).set(at);
+    sums.forEach((sum, k) => {
+      b.get(at).get(at).f64Load(8 * k);
+      if (f32) {
+        // f64x2.add(promote_low(s), promote_low(shuffle(s, s, 2, 3, 0, 1)))
+        b.get(sum).simd(SIMD.f64x2PromoteLowF32x4);
+        b.get(sum).get(sum).shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]).simd(SIMD.f64x2PromoteLowF32x4);
+        b.simd(SIMD.f64x2Add);
+        const pair = b.local(V128);
+        b.tee(pair).extractLane(SIMD.f64x2ExtractLane, 0).get(pair).extractLane(SIMD.f64x2ExtractLane, 1).op(OPS.f64Add);
+      } else {
+        b.get(sum).extractLane(SIMD.f64x2ExtractLane, 0).get(sum).extractLane(SIMD.f64x2ExtractLane, 1).op(OPS.f64Add);
+      }
+      b.op(OPS.f64Add).f64Store(8 * k);
+    });
+  }
+
+  /** Component comp of a register the reduction reads: a row's value, or a shared register's. */
+  private rootValue(r: TapeRegister, k: number): Vec {
+    const comp = r.dim < this.tape.outDim ? 0 : k;
+    const key = r.offset + comp * (r.uniform ? 16 : this.tb);
+    if (!r.perRow) return r.uniform ? this.sharedUniformAt(key) : this.sharedTileAt(key);
+    const v = (r.uniform ? this.uniform : this.tile).get(key);
+    if (v === undefined) throw new Refused('a register the reduction reads is not computed by the row instructions');
+    return v;
   }
 
   private use(state: { index: number; uniform: Map<number, Vec>; tile: Map<number, Vec> }): void {
@@ -237,24 +328,32 @@ class RowKernelWriter {
     const hit = own.get(key);
     if (hit !== undefined) return hit;
     if (perRow) throw new Refused(`${ins.name} reads a row register that no earlier row instruction wrote`);
-    const b = this.body;
-    if (uniform) {
-      let v = this.sharedUniform.get(key);
-      if (v === undefined) {
-        const t = b.local(V128);
-        b.inPrologue(() => b.get(P.scratch).simdMem(SIMD.load, 4, key).set(t));
-        this.sharedUniform.set(key, t);
-        const value = this.constants.get(key);
-        if (value !== undefined) this.signs.set(t, signOfValue(value));
-        v = t;
-      }
-      return v;
-    }
+    if (uniform) return this.sharedUniformAt(key);
     if ((ins.flags & FLAG.OUT_UNIFORM) !== 0) throw new Refused(`${ins.name} is row-constant but reads a tile`);
+    return this.sharedTileAt(key);
+  }
+
+  /** A parameter or constant register (the same for every row), loaded once in the prologue. */
+  private sharedUniformAt(key: number): Vec {
+    let v = this.sharedUniform.get(key);
+    if (v === undefined) {
+      const b = this.body;
+      const t = b.local(V128);
+      b.inPrologue(() => b.get(P.scratch).simdMem(SIMD.load, 4, key).set(t));
+      this.sharedUniform.set(key, t);
+      const value = this.constants.get(key);
+      if (value !== undefined) this.signs.set(t, signOfValue(value));
+      v = t;
+    }
+    return v;
+  }
+
+  /** A j-only tile register at the current vector, loaded once per vector. */
+  private sharedTileAt(key: number): Vec {
     let v = this.sharedTile.get(key);
     if (v === undefined) {
-      v = b.local(V128);
-      b.get(this.sq).simdMem(SIMD.load, 4, key).set(v);
+      v = this.body.local(V128);
+      this.body.get(this.sq).simdMem(SIMD.load, 4, key).set(v);
       this.sharedTile.set(key, v);
     }
     return v;

@@ -11,14 +11,15 @@ export type ValType = typeof I32 | typeof V128;
 export const OPS = {
   block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, return: 0x0f, call: 0x10,
   localGet: 0x20, localSet: 0x21, localTee: 0x22,
-  i32Load: 0x28, i32Const: 0x41,
+  i32Load: 0x28, f64Load: 0x2b, f64Store: 0x39, i32Const: 0x41, f64Add: 0xa0,
   i32Eqz: 0x45, i32LtS: 0x48, i32LtU: 0x49, i32GtS: 0x4a, i32GeS: 0x4e,
   i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32Shl: 0x74, i32ShrS: 0x75, i32ShrU: 0x76,
 } as const;
 
 /** SIMD opcodes (after the 0xFD prefix, as LEB128). */
 export const SIMD = {
-  load: 0x00, load32Splat: 0x09, load64Splat: 0x0a, store: 0x0b, const: 0x0c,
+  load: 0x00, load32Splat: 0x09, load64Splat: 0x0a, store: 0x0b, const: 0x0c, shuffle: 0x0d,
+  i32x4Splat: 0x11, f64x2ExtractLane: 0x21, i32x4LtS: 0x39, f64x2PromoteLowF32x4: 0x5f,
   f32x4Splat: 0x13, f64x2Splat: 0x14,
   f32x4Eq: 0x41, f32x4Lt: 0x43, f32x4Gt: 0x44, f32x4Ge: 0x46,
   f64x2Eq: 0x47, f64x2Lt: 0x49, f64x2Gt: 0x4a, f64x2Ge: 0x4c,
@@ -123,6 +124,13 @@ export class FunctionBody {
   call(func: number): this { this.code.byte(OPS.call).u32(func); return this; }
   /** i32.load with a constant offset (align 4). */
   i32Load(offset: number): this { this.code.byte(OPS.i32Load).u32(2).u32(offset); return this; }
+  /** f64.load / f64.store with a constant offset (align 8). */
+  f64Load(offset: number): this { this.code.byte(OPS.f64Load).u32(3).u32(offset); return this; }
+  f64Store(offset: number): this { this.code.byte(OPS.f64Store).u32(3).u32(offset); return this; }
+  /** i8x16.shuffle of the two vectors on the stack by 16 byte indices. */
+  shuffle(lanes: readonly number[]): this { this.code.byte(0xfd).u32(SIMD.shuffle).bytes(lanes); return this; }
+  /** A lane extraction (f64x2.extract_lane & co) with its lane index. */
+  extractLane(code: number, lane: number): this { this.code.byte(0xfd).u32(code).byte(lane); return this; }
   /** A SIMD instruction without immediates. */
   simd(code: number): this { this.code.byte(0xfd).u32(code); return this; }
   /** A SIMD memory instruction (load, store, splat loads) with its alignment log2 and offset. */

@@ -67,6 +67,8 @@ export interface CompiledUse {
   readonly bytesPtr: number;
   /** The plan's fused kernel is turned off: the compiled kernel runs instead. */
   readonly overridesFused: boolean;
+  /** The kernel adds the SUM's terms to the accumulators itself (PLAN.compiledReduces). */
+  readonly reduces: boolean;
 }
 
 /** The smallest valid module: compiling it tells whether this runtime compiles bytes at all. */
@@ -121,9 +123,10 @@ export class CompiledTier {
 
   /**
    * The tier for one run of `tape` over `pairs` pairs (`rowLanes`: the row-lanes form, which
-   * the fused kernels do not take): a compiled module to write into the plan, or null.
+   * the fused kernels do not take; `sumScheme`: how a SUM adds a tile's terms, 'block' by
+   * default): a compiled module to write into the plan, or null.
    */
-  select(tape: Tape, dtype: CompileDtype, kind: number, pairs: number, rowLanes: boolean): CompiledUse | null {
+  select(tape: Tape, dtype: CompileDtype, kind: number, pairs: number, rowLanes: boolean, sumScheme: string | undefined): CompiledUse | null {
     const affine = tape.affineSqDist;
     const fused = affine !== null && !rowLanes && (tape.factor ? affine.exp && kind === RED.SUM : tape.outDim === 1);
     // The fused kernels keep priority, except on float32 kernel products (a SUM of exp(e) b_j),
@@ -135,7 +138,9 @@ export class CompiledTier {
     if (fused && !overridesFused) return other('it keeps priority over compiled code');
     if (this.mode === 'never') return other("configure({ compile: 'never' })");
     if (this.unavailable) return other(this.unavailable);
-    const key = rowKernelKey(tape, dtype, { shared: this.shared });
+    // A SUM of the default block scheme over columns is added up in the kernel itself.
+    const reduces = kind === RED.SUM && !rowLanes && (sumScheme ?? 'block') === 'block';
+    const key = rowKernelKey(tape, dtype, { shared: this.shared }) + (reduces ? '|sum' : '');
     const refused = this.refused.get(key);
     if (refused) return other(refused);
     if (this.pending.has(key)) return other('its module is being compiled in the background: interpreted meanwhile');
@@ -148,7 +153,7 @@ export class CompiledTier {
       if (seen < AUTO_MIN_PAIRS) return other(`compile 'auto': ${seen} pairs reduced with this formula so far, fewer than the ${AUTO_MIN_PAIRS} that repay compiling it`);
     }
     if (!entry) {
-      const made = this.compile(key, tape, dtype);
+      const made = this.compile(key, tape, dtype, reduces);
       if (typeof made === 'string') return other(made);
       entry = made;
     }
@@ -163,7 +168,7 @@ export class CompiledTier {
     entry.users++;
     entry.lastUse = ++this.clock;
     this.ran('compiled', `compile '${this.mode}': module ${entry.id} in table slot ${entry.slot}${overridesFused ? ' (in place of the fused kernel: faster on float32 kernel products)' : ''}`);
-    return { entry, overridesFused, bytesPtr };
+    return { entry, overridesFused, bytesPtr, reduces };
   }
 
   /** Writes the compiled module's words into a plan record. */
@@ -173,6 +178,7 @@ export class CompiledTier {
     plan[PLAN.compiledId] = use.entry.id;
     plan[PLAN.compiledBytesPtr] = use.bytesPtr;
     plan[PLAN.compiledBytesLength] = use.entry.bytes.length;
+    plan[PLAN.compiledReduces] = use.reduces ? 1 : 0;
     if (use.overridesFused) plan[PLAN.fusedKernel] = 0;
   }
 
@@ -201,9 +207,9 @@ export class CompiledTier {
   }
 
   /** Compiles, installs on the calling thread and caches a module; or why not. */
-  private compile(key: string, tape: Tape, dtype: CompileDtype): Entry | string {
+  private compile(key: string, tape: Tape, dtype: CompileDtype, accumulateSum: boolean): Entry | string {
     const started = performance.now();
-    const kernel = compileRowKernel(tape, dtype, { shared: this.shared });
+    const kernel = compileRowKernel(tape, dtype, { shared: this.shared }, { accumulateSum });
     if (!kernel.ok) {
       const reason = `the compiled tier does not take this formula: ${kernel.reason}`;
       this.refused.set(key, reason);

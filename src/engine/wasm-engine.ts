@@ -346,7 +346,7 @@ export class WasmEngine {
       }
       const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
       // May compile a module, whose bytes go to engine memory too.
-      compiled = this.compiled.select(tape, dtype, kind, units ? totalWork / (tape.nInstr + 2) : nRows * nCols, rowLanes);
+      compiled = this.compiled.select(tape, dtype, kind, units ? totalWork / (tape.nInstr + 2) : nRows * nCols, rowLanes, request.sumScheme);
 
       // Every allocation is done: views made now stay valid (memory no longer grows).
       const buffer = heap.memory.buffer;

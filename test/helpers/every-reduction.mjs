@@ -53,17 +53,21 @@ export function bytesOf(t) {
   return Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
 }
 
-/** Null when the two lists of tensors are bitwise equal (shapes and dtypes too), else what differs. */
+/**
+ * Null when the two lists of tensors are bitwise equal (shapes and dtypes too), else what differs.
+ * A NaN matches any NaN: WebAssembly leaves the payload of a NaN result to the engine when an
+ * operand is NaN, and V8's baseline and optimising compilers of one module may give different
+ * ones (they commute operands differently); signed zeros and every other bit count.
+ */
 export function bitwiseDifference(actual, expected) {
   if (actual.length !== expected.length) return `${actual.length} outputs, expected ${expected.length}`;
   for (let k = 0; k < actual.length; k++) {
     const a = actual[k];
     const e = expected[k];
     if (a.dtype !== e.dtype || a.shape.join() !== e.shape.join()) return `output ${k}: ${a.dtype} [${a.shape}], expected ${e.dtype} [${e.shape}]`;
-    if (!bytesOf(a).equals(bytesOf(e))) {
-      const at = a.data.findIndex((x, i) => !Object.is(x, e.data[i]));
-      return `output ${k} differs first at element ${at}: ${a.data[at]} vs ${e.data[at]}`;
-    }
+    if (bytesOf(a).equals(bytesOf(e))) continue;
+    const at = a.data.findIndex((x, i) => !Object.is(x, e.data[i]));
+    if (at >= 0) return `output ${k} differs first at element ${at}: ${a.data[at]} vs ${e.data[at]}`;
   }
   return null;
 }
