@@ -88,7 +88,7 @@ export const F_FLAGS: i32 = 8;
 export const INSTR_WIDTH: i32 = 9;
 export const TILE: i32 = 256;
 export const I_BLOCK: i32 = 32;
-export const LAYOUT_HASH: i32 = 351366566;
+export const LAYOUT_HASH: i32 = 152760513;
 
 export const PLAN_DTYPE: i32 = 0;
 export const PLAN_TAPE_PTR: i32 = 1;
@@ -134,6 +134,7 @@ export const PLAN_COMPILED_SLOT: i32 = 40;
 export const PLAN_COMPILED_ID: i32 = 41;
 export const PLAN_COMPILED_BYTES_PTR: i32 = 42;
 export const PLAN_COMPILED_BYTES_LENGTH: i32 = 43;
+export const PLAN_COMPILED_REDUCES: i32 = 44;
 
 export const FUSED_NONE: i32 = 0;
 export const FUSED_AFFINE_SQ_DIST: i32 = 1;
