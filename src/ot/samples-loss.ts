@@ -172,6 +172,11 @@ export function checkBackendDType(where: string, backend: OTBackend, dtype: 'flo
   }
 }
 
+/** The backend of an OT backend's LazyTensor reductions: WebGPU for 'webgpu', else the engine's default. */
+export function reductionBackendOf(backend: OTBackend): 'webgpu' | undefined {
+  return backend === 'webgpu' ? 'webgpu' : undefined;
+}
+
 async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache, args: unknown[], record: (choice: BackendChoice) => void): Promise<Tensor | [Tensor, Tensor]> {
   const { inp, s } = checkCall('samplesLoss', name, opts, args);
   const Bn = Math.max(1, s.B);
@@ -195,7 +200,7 @@ async function run(name: LossName, opts: ResolvedOptions, cache: PotentialCache,
 
   const selfPotentials: SelfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
   let result: RoutineResult;
-  const reductionBackend = backend === 'webgpu' ? 'webgpu' : undefined;
+  const reductionBackend = reductionBackendOf(backend);
   if (backend === 'tensorized') {
     result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend, yielder });
   } else {

@@ -20,7 +20,7 @@ import { lazyCost } from './cost.js';
 import { dampening, scalingParameters } from './epsilon-schedule.js';
 import { castTo } from './grad-helpers.js';
 import { resolveOptions, type ResolvedOptions, type SamplesLossOptions } from './options.js';
-import { checkCall, checkBackendDType } from './samples-loss.js';
+import { checkCall, checkBackendDType, reductionBackendOf } from './samples-loss.js';
 import { selectBackend } from './auto-backend.js';
 import type { BackendChoice } from './backend-choice.js';
 import { sinkhornOnline, sinkhornTensorized, type RoutineResult } from './sinkhorn-samples.js';
@@ -186,7 +186,7 @@ export async function transportPlan(...args: unknown[]): Promise<TransportPlan> 
   await yielder.tick();
 
   // 1. GeomLoss's loop (no self problems: debias is false, so no potential cache is involved).
-  const reductionBackend = backend === 'webgpu' ? 'webgpu' as const : undefined;
+  const reductionBackend = reductionBackendOf(backend);
   const ctx = { scaling, batch: 0, backend, reductionBackend, yielder };
   let result: RoutineResult;
   if (backend === 'tensorized') {
