@@ -8,7 +8,9 @@
 //   node bench/ot-backends.mjs [--max 10000] [--sizes 100,300,...] [--dims 2,3] [--reps r] [--full] [--bound]
 //
 // Each repetition makes a new loss (no potentials cached from the previous one). Repetitions:
-// 15 up to N = 300, 7 at 1000, 3 at 3000, 1 above (--reps sets them all). Up to N = 1000 every
+// 15 up to N = 300, 7 at 1000, 3 at 3000, 1 above (--reps sets them all); up to N = 1000 they
+// go on, up to 200, until every backend has been timed for MIN_SECONDS (calls of 4-12 ms at
+// N = 100: 15 of them gave medians 0.9-1.35x apart between two runs of the same choice). Up to N = 1000 every
 // backend is first called once untimed: calls of 5-20 ms there get 2-5x faster over the first
 // tens of calls of a routine in a process (V8's tiers, the workers' caches), and 5 timed
 // repetitions without that warm-up made the median a matter of which backend ran first. 'tensorized' is skipped above
@@ -71,6 +73,10 @@ function skipReason(backend, N) {
   return null;
 }
 
+/** Up to N = 1000, repetitions go on until every backend has been timed this long (at most MAX_REPS). */
+const MIN_SECONDS = 2;
+const MAX_REPS = 200;
+
 const rows = [];
 const monitor = cpuWindow();
 for (const D of dims) {
@@ -101,7 +107,8 @@ for (const D of dims) {
     // Backends interleaved within each repetition: a change of the machine's load hits them all.
     const runs = Object.fromEntries(active.map((b) => [b, []]));
     const foreign = Object.fromEntries(active.map((b) => [b, []]));
-    for (let r = 0; r < reps; r++) {
+    const timedEnough = () => active.every((b) => runs[b].reduce((t, q) => t + q.total, 0) >= MIN_SECONDS);
+    for (let r = 0; r < reps || (!repsOption && N <= 1000 && r < MAX_REPS && !timedEnough()); r++) {
       // A different order in each repetition: what one backend leaves behind (garbage, a
       // colder cache) falls on a different next one.
       for (const backend of active.map((_, k) => active[(k + r) % active.length])) {
@@ -110,6 +117,7 @@ for (const D of dims) {
         foreign[backend].push(window().foreignCores);
       }
     }
+    row.reps = runs[active[0]].length;
     for (const backend of active) {
       const totals = runs[backend].map((r) => r.total);
       const c = runs[backend][0];
