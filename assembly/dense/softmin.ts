@@ -4,10 +4,12 @@
 // two f64 lanes at a time. v is the host's float64 value bit for bit (C promoted exactly from
 // f32); NaN terms neither win the maximum nor enter the sum, and terms below e^-60 of the
 // largest are left out (as the host does: they cannot change the float64 sum); four terms
-// all below it skip their exps. The host finishes f_r = -eps (m_r + log s_r).
+// all below it skip their exps. Then f_r = -eps (m_r + log s_r), +Infinity for a row without
+// mass (every term -Infinity).
 // Layouts: c [r1 - r0][M] (f32 or f64, rows r0.. of C), h [..][M] f64 (batches r0 / N..),
-// out [r1 - r0][2] f64 (m, s).
+// out [r1 - r0] f64.
 import { expNonPositiveF64x2 } from '../math/exp';
+import { logF64x2 } from '../math/log';
 
 /** Terms more than this far below a row's largest are left out of its sum (e^-60 < 1e-26). */
 // @ts-ignore: decorator
@@ -42,7 +44,7 @@ function termsOf(v: v128, keep: v128, tops: v128): v128 {
   return v128.and(expNonPositiveF64x2(f64x2.sub(v, tops)), keep);
 }
 
-function softminRows<T>(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, inv: f64, out: usize): void {
+function softminRows<T>(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, eps: f64, inv: f64, out: usize): void {
   const invs = f64x2.splat(inv);
   const pairsEnd = m & ~1;
   const quadsEnd = m & ~3;
@@ -61,10 +63,9 @@ function softminRows<T>(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, in
       tail = load<f64>(hRow + (<usize>pairsEnd << 3)) - loadOne<T>(cRow + <usize>pairsEnd * sizeof<T>()) * inv;
       if (tail > top) top = tail;
     }
-    const at = out + (<usize>(r - r0) << 4);
-    store<f64>(at, top);
+    const at = out + (<usize>(r - r0) << 3);
     if (top == -Infinity) {
-      store<f64>(at, 0.0, 8);
+      store<f64>(at, Infinity);
       continue;
     }
     // The sum, four columns a step (two exps in flight, one branch) while both pairs have a
@@ -91,16 +92,16 @@ function softminRows<T>(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, in
     const sum = f64x2.add(sumA, sumB);
     let s = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
     if (tail > top - SOFTMIN_FLOOR) s += f64x2.extract_lane(expNonPositiveF64x2(f64x2.splat(tail - top)), 0);
-    store<f64>(at, s, 8);
+    store<f64>(at, -eps * (top + f64x2.extract_lane(logF64x2(f64x2.splat(s)), 0)));
   }
 }
 
 /** Rows [r0, r1) with C in f32: `c` points at row r0 and `h` at its batch. */
-export function softminRowsF32(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, inv: f64, out: usize): void {
-  softminRows<f32>(c, h, r0, r1, n, m, inv, out);
+export function softminRowsF32(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, eps: f64, inv: f64, out: usize): void {
+  softminRows<f32>(c, h, r0, r1, n, m, eps, inv, out);
 }
 
 /** Rows [r0, r1) with C in f64: `c` points at row r0 and `h` at its batch. */
-export function softminRowsF64(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, inv: f64, out: usize): void {
-  softminRows<f64>(c, h, r0, r1, n, m, inv, out);
+export function softminRowsF64(c: usize, h: usize, r0: i32, r1: i32, n: i32, m: i32, eps: f64, inv: f64, out: usize): void {
+  softminRows<f64>(c, h, r0, r1, n, m, eps, inv, out);
 }

@@ -3,14 +3,14 @@
  * thread's instance, called synchronously: OT's `softminTensorized` makes ~10^5 calls on
  * 50 x 50 matrices in one barycenter fit, too small for a reduction's plan, task table and
  * promise. The rows are copied into blocks of the heap that the engine keeps (grown when a
- * larger call comes), the kernel runs, and the row maxima and sums are read back.
+ * larger call comes), the kernel runs, and the potentials are read back.
  */
 import type { Heap } from './heap.js';
 
 /** The module's exports this file calls. */
 export interface DenseSoftminExports {
-  softminRowsF32(c: number, h: number, r0: number, r1: number, n: number, m: number, inv: number, out: number): void;
-  softminRowsF64(c: number, h: number, r0: number, r1: number, n: number, m: number, inv: number, out: number): void;
+  softminRowsF32(c: number, h: number, r0: number, r1: number, n: number, m: number, eps: number, inv: number, out: number): void;
+  softminRowsF64(c: number, h: number, r0: number, r1: number, n: number, m: number, eps: number, inv: number, out: number): void;
 }
 
 /** Whether `exports` has the dense softmin (a module built before it has not). */
@@ -21,12 +21,12 @@ export function hasDenseSoftmin(exports: object): exports is DenseSoftminExports
 
 /**
  * A block of the engine's heap kept between calls, with its typed views, made again only when
- * the block grows or the memory does (growing detaches the old buffer).
+ * the block moves or the memory's buffer is detached.
  */
 class HeapBlock {
   private at = 0;
   private bytes = 0;
-  private buffer: ArrayBufferLike | null = null;
+  private stale = true;
   private f32: Float32Array = new Float32Array(0);
   private f64: Float64Array = new Float64Array(0);
 
@@ -35,32 +35,34 @@ class HeapBlock {
   /** The block's offset, at least `bytes` long. */
   reserve(bytes: number): number {
     if (bytes > this.bytes) {
+      bytes = Math.ceil(bytes / 16) * 16; // whole f64 entries in the views
       if (this.bytes > 0) this.heap.free(this.at, this.bytes);
       this.bytes = 0;
       this.at = this.heap.allocate(bytes);
       this.bytes = bytes;
-      this.buffer = null;
+      this.stale = true;
     }
     return this.at;
   }
 
   /** The block as float32 or float64 entries (after reserve). */
   view(float64: boolean): Float32Array | Float64Array {
-    const buffer = this.heap.memory.buffer;
-    if (buffer !== this.buffer) {
-      this.buffer = buffer;
+    // A growth detaches a plain memory's buffer (its views read length 0); a shared memory's
+    // old buffer still covers the block.
+    if (this.stale || (this.bytes > 0 && this.f64.length === 0)) {
+      const buffer = this.heap.memory.buffer;
       this.f32 = new Float32Array(buffer, this.at, this.bytes >> 2);
       this.f64 = new Float64Array(buffer, this.at, this.bytes >> 3);
+      this.stale = false;
     }
     return float64 ? this.f64 : this.f32;
   }
 }
 
 /**
- * Row maxima and sums of the soft C-transform (see assembly/dense/softmin.ts): for rows
- * [r0, r1) of C [B, N, M] (row-major, float32 or float64) and h [B, M], pairs (m_r, s_r) with
- * m_r = max_j (h[b, j] - C[r, j] inv) and s_r = sum_j exp(h[b, j] - C[r, j] inv - m_r) over the
- * terms above m_r - 60.
+ * The soft C-transform's rows (see assembly/dense/softmin.ts): for rows [r0, r1) of C [B, N, M]
+ * (row-major, float32 or float64) and h [B, M], f_r = -eps log sum_j exp(h[b, j] - C[r, j] inv)
+ * over the terms above e^-60 of the largest (+Infinity for a row without mass).
  */
 export class DenseSoftmin {
   private readonly c: HeapBlock;
@@ -73,8 +75,8 @@ export class DenseSoftmin {
     this.out = new HeapBlock(heap);
   }
 
-  /** The pairs [m, s] of rows r0.. at the start of a view of the heap, valid until the next call. */
-  rows(inv: number, c: Float32Array | Float64Array, h: Float32Array | Float64Array, N: number, M: number, r0: number, r1: number): Float64Array {
+  /** Writes f_r into out[r] for r in [r0, r1). */
+  rows(eps: number, inv: number, c: Float32Array | Float64Array, h: Float32Array | Float64Array, N: number, M: number, r0: number, r1: number, out: Float32Array | Float64Array): void {
     const rows = r1 - r0;
     const b0 = Math.floor(r0 / N);
     const batches = rows > 0 ? Math.floor((r1 - 1) / N) - b0 + 1 : 0;
@@ -82,15 +84,15 @@ export class DenseSoftmin {
     // Reserve all three blocks before taking views: an allocation may grow the memory.
     const cAt = this.c.reserve(rows * M * c.BYTES_PER_ELEMENT);
     const hAt = this.h.reserve(batches * M * 8);
-    const outAt = this.out.reserve(rows * 16);
-    copy(this.c.view(float64), c, r0 * M, r1 * M);
-    copy(this.h.view(true), h, b0 * M, (b0 + batches) * M);
-    (float64 ? this.exports.softminRowsF64 : this.exports.softminRowsF32)(cAt, hAt, r0, r1, N, M, inv, outAt);
-    return this.out.view(true) as Float64Array;
+    const outAt = this.out.reserve(rows * 8);
+    copy(this.c.view(float64), 0, c, r0 * M, r1 * M);
+    copy(this.h.view(true), 0, h, b0 * M, (b0 + batches) * M);
+    (float64 ? this.exports.softminRowsF64 : this.exports.softminRowsF32)(cAt, hAt, r0, r1, N, M, eps, inv, outAt);
+    copy(out, r0, this.out.view(true), 0, rows);
   }
 }
 
-/** from[start, end) into the start of `to`. */
-function copy(to: Float32Array | Float64Array, from: Float32Array | Float64Array, start: number, end: number): void {
-  to.set(start === 0 && end === from.length ? from : from.subarray(start, end));
+/** from[start, end) into `to` from index `at`. */
+function copy(to: Float32Array | Float64Array, at: number, from: Float32Array | Float64Array, start: number, end: number): void {
+  to.set(start === 0 && end === from.length ? from : from.subarray(start, end), at);
 }

@@ -29,7 +29,7 @@ export async function softminTensorized(eps: number, C: Tensor, h: Tensor, yield
   const out = allocateData(C.dtype === 'float64' || h.dtype === 'float64' ? 'float64' : 'float32', B * N);
   const inv = 1 / eps;
   // The engine's SIMD kernel where it runs (float C and h), the host's loops otherwise: the
-  // same maxima, sums within float64 rounding.
+  // same values within float64 rounding.
   const kernel = isFloat(c) && isFloat(hd) ? await denseSoftminKernel() : null;
   // Each block of rows runs synchronously: an await per row (or per call of a loop making
   // thousands of small ones) costs more than the rows themselves at N = M = 50.
@@ -37,12 +37,8 @@ export async function softminTensorized(eps: number, C: Tensor, h: Tensor, yield
   for (let r0 = 0; r0 < B * N; r0 += rowsPerBlock) {
     if (r0 > 0) await yielder.tick();
     const r1 = Math.min(B * N, r0 + rowsPerBlock);
-    const ms = kernel ? kernel.rows(inv, c as FloatArray, hd as FloatArray, N, M, r0, r1) : softminRowsHost(inv, c, hd, N, M, r0, r1);
-    for (let r = r0; r < r1; r++) {
-      const m = ms[2 * (r - r0)]!;
-      // A row without mass (every term -Infinity) has potential +Infinity.
-      out[r] = m === -Infinity ? Infinity : -eps * (m + Math.log(ms[2 * (r - r0) + 1]!));
-    }
+    if (kernel) kernel.rows(eps, inv, c as FloatArray, hd as FloatArray, N, M, r0, r1, out as FloatArray);
+    else softminRowsHost(eps, inv, c, hd, N, M, r0, r1, out);
   }
   const result = new Tensor(out, [B, N]);
   return attachGrad(result, gradNode('SoftminBackward', [C, h], async (g) => {
