@@ -5,7 +5,7 @@
 // then the gradient against finite differences and the abort of a long call.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AbortError } from '../build/src/index.js';
+import { AbortError, configure } from '../build/src/index.js';
 import { Tensor } from '../build/src/tensor/tensor.js';
 import { Yielder } from '../build/src/abort.js';
 import { softminTensorized } from '../build/src/ot/softmin-tensorized.js';
@@ -122,6 +122,22 @@ test('softminTensorized: a plain float64 log-sum-exp, float32 and float64, one p
   assert.ok(Math.abs(f.data[1] - -0.5 * Math.log(1 + Math.exp(-2))) < 1e-15);
   const g = await softminTensorized(0.5, new Tensor(c, [1, 2, 2]), new Tensor(Float64Array.from([Infinity, 0]), [1, 2]), yielder);
   assert.ok(Number.isNaN(g.data[1]));
+});
+
+test('where the engine does not start, the host loops serve; configure() lets the engine try again', async () => {
+  configure({ wasmModule: new Uint8Array([0, 97, 115, 109, 0]) }); // not a module
+  try {
+    assert.is(await denseSoftminKernel(), null);
+    const shape = [1, 6, 9];
+    const { c, h } = problem(21, shape, 'float64', 'float64');
+    const f = await softminTensorized(0.01, new Tensor(c, shape), new Tensor(h, [1, 9]), new Yielder('test', undefined));
+    const ref = new Float64Array(6);
+    softminRowsHost(0.01, 1 / 0.01, c, h, 6, 9, 0, 6, ref);
+    assert.equal(Array.from(f.data), Array.from(ref));
+  } finally {
+    configure({ wasmModule: null });
+  }
+  assert.ok(await denseSoftminKernel(), 'the packaged module has the kernel again');
 });
 
 test('softminTensorized: gradient in C and h against central differences (float64)', async () => {
