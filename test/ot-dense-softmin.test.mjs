@@ -74,6 +74,8 @@ test('rows: the wasm kernel against the host loops, every size, dtype and temper
         assertSameRows(kernel, eps, c, h, shape, 0, B * N, what);
         // A block of rows that starts inside a batch (the OT loop's blocks between yields).
         if (B * N > 2) assertSameRows(kernel, eps, c, h, shape, 1, B * N - 1, `${what}, rows 1..`);
+        // One that starts in a later batch (its h rows are copied from there).
+        if (B > 1) assertSameRows(kernel, eps, c, h, shape, N + 1, B * N, `${what}, rows ${N + 1}..`);
       }
     }
   }
