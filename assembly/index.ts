@@ -5,6 +5,8 @@ export { laneStateBytes } from './reductions/row-lanes';
 // The Nystrom preconditioner's Gram matrix K_mn K_nm (dense float64): K_mm's panels and the
 // record layout; the job's chunks go through `run` (a record of dtype 2).
 export { gramKernelPanels, gramParamsBytes } from './dense/gram';
+// The dense soft C-transform's row maxima and sums (the host's softminTensorized), called synchronously.
+export { softminRowsF32, softminRowsF64 } from './dense/softmin';
 // One vector of each lane-by-lane element-wise op, for the compiled tier's modules (src/compile/).
 export * from './generated/vops';
 import { TILE, I_BLOCK, LAYOUT_HASH } from './generated/opcodes';

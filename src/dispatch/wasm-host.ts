@@ -178,8 +178,17 @@ export async function withWasmEngine<T>(use: (engine: WasmEngine) => Promise<T>)
   }
 }
 
+/** Counts configure()'s restarts: a caller that remembers a failed start tries again after one. */
+let restarts = 0;
+
+/** How many times configure() has restarted the engine (its settings may have changed since). */
+export function engineRestarts(): number {
+  return restarts;
+}
+
 /** Sends later calls to a fresh engine; the old one closes after its calls in flight. */
 export function restartWasmEngine(): void {
+  restarts++;
   const old = current;
   current = null;
   fallbackReason = null;

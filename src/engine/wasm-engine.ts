@@ -15,11 +15,12 @@ import { SeparatePool } from './separate-pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk, type Chunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { DenseSoftmin, hasDenseSoftmin, type DenseSoftminExports } from './dense-softmin.js';
 import { hasKernelGram, kernelGram, type KernelGram, type KernelGramExports, type KernelGramSpec } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
 import { CompiledTier, type CompileMode } from './compiled-tier.js';
 
-interface EngineExports extends Partial<KernelGramExports> {
+interface EngineExports extends Partial<KernelGramExports>, Partial<DenseSoftminExports> {
   run(plan: number, start: number, end: number, scratch: number): void;
   fillEmpty(plan: number, rowStart: number, rowEnd: number, scratch: number): void;
   /** Sizes (f64 in the module: exact for any K or dimension; checked here before use). */
@@ -195,6 +196,8 @@ export class WasmEngine {
   readonly separatePool: SeparatePool | null;
   /** The compiled tier of the calling thread's instance (the workers install its modules themselves). */
   readonly compiled: CompiledTier;
+  /** The dense soft C-transform's rows, run synchronously here (null: a module built before it). */
+  readonly denseSoftmin: DenseSoftmin | null;
 
   private constructor(
     private readonly exports: EngineExports,
@@ -205,6 +208,7 @@ export class WasmEngine {
   ) {
     this.cache = new InputCache(heap, options.cacheBytes);
     this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null);
+    this.denseSoftmin = hasDenseSoftmin(exports) ? new DenseSoftmin(exports, heap) : null;
     this.separatePool = separateModule
       ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto' }, this.stats)
       : null;
