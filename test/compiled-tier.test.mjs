@@ -11,6 +11,11 @@ import { settings } from '../build/src/dispatch/wasm-host.js';
 import { TapeBuilder } from '../build/src/tape/builder.js';
 import { compileRowKernel, rowKernelKey } from '../build/src/compile/row-kernel.js';
 import { signOfOp, signOfValue, UNKNOWN } from '../build/src/compile/sign-facts.js';
+import { relaxedSimdUnsupported } from '../build/src/compile/relaxed-simd.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formulaToString } from '../build/src/formula/print.js';
 import { Rng, randomTensor } from './helpers/random.mjs';
 import { REDUCTIONS, makeGenerator, categories, runReduction } from './helpers/random-formulas.mjs';
@@ -35,7 +40,8 @@ test.after(async () => {
 async function runModes(cases, modes = ['never', 'always'], extra = {}) {
   const out = {};
   for (const mode of modes) {
-    configure({ compile: mode, warmUp: false, threads: THREADS, poolThreshold: POOL_THRESHOLD, rowLanes: 'auto', ...extra });
+    // Bitwise comparisons: no relaxed SIMD (whose fused multiply-adds round differently).
+    configure({ compile: mode, relaxedSimd: 'never', warmUp: false, threads: THREADS, poolThreshold: POOL_THRESHOLD, rowLanes: 'auto', ...extra });
     out[mode] = [];
     for (const c of cases) out[mode].push(await c.run());
   }
@@ -295,7 +301,7 @@ test('configure({ compile }) and engineInfo(): the mode string, the compiler rep
     }
   }
   // 'auto': a small reduction stays interpreted (and says why), a large one compiles.
-  configure({ threads: 1, compile: 'auto', warmUp: false, rowLanes: 'auto' });
+  configure({ threads: 1, compile: 'auto', relaxedSimd: 'never', warmUp: false, rowLanes: 'auto' });
   const rng = new Rng(5);
   const X = randomTensor(rng, [40, 3], { dtype: 'float32', lo: -1, hi: 1 });
   const Y = randomTensor(rng, [50, 3], { dtype: 'float32', lo: -1, hi: 1 });
@@ -318,11 +324,101 @@ test('configure({ compile }) and engineInfo(): the mode string, the compiler rep
   const compiled = await K.sum(1);
   info = await engineInfo();
   assert.is(info.compiler.last.tier, 'compiled', info.compiler.last.reason);
-  configure({ threads: 1, compile: 'never', warmUp: false, rowLanes: 'auto' });
+  configure({ threads: 1, compile: 'never', relaxedSimd: 'never', warmUp: false, rowLanes: 'auto' });
   const fused = await K.sum(1);
   info = await engineInfo();
   assert.is(info.compiler.last.tier, 'fused', info.compiler.last.reason);
   assert.is(bitwiseDifference([compiled], [fused]), null);
+});
+
+test('relaxed SIMD: configure({ relaxedSimd }) and its report; kernels with fused multiply-adds where the runtime has them (a Node child with --experimental-wasm-relaxed-simd): exp within 2 ulp, sums close to the oracle, workers alike', async () => {
+  for (const bad of ['always', true, 0, null]) {
+    try {
+      configure({ relaxedSimd: bad });
+      assert.unreachable(`relaxedSimd: ${bad} accepted`);
+    } catch (e) {
+      assert.instance(e, ValueError);
+      assert.match(e.message, /relaxedSimd/);
+    }
+  }
+  configure({ threads: 1, compile: 'always', relaxedSimd: 'auto' });
+  let info = await engineInfo();
+  assert.is(info.relaxedSimd, 'auto');
+  configure({ relaxedSimd: 'never' });
+  assert.is((await engineInfo()).relaxedSimd, 'never');
+  configure({ relaxedSimd: 'auto' });
+  assert.is(info.compiler.relaxedSimd, relaxedSimdUnsupported() === null);
+  if (!info.compiler.relaxedSimd) assert.match(info.compiler.relaxedSimdReason, /relaxed SIMD/);
+  configure({ threads: 1, compile: 'always', relaxedSimd: 'never' });
+  info = await engineInfo();
+  assert.is(info.compiler.relaxedSimd, false);
+  assert.match(info.compiler.relaxedSimdReason, /relaxedSimd: 'never'/);
+  // The emitted code: relaxed_madd (0xfd 0x85 0x02 f32, 0xfd 0x87 0x02 f64) only when asked.
+  const has = (bytes, op) => bytes.some((v, k) => v === 0xfd && bytes[k + 1] === (op & 0x7f | 0x80) && bytes[k + 2] === op >> 7);
+  for (const [dtype, op] of [['float32', 0x105], ['float64', 0x107]]) {
+    const b = new TapeBuilder(dtype === 'float32' ? 4 : 8);
+    const d = b.emit('SQDIST', 1, [b.load('i', 0, 3), b.load('j', 1, 3)], 3);
+    const tape = b.finish(b.emit('EXP', 1, [b.emit('MUL', 1, [d, b.constant(-0.5)])]));
+    assert.ok(has(compileRowKernel(tape, dtype, { shared: false }, { relaxedSimd: true }).bytes, op), `${dtype}: relaxed kernel`);
+    assert.not.ok(has(compileRowKernel(tape, dtype, { shared: false }).bytes, op), `${dtype}: plain kernel`);
+  }
+  // A runtime with relaxed SIMD: Node 20 with the flag, in a child process.
+  const script = `
+    const { tensor, Vi, Vj, configure, engineInfo, shutdown } = await import(${JSON.stringify(new URL('../build/src/index.js', import.meta.url).href)});
+    const out = {};
+    const ulps = (got, want, f32) => { const e = Math.abs(got - want) / Math.abs(want); return e / (f32 ? 2 ** -23 : 2 ** -52); };
+    for (const dtype of ['float32', 'float64']) {
+      const Arr = dtype === 'float32' ? Float32Array : Float64Array;
+      const f32 = dtype === 'float32';
+      const lo = f32 ? -87 : -707, hi = f32 ? 88 : 709;
+      const n = 20000;
+      const x = tensor(Arr.from({ length: n }, (_, k) => lo + (hi - lo) * ((k * 7919) % n) / n), [n, 1]);
+      const one = tensor(new Arr(1).fill(1), [1, 1]);
+      const pts = tensor(Arr.from({ length: 600 * 3 }, (_, k) => Math.sin(k * 12.9898) * 0.8), [600, 3]);
+      const b = tensor(Arr.from({ length: 600 * 2 }, (_, k) => Math.cos(k * 4.1414)), [600, 2]);
+      const results = {};
+      for (const [name, threads] of [['relaxed', 1], ['relaxedPool', 2]]) {
+        configure({ threads, poolThreshold: 0, compile: 'always', relaxedSimd: 'auto', warmUp: false });
+        const e = await Vi(x).exp().mul(Vj(one)).sum(1);
+        const g = await Vi(pts).sqdist(Vj(pts)).mul(-1.7).exp().mul(Vj(b)).sum(1);
+        const dotv = await Vi(pts).dot(Vj(pts)).mul(Vj(b)).sum(1);
+        const info = await engineInfo();
+        results[name] = { relaxed: info.compiler.relaxedSimd, tier: info.compiler.last?.tier, e: Array.from(e.data), g: Array.from(g.data), dot: Array.from(dotv.data) };
+      }
+      const ge = await Vi(pts).sqdist(Vj(pts)).mul(-1.7).exp().mul(Vj(b)).sum(1, { backend: 'oracle' });
+      const gd = await Vi(pts).dot(Vj(pts)).mul(Vj(b)).sum(1, { backend: 'oracle' });
+      const absB = await Vi(pts).sqdist(Vj(pts)).mul(-1.7).exp().sum(1, { backend: 'oracle' });
+      const r = results.relaxed;
+      let maxUlp = 0;
+      r.e.forEach((v, k) => { maxUlp = Math.max(maxUlp, ulps(v, Math.exp(x.data[k]), f32)); });
+      let maxG = 0, maxD = 0;
+      r.g.forEach((v, k) => { maxG = Math.max(maxG, Math.abs(v - ge.data[k]) / absB.data[Math.floor(k / 2)]); });
+      r.dot.forEach((v, k) => { maxD = Math.max(maxD, Math.abs(v - gd.data[k]) / 600 / 2); });
+      const samePool = ['e', 'g', 'dot'].every((key) => results.relaxedPool[key].every((v, k) => Object.is(v, r[key][k])));
+      out[dtype] = { relaxed: r.relaxed, pool: results.relaxedPool.relaxed, tier: r.tier, maxUlp, maxG, maxD, samePool };
+    }
+    await shutdown();
+    console.log(JSON.stringify(out));
+  `;
+  // A file, not -e: the pool's workers inherit the process's flags (the relaxed SIMD one is wanted there).
+  const dir = mkdtempSync(join(tmpdir(), 'lazykernel-relaxed-'));
+  const file = join(dir, 'relaxed.mjs');
+  writeFileSync(file, script);
+  let child;
+  try {
+    child = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', file], { encoding: 'utf8', env: { ...process.env, LAZYKERNEL_THREADS: '', LAZYKERNEL_COMPILE: '', LAZYKERNEL_RELAXED_SIMD: '' } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const got = JSON.parse(child.trim().split('\n').pop());
+  for (const [dtype, r] of Object.entries(got)) {
+    assert.ok(r.relaxed && r.pool, `${dtype}: relaxed SIMD in use with the flag: ${JSON.stringify(r)}`);
+    assert.is(r.tier, 'compiled');
+    assert.ok(r.maxUlp <= 2, `${dtype}: exp within 2 ulp of Math.exp (measured ${r.maxUlp})`);
+    assert.ok(r.maxG <= (dtype === 'float32' ? 1e-5 : 1e-13), `${dtype}: Gaussian sums (${r.maxG})`);
+    assert.ok(r.maxD <= (dtype === 'float32' ? 1e-5 : 1e-13), `${dtype}: dot products (${r.maxD})`);
+    assert.ok(r.samePool, `${dtype}: the pool's workers compute the same bits as the calling thread`);
+  }
 });
 
 test('a formula too large for one function (more locals than the kernel allows itself) stays interpreted, and says why', async () => {

@@ -5,7 +5,7 @@ import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
 import {
   threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase,
   settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource,
-  MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, WORKER_MEMORY_MODES, type WorkerMemoryMode, type WasmEngineReport, type CompileMode,
+  MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, RELAXED_SIMD_MODES, WORKER_MEMORY_MODES, type RelaxedSimdMode, type WorkerMemoryMode, type WasmEngineReport, type CompileMode,
 } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold, type WebGpuInfo } from '../dispatch/webgpu-host.js';
 
@@ -69,6 +69,16 @@ export interface ConfigureOptions {
    * interpreter runs, and engineInfo().compiler says why. Default: LAZYKERNEL_COMPILE or 'auto'.
    */
   compile?: CompileMode;
+  /**
+   * Relaxed SIMD in the compiled tier: with 'auto', where the runtime has it (Chromium, Deno,
+   * Bun, Node >= 22; Node 20 with --experimental-wasm-relaxed-simd), compiled kernels use fused
+   * multiply-adds in exp, squared distances and dot products, whose results differ from the
+   * interpreter's by rounding (exp within 1 ulp of the exact value, as without). 'never' (the
+   * default) keeps compiled results the interpreter's to the bit: on the machines measured so far
+   * (bench/RESULTS.md) the fused forms ran no faster under V8. engineInfo().compiler.relaxedSimd
+   * says whether it is in use, and relaxedSimdReason why not. Default: LAZYKERNEL_RELAXED_SIMD or 'never'.
+   */
+  relaxedSimd?: RelaxedSimdMode;
 }
 
 /**
@@ -85,8 +95,8 @@ export function configure(options: ConfigureOptions): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
   }
-  checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes', 'compile']);
-  const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes, compile } = options;
+  checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes', 'compile', 'relaxedSimd']);
+  const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes, compile, relaxedSimd } = options;
   const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
   if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
     throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
@@ -101,6 +111,9 @@ export function configure(options: ConfigureOptions): void {
   }
   if (compile !== undefined && !COMPILE_MODES.includes(compile)) {
     throw new ValueError(`configure: compile must be one of ${COMPILE_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(compile)}`);
+  }
+  if (relaxedSimd !== undefined && !RELAXED_SIMD_MODES.includes(relaxedSimd)) {
+    throw new ValueError(`configure: relaxedSimd must be one of ${RELAXED_SIMD_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(relaxedSimd)}`);
   }
   if (threads !== undefined) {
     if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
@@ -131,6 +144,7 @@ export function configure(options: ConfigureOptions): void {
   if (warm !== undefined) settings.warmUp = warm;
   if (rowLanes !== undefined) settings.rowLanes = rowLanes;
   if (compile !== undefined) settings.compile = compile;
+  if (relaxedSimd !== undefined) settings.relaxedSimd = relaxedSimd;
   restartWasmEngine();
 }
 

@@ -44,6 +44,11 @@ export interface RowKernelOptions {
    * PLAN.compiledReduces), instead of storing the values for it.
    */
   readonly accumulateSum?: boolean;
+  /**
+   * Fused multiply-adds (relaxed SIMD, relaxed-simd.ts) in exp, squared distances and dot
+   * products: faster, no longer the interpreter's bits (the caller checked the runtime takes them).
+   */
+  readonly relaxedSimd?: boolean;
 }
 
 /** Ops whose arg0 is the dimension of their vector operands. */
@@ -85,7 +90,7 @@ class Refused extends Error {}
 export function compileRowKernel(tape: Tape, dtype: CompileDtype, memory: KernelMemory, options: RowKernelOptions = {}): RowKernel {
   if (tape.nInstr === tape.jEnd) return { ok: false, reason: 'the formula has no row (i-dependent) instructions to compile' };
   try {
-    return new RowKernelWriter(tape, dtype, options.accumulateSum === true).module(memory);
+    return new RowKernelWriter(tape, dtype, options.accumulateSum === true, options.relaxedSimd === true).module(memory);
   } catch (e) {
     if (e instanceof Refused) return { ok: false, reason: e.message };
     throw e;
@@ -134,8 +139,8 @@ class RowKernelWriter {
   private readonly signs = new Map<Vec, Sign>();
   private readonly constants: Map<number, number>;
 
-  constructor(private readonly tape: Tape, private readonly dtype: CompileDtype, private readonly accumulate: boolean) {
-    this.e = new VectorEmitter(this.body, dtype === 'float32' ? 'f32' : 'f64');
+  constructor(private readonly tape: Tape, private readonly dtype: CompileDtype, private readonly accumulate: boolean, relaxed: boolean) {
+    this.e = new VectorEmitter(this.body, dtype === 'float32' ? 'f32' : 'f64', relaxed);
     this.esz = dtype === 'float32' ? 4 : 8;
     if (tape.elementBytes !== this.esz) throw new Refused(`the tape was laid out for ${tape.elementBytes}-byte elements, not ${dtype}`);
     this.tb = TILE * this.esz;
@@ -385,6 +390,11 @@ class RowKernelWriter {
       }
       case 'DOT': {
         const n = ins.arg0;
+        if (e.relaxed) {
+          let acc = zero();
+          for (let k = 0; k < n; k++) acc = e.madd(a(k), b(k), acc);
+          return out(0, acc);
+        }
         if (n === 2) return out(0, e.add(e.add(e.mul(a(0), b(0)), e.mul(a(1), b(1))), zero()));
         if (n === 3) return out(0, e.add(e.add(e.add(e.mul(a(0), b(0)), e.mul(a(1), b(1))), e.mul(a(2), b(2))), zero()));
         let acc = zero();
@@ -394,6 +404,14 @@ class RowKernelWriter {
       case 'SQDIST': {
         const n = ins.arg0;
         const d = (k: number) => e.sub(a(k), b(k));
+        if (e.relaxed) {
+          let acc = zero();
+          for (let k = 0; k < n; k++) {
+            const dk = d(k);
+            acc = e.madd(dk, dk, acc);
+          }
+          return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
+        }
         if (n === 3) {
           const d0 = d(0), d1 = d(1), d2 = d(2);
           return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), signOfOp('SQDIST', UNKNOWN)));

@@ -1,6 +1,7 @@
 // exp and log emitted inline: exact ports of assembly/math/exp.ts (expF32x4, expF64x2) and
 // assembly/math/log.ts (logF32x4, logF64x2), the same operations in the same order with the
-// same constants, so the compiled tier's results are bitwise those of the interpreter.
+// same constants, so the compiled tier's results are bitwise those of the interpreter; with a
+// relaxed emitter (relaxed-simd.ts) exp's products-and-sums are fused multiply-adds instead.
 // Keep in step with those files (test/compiled-tier.test.mjs compares both tiers).
 import { SIMD } from './wasm-encoder.js';
 import type { VectorEmitter, Vec } from './vector-emitter.js';
@@ -24,18 +25,18 @@ function expF32(e: VectorEmitter, x: Vec, nonPositive: boolean): Vec {
   const LO = e.splat(f32(-87.33654));
   const xc = e.f('pmax', nonPositive ? x : e.f('pmin', x, e.splat(f32(89.0))), LO);
   const shifter = e.splat(12582912.0);
-  const t = e.add(e.mul(xc, e.splat(f32(1.44269504088896341))), shifter);
+  const t = e.madd(xc, e.splat(f32(1.44269504088896341)), shifter);
   const n = e.sub(t, shifter);
   const ni = e.raw(SIMD.i32x4Sub, t, e.splatI32(0x4b400000));
-  const hi = e.sub(xc, e.mul(n, e.splat(f32(0.693359375))));
+  const hi = e.nmadd(n, e.splat(f32(0.693359375)), xc);
   const lo = e.mul(n, e.splat(f32(-2.12194440e-4)));
   const r = e.sub(hi, lo);
   const z = e.mul(r, r);
-  let p = e.add(e.mul(e.splat(f32(1.9875691500e-4)), r), e.splat(f32(1.3981999507e-3)));
-  p = e.add(e.mul(p, r), e.splat(f32(8.3334519073e-3)));
-  p = e.add(e.mul(p, r), e.splat(f32(4.1665795894e-2)));
-  p = e.add(e.mul(p, r), e.splat(f32(1.6666665459e-1)));
-  p = e.add(e.mul(p, r), e.splat(f32(5.0000001201e-1)));
+  let p = e.madd(e.splat(f32(1.9875691500e-4)), r, e.splat(f32(1.3981999507e-3)));
+  p = e.madd(p, r, e.splat(f32(8.3334519073e-3)));
+  p = e.madd(p, r, e.splat(f32(4.1665795894e-2)));
+  p = e.madd(p, r, e.splat(f32(1.6666665459e-1)));
+  p = e.madd(p, r, e.splat(f32(5.0000001201e-1)));
   p = e.mul(p, z);
   const y = e.add(e.splat(1.0), e.sub(hi, e.sub(lo, p)));
   return scaleAndFlush(e, y, ni, x, LO, nonPositive);
@@ -45,18 +46,18 @@ function expF64(e: VectorEmitter, x: Vec, nonPositive: boolean): Vec {
   const lowest = e.splat(-708.3964185322641);
   const xc = e.f('pmax', nonPositive ? x : e.f('pmin', x, e.splat(710.0)), lowest);
   const shifter = e.splat(6755399441055744.0);
-  const t = e.add(e.mul(xc, e.splat(1.44269504088896338700e+00)), shifter);
+  const t = e.madd(xc, e.splat(1.44269504088896338700e+00), shifter);
   const n = e.sub(t, shifter);
   const ni = e.raw(SIMD.i64x2Sub, t, e.splatI64(0x4338000000000000n));
-  const hi = e.sub(xc, e.mul(n, e.splat(6.93147180369123816490e-01)));
+  const hi = e.nmadd(n, e.splat(6.93147180369123816490e-01), xc);
   const lo = e.mul(n, e.splat(1.90821492927058770002e-10));
   const r = e.sub(hi, lo);
   const z = e.mul(r, r);
-  let p = e.add(e.mul(e.splat(4.13813679705723846039e-08), z), e.splat(-1.65339022054652515390e-06));
-  p = e.add(e.mul(p, z), e.splat(6.61375632143793436117e-05));
-  p = e.add(e.mul(p, z), e.splat(-2.77777777770155933842e-03));
-  p = e.add(e.mul(p, z), e.splat(1.66666666666666019037e-01));
-  const c = e.sub(r, e.mul(z, p));
+  let p = e.madd(e.splat(4.13813679705723846039e-08), z, e.splat(-1.65339022054652515390e-06));
+  p = e.madd(p, z, e.splat(6.61375632143793436117e-05));
+  p = e.madd(p, z, e.splat(-2.77777777770155933842e-03));
+  p = e.madd(p, z, e.splat(1.66666666666666019037e-01));
+  const c = e.nmadd(z, p, r);
   const q = e.div(e.mul(r, c), e.sub(e.splat(2.0), c));
   const y = e.sub(e.splat(1.0), e.sub(e.sub(lo, q), hi));
   return scaleAndFlush(e, y, ni, x, lowest, nonPositive);

@@ -25,7 +25,8 @@ export class VectorEmitter {
   private readonly consts = new Map<string, Vec>();
   readonly ops: (typeof DTYPE_OPS)['f32' | 'f64'];
 
-  constructor(readonly body: FunctionBody, readonly dtype: 'f32' | 'f64') {
+  /** `relaxed`: madd / nmadd emit relaxed SIMD's fused forms (relaxed-simd.ts). */
+  constructor(readonly body: FunctionBody, readonly dtype: 'f32' | 'f64', readonly relaxed = false) {
     this.ops = DTYPE_OPS[dtype];
   }
 
@@ -52,6 +53,18 @@ export class VectorEmitter {
   sub(a: Vec, b: Vec): Vec { return this.f('sub', a, b); }
   mul(a: Vec, b: Vec): Vec { return this.f('mul', a, b); }
   div(a: Vec, b: Vec): Vec { return this.f('div', a, b); }
+
+  /** a * b + c: one relaxed_madd when relaxed, else mul then add (in that operand order). */
+  madd(a: Vec, b: Vec, c: Vec): Vec {
+    if (this.relaxed) return this.raw(this.dtype === 'f32' ? SIMD.f32x4RelaxedMadd : SIMD.f64x2RelaxedMadd, a, b, c);
+    return this.add(this.mul(a, b), c);
+  }
+
+  /** c - a * b: one relaxed_nmadd when relaxed, else mul then sub. */
+  nmadd(a: Vec, b: Vec, c: Vec): Vec {
+    if (this.relaxed) return this.raw(this.dtype === 'f32' ? SIMD.f32x4RelaxedNmadd : SIMD.f64x2RelaxedNmadd, a, b, c);
+    return this.sub(c, this.mul(a, b));
+  }
 
   /** simd.ts's vselect(mask, a, b): a where mask is set, b elsewhere. */
   select(mask: Vec, a: Vec, b: Vec): Vec {

@@ -3,6 +3,7 @@
 // configure() once its reductions in flight settle) and what it reports for engineInfo().
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
 import { COMPILE_MODES, type CompileMode, type CompilerReport } from '../engine/compiled-tier.js';
+import { RELAXED_SIMD_MODES, type RelaxedSimdMode } from '../compile/relaxed-simd.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar, isNode } from '../engine/runtime.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { TILE } from '../tape/opcodes.js';
@@ -41,6 +42,9 @@ const envRowLanes = envVar('LAZYKERNEL_ROW_LANES') as RowLanesMode | undefined;
 // LAZYKERNEL_COMPILE=always|never|auto: the compiled tier's default mode (run-tests' compiled pass).
 export { COMPILE_MODES, type CompileMode, type CompilerReport };
 const envCompile = envVar('LAZYKERNEL_COMPILE') as CompileMode | undefined;
+// LAZYKERNEL_RELAXED_SIMD=auto|never: whether compiled kernels may use relaxed SIMD's fused multiply-adds.
+export { RELAXED_SIMD_MODES, type RelaxedSimdMode };
+const envRelaxed = envVar('LAZYKERNEL_RELAXED_SIMD') as RelaxedSimdMode | undefined;
 
 export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
 export const WORKER_MEMORY_MODES: readonly WorkerMemoryMode[] = ['auto', 'shared', 'separate'];
@@ -50,11 +54,12 @@ const envWorkerMemory = envVar('LAZYKERNEL_WORKER_MEMORY') as WorkerMemoryMode |
 let workerMemoryFrom = envWorkerMemory === 'separate' ? 'LAZYKERNEL_WORKER_MEMORY=separate' : "configure({ workerMemory: 'separate' })";
 
 /** The engine's settings; configure() validates new values, then sets them and restarts the engine. */
-export const settings: { workerMemory: WorkerMemoryMode; source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; blockBytes?: number; warmUp: boolean; rowLanes: RowLanesMode; compile: CompileMode } = {
+export const settings: { workerMemory: WorkerMemoryMode; source?: WasmSource; threads?: number; poolThreshold: number; cacheBytes: number; blockBytes?: number; warmUp: boolean; rowLanes: RowLanesMode; compile: CompileMode; relaxedSimd: RelaxedSimdMode } = {
   workerMemory: envWorkerMemory && WORKER_MEMORY_MODES.includes(envWorkerMemory) ? envWorkerMemory : 'auto',
   poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
   rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
   compile: envCompile && COMPILE_MODES.includes(envCompile) ? envCompile : 'auto',
+  relaxedSimd: envRelaxed && RELAXED_SIMD_MODES.includes(envRelaxed) ? envRelaxed : 'never',
   cacheBytes: 256 * 2 ** 20,
   warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
@@ -139,7 +144,7 @@ function currentSlot(): EngineSlot {
   if (!current) {
     const warm = settings.warmUp;
     const engine = chooseThreads()
-      .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes, compile: settings.compile }))
+      .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes, compile: settings.compile, relaxedSimd: settings.relaxedSimd }))
       .then(async (started) => {
         if (warm) await warmUp(started);
         return started;
@@ -252,6 +257,11 @@ export interface WasmEngineReport {
   /** The compiled tier's mode (configure({ compile }), LAZYKERNEL_COMPILE): 'auto', 'always' or 'never'. */
   compile: CompileMode;
   /**
+   * Whether compiled kernels may use relaxed SIMD's fused multiply-adds (configure({ relaxedSimd }),
+   * LAZYKERNEL_RELAXED_SIMD): 'auto' or 'never'; compiler.relaxedSimd says whether they do.
+   */
+  relaxedSimd: RelaxedSimdMode;
+  /**
    * The compiled tier of the calling thread's engine: whether it is available (and why not),
    * modules compiled and cached, compile time, the tier each reduction's row instructions ran
    * on, and the last one's tier and reason. (Separate-memory workers run engines of their own.)
@@ -287,6 +297,7 @@ export async function describeWasmEngine(): Promise<WasmEngineReport> {
     poolThreshold: settings.poolThreshold,
     rowLanes: settings.rowLanes,
     compile: settings.compile,
+    relaxedSimd: settings.relaxedSimd,
     compiler: engine.compiled.report(),
     reasons,
   };

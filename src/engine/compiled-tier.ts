@@ -13,6 +13,7 @@
 import { RED } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
 import { compileRowKernel, rowKernelKey, type CompileDtype } from '../compile/row-kernel.js';
+import { relaxedSimdUnsupported, type RelaxedSimdMode } from '../compile/relaxed-simd.js';
 import { PLAN } from '../tape/opcodes.js';
 import { CompiledInstaller, type CompiledHostExports } from './compiled-install.js';
 import type { Heap } from './heap.js';
@@ -49,6 +50,12 @@ export interface CompilerReport {
   runs: Record<EngineTier, number>;
   /** The last reduction's tier and why. */
   last: { tier: EngineTier; reason: string } | null;
+  /**
+   * Whether compiled kernels use relaxed SIMD's fused multiply-adds (configure({ relaxedSimd }):
+   * results within rounding of the interpreter's instead of its bits), and why not.
+   */
+  relaxedSimd: boolean;
+  relaxedSimdReason: string | null;
 }
 
 interface Entry {
@@ -98,6 +105,9 @@ export class CompiledTier {
   private clock = 0;
   private unavailable: string | null;
   private readonly installer: CompiledInstaller | null;
+  /** Kernels are emitted with fused multiply-adds (relaxed-simd.ts); else why not. */
+  readonly relaxed: boolean;
+  private readonly relaxedReason: string | null;
   readonly stats = { modulesCompiled: 0, compileMs: 0, runs: { compiled: 0, interpreter: 0, fused: 0 } as Record<EngineTier, number> };
   last: { tier: EngineTier; reason: string } | null = null;
 
@@ -107,7 +117,11 @@ export class CompiledTier {
     private readonly memory: WebAssembly.Memory,
     private readonly heap: Heap,
     private readonly shared: boolean,
+    relaxedMode: RelaxedSimdMode,
   ) {
+    this.relaxedReason = mode === 'never' ? "configure({ compile: 'never' }): nothing is compiled"
+      : relaxedMode === 'never' ? "configure({ relaxedSimd: 'never' })" : relaxedSimdUnsupported();
+    this.relaxed = this.relaxedReason === null;
     const table = exports.table;
     this.unavailable = mode === 'never' ? null
       : !(table instanceof WebAssembly.Table) ? 'the engine module has no function table (a module built before the compiled tier): the interpreter runs every formula'
@@ -140,7 +154,7 @@ export class CompiledTier {
     if (this.unavailable) return other(this.unavailable);
     // A SUM of the default block scheme over columns is added up in the kernel itself.
     const reduces = kind === RED.SUM && !rowLanes && (sumScheme ?? 'block') === 'block';
-    const key = rowKernelKey(tape, dtype, { shared: this.shared }) + (reduces ? '|sum' : '');
+    const key = rowKernelKey(tape, dtype, { shared: this.shared }) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
     const refused = this.refused.get(key);
     if (refused) return other(refused);
     if (this.pending.has(key)) return other('its module is being compiled in the background: interpreted meanwhile');
@@ -197,6 +211,8 @@ export class CompiledTier {
       compileMs: this.stats.compileMs,
       runs: { ...this.stats.runs },
       last: this.last,
+      relaxedSimd: this.relaxed,
+      relaxedSimdReason: this.relaxedReason,
     };
   }
 
@@ -209,7 +225,7 @@ export class CompiledTier {
   /** Compiles, installs on the calling thread and caches a module; or why not. */
   private compile(key: string, tape: Tape, dtype: CompileDtype, accumulateSum: boolean): Entry | string {
     const started = performance.now();
-    const kernel = compileRowKernel(tape, dtype, { shared: this.shared }, { accumulateSum });
+    const kernel = compileRowKernel(tape, dtype, { shared: this.shared }, { accumulateSum, relaxedSimd: this.relaxed });
     if (!kernel.ok) {
       const reason = `the compiled tier does not take this formula: ${kernel.reason}`;
       this.refused.set(key, reason);

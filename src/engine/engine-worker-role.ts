@@ -29,6 +29,7 @@ export async function startEngineRole(init: EngineInitMessage, post: Post): Prom
     rowLanes: init.rowLanes,
     blockBytes: init.blockBytes,
     compile: init.compile,
+    relaxedSimd: init.relaxedSimd,
   });
   const held = new Map<string, Held>();
   const running = new Map<number, AbortController>();

@@ -14,6 +14,7 @@
  * a batched request of its own, with the slices of each input its batches read.
  */
 import type { CompileMode } from './compiled-tier.js';
+import type { RelaxedSimdMode } from '../compile/relaxed-simd.js';
 import { AbortError, BackendError, DTypeError, MemoryLimitError, ShapeError, ValueError } from '../errors.js';
 import { TILE, I_BLOCK } from '../tape/opcodes.js';
 import type { Tape } from '../tape/tape.js';
@@ -36,6 +37,7 @@ export interface SeparatePoolOptions {
   readonly rowLanes: RowLanesMode;
   readonly blockBytes?: number;
   readonly compile: CompileMode;
+  readonly relaxedSimd: RelaxedSimdMode;
 }
 
 /** Counters the pool adds to (the engine's stats). */
@@ -301,7 +303,7 @@ export class SeparatePool {
   private ensureStarted(k: number): Promise<void> {
     const slot = this.slots[k]!;
     return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
-      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes, compile: this.options.compile }),
+      init: (): EngineInitMessage => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes, compile: this.options.compile, relaxedSimd: this.options.relaxedSimd }),
       readyType: 'engine-ready',
       onMessage: (handle, msg) => {
         if (slot.handle === handle) this.onReply(slot, msg as FromEngineWorker);

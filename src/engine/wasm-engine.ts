@@ -19,6 +19,7 @@ import { DenseSoftmin, hasDenseSoftmin, type DenseSoftminExports } from './dense
 import { hasKernelGram, kernelGram, type KernelGram, type KernelGramExports, type KernelGramSpec } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
 import { CompiledTier, type CompileMode } from './compiled-tier.js';
+import type { RelaxedSimdMode } from '../compile/relaxed-simd.js';
 
 interface EngineExports extends Partial<KernelGramExports>, Partial<DenseSoftminExports> {
   run(plan: number, start: number, end: number, scratch: number): void;
@@ -70,6 +71,8 @@ export interface WasmEngineOptions {
    * ('always'), where it pays ('auto', default), or interpreted ('never').
    */
   compile?: CompileMode;
+  /** Fused multiply-adds in compiled kernels where the runtime has relaxed SIMD ('auto'), or not ('never', default). */
+  relaxedSimd?: RelaxedSimdMode;
 }
 
 /**
@@ -207,10 +210,10 @@ export class WasmEngine {
     separateModule: WebAssembly.Module | null,
   ) {
     this.cache = new InputCache(heap, options.cacheBytes);
-    this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null);
+    this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null, options.relaxedSimd ?? 'never');
     this.denseSoftmin = hasDenseSoftmin(exports) ? new DenseSoftmin(exports, heap) : null;
     this.separatePool = separateModule
-      ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto' }, this.stats)
+      ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto', relaxedSimd: options.relaxedSimd ?? 'never' }, this.stats)
       : null;
     this.separatePool?.prestart();
   }
