@@ -88,6 +88,11 @@ export class CompiledTier {
   private readonly refused = new Map<string, string>();
   /** Pairs reduced so far per key ('auto'). */
   private readonly pairsSeen = new Map<string, number>();
+  /**
+   * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
+   * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+   */
+  private readonly keys = new WeakMap<Tape, Partial<Record<CompileDtype, string>>>();
   private readonly freeSlots: number[] = [];
   /** Keys whose module compiles asynchronously (compileLater). */
   private readonly pending = new Set<string>();
@@ -135,7 +140,7 @@ export class CompiledTier {
     if (fused && !overridesFused) return other('it keeps priority over compiled code');
     if (this.mode === 'never') return other("configure({ compile: 'never' })");
     if (this.unavailable) return other(this.unavailable);
-    const key = rowKernelKey(tape, dtype, { shared: this.shared });
+    const key = this.keyOf(tape, dtype);
     const refused = this.refused.get(key);
     if (refused) return other(refused);
     if (this.pending.has(key)) return other('its module is being compiled in the background: interpreted meanwhile');
@@ -192,6 +197,12 @@ export class CompiledTier {
       runs: { ...this.stats.runs },
       last: this.last,
     };
+  }
+
+  private keyOf(tape: Tape, dtype: CompileDtype): string {
+    let byDtype = this.keys.get(tape);
+    if (!byDtype) this.keys.set(tape, (byDtype = {}));
+    return (byDtype[dtype] ??= rowKernelKey(tape, dtype, { shared: this.shared }));
   }
 
   private ran(tier: EngineTier, reason: string): null {
