@@ -147,7 +147,9 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
 
 /**
  * The incoming gradient E [rows, width] as a parameter of `width` components when every element
- * holds the same finite number (the same bits), or null. Hoisted out of the gradient sums
+ * holds the same finite nonzero number, or null. (Zero and infinities stay inside the sums: a
+ * hoisted 0 times a sum that overflowed would be NaN where the terms 0 * p add up to 0.) Hoisted
+ * out of the gradient sums
  * (hoistRowFactors), it then multiplies their reduced rows once on the host instead of every
  * pair in the engine, and no copy of its rows goes to the engine. It also keeps the terms of
  * those sums away from subnormal numbers: the mixture tutorial's exp(F - out) times
@@ -159,12 +161,8 @@ function uniformCotangent(E: Tensor): F | null {
   const width = E.shape[E.shape.length - 1]!;
   if (data.length === 0 || width === 0) return null;
   const c = data[0]!;
-  if (!Number.isFinite(c)) return null;
-  if (c === 0) {
-    for (let k = 1; k < data.length; k++) if (!Object.is(data[k], c)) return null;
-  } else {
-    for (let k = 1; k < data.length; k++) if (data[k] !== c) return null;
-  }
+  if (c === 0 || !Number.isFinite(c)) return null;
+  for (let k = 1; k < data.length; k++) if (data[k] !== c) return null;
   const values = data instanceof Float32Array ? new Float32Array(width) : new Float64Array(width);
   return varNode(new Tensor(values.fill(c), [width]), 'p', width);
 }
