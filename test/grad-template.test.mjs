@@ -227,6 +227,80 @@ test('the mixture tutorial\'s gradient sum leaves its weight and sign to the hos
   assert.ok(counts[0] < counts[1], `hoisted ${counts[0]} instructions, inside ${counts[1]}`);
 });
 
+/** The gradients of mean(out) (a uniform incoming gradient, as every scalar loss gives) for every leaf that got one. */
+async function meanGradients(build, t, axis) {
+  const out = await build(t, axis, { backend: 'wasm' });
+  await out.mean().backward();
+  const g = {};
+  for (const [k, x] of Object.entries(t)) if (x.grad) g[k] = x.grad;
+  return g;
+}
+
+for (const [name, build] of Object.entries(CASES)) {
+  test(`${name}: a uniform incoming gradient taken out of the gradient sums gives the same gradients (float32, float64, both axes)`, async () => {
+    for (const dtype of ['float32', 'float64']) {
+      for (const axis of [0, 1]) {
+        for (const [N, M] of [[5, 7], [1, 9], [37, 3]]) {
+          const hoisted = await meanGradients(build, leaves(90 + N, dtype, { N, M }), axis);
+          const inside = await unhoisted(() => meanGradients(build, leaves(90 + N, dtype, { N, M }), axis));
+          // float32: the soft-max weight's gradient subtracts two dot products of E (s (E.b - E.out)),
+          // whose roundings differ once E is a factor outside: a few more ulps than the others.
+          assertCloseGradients(hoisted, inside, dtype === 'float32' ? 1e-5 : 1e-14, `${name}, ${dtype}, axis ${axis}, N = ${N}, M = ${M}`);
+        }
+      }
+    }
+  });
+}
+
+test('a uniform incoming gradient (the mixture tutorial\'s mean) reaches the engine as a parameter: one row variable and instructions fewer', async () => {
+  const seen = [];
+  const original = WasmEngine.prototype.reduce;
+  WasmEngine.prototype.reduce = function (request) {
+    if (request.reduction === 'SUM') seen.push({ instr: request.tape.nInstr, rowVars: request.vars.filter((v) => v.category !== 'p').length });
+    return original.call(this, request);
+  };
+  const build = CASES['the mixture tutorial (weighted distance, weight)'];
+  const requires = { requires: ['G', 'Bpos'] };
+  let uniform, random;
+  try {
+    uniform = await meanGradients(build, leaves(61, 'float32', requires), 1);
+    random = await gradients(build, leaves(61, 'float32', requires), 1);
+  } finally {
+    WasmEngine.prototype.reduce = original;
+  }
+  assert.is(seen.length, 2, 'one gradient reduction each');
+  assert.is(seen[0].rowVars, seen[1].rowVars - 1, `row variables: ${seen[0].rowVars} with a uniform gradient, ${seen[1].rowVars} with a random one`);
+  assert.ok(seen[0].instr < seen[1].instr, `${seen[0].instr} instructions with a uniform gradient, ${seen[1].instr} with a random one`);
+  assert.ok(uniform.G && random.G);
+});
+
+test('an incoming gradient that is not uniform, or uniformly 0 or infinite, stays a row variable', async () => {
+  const build = CASES['the mixture tutorial (weighted distance, weight)'];
+  const cases = { uniform: [0.5, 0.5], 'one element off': [0.5, 0.5 + 1e-3], zero: [0, 0], infinite: [Infinity, Infinity] };
+  const rowVars = {};
+  const original = WasmEngine.prototype.reduce;
+  let name = '';
+  WasmEngine.prototype.reduce = function (request) {
+    if (request.reduction === 'SUM') rowVars[name] = request.vars.filter((v) => v.category !== 'p').length;
+    return original.call(this, request);
+  };
+  try {
+    for (const [which, [value, last]] of Object.entries(cases)) {
+      name = which;
+      const t = leaves(62, 'float32', { requires: ['G', 'Bpos'] });
+      const out = await build(t, 1, { backend: 'wasm' });
+      const E = new Float32Array(out.size).fill(value);
+      E[E.length - 1] = last;
+      await out.backward(tensor(E, out.shape));
+    }
+  } finally {
+    WasmEngine.prototype.reduce = original;
+  }
+  for (const which of ['one element off', 'zero', 'infinite']) {
+    assert.is(rowVars[which], rowVars.uniform + 1, `${which}: ${rowVars[which]} row variables, ${rowVars.uniform} for a uniform 0.5`);
+  }
+});
+
 test('hoistRowFactors takes out leaves of the output rows, parameters and constants, nothing else', () => {
   const t = leaves(70, 'float64');
   const W = Vj(t.Bpos).node, E = Vi(t.Apos).node, p = Pm(t.p).node;

@@ -29,7 +29,7 @@ export interface GradGroup {
 
 /** The row variables the gradient formulas read besides the forward's inputs. */
 export interface GradRows {
-  /** The incoming gradient, one row per output row. */
+  /** The incoming gradient, one row per output row (or a parameter, when it is the same for every row). */
   readonly E: F;
   /** The reduction's output (log-sum-exps and soft-max weights read it). */
   readonly out: F;
@@ -228,7 +228,7 @@ export function gradGroups(r: ReductionPlan, leafSlots: readonly number[], rows:
     stats.bypassed++;
     return deriveGradGroups(r, r.formula, r.aux, leaves, rows, hoist);
   }
-  const key = `${r.kind}|${r.axis}|${r.dtype}|${hoist ? 'H' : ''}E${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
+  const key = `${r.kind}|${r.axis}|${r.dtype}|${hoist ? 'H' : ''}E${rows.E.category}${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
   let t = templates.get(key);
   if (t) {
     stats.hits++;
@@ -261,7 +261,8 @@ function deriveTemplate(r: ReductionPlan, leafSlots: readonly number[], rows: Gr
   const aux = r.aux ? substitute(r.aux, toSlots) : null;
   const rowCat: VarCategory = r.axis === 1 ? 'i' : 'j';
   const held: GradRows = {
-    E: placeholder(rowCat, rows.E.dim),
+    // A row variable, or a parameter when the incoming gradient is uniform (reduction-grad.ts).
+    E: placeholder(rows.E.category ?? rowCat, rows.E.dim),
     out: placeholder(rowCat, rows.out.dim),
     lse: rows.lse ? placeholder(rowCat, rows.lse.dim) : null,
   };

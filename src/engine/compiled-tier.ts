@@ -97,6 +97,11 @@ export class CompiledTier {
   private readonly refused = new Map<string, string>();
   /** Pairs reduced so far per key ('auto'). */
   private readonly pairsSeen = new Map<string, number>();
+  /**
+   * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
+   * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+   */
+  private readonly keys = new WeakMap<Tape, Partial<Record<CompileDtype, string>>>();
   private readonly freeSlots: number[] = [];
   /** Keys whose module compiles asynchronously (compileLater). */
   private readonly pending = new Set<string>();
@@ -154,7 +159,7 @@ export class CompiledTier {
     if (this.unavailable) return other(this.unavailable);
     // A SUM of the default block scheme over columns is added up in the kernel itself.
     const reduces = kind === RED.SUM && !rowLanes && (sumScheme ?? 'block') === 'block';
-    const key = rowKernelKey(tape, dtype, { shared: this.shared }) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
+    const key = this.keyOf(tape, dtype) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
     const refused = this.refused.get(key);
     if (refused) return other(refused);
     if (this.pending.has(key)) return other('its module is being compiled in the background: interpreted meanwhile');
@@ -214,6 +219,12 @@ export class CompiledTier {
       relaxedSimd: this.relaxed,
       relaxedSimdReason: this.relaxedReason,
     };
+  }
+
+  private keyOf(tape: Tape, dtype: CompileDtype): string {
+    let byDtype = this.keys.get(tape);
+    if (!byDtype) this.keys.set(tape, (byDtype = {}));
+    return (byDtype[dtype] ??= rowKernelKey(tape, dtype, { shared: this.shared }));
   }
 
   private ran(tier: EngineTier, reason: string): null {
