@@ -1,6 +1,6 @@
 // Generic SIMD helpers over the element type T (f32 -> f32x4, f64 -> f64x2). The branch on
 // sizeof<T>() is resolved at compile time, so each kernel is written once for both dtypes.
-import { expF32x4, expF64x2, expNonPositiveF32x4, expNonPositiveF64x2, expFlushesF32x4, expFlushesF64x2 } from './math/exp';
+import { expF32x4, expF64x2, expNonPositiveF32x4, expNonPositiveF64x2 } from './math/exp';
 import { logF32x4, logF64x2 } from './math/log';
 import { TILE } from './generated/opcodes';
 
@@ -34,8 +34,6 @@ import { TILE } from './generated/opcodes';
 @inline export function vexp<T>(a: v128): v128 { return sizeof<T>() == 4 ? expF32x4(a) : expF64x2(a); }
 /** vexp for lanes <= 0 (or NaN) only, such as x - max in a log-sum-exp: cheaper, same results. */
 @inline export function vexpNonPositive<T>(a: v128): v128 { return sizeof<T>() == 4 ? expNonPositiveF32x4(a) : expNonPositiveF64x2(a); }
-/** True when vexp / vexpNonPositive give +0 in every lane of a (each below the flush threshold). */
-@inline export function vexpFlushes<T>(a: v128): bool { return sizeof<T>() == 4 ? expFlushesF32x4(a) : expFlushesF64x2(a); }
 @inline export function vlog<T>(a: v128): v128 { return sizeof<T>() == 4 ? logF32x4(a) : logF64x2(a); }
 /** a where mask is set, b elsewhere. */
 @inline export function vselect(mask: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, mask); }

@@ -11,7 +11,7 @@
 // into a four-row buffer, which the reduction then takes row by row. Same operations in the same
 // order as the tape: the results are the interpreter's to the bit.
 import { PLAN_DTYPE, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, PLAN_FUSED_SCALE_PARAM, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
-import { vsplat, vsub, vmul, vadd, vmax, vexp, vexpNonPositive, vexpFlushes, lanes } from '../simd';
+import { vsplat, vsub, vmul, vadd, vexp, vexpNonPositive, lanes } from '../simd';
 import { logSumExpTile } from '../reductions/softmax';
 import { sumProductTile } from '../reductions/sum';
 import { reduceTile } from '../reductions/index';
@@ -90,15 +90,7 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
     s3 = vadd<T>(s3, h);
   }
   if (gExp) {
-    // Far pairs of a narrow kernel: when exp flushes all sixteen values to +0, store the zeros
-    // without computing them (the same bits; the SUM still multiplies them by b, so a NaN or
-    // infinite b_j still poisons the row as it would).
-    if (vexpFlushes<T>(vmax<T>(vmax<T>(s0, s1), vmax<T>(s2, s3)))) {
-      s0 = vsplat<T>(0.0);
-      s1 = s0;
-      s2 = s0;
-      s3 = s0;
-    } else if (nonPositive) {
+    if (nonPositive) {
       // A Gaussian kernel's exp(scale d^2), scale <= 0: exp's shorter form (the same bits there).
       s0 = vexpNonPositive<T>(s0);
       s1 = vexpNonPositive<T>(s1);

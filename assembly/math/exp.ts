@@ -67,16 +67,6 @@
 // @ts-ignore: decorator
 @lazy const EXPF_INT_TABLE: usize = memory.data<i32>([EXPF_SHIFTER_BITS, EXPF_SHIFTER_BITS, EXPF_SHIFTER_BITS, EXPF_SHIFTER_BITS, 127, 127, 127, 127], 16);
 
-/**
- * True when exp gives +0 in every f32 lane of x (each below the flush threshold): a sum of those
- * exps adds nothing, so callers may skip computing them. NaN lanes are not below it.
- */
-// @ts-ignore: decorator
-@inline
-export function expFlushesF32x4(x: v128): bool {
-  return i32x4.all_true(f32x4.lt(x, v128.load(EXPF_TABLE, 16)));
-}
-
 /** exp of each f32 lane. Max error ~1 ulp over the whole range (subnormal results included). */
 // @ts-ignore: decorator
 @inline
@@ -169,13 +159,6 @@ function expF32x4Impl(x: v128, nonPositive: bool): v128 {
 @inline const EXP_P4: f64 = -1.65339022054652515390e-06;
 // @ts-ignore: decorator
 @inline const EXP_P5: f64 = 4.13813679705723846039e-08;
-
-/** expFlushesF32x4 for f64 lanes. */
-// @ts-ignore: decorator
-@inline
-export function expFlushesF64x2(x: v128): bool {
-  return i32x4.all_true(f64x2.lt(x, f64x2.splat(EXP_LO)));
-}
 
 /** exp of each f64 lane. Max error < 1 ulp over the whole range (subnormal results included). */
 // @ts-ignore: decorator
