@@ -22,8 +22,13 @@ import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lan
   for (; v < nfull; v++) m0 = vmax<T>(m0, v128.load(p + <usize>(v * vs)));
   let m = vmax<T>(vmax<T>(m0, m1), vmax<T>(m2, m3));
   if (rem) m = vmax<T>(m, vselect(laneMask<T>(rem), v128.load(p + <usize>(nfull * vs)), ninf));
+  return laneMax<T>(m);
+}
+
+/** The largest lane of m, as f64 (NaN if any lane is NaN). */
+@inline export function laneMax<T>(m: v128): f64 {
   let r = lane<T>(m, 0);
-  for (let l = 1; l < L; l++) r = Math.max(r, lane<T>(m, l));
+  for (let l = 1; l < lanes<T>(); l++) r = Math.max(r, lane<T>(m, l));
   return r;
 }
 
@@ -122,12 +127,16 @@ export function sumExpShifted<T>(p: usize, vs: i32, count: i32, m: f64): f64 {
 /** LOGSUMEXP: per component k, acc = [m_k, s_k]. */
 export function logSumExpTile<T>(acc: usize, res: usize, dim: i32, cs: i32, vs: i32, count: i32): void {
   for (let k = 0; k < dim; k++) {
-    const a = acc + (<usize>k << 4);
     const p = res + <usize>(k * cs);
-    const scale = raiseMax(a, tileMax<T>(p, vs, count));
-    if (scale < 0) continue;
-    store<f64>(a + 8, load<f64>(a + 8) * scale + sumExpShifted<T>(p, vs, count, load<f64>(a)));
+    logSumExpTileWithMax<T>(acc + (<usize>k << 4), p, vs, count, tileMax<T>(p, vs, count));
   }
+}
+
+/** One component's LOGSUMEXP tile (acc = [m, s]) whose maximum mt (tileMax's) the caller has. */
+export function logSumExpTileWithMax<T>(acc: usize, p: usize, vs: i32, count: i32, mt: f64): void {
+  const scale = raiseMax(acc, mt);
+  if (scale < 0) return;
+  store<f64>(acc + 8, load<f64>(acc + 8) * scale + sumExpShifted<T>(p, vs, count, load<f64>(acc)));
 }
 
 /**
