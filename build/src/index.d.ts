@@ -14,6 +14,7 @@ export type { ReductionCluster } from './api/cluster-option.js';
 export { configure, engineInfo, shutdown, type ConfigureOptions, type EngineInfo, type WorkerMemoryMode } from './api/engine.js';
 export type { RowLanesMode } from './engine/wasm-engine.js';
 export type { CompileMode, CompilerReport, EngineTier } from './engine/compiled-tier.js';
+export type { RelaxedSimdMode } from './compile/relaxed-simd.js';
 export { LazyKernelError, ShapeError, DTypeError, ValueError, BackendError, AbortError, MemoryLimitError } from './errors.js';
 export { ones, type NestedNumbers, type Operand } from './tensor/tensor.js';
 export type { Axis, TensorReduceOptions } from './tensor/ops/reduce.js';

@@ -1,5 +1,5 @@
 import type { WasmSource, RowLanesMode } from '../engine/wasm-engine.js';
-import { type WorkerMemoryMode, type WasmEngineReport, type CompileMode } from '../dispatch/wasm-host.js';
+import { type RelaxedSimdMode, type WorkerMemoryMode, type WasmEngineReport, type CompileMode } from '../dispatch/wasm-host.js';
 import { type WebGpuInfo } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE, type WorkerMemoryMode } from '../dispatch/wasm-host.js';
 export interface ConfigureOptions {
@@ -60,6 +60,16 @@ export interface ConfigureOptions {
      * interpreter runs, and engineInfo().compiler says why. Default: LAZYKERNEL_COMPILE or 'auto'.
      */
     compile?: CompileMode;
+    /**
+     * Relaxed SIMD in the compiled tier: with 'auto', where the runtime has it (Chromium, Deno,
+     * Bun, Node >= 22; Node 20 with --experimental-wasm-relaxed-simd), compiled kernels use fused
+     * multiply-adds in exp, squared distances and dot products, whose results differ from the
+     * interpreter's by rounding (exp within 1 ulp of the exact value, as without). 'never' (the
+     * default) keeps compiled results the interpreter's to the bit: on the machines measured so far
+     * (bench/RESULTS.md) the fused forms ran no faster under V8. engineInfo().compiler.relaxedSimd
+     * says whether it is in use, and relaxedSimdReason why not. Default: LAZYKERNEL_RELAXED_SIMD or 'never'.
+     */
+    relaxedSimd?: RelaxedSimdMode;
 }
 /**
  * Sets engine options; the engine restarts with them on its next use.

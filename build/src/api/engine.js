@@ -1,5 +1,5 @@
 import { BackendError, ValueError, checkOptions, describe } from '../errors.js';
-import { threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase, settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
+import { threadsUnavailableReason, hardwareConcurrencySync, WASM32_HEAP_BYTES, parseAssetBase, setAssetBase, settings, setThreads, setWorkerMemory, restartWasmEngine, shutdownWasmEngine, describeWasmEngine, tooManyThreads, canStartWorkers, isWasmSource, MIN_BLOCK_BYTES, ROW_LANES_MODES, COMPILE_MODES, RELAXED_SIMD_MODES, WORKER_MEMORY_MODES, } from '../dispatch/wasm-host.js';
 import { webgpuInfo, shutdownGpu, autoThreshold } from '../dispatch/webgpu-host.js';
 export { getWasmEngine, withWasmEngine, MAX_THREADS_PER_CORE } from '../dispatch/wasm-host.js';
 /**
@@ -16,8 +16,8 @@ export function configure(options) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new ValueError(`configure: options must be an object such as { threads: 2 }, received ${describe(options)}`);
     }
-    checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes', 'compile']);
-    const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes, compile } = options;
+    checkOptions('configure', options, ['wasmModule', 'assetBase', 'workerMemory', 'threads', 'poolThreshold', 'cacheBytes', 'blockBytes', 'warmUp', 'rowLanes', 'compile', 'relaxedSimd']);
+    const { threads, poolThreshold, cacheBytes, blockBytes, wasmModule, warmUp: warm, rowLanes, compile, relaxedSimd } = options;
     const assetBase = options.assetBase === undefined ? undefined : parseAssetBase(options.assetBase);
     if (blockBytes !== undefined && (typeof blockBytes !== 'number' || !Number.isSafeInteger(blockBytes) || blockBytes < MIN_BLOCK_BYTES || blockBytes > WASM32_HEAP_BYTES)) {
         throw new ValueError(`configure: blockBytes must be an integer number of bytes from ${MIN_BLOCK_BYTES} to ${WASM32_HEAP_BYTES} (the wasm32 heap), received ${describe(blockBytes)}`);
@@ -33,6 +33,9 @@ export function configure(options) {
     }
     if (compile !== undefined && !COMPILE_MODES.includes(compile)) {
         throw new ValueError(`configure: compile must be one of ${COMPILE_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(compile)}`);
+    }
+    if (relaxedSimd !== undefined && !RELAXED_SIMD_MODES.includes(relaxedSimd)) {
+        throw new ValueError(`configure: relaxedSimd must be one of ${RELAXED_SIMD_MODES.map((m) => `'${m}'`).join(', ')}, received ${describe(relaxedSimd)}`);
     }
     if (threads !== undefined) {
         if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
@@ -75,6 +78,8 @@ export function configure(options) {
         settings.rowLanes = rowLanes;
     if (compile !== undefined)
         settings.compile = compile;
+    if (relaxedSimd !== undefined)
+        settings.relaxedSimd = relaxedSimd;
     restartWasmEngine();
 }
 /**

@@ -13,6 +13,20 @@ export type RowKernel = {
     readonly ok: false;
     readonly reason: string;
 };
+/** What the kernel does besides the row instructions. */
+export interface RowKernelOptions {
+    /**
+     * Adds each row's terms (result, times factor if any) to the row's SUM accumulators itself,
+     * as reductions/sum.ts's block scheme does (the interpreter then skips its reduction:
+     * PLAN.compiledReduces), instead of storing the values for it.
+     */
+    readonly accumulateSum?: boolean;
+    /**
+     * Fused multiply-adds (relaxed SIMD, relaxed-simd.ts) in exp, squared distances and dot
+     * products: faster, no longer the interpreter's bits (the caller checked the runtime takes them).
+     */
+    readonly relaxedSimd?: boolean;
+}
 /**
  * Rows computed together per pass over a tile (their j-only operands loaded once for all):
  * 4 for short kernels of narrow values (at most 3 tile instructions, no value or vector operand
@@ -33,4 +47,4 @@ export declare function vopExportName(op: string, dtype: CompileDtype): string;
  */
 export declare function rowKernelKey(tape: Tape, dtype: CompileDtype, memory: KernelMemory): string;
 /** Compiles the row part of `tape`, or says why it does not. */
-export declare function compileRowKernel(tape: Tape, dtype: CompileDtype, memory: KernelMemory): RowKernel;
+export declare function compileRowKernel(tape: Tape, dtype: CompileDtype, memory: KernelMemory, options?: RowKernelOptions): RowKernel;

@@ -1,11 +1,14 @@
 // The compiled tier's code generator: a tape's row part (its i-only and pair instructions,
 // [jEnd, nInstr)) as one WebAssembly function
 //
-//   rows(plan, scratch, i0, j0, count, nRows)
+//   rows(plan, scratch, i0, j0, count, nRows, acc)
 //
 // with the effect of the interpreter's exec<T>(plan, scratch, jEnd, nInstr, i0, j0, count,
-// nRows) on the registers the reduction reads (result, aux, factor, in their row banks), but
-// with every intermediate value in wasm locals: per row, the row-constant (uniform)
+// nRows) on the registers the reduction reads (result, aux, factor, in their row banks), or,
+// for a SUM added by the default block scheme (options.accumulateSum), with the effect of that
+// and of the reduction's tile sums on the rows' accumulators (acc: the first row's, the next
+// ones a row's accumulator bytes further; reductions/sum.ts's tileSum in registers, same order,
+// same bits), but with every intermediate value in wasm locals: per row, the row-constant (uniform)
 // instructions once, i-variables splatted once, then one pass over the tile's vectors. j-only
 // and parameter registers are read from the scratch, where the interpreter left them. Every
 // operation is the interpreter's, in its order (assembly/kernels/, assembly/math/), so the
@@ -15,8 +18,10 @@ import { OP, OPCODES, FLAG, INSTR_WIDTH, TILE, PLAN, ELEMENTWISE_OPCODES, ELEMEN
 import { FunctionBody, SIMD, OPS, I32, V128, encodeModule } from './wasm-encoder.js';
 import { VectorEmitter } from './vector-emitter.js';
 import { emitExp, emitLog } from './simd-math.js';
+import { rowConstants, constantSignsKey, signOfValue, signOfOp, UNKNOWN } from './sign-facts.js';
 /** Index of each parameter of `rows`. */
-const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5 };
+const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5, acc: 6 };
+const N_PARAMS = 7;
 /** Ops whose arg0 is the dimension of their vector operands. */
 const VECTOR_INPUT_OPS = new Set(['SUMV', 'DOT', 'SQDIST']);
 /**
@@ -43,16 +48,16 @@ export function vopExportName(op, dtype) {
 export function rowKernelKey(tape, dtype, memory) {
     const reg = (r) => (r ? `${r.offset}.${r.dim}.${+r.uniform}.${+r.perRow}` : '-');
     const rowCode = Array.from(tape.code.subarray(tape.jEnd * INSTR_WIDTH, tape.nInstr * INSTR_WIDTH)).join(',');
-    return `${dtype}|${memory.shared ? 's' : 'p'}|${tape.rowBytes}|${reg(tape.result)}|${reg(tape.aux)}|${reg(tape.factor)}|${rowCode}`;
+    return `${dtype}|${memory.shared ? 's' : 'p'}|${tape.rowBytes}|${reg(tape.result)}|${reg(tape.aux)}|${reg(tape.factor)}|${rowCode}|${constantSignsKey(tape)}`;
 }
 class Refused extends Error {
 }
 /** Compiles the row part of `tape`, or says why it does not. */
-export function compileRowKernel(tape, dtype, memory) {
+export function compileRowKernel(tape, dtype, memory, options = {}) {
     if (tape.nInstr === tape.jEnd)
         return { ok: false, reason: 'the formula has no row (i-dependent) instructions to compile' };
     try {
-        return new RowKernelWriter(tape, dtype).module(memory);
+        return new RowKernelWriter(tape, dtype, options.accumulateSum === true, options.relaxedSimd === true).module(memory);
     }
     catch (e) {
         if (e instanceof Refused)
@@ -68,7 +73,8 @@ const OPERAND_FLAGS = [
 class RowKernelWriter {
     tape;
     dtype;
-    body = new FunctionBody(6);
+    accumulate;
+    body = new FunctionBody(N_PARAMS);
     e;
     esz;
     tb;
@@ -88,14 +94,19 @@ class RowKernelWriter {
     /** Engine exports imported, in function index order. */
     imports = [];
     zero = null;
-    constructor(tape, dtype) {
+    /** What is proven of values' signs (sign-facts.ts), and the constants the row part reads. */
+    signs = new Map();
+    constants;
+    constructor(tape, dtype, accumulate, relaxed) {
         this.tape = tape;
         this.dtype = dtype;
-        this.e = new VectorEmitter(this.body, dtype === 'float32' ? 'f32' : 'f64');
+        this.accumulate = accumulate;
+        this.e = new VectorEmitter(this.body, dtype === 'float32' ? 'f32' : 'f64', relaxed);
         this.esz = dtype === 'float32' ? 4 : 8;
         if (tape.elementBytes !== this.esz)
             throw new Refused(`the tape was laid out for ${tape.elementBytes}-byte elements, not ${dtype}`);
         this.tb = TILE * this.esz;
+        this.constants = rowConstants(tape);
         const b = this.body;
         this.row = b.local(I32);
         this.q = b.local(I32);
@@ -114,7 +125,8 @@ class RowKernelWriter {
         if (firstTile >= 0 && instrs.slice(firstTile).some((ins) => (ins.flags & FLAG.OUT_UNIFORM) !== 0)) {
             throw new Refused('a row-constant instruction follows a tile instruction on the tape');
         }
-        const roots = [tape.result, tape.aux, tape.factor].filter((r) => r !== null && r.perRow);
+        // Registers the interpreter's reduction reads, stored for it (none when the kernel adds the terms itself).
+        const roots = this.accumulate ? [] : [tape.result, tape.aux, tape.factor].filter((r) => r !== null && r.perRow);
         const b = this.body;
         const lanes = 16 / this.esz;
         // nvecBytes = ceil(count / lanes) * 16
@@ -135,7 +147,7 @@ class RowKernelWriter {
         // Engines cap a function's locals (V8: 50000) and size; formulas that large stay interpreted.
         if (b.localCount > MAX_LOCALS)
             throw new Refused(`the row kernel would need ${b.localCount} locals, more than the ${MAX_LOCALS} it allows itself`);
-        const rowsType = { params: [I32, I32, I32, I32, I32, I32], results: [] };
+        const rowsType = { params: Array.from({ length: N_PARAMS }, () => I32), results: [] };
         const vopType = { params: [V128, V128, V128, I32], results: [V128] };
         const bytes = encodeModule({
             types: [rowsType, vopType],
@@ -149,8 +161,9 @@ class RowKernelWriter {
     rowsBody(rows, uniformInstrs, tileInstrs, roots) {
         const b = this.body;
         const states = [];
+        const outDim = this.tape.outDim;
         for (let t = 0; t < rows; t++) {
-            const state = { base: b.local(I32), index: b.local(I32), bank: b.local(I32), uniform: new Map(), tile: new Map() };
+            const state = { base: b.local(I32), index: b.local(I32), bank: b.local(I32), uniform: new Map(), tile: new Map(), sums: [] };
             // base = scratch + (row + t) * rowBytes; index = i0 + row + t
             b.get(this.row);
             if (t > 0)
@@ -166,18 +179,31 @@ class RowKernelWriter {
             for (const r of roots)
                 if (r.uniform)
                     this.storeRoot(r, this.uniform, state.base, 16);
+            if (this.accumulate) {
+                const zero = this.e.splat(0.0);
+                for (let k = 0; k < outDim; k++) {
+                    const sum = b.local(V128);
+                    b.get(zero).set(sum);
+                    state.sums.push(sum);
+                }
+            }
             states.push(state);
         }
-        if (tileInstrs.length === 0)
+        if (tileInstrs.length === 0 && !this.accumulate)
             return;
         b.i32(0).set(this.q);
         b.blockStart('loop');
         b.get(P.scratch).get(this.q).op(OPS.i32Add).set(this.sq);
+        const valid = this.accumulate ? this.validLanes() : -1;
         for (const state of states) {
             this.use(state);
             state.tile.clear();
             for (const ins of tileInstrs)
                 this.instruction(ins);
+            if (this.accumulate) {
+                this.addTerms(state.sums, valid);
+                continue;
+            }
             b.get(state.base).get(this.q).op(OPS.i32Add).set(state.bank);
             for (const r of roots)
                 if (!r.uniform)
@@ -186,6 +212,70 @@ class RowKernelWriter {
         b.get(this.q).i32(16).op(OPS.i32Add).tee(this.q).get(this.nvecBytes).op(OPS.i32LtS).brIf(0);
         b.end();
         this.sharedTile.clear();
+        if (this.accumulate)
+            states.forEach((state, t) => this.flushSums(state.sums, t));
+    }
+    /**
+     * The mask of the vector's lanes below `count` (sum.ts's laneMask<T>(count - first lane)):
+     * all ones but in the last vector of a partial tile, whose lanes past the end hold padding.
+     */
+    validLanes() {
+        const b = this.body;
+        const f32 = this.esz === 4;
+        const iota = this.e.constBytes(new Uint8Array(new Int32Array(f32 ? [0, 1, 2, 3] : [0, 0, 1, 1]).buffer));
+        // lanes left = count - (q / 16) * lanes
+        b.get(iota).get(P.count).get(this.q).i32(f32 ? 2 : 3).op(OPS.i32ShrU).op(OPS.i32Sub).simd(SIMD.i32x4Splat).simd(SIMD.i32x4LtS);
+        const mask = b.local(V128);
+        b.set(mask);
+        return mask;
+    }
+    /** sum_k += (result_k * factor_k) masked to the valid lanes, for the current row and vector. */
+    addTerms(sums, valid) {
+        const tape = this.tape;
+        const b = this.body;
+        sums.forEach((sum, k) => {
+            let term = this.rootValue(tape.result, k);
+            if (tape.factor)
+                term = this.e.mul(term, this.rootValue(tape.factor, k));
+            b.get(sum).get(term).get(valid).simd(SIMD.and).simd(this.e.ops.add).set(sum);
+        });
+    }
+    /** acc[row t][k] += the lanes' total of sum_k in f64 (simd.ts's hsum<T>), after a row's pass. */
+    flushSums(sums, t) {
+        const b = this.body;
+        const f32 = this.esz === 4;
+        const at = b.local(I32);
+        // at = acc + (row + t) * accBytes (a SUM keeps one f64 per component)
+        b.get(this.row);
+        if (t > 0)
+            b.i32(t).op(OPS.i32Add);
+        b.i32(8 * this.tape.outDim).op(OPS.i32Mul).get(P.acc).op(OPS.i32Add).set(at);
+        sums.forEach((sum, k) => {
+            b.get(at).get(at).f64Load(8 * k);
+            if (f32) {
+                // f64x2.add(promote_low(s), promote_low(shuffle(s, s, 2, 3, 0, 1)))
+                b.get(sum).simd(SIMD.f64x2PromoteLowF32x4);
+                b.get(sum).get(sum).shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]).simd(SIMD.f64x2PromoteLowF32x4);
+                b.simd(SIMD.f64x2Add);
+                const pair = b.local(V128);
+                b.tee(pair).extractLane(SIMD.f64x2ExtractLane, 0).get(pair).extractLane(SIMD.f64x2ExtractLane, 1).op(OPS.f64Add);
+            }
+            else {
+                b.get(sum).extractLane(SIMD.f64x2ExtractLane, 0).get(sum).extractLane(SIMD.f64x2ExtractLane, 1).op(OPS.f64Add);
+            }
+            b.op(OPS.f64Add).f64Store(8 * k);
+        });
+    }
+    /** Component comp of a register the reduction reads: a row's value, or a shared register's. */
+    rootValue(r, k) {
+        const comp = r.dim < this.tape.outDim ? 0 : k;
+        const key = r.offset + comp * (r.uniform ? 16 : this.tb);
+        if (!r.perRow)
+            return r.uniform ? this.sharedUniformAt(key) : this.sharedTileAt(key);
+        const v = (r.uniform ? this.uniform : this.tile).get(key);
+        if (v === undefined)
+            throw new Refused('a register the reduction reads is not computed by the row instructions');
+        return v;
     }
     use(state) {
         this.rowIndex = state.index;
@@ -214,23 +304,33 @@ class RowKernelWriter {
             return hit;
         if (perRow)
             throw new Refused(`${ins.name} reads a row register that no earlier row instruction wrote`);
-        const b = this.body;
-        if (uniform) {
-            let v = this.sharedUniform.get(key);
-            if (v === undefined) {
-                const t = b.local(V128);
-                b.inPrologue(() => b.get(P.scratch).simdMem(SIMD.load, 4, key).set(t));
-                this.sharedUniform.set(key, t);
-                v = t;
-            }
-            return v;
-        }
+        if (uniform)
+            return this.sharedUniformAt(key);
         if ((ins.flags & FLAG.OUT_UNIFORM) !== 0)
             throw new Refused(`${ins.name} is row-constant but reads a tile`);
+        return this.sharedTileAt(key);
+    }
+    /** A parameter or constant register (the same for every row), loaded once in the prologue. */
+    sharedUniformAt(key) {
+        let v = this.sharedUniform.get(key);
+        if (v === undefined) {
+            const b = this.body;
+            const t = b.local(V128);
+            b.inPrologue(() => b.get(P.scratch).simdMem(SIMD.load, 4, key).set(t));
+            this.sharedUniform.set(key, t);
+            const value = this.constants.get(key);
+            if (value !== undefined)
+                this.signs.set(t, signOfValue(value));
+            v = t;
+        }
+        return v;
+    }
+    /** A j-only tile register at the current vector, loaded once per vector. */
+    sharedTileAt(key) {
         let v = this.sharedTile.get(key);
         if (v === undefined) {
-            v = b.local(V128);
-            b.get(this.sq).simdMem(SIMD.load, 4, key).set(v);
+            v = this.body.local(V128);
+            this.body.get(this.sq).simdMem(SIMD.load, 4, key).set(v);
             this.sharedTile.set(key, v);
         }
         return v;
@@ -263,6 +363,12 @@ class RowKernelWriter {
             }
             case 'DOT': {
                 const n = ins.arg0;
+                if (e.relaxed) {
+                    let acc = zero();
+                    for (let k = 0; k < n; k++)
+                        acc = e.madd(a(k), b(k), acc);
+                    return out(0, acc);
+                }
                 if (n === 2)
                     return out(0, e.add(e.add(e.mul(a(0), b(0)), e.mul(a(1), b(1))), zero()));
                 if (n === 3)
@@ -275,16 +381,24 @@ class RowKernelWriter {
             case 'SQDIST': {
                 const n = ins.arg0;
                 const d = (k) => e.sub(a(k), b(k));
+                if (e.relaxed) {
+                    let acc = zero();
+                    for (let k = 0; k < n; k++) {
+                        const dk = d(k);
+                        acc = e.madd(dk, dk, acc);
+                    }
+                    return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
+                }
                 if (n === 3) {
                     const d0 = d(0), d1 = d(1), d2 = d(2);
-                    return out(0, e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)));
+                    return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), signOfOp('SQDIST', UNKNOWN)));
                 }
                 let acc = zero();
                 for (let k = 0; k < n; k++) {
                     const dk = d(k);
                     acc = e.add(acc, e.mul(dk, dk));
                 }
-                return out(0, acc);
+                return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
             }
             case 'EXTRACT':
                 for (let k = 0; k < ins.dim; k++)
@@ -383,8 +497,23 @@ class RowKernelWriter {
             this.setOut(ins, k, v);
         }
     }
-    /** Component k of an element-wise instruction (ELEMENTWISE_OPCODES's snippets). */
+    sign(v) {
+        return this.signs.get(v) ?? UNKNOWN;
+    }
+    withSign(v, sign) {
+        if (sign.nonPositive || sign.nonNegative)
+            this.signs.set(v, sign);
+        return v;
+    }
+    /** Component k of an element-wise instruction, with what is known of its sign. */
     elementwise(ins, k) {
+        const arity = ELEMENTWISE_OPCODES[ins.name].arity;
+        const a = this.sign(this.operand(ins, 0, k));
+        const b = arity > 1 ? this.sign(this.operand(ins, 1, k)) : UNKNOWN;
+        return this.withSign(this.elementwiseValue(ins, k, a, b), signOfOp(ins.name, a, b));
+    }
+    /** Component k of an element-wise instruction (ELEMENTWISE_OPCODES's snippets); sa, sb: its operands' signs. */
+    elementwiseValue(ins, k, sa, sb) {
         const e = this.e;
         const a = () => this.operand(ins, 0, k);
         const b = () => this.operand(ins, 1, k);
@@ -395,9 +524,10 @@ class RowKernelWriter {
             return this.callVop(ins, k);
         switch (ins.name) {
             case 'NEG': return e.f('neg', a());
-            case 'EXP': return emitExp(e, a());
-            case 'EXPMUL': return emitExp(e, e.mul(a(), b()));
-            case 'EXPSUB': return emitExp(e, e.sub(a(), b()));
+            // The shorter exp where the argument cannot be positive (a Gaussian kernel's exp(c d^2), c <= 0).
+            case 'EXP': return emitExp(e, a(), sa.nonPositive);
+            case 'EXPMUL': return emitExp(e, e.mul(a(), b()), signOfOp('MUL', sa, sb).nonPositive);
+            case 'EXPSUB': return emitExp(e, e.sub(a(), b()), signOfOp('SUB', sa, sb).nonPositive);
             case 'LOG': return emitLog(e, a());
             case 'SQRT': return e.f('sqrt', a());
             case 'RSQRT': {

@@ -1,73 +1,84 @@
 // exp and log emitted inline: exact ports of assembly/math/exp.ts (expF32x4, expF64x2) and
 // assembly/math/log.ts (logF32x4, logF64x2), the same operations in the same order with the
-// same constants, so the compiled tier's results are bitwise those of the interpreter.
+// same constants, so the compiled tier's results are bitwise those of the interpreter; with a
+// relaxed emitter (relaxed-simd.ts) exp's products-and-sums are fused multiply-adds instead.
 // Keep in step with those files (test/compiled-tier.test.mjs compares both tiers).
 import { SIMD } from './wasm-encoder.js';
 const f32 = Math.fround;
-/** exp of each lane (vexp<T>). */
-export function emitExp(e, x) {
-    return e.dtype === 'f32' ? expF32(e, x) : expF64(e, x);
+/**
+ * exp of each lane (vexp<T>); with `nonPositive`, for lanes known to be <= 0 or NaN
+ * (vexpNonPositive<T>: no upper clamp, 2^n in one factor; the same bits there, test/math.test.mjs).
+ */
+export function emitExp(e, x, nonPositive = false) {
+    return e.dtype === 'f32' ? expF32(e, x, nonPositive) : expF64(e, x, nonPositive);
 }
 /** log of each lane (vlog<T>). */
 export function emitLog(e, x) {
     return e.dtype === 'f32' ? logF32(e, x) : logF64(e, x);
 }
-function expF32(e, x) {
+function expF32(e, x, nonPositive) {
     const LO = e.splat(f32(-87.33654));
-    const xc = e.f('pmax', e.f('pmin', x, e.splat(f32(89.0))), LO);
+    const xc = e.f('pmax', nonPositive ? x : e.f('pmin', x, e.splat(f32(89.0))), LO);
     const shifter = e.splat(12582912.0);
-    const t = e.add(e.mul(xc, e.splat(f32(1.44269504088896341))), shifter);
+    const t = e.madd(xc, e.splat(f32(1.44269504088896341)), shifter);
     const n = e.sub(t, shifter);
     const ni = e.raw(SIMD.i32x4Sub, t, e.splatI32(0x4b400000));
-    const hi = e.sub(xc, e.mul(n, e.splat(f32(0.693359375))));
+    const hi = e.nmadd(n, e.splat(f32(0.693359375)), xc);
     const lo = e.mul(n, e.splat(f32(-2.12194440e-4)));
     const r = e.sub(hi, lo);
     const z = e.mul(r, r);
-    let p = e.add(e.mul(e.splat(f32(1.9875691500e-4)), r), e.splat(f32(1.3981999507e-3)));
-    p = e.add(e.mul(p, r), e.splat(f32(8.3334519073e-3)));
-    p = e.add(e.mul(p, r), e.splat(f32(4.1665795894e-2)));
-    p = e.add(e.mul(p, r), e.splat(f32(1.6666665459e-1)));
-    p = e.add(e.mul(p, r), e.splat(f32(5.0000001201e-1)));
+    let p = e.madd(e.splat(f32(1.9875691500e-4)), r, e.splat(f32(1.3981999507e-3)));
+    p = e.madd(p, r, e.splat(f32(8.3334519073e-3)));
+    p = e.madd(p, r, e.splat(f32(4.1665795894e-2)));
+    p = e.madd(p, r, e.splat(f32(1.6666665459e-1)));
+    p = e.madd(p, r, e.splat(f32(5.0000001201e-1)));
     p = e.mul(p, z);
     const y = e.add(e.splat(1.0), e.sub(hi, e.sub(lo, p)));
-    return scaleAndFlush(e, y, ni, x, LO);
+    return scaleAndFlush(e, y, ni, x, LO, nonPositive);
 }
-function expF64(e, x) {
+function expF64(e, x, nonPositive) {
     const lowest = e.splat(-708.3964185322641);
-    const xc = e.f('pmax', e.f('pmin', x, e.splat(710.0)), lowest);
+    const xc = e.f('pmax', nonPositive ? x : e.f('pmin', x, e.splat(710.0)), lowest);
     const shifter = e.splat(6755399441055744.0);
-    const t = e.add(e.mul(xc, e.splat(1.44269504088896338700e+00)), shifter);
+    const t = e.madd(xc, e.splat(1.44269504088896338700e+00), shifter);
     const n = e.sub(t, shifter);
     const ni = e.raw(SIMD.i64x2Sub, t, e.splatI64(0x4338000000000000n));
-    const hi = e.sub(xc, e.mul(n, e.splat(6.93147180369123816490e-01)));
+    const hi = e.nmadd(n, e.splat(6.93147180369123816490e-01), xc);
     const lo = e.mul(n, e.splat(1.90821492927058770002e-10));
     const r = e.sub(hi, lo);
     const z = e.mul(r, r);
-    let p = e.add(e.mul(e.splat(4.13813679705723846039e-08), z), e.splat(-1.65339022054652515390e-06));
-    p = e.add(e.mul(p, z), e.splat(6.61375632143793436117e-05));
-    p = e.add(e.mul(p, z), e.splat(-2.77777777770155933842e-03));
-    p = e.add(e.mul(p, z), e.splat(1.66666666666666019037e-01));
-    const c = e.sub(r, e.mul(z, p));
+    let p = e.madd(e.splat(4.13813679705723846039e-08), z, e.splat(-1.65339022054652515390e-06));
+    p = e.madd(p, z, e.splat(6.61375632143793436117e-05));
+    p = e.madd(p, z, e.splat(-2.77777777770155933842e-03));
+    p = e.madd(p, z, e.splat(1.66666666666666019037e-01));
+    const c = e.nmadd(z, p, r);
     const q = e.div(e.mul(r, c), e.sub(e.splat(2.0), c));
     const y = e.sub(e.splat(1.0), e.sub(e.sub(lo, q), hi));
-    return scaleAndFlush(e, y, ni, x, lowest);
+    return scaleAndFlush(e, y, ni, x, lowest, nonPositive);
 }
 /**
  * exp's last step, both dtypes: y * 2^n in two factors, 2^(n >> 1) * 2^(n - (n >> 1)) (so that
- * results just below the overflow threshold need no infinite factor), then +0 in the lanes whose
- * x was below `lowest` (the flush of subnormal results), as assembly/math/exp.ts does.
+ * results just below the overflow threshold need no infinite factor; one factor when n <= 0),
+ * then +0 in the lanes whose x was below `lowest` (the flush of subnormal results), as
+ * assembly/math/exp.ts does.
  */
-function scaleAndFlush(e, y, ni, x, lowest) {
+function scaleAndFlush(e, y, ni, x, lowest, nonPositive) {
     const f32 = e.dtype === 'f32';
     const bias = f32 ? e.splatI32(127) : e.splatI64(1023n);
     const mantissaBits = f32 ? 23 : 52;
-    const n1 = e.shift(f32 ? SIMD.i32x4ShrS : SIMD.i64x2ShrS, ni, 1);
-    const n2 = e.raw(f32 ? SIMD.i32x4Sub : SIMD.i64x2Sub, ni, n1);
     const add = f32 ? SIMD.i32x4Add : SIMD.i64x2Add;
     const shl = f32 ? SIMD.i32x4Shl : SIMD.i64x2Shl;
-    const s1 = e.shift(shl, e.raw(add, n1, bias), mantissaBits);
-    const s2 = e.shift(shl, e.raw(add, n2, bias), mantissaBits);
-    const scaled = e.mul(e.mul(y, s1), s2);
+    let scaled;
+    if (nonPositive) {
+        scaled = e.mul(y, e.shift(shl, e.raw(add, ni, bias), mantissaBits));
+    }
+    else {
+        const n1 = e.shift(f32 ? SIMD.i32x4ShrS : SIMD.i64x2ShrS, ni, 1);
+        const n2 = e.raw(f32 ? SIMD.i32x4Sub : SIMD.i64x2Sub, ni, n1);
+        const s1 = e.shift(shl, e.raw(add, n1, bias), mantissaBits);
+        const s2 = e.shift(shl, e.raw(add, n2, bias), mantissaBits);
+        scaled = e.mul(e.mul(y, s1), s2);
+    }
     return e.raw(SIMD.andnot, scaled, e.f('lt', x, lowest));
 }
 function logF32(e, x) {

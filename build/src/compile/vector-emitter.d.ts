@@ -45,9 +45,11 @@ export type FloatOp = keyof typeof DTYPE_OPS.f32;
 export declare class VectorEmitter {
     readonly body: FunctionBody;
     readonly dtype: 'f32' | 'f64';
+    readonly relaxed: boolean;
     private readonly consts;
     readonly ops: (typeof DTYPE_OPS)['f32' | 'f64'];
-    constructor(body: FunctionBody, dtype: 'f32' | 'f64');
+    /** `relaxed`: madd / nmadd emit relaxed SIMD's fused forms (relaxed-simd.ts). */
+    constructor(body: FunctionBody, dtype: 'f32' | 'f64', relaxed?: boolean);
     /** Stores the value on the stack into a new local. */
     private result;
     /** A SIMD instruction applied to values (in order). */
@@ -58,6 +60,10 @@ export declare class VectorEmitter {
     sub(a: Vec, b: Vec): Vec;
     mul(a: Vec, b: Vec): Vec;
     div(a: Vec, b: Vec): Vec;
+    /** a * b + c: one relaxed_madd when relaxed, else mul then add (in that operand order). */
+    madd(a: Vec, b: Vec, c: Vec): Vec;
+    /** c - a * b: one relaxed_nmadd when relaxed, else mul then sub. */
+    nmadd(a: Vec, b: Vec, c: Vec): Vec;
     /** simd.ts's vselect(mask, a, b): a where mask is set, b elsewhere. */
     select(mask: Vec, a: Vec, b: Vec): Vec;
     /** A shift of every lane by a constant (i32x4 / i64x2 shl, shr_s, shr_u). */

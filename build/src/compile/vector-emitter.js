@@ -17,11 +17,14 @@ const DTYPE_OPS = {
 export class VectorEmitter {
     body;
     dtype;
+    relaxed;
     consts = new Map();
     ops;
-    constructor(body, dtype) {
+    /** `relaxed`: madd / nmadd emit relaxed SIMD's fused forms (relaxed-simd.ts). */
+    constructor(body, dtype, relaxed = false) {
         this.body = body;
         this.dtype = dtype;
+        this.relaxed = relaxed;
         this.ops = DTYPE_OPS[dtype];
     }
     /** Stores the value on the stack into a new local. */
@@ -45,6 +48,18 @@ export class VectorEmitter {
     sub(a, b) { return this.f('sub', a, b); }
     mul(a, b) { return this.f('mul', a, b); }
     div(a, b) { return this.f('div', a, b); }
+    /** a * b + c: one relaxed_madd when relaxed, else mul then add (in that operand order). */
+    madd(a, b, c) {
+        if (this.relaxed)
+            return this.raw(this.dtype === 'f32' ? SIMD.f32x4RelaxedMadd : SIMD.f64x2RelaxedMadd, a, b, c);
+        return this.add(this.mul(a, b), c);
+    }
+    /** c - a * b: one relaxed_nmadd when relaxed, else mul then sub. */
+    nmadd(a, b, c) {
+        if (this.relaxed)
+            return this.raw(this.dtype === 'f32' ? SIMD.f32x4RelaxedNmadd : SIMD.f64x2RelaxedNmadd, a, b, c);
+        return this.sub(c, this.mul(a, b));
+    }
     /** simd.ts's vselect(mask, a, b): a where mask is set, b elsewhere. */
     select(mask, a, b) {
         return this.raw(SIMD.bitselect, a, b, mask);

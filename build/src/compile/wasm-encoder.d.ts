@@ -16,7 +16,10 @@ export declare const OPS: {
     readonly localSet: 33;
     readonly localTee: 34;
     readonly i32Load: 40;
+    readonly f64Load: 43;
+    readonly f64Store: 57;
     readonly i32Const: 65;
+    readonly f64Add: 160;
     readonly i32Eqz: 69;
     readonly i32LtS: 72;
     readonly i32LtU: 73;
@@ -36,6 +39,11 @@ export declare const SIMD: {
     readonly load64Splat: 10;
     readonly store: 11;
     readonly const: 12;
+    readonly shuffle: 13;
+    readonly i32x4Splat: 17;
+    readonly f64x2ExtractLane: 33;
+    readonly i32x4LtS: 57;
+    readonly f64x2PromoteLowF32x4: 95;
     readonly f32x4Splat: 19;
     readonly f64x2Splat: 20;
     readonly f32x4Eq: 65;
@@ -89,6 +97,10 @@ export declare const SIMD: {
     readonly f64x2Pmin: 246;
     readonly f64x2Pmax: 247;
     readonly f32x4ConvertI32x4S: 250;
+    readonly f32x4RelaxedMadd: 261;
+    readonly f32x4RelaxedNmadd: 262;
+    readonly f64x2RelaxedMadd: 263;
+    readonly f64x2RelaxedNmadd: 264;
 };
 /** A growable byte buffer with LEB128 writers. */
 export declare class ByteWriter {
@@ -125,6 +137,13 @@ export declare class FunctionBody {
     call(func: number): this;
     /** i32.load with a constant offset (align 4). */
     i32Load(offset: number): this;
+    /** f64.load / f64.store with a constant offset (align 8). */
+    f64Load(offset: number): this;
+    f64Store(offset: number): this;
+    /** i8x16.shuffle of the two vectors on the stack by 16 byte indices. */
+    shuffle(lanes: readonly number[]): this;
+    /** A lane extraction (f64x2.extract_lane & co) with its lane index. */
+    extractLane(code: number, lane: number): this;
     /** A SIMD instruction without immediates. */
     simd(code: number): this;
     /** A SIMD memory instruction (load, store, splat loads) with its alignment log2 and offset. */

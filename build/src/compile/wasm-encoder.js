@@ -8,13 +8,14 @@ export const V128 = 0x7b;
 export const OPS = {
     block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, return: 0x0f, call: 0x10,
     localGet: 0x20, localSet: 0x21, localTee: 0x22,
-    i32Load: 0x28, i32Const: 0x41,
+    i32Load: 0x28, f64Load: 0x2b, f64Store: 0x39, i32Const: 0x41, f64Add: 0xa0,
     i32Eqz: 0x45, i32LtS: 0x48, i32LtU: 0x49, i32GtS: 0x4a, i32GeS: 0x4e,
     i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32Shl: 0x74, i32ShrS: 0x75, i32ShrU: 0x76,
 };
 /** SIMD opcodes (after the 0xFD prefix, as LEB128). */
 export const SIMD = {
-    load: 0x00, load32Splat: 0x09, load64Splat: 0x0a, store: 0x0b, const: 0x0c,
+    load: 0x00, load32Splat: 0x09, load64Splat: 0x0a, store: 0x0b, const: 0x0c, shuffle: 0x0d,
+    i32x4Splat: 0x11, f64x2ExtractLane: 0x21, i32x4LtS: 0x39, f64x2PromoteLowF32x4: 0x5f,
     f32x4Splat: 0x13, f64x2Splat: 0x14,
     f32x4Eq: 0x41, f32x4Lt: 0x43, f32x4Gt: 0x44, f32x4Ge: 0x46,
     f64x2Eq: 0x47, f64x2Lt: 0x49, f64x2Gt: 0x4a, f64x2Ge: 0x4c,
@@ -27,6 +28,7 @@ export const SIMD = {
     f64x2Abs: 0xec, f64x2Neg: 0xed, f64x2Sqrt: 0xef, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2, f64x2Div: 0xf3,
     f64x2Min: 0xf4, f64x2Max: 0xf5, f64x2Pmin: 0xf6, f64x2Pmax: 0xf7,
     f32x4ConvertI32x4S: 0xfa,
+    f32x4RelaxedMadd: 0x105, f32x4RelaxedNmadd: 0x106, f64x2RelaxedMadd: 0x107, f64x2RelaxedNmadd: 0x108,
 };
 /** A growable byte buffer with LEB128 writers. */
 export class ByteWriter {
@@ -110,6 +112,13 @@ export class FunctionBody {
     call(func) { this.code.byte(OPS.call).u32(func); return this; }
     /** i32.load with a constant offset (align 4). */
     i32Load(offset) { this.code.byte(OPS.i32Load).u32(2).u32(offset); return this; }
+    /** f64.load / f64.store with a constant offset (align 8). */
+    f64Load(offset) { this.code.byte(OPS.f64Load).u32(3).u32(offset); return this; }
+    f64Store(offset) { this.code.byte(OPS.f64Store).u32(3).u32(offset); return this; }
+    /** i8x16.shuffle of the two vectors on the stack by 16 byte indices. */
+    shuffle(lanes) { this.code.byte(0xfd).u32(SIMD.shuffle).bytes(lanes); return this; }
+    /** A lane extraction (f64x2.extract_lane & co) with its lane index. */
+    extractLane(code, lane) { this.code.byte(0xfd).u32(code).byte(lane); return this; }
     /** A SIMD instruction without immediates. */
     simd(code) { this.code.byte(0xfd).u32(code); return this; }
     /** A SIMD memory instruction (load, store, splat loads) with its alignment log2 and offset. */

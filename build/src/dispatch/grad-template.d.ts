@@ -22,7 +22,7 @@ export interface GradGroup {
 }
 /** The row variables the gradient formulas read besides the forward's inputs. */
 export interface GradRows {
-    /** The incoming gradient, one row per output row. */
+    /** The incoming gradient, one row per output row (or a parameter, when it is the same for every row). */
     readonly E: F;
     /** The reduction's output (log-sum-exps and soft-max weights read it). */
     readonly out: F;

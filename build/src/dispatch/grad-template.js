@@ -178,7 +178,7 @@ export function gradGroups(r, leafSlots, rows, hoist) {
         stats.bypassed++;
         return deriveGradGroups(r, r.formula, r.aux, leaves, rows, hoist);
     }
-    const key = `${r.kind}|${r.axis}|${r.dtype}|${hoist ? 'H' : ''}E${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
+    const key = `${r.kind}|${r.axis}|${r.dtype}|${hoist ? 'H' : ''}E${rows.E.category}${rows.E.dim}|O${rows.out.dim}|L${rows.lse?.dim ?? 0}|${leafSlots.join(',')}|${r.key}`;
     let t = templates.get(key);
     if (t) {
         stats.hits++;
@@ -212,7 +212,8 @@ function deriveTemplate(r, leafSlots, rows, hoist) {
     const aux = r.aux ? substitute(r.aux, toSlots) : null;
     const rowCat = r.axis === 1 ? 'i' : 'j';
     const held = {
-        E: placeholder(rowCat, rows.E.dim),
+        // A row variable, or a parameter when the incoming gradient is uniform (reduction-grad.ts).
+        E: placeholder(rows.E.category ?? rowCat, rows.E.dim),
         out: placeholder(rowCat, rows.out.dim),
         lse: rows.lse ? placeholder(rowCat, rows.lse.dim) : null,
     };

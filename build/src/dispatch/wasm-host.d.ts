@@ -1,5 +1,6 @@
 import { WasmEngine, type WasmSource, type RowLanesMode } from '../engine/wasm-engine.js';
 import { COMPILE_MODES, type CompileMode, type CompilerReport } from '../engine/compiled-tier.js';
+import { RELAXED_SIMD_MODES, type RelaxedSimdMode } from '../compile/relaxed-simd.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { ValueError } from '../errors.js';
 export { threadsUnavailableReason, hardwareConcurrencySync } from '../engine/runtime.js';
@@ -13,6 +14,7 @@ export { parseAssetBase, setAssetBase } from '../engine/assets.js';
 export declare const MAX_THREADS_PER_CORE = 4;
 export declare const ROW_LANES_MODES: readonly RowLanesMode[];
 export { COMPILE_MODES, type CompileMode, type CompilerReport };
+export { RELAXED_SIMD_MODES, type RelaxedSimdMode };
 export type WorkerMemoryMode = 'auto' | 'shared' | 'separate';
 export declare const WORKER_MEMORY_MODES: readonly WorkerMemoryMode[];
 /** The engine's settings; configure() validates new values, then sets them and restarts the engine. */
@@ -26,6 +28,7 @@ export declare const settings: {
     warmUp: boolean;
     rowLanes: RowLanesMode;
     compile: CompileMode;
+    relaxedSimd: RelaxedSimdMode;
 };
 /** Smallest blockBytes: blocks of a few tiles of a few variables. */
 export declare const MIN_BLOCK_BYTES = 65536;
@@ -40,6 +43,8 @@ export declare function getWasmEngine(): Promise<WasmEngine>;
  * settles: a configure() meanwhile does not shut the engine down under it.
  */
 export declare function withWasmEngine<T>(use: (engine: WasmEngine) => Promise<T>): Promise<T>;
+/** How many times configure() has restarted the engine (its settings may have changed since). */
+export declare function engineRestarts(): number;
 /** Sends later calls to a fresh engine; the old one closes after its calls in flight. */
 export declare function restartWasmEngine(): void;
 /** A WasmSource (a compiled module, bytes or a URL), checked by its tag across realms too. */
@@ -71,6 +76,11 @@ export interface WasmEngineReport {
     rowLanes: RowLanesMode;
     /** The compiled tier's mode (configure({ compile }), LAZYKERNEL_COMPILE): 'auto', 'always' or 'never'. */
     compile: CompileMode;
+    /**
+     * Whether compiled kernels may use relaxed SIMD's fused multiply-adds (configure({ relaxedSimd }),
+     * LAZYKERNEL_RELAXED_SIMD): 'auto' or 'never'; compiler.relaxedSimd says whether they do.
+     */
+    relaxedSimd: RelaxedSimdMode;
     /**
      * The compiled tier of the calling thread's engine: whether it is available (and why not),
      * modules compiled and cached, compile time, the tier each reduction's row instructions ran

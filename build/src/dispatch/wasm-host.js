@@ -3,6 +3,7 @@
 // configure() once its reductions in flight settle) and what it reports for engineInfo().
 import { WasmEngine } from '../engine/wasm-engine.js';
 import { COMPILE_MODES } from '../engine/compiled-tier.js';
+import { RELAXED_SIMD_MODES } from '../compile/relaxed-simd.js';
 import { threadsUnavailableReason, hardwareConcurrency, envVar, isNode } from '../engine/runtime.js';
 import { WASM32_HEAP_BYTES } from '../engine/heap.js';
 import { TILE } from '../tape/opcodes.js';
@@ -37,6 +38,9 @@ const envRowLanes = envVar('LAZYKERNEL_ROW_LANES');
 // LAZYKERNEL_COMPILE=always|never|auto: the compiled tier's default mode (run-tests' compiled pass).
 export { COMPILE_MODES };
 const envCompile = envVar('LAZYKERNEL_COMPILE');
+// LAZYKERNEL_RELAXED_SIMD=auto|never: whether compiled kernels may use relaxed SIMD's fused multiply-adds.
+export { RELAXED_SIMD_MODES };
+const envRelaxed = envVar('LAZYKERNEL_RELAXED_SIMD');
 export const WORKER_MEMORY_MODES = ['auto', 'shared', 'separate'];
 // LAZYKERNEL_WORKER_MEMORY=separate: the separate-memory workers of a page without isolation, in Node (tests).
 const envWorkerMemory = envVar('LAZYKERNEL_WORKER_MEMORY');
@@ -48,6 +52,7 @@ export const settings = {
     poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
     rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
     compile: envCompile && COMPILE_MODES.includes(envCompile) ? envCompile : 'auto',
+    relaxedSimd: envRelaxed && RELAXED_SIMD_MODES.includes(envRelaxed) ? envRelaxed : 'never',
     cacheBytes: 256 * 2 ** 20,
     warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };
@@ -124,7 +129,7 @@ function currentSlot() {
     if (!current) {
         const warm = settings.warmUp;
         const engine = chooseThreads()
-            .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes, compile: settings.compile }))
+            .then(({ threads, workerMemory }) => WasmEngine.create({ source: settings.source, threads, workerMemory, poolThreshold: settings.poolThreshold, cacheBytes: settings.cacheBytes, rowLanes: settings.rowLanes, blockBytes: settings.blockBytes, compile: settings.compile, relaxedSimd: settings.relaxedSimd }))
             .then(async (started) => {
             if (warm)
                 await warmUp(started);
@@ -164,8 +169,15 @@ export async function withWasmEngine(use) {
             close(slot);
     }
 }
+/** Counts configure()'s restarts: a caller that remembers a failed start tries again after one. */
+let restarts = 0;
+/** How many times configure() has restarted the engine (its settings may have changed since). */
+export function engineRestarts() {
+    return restarts;
+}
 /** Sends later calls to a fresh engine; the old one closes after its calls in flight. */
 export function restartWasmEngine() {
+    restarts++;
     const old = current;
     current = null;
     fallbackReason = null;
@@ -239,6 +251,7 @@ export async function describeWasmEngine() {
         poolThreshold: settings.poolThreshold,
         rowLanes: settings.rowLanes,
         compile: settings.compile,
+        relaxedSimd: settings.relaxedSimd,
         compiler: engine.compiled.report(),
         reasons,
     };

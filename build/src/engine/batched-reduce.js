@@ -126,7 +126,7 @@ export async function reduceBatched(run, request, layout) {
         }
         const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
         // May compile a module, whose bytes go to engine memory too.
-        compiled = run.compiled.select(tape, dtype, kind, totalWork / perPair, rowLanes);
+        compiled = run.compiled.select(tape, dtype, kind, totalWork / perPair, rowLanes, request.sumScheme);
         // Every allocation is done: views made now stay valid (memory no longer grows).
         const buffer = heap.memory.buffer;
         new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);

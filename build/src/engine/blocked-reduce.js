@@ -112,7 +112,7 @@ export async function reduceInBlocks(run, request, layout) {
         const accPtr = split ? alloc(blocks.rows * blocks.acc) : 0;
         const partsPtr = split ? alloc(blocks.maxSpans * blocks.rows * blocks.acc) : 0;
         // May compile a module, whose bytes go to engine memory too.
-        compiled = run.compiled.select(tape, request.dtype, kind, nRows * nCols, false);
+        compiled = run.compiled.select(tape, request.dtype, kind, nRows * nCols, false, request.sumScheme);
         // Every allocation of this run is done, but other reductions on this engine allocate while
         // it awaits its chunks, and a memory.grow detaches the buffer (writes through an old view are
         // lost without an error): views are made afresh after every await, from heap.memory.buffer.

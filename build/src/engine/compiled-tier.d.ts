@@ -1,5 +1,6 @@
 import type { Tape } from '../tape/tape.js';
 import { type CompileDtype } from '../compile/row-kernel.js';
+import { type RelaxedSimdMode } from '../compile/relaxed-simd.js';
 import { type CompiledHostExports } from './compiled-install.js';
 import type { Heap } from './heap.js';
 export type CompileMode = 'auto' | 'always' | 'never';
@@ -30,6 +31,12 @@ export interface CompilerReport {
         tier: EngineTier;
         reason: string;
     } | null;
+    /**
+     * Whether compiled kernels use relaxed SIMD's fused multiply-adds (configure({ relaxedSimd }):
+     * results within rounding of the interpreter's instead of its bits), and why not.
+     */
+    relaxedSimd: boolean;
+    relaxedSimdReason: string | null;
 }
 interface Entry {
     readonly id: number;
@@ -46,6 +53,8 @@ export interface CompiledUse {
     readonly bytesPtr: number;
     /** The plan's fused kernel is turned off: the compiled kernel runs instead. */
     readonly overridesFused: boolean;
+    /** The kernel adds the SUM's terms to the accumulators itself (PLAN.compiledReduces). */
+    readonly reduces: boolean;
 }
 export declare class CompiledTier {
     readonly mode: CompileMode;
@@ -58,6 +67,11 @@ export declare class CompiledTier {
     private readonly refused;
     /** Pairs reduced so far per key ('auto'). */
     private readonly pairsSeen;
+    /**
+     * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
+     * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+     */
+    private readonly keys;
     private readonly freeSlots;
     /** Keys whose module compiles asynchronously (compileLater). */
     private readonly pending;
@@ -66,6 +80,9 @@ export declare class CompiledTier {
     private clock;
     private unavailable;
     private readonly installer;
+    /** Kernels are emitted with fused multiply-adds (relaxed-simd.ts); else why not. */
+    readonly relaxed: boolean;
+    private readonly relaxedReason;
     readonly stats: {
         modulesCompiled: number;
         compileMs: number;
@@ -75,18 +92,20 @@ export declare class CompiledTier {
         tier: EngineTier;
         reason: string;
     } | null;
-    constructor(mode: CompileMode, exports: Partial<CompiledHostExports>, memory: WebAssembly.Memory, heap: Heap, shared: boolean);
+    constructor(mode: CompileMode, exports: Partial<CompiledHostExports>, memory: WebAssembly.Memory, heap: Heap, shared: boolean, relaxedMode: RelaxedSimdMode);
     /** The installer of the calling thread's instance (drainTable's helper runs use it too). */
     ensure(plan: number): void;
     /**
      * The tier for one run of `tape` over `pairs` pairs (`rowLanes`: the row-lanes form, which
-     * the fused kernels do not take): a compiled module to write into the plan, or null.
+     * the fused kernels do not take; `sumScheme`: how a SUM adds a tile's terms, 'block' by
+     * default): a compiled module to write into the plan, or null.
      */
-    select(tape: Tape, dtype: CompileDtype, kind: number, pairs: number, rowLanes: boolean): CompiledUse | null;
+    select(tape: Tape, dtype: CompileDtype, kind: number, pairs: number, rowLanes: boolean, sumScheme: string | undefined): CompiledUse | null;
     /** Writes the compiled module's words into a plan record. */
     write(plan: Int32Array, use: CompiledUse | null): void;
     release(use: CompiledUse | null): void;
     report(): CompilerReport;
+    private keyOf;
     private ran;
     /** Compiles, installs on the calling thread and caches a module; or why not. */
     private compile;

@@ -12,6 +12,7 @@
  */
 import { RED } from '../tape/opcodes.js';
 import { compileRowKernel, rowKernelKey } from '../compile/row-kernel.js';
+import { relaxedSimdUnsupported } from '../compile/relaxed-simd.js';
 import { PLAN } from '../tape/opcodes.js';
 import { CompiledInstaller } from './compiled-install.js';
 export const COMPILE_MODES = ['auto', 'always', 'never'];
@@ -50,6 +51,11 @@ export class CompiledTier {
     refused = new Map();
     /** Pairs reduced so far per key ('auto'). */
     pairsSeen = new Map();
+    /**
+     * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
+     * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+     */
+    keys = new WeakMap();
     freeSlots = [];
     /** Keys whose module compiles asynchronously (compileLater). */
     pending = new Set();
@@ -58,14 +64,20 @@ export class CompiledTier {
     clock = 0;
     unavailable;
     installer;
+    /** Kernels are emitted with fused multiply-adds (relaxed-simd.ts); else why not. */
+    relaxed;
+    relaxedReason;
     stats = { modulesCompiled: 0, compileMs: 0, runs: { compiled: 0, interpreter: 0, fused: 0 } };
     last = null;
-    constructor(mode, exports, memory, heap, shared) {
+    constructor(mode, exports, memory, heap, shared, relaxedMode) {
         this.mode = mode;
         this.exports = exports;
         this.memory = memory;
         this.heap = heap;
         this.shared = shared;
+        this.relaxedReason = mode === 'never' ? "configure({ compile: 'never' }): nothing is compiled"
+            : relaxedMode === 'never' ? "configure({ relaxedSimd: 'never' })" : relaxedSimdUnsupported();
+        this.relaxed = this.relaxedReason === null;
         const table = exports.table;
         this.unavailable = mode === 'never' ? null
             : !(table instanceof WebAssembly.Table) ? 'the engine module has no function table (a module built before the compiled tier): the interpreter runs every formula'
@@ -79,9 +91,10 @@ export class CompiledTier {
     }
     /**
      * The tier for one run of `tape` over `pairs` pairs (`rowLanes`: the row-lanes form, which
-     * the fused kernels do not take): a compiled module to write into the plan, or null.
+     * the fused kernels do not take; `sumScheme`: how a SUM adds a tile's terms, 'block' by
+     * default): a compiled module to write into the plan, or null.
      */
-    select(tape, dtype, kind, pairs, rowLanes) {
+    select(tape, dtype, kind, pairs, rowLanes, sumScheme) {
         const affine = tape.affineSqDist;
         const fused = affine !== null && !rowLanes && (tape.factor ? affine.exp && kind === RED.SUM : tape.outDim === 1);
         // The fused kernels keep priority, except on float32 kernel products (a SUM of exp(e) b_j),
@@ -96,7 +109,9 @@ export class CompiledTier {
             return other("configure({ compile: 'never' })");
         if (this.unavailable)
             return other(this.unavailable);
-        const key = rowKernelKey(tape, dtype, { shared: this.shared });
+        // A SUM of the default block scheme over columns is added up in the kernel itself.
+        const reduces = kind === RED.SUM && !rowLanes && (sumScheme ?? 'block') === 'block';
+        const key = this.keyOf(tape, dtype) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
         const refused = this.refused.get(key);
         if (refused)
             return other(refused);
@@ -113,7 +128,7 @@ export class CompiledTier {
                 return other(`compile 'auto': ${seen} pairs reduced with this formula so far, fewer than the ${AUTO_MIN_PAIRS} that repay compiling it`);
         }
         if (!entry) {
-            const made = this.compile(key, tape, dtype);
+            const made = this.compile(key, tape, dtype, reduces);
             if (typeof made === 'string')
                 return other(made);
             entry = made;
@@ -130,7 +145,7 @@ export class CompiledTier {
         entry.users++;
         entry.lastUse = ++this.clock;
         this.ran('compiled', `compile '${this.mode}': module ${entry.id} in table slot ${entry.slot}${overridesFused ? ' (in place of the fused kernel: faster on float32 kernel products)' : ''}`);
-        return { entry, overridesFused, bytesPtr };
+        return { entry, overridesFused, bytesPtr, reduces };
     }
     /** Writes the compiled module's words into a plan record. */
     write(plan, use) {
@@ -140,6 +155,7 @@ export class CompiledTier {
         plan[PLAN.compiledId] = use.entry.id;
         plan[PLAN.compiledBytesPtr] = use.bytesPtr;
         plan[PLAN.compiledBytesLength] = use.entry.bytes.length;
+        plan[PLAN.compiledReduces] = use.reduces ? 1 : 0;
         if (use.overridesFused)
             plan[PLAN.fusedKernel] = 0;
     }
@@ -158,7 +174,15 @@ export class CompiledTier {
             compileMs: this.stats.compileMs,
             runs: { ...this.stats.runs },
             last: this.last,
+            relaxedSimd: this.relaxed,
+            relaxedSimdReason: this.relaxedReason,
         };
+    }
+    keyOf(tape, dtype) {
+        let byDtype = this.keys.get(tape);
+        if (!byDtype)
+            this.keys.set(tape, (byDtype = {}));
+        return (byDtype[dtype] ??= rowKernelKey(tape, dtype, { shared: this.shared }));
     }
     ran(tier, reason) {
         this.stats.runs[tier]++;
@@ -166,9 +190,9 @@ export class CompiledTier {
         return null;
     }
     /** Compiles, installs on the calling thread and caches a module; or why not. */
-    compile(key, tape, dtype) {
+    compile(key, tape, dtype, accumulateSum) {
         const started = performance.now();
-        const kernel = compileRowKernel(tape, dtype, { shared: this.shared });
+        const kernel = compileRowKernel(tape, dtype, { shared: this.shared }, { accumulateSum, relaxedSimd: this.relaxed });
         if (!kernel.ok) {
             const reason = `the compiled tier does not take this formula: ${kernel.reason}`;
             this.refused.set(key, reason);

@@ -7,6 +7,7 @@ import type { Tape } from '../tape/tape.js';
 import type { ReductionRequest } from '../tape/request.js';
 import type { RowLanesMode } from './wasm-engine.js';
 import type { CompileMode } from './compiled-tier.js';
+import type { RelaxedSimdMode } from '../compile/relaxed-simd.js';
 /** Starts the engine role: a full engine with threads: 1 on a memory of the worker's own. */
 export interface EngineInitMessage {
     readonly type: 'engine-init';
@@ -16,6 +17,8 @@ export interface EngineInitMessage {
     readonly blockBytes?: number;
     /** The compiled tier's mode (compiled-tier.ts), as the calling thread's engine has it. */
     readonly compile: CompileMode;
+    /** Whether compiled kernels may use relaxed SIMD (relaxed-simd.ts), as the calling thread's engine has it. */
+    readonly relaxedSimd: RelaxedSimdMode;
 }
 /**
  * One input of a job, in the order of the request's variables. `data` is present when the

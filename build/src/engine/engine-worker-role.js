@@ -16,6 +16,7 @@ export async function startEngineRole(init, post) {
         rowLanes: init.rowLanes,
         blockBytes: init.blockBytes,
         compile: init.compile,
+        relaxedSimd: init.relaxedSimd,
     });
     const held = new Map();
     const running = new Map();

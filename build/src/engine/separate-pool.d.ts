@@ -14,6 +14,7 @@
  * a batched request of its own, with the slices of each input its batches read.
  */
 import type { CompileMode } from './compiled-tier.js';
+import type { RelaxedSimdMode } from '../compile/relaxed-simd.js';
 import { BackendError } from '../errors.js';
 import type { Tape } from '../tape/tape.js';
 import { type ReductionRequest, type ReductionResult } from '../tape/request.js';
@@ -24,6 +25,7 @@ export interface SeparatePoolOptions {
     readonly rowLanes: RowLanesMode;
     readonly blockBytes?: number;
     readonly compile: CompileMode;
+    readonly relaxedSimd: RelaxedSimdMode;
 }
 /** Counters the pool adds to (the engine's stats). */
 export interface SeparatePoolStats {

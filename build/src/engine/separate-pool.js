@@ -218,7 +218,7 @@ export class SeparatePool {
     ensureStarted(k) {
         const slot = this.slots[k];
         return slot.ready ?? this.policy.startSlot(slot, this.workerUrl, {
-            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes, compile: this.options.compile }),
+            init: () => ({ type: 'engine-init', module: this.module, cacheBytes: this.workerCacheBytes, rowLanes: this.options.rowLanes, blockBytes: this.options.blockBytes, compile: this.options.compile, relaxedSimd: this.options.relaxedSimd }),
             readyType: 'engine-ready',
             onMessage: (handle, msg) => {
                 if (slot.handle === handle)

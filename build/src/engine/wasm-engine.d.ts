@@ -3,8 +3,10 @@ import { Heap } from './heap.js';
 import { InputCache } from './input-cache.js';
 import { WorkerPool } from './pool.js';
 import { SeparatePool } from './separate-pool.js';
+import { DenseSoftmin } from './dense-softmin.js';
 import { type KernelGram, type KernelGramSpec } from './kernel-gram.js';
 import { CompiledTier, type CompileMode } from './compiled-tier.js';
+import type { RelaxedSimdMode } from '../compile/relaxed-simd.js';
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array | URL | string;
 export interface WasmEngineOptions {
     /** The module to run (the threads build when `threads` > 1). */
@@ -38,6 +40,8 @@ export interface WasmEngineOptions {
      * ('always'), where it pays ('auto', default), or interpreted ('never').
      */
     compile?: CompileMode;
+    /** Fused multiply-adds in compiled kernels where the runtime has relaxed SIMD ('auto'), or not ('never', default). */
+    relaxedSimd?: RelaxedSimdMode;
 }
 /**
  * Default engine memory for one reduction before it runs in blocks: a quarter of the wasm32
@@ -78,6 +82,8 @@ export declare class WasmEngine {
     readonly separatePool: SeparatePool | null;
     /** The compiled tier of the calling thread's instance (the workers install its modules themselves). */
     readonly compiled: CompiledTier;
+    /** The dense soft C-transform's rows, run synchronously here (null: a module built before it). */
+    readonly denseSoftmin: DenseSoftmin | null;
     private constructor();
     /** Instantiates the module on the calling thread (workers start on first use). */
     static create(options: WasmEngineOptions): Promise<WasmEngine>;

@@ -14,6 +14,7 @@ import { SeparatePool } from './separate-pool.js';
 import { tableBytes, writeTable, drainTable, requestStop, runChunk } from './task-table.js';
 import { MAILBOX_BYTES } from './mailbox.js';
 import { loadWasmModule } from './wasm-loader.js';
+import { DenseSoftmin, hasDenseSoftmin } from './dense-softmin.js';
 import { hasKernelGram, kernelGram } from './kernel-gram.js';
 import { workerUrl } from './assets.js';
 import { CompiledTier } from './compiled-tier.js';
@@ -133,15 +134,18 @@ export class WasmEngine {
     separatePool;
     /** The compiled tier of the calling thread's instance (the workers install its modules themselves). */
     compiled;
+    /** The dense soft C-transform's rows, run synchronously here (null: a module built before it). */
+    denseSoftmin;
     constructor(exports, heap, pool, options, separateModule) {
         this.exports = exports;
         this.heap = heap;
         this.pool = pool;
         this.options = options;
         this.cache = new InputCache(heap, options.cacheBytes);
-        this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null);
+        this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null, options.relaxedSimd ?? 'never');
+        this.denseSoftmin = hasDenseSoftmin(exports) ? new DenseSoftmin(exports, heap) : null;
         this.separatePool = separateModule
-            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto' }, this.stats)
+            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto', relaxedSimd: options.relaxedSimd ?? 'never' }, this.stats)
             : null;
         this.separatePool?.prestart();
     }
@@ -279,7 +283,7 @@ export class WasmEngine {
             }
             const tablePtr = onPool ? alloc(tableBytes(chunks.length)) : 0;
             // May compile a module, whose bytes go to engine memory too.
-            compiled = this.compiled.select(tape, dtype, kind, units ? totalWork / (tape.nInstr + 2) : nRows * nCols, rowLanes);
+            compiled = this.compiled.select(tape, dtype, kind, units ? totalWork / (tape.nInstr + 2) : nRows * nCols, rowLanes, request.sumScheme);
             // Every allocation is done: views made now stay valid (memory no longer grows).
             const buffer = heap.memory.buffer;
             new Int32Array(buffer, tapePtr, tape.code.length).set(tape.code);

@@ -31,7 +31,11 @@ export declare function booleanOption(where: string, name: string, value: unknow
 export declare function checkCallback<F>(where: string, name: string, value: unknown): F | undefined;
 /** Euclidean norm of a float64 array. */
 export declare function norm(a: Float64Array): number;
-/** Dot product of two float64 arrays. */
+/**
+ * Dot product of two float64 arrays, in four interleaved partial sums: one running sum makes
+ * every add wait for the previous one (4 cycles each), which bounded eigsh's reorthogonalisation
+ * on kernel operators; four are as accurate (each adds a quarter of the terms).
+ */
 export declare function dot(a: Float64Array, b: Float64Array): number;
 /** The row-major [rows, columns.length] block whose columns are `columns`. */
 export declare function packColumns(columns: readonly Float64Array[], rows: number): Float64Array;

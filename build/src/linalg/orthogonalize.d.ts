@@ -15,8 +15,9 @@ export declare class NormalRng {
  */
 export type Pause = () => Promise<void>;
 /**
- * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
- * twice; resolves to the coefficients basis^T w_original (both passes summed).
+ * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place, by
+ * modified Gram-Schmidt, a second time when the first cancelled most of w (DGKS); resolves to the
+ * coefficients basis^T w_original (the passes summed).
  */
 export declare function projectOut(basis: readonly Float64Array[], w: Float64Array, pause?: Pause): Promise<Float64Array>;
 /**

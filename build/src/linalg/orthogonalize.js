@@ -40,21 +40,37 @@ export class NormalRng {
     }
 }
 const noPause = () => Promise.resolve();
+/** Elements a projection processes between two pauses (a few milliseconds of work). */
+const ELEMENTS_PER_PAUSE = 1 << 20;
 /**
- * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place,
- * twice; resolves to the coefficients basis^T w_original (both passes summed).
+ * DGKS's test (Daniel, Gragg, Kaufman & Stewart 1976, as ARPACK uses it): a pass that kept more
+ * than this share of w's norm left it orthogonal to the basis to working precision, and a second
+ * pass would change nothing; a pass that cancelled more is repeated ("twice is enough").
+ */
+const DGKS_ETA = Math.SQRT1_2;
+/**
+ * Projects `w` onto the orthogonal complement of `basis` (orthonormal columns) in place, by
+ * modified Gram-Schmidt, a second time when the first cancelled most of w (DGKS); resolves to the
+ * coefficients basis^T w_original (the passes summed).
  */
 export async function projectOut(basis, w, pause = noPause) {
     const coeffs = new Float64Array(basis.length);
+    const perPause = Math.max(1, Math.floor(ELEMENTS_PER_PAUSE / Math.max(1, w.length)));
+    let before = Math.sqrt(dot(w, w));
     for (let pass = 0; pass < 2; pass++) {
         for (let i = 0; i < basis.length; i++) {
-            await pause();
+            if (i % perPause === 0)
+                await pause();
             const q = basis[i];
             const c = dot(q, w);
             coeffs[i] += c;
             for (let r = 0; r < w.length; r++)
                 w[r] -= c * q[r];
         }
+        const after = Math.sqrt(dot(w, w));
+        if (!(after <= DGKS_ETA * before))
+            break;
+        before = after;
     }
     return coeffs;
 }

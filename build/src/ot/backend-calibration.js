@@ -1,8 +1,8 @@
 /**
  * The timings behind `backend: 'auto'` (backend-choice.ts), measured in this process on the
  * engines that will run the loss: the wasm engine's lazy reduction of the loss's own formula
- * (forward and backward) at a few sizes, a block-sparse one against it, and the host's dense
- * softmin, cost matrix and backward. Measured once per formula, dtype, dimension and engine
+ * (forward and backward) at a few sizes, a block-sparse one against it, and the 'tensorized'
+ * backend's dense softmin, cost matrix and backward. Measured once per formula, dtype, dimension and engine
  * set-up (configure() changes the last), extended to larger sizes when a larger problem comes;
  * a faster engine is picked up by the next process without any constant to retune.
  *
@@ -193,7 +193,10 @@ function sparseCosts(entry, engine, host) {
     sparse.fixed = Math.max(0, entry.smallCall.seconds - estimate);
     return sparse;
 }
-/** The host's dense loops at side n (they do not depend on the engine: one set per process). */
+/**
+ * The 'tensorized' backend's dense passes at side n: cost matrix, softmin (on the engine's
+ * synchronous kernel where it runs, src/dispatch/dense-softmin.ts) and backward; one set per process.
+ */
 async function measureHostSide(host, n) {
     // Never yields: the measurement is of the loops, not of the event loop's other work.
     const yielder = new Yielder('samplesLoss (calibration)', undefined, Infinity);

@@ -52,6 +52,8 @@ export declare function checkCall(where: string, name: LossName, opts: ResolvedO
 };
 /** 'webgpu' runs float32 reductions only: a DTypeError for float64 points, before any work. */
 export declare function checkBackendDType(where: string, backend: OTBackend, dtype: 'float32' | 'float64'): void;
+/** The backend of an OT backend's LazyTensor reductions: WebGPU for 'webgpu', else the engine's default. */
+export declare function reductionBackendOf(backend: OTBackend): 'webgpu' | undefined;
 /**
  * Creates a loss between sampled measures, like GeomLoss's `SamplesLoss(name, **options)`:
  * 'sinkhorn' (de-biased Sinkhorn divergence), 'hausdorff', 'energy', 'gaussian', 'laplacian'.

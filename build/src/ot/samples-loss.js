@@ -134,6 +134,10 @@ export function checkBackendDType(where, backend, dtype) {
         throw new DTypeError(`${where}: the 'webgpu' backend runs float32 reductions (WGSL has no float64) and the points are float64; pass float32 Tensors, or use 'online' for float64`);
     }
 }
+/** The backend of an OT backend's LazyTensor reductions: WebGPU for 'webgpu', else the engine's default. */
+export function reductionBackendOf(backend) {
+    return backend === 'webgpu' ? 'webgpu' : undefined;
+}
 async function run(name, opts, cache, args, record) {
     const { inp, s } = checkCall('samplesLoss', name, opts, args);
     const Bn = Math.max(1, s.B);
@@ -157,7 +161,7 @@ async function run(name, opts, cache, args, record) {
     await yielder.tick();
     const selfPotentials = { cache, keyA: measureKey(inp.x, args.length === 2 ? null : inp.a), keyB: measureKey(inp.y, args.length === 2 ? null : inp.b) };
     let result;
-    const reductionBackend = backend === 'webgpu' ? 'webgpu' : undefined;
+    const reductionBackend = reductionBackendOf(backend);
     if (backend === 'tensorized') {
         result = await ROUTINES[name].tensorized(a, x, b, y, opts, { scaling, batch: 0, selfPotentials, backend, yielder });
     }

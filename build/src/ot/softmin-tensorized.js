@@ -5,6 +5,9 @@
 import { attachGrad, gradNode } from '../autograd/grad-node.js';
 import { Tensor, allocateData } from '../tensor/tensor.js';
 import { Yielder } from '../abort.js';
+import { denseSoftminKernel } from '../dispatch/dense-softmin.js';
+import { softminRowsHost } from './softmin-rows.js';
+const isFloat = (a) => a instanceof Float32Array || a instanceof Float64Array;
 /** Pairs (i, j) the dense pass covers between two looks at the clock (about a millisecond). */
 const PAIRS_PER_TICK = 1 << 18;
 /**
@@ -21,37 +24,20 @@ export async function softminTensorized(eps, C, h, yielder) {
     const hd = h.data;
     const out = allocateData(C.dtype === 'float64' || h.dtype === 'float64' ? 'float64' : 'float32', B * N);
     const inv = 1 / eps;
-    let pairs = 0;
-    for (let b = 0; b < B; b++) {
-        const hOff = b * M;
-        for (let i = 0; i < N; i++) {
-            pairs += M;
-            if (pairs >= PAIRS_PER_TICK) {
-                pairs = 0;
-                await yielder.tick();
-            }
-            const cOff = (b * N + i) * M;
-            let m = -Infinity;
-            for (let j = 0; j < M; j++) {
-                const v = hd[hOff + j] - c[cOff + j] * inv;
-                if (v > m)
-                    m = v;
-            }
-            if (m === -Infinity || m !== m) {
-                out[b * N + i] = m === -Infinity ? Infinity : NaN;
-                continue;
-            }
-            // Terms below e^-60 of the largest one (which contributes 1) cannot change the float64
-            // sum of fewer than 10^10 terms: skip their exp (most of them at small temperatures).
-            const floor = m - 60;
-            let s = 0;
-            for (let j = 0; j < M; j++) {
-                const v = hd[hOff + j] - c[cOff + j] * inv;
-                if (v > floor)
-                    s += Math.exp(v - m);
-            }
-            out[b * N + i] = -eps * (m + Math.log(s));
-        }
+    // The engine's SIMD kernel where it runs (float C and h), the host's loops otherwise: the
+    // same values within float64 rounding.
+    const kernel = isFloat(c) && isFloat(hd) ? await denseSoftminKernel() : null;
+    // Each block of rows runs synchronously: an await per row (or per call of a loop making
+    // thousands of small ones) costs more than the rows themselves at N = M = 50.
+    const rowsPerBlock = Math.max(1, Math.floor(PAIRS_PER_TICK / Math.max(M, 1)));
+    for (let r0 = 0; r0 < B * N; r0 += rowsPerBlock) {
+        if (r0 > 0)
+            await yielder.tick();
+        const r1 = Math.min(B * N, r0 + rowsPerBlock);
+        if (kernel)
+            kernel.rows(eps, inv, c, hd, N, M, r0, r1, out);
+        else
+            softminRowsHost(eps, inv, c, hd, N, M, r0, r1, out);
     }
     const result = new Tensor(out, [B, N]);
     return attachGrad(result, gradNode('SoftminBackward', [C, h], async (g) => {

@@ -18,7 +18,7 @@ import { lazyCost } from './cost.js';
 import { dampening, scalingParameters } from './epsilon-schedule.js';
 import { castTo } from './grad-helpers.js';
 import { resolveOptions } from './options.js';
-import { checkCall, checkBackendDType } from './samples-loss.js';
+import { checkCall, checkBackendDType, reductionBackendOf } from './samples-loss.js';
 import { selectBackend } from './auto-backend.js';
 import { sinkhornOnline, sinkhornTensorized } from './sinkhorn-samples.js';
 import { multiscaleRoutine } from './sinkhorn-multiscale.js';
@@ -94,7 +94,7 @@ export async function transportPlan(...args) {
     const y = castTo(inp.y, dtype).reshape([M, D]);
     await yielder.tick();
     // 1. GeomLoss's loop (no self problems: debias is false, so no potential cache is involved).
-    const reductionBackend = backend === 'webgpu' ? 'webgpu' : undefined;
+    const reductionBackend = reductionBackendOf(backend);
     const ctx = { scaling, batch: 0, backend, reductionBackend, yielder };
     let result;
     if (backend === 'tensorized') {

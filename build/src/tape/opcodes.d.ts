@@ -257,7 +257,8 @@ export declare const PLAN: {
     readonly compiledId: 41;
     readonly compiledBytesPtr: 42;
     readonly compiledBytesLength: 43;
-    readonly WORDS: 44;
+    readonly compiledReduces: 44;
+    readonly WORDS: 45;
 };
 /** Fused kernels of PLAN.fusedKernel. */
 export declare const FUSED_KERNEL: {

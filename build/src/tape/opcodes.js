@@ -172,7 +172,9 @@ export const PLAN = {
     compiledId: 41, // the compiled module's id: a worker whose slot holds another compiles it
     compiledBytesPtr: 42, // the module's bytes in engine memory, for the workers
     compiledBytesLength: 43,
-    WORDS: 44,
+    compiledReduces: 44, // 1: the compiled kernel adds the terms to the SUM accumulators itself
+    // (row-kernel.ts, accumulateSum): the interpreter skips its reduction
+    WORDS: 45,
 };
 /** Fused kernels of PLAN.fusedKernel. */
 export const FUSED_KERNEL = {
