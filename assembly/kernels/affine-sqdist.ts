@@ -113,7 +113,7 @@ export function loadAffineSqDist(plan: usize, exp: bool): void {
  * e for rows i..i+3 (rows past `nr` repeat the last one) against the tile's `nvec` vectors
  * starting at column j0, into buf (row r at r * TILE elements).
  */
-function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, count: i32, maxOut: usize): void {
+function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
   const size = <usize>sizeof<T>();
   const dim = gDim;
   const rowBytes = <usize>dim * size;
@@ -129,10 +129,6 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, count: i
   const nonPositive = gExpNonPositive;
   const c = vsplat<T>(gScale);
   const rowStride = <usize>TILE * size;
-  // maxOut: the four rows' maxima over the tile's `count` columns (the log-sum-exp's first pass).
-  const nfull = count / lanes<T>();
-  const ninf = vsplat<T>(-Infinity);
-  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
   for (let v = 0; v < nvec; v++) {
     const off = <usize>v << 4;
     let s0 = vsplat<T>(0.0), s1 = vsplat<T>(0.0), s2 = vsplat<T>(0.0), s3 = vsplat<T>(0.0);
@@ -151,33 +147,11 @@ function exponents4<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, count: i
       py += compBytes;
     }
     storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0, nonPositive);
-    if (maxOut != 0) {
-      // The rows' maxima as the values are stored (read back at once: same values as tileMax's pass).
-      const q = buf + off;
-      if (v < nfull) {
-        m0 = vmax<T>(m0, v128.load(q));
-        m1 = vmax<T>(m1, v128.load(q + rowStride));
-        m2 = vmax<T>(m2, v128.load(q + 2 * rowStride));
-        m3 = vmax<T>(m3, v128.load(q + 3 * rowStride));
-      } else {
-        const mask = laneMask<T>(count - nfull * lanes<T>());
-        m0 = vmax<T>(m0, vselect(mask, v128.load(q), ninf));
-        m1 = vmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
-        m2 = vmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
-        m3 = vmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
-      }
-    }
-  }
-  if (maxOut != 0) {
-    store<f64>(maxOut, laneMax<T>(m0));
-    store<f64>(maxOut + 8, laneMax<T>(m1));
-    store<f64>(maxOut + 16, laneMax<T>(m2));
-    store<f64>(maxOut + 24, laneMax<T>(m3));
   }
 }
 
 /** exponents4 for dim = 3: the twelve coordinates of the four rows stay in registers. */
-function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, count: i32, maxOut: usize): void {
+function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): void {
   const size = <usize>sizeof<T>();
   const rowBytes: usize = 3 * size;
   const x0 = gX + <usize>i * rowBytes;
@@ -198,10 +172,6 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, coun
   const nonPositive = gExpNonPositive;
   const c = vsplat<T>(gScale);
   const rowStride = <usize>TILE * size;
-  // maxOut: the four rows' maxima over the tile's `count` columns (the log-sum-exp's first pass).
-  const nfull = count / lanes<T>();
-  const ninf = vsplat<T>(-Infinity);
-  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
   for (let v = 0; v < nvec; v++) {
     const off = <usize>v << 4;
     const y0 = v128.load(p0 + off), y1 = v128.load(p1 + off), y2 = v128.load(p2 + off);
@@ -210,28 +180,6 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, coun
     let s2 = sq3<T>(a20, a21, a22, y0, y1, y2);
     let s3 = sq3<T>(a30, a31, a32, y0, y1, y2);
     storeFour<T>(buf + off, rowStride, s0, s1, s2, s3, hasScale, c, hasH ? hBase + off : 0, nonPositive);
-    if (maxOut != 0) {
-      // The rows' maxima as the values are stored (read back at once: same values as tileMax's pass).
-      const q = buf + off;
-      if (v < nfull) {
-        m0 = vmax<T>(m0, v128.load(q));
-        m1 = vmax<T>(m1, v128.load(q + rowStride));
-        m2 = vmax<T>(m2, v128.load(q + 2 * rowStride));
-        m3 = vmax<T>(m3, v128.load(q + 3 * rowStride));
-      } else {
-        const mask = laneMask<T>(count - nfull * lanes<T>());
-        m0 = vmax<T>(m0, vselect(mask, v128.load(q), ninf));
-        m1 = vmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
-        m2 = vmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
-        m3 = vmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
-      }
-    }
-  }
-  if (maxOut != 0) {
-    store<f64>(maxOut, laneMax<T>(m0));
-    store<f64>(maxOut + 8, laneMax<T>(m1));
-    store<f64>(maxOut + 16, laneMax<T>(m2));
-    store<f64>(maxOut + 24, laneMax<T>(m3));
   }
 }
 
@@ -242,6 +190,36 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize, coun
   const d1 = vsub<T>(a1, y1);
   const d2 = vsub<T>(a2, y2);
   return vadd<T>(vadd<T>(vmul<T>(d0, d0), vmul<T>(d1, d1)), vmul<T>(d2, d2));
+}
+
+/**
+ * The maxima of four rows' `count` values (rowStride bytes apart from buf) into maxOut[0..3] as
+ * f64: tileMax's pass for four rows at once (four independent running maxima; the same values).
+ */
+function rowMaxima4<T>(buf: usize, rowStride: usize, count: i32, maxOut: usize): void {
+  const L = lanes<T>();
+  const nfull = count / L;
+  const ninf = vsplat<T>(-Infinity);
+  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  for (let v = 0; v < nfull; v++) {
+    const q = buf + (<usize>v << 4);
+    m0 = vmax<T>(m0, v128.load(q));
+    m1 = vmax<T>(m1, v128.load(q + rowStride));
+    m2 = vmax<T>(m2, v128.load(q + 2 * rowStride));
+    m3 = vmax<T>(m3, v128.load(q + 3 * rowStride));
+  }
+  if (count % L) {
+    const q = buf + (<usize>nfull << 4);
+    const mask = laneMask<T>(count % L);
+    m0 = vmax<T>(m0, vselect(mask, v128.load(q), ninf));
+    m1 = vmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
+    m2 = vmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
+    m3 = vmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
+  }
+  store<f64>(maxOut, laneMax<T>(m0));
+  store<f64>(maxOut + 8, laneMax<T>(m1));
+  store<f64>(maxOut + 16, laneMax<T>(m2));
+  store<f64>(maxOut + 24, laneMax<T>(m3));
 }
 
 /**
@@ -260,10 +238,10 @@ export function affineSqDistTile<T>(kind: i32, i: i32, rows: i32, j0: i32, count
   const lse = kind == RED_LOGSUMEXP && !gExp;
   for (let r = 0; r < rows; r += 4) {
     const nr = min(4, rows - r);
-    // The log-sum-exp's row maxima come with the exponents, in tmp (unused by that reduction).
-    const maxOut = lse ? tmp : 0;
-    if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf, count, maxOut);
-    else exponents4<T>(i + r, nr, j0, nvec, buf, count, maxOut);
+    if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
+    else exponents4<T>(i + r, nr, j0, nvec, buf);
+    // The log-sum-exp's row maxima, four rows in one pass, in tmp (unused by that reduction).
+    if (lse) rowMaxima4<T>(buf, rowStride, count, tmp);
     for (let q = 0; q < nr; q++) {
       const acc = acc0 + accBytes * <usize>(r + q);
       const e = buf + rowStride * <usize>q;
