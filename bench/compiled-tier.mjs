@@ -63,7 +63,8 @@ const stat = (t) => `${median(t).toFixed(1)} [${Math.min(...t).toFixed(1)}]`;
  * CPU time this process counts: a short call would time that), and its result.
  */
 async function timeMode(mode, run) {
-  configure({ threads: 1, compile: mode, warmUp: false });
+  // relaxedSimd 'never': the compiled tier measured here gives the interpreter's bits (checked below).
+  configure({ threads: 1, compile: mode, relaxedSimd: 'never', warmUp: false });
   const first = await run();
   const warmFrom = performance.now();
   for (let k = 0; k < 2 || performance.now() - warmFrom < 200; k++) await run();
@@ -142,7 +143,8 @@ if (hand) {
 // Compile time per module, and a new formula's first call (N = M = 1000), in a fresh engine.
 const small = cloud(1000, 3), small2 = cloud(1000, 3), sb = cloud(1000, 1);
 const firstCall = async (mode, k) => {
-  configure({ threads: 1, compile: mode, warmUp: false });
+  // relaxedSimd 'never': the compiled tier measured here gives the interpreter's bits (checked below).
+  configure({ threads: 1, compile: mode, relaxedSimd: 'never', warmUp: false });
   await Vi(small).sqdist(Vj(small2)).add(1).sum(1); // the engine started, inputs copied
   const F = Vi(small).sqdist(Vj(small2)).mul(0.37 + k / 1000).add(1).sqrt().inv().mul(Vj(sb));
   const t0 = performance.now();

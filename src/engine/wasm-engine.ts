@@ -71,7 +71,7 @@ export interface WasmEngineOptions {
    * ('always'), where it pays ('auto', default), or interpreted ('never').
    */
   compile?: CompileMode;
-  /** Fused multiply-adds in compiled kernels where the runtime has relaxed SIMD ('auto'), or not ('never', default). */
+  /** Fused multiply-adds in compiled kernels where the runtime has relaxed SIMD ('auto', default), or not ('never'). */
   relaxedSimd?: RelaxedSimdMode;
 }
 
@@ -210,10 +210,10 @@ export class WasmEngine {
     separateModule: WebAssembly.Module | null,
   ) {
     this.cache = new InputCache(heap, options.cacheBytes);
-    this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null, options.relaxedSimd ?? 'never');
+    this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null, options.relaxedSimd ?? 'auto');
     this.denseSoftmin = hasDenseSoftmin(exports) ? new DenseSoftmin(exports, heap) : null;
     this.separatePool = separateModule
-      ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto', relaxedSimd: options.relaxedSimd ?? 'never' }, this.stats)
+      ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto', relaxedSimd: options.relaxedSimd ?? 'auto' }, this.stats)
       : null;
     this.separatePool?.prestart();
   }
