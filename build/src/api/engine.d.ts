@@ -61,13 +61,14 @@ export interface ConfigureOptions {
      */
     compile?: CompileMode;
     /**
-     * Relaxed SIMD in the compiled tier: with 'auto', where the runtime has it (Chromium, Deno,
-     * Bun, Node >= 22; Node 20 with --experimental-wasm-relaxed-simd), compiled kernels use fused
-     * multiply-adds in exp, squared distances and dot products, whose results differ from the
-     * interpreter's by rounding (exp within 1 ulp of the exact value, as without). 'never' (the
-     * default) keeps compiled results the interpreter's to the bit: on the machines measured so far
-     * (bench/RESULTS.md) the fused forms ran no faster under V8. engineInfo().compiler.relaxedSimd
-     * says whether it is in use, and relaxedSimdReason why not. Default: LAZYKERNEL_RELAXED_SIMD or 'never'.
+     * Relaxed SIMD in the compiled tier: with 'auto' (the default), where the runtime has it
+     * (Chromium, Deno, Bun, Node >= 22; Node 20 with --experimental-wasm-relaxed-simd), compiled
+     * kernels use fused multiply-adds in exp, squared distances and dot products: 1.2-1.3x faster
+     * Gaussian kernels (bench/RESULTS.md "Relaxed SIMD"), results that differ from the
+     * interpreter's by rounding (exp within 1 ulp of the exact value, as without). 'never' keeps
+     * compiled results the interpreter's to the bit on every runtime (and a formula's results the
+     * same before and after 'auto' compiles it). engineInfo().compiler.relaxedSimd says whether it
+     * is in use, and relaxedSimdReason why not. Default: LAZYKERNEL_RELAXED_SIMD or 'auto'.
      */
     relaxedSimd?: RelaxedSimdMode;
 }

@@ -2,13 +2,10 @@
 // hardware has one) in the compiled tier's generated code: exp's polynomial and range reduction,
 // squared distances and dot products take one instruction instead of two. Results differ from
 // the interpreter's by the rounding of the products that are no longer rounded apart (exp stays
-// within 2 ulp; test/compiled-tier.test.mjs measures it), so it is a mode: 'auto' uses it where
-// the runtime validates it (Chromium, Deno, Bun, Node >= 22; Node 20 behind
-// --experimental-wasm-relaxed-simd), 'never' (the default) keeps the compiled tier bit for bit
-// the interpreter's everywhere. Opt-in because it measured no faster under V8 (Node 20 with the
-// flag, Deno 2) on this project's machine, whose CPU fuses them (bench/RESULTS.md, "Relaxed
-// SIMD"); the likely cause, not checked in V8's output, is a register copy beside each vfmadd
-// (its destination is also an operand), which keeps the count of a multiply and an add.
+// within 1 ulp; test/compiled-tier.test.mjs measures it), so it is a mode: 'auto' (the default)
+// uses it where the runtime validates it (Chromium, Deno, Bun, Node >= 22; Node 20 behind
+// --experimental-wasm-relaxed-simd): Gaussian kernels 1.2-1.3x faster (bench/RESULTS.md,
+// "Relaxed SIMD"); 'never' keeps the compiled tier bit for bit the interpreter's everywhere.
 import { FunctionBody, SIMD, encodeModule } from './wasm-encoder.js';
 export const RELAXED_SIMD_MODES = ['auto', 'never'];
 /** A module whose one function runs f32x4.relaxed_madd on three constants. */

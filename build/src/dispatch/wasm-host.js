@@ -52,7 +52,7 @@ export const settings = {
     poolThreshold: envNumber('LAZYKERNEL_POOL_THRESHOLD') ?? DEFAULT_POOL_THRESHOLD,
     rowLanes: envRowLanes && ROW_LANES_MODES.includes(envRowLanes) ? envRowLanes : 'auto',
     compile: envCompile && COMPILE_MODES.includes(envCompile) ? envCompile : 'auto',
-    relaxedSimd: envRelaxed && RELAXED_SIMD_MODES.includes(envRelaxed) ? envRelaxed : 'never',
+    relaxedSimd: envRelaxed && RELAXED_SIMD_MODES.includes(envRelaxed) ? envRelaxed : 'auto',
     cacheBytes: 256 * 2 ** 20,
     warmUp: envVar('LAZYKERNEL_WARM_UP') !== '0',
 };

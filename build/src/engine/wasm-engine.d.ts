@@ -40,7 +40,7 @@ export interface WasmEngineOptions {
      * ('always'), where it pays ('auto', default), or interpreted ('never').
      */
     compile?: CompileMode;
-    /** Fused multiply-adds in compiled kernels where the runtime has relaxed SIMD ('auto'), or not ('never', default). */
+    /** Fused multiply-adds in compiled kernels where the runtime has relaxed SIMD ('auto', default), or not ('never'). */
     relaxedSimd?: RelaxedSimdMode;
 }
 /**
