@@ -8,12 +8,15 @@
 //   - the hand-fused AssemblyScript kernel (build/bench/fused-gaussian.wasm) on the Gaussian
 //     matvec D = 3 (bench/gaussian-matvec.mjs's ceiling);
 //   - compile time per module, and a new formula's first call (N = M = 1000) in each mode.
-// Every result is checked to be the interpreter's bits before anything is timed.
+// Every result is checked to be the interpreter's bits.
 //
 //   node bench/compiled-tier.mjs [--n 5000] [--rounds 5] [--dtype float32]
 //
 // CPU milliseconds per call (the process's user + system time), median [min] of the rounds;
-// each (case, mode) runs on a fresh engine (configure restarts it), warmed first.
+// in each round every mode of a case runs once, on a fresh engine (configure restarts it),
+// warmed first, in an order that rotates from round to round (this project's VM changes speed
+// by up to a third between minutes: modes timed one after the other gave ratios that swung
+// 0.75-1.56 between runs).
 import { readFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { option, positiveNumber, lcg, machine, FUSED_WASM } from './common.mjs';
@@ -57,25 +60,51 @@ const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) /
 const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
 const stat = (t) => `${median(t).toFixed(1)} [${Math.min(...t).toFixed(1)}]`;
 
+/** Calls timed per round (their mean): one call's time swung by a third on this project's VM. */
+const CALLS = 3;
+
 /**
- * CPU ms per call of `run` on a fresh engine with compile `mode`, warmed by 3 calls and 200 ms
- * at least (V8 tiers a new module up from its baseline compiler on background threads, whose
- * CPU time this process counts: a short call would time that), and its result.
+ * CPU ms per call of `run` (the mean of CALLS) on a fresh engine with compile `mode`, warmed by
+ * 3 calls and 200 ms at least (V8 tiers a new module up from its baseline compiler on background
+ * threads, whose CPU time this process counts: a short call would time that), and its result.
  */
-async function timeMode(mode, run) {
+async function timeOnce(mode, run) {
   // relaxedSimd 'never': the compiled tier measured here gives the interpreter's bits (checked below).
   configure({ threads: 1, compile: mode, relaxedSimd: 'never', warmUp: false });
   const first = await run();
   const warmFrom = performance.now();
   for (let k = 0; k < 2 || performance.now() - warmFrom < 200; k++) await run();
-  const times = [];
-  for (let k = 0; k < ROUNDS; k++) {
-    const t0 = cpuMs();
-    await run();
-    times.push(cpuMs() - t0);
-  }
+  const t0 = cpuMs();
+  for (let k = 0; k < CALLS; k++) await run();
+  const time = (cpuMs() - t0) / CALLS;
   const info = await engineInfo();
-  return { times, result: first, tier: info.compiler.last?.tier, compiler: info.compiler };
+  return { time, result: first, tier: info.compiler.last?.tier };
+}
+
+/**
+ * ROUNDS rounds of every [mode, run] (a mode of null: a plain function, timed as is), in an order
+ * that rotates each round, so that the machine's drifts fall on all of them: per entry its
+ * times, last result and tier.
+ */
+async function alternate(entries) {
+  const out = entries.map(() => ({ times: [], result: null, tier: null }));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let q = 0; q < entries.length; q++) {
+      const k = (q + r) % entries.length;
+      const [mode, run] = entries[k];
+      if (mode === null) {
+        run();
+        const t0 = cpuMs();
+        for (let c = 0; c < CALLS; c++) run();
+        out[k].times.push((cpuMs() - t0) / CALLS);
+        continue;
+      }
+      const o = await timeOnce(mode, run);
+      Object.assign(out[k], { result: o.result, tier: o.tier });
+      out[k].times.push(o.time);
+    }
+  }
+  return out;
 }
 
 function sameBits(a, b) {
@@ -108,36 +137,30 @@ function handFused() {
 const m = machine();
 console.log(`# compiled tier vs interpreter vs fused kernels, one thread, ${DTYPE}, N = M = ${N}, ${ROUNDS} rounds`);
 console.log(`- ${m.date}, node ${m.node}, ${m.cpus} x ${m.model}, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
-console.log('- CPU ms per call, median [min]; ratios of medians (> 1: compiled faster)\n');
+console.log(`- CPU ms per call (mean of ${CALLS} per round), median [min] of the rounds, the modes alternated within each; ratios of medians (> 1: compiled faster)\n`);
 console.log('| case | fused kernel | interpreted | compiled | interpreted / compiled | fused / compiled |');
 console.log('|---|---:|---:|---:|---:|---:|');
 const gains = [];
+const hand = handFused();
+let handTimes = null;
 for (const [name, [fused, plain]] of Object.entries(FUSABLE)) {
-  const f = await timeMode('never', fused);
-  const i = await timeMode('never', plain);
-  const c = await timeMode('always', plain);
+  // The hand-fused kernel computes the Gaussian matvec D = 3: timed in the same rounds.
+  const withHand = hand && name === 'Gaussian matvec, D = 3';
+  const [f, i, c, h] = await alternate([['never', fused], ['never', plain], ['always', plain], ...(withHand ? [[null, hand]] : [])]);
+  if (withHand) handTimes = h.times;
   if (f.tier !== 'fused' || i.tier !== 'interpreter' || c.tier !== 'compiled') throw new Error(`${name}: tiers ${f.tier} / ${i.tier} / ${c.tier}`);
   if (!sameBits(i.result, c.result) || !sameBits(f.result, c.result)) throw new Error(`${name}: results differ`);
   gains.push((median(i.times) - median(c.times)) / (N * N));
   console.log(`| ${name} | ${stat(f.times)} | ${stat(i.times)} | ${stat(c.times)} | **${(median(i.times) / median(c.times)).toFixed(2)}** | ${(median(f.times) / median(c.times)).toFixed(2)} |`);
 }
 for (const [name, run] of Object.entries(OTHER)) {
-  const i = await timeMode('never', run);
-  const c = await timeMode('always', run);
+  const [i, c] = await alternate([['never', run], ['always', run]]);
   if (i.tier !== 'interpreter' || c.tier !== 'compiled') throw new Error(`${name}: tiers ${i.tier} / ${c.tier}`);
   if (!sameBits(i.result, c.result)) throw new Error(`${name}: results differ`);
   console.log(`| ${name} | - | ${stat(i.times)} | ${stat(c.times)} | **${(median(i.times) / median(c.times)).toFixed(2)}** | - |`);
 }
-const hand = handFused();
-if (hand) {
-  hand();
-  const t = [];
-  for (let k = 0; k < ROUNDS; k++) {
-    const t0 = cpuMs();
-    hand();
-    t.push(cpuMs() - t0);
-  }
-  console.log(`\nhand-fused AssemblyScript kernel (build/bench/fused-gaussian.wasm), Gaussian matvec D = 3: ${stat(t)} CPU ms per call`);
+if (handTimes) {
+  console.log(`\nhand-fused AssemblyScript kernel (build/bench/fused-gaussian.wasm), Gaussian matvec D = 3, in the same rounds: ${stat(handTimes)} CPU ms per call`);
 }
 
 // Compile time per module, and a new formula's first call (N = M = 1000), in a fresh engine.
