@@ -11,8 +11,8 @@
 // into a four-row buffer, which the reduction then takes row by row. Same operations in the same
 // order as the tape: the results are the interpreter's to the bit.
 import { PLAN_DTYPE, PLAN_VAR_TABLE_PTR, PLAN_CONST_PTR, PLAN_FUSED_X, PLAN_FUSED_Y, PLAN_FUSED_DIM, PLAN_FUSED_SCALE, PLAN_FUSED_SHIFT, PLAN_FUSED_FACTOR, PLAN_FUSED_SCALE_PARAM, TILE, RED_LOGSUMEXP } from '../generated/opcodes';
-import { vsplat, vsub, vmul, vadd, vmax, vselect, laneMask, vexp, vexpNonPositive, lanes } from '../simd';
-import { logSumExpTileWithMax, laneMax } from '../reductions/softmax';
+import { vsplat, vsub, vmul, vadd, vexp, vexpNonPositive, lanes } from '../simd';
+import { logSumExpTileWithMax, tileMax4 } from '../reductions/softmax';
 import { sumProductTile } from '../reductions/sum';
 import { reduceTile } from '../reductions/index';
 
@@ -193,36 +193,6 @@ function exponents4Dim3<T>(i: i32, nr: i32, j0: i32, nvec: i32, buf: usize): voi
 }
 
 /**
- * The maxima of four rows' `count` values (rowStride bytes apart from buf) into maxOut[0..3] as
- * f64: tileMax's pass for four rows at once (four independent running maxima; the same values).
- */
-function rowMaxima4<T>(buf: usize, rowStride: usize, count: i32, maxOut: usize): void {
-  const L = lanes<T>();
-  const nfull = count / L;
-  const ninf = vsplat<T>(-Infinity);
-  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
-  for (let v = 0; v < nfull; v++) {
-    const q = buf + (<usize>v << 4);
-    m0 = vmax<T>(m0, v128.load(q));
-    m1 = vmax<T>(m1, v128.load(q + rowStride));
-    m2 = vmax<T>(m2, v128.load(q + 2 * rowStride));
-    m3 = vmax<T>(m3, v128.load(q + 3 * rowStride));
-  }
-  if (count % L) {
-    const q = buf + (<usize>nfull << 4);
-    const mask = laneMask<T>(count % L);
-    m0 = vmax<T>(m0, vselect(mask, v128.load(q), ninf));
-    m1 = vmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
-    m2 = vmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
-    m3 = vmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
-  }
-  store<f64>(maxOut, laneMax<T>(m0));
-  store<f64>(maxOut + 8, laneMax<T>(m1));
-  store<f64>(maxOut + 16, laneMax<T>(m2));
-  store<f64>(maxOut + 24, laneMax<T>(m3));
-}
-
-/**
  * Adds the tile [j0, j0 + count) to the accumulators of rows [i, i + rows) (accBytes apart from
  * acc0), for any reduction kind, as the interpreter would with its result register: a
  * log-sum-exp of e through logSumExpTile, a SUM of exp(e) times b through sumProductTile, the
@@ -241,7 +211,7 @@ export function affineSqDistTile<T>(kind: i32, i: i32, rows: i32, j0: i32, count
     if (gDim == 3) exponents4Dim3<T>(i + r, nr, j0, nvec, buf);
     else exponents4<T>(i + r, nr, j0, nvec, buf);
     // The log-sum-exp's row maxima, four rows in one pass, in tmp (unused by that reduction).
-    if (lse) rowMaxima4<T>(buf, rowStride, count, tmp);
+    if (lse) tileMax4<T>(buf, rowStride, count, tmp);
     for (let q = 0; q < nr; q++) {
       const acc = acc0 + accBytes * <usize>(r + q);
       const e = buf + rowStride * <usize>q;

@@ -25,8 +25,39 @@ import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lan
   return laneMax<T>(m);
 }
 
+/**
+ * The maxima of four rows' `count` values (rowStride bytes apart from buf) into maxOut[0..3] as
+ * f64: tileMax for four rows at once, the fused kernels' four-row buffer (four independent
+ * running maxima; the same values).
+ */
+export function tileMax4<T>(buf: usize, rowStride: usize, count: i32, maxOut: usize): void {
+  const L = lanes<T>();
+  const nfull = count / L;
+  const ninf = vsplat<T>(-Infinity);
+  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  for (let v = 0; v < nfull; v++) {
+    const q = buf + (<usize>v << 4);
+    m0 = vmax<T>(m0, v128.load(q));
+    m1 = vmax<T>(m1, v128.load(q + rowStride));
+    m2 = vmax<T>(m2, v128.load(q + 2 * rowStride));
+    m3 = vmax<T>(m3, v128.load(q + 3 * rowStride));
+  }
+  if (count % L) {
+    const q = buf + (<usize>nfull << 4);
+    const mask = laneMask<T>(count % L);
+    m0 = vmax<T>(m0, vselect(mask, v128.load(q), ninf));
+    m1 = vmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
+    m2 = vmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
+    m3 = vmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
+  }
+  store<f64>(maxOut, laneMax<T>(m0));
+  store<f64>(maxOut + 8, laneMax<T>(m1));
+  store<f64>(maxOut + 16, laneMax<T>(m2));
+  store<f64>(maxOut + 24, laneMax<T>(m3));
+}
+
 /** The largest lane of m, as f64 (NaN if any lane is NaN). */
-@inline export function laneMax<T>(m: v128): f64 {
+@inline function laneMax<T>(m: v128): f64 {
   let r = lane<T>(m, 0);
   for (let l = 1; l < lanes<T>(); l++) r = Math.max(r, lane<T>(m, l));
   return r;

@@ -19,7 +19,7 @@ import type { Tape, TapeRegister } from '../tape/tape.js';
 import { FunctionBody, SIMD, OPS, I32, V128, encodeModule, type FuncType } from './wasm-encoder.js';
 import { VectorEmitter, type Vec } from './vector-emitter.js';
 import { emitExp, emitLog } from './simd-math.js';
-import { rowConstants, constantSignsKey, signOfValue, signOfOp, UNKNOWN, type Sign } from './sign-facts.js';
+import { rowConstants, constantSignsKey, signOfValue, signOfOp, UNKNOWN, NON_NEGATIVE, type Sign } from './sign-facts.js';
 
 export type CompileDtype = 'float32' | 'float64';
 
@@ -410,18 +410,18 @@ class RowKernelWriter {
             const dk = d(k);
             acc = e.madd(dk, dk, acc);
           }
-          return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
+          return out(0, this.withSign(acc, NON_NEGATIVE));
         }
         if (n === 3) {
           const d0 = d(0), d1 = d(1), d2 = d(2);
-          return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), signOfOp('SQDIST', UNKNOWN)));
+          return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), NON_NEGATIVE));
         }
         let acc = zero();
         for (let k = 0; k < n; k++) {
           const dk = d(k);
           acc = e.add(acc, e.mul(dk, dk));
         }
-        return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
+        return out(0, this.withSign(acc, NON_NEGATIVE));
       }
       case 'EXTRACT':
         for (let k = 0; k < ins.dim; k++) out(k, a(ins.arg0 + k));

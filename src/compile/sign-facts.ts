@@ -12,7 +12,8 @@ export interface Sign {
 }
 
 export const UNKNOWN: Sign = { nonPositive: false, nonNegative: false };
-const NON_NEGATIVE: Sign = { nonPositive: false, nonNegative: true };
+/** >= 0 (or NaN): squares, sums of squares, absolute values, exps. */
+export const NON_NEGATIVE: Sign = { nonPositive: false, nonNegative: true };
 
 /** The sign of a known number (NaN: both, as every fact allows NaN). */
 export function signOfValue(v: number): Sign {

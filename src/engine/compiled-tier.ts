@@ -98,10 +98,11 @@ export class CompiledTier {
   /** Pairs reduced so far per key ('auto'). */
   private readonly pairsSeen = new Map<string, number>();
   /**
-   * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
-   * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+   * Each tape's kernel keys per variant (dtype, and whether the kernel adds up a SUM): tapes are
+   * cached per formula (plan/lower-plan.ts), and an optimiser's loop runs the same ones every
+   * step; a key is a string of the whole row code.
    */
-  private readonly keys = new WeakMap<Tape, Partial<Record<CompileDtype, string>>>();
+  private readonly keys = new WeakMap<Tape, Map<string, string>>();
   private readonly freeSlots: number[] = [];
   /** Keys whose module compiles asynchronously (compileLater). */
   private readonly pending = new Set<string>();
@@ -159,7 +160,7 @@ export class CompiledTier {
     if (this.unavailable) return other(this.unavailable);
     // A SUM of the default block scheme over columns is added up in the kernel itself.
     const reduces = kind === RED.SUM && !rowLanes && (sumScheme ?? 'block') === 'block';
-    const key = this.keyOf(tape, dtype) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
+    const key = this.keyOf(tape, dtype, reduces);
     const refused = this.refused.get(key);
     if (refused) return other(refused);
     if (this.pending.has(key)) return other('its module is being compiled in the background: interpreted meanwhile');
@@ -221,10 +222,17 @@ export class CompiledTier {
     };
   }
 
-  private keyOf(tape: Tape, dtype: CompileDtype): string {
-    let byDtype = this.keys.get(tape);
-    if (!byDtype) this.keys.set(tape, (byDtype = {}));
-    return (byDtype[dtype] ??= rowKernelKey(tape, dtype, { shared: this.shared }));
+  /** The key of the kernel for `tape`: its row code, the variant, and this tier's relaxed SIMD. */
+  private keyOf(tape: Tape, dtype: CompileDtype, reduces: boolean): string {
+    let byVariant = this.keys.get(tape);
+    if (!byVariant) this.keys.set(tape, (byVariant = new Map()));
+    const variant = reduces ? `${dtype}|sum` : dtype;
+    let key = byVariant.get(variant);
+    if (key === undefined) {
+      key = rowKernelKey(tape, dtype, { shared: this.shared }) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
+      byVariant.set(variant, key);
+    }
+    return key;
   }
 
   private ran(tier: EngineTier, reason: string): null {
