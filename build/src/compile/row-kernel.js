@@ -18,7 +18,7 @@ import { OP, OPCODES, FLAG, INSTR_WIDTH, TILE, PLAN, ELEMENTWISE_OPCODES, ELEMEN
 import { FunctionBody, SIMD, OPS, I32, V128, encodeModule } from './wasm-encoder.js';
 import { VectorEmitter } from './vector-emitter.js';
 import { emitExp, emitLog } from './simd-math.js';
-import { rowConstants, constantSignsKey, signOfValue, signOfOp, UNKNOWN } from './sign-facts.js';
+import { rowConstants, constantSignsKey, signOfValue, signOfOp, UNKNOWN, NON_NEGATIVE } from './sign-facts.js';
 /** Index of each parameter of `rows`. */
 const P = { plan: 0, scratch: 1, i0: 2, j0: 3, count: 4, nRows: 5, acc: 6 };
 const N_PARAMS = 7;
@@ -387,18 +387,18 @@ class RowKernelWriter {
                         const dk = d(k);
                         acc = e.madd(dk, dk, acc);
                     }
-                    return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
+                    return out(0, this.withSign(acc, NON_NEGATIVE));
                 }
                 if (n === 3) {
                     const d0 = d(0), d1 = d(1), d2 = d(2);
-                    return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), signOfOp('SQDIST', UNKNOWN)));
+                    return out(0, this.withSign(e.add(e.add(e.mul(d0, d0), e.mul(d1, d1)), e.mul(d2, d2)), NON_NEGATIVE));
                 }
                 let acc = zero();
                 for (let k = 0; k < n; k++) {
                     const dk = d(k);
                     acc = e.add(acc, e.mul(dk, dk));
                 }
-                return out(0, this.withSign(acc, signOfOp('SQDIST', UNKNOWN)));
+                return out(0, this.withSign(acc, NON_NEGATIVE));
             }
             case 'EXTRACT':
                 for (let k = 0; k < ins.dim; k++)

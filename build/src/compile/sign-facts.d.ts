@@ -6,6 +6,8 @@ export interface Sign {
     readonly nonNegative: boolean;
 }
 export declare const UNKNOWN: Sign;
+/** >= 0 (or NaN): squares, sums of squares, absolute values, exps. */
+export declare const NON_NEGATIVE: Sign;
 /** The sign of a known number (NaN: both, as every fact allows NaN). */
 export declare function signOfValue(v: number): Sign;
 /**

@@ -4,7 +4,8 @@
 // with NaN lanes too ("x <= 0 or NaN"), which is all that form needs; +-0 satisfy both signs.
 import { OPCODES, INSTR_WIDTH, FLAG } from '../tape/opcodes.js';
 export const UNKNOWN = { nonPositive: false, nonNegative: false };
-const NON_NEGATIVE = { nonPositive: false, nonNegative: true };
+/** >= 0 (or NaN): squares, sums of squares, absolute values, exps. */
+export const NON_NEGATIVE = { nonPositive: false, nonNegative: true };
 /** The sign of a known number (NaN: both, as every fact allows NaN). */
 export function signOfValue(v) {
     return { nonPositive: !(v > 0), nonNegative: !(v < 0) };

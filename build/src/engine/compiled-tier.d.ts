@@ -68,8 +68,9 @@ export declare class CompiledTier {
     /** Pairs reduced so far per key ('auto'). */
     private readonly pairsSeen;
     /**
-     * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
-     * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+     * Each tape's kernel keys per variant (dtype, and whether the kernel adds up a SUM): tapes are
+     * cached per formula (plan/lower-plan.ts), and an optimiser's loop runs the same ones every
+     * step; a key is a string of the whole row code.
      */
     private readonly keys;
     private readonly freeSlots;
@@ -105,6 +106,7 @@ export declare class CompiledTier {
     write(plan: Int32Array, use: CompiledUse | null): void;
     release(use: CompiledUse | null): void;
     report(): CompilerReport;
+    /** The key of the kernel for `tape`: its row code, the variant, and this tier's relaxed SIMD. */
     private keyOf;
     private ran;
     /** Compiles, installs on the calling thread and caches a module; or why not. */

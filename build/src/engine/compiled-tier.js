@@ -52,8 +52,9 @@ export class CompiledTier {
     /** Pairs reduced so far per key ('auto'). */
     pairsSeen = new Map();
     /**
-     * Each tape's kernel key per dtype: tapes are cached per formula (plan/lower-plan.ts), and
-     * an optimiser's loop runs the same ones every step; the key is a string of the whole row code.
+     * Each tape's kernel keys per variant (dtype, and whether the kernel adds up a SUM): tapes are
+     * cached per formula (plan/lower-plan.ts), and an optimiser's loop runs the same ones every
+     * step; a key is a string of the whole row code.
      */
     keys = new WeakMap();
     freeSlots = [];
@@ -111,7 +112,7 @@ export class CompiledTier {
             return other(this.unavailable);
         // A SUM of the default block scheme over columns is added up in the kernel itself.
         const reduces = kind === RED.SUM && !rowLanes && (sumScheme ?? 'block') === 'block';
-        const key = this.keyOf(tape, dtype) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
+        const key = this.keyOf(tape, dtype, reduces);
         const refused = this.refused.get(key);
         if (refused)
             return other(refused);
@@ -178,11 +179,18 @@ export class CompiledTier {
             relaxedSimdReason: this.relaxedReason,
         };
     }
-    keyOf(tape, dtype) {
-        let byDtype = this.keys.get(tape);
-        if (!byDtype)
-            this.keys.set(tape, (byDtype = {}));
-        return (byDtype[dtype] ??= rowKernelKey(tape, dtype, { shared: this.shared }));
+    /** The key of the kernel for `tape`: its row code, the variant, and this tier's relaxed SIMD. */
+    keyOf(tape, dtype, reduces) {
+        let byVariant = this.keys.get(tape);
+        if (!byVariant)
+            this.keys.set(tape, (byVariant = new Map()));
+        const variant = reduces ? `${dtype}|sum` : dtype;
+        let key = byVariant.get(variant);
+        if (key === undefined) {
+            key = rowKernelKey(tape, dtype, { shared: this.shared }) + (reduces ? '|sum' : '') + (this.relaxed ? '|relaxed' : '');
+            byVariant.set(variant, key);
+        }
+        return key;
     }
     ran(tier, reason) {
         this.stats.runs[tier]++;

@@ -142,10 +142,12 @@ export class WasmEngine {
         this.pool = pool;
         this.options = options;
         this.cache = new InputCache(heap, options.cacheBytes);
-        this.compiled = new CompiledTier(options.compile ?? 'auto', exports, heap.memory, heap, pool !== null, options.relaxedSimd ?? 'auto');
+        const compile = options.compile ?? 'auto';
+        const relaxedSimd = options.relaxedSimd ?? 'auto';
+        this.compiled = new CompiledTier(compile, exports, heap.memory, heap, pool !== null, relaxedSimd);
         this.denseSoftmin = hasDenseSoftmin(exports) ? new DenseSoftmin(exports, heap) : null;
         this.separatePool = separateModule
-            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile: options.compile ?? 'auto', relaxedSimd: options.relaxedSimd ?? 'auto' }, this.stats)
+            ? new SeparatePool(options.threads, separateModule, workerUrl(), { cacheBytes: options.cacheBytes, rowLanes: options.rowLanes ?? 'auto', blockBytes: options.blockBytes, compile, relaxedSimd }, this.stats)
             : null;
         this.separatePool?.prestart();
     }
