@@ -55,7 +55,7 @@ const gradNorm = Math.sqrt(X.grad.data.reduce((s, g) => s + g * g, 0));
 const finite = X.grad.data.every(Number.isFinite);
 
 console.log(`value ${value.item()}, |grad| ${gradNorm.toExponential(4)}${finite ? '' : ' (NOT FINITE)'}`);
-console.log(`forward ${forward.toFixed(1)} s, backward ${(total - forward).toFixed(1)} s, total ${total.toFixed(1)} s`);
+console.log(`forward ${forward.toFixed(2)} s, backward ${(total - forward).toFixed(2)} s, total ${total.toFixed(2)} s`);
 console.log(`this process used ${cpu.ownCores.toFixed(2)} cores on average; other processes ${cpu.foreignCores.toFixed(2)} cores`);
 
 mkdirSync(RESULTS_DIR, { recursive: true });

@@ -278,6 +278,11 @@ const SPECIAL_ROWS = [
   /* 8 */ row({}, -Infinity).map((v, c) => (c === T + 13 ? 3 : v)), // a single finite value among -Inf
   /* 9 */ row({ [LAST]: NaN }), // NaN in the last (partial) tile's last lane
   /* 10 */ row({ [2 * T + 5]: -1, [2 * T + 6]: -1, [T + 7]: 0 }), // the minimum only in the last tile
+  // The log-sum-exp's tile maxima skip NaN lanes (the sums carry them): a NaN must still win over
+  // an infinite maximum found before or after it, and over a row of -Inf.
+  /* 11 */ row({ 3: NaN, [T + 5]: Infinity }), // NaN among finite values, +Inf in a later tile: logsumexp NaN
+  /* 12 */ row({ 4: Infinity, [2 * T + 3]: NaN }), // +Inf, then a NaN in a later tile
+  /* 13 */ row({ [T + 2]: NaN }, -Infinity), // -Inf everywhere but one NaN
 ];
 
 /** Independent implementation of the documented semantics for one row of values. */
@@ -347,8 +352,9 @@ for (const backend of ['wasm', 'oracle']) {
 }
 
 test('logsumexp with weight and sumsoftmaxweight follow the documented semantics on NaN, +-Inf and huge rows', async () => {
-  // Rows of R: finite; with NaN; with +Inf; all -Inf; huge values; a single finite value among -Inf.
-  const R = [row({}), row({ 5: NaN }), row({ [T + 16]: Infinity }), allOf(-Infinity), row({ 3: 1e30, [T + 26]: 1e30 }), SPECIAL_ROWS[8]];
+  // Rows of R: finite; with NaN; with +Inf; all -Inf; huge values; a single finite value among -Inf;
+  // a NaN before or after a +Inf, and among -Inf.
+  const R = [row({}), row({ 5: NaN }), row({ [T + 16]: Infinity }), allOf(-Infinity), row({ 3: 1e30, [T + 26]: 1e30 }), SPECIAL_ROWS[8], SPECIAL_ROWS[11], SPECIAL_ROWS[12], SPECIAL_ROWS[13]];
   for (const dtype of DTYPES) {
     for (const backend of ['wasm', 'oracle']) {
       for (const transpose of [false, true]) {

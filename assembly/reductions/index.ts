@@ -142,11 +142,11 @@ export function mergeAcc(kind: i32, dst: usize, src: usize, tmp: usize, dim: i32
       store<f64>(a, load<f64>(a) + load<f64>(src + (<usize>k << 3)));
     }
   } else if (kind == RED_LOGSUMEXP) {
-    for (let k = 0; k < dim; k++) mergeScaled(dst + (<usize>k << 4), src + (<usize>k << 4), 1);
+    for (let k = 0; k < dim; k++) mergeScaled(dst + (<usize>k << 4), src + (<usize>k << 4), 1, true);
   } else if (kind == RED_LOGSUMEXP_WEIGHT) {
-    mergeScaled(dst, src, auxDim);
+    mergeScaled(dst, src, auxDim, false);
   } else if (kind == RED_SUMSOFTMAXWEIGHT) {
-    mergeScaled(dst, src, 1 + auxDim);
+    mergeScaled(dst, src, 1 + auxDim, true);
   } else if (isMinMax(kind)) {
     const isMax = isMaxKind(kind);
     for (let k = 0; k < dim; k++) {
@@ -172,11 +172,20 @@ export function mergeAcc(kind: i32, dst: usize, src: usize, tmp: usize, dim: i32
 
 /**
  * Online log-sum-exp merge of acc = [m, s_0..s_{n-1}]: the sums share the running maximum m.
- * NaN wins, then +Inf; an all -Inf side contributes nothing (its sums are zero).
+ * NaN wins, then +Inf; an all -Inf side contributes nothing (its sums are zero). `plainSum`: s_0
+ * is a sum of exp(x - m) without weights, NaN exactly when a NaN x was seen (the tiles' maxima
+ * skip NaN lanes, softmax.ts tileMaxFast): such a side counts as NaN.
  */
-@inline function mergeScaled(dst: usize, src: usize, n: i32): void {
-  const ma = load<f64>(dst);
-  const mb = load<f64>(src);
+@inline function mergeScaled(dst: usize, src: usize, n: i32, plainSum: bool): void {
+  let ma = load<f64>(dst);
+  let mb = load<f64>(src);
+  if (plainSum) {
+    if (isNaN(load<f64>(dst + 8))) {
+      ma = NaN;
+      store<f64>(dst, ma);
+    }
+    if (isNaN(load<f64>(src + 8))) mb = NaN;
+  }
   if (isNaN(ma)) return;
   if (isNaN(mb) || mb == Infinity || ma == Infinity) {
     store<f64>(dst, isNaN(mb) ? mb : Infinity);

@@ -1,6 +1,6 @@
 // Online log-sum-exp family: a running maximum m per row and sums s scaled by exp(-m),
 // rescaled whenever a tile raises the maximum. Weighted sums share the exponentials.
-import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lanes, lane, hsum } from '../simd';
+import { vsplat, vadd, vmul, vsub, vmax, vpmax, vexpNonPositive, vselect, laneMask, lanes, lane, hsum } from '../simd';
 
 /** Maximum over the `count` valid lanes of one component; NaN if any is NaN. */
 @inline export function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
@@ -26,8 +26,48 @@ import { vsplat, vadd, vmul, vsub, vmax, vexpNonPositive, vselect, laneMask, lan
 }
 
 /**
+ * tileMax by pmax, one instruction where V8 spends eight on the NaN-propagating max (x64): a
+ * NaN lane is dropped, which is what the log-sum-exp passes want, as its exp(NaN - m) makes the
+ * row's sum NaN anyway. Only where the row's new maximum is infinite do the sums not run
+ * (raiseMax): there logSumExpTileWithMax / weightedSoftmaxTile take tileMax again (exactMax).
+ * Same value as tileMax wherever no lane is NaN (max is exact; +0 / -0 may differ, which no
+ * exp(x - m) sees).
+ */
+@inline export function tileMaxFast<T>(p: usize, vs: i32, count: i32): f64 {
+  const L = lanes<T>();
+  const nfull = count / L;
+  const rem = count % L;
+  const ninf = vsplat<T>(-Infinity);
+  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  let v = 0;
+  for (; v + 4 <= nfull; v += 4) {
+    const q = p + <usize>(v * vs);
+    m0 = vpmax<T>(m0, v128.load(q));
+    m1 = vpmax<T>(m1, v128.load(q + <usize>vs));
+    m2 = vpmax<T>(m2, v128.load(q + <usize>(2 * vs)));
+    m3 = vpmax<T>(m3, v128.load(q + <usize>(3 * vs)));
+  }
+  for (; v < nfull; v++) m0 = vpmax<T>(m0, v128.load(p + <usize>(v * vs)));
+  let m = vpmax<T>(vpmax<T>(m0, m1), vpmax<T>(m2, m3));
+  if (rem) m = vpmax<T>(m, vselect(laneMask<T>(rem), v128.load(p + <usize>(nfull * vs)), ninf));
+  return laneMax<T>(m);
+}
+
+/**
+ * The tile maximum mt (tileMaxFast's) to raise the running maximum at acc[0] with, for rows
+ * whose acc[1] is a sum of exp(x - m) without weights (LOGSUMEXP, SUMSOFTMAXWEIGHT): it is NaN
+ * exactly when some earlier x was. mt itself when the new maximum is finite (the sums run and
+ * carry any NaN of this tile); else the sums will not run (raiseMax) and a row that has seen a
+ * NaN must get NaN as its maximum: from the earlier sums, or from tileMax over this tile.
+ */
+@inline function exactMax<T>(acc: usize, p: usize, vs: i32, count: i32, mt: f64): f64 {
+  if (isFinite(Math.max(load<f64>(acc), mt))) return mt;
+  return isNaN(load<f64>(acc + 8)) ? NaN : tileMax<T>(p, vs, count);
+}
+
+/**
  * The maxima of four rows' `count` values (rowStride bytes apart from buf) into maxOut[0..3] as
- * f64: tileMax for four rows at once, the fused kernels' four-row buffer (four independent
+ * f64: tileMaxFast for four rows at once, the fused kernels' four-row buffer (four independent
  * running maxima; the same values).
  */
 export function tileMax4<T>(buf: usize, rowStride: usize, count: i32, maxOut: usize): void {
@@ -37,18 +77,18 @@ export function tileMax4<T>(buf: usize, rowStride: usize, count: i32, maxOut: us
   let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
   for (let v = 0; v < nfull; v++) {
     const q = buf + (<usize>v << 4);
-    m0 = vmax<T>(m0, v128.load(q));
-    m1 = vmax<T>(m1, v128.load(q + rowStride));
-    m2 = vmax<T>(m2, v128.load(q + 2 * rowStride));
-    m3 = vmax<T>(m3, v128.load(q + 3 * rowStride));
+    m0 = vpmax<T>(m0, v128.load(q));
+    m1 = vpmax<T>(m1, v128.load(q + rowStride));
+    m2 = vpmax<T>(m2, v128.load(q + 2 * rowStride));
+    m3 = vpmax<T>(m3, v128.load(q + 3 * rowStride));
   }
   if (count % L) {
     const q = buf + (<usize>nfull << 4);
     const mask = laneMask<T>(count % L);
-    m0 = vmax<T>(m0, vselect(mask, v128.load(q), ninf));
-    m1 = vmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
-    m2 = vmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
-    m3 = vmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
+    m0 = vpmax<T>(m0, vselect(mask, v128.load(q), ninf));
+    m1 = vpmax<T>(m1, vselect(mask, v128.load(q + rowStride), ninf));
+    m2 = vpmax<T>(m2, vselect(mask, v128.load(q + 2 * rowStride), ninf));
+    m3 = vpmax<T>(m3, vselect(mask, v128.load(q + 3 * rowStride), ninf));
   }
   store<f64>(maxOut, laneMax<T>(m0));
   store<f64>(maxOut + 8, laneMax<T>(m1));
@@ -159,13 +199,13 @@ export function sumExpShifted<T>(p: usize, vs: i32, count: i32, m: f64): f64 {
 export function logSumExpTile<T>(acc: usize, res: usize, dim: i32, cs: i32, vs: i32, count: i32): void {
   for (let k = 0; k < dim; k++) {
     const p = res + <usize>(k * cs);
-    logSumExpTileWithMax<T>(acc + (<usize>k << 4), p, vs, count, tileMax<T>(p, vs, count));
+    logSumExpTileWithMax<T>(acc + (<usize>k << 4), p, vs, count, tileMaxFast<T>(p, vs, count));
   }
 }
 
-/** One component's LOGSUMEXP tile (acc = [m, s]) whose maximum mt (tileMax's) the caller has. */
+/** One component's LOGSUMEXP tile (acc = [m, s]) whose maximum mt (tileMaxFast's) the caller has. */
 export function logSumExpTileWithMax<T>(acc: usize, p: usize, vs: i32, count: i32, mt: f64): void {
-  const scale = raiseMax(acc, mt);
+  const scale = raiseMax(acc, exactMax<T>(acc, p, vs, count, mt));
   if (scale < 0) return;
   store<f64>(acc + 8, load<f64>(acc + 8) * scale + sumExpShifted<T>(p, vs, count, load<f64>(acc)));
 }
@@ -175,7 +215,9 @@ export function logSumExpTileWithMax<T>(acc: usize, p: usize, vs: i32, count: i3
  * the scalar formula at res, the n-dimensional weights or values at aux.
  */
 export function weightedSoftmaxTile<T>(acc: usize, tmp: usize, res: usize, vs: i32, aux: usize, auxCs: i32, auxVs: i32, n: i32, withTotal: bool, count: i32): void {
-  const scale = raiseMax(acc, tileMax<T>(res, vs, count));
+  // LOGSUMEXP_WEIGHT's sums carry the weights' NaNs too: the NaN-propagating maximum there.
+  const mt = withTotal ? exactMax<T>(acc, res, vs, count, tileMaxFast<T>(res, vs, count)) : tileMax<T>(res, vs, count);
+  const scale = raiseMax(acc, mt);
   if (scale < 0) return;
   expShifted<T>(tmp, res, vs, count, load<f64>(acc));
   let s = acc + 8;

@@ -27,11 +27,11 @@ function expF32(e, x, nonPositive) {
     const lo = e.mul(n, e.splat(f32(-2.12194440e-4)));
     const r = e.sub(hi, lo);
     const z = e.mul(r, r);
-    let p = e.madd(e.splat(f32(1.9875691500e-4)), r, e.splat(f32(1.3981999507e-3)));
-    p = e.madd(p, r, e.splat(f32(8.3334519073e-3)));
-    p = e.madd(p, r, e.splat(f32(4.1665795894e-2)));
-    p = e.madd(p, r, e.splat(f32(1.6666665459e-1)));
-    p = e.madd(p, r, e.splat(f32(5.0000001201e-1)));
+    // exp.ts's degree-4 fit (EXPF_P4 ... EXPF_P0).
+    let p = e.madd(e.splat(f32(0.0013814519625157118)), r, e.splat(f32(0.008368759416043758)));
+    p = e.madd(p, r, e.splat(f32(0.04166839271783829)));
+    p = e.madd(p, r, e.splat(f32(0.1666651964187622)));
+    p = e.madd(p, r, e.splat(f32(0.4999999403953552)));
     p = e.mul(p, z);
     const y = e.add(e.splat(1.0), e.sub(hi, e.sub(lo, p)));
     return scaleAndFlush(e, y, ni, x, LO, nonPositive);
