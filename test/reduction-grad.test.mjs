@@ -99,4 +99,46 @@ for (const [name, build] of Object.entries(CASES)) {
   });
 }
 
+
+// A log-sum-exp's gradient drops the soft-max weights exp(F - out) below 2^-100 (their products
+// with gradient factors would be subnormal: slow on x86), which must stay invisible: the
+// gradient of logsumexp_j(h_j - c (x_i - y_j)^2) is sum_j p_ij (-2c)(x_i - y_j), p = soft-max.
+test('logsumexp: weights far below the row maximum (2^-126 ... 2^-100 and under) leave the gradient at the float64 value; NaN propagates', async () => {
+  const N1 = 37, M1 = 301, c = 400; // Sinkhorn's last temperature: most weights far below the maximum
+  const rng = new Rng(2026);
+  for (const dtype of ['float32', 'float64']) {
+    const Arr = dtype === 'float32' ? Float32Array : Float64Array;
+    const xs = Arr.from({ length: N1 }, () => rng.uniform(0, 1));
+    const ys = Arr.from({ length: M1 }, () => rng.uniform(0, 1));
+    const hs = Arr.from({ length: M1 }, () => rng.uniform(-20, 20));
+    xs[5] = NaN; // a NaN row: its gradient is NaN
+    for (const [backend, nanColumn] of [['wasm', false], ['oracle', false], ['wasm', true], ['oracle', true]]) {
+      // A NaN h_j (every row's log-sum-exp NaN, the factors x_i - y_j finite): every gradient NaN.
+      if (nanColumn) hs[7] = NaN;
+      const X = tensor(Arr.from(xs), [N1, 1], { requiresGrad: true });
+      const out = await Vj(tensor(Arr.from(hs), [M1, 1])).sub(Vi(X).sqdist(Vj(tensor(Arr.from(ys), [M1, 1]))).mul(c)).logsumexp(1, { backend });
+      await out.sum().backward();
+      let banded = 0;
+      for (let i = 0; i < N1; i++) {
+        const x = Number(xs[i]);
+        const e = Array.from(ys, (y, j) => Number(hs[j]) - c * (x - Number(y)) ** 2);
+        const m = Math.max(...e);
+        const w = e.map((v) => Math.exp(v - m));
+        const s = w.reduce((a, b) => a + b, 0);
+        const want = nanColumn ? NaN : w.reduce((a, wj, j) => a + (wj / s) * -2 * c * (x - Number(ys[j])), 0);
+        const scale = w.reduce((a, wj, j) => a + (wj / s) * 2 * c * Math.abs(x - Number(ys[j])), 0);
+        banded += e.filter((v) => v - m < -69.3 && v - m > -87.3).length;
+        const got = X.grad.data[i];
+        if (Number.isNaN(want)) {
+          assert.ok(Number.isNaN(got), `${dtype} ${backend} row ${i}: NaN expected, got ${got}`);
+          continue;
+        }
+        const tol = (dtype === 'float32' ? 2e-5 : 1e-12) * scale;
+        assert.ok(Math.abs(got - want) <= tol, `${dtype} ${backend} row ${i}: ${got} vs ${want} (tolerance ${tol})`);
+      }
+      if (!nanColumn) assert.ok(banded > 100, `the rows have weights between 2^-126 and 2^-100 (${banded})`);
+    }
+  }
+});
+
 test.run();

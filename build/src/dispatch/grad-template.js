@@ -9,7 +9,24 @@ import { canonicalKey } from '../formula/lower.js';
 import { gradFormulas } from '../formula/grad.js';
 import { substitute } from '../formula/substitute.js';
 import { add, sub, mul, dot, unary, sumv, concat, cst } from '../formula/algebra.js';
+import { apply } from '../formula/build.js';
 import { castTo } from '../autograd/cast.js';
+/** ln 2^-100: soft-max weights below 2^-100 are dropped from a log-sum-exp's gradient (softMaxWeight). */
+export const SOFT_MAX_WEIGHT_FLOOR = -69.3;
+/**
+ * A log-sum-exp's soft-max weights exp(F - out) for its gradient, with those below 2^-100
+ * (F - out <= -69.3) set to 0. The weights of a row sum to 1, so a dropped one is under 2^-100 of
+ * the total, far below the rounding of the sum in float32 or float64. Kept, such a weight times
+ * a gradient factor under 1 (x_i - y_j, a coordinate) is a subnormal number, which x86 computes
+ * in microcode: at Sinkhorn's last temperature (eps = blur^2) most rows have many, and the
+ * gradient reduction took 1.36x as long (bench/RESULTS.md, "Issue 19"). NaN stays NaN
+ * (IfElse takes its last branch when the condition is NaN), -Inf gives 0 as exp did.
+ * Not for LOGSUMEXP_WEIGHT or SUMSOFTMAXWEIGHT, whose weights or values may be large enough to
+ * make a tiny exp count.
+ */
+function softMaxWeight(d) {
+    return apply('IfElse', [sub(cst(SOFT_MAX_WEIGHT_FLOOR), d), cst(0), unary('Exp', d)]);
+}
 /**
  * The gradient groups of plan `r` for `leaves` (forward input nodes), derived now: KeOps's
  * rules, one pair (root, cotangent) per formula the reduction reads, summed over the pairs, then
@@ -23,7 +40,7 @@ export function deriveGradGroups(r, formula, aux, leaves, rows, hoist = false) {
     if (r.kind === 'SUM')
         pairs = [[formula, E]];
     else if (r.kind === 'LOGSUMEXP')
-        pairs = [[formula, mul(E, unary('Exp', sub(formula, out)))]];
+        pairs = [[formula, mul(E, softMaxWeight(sub(formula, out)))]];
     else if (r.kind === 'LOGSUMEXP_WEIGHT') {
         const s = unary('Exp', sub(formula, out));
         // E * s is common to both cotangents: written once, the tape computes it once.
