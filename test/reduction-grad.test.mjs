@@ -141,4 +141,47 @@ test('logsumexp: weights far below the row maximum (2^-126 ... 2^-100 and under)
   }
 });
 
+test('logsumexp with weight: weighted soft-max weights far below the maximum leave both gradients at the float64 values; the weights\' own gradients are never floored', async () => {
+  const N1 = 29, M1 = 203, c = 400;
+  const rng = new Rng(2027);
+  for (const dtype of ['float32', 'float64']) {
+    const Arr = dtype === 'float32' ? Float32Array : Float64Array;
+    const xs = Arr.from({ length: N1 }, () => rng.uniform(0.4, 0.6));
+    const ys = Arr.from({ length: M1 }, () => rng.uniform(0, 1));
+    ys[3] = 1.05; // far from every x (weights exp(-81) and less): its weight's gradient is tiny but not zero
+    for (const [backend, special] of [['wasm', null], ['oracle', null], ['wasm', 'negative'], ['wasm', 'nan']]) {
+      const ws = Arr.from({ length: M1 }, () => rng.uniform(0.5, 2));
+      if (special === 'negative') ws[11] = -0.25; // kept: the condition is NaN
+      if (special === 'nan') ws[11] = NaN; // every gradient NaN
+      const X = tensor(Arr.from(xs), [N1, 1], { requiresGrad: true });
+      const W = tensor(Arr.from(ws), [M1, 1], { requiresGrad: true });
+      const out = await Vi(X).sqdist(Vj(tensor(Arr.from(ys), [M1, 1]))).mul(-c).logsumexp(1, { backend, weight: Vj(W) });
+      await out.sum().backward();
+      const wantW = new Float64Array(M1);
+      for (let i = 0; i < N1; i++) {
+        const x = Number(xs[i]);
+        const e = Array.from(ys, (y) => -c * (x - Number(y)) ** 2);
+        const m = Math.max(...e);
+        const p = e.map((v, j) => Number(ws[j]) * Math.exp(v - m));
+        const s = p.reduce((a, b) => a + b, 0);
+        const want = p.reduce((a, pj, j) => a + (pj / s) * -2 * c * (x - Number(ys[j])), 0);
+        const scale = p.reduce((a, pj, j) => a + Math.abs(pj / s) * 2 * c * Math.abs(x - Number(ys[j])), 0);
+        e.forEach((v, j) => { wantW[j] += Math.exp(v - m) / s; });
+        const got = X.grad.data[i];
+        const what = `${dtype} ${backend} ${special ?? ''} row ${i}`;
+        if (Number.isNaN(want)) { assert.ok(Number.isNaN(got), `${what}: NaN expected, got ${got}`); continue; }
+        const tol = (dtype === 'float32' ? 3e-5 : 1e-12) * scale;
+        assert.ok(Math.abs(got - want) <= tol, `${what}: ${got} vs ${want} (tolerance ${tol})`);
+      }
+      if (special === 'nan') continue;
+      for (let j = 0; j < M1; j++) {
+        const got = W.grad.data[j];
+        const tol = (dtype === 'float32' ? 1e-4 : 1e-10) * Math.abs(wantW[j]) + (dtype === 'float32' ? 2e-38 : 1e-300);
+        assert.ok(Math.abs(got - wantW[j]) <= tol, `${dtype} ${backend} ${special ?? ''} weight ${j}: ${got} vs ${wantW[j]}`);
+      }
+      assert.ok(W.grad.data[3] > 0 && wantW[3] < 1e-30, `the far weight's gradient is tiny and kept: ${W.grad.data[3]}`);
+    }
+  }
+});
+
 test.run();

@@ -4,25 +4,7 @@ import { vsplat, vadd, vmul, vsub, vmax, vpmax, vexpNonPositive, vselect, laneMa
 
 /** Maximum over the `count` valid lanes of one component; NaN if any is NaN. */
 @inline export function tileMax<T>(p: usize, vs: i32, count: i32): f64 {
-  const L = lanes<T>();
-  const nfull = count / L;
-  const rem = count % L;
-  const ninf = vsplat<T>(-Infinity);
-  // Four running maxima: one would make every max wait for the previous one (its latency, not
-  // the loads, bounded the pass). max is exact, so any grouping gives the same maximum.
-  let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
-  let v = 0;
-  for (; v + 4 <= nfull; v += 4) {
-    const q = p + <usize>(v * vs);
-    m0 = vmax<T>(m0, v128.load(q));
-    m1 = vmax<T>(m1, v128.load(q + <usize>vs));
-    m2 = vmax<T>(m2, v128.load(q + <usize>(2 * vs)));
-    m3 = vmax<T>(m3, v128.load(q + <usize>(3 * vs)));
-  }
-  for (; v < nfull; v++) m0 = vmax<T>(m0, v128.load(p + <usize>(v * vs)));
-  let m = vmax<T>(vmax<T>(m0, m1), vmax<T>(m2, m3));
-  if (rem) m = vmax<T>(m, vselect(laneMask<T>(rem), v128.load(p + <usize>(nfull * vs)), ninf));
-  return laneMax<T>(m);
+  return tileMaxBy<T>(p, vs, count, false);
 }
 
 /**
@@ -34,22 +16,33 @@ import { vsplat, vadd, vmul, vsub, vmax, vpmax, vexpNonPositive, vselect, laneMa
  * exp(x - m) sees).
  */
 @inline export function tileMaxFast<T>(p: usize, vs: i32, count: i32): f64 {
+  return tileMaxBy<T>(p, vs, count, true);
+}
+
+/** max (NaN-propagating) or, with `pseudo`, pmax of a and b. */
+@inline function maxOf<T>(a: v128, b: v128, pseudo: bool): v128 {
+  return pseudo ? vpmax<T>(a, b) : vmax<T>(a, b);
+}
+
+@inline function tileMaxBy<T>(p: usize, vs: i32, count: i32, pseudo: bool): f64 {
   const L = lanes<T>();
   const nfull = count / L;
   const rem = count % L;
   const ninf = vsplat<T>(-Infinity);
+  // Four running maxima: one would make every max wait for the previous one (its latency, not
+  // the loads, bounded the pass). max is exact, so any grouping gives the same maximum.
   let m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
   let v = 0;
   for (; v + 4 <= nfull; v += 4) {
     const q = p + <usize>(v * vs);
-    m0 = vpmax<T>(m0, v128.load(q));
-    m1 = vpmax<T>(m1, v128.load(q + <usize>vs));
-    m2 = vpmax<T>(m2, v128.load(q + <usize>(2 * vs)));
-    m3 = vpmax<T>(m3, v128.load(q + <usize>(3 * vs)));
+    m0 = maxOf<T>(m0, v128.load(q), pseudo);
+    m1 = maxOf<T>(m1, v128.load(q + <usize>vs), pseudo);
+    m2 = maxOf<T>(m2, v128.load(q + <usize>(2 * vs)), pseudo);
+    m3 = maxOf<T>(m3, v128.load(q + <usize>(3 * vs)), pseudo);
   }
-  for (; v < nfull; v++) m0 = vpmax<T>(m0, v128.load(p + <usize>(v * vs)));
-  let m = vpmax<T>(vpmax<T>(m0, m1), vpmax<T>(m2, m3));
-  if (rem) m = vpmax<T>(m, vselect(laneMask<T>(rem), v128.load(p + <usize>(nfull * vs)), ninf));
+  for (; v < nfull; v++) m0 = maxOf<T>(m0, v128.load(p + <usize>(v * vs)), pseudo);
+  let m = maxOf<T>(maxOf<T>(m0, m1, pseudo), maxOf<T>(m2, m3, pseudo), pseudo);
+  if (rem) m = maxOf<T>(m, vselect(laneMask<T>(rem), v128.load(p + <usize>(nfull * vs)), ninf), pseudo);
   return laneMax<T>(m);
 }
 

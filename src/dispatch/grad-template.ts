@@ -49,8 +49,9 @@ export const SOFT_MAX_WEIGHT_FLOOR = -69.3;
  * in microcode: at Sinkhorn's last temperature (eps = blur^2) most rows have many, and the
  * gradient reduction took 1.36x as long (bench/RESULTS.md, "Issue 19"). NaN stays NaN
  * (IfElse takes its last branch when the condition is NaN), -Inf gives 0 as exp did.
- * Not for LOGSUMEXP_WEIGHT or SUMSOFTMAXWEIGHT, whose weights or values may be large enough to
- * make a tiny exp count.
+ * LOGSUMEXP_WEIGHT floors its weighted soft-max weights w_j exp(F - out) the same way (its
+ * formula's cotangent only); SUMSOFTMAXWEIGHT is left as it was (its values may be large enough
+ * to make a tiny weight count).
  */
 function softMaxWeight(d: F): F {
   return apply('IfElse', [sub(cst(SOFT_MAX_WEIGHT_FLOOR), d), cst(0), unary('Exp', d)]);
@@ -69,10 +70,14 @@ export function deriveGradGroups(r: ReductionPlan, formula: F, aux: F | null, le
   if (r.kind === 'SUM') pairs = [[formula, E]];
   else if (r.kind === 'LOGSUMEXP') pairs = [[formula, mul(E, softMaxWeight(sub(formula, out)))]];
   else if (r.kind === 'LOGSUMEXP_WEIGHT') {
-    const s = unary('Exp', sub(formula, out));
-    // E * s is common to both cotangents: written once, the tape computes it once.
-    const Es = mul(E, s);
-    pairs = [[formula, sumv(mul(aux!, Es))], [aux!, Es]];
+    const d = sub(formula, out);
+    const s = unary('Exp', d);
+    // E * s is the weights' cotangent (a weight's gradient is s itself, however small the
+    // weight: not floored). The formula's reads the weighted soft-max weights w_j s_j, which
+    // sum to 1 where the weights are positive: floored as softMaxWeight's where log w_j + d <=
+    // -69.3 (a negative or NaN weight makes the condition NaN: kept).
+    const floored = apply('IfElse', [sub(sub(cst(SOFT_MAX_WEIGHT_FLOOR), d), unary('Log', aux!)), cst(0), s]);
+    pairs = [[formula, sumv(mul(aux!, mul(E, floored)))], [aux!, mul(E, s)]];
   } else if (r.kind === 'SUMSOFTMAXWEIGHT') {
     const s = unary('Exp', sub(formula, rows.lse!));
     pairs = [[formula, mul(s, sub(dot(E, aux!), dot(E, out)))], [aux!, mul(E, s)]];
