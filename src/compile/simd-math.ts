@@ -37,8 +37,8 @@ function expF32(e: VectorEmitter, x: Vec, nonPositive: boolean): Vec {
   p = e.madd(p, r, e.splat(f32(0.04166839271783829)));
   p = e.madd(p, r, e.splat(f32(0.1666651964187622)));
   p = e.madd(p, r, e.splat(f32(0.4999999403953552)));
-  p = e.mul(p, z);
-  const y = e.add(e.splat(1.0), e.sub(hi, e.sub(lo, p)));
+  // 1 + (r + r^2 P(r)), as exp.ts (one fused multiply-add when relaxed).
+  const y = e.add(e.splat(1.0), e.madd(p, z, r));
   return scaleAndFlush(e, y, ni, x, LO, nonPositive);
 }
 
