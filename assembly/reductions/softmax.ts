@@ -54,7 +54,9 @@ import { vsplat, vadd, vmul, vsub, vmax, vpmax, vexpNonPositive, vselect, laneMa
  * NaN must get NaN as its maximum: from the earlier sums, or from tileMax over this tile.
  */
 @inline function exactMax<T>(acc: usize, p: usize, vs: i32, count: i32, mt: f64): f64 {
-  if (isFinite(Math.max(load<f64>(acc), mt))) return mt;
+  const m = load<f64>(acc);
+  // A NaN row stays NaN whatever mt is (raiseMax); a finite new maximum lets the sums run.
+  if (isNaN(m) || isFinite(Math.max(m, mt))) return mt;
   return isNaN(load<f64>(acc + 8)) ? NaN : tileMax<T>(p, vs, count);
 }
 

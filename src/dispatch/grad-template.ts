@@ -38,23 +38,27 @@ export interface GradRows {
   readonly lse: F | null;
 }
 
-/** ln 2^-100: soft-max weights below 2^-100 are dropped from a log-sum-exp's gradient (softMaxWeight). */
-export const SOFT_MAX_WEIGHT_FLOOR = -69.3;
+/** ln 2^-100: soft-max weights below 2^-100 are dropped from a log-sum-exp's gradient (flooredWeight). */
+const SOFT_MAX_WEIGHT_FLOOR = -69.3;
 
 /**
- * A log-sum-exp's soft-max weights exp(F - out) for its gradient, with those below 2^-100
- * (F - out <= -69.3) set to 0. The weights of a row sum to 1, so a dropped one is under 2^-100 of
- * the total, far below the rounding of the sum in float32 or float64. Kept, such a weight times
- * a gradient factor under 1 (x_i - y_j, a coordinate) is a subnormal number, which x86 computes
- * in microcode: at Sinkhorn's last temperature (eps = blur^2) most rows have many, and the
- * gradient reduction took 1.36x as long (bench/RESULTS.md, "Issue 19"). NaN stays NaN
+ * A log-sum-exp's soft-max weight `weight` = exp(logWeight) for its gradient, logWeight = d
+ * (+ logW, the log of its weight w_j, when weighted), set to 0 where logWeight <= ln 2^-100. A
+ * row's weights sum to 1, so a dropped one is under 2^-100 of the total, far below the rounding
+ * of the sum in float32 or float64. Kept, such a weight times a
+ * gradient factor under 1 (x_i - y_j, a coordinate) is a subnormal number, which x86 computes in
+ * microcode: at Sinkhorn's last temperature (eps = blur^2) most rows have many, and the gradient
+ * reduction took 1.36x as long (bench/RESULTS.md, "Issue 19"). A NaN logWeight keeps the weight
  * (IfElse takes its last branch when the condition is NaN), -Inf gives 0 as exp did.
- * LOGSUMEXP_WEIGHT floors its weighted soft-max weights w_j exp(F - out) the same way (its
- * formula's cotangent only); SUMSOFTMAXWEIGHT is left as it was (its values may be large enough
- * to make a tiny weight count).
+ * LOGSUMEXP passes exp(F - out); LOGSUMEXP_WEIGHT its weighted weights, logWeight = F - out +
+ * log w_j (a negative or NaN w_j keeps the term), for its formula's cotangent only: a weight's
+ * own gradient is exp(F - out) however small the weight. SUMSOFTMAXWEIGHT is left as it was (its
+ * values may be large enough to make a tiny weight count).
  */
-function softMaxWeight(d: F): F {
-  return apply('IfElse', [sub(cst(SOFT_MAX_WEIGHT_FLOOR), d), cst(0), unary('Exp', d)]);
+function flooredWeight(d: F, weight: F, logW: F | null = null): F {
+  // FLOOR - logWeight, as (FLOOR - d) - log w_j when weighted.
+  const belowFloor = sub(cst(SOFT_MAX_WEIGHT_FLOOR), d);
+  return apply('IfElse', [logW ? sub(belowFloor, logW) : belowFloor, cst(0), weight]);
 }
 
 /**
@@ -68,16 +72,14 @@ export function deriveGradGroups(r: ReductionPlan, formula: F, aux: F | null, le
   const { E, out } = rows;
   let pairs: [F, F][];
   if (r.kind === 'SUM') pairs = [[formula, E]];
-  else if (r.kind === 'LOGSUMEXP') pairs = [[formula, mul(E, softMaxWeight(sub(formula, out)))]];
-  else if (r.kind === 'LOGSUMEXP_WEIGHT') {
+  else if (r.kind === 'LOGSUMEXP') {
+    const d = sub(formula, out);
+    pairs = [[formula, mul(E, flooredWeight(d, unary('Exp', d)))]];
+  } else if (r.kind === 'LOGSUMEXP_WEIGHT') {
     const d = sub(formula, out);
     const s = unary('Exp', d);
-    // E * s is the weights' cotangent (a weight's gradient is s itself, however small the
-    // weight: not floored). The formula's reads the weighted soft-max weights w_j s_j, which
-    // sum to 1 where the weights are positive: floored as softMaxWeight's where log w_j + d <=
-    // -69.3 (a negative or NaN weight makes the condition NaN: kept).
-    const floored = apply('IfElse', [sub(sub(cst(SOFT_MAX_WEIGHT_FLOOR), d), unary('Log', aux!)), cst(0), s]);
-    pairs = [[formula, sumv(mul(aux!, mul(E, floored)))], [aux!, mul(E, s)]];
+    // The formula's cotangent reads the weighted weights w_j s_j, floored; the weights' own, E s, not.
+    pairs = [[formula, sumv(mul(aux!, mul(E, flooredWeight(d, s, unary('Log', aux!)))))], [aux!, mul(E, s)]];
   } else if (r.kind === 'SUMSOFTMAXWEIGHT') {
     const s = unary('Exp', sub(formula, rows.lse!));
     pairs = [[formula, mul(s, sub(dot(E, aux!), dot(E, out)))], [aux!, mul(E, s)]];

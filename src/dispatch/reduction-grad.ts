@@ -149,11 +149,12 @@ async function reductionGrads(r: ReductionPlan, out: Tensor, indices: Tensor | n
  * The incoming gradient E [rows, width] as a parameter of `width` components when every element
  * holds the same finite nonzero number, or null. (Zero and infinities stay inside the sums: a
  * hoisted 0 times a sum that overflowed would be NaN where the terms 0 * p add up to 0.) Hoisted
- * out of the gradient sums (hoistRowFactors), it then multiplies their reduced rows once on the host instead of every
- * pair in the engine, and no copy of its rows goes to the engine. It also keeps the terms of
- * those sums away from subnormal numbers: the mixture tutorial's exp(F - out) times
- * E = -1 / 10^4 fell below 2^-126 for a good share of the pairs, and the hardware takes
- * subnormal operands in microcode (its backward reduction ran 14 % faster with E = -1).
+ * out of the gradient sums (hoistRowFactors), it then multiplies their reduced rows once on the
+ * host instead of every pair in the engine, and no copy of its rows goes to the engine. It also
+ * keeps the terms of those sums away from subnormal numbers: the mixture tutorial's
+ * exp(F - out) times E = -1 / 10^4 fell below 2^-126 for a good share of the pairs, and the
+ * hardware takes subnormal operands in microcode (its backward reduction ran 14 % faster with
+ * E = -1).
  */
 function uniformCotangent(E: Tensor): F | null {
   const data = E.data as FloatData;

@@ -3,7 +3,7 @@
  * Gram-Schmidt applied twice ("twice is enough"), which keeps a Lanczos basis orthogonal to
  * working precision, with rank-deficient columns replaced by fresh random directions.
  */
-import { dot } from './arrays.js';
+import { dot, norm } from './arrays.js';
 
 /** A seeded generator of standard normal numbers (mulberry32 + Box-Muller). */
 export class NormalRng {
@@ -69,7 +69,7 @@ const DGKS_ETA = Math.SQRT1_2;
 export async function projectOut(basis: readonly Float64Array[], w: Float64Array, pause: Pause = noPause): Promise<Float64Array> {
   const coeffs = new Float64Array(basis.length);
   const perPause = Math.max(1, Math.floor(ELEMENTS_PER_PAUSE / Math.max(1, w.length)));
-  let before = Math.sqrt(dot(w, w));
+  let before = norm(w);
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < basis.length; i++) {
       if (i % perPause === 0) await pause();
@@ -78,7 +78,7 @@ export async function projectOut(basis: readonly Float64Array[], w: Float64Array
       coeffs[i]! += c;
       for (let r = 0; r < w.length; r++) w[r]! -= c * q[r]!;
     }
-    const after = Math.sqrt(dot(w, w));
+    const after = norm(w);
     if (!(after <= DGKS_ETA * before)) break;
     before = after;
   }
@@ -94,17 +94,17 @@ export async function projectOut(basis: readonly Float64Array[], w: Float64Array
 export async function orthonormalizeBlock(basis: readonly Float64Array[], block: Float64Array[], rng: NormalRng, pause: Pause = noPause, dropTol = 1e-10): Promise<Float64Array[]> {
   const out: Float64Array[] = [];
   for (const w of block) {
-    const before = Math.sqrt(dot(w, w));
+    const before = norm(w);
     const all = [...basis, ...out];
     await projectOut(all, w, pause);
-    let after = Math.sqrt(dot(w, w));
+    let after = norm(w);
     let fresh = w;
     if (!(after > dropTol * before) || after === 0) {
       for (let attempt = 0; attempt < 5; attempt++) {
         fresh = rng.vector(w.length);
-        const n0 = Math.sqrt(dot(fresh, fresh));
+        const n0 = norm(fresh);
         await projectOut(all, fresh, pause);
-        after = Math.sqrt(dot(fresh, fresh));
+        after = norm(fresh);
         if (after > 1e-8 * n0) break;
       }
     }

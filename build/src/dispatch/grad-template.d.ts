@@ -29,8 +29,6 @@ export interface GradRows {
     /** SUMSOFTMAXWEIGHT: the log-sum-exp of its formula; null for the other kinds. */
     readonly lse: F | null;
 }
-/** ln 2^-100: soft-max weights below 2^-100 are dropped from a log-sum-exp's gradient (softMaxWeight). */
-export declare const SOFT_MAX_WEIGHT_FLOOR = -69.3;
 /**
  * The gradient groups of plan `r` for `leaves` (forward input nodes), derived now: KeOps's
  * rules, one pair (root, cotangent) per formula the reduction reads, summed over the pairs, then
